@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.ts';
+import type { AppContext } from './context.ts';
+import type { Database } from './db/connection.ts';
+import { findSession } from './platform/auth.ts';
+import { AppError } from './platform/errors.ts';
+import { installErrorHandling } from './platform/http.ts';
+import { ImportRegistry } from './platform/imports/registry.ts';
+import { importRoutes } from './platform/imports/routes.ts';
+import { IndicatorRegistry } from './platform/indicators/registry.ts';
+import { indicatorRoutes } from './platform/indicators/routes.ts';
+import { syncIndicatorDefinitions } from './platform/indicators/service.ts';
+import { table1Indicators } from './platform/indicators/table1.ts';
+import { localeFromHeader } from './platform/messages.ts';
+import type { PiiCipher } from './platform/pii.ts';
+import { platformRoutes, sessionCookie } from './platform/routes.ts';
+import { ScopeTreeCache } from './platform/scope-cache.ts';
+import { orgImportDefinitions } from './modules/org/imports.ts';
+import { orgIndicators } from './modules/org/indicators.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { loadScopeTree } from './modules/org/service.ts';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export interface BuiltApp {
+  fastify: FastifyInstance;
+  context: AppContext;
+}
+
+export async function buildApp(config: AppConfig, database: Database, pii: PiiCipher, options: { logger?: boolean } = {}): Promise<BuiltApp> {
+  const scopes = new ScopeTreeCache(() => loadScopeTree(database.db));
+  const context: AppContext = {
+    config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(),
+  };
+  for (const definition of orgImportDefinitions(() => scopes.invalidate())) context.imports.register(definition);
+  for (const indicator of [...table1Indicators, ...orgIndicators]) context.indicators.register(indicator);
+  await syncIndicatorDefinitions(database.db, context.indicators);
+
+  const fastify = Fastify({
+    logger: options.logger ? { level: config.logLevel } : false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: false,
+    genReqId: () => crypto.randomUUID(),
+  });
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(fastify, config.bodyLimitBytes);
+
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its styles at run time (CSS-in-JS), so inline styles are allowed; scripts are not.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await fastify.register(cookie);
+  await fastify.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 } });
+  await fastify.register(swagger, {
+    openapi: {
+      info: { title: 'Sitong 四通 API', version: '0.1.0', description: '专业集群平台接口 / professional-cluster platform API' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await fastify.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  fastify.addHook('onRequest', async (request) => {
+    request.locale = localeFromHeader(request.headers['accept-language']);
+    request.actor = null;
+    request.sessionTokenHash = null;
+    request.csrfToken = null;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const token = request.cookies[sessionCookie];
+    if (token) {
+      const session = await findSession(database.db, token);
+      if (session) {
+        request.actor = session.actor;
+        request.sessionTokenHash = session.tokenHash;
+        request.csrfToken = session.csrfToken;
+      }
+    }
+    // A state-changing request from a session must echo the session's CSRF token in a header,
+    // which a page on another site cannot read or set.
+    if (!safeMethods.has(request.method) && request.sessionTokenHash && request.url !== '/api/auth/login') {
+      const sent = request.headers['x-csrf-token'];
+      if (sent !== request.csrfToken) throw new AppError(403, 'CSRF', 'error.csrf');
+    }
+  });
+
+  fastify.get('/api/openapi.json', { schema: { hide: true } }, async () => fastify.swagger());
+
+  await fastify.register(async (instance) => platformRoutes(instance, context));
+  await fastify.register(async (instance) => importRoutes(instance, context));
+  await fastify.register(async (instance) => indicatorRoutes(instance, context));
+  await fastify.register(async (instance) => orgRoutes(instance, context));
+
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes get the app shell; unknown /api paths keep their JSON 404.
+    fastify.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+
+  return { fastify, context };
+}

@@ -1,0 +1,44 @@
+import path from 'node:path';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Unset means the embedded PGlite database under dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Number of generated demo students (teachers scale with it). */
+  demoStudents: number;
+  loadDemoData: boolean;
+  importMaxBytes: number;
+  bodyLimitBytes: number;
+  sessionTtlHours: number;
+  secureCookies: boolean;
+  logLevel: string;
+}
+
+function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`Environment variable ${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  return {
+    port: intFromEnv('PORT', 3000, env),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    demoStudents: intFromEnv('DEMO_STUDENTS', 12000, env),
+    loadDemoData: env.DEMO_DATA !== 'off',
+    importMaxBytes: intFromEnv('IMPORT_MAX_BYTES', 10 * 1024 * 1024, env),
+    bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', 1024 * 1024, env),
+    sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12, env),
+    secureCookies: env.SECURE_COOKIES === 'on',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

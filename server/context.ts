@@ -1,0 +1,17 @@
+import type { AppConfig } from './config.ts';
+import type { Database, Db } from './db/connection.ts';
+import type { PiiCipher } from './platform/pii.ts';
+import type { ScopeTreeCache } from './platform/scope-cache.ts';
+import type { ImportRegistry } from './platform/imports/registry.ts';
+import type { IndicatorRegistry } from './platform/indicators/registry.ts';
+
+/** Everything a module needs at run time, built once in app.ts. */
+export interface AppContext {
+  config: AppConfig;
+  database: Database;
+  db: Db;
+  pii: PiiCipher;
+  scopes: ScopeTreeCache;
+  imports: ImportRegistry;
+  indicators: IndicatorRegistry;
+}

@@ -1,0 +1,4 @@
+import * as platform from '../platform/schema.ts';
+import * as org from '../modules/org/schema.ts';
+
+export const schema = { ...platform, ...org };

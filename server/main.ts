@@ -1,0 +1,29 @@
+import { readConfig } from './config.ts';
+import { bootstrap, demoPassword } from './bootstrap.ts';
+import { demoAccountList } from './demo/accounts.ts';
+
+const startedAt = Date.now();
+const config = readConfig();
+const started = await bootstrap(config, { logger: process.env.LOG_LEVEL !== 'silent' });
+await started.fastify.listen({ port: config.port, host: config.host });
+
+const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+const lines = [
+  '',
+  `四通 Sitong 已启动 / is running: ${url}   (${Date.now() - startedAt} ms)`,
+  `数据库 / database: ${started.database.kind}${config.databaseUrl ? '' : ` (${config.dataDir})`}, 迁移版本 / migration v${started.migrationVersion}`,
+  `接口文档 / API docs: ${url}/api/docs   OpenAPI: ${url}/api/openapi.json`,
+  started.demoAccounts.length > 0 ? '已载入演示数据 / demo data loaded.' : '',
+  `演示账号 / demo logins (密码 / password: ${demoPassword}):`,
+  ...demoAccountList.map((account) => `  ${account.username.padEnd(12)} ${account.role.padEnd(18)} ${account.scope}`),
+  '',
+];
+console.log(lines.filter((line) => line !== null).join('\n'));
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    await started.fastify.close();
+    await started.database.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { requireActor } from '../../platform/access.ts';
+import { contextOf, idParam, pageQuery } from '../../platform/http.ts';
+import { majorStatuses } from './rules.ts';
+import * as org from './service.ts';
+
+const institutionQuery = z.object({ institutionId: z.coerce.number().int().positive().optional() });
+const name = z.string().trim().min(1).max(100);
+const code = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/);
+const peopleQuery = z.object({
+  ...pageQuery,
+  institutionId: z.coerce.number().int().positive().optional(),
+  q: z.string().trim().max(50).optional(),
+  majorId: z.coerce.number().int().positive().optional(),
+  groupId: z.coerce.number().int().positive().optional(),
+  classId: z.coerce.number().int().positive().optional(),
+  cohortYear: z.coerce.number().int().min(1990).max(2100).optional(),
+  status: z.string().max(20).optional(),
+});
+
+export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
+  const api = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['org'];
+
+  api.get('/api/institutions', { schema: { tags, summary: '联盟与成员院校 / alliances and member institutions' } }, async (request) =>
+    org.listInstitutions(app, contextOf(request)));
+
+  api.get('/api/departments', { schema: { tags, summary: '系部 / departments', querystring: institutionQuery } }, async (request) =>
+    org.listDepartments(app, contextOf(request), request.query.institutionId));
+
+  api.post('/api/departments', {
+    schema: { tags, summary: '新增系部 / create a department', body: z.object({ institutionId: z.number().int().positive().optional(), code, name, kind: z.enum(['department', 'secondary_college', 'campus_unit']).default('department') }) },
+  }, async (request, reply) => reply.status(201).send(await org.createDepartment(app, contextOf(request), request.body)));
+
+  api.get('/api/cluster-tree', { schema: { tags, summary: '专业集群 → 专业群 → 专业 / cluster tree', querystring: institutionQuery } }, async (request) =>
+    org.clusterTree(app, contextOf(request), request.query.institutionId));
+
+  api.get('/api/groups/:id', { schema: { tags, summary: '专业群详情 / a professional group', params: idParam } }, async (request) =>
+    org.getGroup(app, contextOf(request), request.params.id));
+
+  api.patch('/api/groups/:id', {
+    schema: { tags, summary: '修改专业群 / update a group', params: idParam, body: z.object({ name: name.optional(), shortName: z.string().max(20).nullable().optional(), industryChain: z.string().max(100).nullable().optional(), coreMajorCode: z.string().regex(/^[0-9]{6}$/).nullable().optional() }).strict() },
+  }, async (request) => org.updateGroup(app, contextOf(request), request.params.id, request.body));
+
+  api.get('/api/majors/:id', { schema: { tags, summary: '专业详情（含状态历史）/ a major with its status history', params: idParam } }, async (request) =>
+    org.getMajor(app, contextOf(request), request.params.id));
+
+  api.patch('/api/majors/:id', {
+    schema: { tags, summary: '修改专业 / update a major', params: idParam, body: z.object({ name: name.optional(), departmentId: z.number().int().positive().nullable().optional(), groupId: z.number().int().positive().nullable().optional(), firstEnrolmentYear: z.number().int().min(1949).max(2100).nullable().optional() }).strict() },
+  }, async (request) => org.updateMajor(app, contextOf(request), request.params.id, request.body));
+
+  api.post('/api/majors/:id/status', {
+    schema: { tags, summary: '变更专业状态（招生/停招/撤销）/ change major status', params: idParam, body: z.object({ status: z.enum(majorStatuses), effectiveYear: z.number().int().min(1949).max(2100).optional(), reason: z.string().trim().max(500).optional() }) },
+  }, async (request) => org.changeMajorStatus(app, contextOf(request), request.params.id, request.body));
+
+  api.get('/api/terms', { schema: { tags, summary: '学年学期 / terms', querystring: institutionQuery } }, async (request) =>
+    org.listTerms(app, contextOf(request), request.query.institutionId));
+
+  api.post('/api/terms', {
+    schema: { tags, summary: '新增学期 / create a term', body: z.object({ institutionId: z.number().int().positive().optional(), code: z.string().regex(/^[0-9]{4}-[0-9]{4}-[12]$/).refine((value) => Number(value.slice(5, 9)) === Number(value.slice(0, 4)) + 1, '学年须为相邻两年 / consecutive years'), startsOn: z.iso.date(), endsOn: z.iso.date() }) },
+  }, async (request, reply) => reply.status(201).send(await org.createTerm(app, contextOf(request), request.body)));
+
+  api.get('/api/classes', { schema: { tags, summary: '行政班 / classes', querystring: institutionQuery.extend({ majorId: z.coerce.number().int().positive().optional() }) } }, async (request) =>
+    org.listClasses(app, contextOf(request), request.query));
+
+  api.get('/api/students', { schema: { tags, summary: '学生名册（分页、搜索）/ students, paged and searchable', querystring: peopleQuery } }, async (request) =>
+    org.listStudents(app, contextOf(request), request.query));
+
+  api.get('/api/students/:id', { schema: { tags, summary: '学生详情 / a student', params: idParam } }, async (request) =>
+    org.getStudent(app, contextOf(request), request.params.id));
+
+  api.patch('/api/students/:id', {
+    schema: { tags, summary: '修改学生 / update a student', params: idParam, body: z.object({ name: name.optional(), status: z.enum(['enrolled', 'suspended', 'graduated', 'withdrawn']).optional(), classId: z.number().int().positive().nullable().optional(), phone: z.string().regex(/^1[3-9][0-9]{9}$/).nullable().optional() }).strict() },
+  }, async (request) => org.updateStudent(app, contextOf(request), request.params.id, request.body));
+
+  api.get('/api/teachers', { schema: { tags, summary: '教师名册（分页、搜索）/ teachers, paged and searchable', querystring: peopleQuery } }, async (request) =>
+    org.listTeachers(app, contextOf(request), request.query));
+
+  api.get('/api/teachers/:id', { schema: { tags, summary: '教师详情 / a teacher', params: idParam } }, async (request) =>
+    org.getTeacher(app, contextOf(request), request.params.id));
+
+  api.get('/api/me/student', { schema: { tags, summary: '我的学籍（学生本人）/ my own student record' } }, async (request) => {
+    const actor = requireActor(request.actor);
+    if (!actor.studentId) return { student: null };
+    return { student: await org.getStudent(app, contextOf(request), actor.studentId) };
+  });
+}

@@ -1,0 +1,69 @@
+/** Pure rules of the organisation model: codes, ID numbers, phones, major status changes. */
+
+export const majorStatuses = ['enrolling', 'suspended', 'revoked'] as const;
+export type MajorStatus = (typeof majorStatuses)[number];
+export const majorStatusLabels: Record<MajorStatus, { 'zh-CN': string; en: string }> = {
+  enrolling: { 'zh-CN': '招生', en: 'Enrolling' },
+  suspended: { 'zh-CN': '停招', en: 'Suspended' },
+  revoked: { 'zh-CN': '撤销', en: 'Revoked' },
+};
+
+export const majorLevels = ['secondary_vocational', 'higher_vocational', 'undergraduate', 'technician'] as const;
+export const majorLevelLabels: Record<(typeof majorLevels)[number], { 'zh-CN': string; en: string }> = {
+  secondary_vocational: { 'zh-CN': '中职', en: 'Secondary vocational' },
+  higher_vocational: { 'zh-CN': '高职', en: 'Higher vocational' },
+  undergraduate: { 'zh-CN': '职业本科', en: 'Vocational undergraduate' },
+  technician: { 'zh-CN': '技工', en: 'Technician' },
+};
+
+export const institutionKinds = [
+  'higher_vocational', 'technician_college', 'secondary_vocational', 'undergraduate', 'enterprise', 'government_park', 'industry_association',
+] as const;
+export const allianceKinds = ['vocational_group', 'city_consortium', 'industry_community'] as const;
+
+/** National major catalogue codes (职业教育专业目录) have six digits. */
+export function isMajorCode(code: string): boolean {
+  return /^[0-9]{6}$/.test(code);
+}
+
+/** Staff, student, class and department codes: letters, digits, '-' and '_'. */
+export function isPlainCode(code: string): boolean {
+  return /^[A-Za-z0-9_-]{1,40}$/.test(code);
+}
+
+const idWeights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const idCheckChars = '10X98765432';
+
+/** GB 11643-1999 citizen ID: 17 digits + check character, with a real birth date. */
+export function isValidIdNumber(idNumber: string): boolean {
+  const value = idNumber.trim().toUpperCase();
+  if (!/^[0-9]{17}[0-9X]$/.test(value)) return false;
+  const year = Number(value.slice(6, 10));
+  const month = Number(value.slice(10, 12));
+  const day = Number(value.slice(12, 14));
+  const birth = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1900 || birth.getUTCMonth() !== month - 1 || birth.getUTCDate() !== day) return false;
+  return idCheckCharacter(value.slice(0, 17)) === value[17];
+}
+
+export function idCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * idWeights[i]!;
+  return idCheckChars[sum % 11]!;
+}
+
+/** Mainland mobile numbers: 11 digits starting with 1. */
+export function isValidMobile(phone: string): boolean {
+  return /^1[3-9][0-9]{9}$/.test(phone.trim());
+}
+
+/** 招生 ⇄ 停招 both ways; either may become 撤销, which is final. */
+export function canChangeMajorStatus(from: MajorStatus, to: MajorStatus): 'ok' | 'unchanged' | 'final' {
+  if (from === to) return 'unchanged';
+  if (from === 'revoked') return 'final';
+  return 'ok';
+}
+
+export function termCode(startYear: number, termNo: 1 | 2): string {
+  return `${startYear}-${startYear + 1}-${termNo}`;
+}

@@ -1,0 +1,166 @@
+import { forbidden, forbiddenScope, unauthenticated } from './errors.ts';
+
+export const roles = [
+  'admin',
+  'academic_affairs',
+  'advisory_member',
+  'group_lead',
+  'major_lead',
+  'lab_manager',
+  'teacher',
+  'supervisor',
+  'student',
+  'enterprise_partner',
+  'evaluator',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const scopeTypes = ['alliance', 'institution', 'cluster', 'group', 'major'] as const;
+export type ScopeType = (typeof scopeTypes)[number];
+
+export interface ScopeRef {
+  type: ScopeType;
+  id: number;
+}
+
+export interface RoleGrant extends ScopeRef {
+  role: Role;
+}
+
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  institutionId: number | null;
+  teacherId: number | null;
+  studentId: number | null;
+  grants: RoleGrant[];
+}
+
+const staffReaders: Role[] = [
+  'admin', 'academic_affairs', 'advisory_member', 'group_lead', 'major_lead', 'lab_manager', 'teacher',
+  'supervisor', 'evaluator', 'enterprise_partner',
+];
+
+/** Which roles may perform an action; the scope of the grant must cover the target. */
+export const policy = {
+  'org.read': staffReaders,
+  'org.write': ['admin', 'academic_affairs'],
+  'group.write': ['admin', 'academic_affairs', 'group_lead'],
+  'major.write': ['admin', 'academic_affairs', 'group_lead', 'major_lead'],
+  'major.status': ['admin', 'academic_affairs'],
+  'people.read': ['admin', 'academic_affairs', 'group_lead', 'major_lead', 'supervisor', 'teacher'],
+  'people.write': ['admin', 'academic_affairs'],
+  'people.pii': ['admin', 'academic_affairs'],
+  'import.run': ['admin', 'academic_affairs'],
+  'audit.read': ['admin'],
+  'indicator.read': ['admin', 'academic_affairs', 'advisory_member', 'group_lead', 'major_lead', 'supervisor', 'evaluator'],
+  'indicator.configure': ['admin', 'academic_affairs', 'advisory_member'],
+  'indicator.compute': ['admin', 'academic_affairs'],
+  'users.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Action = keyof typeof policy;
+
+const nodeKey = (ref: ScopeRef) => `${ref.type}:${ref.id}`;
+
+/** The organisation as a tree of scopes: alliance → institution → cluster → group → major. */
+export class ScopeTree {
+  private readonly parents = new Map<string, ScopeRef | null>();
+  private readonly children = new Map<string, ScopeRef[]>();
+
+  constructor(nodes: Array<{ ref: ScopeRef; parent: ScopeRef | null }>) {
+    for (const { ref, parent } of nodes) {
+      this.parents.set(nodeKey(ref), parent);
+      if (parent) {
+        const siblings = this.children.get(nodeKey(parent)) ?? [];
+        siblings.push(ref);
+        this.children.set(nodeKey(parent), siblings);
+      }
+    }
+  }
+
+  has(ref: ScopeRef): boolean {
+    return this.parents.has(nodeKey(ref));
+  }
+
+  /** The scope itself followed by every ancestor up to the alliance. */
+  chain(ref: ScopeRef): ScopeRef[] {
+    const result: ScopeRef[] = [];
+    let current: ScopeRef | null | undefined = ref;
+    while (current && result.length < 10) {
+      result.push(current);
+      current = this.parents.get(nodeKey(current));
+    }
+    return result;
+  }
+
+  institutionOf(ref: ScopeRef): number | null {
+    return this.chain(ref).find((node) => node.type === 'institution')?.id ?? null;
+  }
+
+  /** Every descendant of a scope of the given type (the scope itself if it has that type). */
+  descendants(ref: ScopeRef, type: ScopeType): number[] {
+    const found: number[] = [];
+    const stack = [ref];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (node.type === type) found.push(node.id);
+      stack.push(...(this.children.get(nodeKey(node)) ?? []));
+    }
+    return found;
+  }
+}
+
+export function requireActor(actor: Actor | null | undefined): Actor {
+  if (!actor) throw unauthenticated();
+  return actor;
+}
+
+function grantsFor(actor: Actor, action: Action): RoleGrant[] {
+  const allowed: readonly Role[] = policy[action];
+  return actor.grants.filter((grant) => allowed.includes(grant.role));
+}
+
+export function can(actor: Actor, action: Action, target: ScopeRef, tree: ScopeTree): boolean {
+  const grants = grantsFor(actor, action);
+  if (grants.length === 0) return false;
+  const chain = tree.chain(target);
+  return grants.some((grant) => chain.some((node) => node.type === grant.type && node.id === grant.id));
+}
+
+/** Throws 403 unless one of the actor's grants for the action covers the target scope. */
+export function authorize(actor: Actor | null | undefined, action: Action, target: ScopeRef, tree: ScopeTree): Actor {
+  const who = requireActor(actor);
+  if (grantsFor(who, action).length === 0) throw forbidden();
+  if (!can(who, action, target, tree)) throw forbiddenScope();
+  return who;
+}
+
+/** True when the actor holds the action on any scope at all (for menus and unscoped lists). */
+export function holdsAnywhere(actor: Actor, action: Action): boolean {
+  return grantsFor(actor, action).length > 0;
+}
+
+/**
+ * For lists inside one institution: 'all' when a grant covers the whole institution, otherwise the
+ * ids of the scopes of `type` that the actor's grants reach (possibly none).
+ */
+export function reachableWithin(
+  actor: Actor,
+  action: Action,
+  institutionId: number,
+  type: ScopeType,
+  tree: ScopeTree,
+): 'all' | number[] {
+  const grants = grantsFor(actor, action);
+  if (grants.length === 0) throw forbidden();
+  const institution: ScopeRef = { type: 'institution', id: institutionId };
+  if (can(actor, action, institution, tree)) return 'all';
+  const ids = new Set<number>();
+  for (const grant of grants) {
+    if (tree.institutionOf(grant) !== institutionId) continue;
+    for (const id of tree.descendants(grant, type)) ids.add(id);
+  }
+  if (ids.size === 0) throw forbiddenScope();
+  return [...ids];
+}

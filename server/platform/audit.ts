@@ -1,0 +1,79 @@
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/connection.ts';
+import type { Actor } from './access.ts';
+import { auditLog } from './schema.ts';
+
+/** Who is acting and from where; passed first to every use-case. */
+export interface RequestContext {
+  actor: Actor | null;
+  ip?: string;
+  requestId?: string;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | number | null;
+  institutionId?: number | null;
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+type Executor = Pick<Db, 'insert'>;
+
+function toRow(ctx: RequestContext, entry: AuditEntry) {
+  return {
+    actorUserId: ctx.actor?.userId ?? null,
+    actorName: ctx.actor?.displayName ?? null,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    institutionId: entry.institutionId ?? null,
+    summary: entry.summary ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: ctx.ip ?? null,
+    requestId: ctx.requestId ?? null,
+  };
+}
+
+/** Appends to the audit log inside the caller's transaction, so the entry exists iff the write does. */
+export async function recordAudit(tx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values(toRow(ctx, entry));
+}
+
+export async function recordAuditMany(tx: Executor, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+  const chunk = 1000;
+  for (let start = 0; start < entries.length; start += chunk) {
+    await tx.insert(auditLog).values(entries.slice(start, start + chunk).map((entry) => toRow(ctx, entry)));
+  }
+}
+
+export interface AuditFilter {
+  entity?: string;
+  entityId?: string;
+  action?: string;
+  actorUserId?: number;
+  institutionId?: number;
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+export async function listAudit(db: Db, filter: AuditFilter) {
+  const conditions: SQL[] = [];
+  if (filter.entity) conditions.push(eq(auditLog.entity, filter.entity));
+  if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
+  if (filter.institutionId) conditions.push(eq(auditLog.institutionId, filter.institutionId));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lte(auditLog.at, filter.to));
+  if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));
+  const where = conditions.length ? and(...conditions) : undefined;
+  const items = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit);
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  return { items, total, nextBeforeId: items.length === filter.limit ? items[items.length - 1]!.id : null };
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from './access.ts';
+import type { RequestContext } from './audit.ts';
+import { AppError } from './errors.ts';
+import { localeFromHeader, translate, type Locale } from './messages.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+    actor: Actor | null;
+    sessionTokenHash: string | null;
+    csrfToken: string | null;
+  }
+}
+
+export function contextOf(request: FastifyRequest): RequestContext {
+  return { actor: request.actor, ip: request.ip, requestId: request.id };
+}
+
+const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
+
+interface ValidationIssue {
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+  keyword: string;
+}
+
+function describeIssue(issue: ValidationIssue, locale: Locale, where: string) {
+  const raw = { ...issue.params, code: issue.keyword, path: issue.instancePath.split('/').filter(Boolean) };
+  let message = issue.message ?? '';
+  try {
+    const localeError = zodLocales[locale].localeError as (input: unknown) => string | { message: string } | undefined;
+    const formatted = localeError(raw);
+    if (formatted) message = typeof formatted === 'string' ? formatted : formatted.message;
+  } catch {
+    // keep zod's own English message
+  }
+  // zod does not keep the received value, so its "received undefined" tail would mislead.
+  message = message.replace(/，实际接收 undefined$/, '').replace(/, received undefined$/, '');
+  const path = `${where}${issue.instancePath.replace(/\//g, '.')}`;
+  return { path, message };
+}
+
+export function sendError(reply: FastifyReply, locale: Locale, status: number, body: { code: string; message: string; details: unknown }) {
+  return reply.status(status).send({ error: body });
+}
+
+function postgresError(error: unknown): { code: string; constraint?: string; detail?: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const candidate = error as { code?: unknown; constraint?: unknown; detail?: unknown; cause?: unknown };
+  if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+    return { code: candidate.code, constraint: candidate.constraint as string | undefined, detail: candidate.detail as string | undefined };
+  }
+  if (candidate.cause) return postgresError(candidate.cause);
+  return null;
+}
+
+export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
+  app.setErrorHandler((error: unknown, request, reply) => {
+    const locale = request.locale ?? localeFromHeader(request.headers['accept-language']);
+    if (error instanceof AppError) {
+      return sendError(reply, locale, error.status, error.localized(locale));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = (error as { validationContext?: string }).validationContext ?? 'body';
+      const details = (error.validation as unknown as ValidationIssue[]).map((issue) => describeIssue(issue, locale, where));
+      return sendError(reply, locale, 400, { code: 'VALIDATION_FAILED', message: translate('error.validation', locale), details });
+    }
+    const fastifyError = error as { code?: string; statusCode?: number; message?: string };
+    switch (fastifyError.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, locale, 400, { code: 'MALFORMED_JSON', message: translate('error.malformed_json', locale), details: null });
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, locale, 413, { code: 'BODY_TOO_LARGE', message: translate('error.body_too_large', locale, { limit: bodyLimit }), details: null });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+        return sendError(reply, locale, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: translate('error.unsupported_media_type', locale), details: null });
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_FILES_LIMIT':
+      case 'FST_PARTS_LIMIT':
+        return sendError(reply, locale, 413, { code: 'FILE_TOO_LARGE', message: translate('import.too_large', locale, { limitMb: Math.round(bodyLimit / 1048576) }), details: null });
+    }
+    const pgError = postgresError(error);
+    if (pgError) {
+      if (pgError.code === '23505') {
+        return sendError(reply, locale, 409, { code: 'DUPLICATE', message: translate('error.conflict_duplicate', locale, { entity: '', code: pgError.detail ?? '' }), details: { constraint: pgError.constraint } });
+      }
+      if (pgError.code === '23503') {
+        return sendError(reply, locale, 409, { code: 'IN_USE', message: translate('error.conflict_in_use', locale, { entity: '' }), details: { constraint: pgError.constraint } });
+      }
+      if (['22P02', '22003', '22007', '22008', '23514', '22001'].includes(pgError.code)) {
+        return sendError(reply, locale, 400, { code: 'VALIDATION_FAILED', message: translate('error.validation', locale), details: { constraint: pgError.constraint } });
+      }
+    }
+    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      return sendError(reply, locale, fastifyError.statusCode, { code: fastifyError.code ?? 'BAD_REQUEST', message: translate('error.validation', locale), details: fastifyError.message ?? null });
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, locale, 500, { code: 'INTERNAL', message: translate('error.internal', locale), details: null });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const locale = request.locale ?? localeFromHeader(request.headers['accept-language']);
+    return sendError(reply, locale, 404, {
+      code: 'ROUTE_NOT_FOUND',
+      message: translate('error.route_not_found', locale, { method: request.method, url: request.url.split('?')[0] ?? '' }),
+      details: null,
+    });
+  });
+}
+
+/** Zod pieces shared by route schemas. */
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) });
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
+
+export function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {
+  return reply
+    .header('content-type', contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+    .send(body);
+}
+
+export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export type { FastifyRequest, FastifyReply };

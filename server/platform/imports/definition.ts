@@ -1,0 +1,70 @@
+import type { Db } from '../../db/connection.ts';
+import type { Action } from '../access.ts';
+import type { RequestContext } from '../audit.ts';
+import type { MessageKey, MessageParams } from '../messages.ts';
+import type { PiiCipher } from '../pii.ts';
+
+export interface Bilingual {
+  'zh-CN': string;
+  en: string;
+}
+
+export interface ImportColumn {
+  key: string;
+  header: Bilingual;
+  required: boolean;
+  kind: 'text' | 'integer' | 'choice' | 'boolean';
+  example: string;
+  /** For kind 'choice': the label shown in the sheet (zh-CN or en) → stored value. */
+  choices?: Array<{ value: string; label: Bilingual }>;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** Long digit strings (ID numbers, phones) must be typed as text: Excel rounds numbers past 15 digits. */
+  digitsAsText?: boolean;
+  width?: number;
+}
+
+/** One data row of the sheet after cell-level checks: values by column key, row = sheet row number. */
+export interface ParsedRow {
+  row: number;
+  values: Record<string, string | number | boolean | null>;
+  /** The cells as the user typed them, for the bad-rows download. */
+  raw: Record<string, string>;
+}
+
+export interface RowError {
+  row: number;
+  column: string | null;
+  messageKey: MessageKey;
+  params?: MessageParams;
+}
+
+export type RowAction = 'create' | 'update' | 'unchanged';
+
+export interface ImportRunContext {
+  db: Db;
+  institutionId: number;
+  pii: PiiCipher;
+  request: RequestContext;
+}
+
+export interface ImportDefinition {
+  entity: string;
+  title: Bilingual;
+  /** Rows are matched on this column's code, never on names. */
+  keyColumn: string;
+  columns: ImportColumn[];
+  permission: Action;
+  maxRows: number;
+  /** Domain checks that need the database (references, check digits): errors for bad rows. */
+  validate(run: ImportRunContext, rows: ParsedRow[]): Promise<RowError[]>;
+  /** What committing each valid row would do, by key. */
+  plan(run: ImportRunContext, rows: ParsedRow[]): Promise<Map<string, RowAction>>;
+  /** Writes the rows that create or update, inside the caller's transaction; audits each change. */
+  apply(tx: Db, run: ImportRunContext, rows: ParsedRow[], actions: Map<string, RowAction>): Promise<void>;
+  /** Current data in the template's shape, so an export re-imports as "unchanged". */
+  exportRows(run: ImportRunContext): Promise<Array<Record<string, string | number | boolean | null>>>;
+  /** Called after a commit (e.g. to refresh cached scope trees). */
+  afterCommit?(): void;
+}

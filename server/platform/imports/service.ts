@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import { authorize, type Actor } from '../access.ts';
+import { recordAudit, type RequestContext } from '../audit.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Locale } from '../messages.ts';
+import { importBatches } from '../schema.ts';
+import type { ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError } from './definition.ts';
+import { buildErrorWorkbook, describeError, parseWorkbook } from './spreadsheet.ts';
+
+export interface ImportSummary {
+  total: number;
+  valid: number;
+  invalid: number;
+  create: number;
+  update: number;
+  unchanged: number;
+}
+
+function summarise(rows: ParsedRow[], errors: RowError[], actions: Map<string, RowAction>, keyColumn: string): ImportSummary {
+  const badRows = new Set(errors.map((error) => error.row));
+  const summary: ImportSummary = { total: rows.length, valid: rows.length - badRows.size, invalid: badRows.size, create: 0, update: 0, unchanged: 0 };
+  for (const row of rows) {
+    if (badRows.has(row.row)) continue;
+    const action = actions.get(String(row.values[keyColumn]));
+    if (action) summary[action] += 1;
+  }
+  return summary;
+}
+
+async function analyse(definition: ImportDefinition, run: ImportRunContext, rows: ParsedRow[], cellErrors: RowError[]) {
+  const domainErrors = await definition.validate(run, rows.filter((row) => !cellErrors.some((error) => error.row === row.row)));
+  const errors = [...cellErrors, ...domainErrors].sort((a, b) => a.row - b.row);
+  const badRows = new Set(errors.map((error) => error.row));
+  const actions = await definition.plan(run, rows.filter((row) => !badRows.has(row.row)));
+  return { errors, actions, summary: summarise(rows, errors, actions, definition.keyColumn) };
+}
+
+function runContext(app: AppContext, request: RequestContext, institutionId: number): ImportRunContext {
+  return { db: app.db, institutionId, pii: app.pii, request };
+}
+
+function institutionFor(actor: Actor, requested: number | undefined): number {
+  const institutionId = requested ?? actor.institutionId;
+  if (!institutionId) throw notFound('institution', requested ?? '-');
+  return institutionId;
+}
+
+export function presentBatch(definition: ImportDefinition, batch: { id: string; status: string; fileName: string | null; summary: unknown; errors: RowError[]; createdAt: Date; committedAt: Date | null }, locale: Locale) {
+  return {
+    id: batch.id,
+    entity: definition.entity,
+    status: batch.status,
+    fileName: batch.fileName,
+    summary: batch.summary as ImportSummary,
+    errors: batch.errors.map((error) => describeError(error, definition, locale)),
+    createdAt: batch.createdAt,
+    committedAt: batch.committedAt,
+  };
+}
+
+/** Parses and checks an uploaded file; nothing but the preview batch is written. */
+export async function previewImport(app: AppContext, request: RequestContext, entity: string, file: { name: string; data: Buffer }, requestedInstitution?: number) {
+  const definition = app.imports.get(entity);
+  const actor = request.actor!;
+  const institutionId = institutionFor(actor, requestedInstitution);
+  authorize(actor, definition.permission, { type: 'institution', id: institutionId }, await app.scopes.get());
+  const parsed = await parseWorkbook(file.data, definition);
+  const run = runContext(app, request, institutionId);
+  const { errors, summary } = await analyse(definition, run, parsed.rows, parsed.errors);
+  const id = crypto.randomUUID();
+  const [batch] = await app.db.insert(importBatches).values({
+    id,
+    institutionId,
+    entity,
+    fileName: file.name.slice(0, 200),
+    fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+    rowCount: parsed.rows.length,
+    // Rows can hold ID numbers and phones: sealed like every other personal datum.
+    rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows)) },
+    errors,
+    summary,
+    createdBy: actor.userId,
+  }).returning();
+  return { definition, batch: batch! };
+}
+
+async function loadBatch(app: AppContext, actor: Actor, batchId: string) {
+  const [batch] = await app.db.select().from(importBatches).where(eq(importBatches.id, batchId));
+  if (!batch) throw notFound('import', batchId);
+  const definition = app.imports.get(batch.entity);
+  authorize(actor, definition.permission, { type: 'institution', id: batch.institutionId }, await app.scopes.get());
+  const rows = JSON.parse(app.pii.decrypt((batch.rows as { sealed: string }).sealed)) as ParsedRow[];
+  return { batch: { ...batch, errors: batch.errors as RowError[] }, definition, rows };
+}
+
+export async function getBatch(app: AppContext, request: RequestContext, batchId: string) {
+  return loadBatch(app, request.actor!, batchId);
+}
+
+/** All rows or none: re-checks everything inside the transaction, then writes and audits. */
+export async function commitImport(app: AppContext, request: RequestContext, batchId: string) {
+  const { batch, definition, rows } = await loadBatch(app, request.actor!, batchId);
+  if (batch.status !== 'previewed') {
+    throw new AppError(409, 'IMPORT_NOT_PENDING', 'import.not_pending', { status: batch.status === 'committed' ? '提交' : '作废' });
+  }
+  if (batch.errors.length > 0) {
+    throw new AppError(422, 'IMPORT_HAS_ERRORS', 'import.has_errors', { count: batch.errors.length });
+  }
+  const summary = await app.db.transaction(async (tx) => {
+    // Claim the batch first: a second concurrent commit of the same batch finds it no longer pending.
+    const claimed = await tx
+      .update(importBatches)
+      .set({ status: 'committed', committedAt: sql`now()` })
+      .where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'previewed')))
+      .returning({ id: importBatches.id });
+    if (claimed.length === 0) throw new AppError(409, 'IMPORT_NOT_PENDING', 'import.not_pending', { status: '提交' });
+    const run: ImportRunContext = { db: tx, institutionId: batch.institutionId, pii: app.pii, request };
+    const { errors, actions, summary } = await analyse(definition, run, rows, []);
+    if (errors.length > 0) throw new AppError(409, 'IMPORT_STALE', 'import.stale', {}, { errors: errors.length });
+    await definition.apply(tx, run, rows, actions);
+    await tx.update(importBatches).set({ summary }).where(eq(importBatches.id, batchId));
+    await recordAudit(tx, request, {
+      action: 'import.commit', entity: `import:${definition.entity}`, entityId: batchId, institutionId: batch.institutionId,
+      summary: `导入${definition.title['zh-CN']}：新增 ${summary.create}，更新 ${summary.update}，未变 ${summary.unchanged}`,
+      after: summary,
+    });
+    return summary;
+  });
+  definition.afterCommit?.();
+  return { id: batchId, entity: definition.entity, status: 'committed', summary };
+}
+
+export async function errorWorkbook(app: AppContext, request: RequestContext, batchId: string, locale: Locale) {
+  const { batch, definition, rows } = await loadBatch(app, request.actor!, batchId);
+  return { definition, file: await buildErrorWorkbook(definition, rows, batch.errors, locale) };
+}
+
+export async function exportRecords(app: AppContext, request: RequestContext, entity: string, requestedInstitution?: number) {
+  const definition = app.imports.get(entity);
+  const actor = request.actor!;
+  const institutionId = institutionFor(actor, requestedInstitution);
+  authorize(actor, definition.permission, { type: 'institution', id: institutionId }, await app.scopes.get());
+  return { definition, records: await definition.exportRows(runContext(app, request, institutionId)) };
+}

@@ -1,0 +1,109 @@
+/** Domain and error messages, zh-CN first, English complete. `{name}` placeholders are filled from params. */
+export type Locale = 'zh-CN' | 'en';
+
+export const messages = {
+  'error.validation': { 'zh-CN': '请求参数不合法', en: 'The request is not valid' },
+  'error.malformed_json': { 'zh-CN': '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  'error.body_too_large': { 'zh-CN': '请求体过大（上限 {limit} 字节）', en: 'The request body is too large (limit {limit} bytes)' },
+  'error.unsupported_media_type': { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  'error.not_found': { 'zh-CN': '找不到{entity}（编号 {id}）', en: 'No {entity} with id {id}' },
+  'error.route_not_found': { 'zh-CN': '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
+  'error.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in first' },
+  'error.forbidden': { 'zh-CN': '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  'error.forbidden_scope': {
+    'zh-CN': '您的角色不覆盖该范围，无权执行此操作',
+    en: 'None of your roles covers this scope, so you may not do this',
+  },
+  'error.csrf': { 'zh-CN': '安全校验失败（CSRF 令牌缺失或不匹配），请刷新页面后重试', en: 'Security check failed (missing or wrong CSRF token); reload the page and try again' },
+  'error.conflict_duplicate': { 'zh-CN': '{entity}的代码“{code}”已存在', en: '{entity} code "{code}" already exists' },
+  'error.conflict_in_use': { 'zh-CN': '{entity}仍被其他数据引用，不能删除', en: '{entity} is still referenced by other data and cannot be deleted' },
+  'error.invalid_reference': { 'zh-CN': '引用的{entity}不存在或不属于本院校', en: 'The referenced {entity} does not exist or belongs to another institution' },
+  'error.internal': { 'zh-CN': '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' },
+  'error.too_many_requests': { 'zh-CN': '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} seconds' },
+  'auth.bad_credentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': {
+    'zh-CN': '连续登录失败次数过多，账号已临时锁定，请在 {minutes} 分钟后再试',
+    en: 'Too many failed logins: the account is locked; try again in {minutes} minutes',
+  },
+  'auth.disabled': { 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled; contact the administrator' },
+  'auth.wrong_current_password': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'auth.weak_password': {
+    'zh-CN': '新密码至少 {min} 位，且须同时包含字母和数字',
+    en: 'The new password needs at least {min} characters with both letters and digits',
+  },
+  'auth.same_password': { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  'import.not_xlsx': { 'zh-CN': '只接受 .xlsx 格式的 Excel 文件', en: 'Only .xlsx Excel files are accepted' },
+  'import.too_large': { 'zh-CN': '文件超过大小上限 {limitMb} MB', en: 'The file exceeds the size limit of {limitMb} MB' },
+  'import.no_file': { 'zh-CN': '请上传一个文件', en: 'Please upload a file' },
+  'import.no_sheet': { 'zh-CN': '文件中没有工作表', en: 'The file has no worksheet' },
+  'import.missing_columns': { 'zh-CN': '缺少必需的列：{columns}', en: 'Required columns are missing: {columns}' },
+  'import.empty': { 'zh-CN': '文件中没有数据行', en: 'The file has no data rows' },
+  'import.too_many_rows': { 'zh-CN': '数据行过多（上限 {limit} 行）', en: 'Too many rows (limit {limit})' },
+  'import.unknown_entity': { 'zh-CN': '不支持导入的对象：{entity}', en: 'Cannot import entity: {entity}' },
+  'import.has_errors': {
+    'zh-CN': '文件中有 {count} 处错误，未导入任何数据；请修正后重新上传',
+    en: 'The file has {count} errors; nothing was imported. Fix them and upload again',
+  },
+  'import.not_pending': { 'zh-CN': '该导入批次已{status}，不能再次提交', en: 'This import batch is already {status} and cannot be committed again' },
+  'import.stale': {
+    'zh-CN': '预览后数据已被修改，请重新上传文件预览',
+    en: 'The data changed after the preview; upload the file again to preview',
+  },
+  'import.cell.required': { 'zh-CN': '必填项为空', en: 'Required value is empty' },
+  'import.cell.formula': { 'zh-CN': '单元格含公式，请粘贴为数值后再导入', en: 'The cell holds a formula; paste it as a value first' },
+  'import.cell.duplicate_in_file': { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
+  'import.cell.not_integer': { 'zh-CN': '应为整数', en: 'Must be a whole number' },
+  'import.cell.out_of_range': { 'zh-CN': '应在 {min} 到 {max} 之间', en: 'Must be between {min} and {max}' },
+  'import.cell.bad_major_code': { 'zh-CN': '专业代码应为 6 位数字', en: 'A major code has 6 digits' },
+  'import.cell.unknown_ref': { 'zh-CN': '{entity}“{code}”不存在', en: '{entity} "{code}" does not exist' },
+  'import.cell.bad_choice': { 'zh-CN': '应为以下之一：{choices}', en: 'Must be one of: {choices}' },
+  'import.cell.bad_id_number': { 'zh-CN': '身份证号格式或校验位不正确', en: 'The ID number is malformed or its check digit is wrong' },
+  'import.cell.bad_phone': { 'zh-CN': '手机号应为 11 位数字', en: 'A mobile number has 11 digits' },
+  'import.cell.too_long': { 'zh-CN': '长度不能超过 {max} 个字符', en: 'At most {max} characters' },
+  'import.cell.mismatch': { 'zh-CN': '{field}与{other}不一致', en: '{field} does not match {other}' },
+  'import.cell.bad_code': { 'zh-CN': '代码只能包含字母、数字、“-”和“_”', en: 'A code may hold only letters, digits, "-" and "_"' },
+  'major.status_unchanged': { 'zh-CN': '专业状态已是“{status}”', en: 'The major is already "{status}"' },
+  'major.revoked_final': { 'zh-CN': '已撤销的专业不能再变更状态', en: 'A revoked major cannot change status again' },
+  'indicator.not_computable': {
+    'zh-CN': '指标“{name}”的取值将由后续模块提供，目前无法计算',
+    en: 'Indicator "{name}" gets its values from a later module and cannot be computed yet',
+  },
+  'indicator.unit_not_supported': { 'zh-CN': '指标不支持按“{unitType}”计算', en: 'The indicator cannot be computed per {unitType}' },
+  'indicator.bad_bands': {
+    'zh-CN': '阈值区间须按预警级别由轻到重单调排列，且不能越过目标值',
+    en: 'Threshold bands must be ordered from mild to severe and must not pass the target',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type MessageKey = keyof typeof messages;
+export type MessageParams = Record<string, string | number>;
+
+export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
+  const template: string = messages[key][locale];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    params[name] === undefined ? whole : String(params[name]),
+  );
+}
+
+export function localeFromHeader(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+/** Names of entities as they appear inside messages. */
+export const entityNames: Record<string, Record<Locale, string>> = {
+  alliance: { 'zh-CN': '联盟', en: 'alliance' },
+  institution: { 'zh-CN': '院校', en: 'institution' },
+  department: { 'zh-CN': '系部', en: 'department' },
+  cluster: { 'zh-CN': '专业集群', en: 'professional cluster' },
+  group: { 'zh-CN': '专业群', en: 'professional group' },
+  major: { 'zh-CN': '专业', en: 'major' },
+  term: { 'zh-CN': '学期', en: 'term' },
+  class: { 'zh-CN': '班级', en: 'class' },
+  teacher: { 'zh-CN': '教师', en: 'teacher' },
+  student: { 'zh-CN': '学生', en: 'student' },
+  user: { 'zh-CN': '用户', en: 'user' },
+  import: { 'zh-CN': '导入批次', en: 'import batch' },
+  indicator: { 'zh-CN': '指标', en: 'indicator' },
+};

@@ -1,0 +1,126 @@
+import { bigint, boolean, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
+const ref = (name: string) => bigint(name, { mode: 'number' });
+const stamp = (name: string) => timestamp(name, { withTimezone: true });
+
+export const users = pgTable('users', {
+  id: id(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  institutionId: ref('institution_id'),
+  teacherId: ref('teacher_id'),
+  studentId: ref('student_id'),
+  enterpriseContactId: ref('enterprise_contact_id'),
+  locale: text('locale').notNull().default('zh-CN'),
+  disabled: boolean('disabled').notNull().default(false),
+  failedLoginCount: integer('failed_login_count').notNull().default(0),
+  lockedUntil: stamp('locked_until'),
+  passwordChangedAt: stamp('password_changed_at').notNull().defaultNow(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+});
+
+export const roleGrants = pgTable('role_grants', {
+  id: id(),
+  userId: ref('user_id').notNull(),
+  role: text('role').notNull(),
+  scopeType: text('scope_type').notNull(),
+  scopeId: ref('scope_id').notNull(),
+  institutionId: ref('institution_id'),
+  grantedBy: ref('granted_by'),
+  grantedAt: stamp('granted_at').notNull().defaultNow(),
+});
+
+export const sessions = pgTable('sessions', {
+  tokenHash: text('token_hash').primaryKey(),
+  userId: ref('user_id').notNull(),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  expiresAt: stamp('expires_at').notNull(),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: id(),
+  at: stamp('at').notNull().defaultNow(),
+  actorUserId: ref('actor_user_id'),
+  actorName: text('actor_name'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id'),
+  institutionId: ref('institution_id'),
+  summary: text('summary'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  ip: text('ip'),
+  requestId: text('request_id'),
+});
+
+export const importBatches = pgTable('import_batches', {
+  id: text('id').primaryKey(),
+  institutionId: ref('institution_id').notNull(),
+  entity: text('entity').notNull(),
+  fileName: text('file_name'),
+  fileSha256: text('file_sha256').notNull(),
+  status: text('status').notNull().default('previewed'),
+  rowCount: integer('row_count').notNull(),
+  rows: jsonb('rows').notNull(),
+  errors: jsonb('errors').notNull(),
+  summary: jsonb('summary').notNull(),
+  createdBy: ref('created_by').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  committedAt: stamp('committed_at'),
+});
+
+export const indicators = pgTable('indicators', {
+  key: text('key').primaryKey(),
+  module: text('module').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  dimension: text('dimension').notNull(),
+  unit: text('unit').notNull(),
+  unitTypes: text('unit_types').array().notNull(),
+  monitoringSource: text('monitoring_source').notNull(),
+  defaultTarget: numeric('default_target', { mode: 'number' }).notNull(),
+  defaultComparison: text('default_comparison').notNull(),
+  definitionZh: text('definition_zh').notNull(),
+  definitionEn: text('definition_en').notNull(),
+  computable: boolean('computable').notNull(),
+  registeredAt: stamp('registered_at').notNull().defaultNow(),
+});
+
+export const indicatorTargets = pgTable('indicator_targets', {
+  id: id(),
+  institutionId: ref('institution_id').notNull(),
+  clusterId: ref('cluster_id').notNull(),
+  period: text('period').notNull(),
+  indicatorKey: text('indicator_key').notNull(),
+  target: numeric('target', { mode: 'number' }).notNull(),
+  comparison: text('comparison').notNull(),
+  bands: jsonb('bands').notNull(),
+  updatedBy: ref('updated_by'),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+export const measurements = pgTable('measurements', {
+  id: id(),
+  institutionId: ref('institution_id').notNull(),
+  indicatorKey: text('indicator_key').notNull(),
+  unitType: text('unit_type').notNull(),
+  unitId: ref('unit_id').notNull(),
+  period: text('period').notNull(),
+  value: numeric('value', { mode: 'number' }).notNull(),
+  inputs: jsonb('inputs').notNull(),
+  target: numeric('target', { mode: 'number' }),
+  comparison: text('comparison'),
+  level: text('level'),
+  computedBy: ref('computed_by'),
+  computedAt: stamp('computed_at').notNull().defaultNow(),
+});
+
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
