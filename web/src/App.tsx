@@ -1,0 +1,104 @@
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { App as AntApp, ConfigProvider, Result, Button, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { onUnauthorized } from './api.ts';
+import { AuthProvider, isStudentOnly, useAuth } from './auth.tsx';
+import { AppLayout } from './components/AppLayout.tsx';
+
+const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
+const OrgPage = lazy(() => import('./pages/org/OrgPage.tsx'));
+const StudentsPage = lazy(() => import('./pages/people/StudentsPage.tsx'));
+const TeachersPage = lazy(() => import('./pages/people/TeachersPage.tsx'));
+const ImportWizard = lazy(() => import('./pages/imports/ImportWizard.tsx'));
+const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const MyRecordPage = lazy(() => import('./pages/me/MyRecordPage.tsx'));
+
+function PageSpinner() {
+  const { t } = useTranslation();
+  return <div style={{ padding: 48, textAlign: 'center' }}><Spin description={t('app.loading')} /></div>;
+}
+
+/** Sends the user to /login whenever the API answers 401 (session expired or logged out). */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { clear } = useAuth();
+  useEffect(() => {
+    onUnauthorized(() => {
+      clear();
+      if (location.pathname !== '/login') navigate('/login', { replace: true, state: { from: location.pathname } });
+    });
+    return () => onUnauthorized(null);
+  }, [navigate, location.pathname, clear]);
+  return null;
+}
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <PageSpinner />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  return <>{children}</>;
+}
+
+function RequireAction({ action, children }: { action: string; children: ReactNode }) {
+  const { can } = useAuth();
+  const { t } = useTranslation();
+  if (!can(action)) return <Result status="403" title="403" subTitle={t('app.forbidden')} />;
+  return <>{children}</>;
+}
+
+function HomeRedirect() {
+  const { me, can } = useAuth();
+  if (isStudentOnly(me)) return <Navigate to="/me" replace />;
+  if (can('org.read')) return <Navigate to="/org" replace />;
+  return <Navigate to="/me" replace />;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return <Result status="404" title="404" subTitle={t('app.notFound')} extra={<Button type="primary" onClick={() => navigate('/')}>{t('app.backHome')}</Button>} />;
+}
+
+function AppRoutes() {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <UnauthorizedRedirect />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireLogin><AppLayout /></RequireLogin>}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="org" element={<RequireAction action="org.read"><OrgPage /></RequireAction>} />
+          <Route path="students" element={<RequireAction action="people.read"><StudentsPage /></RequireAction>} />
+          <Route path="teachers" element={<RequireAction action="people.read"><TeachersPage /></RequireAction>} />
+          <Route path="imports" element={<RequireAction action="import.run"><ImportWizard /></RequireAction>} />
+          <Route path="indicators" element={<RequireAction action="indicator.read"><IndicatorsPage /></RequireAction>} />
+          <Route path="audit" element={<RequireAction action="audit.read"><AuditPage /></RequireAction>} />
+          <Route path="me" element={<MyRecordPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,54 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, type Me } from './api.ts';
+
+interface AuthState {
+  me: Me | null;
+  loading: boolean;
+  refresh: () => Promise<Me | null>;
+  clear: () => void;
+  can: (action: string) => boolean;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const next = await api.me();
+      setMe(next);
+      return next;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) console.error(error);
+      setMe(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+
+  const value = useMemo<AuthState>(() => ({
+    me,
+    loading,
+    refresh,
+    clear: () => setMe(null),
+    can: (action: string) => Boolean(me?.actions.includes(action)),
+  }), [me, loading, refresh]);
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** Whether a user is (only) a student: they get "my record" instead of the staff pages. */
+export function isStudentOnly(me: Me | null): boolean {
+  return Boolean(me && me.grants.length > 0 && me.grants.every((grant) => grant.role === 'student'));
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import { api, errorMessage } from '../../api.ts';
+import { useAuth } from '../../auth.tsx';
+import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+
+interface Values { username: string; password: string }
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const { me, refresh } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const from = (location.state as { from?: string } | null)?.from;
+  const target = from && from !== '/login' ? from : '/';
+
+  if (me) return <Navigate to={target} replace />;
+
+  const submit = async (values: Values) => {
+    setSubmitting(true);
+    setError(null);
+    try {
+      await api.login(values.username, values.password);
+      await refresh();
+      navigate(target, { replace: true });
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #e8f0fa 0%, #f5f7fa 60%)', padding: 16 }}>
+      <div style={{ position: 'absolute', top: 16, right: 24 }}><LanguageSwitch /></div>
+      <Card style={{ width: 400, maxWidth: '100%' }}>
+        <Space orientation="vertical" size={4} style={{ width: '100%', marginBottom: 24, textAlign: 'center' }}>
+          <Typography.Title level={2} style={{ margin: 0 }}>{t('app.fullName')}</Typography.Title>
+          <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
+        </Space>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        <Form<Values> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} size="large">
+          <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
+          </Form.Item>
+          <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.demoHint')}</Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}
