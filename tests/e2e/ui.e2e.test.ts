@@ -162,11 +162,20 @@ describe('web UI in Chromium', () => {
     await login(page, 'admin');
     const menu = page.getByTestId('side-menu');
     await menu.getByText('审计日志').waitFor();
-    await menu.getByText('集群与组织').waitFor();
+
+    // Indicators: compute a computable one for the demo cluster and see its value and level.
+    await menu.getByText('指标').click();
+    await page.waitForURL('**/indicators');
+    await page.getByText('教师占专业课教师比例').first().waitFor();
+    await page.getByTestId('compute-org.dual_qualified_teacher_ratio').click();
+    const value = page.getByTestId('value-org.dual_qualified_teacher_ratio');
+    await value.locator('.ant-tag').waitFor();
+    expect(await value.textContent()).toMatch(/%/);
+    await screenshot(page, 'indicators');
 
     await page.getByTestId('language-switch').getByText('EN', { exact: true }).click();
     await menu.getByText('Audit log').waitFor();
-    await menu.getByText('Cluster & organisation').waitFor();
+    await menu.getByText('Clusters', { exact: true }).waitFor();
     expect(await menu.textContent()).not.toContain('审计日志');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 

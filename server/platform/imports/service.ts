@@ -30,7 +30,9 @@ function summarise(rows: ParsedRow[], errors: RowError[], actions: Map<string, R
 }
 
 async function analyse(definition: ImportDefinition, run: ImportRunContext, rows: ParsedRow[], cellErrors: RowError[]) {
-  const domainErrors = await definition.validate(run, rows.filter((row) => !cellErrors.some((error) => error.row === row.row)));
+  // Domain checks run on every row (cells that failed their own check are absent), so a bad row
+  // lists all its problems at once.
+  const domainErrors = await definition.validate(run, rows);
   const errors = [...cellErrors, ...domainErrors].sort((a, b) => a.row - b.row);
   const badRows = new Set(errors.map((error) => error.row));
   const actions = await definition.plan(run, rows.filter((row) => !badRows.has(row.row)));

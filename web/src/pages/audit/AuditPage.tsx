@@ -78,9 +78,15 @@ export default function AuditPage() {
         }}
         columns={[
           { title: t('audit.at'), dataIndex: 'at', width: 170, render: (at: string) => new Date(at).toLocaleString() },
-          { title: t('audit.actor'), dataIndex: 'actorName', width: 140, render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
+          { title: t('audit.actor'), dataIndex: 'actorName', width: 140, render: (name: string | null, row) => name ?? <Typography.Text type="secondary">{row.entity === 'system' ? t('audit.system') : '—'}</Typography.Text> },
           { title: t('audit.action'), dataIndex: 'action', width: 150, render: (action: string) => <Tag>{action}</Tag> },
-          { title: t('audit.entity'), key: 'entity', width: 150, render: (_, row) => `${row.entity}${row.entityId ? ` #${row.entityId}` : ''}` },
+          {
+            title: t('audit.entity'), key: 'entity', width: 200,
+            render: (_, row) => {
+              const text = `${row.entity}${row.entityId ? ` #${row.entityId}` : ''}`;
+              return <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 184 }}>{text}</Typography.Text>;
+            },
+          },
           { title: t('audit.summary'), dataIndex: 'summary' },
           { title: t('audit.ip'), dataIndex: 'ip', width: 120, render: (ip: string | null) => ip ?? '—' },
         ]}

@@ -145,8 +145,8 @@ export default function IndicatorsPage() {
                   title: t('indicators.bands'), key: 'bands', width: 170,
                   render: (_, row) => row.target ? (
                     <span style={{ fontSize: 12 }}>
-                      <Tag color="gold">{formatValue(row.target.bands.yellow, row.unit)}</Tag>
-                      <Tag color="orange">{formatValue(row.target.bands.orange, row.unit)}</Tag>
+                      <Tooltip title={t('indicators.yellowBand')}><Tag color="gold">{formatValue(row.target.bands.yellow, row.unit)}</Tag></Tooltip>
+                      <Tooltip title={t('indicators.orangeBand')}><Tag color="orange">{formatValue(row.target.bands.orange, row.unit)}</Tag></Tooltip>
                     </span>
                   ) : '—',
                 },
