@@ -142,6 +142,20 @@ export function holdsAnywhere(actor: Actor, action: Action): boolean {
 }
 
 /**
+ * For an institution's reference data (departments, terms): any grant for the action inside the
+ * institution, or above it, is enough.
+ */
+export function authorizeWithinInstitution(actor: Actor | null | undefined, action: Action, institutionId: number, tree: ScopeTree): Actor {
+  const who = requireActor(actor);
+  const grants = grantsFor(who, action);
+  if (grants.length === 0) throw forbidden();
+  const inside = grants.some((grant) => tree.institutionOf(grant) === institutionId)
+    || can(who, action, { type: 'institution', id: institutionId }, tree);
+  if (!inside) throw forbiddenScope();
+  return who;
+}
+
+/**
  * For lists inside one institution: 'all' when a grant covers the whole institution, otherwise the
  * ids of the scopes of `type` that the actor's grants reach (possibly none).
  */

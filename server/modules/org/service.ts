@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, can, reachableWithin, requireActor, ScopeTree, type Actor, type ScopeRef } from '../../platform/access.ts';
+import { authorize, authorizeWithinInstitution, can, reachableWithin, requireActor, ScopeTree, type Actor, type ScopeRef } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, invalidReference, notFound } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
@@ -59,7 +59,7 @@ export async function listDepartments(app: AppContext, request: RequestContext, 
   const actor = requireActor(request.actor);
   const id = institutionOfActor(actor, institutionId);
   const tree = await requireScope(app, { type: 'institution', id }, 'institution');
-  authorize(actor, 'org.read', { type: 'institution', id }, tree);
+  authorizeWithinInstitution(actor, 'org.read', id, tree);
   return app.db.select().from(departments).where(eq(departments.institutionId, id)).orderBy(asc(departments.code));
 }
 
@@ -205,7 +205,7 @@ export async function listTerms(app: AppContext, request: RequestContext, instit
   const actor = requireActor(request.actor);
   const id = institutionOfActor(actor, institutionId);
   const tree = await requireScope(app, { type: 'institution', id }, 'institution');
-  authorize(actor, 'org.read', { type: 'institution', id }, tree);
+  authorizeWithinInstitution(actor, 'org.read', id, tree);
   return app.db.select().from(terms).where(eq(terms.institutionId, id)).orderBy(asc(terms.code));
 }
 

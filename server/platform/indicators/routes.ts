@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { authorize, requireActor } from '../access.ts';
+import { authorize, authorizeWithinInstitution, requireActor } from '../access.ts';
 import { notFound } from '../errors.ts';
 import { contextOf } from '../http.ts';
 import { computeMeasurement, effectiveTargets, latestMeasurements, setTarget } from './service.ts';
@@ -60,7 +60,7 @@ export async function indicatorRoutes(fastify: FastifyInstance, app: AppContext)
     const actor = requireActor(request.actor);
     const tree = await app.scopes.get();
     const institutionId = actor.institutionId ?? 0;
-    authorize(actor, 'indicator.read', { type: 'institution', id: institutionId }, tree);
+    authorizeWithinInstitution(actor, 'indicator.read', institutionId, tree);
     return latestMeasurements(app.db, { ...request.query, institutionId });
   });
 }

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { makeXlsx } from '../support/xlsx.ts';
+
+/**
+ * For every route: a role and scope that may, and one that may not. Demo accounts:
+ * jiaowu = 教务 on 天津工业职业学院; jishi = 教务 on the technician college (other institution);
+ * grouplead = group lead of 钢铁智能冶金专业群 (YJ); majorlead = major lead of 430401; student = a student.
+ */
+let app: TestApp;
+const clients = new Map<string, TestClient>();
+const ids: Record<string, number> = {};
+
+beforeAll(async () => {
+  app = await createTestApp();
+  for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise']) clients.set(user, await app.login(user));
+  const one = async (sql: string) => (await app.sql<{ id: number }>(sql))[0]!.id;
+  ids.cluster = await one("SELECT id FROM clusters WHERE code = 'LSZNZZ'");
+  ids.groupYJ = await one("SELECT id FROM professional_groups WHERE code = 'YJ'");
+  ids.groupKZ = await one("SELECT id FROM professional_groups WHERE code = 'KZ'");
+  ids.major430401 = await one("SELECT id FROM majors WHERE code = '430401' AND institution_id = (SELECT id FROM institutions WHERE code = 'TJPC')");
+  ids.major460303 = await one("SELECT id FROM majors WHERE code = '460303'");
+  ids.major460609 = await one("SELECT id FROM majors WHERE code = '460609'");
+  ids.studentYJ = await one(`SELECT id FROM students WHERE major_id = ${ids.major430401} ORDER BY student_no LIMIT 1`);
+  ids.studentKZ = await one(`SELECT id FROM students WHERE major_id = ${ids.major460303} ORDER BY student_no LIMIT 1`);
+  ids.teacherYJ = await one(`SELECT id FROM teachers WHERE home_group_id = ${ids.groupYJ} ORDER BY staff_no LIMIT 1`);
+  ids.teacherKZ = await one(`SELECT id FROM teachers WHERE home_group_id = ${ids.groupKZ} ORDER BY staff_no LIMIT 1`);
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+interface Case {
+  route: string;
+  call: (client: TestClient) => Promise<{ statusCode: number }>;
+  allowed: string;
+  denied: string;
+  deniedStatus?: number;
+}
+
+const cases: Case[] = [
+  { route: 'GET /api/auth/me', call: (c) => c.get('/api/auth/me'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/institutions', call: (c) => c.get('/api/institutions'), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/departments', call: (c) => c.get('/api/departments'), allowed: 'teacher', denied: 'student' },
+  { route: 'POST /api/departments', call: (c) => c.post('/api/departments', { code: `P${Math.random().toString(36).slice(2, 8)}`, name: '权限测试系' }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/cluster-tree', call: (c) => c.get('/api/cluster-tree'), allowed: 'enterprise', denied: 'student' },
+  { route: 'GET /api/groups/:id', call: (c) => c.get(`/api/groups/${ids.groupYJ}`), allowed: 'grouplead', denied: 'student' },
+  { route: 'PATCH /api/groups/:id (own group)', call: (c) => c.patch(`/api/groups/${ids.groupYJ}`, { industryChain: '钢铁冶金与新材料产业链' }), allowed: 'grouplead', denied: 'majorlead' },
+  { route: 'PATCH /api/groups/:id (other group)', call: (c) => c.patch(`/api/groups/${ids.groupKZ}`, { industryChain: '智能控制产业链' }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/majors/:id', call: (c) => c.get(`/api/majors/${ids.major430401}`), allowed: 'majorlead', denied: 'jishi' },
+  { route: 'PATCH /api/majors/:id', call: (c) => c.patch(`/api/majors/${ids.major430401}`, { name: '钢铁智能冶金技术' }), allowed: 'majorlead', denied: 'teacher' },
+  { route: 'PATCH /api/majors/:id (other group)', call: (c) => c.patch(`/api/majors/${ids.major460303}`, { name: '智能控制技术' }), allowed: 'jiaowu', denied: 'majorlead' },
+  { route: 'POST /api/majors/:id/status', call: (c) => c.post(`/api/majors/${ids.major460609}/status`, { status: Math.random() < 2 ? 'suspended' : 'enrolling' }), allowed: 'jiaowu', denied: 'majorlead' },
+  { route: 'GET /api/terms', call: (c) => c.get('/api/terms'), allowed: 'teacher', denied: 'student' },
+  { route: 'POST /api/terms', call: (c) => c.post('/api/terms', { code: '2031-2032-1', startsOn: '2031-09-01', endsOn: '2032-01-15' }), allowed: 'jiaowu', denied: 'advisor' },
+  { route: 'GET /api/classes', call: (c) => c.get(`/api/classes?majorId=${ids.major430401}`), allowed: 'majorlead', denied: 'student' },
+  { route: 'GET /api/students', call: (c) => c.get('/api/students'), allowed: 'grouplead', denied: 'student' },
+  { route: 'GET /api/students (other institution)', call: (c) => c.get('/api/students?institutionId=1'), allowed: 'jiaowu', denied: 'jishi' },
+  { route: 'GET /api/students/:id', call: (c) => c.get(`/api/students/${ids.studentYJ}`), allowed: 'grouplead', denied: 'enterprise' },
+  { route: 'GET /api/students/:id (other group)', call: (c) => c.get(`/api/students/${ids.studentKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'PATCH /api/students/:id', call: (c) => c.patch(`/api/students/${ids.studentYJ}`, { status: 'enrolled' }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/teachers', call: (c) => c.get('/api/teachers'), allowed: 'teacher', denied: 'enterprise' },
+  { route: 'GET /api/teachers/:id', call: (c) => c.get(`/api/teachers/${ids.teacherKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/me/student', call: (c) => c.get('/api/me/student'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/imports', call: (c) => c.get('/api/imports'), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/imports/:entity/template.xlsx', call: (c) => c.get('/api/imports/students/template.xlsx'), allowed: 'teacher', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'POST /api/imports/:entity/preview', call: async (c) => c.upload('/api/imports/departments/preview', 'd.xlsx', await makeXlsx(['系部代码', '系部名称'], [['PERM', '权限系']])), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/exports/:entity', call: (c) => c.get('/api/exports/majors'), allowed: 'jiaowu', denied: 'teacher' },
+  { route: 'GET /api/indicators', call: (c) => c.get('/api/indicators'), allowed: 'advisor', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/clusters/:id/indicator-targets', call: (c) => c.get(`/api/clusters/${ids.cluster}/indicator-targets?period=2025-2026`), allowed: 'advisor', denied: 'teacher' },
+  { route: 'PUT /api/clusters/:id/indicator-targets/:key', call: (c) => c.put(`/api/clusters/${ids.cluster}/indicator-targets/courses.shared_extension_ratio`, { period: '2025-2026', target: 0.3, comparison: '>=' }), allowed: 'advisor', denied: 'grouplead' },
+  { route: 'POST /api/measurements', call: (c) => c.post('/api/measurements', { indicatorKey: 'org.dual_qualified_teacher_ratio', unitType: 'cluster', unitId: ids.cluster, period: '2025-2026' }), allowed: 'jiaowu', denied: 'advisor' },
+  { route: 'GET /api/measurements', call: (c) => c.get('/api/measurements'), allowed: 'jiaowu', denied: 'student' },
+  { route: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+];
+
+describe('every route checks role and scope on the server', () => {
+  it.each(cases)('$route: allowed for $allowed, refused for $denied', async ({ call, allowed, denied, deniedStatus }) => {
+    const allowedClient = clients.get(allowed)!;
+    const allowedResponse = await call(allowedClient);
+    // The allowed call may still fail validation (e.g. a wrong current password), never authorisation.
+    expect([401, 403]).not.toContain(allowedResponse.statusCode);
+    expect(allowedResponse.statusCode).toBeLessThan(500);
+    const deniedClient = denied === 'anonymous' ? app.anonymous : clients.get(denied)!;
+    const deniedResponse = await call(deniedClient);
+    expect(deniedResponse.statusCode).toBe(deniedStatus ?? 403);
+  });
+
+  it('a refused write changes nothing', async () => {
+    const before = await app.sql<{ industry_chain: string }>(`SELECT industry_chain FROM professional_groups WHERE id = ${ids.groupKZ}`);
+    const refused = await clients.get('grouplead')!.patch(`/api/groups/${ids.groupKZ}`, { industryChain: '被篡改' });
+    expect(refused.statusCode).toBe(403);
+    const after = await app.sql<{ industry_chain: string }>(`SELECT industry_chain FROM professional_groups WHERE id = ${ids.groupKZ}`);
+    expect(after).toEqual(before);
+  });
+
+  it('a group lead lists only the students and teachers of their group', async () => {
+    const lead = clients.get('grouplead')!;
+    const students = (await lead.get('/api/students?pageSize=200')).json();
+    const [{ count }] = await app.sql<{ count: number }>(`SELECT count(*)::int AS count FROM students s JOIN majors m ON m.id = s.major_id WHERE m.group_id = ${ids.groupYJ}`);
+    expect(students.total).toBe(count);
+    expect(students.items.every((s: { majorCode: string }) => ['430401', '420802', '420901', '460106', '460104'].includes(s.majorCode))).toBe(true);
+    const teachers = (await lead.get('/api/teachers?pageSize=200')).json();
+    expect(teachers.items.every((t: { homeGroupId: number }) => t.homeGroupId === ids.groupYJ)).toBe(true);
+    expect(teachers.total).toBeGreaterThan(0);
+  });
+
+  it('a student sees only their own record', async () => {
+    const student = clients.get('student')!;
+    const me = (await student.get('/api/me/student')).json();
+    expect(me.student.studentNo).toMatch(/^2024/);
+    expect((await student.get(`/api/students/${me.student.id}`)).statusCode).toBe(200);
+    const other = await app.sql<{ id: number }>(`SELECT id FROM students WHERE id <> ${me.student.id} LIMIT 1`);
+    expect((await student.get(`/api/students/${other[0]!.id}`)).statusCode).toBe(403);
+  });
+
+  it('personal data is masked except for roles that need it, and revealing it is audited', async () => {
+    const lead = (await clients.get('grouplead')!.get(`/api/students/${ids.studentYJ}`)).json();
+    expect(lead.piiRevealed).toBe(false);
+    expect(lead.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    const staff = (await clients.get('jiaowu')!.get(`/api/students/${ids.studentYJ}`)).json();
+    expect(staff.piiRevealed).toBe(true);
+    expect(staff.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(staff.idNumber.slice(-4)).toBe(lead.idNumber.slice(-4));
+    const audit = await app.sql(`SELECT * FROM audit_log WHERE action = 'pii.view' AND entity_id = '${ids.studentYJ}'`);
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+});
