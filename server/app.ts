@@ -86,7 +86,9 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   fastify.addHook('onRequest', async (request) => {
-    request.locale = localeFromHeader(request.headers['accept-language']);
+    // Plain download links cannot set headers, so `?lang=en` may choose the language too.
+    const lang = (request.query as Record<string, unknown> | undefined)?.lang;
+    request.locale = lang === 'en' || lang === 'zh-CN' ? lang : localeFromHeader(request.headers['accept-language']);
     request.actor = null;
     request.sessionTokenHash = null;
     request.csrfToken = null;
@@ -119,7 +121,8 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
     // Client-side routes get the app shell; unknown /api paths keep their JSON 404.
     fastify.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      if (request.url.startsWith('/api/')) return reply.callNotFound();
+      // Unknown API paths and missing asset files keep a 404 (an HTML page there would be parsed as a script).
+      if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
       return reply.type('text/html').sendFile('index.html');
     });
   }

@@ -106,7 +106,7 @@ describe('web UI in Chromium', () => {
     await page.waitForURL('**/imports');
     await page.getByTestId('entity-students').click();
     await page.getByTestId('import-step-choose').getByText('专业代码').first().waitFor();
-    expect(await page.getByTestId('download-template').getAttribute('href')).toBe('/api/imports/students/template.xlsx');
+    expect(await page.getByTestId('download-template').getAttribute('href')).toBe('/api/imports/students/template.xlsx?lang=zh-CN');
     await page.getByTestId('import-next').click();
     await page.getByTestId('import-step-upload').waitFor();
 

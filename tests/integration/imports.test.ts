@@ -196,3 +196,12 @@ describe('refusals', () => {
     expect(group.teachers).toBe(1);
   });
 });
+
+describe('download language', () => {
+  it('a plain download link picks the language with ?lang=', async () => {
+    const english = await readXlsx((await staff.get('/api/imports/students/template.xlsx?lang=en')).rawPayload);
+    expect(english[0]![0]).toBe('Student no. *');
+    const chinese = await readXlsx((await staff.get('/api/imports/students/template.xlsx?lang=zh-CN', { headers: { 'accept-language': 'en' } })).rawPayload);
+    expect(chinese[0]![0]).toBe('学号 *');
+  });
+});

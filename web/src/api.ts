@@ -197,11 +197,11 @@ export const api = {
   audit: (query: Query) => request<AuditPage>('GET', '/api/audit', undefined, query),
 };
 
-/** Links for downloads (plain anchors; the browser sends the session cookie). */
+/** Links for downloads (plain anchors; the browser sends the session cookie, `lang` picks the file's language). */
 export const downloads = {
-  template: (entity: string) => `/api/imports/${encodeURIComponent(entity)}/template.xlsx`,
-  errors: (batchId: string) => `/api/imports/batches/${batchId}/errors.xlsx`,
-  export: (entity: string) => `/api/exports/${encodeURIComponent(entity)}`,
+  template: (entity: string) => `/api/imports/${encodeURIComponent(entity)}/template.xlsx?lang=${currentLanguage}`,
+  errors: (batchId: string) => `/api/imports/batches/${batchId}/errors.xlsx?lang=${currentLanguage}`,
+  export: (entity: string) => `/api/exports/${encodeURIComponent(entity)}?lang=${currentLanguage}`,
 };
 
 export function errorMessage(error: unknown): string {

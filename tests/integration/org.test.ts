@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { testDemoStudents } from '../support/constants.ts';
+
+let app: TestApp;
+let staff: TestClient;
+beforeAll(async () => {
+  app = await createTestApp();
+  staff = await app.login('jiaowu');
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('the demo cluster from the seeds', () => {
+  it('has the alliance with institutions of several kinds, each with its own data', async () => {
+    const body = (await (await app.login('admin')).get('/api/institutions')).json();
+    expect(body.alliances[0].kind).toBe('industry_community');
+    const kinds = body.institutions.map((i: { kind: string }) => i.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['higher_vocational', 'technician_college', 'enterprise']));
+    const technician = await app.login('jishi');
+    const students = (await technician.get('/api/students?pageSize=200')).json();
+    expect(students.total).toBe(40);
+    expect(students.items.every((s: { studentNo: string }) => s.studentNo.startsWith('J'))).toBe(true);
+  });
+
+  it('shows cluster → three groups → fifteen majors with counts', async () => {
+    const tree = (await staff.get('/api/cluster-tree')).json();
+    expect(tree).toHaveLength(1);
+    expect(tree[0].name).toBe('绿色智能制造（冶金方向）专业集群');
+    expect(tree[0].groups.map((g: { name: string }) => g.name).sort()).toEqual(['工业互联网专业群', '智能控制技术专业群', '钢铁智能冶金专业群'].sort());
+    expect(tree[0].majors).toBe(15);
+    expect(tree[0].students).toBe(testDemoStudents - (await app.sql<{ n: number }>("SELECT count(*)::int AS n FROM students WHERE status <> 'enrolled' AND institution_id = 1"))[0]!.n);
+    const yj = tree[0].groups.find((g: { code: string }) => g.code === 'YJ');
+    expect(yj.coreMajorCode).toBe('430401');
+    expect(yj.majors.map((m: { code: string }) => m.code)).toEqual(['420802', '420901', '430401', '460104', '460106']);
+    const [{ count }] = await app.sql<{ count: number }>(`SELECT count(*)::int AS count FROM teachers WHERE home_group_id = ${yj.id} AND status = 'active'`);
+    expect(yj.teachers).toBe(count);
+  });
+
+  it('keeps the 29 majors of 表 1-1 with departments and first enrolment years', async () => {
+    const rows = await app.sql<{ code: string; first_enrolment_year: number; dept: string }>("SELECT m.code, m.first_enrolment_year, d.name AS dept FROM majors m JOIN departments d ON d.id = m.department_id WHERE m.institution_id = 1 ORDER BY m.code");
+    expect(rows).toHaveLength(29);
+    expect(rows.find((r) => r.code === '430401')).toEqual({ code: '430401', first_enrolment_year: 2005, dept: '工业技术系' });
+  });
+});
+
+describe('majors: status with history', () => {
+  it('moves 招生 → 停招 → 招生 → 撤销 with history, and refuses changes after 撤销', async () => {
+    const [{ id }] = await app.sql<{ id: number }>("SELECT id FROM majors WHERE code = '530702'");
+    expect((await staff.post(`/api/majors/${id}/status`, { status: 'suspended', effectiveYear: 2026, reason: '专业调整' })).statusCode).toBe(200);
+    const same = await staff.post(`/api/majors/${id}/status`, { status: 'suspended' });
+    expect(same.statusCode).toBe(409);
+    expect(same.json().error.message).toBe('专业状态已是“停招”');
+    expect((await staff.post(`/api/majors/${id}/status`, { status: 'enrolling' })).statusCode).toBe(200);
+    expect((await staff.post(`/api/majors/${id}/status`, { status: 'revoked', reason: '撤销' })).statusCode).toBe(200);
+    const final = await staff.post(`/api/majors/${id}/status`, { status: 'enrolling' }, { headers: { 'accept-language': 'en' } });
+    expect(final.statusCode).toBe(409);
+    expect(final.json().error.message).toBe('A revoked major cannot change status again');
+    const major = (await staff.get(`/api/majors/${id}`)).json();
+    expect(major.status).toBe('revoked');
+    expect(major.statusHistory.map((h: { toStatus: string }) => h.toStatus)).toEqual(['enrolling', 'suspended', 'enrolling', 'revoked']);
+    const bad = await staff.post(`/api/majors/${id}/status`, { status: 'closed' });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('moves a major to another group only within the institution', async () => {
+    const [{ id }] = await app.sql<{ id: number }>("SELECT id FROM majors WHERE code = '530701'");
+    const [{ id: groupId }] = await app.sql<{ id: number }>("SELECT id FROM professional_groups WHERE code = 'GYHLW'");
+    const moved = await staff.patch(`/api/majors/${id}`, { groupId });
+    expect(moved.statusCode).toBe(200);
+    const tree = (await staff.get('/api/cluster-tree')).json();
+    expect(tree[0].groups.find((g: { code: string }) => g.code === 'GYHLW').majors.map((m: { code: string }) => m.code)).toContain('530701');
+    const missingGroup = await staff.patch(`/api/majors/${id}`, { groupId: 999999 });
+    expect(missingGroup.statusCode).toBe(422);
+  });
+});
+
+describe('people', () => {
+  it('pages and searches students by number prefix and by name', async () => {
+    const page1 = (await staff.get('/api/students?pageSize=10')).json();
+    expect(page1.items).toHaveLength(10);
+    expect(page1.total).toBe(testDemoStudents);
+    const page2 = (await staff.get('/api/students?pageSize=10&page=2')).json();
+    expect(page2.items[0].studentNo > page1.items[9].studentNo).toBe(true);
+    const sample = page1.items[3];
+    const byNumber = (await staff.get(`/api/students?q=${sample.studentNo}`)).json();
+    expect(byNumber.items.map((s: { id: number }) => s.id)).toEqual([sample.id]);
+    const byName = (await staff.get(`/api/students?q=${encodeURIComponent(sample.name)}&pageSize=200`)).json();
+    expect(byName.items.some((s: { id: number }) => s.id === sample.id)).toBe(true);
+    expect(byName.items.every((s: { name: string }) => s.name.includes(sample.name))).toBe(true);
+    const wildcard = (await staff.get(`/api/students?q=${encodeURIComponent('%')}`)).json();
+    expect(wildcard.total).toBe(0);
+    const tooBig = await staff.get('/api/students?pageSize=5000');
+    expect(tooBig.statusCode).toBe(400);
+  });
+
+  it('lists teachers with their group and 双师型 flag', async () => {
+    const list = (await staff.get('/api/teachers?pageSize=5')).json();
+    expect(list.items[0]).toMatchObject({ staffNo: 'T00001', isDualQualified: expect.any(Boolean) });
+    expect(list.items[0].phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+  });
+
+  it('updates a student with audit, and refuses a class of another institution', async () => {
+    const [{ id }] = await app.sql<{ id: number }>('SELECT id FROM students WHERE institution_id = 1 ORDER BY student_no LIMIT 1');
+    const updated = await staff.patch(`/api/students/${id}`, { phone: '13911112222', status: 'suspended' });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json().phoneMasked).toBe('139****2222');
+    expect(updated.json()).not.toHaveProperty('phoneEnc');
+    const unknownField = await staff.patch(`/api/students/${id}`, { idNumberEnc: 'x' });
+    expect(unknownField.statusCode).toBe(400);
+    const badClass = await staff.patch(`/api/students/${id}`, { classId: 999999 });
+    expect(badClass.statusCode).toBe(422);
+    const audit = await app.sql<{ before: { status: string }; after: { status: string; phoneEnc?: string } }>(`SELECT before, after FROM audit_log WHERE action = 'student.update' AND entity_id = '${id}'`);
+    expect(audit[0]!.before.status).toBe('enrolled');
+    expect(audit[0]!.after.status).toBe('suspended');
+    expect(audit[0]!.after.phoneEnc).toBeUndefined();
+  });
+
+  it('creates terms and refuses duplicates and reversed dates', async () => {
+    expect((await staff.post('/api/terms', { code: '2027-2028-1', startsOn: '2027-09-01', endsOn: '2028-01-15' })).statusCode).toBe(201);
+    const duplicate = await staff.post('/api/terms', { code: '2027-2028-1', startsOn: '2027-09-01', endsOn: '2028-01-15' });
+    expect(duplicate.statusCode).toBe(409);
+    expect(duplicate.json().error.message).toBe('学期的代码“2027-2028-1”已存在');
+    expect((await staff.post('/api/terms', { code: '2028-2029-1', startsOn: '2029-01-15', endsOn: '2028-09-01' })).statusCode).toBe(400);
+    expect((await staff.post('/api/terms', { code: '2028-2030-1', startsOn: '2028-09-01', endsOn: '2029-01-15' })).statusCode).toBe(400);
+  });
+});
+
+describe('indicator registry', () => {
+  it('registers the eight rows of 表 1 with their targets and sources, plus what org computes', async () => {
+    const list = (await staff.get('/api/indicators')).json();
+    const table1 = list.filter((i: { module: string }) => i.module !== 'org');
+    expect(table1).toHaveLength(8);
+    expect(list.find((i: { key: string }) => i.key === 'creditbank.converted_credits')).toMatchObject({ defaultTarget: 120, comparison: '>=', monitoringSource: { 'zh-CN': '学分银行平台' }, computable: false });
+    const [{ count }] = await app.sql<{ count: number }>('SELECT count(*)::int AS count FROM indicators');
+    expect(count).toBe(list.length);
+  });
+
+  it('stores targets per cluster and period with bands, defaults from the seeds', async () => {
+    const [{ id: clusterId }] = await app.sql<{ id: number }>('SELECT id FROM clusters LIMIT 1');
+    const defaults = (await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=2025-2026`)).json();
+    expect(defaults.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio')).toMatchObject({ target: 0.3, isDefault: true, bands: { yellow: 0.27, orange: 0.225 } });
+    const set = await staff.put(`/api/clusters/${clusterId}/indicator-targets/teachers.cross_group_teaching_ratio`, { period: '2025-2026', target: 0.35, comparison: '>=', bands: { yellow: 0.3, orange: 0.25 } });
+    expect(set.statusCode).toBe(200);
+    const after = (await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=2025-2026`)).json();
+    expect(after.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio')).toMatchObject({ target: 0.35, isDefault: false });
+    const otherPeriod = (await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=2026-2027`)).json();
+    expect(otherPeriod.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio').target).toBe(0.3);
+    const badBands = await staff.put(`/api/clusters/${clusterId}/indicator-targets/teachers.cross_group_teaching_ratio`, { period: '2025-2026', target: 0.35, comparison: '>=', bands: { yellow: 0.5, orange: 0.2 } });
+    expect(badBands.statusCode).toBe(400);
+    const badPeriod = await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=last-year`);
+    expect(badPeriod.statusCode).toBe(400);
+  });
+
+  it('computes a measurement from the platform data and stores it with its inputs and level', async () => {
+    const [{ id: clusterId }] = await app.sql<{ id: number }>('SELECT id FROM clusters LIMIT 1');
+    const response = await staff.post('/api/measurements', { indicatorKey: 'org.dual_qualified_teacher_ratio', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
+    expect(response.statusCode).toBe(201);
+    const [{ total, dual }] = await app.sql<{ total: number; dual: number }>(`SELECT count(*)::int AS total, count(*) FILTER (WHERE is_dual_qualified)::int AS dual FROM teachers t JOIN professional_groups g ON g.id = t.home_group_id WHERE g.cluster_id = ${clusterId} AND t.status = 'active'`);
+    const measurement = response.json();
+    expect(measurement.value).toBeCloseTo(dual / total, 6);
+    expect(measurement.inputs).toMatchObject({ activeTeachers: total, dualQualifiedTeachers: dual });
+    const expectedLevel = dual / total >= 0.5 ? 'met' : dual / total >= 0.45 ? 'yellow' : dual / total >= 0.375 ? 'orange' : 'red';
+    expect(measurement.level).toBe(expectedLevel);
+    const notYet = await staff.post('/api/measurements', { indicatorKey: 'creditbank.converted_credits', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
+    expect(notYet.statusCode).toBe(409);
+    expect(notYet.json().error.message).toContain('后续模块');
+    const wrongUnit = await staff.post('/api/measurements', { indicatorKey: 'creditbank.converted_credits', unitType: 'major', unitId: 1, period: '2025-2026' });
+    expect(wrongUnit.statusCode).toBe(400);
+    const latest = (await staff.get('/api/measurements?unitType=cluster')).json();
+    expect(latest.map((m: { indicatorKey: string }) => m.indicatorKey)).toContain('org.dual_qualified_teacher_ratio');
+  });
+});
