@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { maskIdNumber, maskPhone, PiiCipher } from './pii.ts';
+import { escapeFormula } from './imports/spreadsheet.ts';
+import { localeFromHeader, messages, translate } from './messages.ts';
+
+describe('personal data', () => {
+  const cipher = new PiiCipher(Buffer.alloc(32, 1));
+  it('encrypts with a fresh IV each time and decrypts back', () => {
+    const a = cipher.encrypt('11010519491231002X');
+    const b = cipher.encrypt('11010519491231002X');
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('1101051949');
+    expect(cipher.decrypt(a)).toBe('11010519491231002X');
+  });
+  it('detects tampering and a wrong key', () => {
+    const sealed = cipher.encrypt('13812345678');
+    const raw = Buffer.from(sealed.slice(3), 'base64');
+    raw[raw.length - 1] ^= 1;
+    expect(() => cipher.decrypt(`v1:${raw.toString('base64')}`)).toThrow();
+    expect(() => new PiiCipher(Buffer.alloc(32, 2)).decrypt(sealed)).toThrow();
+  });
+  it('hashes for lookup deterministically, case-insensitively, and per key', () => {
+    expect(cipher.lookupHash('11010519491231002x')).toBe(cipher.lookupHash('11010519491231002X'));
+    expect(new PiiCipher(Buffer.alloc(32, 2)).lookupHash('x')).not.toBe(cipher.lookupHash('x'));
+  });
+  it('masks ID numbers and phones', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
+
+describe('spreadsheet formula escaping', () => {
+  it('prefixes text a spreadsheet would evaluate', () => {
+    for (const dangerous of ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(escapeFormula(dangerous)).toBe(`'${dangerous}`);
+    for (const safe of ['张三', '430401', 'a=b']) expect(escapeFormula(safe)).toBe(safe);
+    expect(escapeFormula(42)).toBe(42);
+  });
+});
+
+describe('messages', () => {
+  it('every message has zh-CN and English text with the same placeholders', () => {
+    for (const [key, texts] of Object.entries(messages)) {
+      const zh = (texts['zh-CN'].match(/\{\w+\}/g) ?? []).sort();
+      const en = (texts.en.match(/\{\w+\}/g) ?? []).sort();
+      expect(en, key).toEqual(zh);
+      expect(texts['zh-CN'].length, key).toBeGreaterThan(0);
+      expect(texts.en.length, key).toBeGreaterThan(0);
+    }
+  });
+  it('picks English only when asked first', () => {
+    expect(localeFromHeader(undefined)).toBe('zh-CN');
+    expect(localeFromHeader('en-US,en;q=0.9')).toBe('en');
+    expect(localeFromHeader('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
+    expect(translate('error.not_found', 'en', { entity: 'major', id: 7 })).toBe('No major with id 7');
+  });
+});
