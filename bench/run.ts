@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { buildApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';
 import { openDatabase, type Database } from '../server/db/connection.ts';
+import { refreshStatistics } from '../server/db/maintenance.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { seedDemoData } from '../server/demo/seed.ts';
 import { idNumber, mobile, personName } from '../server/demo/people.ts';
@@ -121,6 +122,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
     for (const kind of ['pglite', 'pg'] as const) {
       const database = await freshDatabase(kind, 'bench_students');
       await seedDemoData(database.db, pii, { students: 12_000 });
+      await refreshStatistics(database);
       const { fastify, cookie } = await appOn(database);
       const queries = ['', 'q=%E7%8E%8B', 'q=2024460303', 'q=%E5%BC%BA&cohortYear=2024', 'page=40', 'q=%E6%9D%8E&page=2', 'majorId=5', 'q=2023'];
       for (let i = 0; i < 20; i++) await fastify.inject({ method: 'GET', url: `/api/students?${queries[i % queries.length]}`, headers: { cookie } });
@@ -191,5 +193,5 @@ try {
     await benchmark();
   }
 } finally {
-  await postgres?.stop();
+  await (postgres as ThrowawayPostgres | null)?.stop();
 }

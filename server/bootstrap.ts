@@ -2,6 +2,7 @@ import path from 'node:path';
 import { buildApp, type BuiltApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
+import { refreshStatistics } from './db/maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { demoLoaded, demoPassword, seedDemoData, type DemoAccount } from './demo/seed.ts';
 import { loadMasterKey, PiiCipher } from './platform/pii.ts';
@@ -20,6 +21,7 @@ export async function bootstrap(config: AppConfig, options: { logger?: boolean; 
   let demoAccounts: DemoAccount[] = [];
   if (config.loadDemoData && !(await demoLoaded(database.db))) {
     demoAccounts = await seedDemoData(database.db, pii, { students: config.demoStudents });
+    await refreshStatistics(database);
   }
   const built = await buildApp(config, database, pii, { logger: options.logger });
   return { ...built, database, migrationVersion: version, demoAccounts };

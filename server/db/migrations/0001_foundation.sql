@@ -127,6 +127,7 @@ CREATE TABLE teachers (
   UNIQUE (institution_id, staff_no)
 );
 CREATE INDEX teachers_group ON teachers (institution_id, home_group_id);
+CREATE INDEX teachers_list ON teachers (institution_id, staff_no) INCLUDE (name, home_group_id, status);
 CREATE INDEX teachers_name_trgm ON teachers USING gin (name gin_trgm_ops);
 
 CREATE TABLE classes (
@@ -164,6 +165,9 @@ CREATE TABLE students (
   UNIQUE (institution_id, student_no)
 );
 CREATE INDEX students_major ON students (institution_id, major_id, student_no);
+-- The roster is paged in student-number order and filtered on these columns: with them in the index,
+-- counts and filtered pages are index-only scans that never touch the wide rows (encrypted PII).
+CREATE INDEX students_list ON students (institution_id, student_no) INCLUDE (name, major_id, class_id, cohort_year, status);
 CREATE INDEX students_class ON students (class_id);
 CREATE INDEX students_name_trgm ON students USING gin (name gin_trgm_ops);
 CREATE INDEX students_id_hash ON students (id_number_hash);

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type { ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError } from '../../platform/imports/definition.ts';
@@ -144,6 +144,7 @@ function defineImport(spec: EntitySpec): ImportDefinition {
     async exportRows(run) {
       return spec.exportRows(run, await loadLookups(run.db, run.institutionId));
     },
+    tableName: getTableConfig(spec.table).name,
     afterCommit: spec.afterCommit,
   };
 }

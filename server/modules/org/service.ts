@@ -260,9 +260,11 @@ function searchCondition(q: string | undefined, codeColumn: typeof students.stud
   const term = q?.trim();
   if (!term) return undefined;
   const escaped = term.replace(/[\\%_]/g, (char) => `\\${char}`);
-  // Numbers are looked up as a code prefix (index range scan); anything else also matches names.
+  // Digits are a number prefix (an index range); Chinese names need no case folding (LIKE is cheaper
+  // than ILIKE); Latin text may be either a code prefix or part of a name.
+  if (/^[0-9]+$/.test(term)) return like(codeColumn, `${escaped}%`);
   if (/^[A-Za-z0-9_-]+$/.test(term)) return or(like(codeColumn, `${escaped}%`), ilike(nameColumn, `%${escaped}%`));
-  return ilike(nameColumn, `%${escaped}%`);
+  return like(nameColumn, `%${escaped}%`);
 }
 
 export async function listStudents(app: AppContext, request: RequestContext, query: PeopleQuery) {

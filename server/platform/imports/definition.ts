@@ -65,6 +65,8 @@ export interface ImportDefinition {
   apply(tx: Db, run: ImportRunContext, rows: ParsedRow[], actions: Map<string, RowAction>): Promise<void>;
   /** Current data in the template's shape, so an export re-imports as "unchanged". */
   exportRows(run: ImportRunContext): Promise<Array<Record<string, string | number | boolean | null>>>;
+  /** The table a commit writes, refreshed (VACUUM ANALYZE) after large commits so plans stay index-only. */
+  tableName?: string;
   /** Called after a commit (e.g. to refresh cached scope trees). */
   afterCommit?(): void;
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
+import { refreshStatistics } from '../../db/maintenance.ts';
 import { authorize, type Actor } from '../access.ts';
 import { recordAudit, type RequestContext } from '../audit.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -131,6 +132,9 @@ export async function commitImport(app: AppContext, request: RequestContext, bat
     return summary;
   });
   definition.afterCommit?.();
+  if (definition.tableName && summary.create + summary.update >= 500) {
+    await refreshStatistics(app.database, [definition.tableName]);
+  }
   return { id: batchId, entity: definition.entity, status: 'committed', summary };
 }
 
