@@ -2,8 +2,6 @@
 -- Every table holding an institution's data carries institution_id, so the schema can later be
 -- distributed by institution (Citus). Alliances and institutions themselves are reference tables.
 
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
-
 CREATE TABLE alliances (
   id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   code          text NOT NULL UNIQUE,
@@ -128,7 +126,6 @@ CREATE TABLE teachers (
 );
 CREATE INDEX teachers_group ON teachers (institution_id, home_group_id);
 CREATE INDEX teachers_list ON teachers (institution_id, staff_no) INCLUDE (name, home_group_id, status);
-CREATE INDEX teachers_name_trgm ON teachers USING gin (name gin_trgm_ops);
 
 CREATE TABLE classes (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -169,7 +166,6 @@ CREATE INDEX students_major ON students (institution_id, major_id, student_no);
 -- counts and filtered pages are index-only scans that never touch the wide rows (encrypted PII).
 CREATE INDEX students_list ON students (institution_id, student_no) INCLUDE (name, major_id, class_id, cohort_year, status);
 CREATE INDEX students_class ON students (class_id);
-CREATE INDEX students_name_trgm ON students USING gin (name gin_trgm_ops);
 CREATE INDEX students_id_hash ON students (id_number_hash);
 
 CREATE TABLE enterprise_contacts (
