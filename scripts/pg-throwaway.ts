@@ -62,8 +62,17 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     port,
     url: (database = 'postgres') => `postgres://sitong@127.0.0.1:${port}/${database}`,
     stop: async () => {
-      child.kill('SIGINT');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+      // runuser does not pass signals on to the server, so stop it with pg_ctl.
+      try {
+        run('pg_ctl', ['-D', dataDir, 'stop', '-m', 'fast', '-w', '-t', '20']);
+      } catch {
+        child.kill('SIGKILL');
+      }
+      await new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(null);
+        const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(null); }, 5_000);
+        child.once('exit', () => { clearTimeout(timer); resolve(null); });
+      });
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -123,7 +123,7 @@ describe('web UI in Chromium', () => {
     expect(await cells.nth(1).textContent()).toContain('专业代码');
     expect((await cells.nth(2).textContent())?.trim().length).toBeGreaterThan(0);
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
-    expect(await page.getByTestId('download-errors').getAttribute('href')).toMatch(/^\/api\/imports\/batches\/[0-9a-f-]+\/errors\.xlsx$/);
+    expect(await page.getByTestId('download-errors').getAttribute('href')).toMatch(/^\/api\/imports\/batches\/[0-9a-f-]+\/errors\.xlsx\?lang=zh-CN$/);
     await screenshot(page, 'import-errors');
 
     // Fix the file and upload it again.
