@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs is large; loading it on first use keeps it off the server's start-up path.
+const loadExcel = async () => (await import('exceljs')).default;
 import { AppError } from '../errors.ts';
 import { translate, type Locale } from '../messages.ts';
 import type { ImportColumn, ImportDefinition, ParsedRow, RowError } from './definition.ts';
@@ -41,7 +44,7 @@ function addSheet(workbook: ExcelJS.Workbook, definition: ImportDefinition, loca
 }
 
 export async function buildTemplate(definition: ImportDefinition, locale: Locale): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Sitong 四通';
   const sheet = addSheet(workbook, definition, locale);
   const example: Record<string, unknown> = {};
@@ -106,7 +109,7 @@ export function isXlsx(buffer: Buffer): boolean {
 
 export async function parseWorkbook(buffer: Buffer, definition: ImportDefinition): Promise<ParsedSheet> {
   if (!isXlsx(buffer)) throw new AppError(415, 'NOT_XLSX', 'import.not_xlsx');
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
@@ -223,7 +226,7 @@ export async function buildErrorWorkbook(
   errors: RowError[],
   locale: Locale,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const sheet = addSheet(workbook, definition, locale, locale === 'en' ? 'Error (original row)' : '错误原因（原行号）');
   const byRow = new Map<number, string[]>();
   for (const error of errors) {
@@ -248,7 +251,7 @@ export async function buildExportWorkbook(
   records: Array<Record<string, string | number | boolean | null>>,
   locale: Locale,
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = 'Sitong 四通';
   const sheet = addSheet(workbook, definition, locale);
   for (const record of records) {
