@@ -113,7 +113,8 @@ export async function login(
       tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip: ctx.ip ?? null,
       userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     });
-    await recordAudit(tx, { ...ctx, actor: null }, {
+    const self = { userId: user.id, username: user.username, displayName: user.displayName, institutionId: user.institutionId, teacherId: user.teacherId, studentId: user.studentId, grants: [] };
+    await recordAudit(tx, { ...ctx, actor: self }, {
       action: 'auth.login', entity: 'user', entityId: user.id, institutionId: user.institutionId,
       summary: `${user.displayName}（${user.username}）登录`,
     });

@@ -87,10 +87,10 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
     const pgError = postgresError(error);
     if (pgError) {
       if (pgError.code === '23505') {
-        return sendError(reply, locale, 409, { code: 'DUPLICATE', message: translate('error.conflict_duplicate', locale, { entity: '', code: pgError.detail ?? '' }), details: { constraint: pgError.constraint } });
+        return sendError(reply, locale, 409, { code: 'DUPLICATE', message: translate('error.conflict_unique', locale), details: { constraint: pgError.constraint } });
       }
       if (pgError.code === '23503') {
-        return sendError(reply, locale, 409, { code: 'IN_USE', message: translate('error.conflict_in_use', locale, { entity: '' }), details: { constraint: pgError.constraint } });
+        return sendError(reply, locale, 409, { code: 'IN_USE', message: translate('error.conflict_unique_reference', locale), details: { constraint: pgError.constraint } });
       }
       if (['22P02', '22003', '22007', '22008', '23514', '22001'].includes(pgError.code)) {
         return sendError(reply, locale, 400, { code: 'VALIDATION_FAILED', message: translate('error.validation', locale), details: { constraint: pgError.constraint } });

@@ -3,15 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import en from '../../web/src/i18n/en.json';
-import zhCN from '../../web/src/i18n/zh-CN.json';
 import { login, repoRoot, startHarness, type Harness } from './harness.ts';
-
-/** Every leaf key of a nested messages object, as dotted paths. */
-function keyPaths(value: unknown, prefix = ''): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
-  return Object.entries(value as Record<string, unknown>).flatMap(([key, child]) => keyPaths(child, prefix ? `${prefix}.${key}` : key));
-}
 
 const headers = ['学号', '姓名', '性别', '年级', '专业代码', '班级代码', '学籍状态', '身份证号', '手机号'];
 const newStudents = [
@@ -40,15 +32,6 @@ async function screenshot(page: Page, name: string) {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `ui-${name}.png`), fullPage: true });
 }
-
-describe('i18n messages', () => {
-  it('zh-CN and en have exactly the same keys', () => {
-    const zhKeys = keyPaths(zhCN).sort();
-    const enKeys = keyPaths(en).sort();
-    expect(zhKeys.length).toBeGreaterThan(100);
-    expect(enKeys).toEqual(zhKeys);
-  });
-});
 
 describe('web UI in Chromium', () => {
   let harness: Harness;

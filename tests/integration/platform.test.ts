@@ -175,5 +175,7 @@ describe('audit log', () => {
     await expect(app.sql('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
     const forbidden = await staff.get('/api/audit');
     expect(forbidden.statusCode).toBe(403);
+    const logins = (await admin.get('/api/audit?action=auth.login')).json();
+    expect(logins.items.find((item: { actorName: string | null }) => item.actorName === '教务处 王老师')).toBeDefined();
   });
 });

@@ -20,6 +20,20 @@ interface Lookups {
   clusters: Map<string, number>;
 }
 
+/**
+ * validate, plan and apply of one run read the same codes and rows; a commit runs all three in one
+ * transaction on one run object, so they are read once per run.
+ */
+const lookupsOfRun = new WeakMap<ImportRunContext, Promise<Lookups>>();
+function runLookups(run: ImportRunContext): Promise<Lookups> {
+  let lookups = lookupsOfRun.get(run);
+  if (!lookups) {
+    lookups = loadLookups(run.db, run.institutionId);
+    lookupsOfRun.set(run, lookups);
+  }
+  return lookups;
+}
+
 async function loadLookups(db: Db, institutionId: number): Promise<Lookups> {
   const [d, g, m, c, t, k] = await Promise.all([
     db.select({ id: departments.id, code: departments.code }).from(departments).where(eq(departments.institutionId, institutionId)),
@@ -77,9 +91,16 @@ function defineImport(spec: EntitySpec): ImportDefinition {
   const keyCol = table[spec.keyField];
   const institutionCol = table.institutionId;
 
-  async function existingRows(db: Db, institutionId: number) {
-    const rows = (await db.select().from(table).where(eq(institutionCol, institutionId))) as DbRecord[];
-    return new Map(rows.map((row) => [String(row[spec.keyField]), row]));
+  const existingOfRun = new WeakMap<ImportRunContext, Promise<Map<string, DbRecord>>>();
+  /** The institution's rows by code, read once per run (plan and apply of a commit share them). */
+  function existingRows(run: ImportRunContext) {
+    let rows = existingOfRun.get(run);
+    if (!rows) {
+      rows = (run.db.select().from(table).where(eq(institutionCol, run.institutionId)) as Promise<DbRecord[]>)
+        .then((list) => new Map(list.map((row) => [String(row[spec.keyField]), row])));
+      existingOfRun.set(run, rows);
+    }
+    return rows;
   }
 
   function differs(existing: DbRecord, incoming: DbRecord): boolean {
@@ -98,7 +119,7 @@ function defineImport(spec: EntitySpec): ImportDefinition {
     permission: 'import.run',
     maxRows: 50_000,
     async validate(run, rows) {
-      const lookups = await loadLookups(run.db, run.institutionId);
+      const lookups = await runLookups(run);
       const errors: RowError[] = [];
       for (const row of rows) {
         spec.check(row.values, lookups, (column, messageKey, params) => errors.push({ row: row.row, column, messageKey, params }));
@@ -106,8 +127,8 @@ function defineImport(spec: EntitySpec): ImportDefinition {
       return errors;
     },
     async plan(run, rows) {
-      const lookups = await loadLookups(run.db, run.institutionId);
-      const existing = await existingRows(run.db, run.institutionId);
+      const lookups = await runLookups(run);
+      const existing = await existingRows(run);
       const actions = new Map<string, RowAction>();
       for (const row of rows) {
         const key = String(row.values[spec.keyColumn]);
@@ -117,8 +138,8 @@ function defineImport(spec: EntitySpec): ImportDefinition {
       return actions;
     },
     async apply(tx, run, rows, actions) {
-      const lookups = await loadLookups(tx, run.institutionId);
-      const existing = await existingRows(tx, run.institutionId);
+      const lookups = await runLookups(run);
+      const existing = await existingRows(run);
       const inserts: DbRecord[] = [];
       const audits: AuditEntry[] = [];
       for (const row of rows) {
@@ -142,7 +163,7 @@ function defineImport(spec: EntitySpec): ImportDefinition {
       await recordAuditMany(tx, run.request, audits);
     },
     async exportRows(run) {
-      return spec.exportRows(run, await loadLookups(run.db, run.institutionId));
+      return spec.exportRows(run, await runLookups(run));
     },
     tableName: getTableConfig(spec.table).name,
     afterCommit: spec.afterCommit,
