@@ -28,7 +28,20 @@ const reportFile = path.join(root, '.tmp', 'vitest-report.json');
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.rmSync(reportFile, { force: true });
 const extra = process.argv.slice(2);
-const vitest = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra]);
+// Vitest's output is passed through and kept, so that unhandled errors (which fail the run without
+// failing a test) can be printed again just above the summary line, where CI's tail shows them.
+const vitest = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`, ...extra], {
+  stdio: ['inherit', 'pipe', 'pipe'],
+  maxBuffer: 256 * 1024 * 1024,
+});
+process.stdout.write(vitest.stdout ?? '');
+process.stderr.write(vitest.stderr ?? '');
+const output = `${vitest.stdout ?? ''}\n${vitest.stderr ?? ''}`.replace(/\x1b\[[0-9;]*m/g, '');
+const unhandledAt = output.indexOf('Unhandled Error');
+if (unhandledAt >= 0) {
+  console.log('\n--- unhandled errors reported by Vitest (repeated here) ---');
+  console.log(output.slice(unhandledAt, unhandledAt + 6000));
+}
 
 let passed = 0;
 let failed = 0;

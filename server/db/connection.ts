@@ -66,6 +66,11 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   pg.types.setTypeParser(20, (value) => Number(value));
   pg.types.setTypeParser(1700, (value) => Number(value));
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle client whose server connection drops (restart, failover) emits 'error' on the pool;
+  // without a listener that would crash the process. The pool replaces the client on next use.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL idle client error: ${error.message}`);
+  });
   const probe = await pool.connect();
   probe.release();
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
