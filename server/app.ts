@@ -30,6 +30,9 @@ import { orgImportDefinitions } from './modules/org/imports.ts';
 import { orgIndicators } from './modules/org/indicators.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { loadScopeTree } from './modules/org/service.ts';
+import { courseImportDefinitions } from './modules/courses/imports.ts';
+import { attachCourseIndicators } from './modules/courses/indicators.ts';
+import { courseRoutes } from './modules/courses/routes.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -45,7 +48,9 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(),
   };
   for (const definition of orgImportDefinitions(() => scopes.invalidate())) context.imports.register(definition);
+  for (const definition of courseImportDefinitions()) context.imports.register(definition);
   for (const indicator of [...table1Indicators, ...orgIndicators]) context.indicators.register(indicator);
+  attachCourseIndicators(context.indicators);
   await syncIndicatorDefinitions(database.db, context.indicators);
 
   const fastify = Fastify({
@@ -116,6 +121,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => importRoutes(instance, context));
   await fastify.register(async (instance) => indicatorRoutes(instance, context));
   await fastify.register(async (instance) => orgRoutes(instance, context));
+  await fastify.register(async (instance) => courseRoutes(instance, context));
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -1,4 +1,5 @@
 import * as platform from '../platform/schema.ts';
 import * as org from '../modules/org/schema.ts';
+import * as courses from '../modules/courses/schema.ts';
 
-export const schema = { ...platform, ...org };
+export const schema = { ...platform, ...org, ...courses };

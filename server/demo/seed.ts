@@ -8,6 +8,7 @@ import { appMeta, roleGrants, users } from '../platform/schema.ts';
 import {
   alliances, classes, clusters, departments, enterpriseContacts, institutions, majorStatusHistory, majors, professionalGroups, students, teachers, terms,
 } from '../modules/org/schema.ts';
+import { seedCourseDemo } from './courses.ts';
 import { idNumber, mobile, personName } from './people.ts';
 import { SeededRandom } from './random.ts';
 
@@ -218,6 +219,7 @@ export async function seedDemoData(db: Db, pii: PiiCipher, options: SeedOptions)
       { username: 'evaluator', displayName: '第三方评价机构', role: 'evaluator', scope: '专业集群', scopeType: 'cluster', scopeId: cluster!.id, institutionId: tjpc!.id },
       { username: 'jishi', displayName: '技师学院教务', role: 'academic_affairs', scope: '天津冶金技师学院', scopeType: 'institution', scopeId: technician!.id, institutionId: technician!.id },
     ];
+    const userIds = new Map<string, number>();
     for (const account of accounts) {
       const passwordHash = passwordHashes.get(account.username) ?? (await hashPassword(demoPassword));
       const [user] = await tx.insert(users).values({
@@ -225,7 +227,9 @@ export async function seedDemoData(db: Db, pii: PiiCipher, options: SeedOptions)
         teacherId: account.teacherId ?? null, studentId: account.studentId ?? null, enterpriseContactId: account.enterpriseContactId ?? null,
       }).returning();
       await tx.insert(roleGrants).values({ userId: user!.id, role: account.role, scopeType: account.scopeType, scopeId: account.scopeId, institutionId: account.institutionId });
+      userIds.set(account.username, user!.id);
     }
+    await seedCourseDemo(tx, { institutionId: tjpc!.id, clusterId: cluster!.id, submittedBy: userIds.get('grouplead')!, approvedBy: userIds.get('jiaowu')!, demoTeacherId: firstTeacher.id });
     await recordAudit(tx, { actor: null }, {
       action: 'demo.seed', entity: 'system', institutionId: tjpc!.id,
       summary: `载入演示数据：${options.students} 名学生、${teacherCount} 名教师、${majorRows.length} 个专业`,

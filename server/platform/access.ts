@@ -58,6 +58,17 @@ export const policy = {
   'indicator.configure': ['admin', 'academic_affairs', 'advisory_member'],
   'indicator.compute': ['admin', 'academic_affairs'],
   'users.manage': ['admin'],
+  'course.read': staffReaders,
+  'course.write': ['admin', 'academic_affairs', 'group_lead'],
+  'course.rules': ['admin', 'academic_affairs'],
+  'programme.read': staffReaders,
+  'programme.edit': ['admin', 'academic_affairs', 'group_lead', 'major_lead'],
+  'programme.approve': ['admin', 'academic_affairs'],
+  'section.read': ['admin', 'academic_affairs', 'group_lead', 'major_lead', 'teacher', 'supervisor'],
+  'section.write': ['admin', 'academic_affairs'],
+  'selection.manage': ['admin', 'academic_affairs'],
+  'grade.enter': ['admin', 'academic_affairs', 'teacher'],
+  'grade.correct': ['admin', 'academic_affairs'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof policy;
 

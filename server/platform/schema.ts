@@ -124,3 +124,14 @@ export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: jsonb('value').notNull(),
 });
+
+export const domainEvents = pgTable('domain_events', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  institutionId: bigint('institution_id', { mode: 'number' }).notNull(),
+  type: text('type').notNull(),
+  aggregate: text('aggregate').notNull(),
+  aggregateId: text('aggregate_id').notNull(),
+  dedupeKey: text('dedupe_key').notNull().unique(),
+  payload: jsonb('payload').notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -18,6 +18,8 @@ export interface TestApp {
   /** Logs a demo user in and returns a client that sends their cookie and CSRF token. */
   login(username: string, password?: string): Promise<TestClient>;
   anonymous: TestClient;
+  /** A client for an existing session (e.g. from seedStudentSessions). */
+  withSession(cookie: string, csrfToken: string): TestClient;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -109,6 +111,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       const session = response.cookies.find((c) => c.name === 'sitong_session')!;
       return client(fastify, `sitong_session=${session.value}`, response.json().csrfToken);
     },
+    withSession: (cookie, csrfToken) => client(fastify, cookie, csrfToken),
     sql: (text, params) => database.query(text, params),
     async close() {
       await fastify.close();

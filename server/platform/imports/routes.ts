@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
@@ -38,17 +38,8 @@ export async function importRoutes(fastify: FastifyInstance, app: AppContext) {
   }, async (request, reply) => {
     requireActor(request.actor);
     const definition = app.imports.get(request.params.entity);
-    if (!request.isMultipart()) throw new AppError(415, 'NOT_XLSX', 'import.no_file');
-    const part = await request.file({ limits: { fileSize: app.config.importMaxBytes, files: 1 } });
-    if (!part) throw new AppError(400, 'NO_FILE', 'import.no_file');
-    const data = await part.toBuffer().catch((error: { code?: string }) => {
-      if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
-        throw new AppError(413, 'FILE_TOO_LARGE', 'import.too_large', { limitMb: Math.round((app.config.importMaxBytes / 1048576) * 10) / 10 });
-      }
-      throw error;
-    });
-    if (!/\.xlsx$/i.test(part.filename)) throw new AppError(415, 'NOT_XLSX', 'import.not_xlsx');
-    const { batch } = await previewImport(app, contextOf(request), definition.entity, { name: part.filename, data }, request.query.institutionId);
+    const { fileName, data } = await readXlsxUpload(request, app.config.importMaxBytes);
+    const { batch } = await previewImport(app, contextOf(request), definition.entity, { name: fileName, data }, request.query.institutionId);
     return reply.status(201).send(presentBatch(definition, { ...batch, errors: batch.errors as never }, request.locale));
   });
 
@@ -75,4 +66,19 @@ export async function importRoutes(fastify: FastifyInstance, app: AppContext) {
     const file = await buildExportWorkbook(definition, records, request.locale);
     return sendFile(reply, `${definition.title[request.locale]}.xlsx`, xlsxContentType, file);
   });
+}
+
+/** Reads the one .xlsx file of a multipart upload, with the size limit and clear errors. */
+export async function readXlsxUpload(request: FastifyRequest, maxBytes: number): Promise<{ fileName: string; data: Buffer }> {
+  if (!request.isMultipart()) throw new AppError(415, 'NOT_XLSX', 'import.no_file');
+  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw new AppError(400, 'NO_FILE', 'import.no_file');
+  const data = await part.toBuffer().catch((error: { code?: string }) => {
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new AppError(413, 'FILE_TOO_LARGE', 'import.too_large', { limitMb: Math.round((maxBytes / 1048576) * 10) / 10 });
+    }
+    throw error;
+  });
+  if (!/\.xlsx$/i.test(part.filename)) throw new AppError(415, 'NOT_XLSX', 'import.not_xlsx');
+  return { fileName: part.filename, data };
 }

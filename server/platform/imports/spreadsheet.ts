@@ -6,6 +6,9 @@ import { AppError } from '../errors.ts';
 import { translate, type Locale } from '../messages.ts';
 import type { ImportColumn, ImportDefinition, ParsedRow, RowError } from './definition.ts';
 
+/** What the sheet functions need of an import: modules also use them for their own sheets (e.g. grade sheets). */
+export type SheetShape = Pick<ImportDefinition, 'title' | 'columns' | 'keyColumn' | 'maxRows'>;
+
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 /** A spreadsheet runs text starting with these as a formula; prefixing a quote keeps it text. */
@@ -24,7 +27,7 @@ function choiceLabel(column: ImportColumn, value: unknown, locale: Locale): unkn
   return column.choices.find((choice) => choice.value === value)?.label[locale] ?? value;
 }
 
-function addSheet(workbook: ExcelJS.Workbook, definition: ImportDefinition, locale: Locale, extraHeader?: string) {
+function addSheet(workbook: ExcelJS.Workbook, definition: SheetShape, locale: Locale, extraHeader?: string) {
   const sheet = workbook.addWorksheet(definition.title[locale]);
   const columns: Partial<ExcelJS.Column>[] = definition.columns.map((column) => ({
     header: columnLabel(column, locale),
@@ -107,7 +110,7 @@ export function isXlsx(buffer: Buffer): boolean {
   return buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04;
 }
 
-export async function parseWorkbook(buffer: Buffer, definition: ImportDefinition): Promise<ParsedSheet> {
+export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Promise<ParsedSheet> {
   if (!isXlsx(buffer)) throw new AppError(415, 'NOT_XLSX', 'import.not_xlsx');
   const workbook = new (await loadExcel()).Workbook();
   try {
@@ -210,7 +213,7 @@ export async function parseWorkbook(buffer: Buffer, definition: ImportDefinition
   return { rows, errors };
 }
 
-export function describeError(error: RowError, definition: ImportDefinition, locale: Locale) {
+export function describeError(error: RowError, definition: SheetShape, locale: Locale) {
   const column = definition.columns.find((c) => c.key === error.column);
   return {
     row: error.row,
@@ -247,7 +250,7 @@ export async function buildErrorWorkbook(
 }
 
 export async function buildExportWorkbook(
-  definition: ImportDefinition,
+  definition: SheetShape,
   records: Array<Record<string, string | number | boolean | null>>,
   locale: Locale,
 ): Promise<Buffer> {

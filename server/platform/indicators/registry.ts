@@ -45,9 +45,10 @@ export class IndicatorRegistry {
   }
 
   /** A later module supplies the computation of an indicator registered earlier (e.g. 表 1 rows). */
-  attachCompute(key: string, compute: ComputeIndicator): void {
+  attachCompute(key: string, compute: ComputeIndicator, refine: Partial<Pick<IndicatorDefinition, 'definition' | 'unitTypes'>> = {}): void {
     const definition = this.definitions.get(key);
     if (!definition) throw new Error(`Unknown indicator ${key}`);
+    Object.assign(definition, refine);
     definition.compute = compute;
   }
 

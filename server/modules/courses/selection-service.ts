@@ -1,0 +1,605 @@
+/**
+ * Cross-group elective selection (选课): windows, first-come selection, preference-then-draw,
+ * waitlists with promotion, drops. Every submission gets a definite answer at once, and the
+ * same request id always gets the same answer without a second effect.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connection.ts';
+import { authorize, authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
+import { recordAudit, recordAuditMany, type RequestContext } from '../../platform/audit.ts';
+import { AppError, forbidden, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../../platform/messages.ts';
+import { studentProfile, studentProfiles, termById, type StudentProfile } from '../org/read.ts';
+import { meetingOf, promoteFromWaitlist } from './offering-service.ts';
+import { publishedProgrammeOf } from './programme-service.ts';
+import { drawLottery, selectionRefusal, type CourseLayer, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
+import { courses, courseVersions, enrolments, programmeCourses, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
+
+type WindowRow = typeof selectionWindows.$inferSelect;
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+// ---------------------------------------------------------------------------------------------
+// Windows
+
+export interface WindowInput {
+  termId: number;
+  name: string;
+  mode: SelectionMode;
+  cohortYears: number[];
+  opensAt: Date;
+  closesAt: Date;
+  dropDeadline: Date;
+  creditCap: number;
+  maxChoices?: number;
+  maxCourses?: number;
+  waitlistLimit?: number;
+  sectionIds?: number[];
+}
+
+function checkWindowTimes(input: Pick<WindowInput, 'opensAt' | 'closesAt' | 'dropDeadline'>) {
+  if (!(input.opensAt < input.closesAt) || input.dropDeadline < input.opensAt) throw unprocessable('BAD_TIMES', 'window.bad_times');
+}
+
+export async function createWindow(app: AppContext, request: RequestContext, input: WindowInput) {
+  const term = await termById(app.db, input.termId);
+  if (!term) throw invalidReference('term', 'termId');
+  authorize(request.actor, 'selection.manage', { type: 'institution', id: term.institutionId }, await app.scopes.get());
+  checkWindowTimes(input);
+  const id = await app.db.transaction(async (tx) => {
+    const [row] = await tx.insert(selectionWindows).values({
+      institutionId: term.institutionId, termId: term.id, name: input.name, mode: input.mode, cohortYears: [...new Set(input.cohortYears)].sort(),
+      opensAt: input.opensAt, closesAt: input.closesAt, dropDeadline: input.dropDeadline, creditCap: input.creditCap,
+      maxChoices: input.maxChoices ?? 5, maxCourses: input.maxCourses ?? 2, waitlistLimit: input.waitlistLimit ?? 30, createdBy: request.actor!.userId,
+    }).returning();
+    if (input.sectionIds?.length) await attachSections(tx, row!, input.sectionIds);
+    await recordAudit(tx, request, { action: 'window.create', entity: 'selection_window', entityId: row!.id, institutionId: term.institutionId, summary: `新建选课轮次 ${input.name}`, after: { ...row, sectionIds: input.sectionIds ?? [] } });
+    return row!.id;
+  });
+  selectionCache(app).clear();
+  return getWindow(app, request, id);
+}
+
+async function attachSections(tx: Db, window: WindowRow, sectionIds: number[]) {
+  const rows = await tx.select({ id: sections.id, termId: sections.termId, code: sections.code }).from(sections).where(inArray(sections.id, sectionIds));
+  if (rows.length !== new Set(sectionIds).size || rows.some((row) => row.termId !== window.termId)) throw invalidReference('section', 'sectionIds');
+  await tx.update(sections).set({ windowId: window.id, updatedAt: new Date() }).where(inArray(sections.id, sectionIds));
+}
+
+export async function updateWindow(app: AppContext, request: RequestContext, windowId: number, patch: Partial<Omit<WindowInput, 'termId' | 'mode'>>) {
+  const window = await loadWindow(app.db, windowId);
+  authorize(request.actor, 'selection.manage', { type: 'institution', id: window.institutionId }, await app.scopes.get());
+  await app.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(selectionWindows).where(eq(selectionWindows.id, windowId)).for('update');
+    const merged = { opensAt: patch.opensAt ?? before!.opensAt, closesAt: patch.closesAt ?? before!.closesAt, dropDeadline: patch.dropDeadline ?? before!.dropDeadline };
+    checkWindowTimes(merged);
+    const [after] = await tx.update(selectionWindows).set({
+      ...merged, name: patch.name ?? before!.name, cohortYears: patch.cohortYears ?? before!.cohortYears, creditCap: patch.creditCap ?? before!.creditCap,
+      maxChoices: patch.maxChoices ?? before!.maxChoices, maxCourses: patch.maxCourses ?? before!.maxCourses, waitlistLimit: patch.waitlistLimit ?? before!.waitlistLimit,
+    }).where(eq(selectionWindows.id, windowId)).returning();
+    if (patch.sectionIds) await attachSections(tx, after!, patch.sectionIds);
+    await recordAudit(tx, request, { action: 'window.update', entity: 'selection_window', entityId: windowId, institutionId: before!.institutionId, summary: `修改选课轮次 ${after!.name}`, before, after });
+  });
+  selectionCache(app).clear();
+  return getWindow(app, request, windowId);
+}
+
+async function loadWindow(db: Db, windowId: number): Promise<WindowRow> {
+  const [row] = await db.select().from(selectionWindows).where(eq(selectionWindows.id, windowId));
+  if (!row) throw notFound('selection_window', windowId);
+  return row;
+}
+
+/** The sections of a window with seats left, as students and staff see them. */
+async function windowSections(db: Db, windowId: number) {
+  const rows = await db.select({
+    id: sections.id, code: sections.code, capacity: sections.capacity, enrolledCount: sections.enrolledCount, waitlistCount: sections.waitlistCount,
+    room: sections.room, status: sections.status, courseId: courses.id, courseCode: courses.code, courseName: courseVersions.name,
+    credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId, prerequisiteCodes: courseVersions.prerequisiteCodes,
+  }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
+    .where(eq(sections.windowId, windowId)).orderBy(asc(courses.code), asc(sections.code));
+  const meetings = rows.length === 0 ? [] : await db.select().from(sectionMeetings).where(inArray(sectionMeetings.sectionId, rows.map((row) => row.id)));
+  return rows.map((row) => ({ ...row, seatsLeft: row.capacity - row.enrolledCount, meetings: meetings.filter((m) => m.sectionId === row.id).map(meetingOf) }));
+}
+
+export async function listWindows(app: AppContext, request: RequestContext, filter: { termId?: number; institutionId?: number }) {
+  const actor = requireActor(request.actor);
+  const institutionId = filter.institutionId ?? actor.institutionId;
+  if (!institutionId) throw notFound('institution', '-');
+  authorizeWithinInstitution(actor, 'section.read', institutionId, await app.scopes.get());
+  const conditions = [eq(selectionWindows.institutionId, institutionId)];
+  if (filter.termId) conditions.push(eq(selectionWindows.termId, filter.termId));
+  const rows = await app.db.select().from(selectionWindows).where(and(...conditions)).orderBy(asc(selectionWindows.opensAt));
+  const counts = rows.length === 0 ? [] : await app.db.select({
+    windowId: sections.windowId, sections: sql<number>`count(*)::int`, capacity: sql<number>`sum(${sections.capacity})::int`,
+    enrolled: sql<number>`sum(${sections.enrolledCount})::int`, waitlisted: sql<number>`sum(${sections.waitlistCount})::int`,
+  }).from(sections).where(inArray(sections.windowId, rows.map((row) => row.id))).groupBy(sections.windowId);
+  return rows.map((row) => ({ ...publicWindow(row), ...(counts.find((entry) => entry.windowId === row.id) ?? { sections: 0, capacity: 0, enrolled: 0, waitlisted: 0 }) }));
+}
+
+function publicWindow(row: WindowRow) {
+  const { drawSnapshot: _snapshot, ...rest } = row;
+  // The seed stays secret until the draw, so nobody can compute the order in advance.
+  return { ...rest, lotterySeed: row.drawnAt ? row.lotterySeed : null, phase: windowPhase(row, new Date()) };
+}
+
+export type WindowPhase = 'upcoming' | 'open' | 'awaiting_draw' | 'adjusting' | 'closed';
+
+/** upcoming → open → (lottery: awaiting_draw → adjusting until the drop deadline) → closed. */
+export function windowPhase(window: Pick<WindowRow, 'opensAt' | 'closesAt' | 'dropDeadline' | 'mode' | 'drawnAt'>, now: Date): WindowPhase {
+  if (now < window.opensAt) return 'upcoming';
+  if (now <= window.closesAt) return 'open';
+  if (window.mode === 'lottery' && !window.drawnAt) return 'awaiting_draw';
+  if (window.mode === 'lottery' && now <= window.dropDeadline) return 'adjusting';
+  return 'closed';
+}
+
+export async function getWindow(app: AppContext, request: RequestContext, windowId: number) {
+  const window = await loadWindow(app.db, windowId);
+  authorizeWithinInstitution(request.actor, 'section.read', window.institutionId, await app.scopes.get());
+  return { ...publicWindow(window), sections: await windowSections(app.db, windowId) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Read caches for the hot path: window, section and course facts change rarely (writes clear them);
+// a student's profile and programme are stable within a window.
+
+interface SectionFacts {
+  id: number;
+  institutionId: number;
+  termId: number;
+  status: string;
+  window: WindowRow | null;
+  course: { id: number; code: string; name: string; credits: number; layer: CourseLayer; ownerGroupId: number | null; prerequisiteCodes: string[] };
+  meetings: Meeting[];
+}
+
+class TtlCache<K, V> {
+  private readonly entries = new Map<K, { value: Promise<V>; at: number }>();
+  constructor(private readonly ttlMs: number, private readonly limit = 50_000) {}
+  get(key: K, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    const value = load();
+    value.catch(() => this.entries.delete(key));
+    this.entries.set(key, { value, at: Date.now() });
+    return value;
+  }
+  clear() {
+    this.entries.clear();
+  }
+}
+
+class SelectionCache {
+  readonly sections = new TtlCache<number, SectionFacts | null>(2_000);
+  readonly students = new TtlCache<number, StudentProfile | null>(30_000);
+  readonly programmes = new TtlCache<string, Set<number> | null>(5_000);
+  clear() {
+    this.sections.clear();
+    this.programmes.clear();
+  }
+}
+
+const caches = new WeakMap<AppContext, SelectionCache>();
+export function selectionCache(app: AppContext): SelectionCache {
+  let cache = caches.get(app);
+  if (!cache) {
+    cache = new SelectionCache();
+    caches.set(app, cache);
+  }
+  return cache;
+}
+
+async function sectionFacts(db: Db, sectionId: number): Promise<SectionFacts | null> {
+  const [row] = await db.select({ section: sections, course: courses, version: courseVersions, window: selectionWindows }).from(sections)
+    .innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
+    .leftJoin(selectionWindows, eq(selectionWindows.id, sections.windowId))
+    .where(eq(sections.id, sectionId));
+  if (!row) return null;
+  const meetings = await db.select().from(sectionMeetings).where(eq(sectionMeetings.sectionId, sectionId));
+  return {
+    id: row.section.id, institutionId: row.section.institutionId, termId: row.section.termId, status: row.section.status, window: row.window,
+    course: { id: row.course.id, code: row.course.code, name: row.version.name, credits: row.version.credits, layer: row.version.layer as CourseLayer, ownerGroupId: row.version.ownerGroupId, prerequisiteCodes: row.version.prerequisiteCodes },
+    meetings: meetings.map(meetingOf),
+  };
+}
+
+async function programmeCourseIds(db: Db, majorId: number, cohortYear: number): Promise<Set<number> | null> {
+  const programme = await publishedProgrammeOf(db, majorId, cohortYear);
+  if (!programme) return null;
+  const rows = await db.select({ courseId: programmeCourses.courseId }).from(programmeCourses).where(eq(programmeCourses.programmeId, programme.id));
+  return new Set(rows.map((row) => row.courseId));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answers
+
+export type Outcome = 'enrolled' | 'waitlisted' | 'refused' | 'already_enrolled' | 'already_waitlisted' | 'dropped' | 'left_waitlist';
+
+export interface Answer {
+  status: number;
+  outcome: Outcome;
+  sectionId: number;
+  position?: number;
+  reason?: string;
+  messageKey: MessageKey;
+  params: MessageParams;
+}
+
+export function presentAnswer(answer: Answer, locale: Locale) {
+  const message = translate(answer.messageKey, locale, answer.params);
+  if (answer.status >= 400) {
+    return { error: { code: answer.outcome === 'refused' ? 'SELECTION_REFUSED' : 'SELECTION_ERROR', message, details: { outcome: answer.outcome, reason: answer.reason ?? null, sectionId: answer.sectionId } } };
+  }
+  return { outcome: answer.outcome, sectionId: answer.sectionId, position: answer.position ?? null, message };
+}
+
+const refused = (sectionId: number, reason: string, messageKey: MessageKey, params: MessageParams = {}): Answer =>
+  ({ status: 409, outcome: 'refused', sectionId, reason, messageKey, params });
+
+interface CurrentEntry {
+  id: number;
+  section_id: number;
+  course_id: number;
+  status: 'enrolled' | 'waitlisted';
+  waitlist_seq: number | null;
+  credits: number;
+  course_name: string;
+  meetings: Meeting[] | null;
+}
+
+/** The student's active places in a term and the codes of the courses they passed, read under their lock. */
+async function studentState(tx: Db, studentId: number, termId: number) {
+  const result = await tx.execute(sql`
+    SELECT
+      (SELECT coalesce(json_agg(json_build_object(
+         'id', e.id, 'section_id', e.section_id, 'course_id', e.course_id, 'status', e.status, 'waitlist_seq', e.waitlist_seq,
+         'credits', cv.credits, 'course_name', cv.name,
+         'meetings', (SELECT json_agg(json_build_object('weekday', m.weekday, 'firstPeriod', m.first_period, 'lastPeriod', m.last_period, 'firstWeek', m.first_week, 'lastWeek', m.last_week))
+                      FROM section_meetings m WHERE m.section_id = e.section_id))), '[]'::json)
+       FROM enrolments e JOIN sections s ON s.id = e.section_id JOIN course_versions cv ON cv.id = s.course_version_id
+       WHERE e.student_id = ${studentId} AND e.term_id = ${termId} AND e.status IN ('enrolled', 'waitlisted')) AS current,
+      (SELECT coalesce(array_agg(c.code), '{}') FROM earned_credits ec JOIN courses c ON c.id = ec.course_id WHERE ec.student_id = ${studentId}) AS passed`);
+  const row = rowsOf<{ current: CurrentEntry[] | string; passed: string[] | string }>(result)[0]!;
+  const current = (typeof row.current === 'string' ? JSON.parse(row.current) : row.current) as CurrentEntry[];
+  const passed = Array.isArray(row.passed) ? row.passed : parsePgArray(row.passed);
+  return { current: current.map((entry) => ({ ...entry, credits: Number(entry.credits), meetings: entry.meetings ?? [] })), passed: new Set(passed) };
+}
+
+function parsePgArray(text: string): string[] {
+  const inner = text.replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',').map((value) => value.replace(/^"|"$/g, ''));
+}
+
+async function waitlistPosition(tx: Db, sectionId: number, seq: number): Promise<number> {
+  const result = await tx.execute(sql`SELECT count(*)::int AS ahead FROM enrolments WHERE section_id = ${sectionId} AND status = 'waitlisted' AND waitlist_seq < ${seq}`);
+  return Number(rowsOf<{ ahead: number }>(result)[0]!.ahead) + 1;
+}
+
+async function priorAnswer(tx: Db, studentId: number, requestId: string, action: string, sectionId: number): Promise<Answer | null> {
+  const result = await tx.execute(sql`SELECT action, section_id, response FROM selection_requests WHERE student_id = ${studentId} AND request_id = ${requestId}`);
+  const row = rowsOf<{ action: string; section_id: number; response: Answer | string }>(result)[0];
+  if (!row) return null;
+  if (row.action !== action || Number(row.section_id) !== sectionId) throw new AppError(409, 'REQUEST_REUSED', 'selection.request_reused');
+  return typeof row.response === 'string' ? JSON.parse(row.response) : row.response;
+}
+
+async function rememberAnswer(tx: Db, institutionId: number, studentId: number, requestId: string, action: string, answer: Answer) {
+  await tx.execute(sql`INSERT INTO selection_requests (institution_id, student_id, request_id, action, section_id, response)
+    VALUES (${institutionId}, ${studentId}, ${requestId}, ${action}, ${answer.sectionId}, ${JSON.stringify(answer)}::jsonb)`);
+}
+
+const lockStudent = (tx: Db, studentId: number) => tx.execute(sql`SELECT pg_advisory_xact_lock(7301, ${studentId}::int)`);
+
+function requireStudent(request: RequestContext): { studentId: number } {
+  const actor = requireActor(request.actor);
+  if (!actor.studentId) throw new AppError(403, 'NOT_STUDENT', 'selection.not_student');
+  return { studentId: actor.studentId };
+}
+
+/** The window as it applies to adds now: a drawn lottery window takes first-come adds until its drop deadline. */
+function effectiveWindow(window: WindowRow) {
+  const lotteryAdjusting = window.mode === 'lottery' && window.drawnAt !== null;
+  return {
+    opensAt: window.opensAt, closesAt: lotteryAdjusting ? window.dropDeadline : window.closesAt, cohortYears: window.cohortYears,
+    creditCap: window.creditCap, mode: window.mode as SelectionMode, drawn: window.drawnAt !== null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// First-come selection
+
+/** selectSection(actor, sectionId, requestId): enrolled, waitlisted with position, or refused with the reason. */
+export async function selectSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
+  const { studentId } = requireStudent(request);
+  const cache = selectionCache(app);
+  const [facts, student] = await Promise.all([
+    cache.sections.get(sectionId, () => sectionFacts(app.db, sectionId)),
+    cache.students.get(studentId, () => studentProfile(app.db, studentId)),
+  ]);
+  if (!facts) throw notFound('section', sectionId);
+  if (!student || student.institutionId !== facts.institutionId) throw forbidden();
+  const programme = await cache.programmes.get(`${student.majorId}:${student.cohortYear}`, () => programmeCourseIds(app.db, student.majorId, student.cohortYear));
+
+  return app.db.transaction(async (tx) => {
+    await lockStudent(tx, studentId);
+    const prior = await priorAnswer(tx, studentId, requestId, 'select', sectionId);
+    if (prior) return prior;
+    const answer = await decideSelection(tx, request, facts, student, programme);
+    await rememberAnswer(tx, facts.institutionId, studentId, requestId, 'select', answer);
+    return answer;
+  });
+}
+
+async function decideSelection(tx: Db, request: RequestContext, facts: SectionFacts, student: StudentProfile, programme: Set<number> | null): Promise<Answer> {
+  const sectionId = facts.id;
+  const window = facts.window;
+  if (!window) return refused(sectionId, 'not_in_window', 'window.section_not_in_window', { code: String(sectionId) });
+  if (window.mode === 'lottery' && !window.drawnAt) return refused(sectionId, 'lottery_window', 'window.is_lottery');
+  if (facts.status !== 'open') return refused(sectionId, 'cancelled', 'selection.refused.cancelled');
+  const state = await studentState(tx, student.id, facts.termId);
+  const mine = state.current.find((entry) => entry.section_id === sectionId);
+  if (mine?.status === 'enrolled') return { status: 200, outcome: 'already_enrolled', sectionId, messageKey: 'selection.already_enrolled', params: { name: facts.course.name } };
+  if (mine?.status === 'waitlisted') {
+    const position = await waitlistPosition(tx, sectionId, mine.waitlist_seq!);
+    return { status: 200, outcome: 'already_waitlisted', sectionId, position, messageKey: 'selection.already_waitlisted', params: { name: facts.course.name, position } };
+  }
+  const refusal = selectionRefusal({
+    now: new Date(),
+    window: effectiveWindow(window),
+    student: { cohortYear: student.cohortYear, groupId: student.groupId, status: student.status },
+    course: facts.course,
+    programmeCourseIds: programme,
+    passedCourseCodes: state.passed,
+    current: state.current.map((entry) => ({ courseId: entry.course_id, credits: entry.credits, status: entry.status, meetings: entry.meetings ?? [], courseName: entry.course_name })),
+    sectionMeetings: facts.meetings,
+  });
+  if (refusal) return refused(sectionId, refusal.reason, refusal.messageKey, refusal.params);
+
+  const seat = rowsOf<{ enrolled_count: number }>(await tx.execute(sql`
+    UPDATE sections SET enrolled_count = enrolled_count + 1, updated_at = now()
+    WHERE id = ${sectionId} AND status = 'open' AND enrolled_count < capacity RETURNING enrolled_count`))[0];
+  let answer: Answer;
+  let waitlistSeq: number | null = null;
+  if (seat) {
+    answer = { status: 200, outcome: 'enrolled', sectionId, messageKey: 'selection.enrolled', params: { name: facts.course.name } };
+  } else {
+    const queued = rowsOf<{ waitlist_seq: number; waitlist_count: number }>(await tx.execute(sql`
+      UPDATE sections SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1, updated_at = now()
+      WHERE id = ${sectionId} AND status = 'open' AND waitlist_count < ${window.waitlistLimit} RETURNING waitlist_seq, waitlist_count`))[0];
+    if (!queued) return refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full');
+    waitlistSeq = Number(queued.waitlist_seq);
+    const position = Number(queued.waitlist_count);
+    answer = { status: 200, outcome: 'waitlisted', sectionId, position, messageKey: 'selection.waitlisted', params: { position } };
+  }
+  const actor = request.actor!;
+  await tx.execute(sql`
+    WITH placed AS (
+      INSERT INTO enrolments (institution_id, section_id, course_id, term_id, student_id, status, waitlist_seq, source)
+      VALUES (${facts.institutionId}, ${sectionId}, ${facts.course.id}, ${facts.termId}, ${student.id}, ${waitlistSeq === null ? 'enrolled' : 'waitlisted'}, ${waitlistSeq}, 'first_come')
+      RETURNING id
+    )
+    INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, after, ip, request_id)
+    SELECT ${actor.userId}::bigint, ${actor.displayName}::text, ${waitlistSeq === null ? 'selection.enrol' : 'selection.waitlist'}::text, 'enrolment', placed.id::text, ${facts.institutionId}::bigint,
+           ${`${student.studentNo} ${waitlistSeq === null ? '选中' : '候补'}《${facts.course.name}》`}::text, ${JSON.stringify({ sectionId, status: answer.outcome, position: answer.position ?? null })}::jsonb,
+           ${request.ip ?? null}::text, ${request.requestId ?? null}::text
+    FROM placed`);
+  return answer;
+}
+
+/** Drops a place (enrolled before the drop deadline, or leaving a waitlist); a freed seat goes to the waitlist at once. */
+export async function dropSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
+  const { studentId } = requireStudent(request);
+  const facts = await selectionCache(app).sections.get(sectionId, () => sectionFacts(app.db, sectionId));
+  if (!facts) throw notFound('section', sectionId);
+  return app.db.transaction(async (tx) => {
+    await lockStudent(tx, studentId);
+    const prior = await priorAnswer(tx, studentId, requestId, 'drop', sectionId);
+    if (prior) return prior;
+    const answer = await decideDrop(tx, request, facts, studentId);
+    await rememberAnswer(tx, facts.institutionId, studentId, requestId, 'drop', answer);
+    return answer;
+  });
+}
+
+async function decideDrop(tx: Db, request: RequestContext, facts: SectionFacts, studentId: number): Promise<Answer> {
+  const sectionId = facts.id;
+  const place = rowsOf<{ id: number; status: string }>(await tx.execute(sql`
+    SELECT id, status FROM enrolments WHERE section_id = ${sectionId} AND student_id = ${studentId} AND status IN ('enrolled', 'waitlisted') FOR UPDATE`))[0];
+  if (!place) return { status: 409, outcome: 'refused', sectionId, reason: 'not_enrolled', messageKey: 'selection.not_enrolled', params: {} };
+  const deadline = facts.window?.dropDeadline;
+  if (place.status === 'enrolled' && deadline && new Date() > deadline) {
+    return { status: 409, outcome: 'refused', sectionId, reason: 'drop_deadline', messageKey: 'selection.drop_deadline', params: { deadline: deadline.toISOString() } };
+  }
+  await tx.execute(sql`UPDATE enrolments SET status = 'dropped', waitlist_seq = NULL, updated_at = now() WHERE id = ${place.id}`);
+  if (place.status === 'enrolled') {
+    await tx.execute(sql`UPDATE sections SET enrolled_count = enrolled_count - 1, updated_at = now() WHERE id = ${sectionId}`);
+    await promoteFromWaitlist(tx, request, sectionId);
+  } else {
+    await tx.execute(sql`UPDATE sections SET waitlist_count = waitlist_count - 1, updated_at = now() WHERE id = ${sectionId}`);
+  }
+  await recordAudit(tx, request, { action: place.status === 'enrolled' ? 'selection.drop' : 'selection.leave_waitlist', entity: 'enrolment', entityId: place.id, institutionId: facts.institutionId, summary: `${place.status === 'enrolled' ? '退选' : '退出候补'}《${facts.course.name}》`, before: { status: place.status }, after: { status: 'dropped' } });
+  return place.status === 'enrolled'
+    ? { status: 200, outcome: 'dropped', sectionId, messageKey: 'selection.dropped', params: { name: facts.course.name } }
+    : { status: 200, outcome: 'left_waitlist', sectionId, messageKey: 'selection.left_waitlist', params: { name: facts.course.name } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preference-then-draw
+
+export async function submitPreferences(app: AppContext, request: RequestContext, windowId: number, sectionIds: number[], locale: Locale) {
+  const { studentId } = requireStudent(request);
+  const window = await loadWindow(app.db, windowId);
+  if (window.mode !== 'lottery') throw new AppError(409, 'NOT_LOTTERY', 'window.not_lottery');
+  const student = await studentProfile(app.db, studentId);
+  if (!student || student.institutionId !== window.institutionId) throw forbidden();
+  if (sectionIds.length > window.maxChoices) throw unprocessable('TOO_MANY_CHOICES', 'window.too_many_choices', { max: window.maxChoices });
+  if (new Set(sectionIds).size !== sectionIds.length) throw unprocessable('DUPLICATE_CHOICE', 'error.validation');
+  const offered = await windowSections(app.db, windowId);
+  const programme = await programmeCourseIds(app.db, student.majorId, student.cohortYear);
+  return app.db.transaction(async (tx) => {
+    await lockStudent(tx, studentId);
+    const state = await studentState(tx, studentId, window.termId);
+    const problems: Array<{ sectionId: number; rank: number; reason: string; message: string }> = [];
+    sectionIds.forEach((sectionId, index) => {
+      const section = offered.find((entry) => entry.id === sectionId);
+      if (!section) {
+        problems.push({ sectionId, rank: index + 1, reason: 'not_in_window', message: translate('window.section_not_in_window', locale, { code: String(sectionId) }) });
+        return;
+      }
+      // Each choice is checked on its own; the draw itself keeps the credit cap and clashes across choices.
+      const refusal = selectionRefusal({
+        now: new Date(), window: { ...effectiveWindow(window), creditCap: Number.MAX_SAFE_INTEGER },
+        student: { cohortYear: student.cohortYear, groupId: student.groupId, status: student.status },
+        course: { id: section.courseId, code: section.courseCode, name: section.courseName, credits: section.credits, layer: section.layer as CourseLayer, ownerGroupId: section.ownerGroupId, prerequisiteCodes: section.prerequisiteCodes },
+        programmeCourseIds: programme, passedCourseCodes: state.passed,
+        current: state.current.map((entry) => ({ courseId: entry.course_id, credits: entry.credits, status: entry.status, meetings: entry.meetings ?? [], courseName: entry.course_name })),
+        sectionMeetings: section.meetings,
+      });
+      if (refusal) problems.push({ sectionId, rank: index + 1, reason: refusal.reason, message: translate(refusal.messageKey, locale, refusal.params) });
+    });
+    if (problems.length > 0) throw new AppError(409, 'SELECTION_REFUSED', 'selection.preferences_refused', { count: problems.length, first: problems[0]!.message }, problems);
+    await tx.delete(selectionPreferences).where(and(eq(selectionPreferences.windowId, windowId), eq(selectionPreferences.studentId, studentId)));
+    if (sectionIds.length > 0) {
+      await tx.insert(selectionPreferences).values(sectionIds.map((sectionId, index) => ({ institutionId: window.institutionId, windowId, studentId, rank: index + 1, sectionId })));
+    }
+    await recordAudit(tx, request, { action: 'selection.preferences', entity: 'selection_window', entityId: windowId, institutionId: window.institutionId, summary: `${student.studentNo} 提交志愿 ${sectionIds.length} 个`, after: { sectionIds } });
+    return { windowId, sectionIds };
+  });
+}
+
+/** Runs the draw once, from a recorded seed; the seats and preferences it used are kept for re-checking. */
+export async function drawWindow(app: AppContext, request: RequestContext, windowId: number, input: { seed?: string }) {
+  const window = await loadWindow(app.db, windowId);
+  authorize(request.actor, 'selection.manage', { type: 'institution', id: window.institutionId }, await app.scopes.get());
+  if (window.mode !== 'lottery') throw new AppError(409, 'NOT_LOTTERY', 'window.not_lottery');
+  const result = await app.db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(selectionWindows).where(eq(selectionWindows.id, windowId)).for('update');
+    if (locked!.drawnAt) throw new AppError(409, 'ALREADY_DRAWN', 'window.already_drawn', { drawnAt: locked!.drawnAt.toISOString() });
+    if (new Date() <= locked!.closesAt) throw new AppError(409, 'NOT_CLOSED', 'window.not_closed', { closesAt: locked!.closesAt.toISOString() });
+    const seed = input.seed ?? randomBytes(16).toString('hex');
+    const offered = await windowSections(tx, windowId);
+    const preferenceRows = await tx.select().from(selectionPreferences).where(eq(selectionPreferences.windowId, windowId)).orderBy(asc(selectionPreferences.studentId), asc(selectionPreferences.rank));
+    // A course the student already holds this term (e.g. from another window) is not drawn again.
+    const studentIds = [...new Set(preferenceRows.map((row) => row.studentId))];
+    const held = studentIds.length === 0 ? [] : await tx.select({ studentId: enrolments.studentId, courseId: enrolments.courseId }).from(enrolments)
+      .where(and(inArray(enrolments.studentId, studentIds), eq(enrolments.termId, locked!.termId), inArray(enrolments.status, ['enrolled', 'waitlisted'])));
+    const heldKey = new Set(held.map((row) => `${row.studentId}:${row.courseId}`));
+    const courseOf = new Map(offered.map((section) => [section.id, section.courseId]));
+    const byStudent = new Map<number, number[]>();
+    for (const row of preferenceRows) {
+      if (heldKey.has(`${row.studentId}:${courseOf.get(row.sectionId)}`)) continue;
+      byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row.sectionId]);
+    }
+    const lotterySections: LotterySection[] = offered.filter((section) => section.status === 'open')
+      .map((section) => ({ id: section.id, courseId: section.courseId, credits: section.credits, seats: section.capacity - section.enrolledCount, meetings: section.meetings }));
+    const preferences = [...byStudent.entries()].map(([studentId, ids]) => ({ studentId, sectionIds: ids }));
+    const outcome = drawLottery({ seed, sections: lotterySections, preferences, maxCourses: locked!.maxCourses, creditCap: locked!.creditCap });
+    const placed = [
+      ...outcome.allocations.map((a) => ({ ...a, status: 'enrolled' as const, waitlistSeq: null as number | null })),
+      ...outcome.waitlist.filter((w) => w.position <= locked!.waitlistLimit).map((w) => ({ ...w, status: 'waitlisted' as const, waitlistSeq: w.position })),
+    ];
+    for (let start = 0; start < placed.length; start += 1000) {
+      await tx.insert(enrolments).values(placed.slice(start, start + 1000).map((entry) => ({
+        institutionId: locked!.institutionId, sectionId: entry.sectionId, courseId: courseOf.get(entry.sectionId)!, termId: locked!.termId,
+        studentId: entry.studentId, status: entry.status, waitlistSeq: entry.waitlistSeq, source: 'lottery',
+      })));
+    }
+    for (const section of lotterySections) {
+      const enrolled = outcome.allocations.filter((a) => a.sectionId === section.id).length;
+      const waiting = placed.filter((p) => p.sectionId === section.id && p.status === 'waitlisted').length;
+      if (enrolled === 0 && waiting === 0) continue;
+      await tx.update(sections).set({
+        enrolledCount: sql`${sections.enrolledCount} + ${enrolled}`, waitlistCount: sql`${sections.waitlistCount} + ${waiting}`,
+        waitlistSeq: sql`GREATEST(${sections.waitlistSeq}, ${waiting})`, updatedAt: new Date(),
+      }).where(eq(sections.id, section.id));
+    }
+    const now = new Date();
+    await tx.update(selectionWindows).set({
+      lotterySeed: seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, drawnAt: now, drawnBy: request.actor!.userId,
+      drawSnapshot: { sections: lotterySections, preferences },
+    }).where(eq(selectionWindows.id, windowId));
+    await recordAuditMany(tx, request, [{
+      action: 'window.draw', entity: 'selection_window', entityId: windowId, institutionId: locked!.institutionId,
+      summary: `抽签：${preferences.length} 名学生，录取 ${outcome.allocations.length} 人次，候补 ${placed.length - outcome.allocations.length} 人次`,
+      after: { seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, allocated: outcome.allocations.length, waitlisted: placed.length - outcome.allocations.length },
+    }]);
+    return { windowId, seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, students: preferences.length, allocated: outcome.allocations.length, waitlisted: placed.length - outcome.allocations.length, drawnAt: now };
+  });
+  selectionCache(app).clear();
+  return result;
+}
+
+/** Re-runs a recorded draw from its seed and snapshot; the result hash must match. */
+export async function verifyDraw(app: AppContext, request: RequestContext, windowId: number) {
+  const window = await loadWindow(app.db, windowId);
+  authorizeWithinInstitution(request.actor, 'section.read', window.institutionId, await app.scopes.get());
+  if (!window.drawnAt || !window.drawSnapshot || !window.lotterySeed) throw new AppError(409, 'NOT_DRAWN', 'window.not_drawn');
+  const snapshot = window.drawSnapshot as { sections: LotterySection[]; preferences: Array<{ studentId: number; sectionIds: number[] }> };
+  const again = drawLottery({ seed: window.lotterySeed, sections: snapshot.sections, preferences: snapshot.preferences, maxCourses: window.maxCourses, creditCap: window.creditCap });
+  return { windowId, seed: window.lotterySeed, recordedResultHash: window.resultHash, recomputedResultHash: again.resultHash, matches: again.resultHash === window.resultHash && again.inputsHash === window.inputsHash };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a student sees, and staff views of a section
+
+export async function mySelection(app: AppContext, request: RequestContext) {
+  const { studentId } = requireStudent(request);
+  const student = await studentProfile(app.db, studentId);
+  if (!student) throw notFound('student', studentId);
+  const now = new Date();
+  const windows = (await app.db.select().from(selectionWindows).where(eq(selectionWindows.institutionId, student.institutionId)).orderBy(asc(selectionWindows.opensAt)))
+    .filter((window) => window.cohortYears.includes(student.cohortYear) && windowPhase(window, now) !== 'closed');
+  const result = [];
+  for (const window of windows) {
+    const offered = await windowSections(app.db, window.id);
+    const preferences = await app.db.select().from(selectionPreferences).where(and(eq(selectionPreferences.windowId, window.id), eq(selectionPreferences.studentId, studentId))).orderBy(asc(selectionPreferences.rank));
+    result.push({
+      ...publicWindow(window),
+      sections: offered.map((section) => ({ ...section, crossGroup: section.layer === 'extension' && section.ownerGroupId !== null && section.ownerGroupId !== student.groupId, ownGroup: section.ownerGroupId === student.groupId })),
+      preferences: preferences.map((row) => row.sectionId),
+    });
+  }
+  return { student: { id: student.id, studentNo: student.studentNo, name: student.name, cohortYear: student.cohortYear, majorName: student.majorName, groupId: student.groupId }, windows: result, enrolments: await myEnrolments(app.db, studentId) };
+}
+
+export async function myEnrolments(db: Db, studentId: number, termId?: number) {
+  const conditions = [eq(enrolments.studentId, studentId), inArray(enrolments.status, ['enrolled', 'waitlisted'])];
+  if (termId) conditions.push(eq(enrolments.termId, termId));
+  const rows = await db.select({
+    id: enrolments.id, sectionId: enrolments.sectionId, termId: enrolments.termId, status: enrolments.status, waitlistSeq: enrolments.waitlistSeq, source: enrolments.source,
+    sectionCode: sections.code, room: sections.room, windowId: sections.windowId, courseId: courses.id, courseCode: courses.code, courseName: courseVersions.name,
+    credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId,
+  }).from(enrolments).innerJoin(sections, eq(sections.id, enrolments.sectionId)).innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId)).where(and(...conditions)).orderBy(asc(courses.code));
+  const meetings = rows.length === 0 ? [] : await db.select().from(sectionMeetings).where(inArray(sectionMeetings.sectionId, rows.map((row) => row.sectionId)));
+  const positions = new Map<number, number>();
+  for (const row of rows.filter((entry) => entry.status === 'waitlisted')) {
+    const result = await db.execute(sql`SELECT count(*)::int AS ahead FROM enrolments WHERE section_id = ${row.sectionId} AND status = 'waitlisted' AND waitlist_seq < ${row.waitlistSeq}`);
+    positions.set(row.id, Number(rowsOf<{ ahead: number }>(result)[0]!.ahead) + 1);
+  }
+  return rows.map((row) => ({ ...row, position: positions.get(row.id) ?? null, meetings: meetings.filter((m) => m.sectionId === row.sectionId).map(meetingOf) }));
+}
+
+/** The student's weekly timetable for a term: enrolled sections only. */
+export async function myTimetable(app: AppContext, request: RequestContext, termId?: number) {
+  const { studentId } = requireStudent(request);
+  const items = (await myEnrolments(app.db, studentId, termId)).filter((entry) => entry.status === 'enrolled');
+  return { termId: termId ?? null, items };
+}
+
+export async function sectionRoster(app: AppContext, request: RequestContext, sectionId: number) {
+  const [section] = await app.db.select().from(sections).where(eq(sections.id, sectionId));
+  if (!section) throw notFound('section', sectionId);
+  authorizeWithinInstitution(request.actor, 'section.read', section.institutionId, await app.scopes.get());
+  const rows = await app.db.select().from(enrolments).where(and(eq(enrolments.sectionId, sectionId), inArray(enrolments.status, ['enrolled', 'waitlisted'])))
+    .orderBy(asc(enrolments.status), asc(enrolments.waitlistSeq), asc(enrolments.id));
+  const profiles = new Map((await studentProfiles(app.db, rows.map((row) => row.studentId))).map((profile) => [profile.id, profile]));
+  const present = (row: typeof rows[number]) => ({ enrolmentId: row.id, studentId: row.studentId, studentNo: profiles.get(row.studentId)?.studentNo ?? '', name: profiles.get(row.studentId)?.name ?? '', majorName: profiles.get(row.studentId)?.majorName ?? '', source: row.source, at: row.createdAt });
+  const enrolled = rows.filter((row) => row.status === 'enrolled').map(present).sort((a, b) => a.studentNo.localeCompare(b.studentNo));
+  const waitlist = rows.filter((row) => row.status === 'waitlisted').map((row, index) => ({ ...present(row), position: index + 1 }));
+  return { sectionId, code: section.code, capacity: section.capacity, enrolledCount: section.enrolledCount, waitlistCount: section.waitlistCount, enrolled, waitlist };
+}
+
