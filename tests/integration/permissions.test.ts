@@ -13,7 +13,7 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   app = await createTestApp();
-  for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise']) clients.set(user, await app.login(user));
+  for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise', 'supervisor']) clients.set(user, await app.login(user));
   const one = async (sql: string) => (await app.sql<{ id: number }>(sql))[0]!.id;
   ids.cluster = await one("SELECT id FROM clusters WHERE code = 'LSZNZZ'");
   ids.groupYJ = await one("SELECT id FROM professional_groups WHERE code = 'YJ'");
@@ -25,6 +25,18 @@ beforeAll(async () => {
   ids.studentKZ = await one(`SELECT id FROM students WHERE major_id = ${ids.major460303} ORDER BY student_no LIMIT 1`);
   ids.teacherYJ = await one(`SELECT id FROM teachers WHERE home_group_id = ${ids.groupYJ} ORDER BY staff_no LIMIT 1`);
   ids.teacherKZ = await one(`SELECT id FROM teachers WHERE home_group_id = ${ids.groupKZ} ORDER BY staff_no LIMIT 1`);
+  ids.courseYJ = await one("SELECT id FROM courses WHERE code = 'YJ-201'");
+  ids.courseYJRetire = await one("SELECT id FROM courses WHERE code = 'YJ-404'");
+  ids.programmeYJ = await one(`SELECT id FROM programmes WHERE major_id = ${ids.major430401} AND cohort_year = 2025`);
+  ids.programmeKZ = await one(`SELECT id FROM programmes WHERE major_id = ${ids.major460303} AND cohort_year = 2025`);
+  ids.draftYJ = (await clients.get('majorlead')!.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2030, graduationCredits: 148 })).json().id;
+  ids.upcomingTerm = await one("SELECT id FROM terms WHERE code = '2026-2027-2' AND institution_id = 1");
+  ids.section = await one("SELECT id FROM sections WHERE code = 'KZ-401-01'");
+  ids.windowFirstCome = await one("SELECT id FROM selection_windows WHERE mode = 'first_come'");
+  ids.windowLottery = await one("SELECT id FROM selection_windows WHERE mode = 'lottery'");
+  ids.lotterySection = await one(`SELECT id FROM sections WHERE window_id = ${ids.windowLottery} LIMIT 1`);
+  const teacherId = (await clients.get('teacher')!.get('/api/auth/me')).json().teacherId;
+  ids.gradedSection = await one(`SELECT s.id FROM sections s JOIN section_teachers t ON t.section_id = s.id WHERE t.teacher_id = ${teacherId} AND s.code LIKE 'GX-107-%'`);
 });
 afterAll(async () => {
   await app?.close();
@@ -72,6 +84,52 @@ const cases: Case[] = [
   { route: 'POST /api/measurements', call: (c) => c.post('/api/measurements', { indicatorKey: 'org.dual_qualified_teacher_ratio', unitType: 'cluster', unitId: ids.cluster, period: '2025-2026' }), allowed: 'jiaowu', denied: 'advisor' },
   { route: 'GET /api/measurements', call: (c) => c.get('/api/measurements'), allowed: 'jiaowu', denied: 'student' },
   { route: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'GET /api/courses', call: (c) => c.get('/api/courses'), allowed: 'teacher', denied: 'student' },
+  { route: 'POST /api/courses (own group)', call: (c) => c.post('/api/courses', { code: `YJ-P${Math.random().toString(36).slice(2, 6)}`, name: '权限测试课', credits: 2, theoryHours: 16, practiceHours: 16, assessment: 'exam', layer: 'extension', moduleType: 'extension', ownerGroupId: ids.groupYJ }), allowed: 'grouplead', denied: 'teacher' },
+  { route: 'POST /api/courses (shared)', call: (c) => c.post('/api/courses', { code: `GX-P${Math.random().toString(36).slice(2, 6)}`, name: '共享测试课', credits: 2, theoryHours: 16, practiceHours: 16, assessment: 'exam', layer: 'shared', moduleType: 'professional', ownerGroupId: null }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/courses/:id', call: (c) => c.get(`/api/courses/${ids.courseYJ}`), allowed: 'enterprise', denied: 'student' },
+  { route: 'PATCH /api/courses/:id', call: (c) => c.patch(`/api/courses/${ids.courseYJ}`, { description: `权限测试 ${Math.random()}` }), allowed: 'grouplead', denied: 'majorlead' },
+  { route: 'POST /api/courses/:id/publish', call: (c) => c.post(`/api/courses/${ids.courseYJ}/publish`), allowed: 'grouplead', denied: 'teacher' },
+  { route: 'POST /api/courses/:id/retire', call: (c) => c.post(`/api/courses/${ids.courseYJRetire}/retire`), allowed: 'grouplead', denied: 'majorlead' },
+  { route: 'GET /api/courses/:id/diff', call: (c) => c.get(`/api/courses/${ids.courseYJ}/diff?from=1&to=1`), allowed: 'teacher', denied: 'student' },
+  { route: 'GET /api/clusters/:id/credit-rules', call: (c) => c.get(`/api/clusters/${ids.cluster}/credit-rules`), allowed: 'majorlead', denied: 'student' },
+  { route: 'PUT /api/clusters/:id/credit-rules', call: (c) => c.put(`/api/clusters/${ids.cluster}/credit-rules`, { sharedCourseCount: 8, sharedCredits: 50, coreCredits: 22, crossGroupExtensionCredits: 16, practiceShareMin: 0.5, totalCreditsMin: 120, totalCreditsMax: 160, termCreditsMax: 32, termCount: 6 }), allowed: 'jiaowu', denied: 'advisor' },
+  { route: 'GET /api/programmes', call: (c) => c.get('/api/programmes'), allowed: 'advisor', denied: 'student' },
+  { route: 'POST /api/programmes', call: (c) => c.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2031, graduationCredits: 148 }), allowed: 'majorlead', denied: 'teacher' },
+  { route: 'GET /api/programmes/:id', call: (c) => c.get(`/api/programmes/${ids.programmeYJ}`), allowed: 'grouplead', denied: 'jishi' },
+  { route: 'GET /api/programmes/:id (other group)', call: (c) => c.get(`/api/programmes/${ids.programmeKZ}`), allowed: 'jiaowu', denied: 'majorlead' },
+  { route: 'PUT /api/programmes/:id', call: (c) => c.put(`/api/programmes/${ids.draftYJ}`, { graduationCredits: 150 }), allowed: 'majorlead', denied: 'teacher' },
+  { route: 'POST /api/programmes/:id/check', call: (c) => c.post(`/api/programmes/${ids.draftYJ}/check`, { courses: [] }), allowed: 'majorlead', denied: 'student' },
+  { route: 'POST /api/programmes/:id/transitions (approve)', call: (c) => c.post(`/api/programmes/${ids.draftYJ}/transitions`, { action: 'approve' }), allowed: 'jiaowu', denied: 'majorlead' },
+  { route: 'POST /api/programmes/:id/copy', call: (c) => c.post(`/api/programmes/${ids.programmeYJ}/copy`, { cohortYear: 2032 }), allowed: 'grouplead', denied: 'teacher' },
+  { route: 'GET /api/programmes/compare', call: (c) => c.get(`/api/programmes/compare?left=${ids.programmeYJ}&right=${ids.programmeKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/programmes/:id/export.xlsx', call: (c) => c.get(`/api/programmes/${ids.programmeYJ}/export.xlsx`), allowed: 'majorlead', denied: 'student' },
+  { route: 'GET /api/programmes/:id/export.docx', call: (c) => c.get(`/api/programmes/${ids.programmeYJ}/export.docx`), allowed: 'grouplead', denied: 'jishi' },
+  { route: 'GET /api/sections', call: (c) => c.get(`/api/sections?termId=${ids.upcomingTerm}`), allowed: 'teacher', denied: 'student' },
+  { route: 'POST /api/sections', call: (c) => c.post('/api/sections', { termId: ids.upcomingTerm, courseId: ids.courseYJ, code: `P-${Math.random().toString(36).slice(2, 6)}`, capacity: 30, teacherIds: [], meetings: [] }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/sections/:id', call: (c) => c.get(`/api/sections/${ids.section}`), allowed: 'supervisor', denied: 'enterprise' },
+  { route: 'PATCH /api/sections/:id', call: (c) => c.patch(`/api/sections/${ids.section}`, { capacity: 31 }), allowed: 'jiaowu', denied: 'teacher' },
+  { route: 'POST /api/sections/:id/enrol-classes', call: (c) => c.post(`/api/sections/${ids.section}/enrol-classes`), allowed: 'jiaowu', denied: 'majorlead' },
+  { route: 'GET /api/sections/:id/roster', call: (c) => c.get(`/api/sections/${ids.section}/roster`), allowed: 'majorlead', denied: 'student' },
+  { route: 'GET /api/terms/:id/clashes', call: (c) => c.get(`/api/terms/${ids.upcomingTerm}/clashes`), allowed: 'grouplead', denied: 'jishi' },
+  { route: 'GET /api/selection-windows', call: (c) => c.get('/api/selection-windows'), allowed: 'teacher', denied: 'student' },
+  { route: 'POST /api/selection-windows', call: (c) => c.post('/api/selection-windows', { termId: ids.upcomingTerm, name: '权限测试', mode: 'first_come', cohortYears: [2025], opensAt: '2026-12-01T00:00:00Z', closesAt: '2026-12-10T00:00:00Z', dropDeadline: '2026-12-20T00:00:00Z', creditCap: 10 }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/selection-windows/:id', call: (c) => c.get(`/api/selection-windows/${ids.windowFirstCome}`), allowed: 'teacher', denied: 'enterprise' },
+  { route: 'PATCH /api/selection-windows/:id', call: (c) => c.patch(`/api/selection-windows/${ids.windowFirstCome}`, { creditCap: 12 }), allowed: 'jiaowu', denied: 'teacher' },
+  { route: 'POST /api/selection-windows/:id/draw', call: (c) => c.post(`/api/selection-windows/${ids.windowLottery}/draw`, {}), allowed: 'jiaowu', denied: 'majorlead' },
+  { route: 'GET /api/selection-windows/:id/draw/verify', call: (c) => c.get(`/api/selection-windows/${ids.windowLottery}/draw/verify`), allowed: 'jiaowu', denied: 'jishi' },
+  { route: 'PUT /api/selection-windows/:id/preferences', call: (c) => c.put(`/api/selection-windows/${ids.windowLottery}/preferences`, { sectionIds: [ids.lotterySection] }), allowed: 'student', denied: 'jiaowu' },
+  { route: 'GET /api/me/selection', call: (c) => c.get('/api/me/selection'), allowed: 'student', denied: 'teacher' },
+  { route: 'POST /api/me/selections', call: (c) => c.post('/api/me/selections', { sectionId: ids.section, requestId: `perm-${Math.random().toString(36).slice(2, 12)}` }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'POST /api/me/selections/drop', call: (c) => c.post('/api/me/selections/drop', { sectionId: ids.section, requestId: `perm-${Math.random().toString(36).slice(2, 12)}` }), allowed: 'student', denied: 'teacher' },
+  { route: 'GET /api/me/timetable', call: (c) => c.get('/api/me/timetable'), allowed: 'student', denied: 'teacher' },
+  { route: 'GET /api/sections/:id/grades', call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades`), allowed: 'teacher', denied: 'supervisor' },
+  { route: 'PUT /api/sections/:id/grades', call: (c) => c.put(`/api/sections/${ids.gradedSection}/grades`, { entries: [{ studentNo: 'nobody', grade: '80' }] }), allowed: 'teacher', denied: 'majorlead' },
+  { route: 'POST /api/sections/:id/grades/upload', call: async (c) => c.upload(`/api/sections/${ids.gradedSection}/grades/upload`, 'g.xlsx', await makeXlsx(['学号', '成绩'], [['nobody', '80']])), allowed: 'teacher', denied: 'grouplead' },
+  { route: 'GET /api/sections/:id/grades.xlsx', call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades.xlsx`), allowed: 'jiaowu', denied: 'student' },
+  { route: 'POST /api/sections/:id/grades/publish', call: (c) => c.post(`/api/sections/${ids.gradedSection}/grades/publish`), allowed: 'teacher', denied: 'supervisor' },
+  { route: 'GET /api/me/progress', call: (c) => c.get('/api/me/progress'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/students/:id/progress', call: (c) => c.get(`/api/students/${ids.studentYJ}/progress`), allowed: 'grouplead', denied: 'enterprise' },
   { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
 ];
 
