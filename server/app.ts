@@ -13,7 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/connection.ts';
-import { findSession } from './platform/auth.ts';
+import { findSession, SessionCache } from './platform/auth.ts';
 import { AppError } from './platform/errors.ts';
 import { installErrorHandling } from './platform/http.ts';
 import { ImportRegistry } from './platform/imports/registry.ts';
@@ -45,7 +45,7 @@ export interface BuiltApp {
 export async function buildApp(config: AppConfig, database: Database, pii: PiiCipher, options: { logger?: boolean } = {}): Promise<BuiltApp> {
   const scopes = new ScopeTreeCache(() => loadScopeTree(database.db));
   const context: AppContext = {
-    config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(),
+    config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(), sessions: new SessionCache(),
   };
   for (const definition of orgImportDefinitions(() => scopes.invalidate())) context.imports.register(definition);
   for (const definition of courseImportDefinitions()) context.imports.register(definition);
@@ -100,7 +100,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const token = request.cookies[sessionCookie];
     if (token) {
-      const session = await findSession(database.db, token);
+      const session = await context.sessions.find(token, () => findSession(database, token));
       if (session) {
         request.actor = session.actor;
         request.sessionTokenHash = session.tokenHash;

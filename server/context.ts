@@ -1,5 +1,6 @@
 import type { AppConfig } from './config.ts';
 import type { Database, Db } from './db/connection.ts';
+import type { SessionCache } from './platform/auth.ts';
 import type { PiiCipher } from './platform/pii.ts';
 import type { ScopeTreeCache } from './platform/scope-cache.ts';
 import type { ImportRegistry } from './platform/imports/registry.ts';
@@ -14,4 +15,5 @@ export interface AppContext {
   scopes: ScopeTreeCache;
   imports: ImportRegistry;
   indicators: IndicatorRegistry;
+  sessions: SessionCache;
 }

@@ -18,9 +18,49 @@ export interface Database {
   execScript(sqlText: string): Promise<void>;
   /** Runs one parameterised statement and returns its rows. */
   query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A hot-path transaction in two round trips: BEGIN + an advisory lock on `lock` + the `prelude`
+   * read (which therefore sees everything committed before the lock was granted); then `decide`
+   * looks at the prelude's rows (it may run extra queries) and returns the closing write, sent
+   * together with COMMIT. Both texts are parameterless: values are written in with `sqlLiteral`.
+   * For course selection, where every round trip counts; everything else uses `db.transaction`.
+   */
+  lockedTransaction(
+    lock: readonly [number, number],
+    prelude: string,
+    decide: (preludeRows: Record<string, unknown>[], query: RawQuery) => Promise<string | null>,
+  ): Promise<{ preludeRows: Record<string, unknown>[]; closingRows: Record<string, unknown>[] }>;
   close(): Promise<void>;
   /** Only for PGlite: a tarball of the data directory (used to clone migrated test databases). */
   pglite?: PGlite;
+}
+
+export type RawQuery = <T = Record<string, unknown>>(sqlText: string, params?: unknown[]) => Promise<T[]>;
+
+function lockStatement(lock: readonly [number, number]): string {
+  const [space, key] = lock.map((part) => Math.trunc(part));
+  if (!Number.isSafeInteger(space) || !Number.isSafeInteger(key)) throw new Error('Advisory lock keys must be integers');
+  // Two int4 keys; a bigint id is folded into the int4 range (a collision only serialises two students).
+  return `SELECT pg_advisory_xact_lock(${space | 0}, ${key % 2147483647})`;
+}
+
+/**
+ * A value written into SQL text as a literal, for the parameterless statements of a hot path:
+ * numbers must be finite, strings are quoted with quotes doubled (and E'' with doubled
+ * backslashes when they hold one), objects become jsonb.
+ */
+export function sqlLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('Non-finite number in SQL literal');
+    return String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'object') return `${sqlLiteral(JSON.stringify(value))}::jsonb`;
+  const text = String(value);
+  if (text.includes('\0')) throw new Error('NUL in SQL literal');
+  const quoted = `'${text.replace(/'/g, "''")}'`;
+  return text.includes('\\') ? `E${quoted.replace(/\\/g, '\\\\')}` : quoted;
 }
 
 export interface OpenOptions {
@@ -55,6 +95,15 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
       const result = await client.query<T>(sqlText, params);
       return result.rows;
     },
+    lockedTransaction(lock, prelude, decide) {
+      return client.transaction(async (tx) => {
+        const opened = await tx.exec(`${lockStatement(lock)}; ${prelude}`);
+        const preludeRows = (opened[opened.length - 1]?.rows ?? []) as Record<string, unknown>[];
+        const closing = await decide(preludeRows, async (sqlText, params = []) => (await tx.query(sqlText, params)).rows as never);
+        const closed = closing ? await tx.exec(closing) : [];
+        return { preludeRows, closingRows: (closed[0]?.rows ?? []) as Record<string, unknown>[] };
+      });
+    },
     async close() {
       await client.close();
     },
@@ -83,6 +132,22 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     async query<T>(sqlText: string, params: unknown[] = []) {
       const result = await pool.query(sqlText, params);
       return result.rows as T[];
+    },
+    async lockedTransaction(lock, prelude, decide) {
+      const client = await pool.connect();
+      try {
+        const opened = (await client.query(`BEGIN; ${lockStatement(lock)}; ${prelude}`)) as unknown as pg.QueryResult[];
+        const preludeRows = opened[opened.length - 1]!.rows;
+        const closing = await decide(preludeRows, async (sqlText, params = []) => (await client.query(sqlText, params)).rows);
+        const closed = (await client.query(closing ? `${closing}; COMMIT` : 'COMMIT')) as unknown as pg.QueryResult | pg.QueryResult[];
+        const closingRows = closing && Array.isArray(closed) ? closed[0]!.rows : [];
+        return { preludeRows, closingRows };
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
     },
     async close() {
       await pool.end();

@@ -204,7 +204,7 @@ export async function seedCourseDemo(tx: Db, options: CourseDemoOptions): Promis
       institutionId, termId: currentTerm, courseId: revised, courseVersionId: v2!.id, code: `GX-107-${group.code}`, capacity: 1, room: `教学楼B${201 + index}`, gradeScheme: 'percent',
     }).returning();
     const pool = teachersOf(group.code);
-    const teacher = index === 0 && options.demoTeacherId ? options.demoTeacherId : pool[(index + 7) % pool.length]!.id;
+    const teacher = group.code === 'YJ' && options.demoTeacherId ? options.demoTeacherId : pool[(index + 7) % pool.length]!.id;
     await tx.insert(sectionTeachers).values({ institutionId, sectionId: section!.id, teacherId: teacher });
     await tx.insert(sectionClasses).values(classIds.map((classId) => ({ institutionId, sectionId: section!.id, classId })));
     await tx.insert(sectionMeetings).values({ institutionId, sectionId: section!.id, weekday: index + 1, firstPeriod: 1, lastPeriod: 4, firstWeek: 1, lastWeek: 18 });

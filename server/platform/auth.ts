@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
+import type { Database, Db } from '../db/connection.ts';
 import type { Actor, Role, ScopeType } from './access.ts';
 import { recordAudit, type RequestContext } from './audit.ts';
 import { AppError, unauthenticated } from './errors.ts';
-import { roleGrants, sessions, users } from './schema.ts';
+import { sessions, users } from './schema.ts';
 
 export const authRules = {
   maxFailedLogins: 5,
@@ -129,42 +129,76 @@ export interface SessionInfo {
   locale: string;
 }
 
-export async function findSession(db: Db, token: string): Promise<SessionInfo | null> {
+const sessionSql = `
+  SELECT s.csrf_token, u.id AS user_id, u.username, u.display_name, u.institution_id, u.teacher_id, u.student_id, u.locale, u.disabled,
+         (SELECT coalesce(json_agg(json_build_object('role', g.role, 'type', g.scope_type, 'id', g.scope_id)), '[]'::json) FROM role_grants g WHERE g.user_id = u.id) AS grants
+  FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = $1 AND s.expires_at > now()`;
+
+interface SessionRow {
+  csrf_token: string;
+  user_id: number;
+  username: string;
+  display_name: string;
+  institution_id: number | null;
+  teacher_id: number | null;
+  student_id: number | null;
+  locale: string;
+  disabled: boolean;
+  grants: Array<{ role: string; type: string; id: number }> | string;
+}
+
+const idOrNull = (value: number | string | null) => (value === null ? null : Number(value));
+
+/** The session of a cookie token with its user and grants, in one round trip (every request reads it). */
+export async function findSession(database: Pick<Database, 'query'>, token: string): Promise<SessionInfo | null> {
   const tokenHash = sha256(token);
-  const [row] = await db
-    .select({
-      csrfToken: sessions.csrfToken,
-      userId: users.id,
-      username: users.username,
-      displayName: users.displayName,
-      institutionId: users.institutionId,
-      teacherId: users.teacherId,
-      studentId: users.studentId,
-      locale: users.locale,
-      disabled: users.disabled,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)));
+  const [row] = await database.query<SessionRow>(sessionSql, [tokenHash]);
   if (!row || row.disabled) return null;
-  const grants = await db
-    .select({ role: roleGrants.role, type: roleGrants.scopeType, id: roleGrants.scopeId })
-    .from(roleGrants)
-    .where(eq(roleGrants.userId, row.userId));
+  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as Array<{ role: string; type: string; id: number }>;
   return {
     tokenHash,
-    csrfToken: row.csrfToken,
+    csrfToken: row.csrf_token,
     locale: row.locale,
     actor: {
-      userId: row.userId,
+      userId: Number(row.user_id),
       username: row.username,
-      displayName: row.displayName,
-      institutionId: row.institutionId,
-      teacherId: row.teacherId,
-      studentId: row.studentId,
-      grants: grants.map((grant) => ({ role: grant.role as Role, type: grant.type as ScopeType, id: grant.id })),
+      displayName: row.display_name,
+      institutionId: idOrNull(row.institution_id),
+      teacherId: idOrNull(row.teacher_id),
+      studentId: idOrNull(row.student_id),
+      grants: grants.map((grant) => ({ role: grant.role as Role, type: grant.type as ScopeType, id: Number(grant.id) })),
     },
   };
+}
+
+/**
+ * Sessions read in the last few seconds, so a burst of requests (a selection rush) does not read
+ * the same session row each time. Logout and password change clear entries at once on this
+ * server; another server sharing the database sees them within `maxAgeMs`.
+ */
+export class SessionCache {
+  private readonly entries = new Map<string, { session: SessionInfo; at: number }>();
+  constructor(private readonly maxAgeMs = 10_000, private readonly limit = 100_000) {}
+
+  async find(token: string, load: (token: string) => Promise<SessionInfo | null>): Promise<SessionInfo | null> {
+    const key = sha256(token);
+    const hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.maxAgeMs) return hit.session;
+    const session = await load(token);
+    if (this.entries.size >= this.limit) this.entries.clear();
+    if (session) this.entries.set(key, { session, at: Date.now() });
+    else this.entries.delete(key);
+    return session;
+  }
+
+  forget(tokenHash: string): void {
+    this.entries.delete(tokenHash);
+  }
+
+  forgetUser(userId: number): void {
+    for (const [key, entry] of this.entries) if (entry.session.actor.userId === userId) this.entries.delete(key);
+  }
 }
 
 export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Promise<void> {

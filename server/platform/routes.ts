@@ -41,6 +41,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
   api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 / log out' } }, async (request, reply) => {
     requireActor(request.actor);
     await logout(app.db, contextOf(request), request.sessionTokenHash!);
+    app.sessions.forget(request.sessionTokenHash!);
     reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
     return { ok: true };
   });
@@ -56,6 +57,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
   }, async (request) => {
     requireActor(request.actor);
     await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
+    app.sessions.forgetUser(request.actor!.userId);
     return { ok: true };
   });
 

@@ -16,6 +16,16 @@ const ImportWizard = lazy(() => import('./pages/imports/ImportWizard.tsx'));
 const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
 const MyRecordPage = lazy(() => import('./pages/me/MyRecordPage.tsx'));
+const CoursePoolPage = lazy(() => import('./pages/courses/CoursePoolPage.tsx'));
+const ProgrammeListPage = lazy(() => import('./pages/courses/ProgrammeListPage.tsx'));
+const ProgrammeBuilderPage = lazy(() => import('./pages/courses/ProgrammeBuilderPage.tsx'));
+const ProgrammeComparePage = lazy(() => import('./pages/courses/ProgrammeComparePage.tsx'));
+const SelectionWindowsPage = lazy(() => import('./pages/courses/SelectionWindowsPage.tsx'));
+const SelectionWindowPage = lazy(() => import('./pages/courses/SelectionWindowPage.tsx'));
+const GradeEntryPage = lazy(() => import('./pages/courses/GradeEntryPage.tsx'));
+const MySelectionPage = lazy(() => import('./pages/courses/MySelectionPage.tsx'));
+const MyTimetablePage = lazy(() => import('./pages/courses/MyTimetablePage.tsx'));
+const MyProgressPage = lazy(() => import('./pages/courses/MyProgressPage.tsx'));
 
 function PageSpinner() {
   const { t } = useTranslation();
@@ -52,6 +62,14 @@ function RequireAction({ action, children }: { action: string; children: ReactNo
   return <>{children}</>;
 }
 
+/** Pages about the signed-in student's own selection, timetable and progress. */
+function RequireStudent({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  const { t } = useTranslation();
+  if (!me?.studentId) return <Result status="403" title="403" subTitle={t('app.studentsOnly')} />;
+  return <>{children}</>;
+}
+
 function HomeRedirect() {
   const { me, can } = useAuth();
   if (isStudentOnly(me)) return <Navigate to="/me" replace />;
@@ -80,6 +98,16 @@ function AppRoutes() {
           <Route path="indicators" element={<RequireAction action="indicator.read"><IndicatorsPage /></RequireAction>} />
           <Route path="audit" element={<RequireAction action="audit.read"><AuditPage /></RequireAction>} />
           <Route path="me" element={<MyRecordPage />} />
+          <Route path="courses" element={<RequireAction action="course.read"><CoursePoolPage /></RequireAction>} />
+          <Route path="programmes" element={<RequireAction action="programme.read"><ProgrammeListPage /></RequireAction>} />
+          <Route path="programmes/compare" element={<RequireAction action="programme.read"><ProgrammeComparePage /></RequireAction>} />
+          <Route path="programmes/:id" element={<RequireAction action="programme.read"><ProgrammeBuilderPage /></RequireAction>} />
+          <Route path="selection-windows" element={<RequireAction action="section.read"><SelectionWindowsPage /></RequireAction>} />
+          <Route path="selection-windows/:id" element={<RequireAction action="section.read"><SelectionWindowPage /></RequireAction>} />
+          <Route path="grades" element={<RequireAction action="grade.enter"><GradeEntryPage /></RequireAction>} />
+          <Route path="selection" element={<RequireStudent><MySelectionPage /></RequireStudent>} />
+          <Route path="timetable" element={<RequireStudent><MyTimetablePage /></RequireStudent>} />
+          <Route path="progress" element={<RequireStudent><MyProgressPage /></RequireStudent>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -93,6 +93,125 @@ export interface AuditEntry {
 }
 export interface AuditPage { items: AuditEntry[]; total: number; nextBeforeId: number | null }
 
+// ---- Courses module: course pool, programmes, offerings, selection, grades
+
+export type CourseLayer = 'shared' | 'core' | 'extension';
+export type ModuleType = 'ideology_culture' | 'professional' | 'extension' | 'innovation';
+export type CourseStatus = 'draft' | 'published' | 'retired';
+export type ProgrammeStatus = 'draft' | 'submitted' | 'approved' | 'published';
+export type ProgrammeAction = 'submit' | 'withdraw' | 'approve' | 'reject' | 'publish';
+export type RuleStatus = 'ok' | 'missing' | 'over' | 'invalid';
+export type WindowPhase = 'upcoming' | 'open' | 'awaiting_draw' | 'adjusting' | 'closed';
+export type SelectionMode = 'first_come' | 'lottery';
+export type GradeScheme = 'percent' | 'five_level' | 'pass_fail';
+
+export interface CourseFields {
+  name: string; nameEn: string | null; credits: number; theoryHours: number; practiceHours: number; assessment: 'exam' | 'assessment';
+  layer: CourseLayer; moduleType: ModuleType; ownerGroupId: number | null; certificateCodes: string[]; prerequisiteCodes: string[]; description: string | null;
+}
+export interface Course extends CourseFields {
+  id: number; code: string; clusterId: number; institutionId: number; status: CourseStatus; versionNo: number; versionId: number; hours: number; updatedAt: string;
+}
+export interface CourseVersion extends CourseFields { id: number; versionNo: number; createdAt: string; createdBy: number | null }
+export interface CourseDetail extends Course { versions: CourseVersion[] }
+export interface GroupRef { id: number; code: string; name: string; shortName: string | null }
+export interface CoursePage extends Page<Course> { groups: GroupRef[] }
+export interface FieldChange { field: string; from: unknown; to: unknown }
+export interface CourseDiff { courseId: number; code: string; from: number; to: number; changes: FieldChange[] }
+
+export interface CreditRules {
+  sharedCourseCount: number; sharedCredits: number; coreCredits: number; crossGroupExtensionCredits: number; practiceShareMin: number;
+  totalCreditsMin: number; totalCreditsMax: number; termCreditsMax: number; termCount: number;
+}
+
+export interface Programme {
+  id: number; institutionId: number; clusterId: number; majorId: number; groupId: number; cohortYear: number; name: string;
+  graduationCredits: number; electiveCreditsRequired: number; status: ProgrammeStatus; revision: number; copiedFromId: number | null;
+  submittedBy: number | null; submittedAt: string | null; reviewedBy: number | null; reviewedAt: string | null; reviewComment: string | null;
+  publishedBy: number | null; publishedAt: string | null; createdAt: string; updatedAt: string; statusLabel: Bilingual;
+}
+export interface ProgrammeListRow extends Programme { courseCount: number; requiredCredits: number }
+export interface ProgrammeItem {
+  id: number; courseId: number; courseVersionId: number; versionNo: number; latestVersionNo: number; code: string; name: string; nameEn: string | null;
+  termNo: number; isElective: boolean; credits: number; theoryHours: number; practiceHours: number; assessment: string;
+  layer: CourseLayer; moduleType: ModuleType; ownerGroupId: number | null; prerequisiteCodes: string[]; certificateCodes: string[];
+}
+export interface ProgrammeMetrics {
+  totalCredits: number; requiredCredits: number; sharedCourseCount: number; sharedCredits: number; coreCredits: number;
+  crossGroupExtensionCredits: number; electiveOptionCredits: number; practiceHours: number; totalHours: number; practiceShare: number;
+  creditsByTerm: number[]; sharedFoundationRatio: number; sharedExtensionRatio: number; extensionPartCredits: number;
+}
+export interface RuleResult {
+  rule: string; status: RuleStatus; actual: number | null; required: number | null; courses?: string[]; message: string; params?: Record<string, unknown>;
+}
+export interface RuleCheck { passed: boolean; metrics: ProgrammeMetrics; results: RuleResult[] }
+export interface MajorRef { id: number; code: string; name: string; groupId: number | null; groupName: string | null }
+export interface ProgrammeDetail extends Programme { major: MajorRef | null; items: ProgrammeItem[]; rules: CreditRules; check: RuleCheck }
+export interface ProgrammeChoice { courseId: number; termNo: number; isElective?: boolean; versionNo?: number }
+export interface ProgrammeSummary { id: number; name: string; cohortYear: number; status: ProgrammeStatus; major: MajorRef | null; metrics: ProgrammeMetrics; passed: boolean }
+export interface ComparisonRow { code: string; name: string; change: 'added' | 'removed' | 'changed' | 'same'; left: ProgrammeItem | null; right: ProgrammeItem | null; differences: string[] }
+export interface ProgrammeComparison {
+  left: ProgrammeSummary; right: ProgrammeSummary; rows: ComparisonRow[];
+  counts: { added: number; removed: number; changed: number; same: number };
+}
+
+export interface Term { id: number; institutionId: number; code: string; academicYear: string; termNo: number; startsOn: string; endsOn: string }
+export interface Meeting { weekday: number; firstPeriod: number; lastPeriod: number; firstWeek: number; lastWeek: number }
+export interface Section {
+  id: number; institutionId: number; termId: number; courseId: number; courseVersionId: number; windowId: number | null; code: string;
+  capacity: number; enrolledCount: number; waitlistCount: number; room: string | null; gradeScheme: GradeScheme; gradesPublishedAt: string | null;
+  status: string; courseCode: string; courseName: string; credits: number; layer: CourseLayer; ownerGroupId: number | null; seatsLeft: number;
+  meetings: Meeting[]; teachers: { id: number; name: string; staffNo?: string }[];
+}
+export interface SelectionWindow {
+  id: number; institutionId: number; termId: number; name: string; mode: SelectionMode; cohortYears: number[];
+  opensAt: string; closesAt: string; dropDeadline: string; creditCap: number; maxChoices: number; maxCourses: number; waitlistLimit: number;
+  lotterySeed: string | null; inputsHash: string | null; resultHash: string | null; drawnBy: number | null; drawnAt: string | null; phase: WindowPhase;
+}
+export interface WindowListRow extends SelectionWindow { sections: number; capacity: number; enrolled: number; waitlisted: number }
+export interface WindowSection {
+  id: number; code: string; capacity: number; enrolledCount: number; waitlistCount: number; room: string | null; status: string;
+  courseId: number; courseCode: string; courseName: string; credits: number; layer: CourseLayer; ownerGroupId: number | null;
+  prerequisiteCodes: string[]; seatsLeft: number; meetings: Meeting[];
+}
+export interface WindowDetail extends SelectionWindow { sections: WindowSection[] }
+export interface StudentWindowSection extends WindowSection { crossGroup: boolean; ownGroup: boolean }
+export interface StudentWindow extends SelectionWindow { sections: StudentWindowSection[]; preferences: number[] }
+export interface Enrolment {
+  id: number; sectionId: number; termId: number; status: 'enrolled' | 'waitlisted'; waitlistSeq: number | null; source: string;
+  sectionCode: string; room: string | null; windowId: number | null; courseId: number; courseCode: string; courseName: string;
+  credits: number; layer: CourseLayer; ownerGroupId: number | null; position: number | null; meetings: Meeting[];
+}
+export interface MySelection {
+  student: { id: number; studentNo: string; name: string; cohortYear: number; majorName: string; groupId: number | null };
+  windows: StudentWindow[];
+  enrolments: Enrolment[];
+}
+export type SelectionOutcome = 'enrolled' | 'waitlisted' | 'already_enrolled' | 'already_waitlisted' | 'dropped' | 'left_waitlist';
+export interface SelectionAnswer { outcome: SelectionOutcome; sectionId: number; position: number | null; message: string }
+export interface RosterEntry { enrolmentId: number; studentId: number; studentNo: string; name: string; majorName: string; source: string; at: string }
+export interface Roster {
+  sectionId: number; code: string; capacity: number; enrolledCount: number; waitlistCount: number;
+  enrolled: RosterEntry[]; waitlist: (RosterEntry & { position: number })[];
+}
+export interface DrawResult { windowId: number; seed: string; inputsHash: string; resultHash: string; students: number; allocated: number; waitlisted: number; drawnAt: string }
+export interface DrawVerification { windowId: number; seed: string; recordedResultHash: string | null; recomputedResultHash: string; matches: boolean }
+
+export interface GradeBookStudent { studentId: number; studentNo: string; name: string; majorName: string; score: number | null; level: string | null; passed: boolean | null }
+export interface GradeBook {
+  sectionId: number; code: string; courseCode: string; courseName: string; credits: number; scheme: GradeScheme; schemeLabel: Bilingual;
+  published: boolean; publishedAt: string | null; levels: Bilingual[] | null; students: GradeBookStudent[];
+}
+export interface GradeRowError { row: number | null; studentNo?: string; column: string | null; message: string }
+export interface GradeSaveResult { saved: number; changed: number }
+export interface LayerProgress { earned: number; required: number }
+export interface StudentProgress {
+  student: { id: number; studentNo: string; name: string; majorName: string; cohortYear: number };
+  programme: { id: number; name: string; status: ProgrammeStatus; statusLabel: string; graduationCredits: number } | null;
+  layers: { shared: LayerProgress; core: LayerProgress; crossGroupExtension: LayerProgress; total: LayerProgress };
+  earned: { courseId: number; credits: number; layer: CourseLayer; crossGroup: boolean; termId: number; code: string; name: string; termCode: string }[];
+}
+
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public details: unknown = null) {
     super(message);
@@ -195,6 +314,47 @@ export const api = {
   measure: (body: { indicatorKey: string; unitType: 'cluster' | 'group' | 'major'; unitId: number; period: string }) => request<Measurement>('POST', '/api/measurements', body),
 
   audit: (query: Query) => request<AuditPage>('GET', '/api/audit', undefined, query),
+
+  terms: () => request<Term[]>('GET', '/api/terms'),
+
+  courses: (query: Query) => request<CoursePage>('GET', '/api/courses', undefined, query),
+  course: (id: number) => request<CourseDetail>('GET', `/api/courses/${id}`),
+  courseDiff: (id: number, from: number, to: number) => request<CourseDiff>('GET', `/api/courses/${id}/diff`, undefined, { from, to }),
+  creditRules: (clusterId: number) => request<{ clusterId: number; rules: CreditRules; defaults: CreditRules }>('GET', `/api/clusters/${clusterId}/credit-rules`),
+  setCreditRules: (clusterId: number, rules: CreditRules) => request<{ clusterId: number; rules: CreditRules; defaults: CreditRules }>('PUT', `/api/clusters/${clusterId}/credit-rules`, rules),
+
+  programmes: (query: Query) => request<ProgrammeListRow[]>('GET', '/api/programmes', undefined, query),
+  programme: (id: number) => request<ProgrammeDetail>('GET', `/api/programmes/${id}`),
+  createProgramme: (body: { majorId: number; cohortYear: number; graduationCredits: number; electiveCreditsRequired?: number }) => request<Programme>('POST', '/api/programmes', body),
+  saveProgramme: (id: number, body: { revision?: number; graduationCredits?: number; electiveCreditsRequired?: number; courses?: ProgrammeChoice[] }) => request<ProgrammeDetail>('PUT', `/api/programmes/${id}`, body),
+  checkProgramme: (id: number, body: { courses: ProgrammeChoice[]; graduationCredits?: number; electiveCreditsRequired?: number }) => request<RuleCheck>('POST', `/api/programmes/${id}/check`, body),
+  transitionProgramme: (id: number, action: ProgrammeAction, comment?: string) => request<ProgrammeDetail>('POST', `/api/programmes/${id}/transitions`, { action, comment }),
+  copyProgramme: (id: number, body: { cohortYear: number; majorId?: number }) => request<ProgrammeDetail>('POST', `/api/programmes/${id}/copy`, body),
+  compareProgrammes: (left: number, right: number) => request<ProgrammeComparison>('GET', '/api/programmes/compare', undefined, { left, right }),
+
+  sections: (query: Query) => request<Page<Section>>('GET', '/api/sections', undefined, query),
+  section: (id: number) => request<Section>('GET', `/api/sections/${id}`),
+  roster: (sectionId: number) => request<Roster>('GET', `/api/sections/${sectionId}/roster`),
+  selectionWindows: () => request<WindowListRow[]>('GET', '/api/selection-windows'),
+  selectionWindow: (id: number) => request<WindowDetail>('GET', `/api/selection-windows/${id}`),
+  drawWindow: (id: number, seed?: string) => request<DrawResult>('POST', `/api/selection-windows/${id}/draw`, seed ? { seed } : {}),
+  verifyDraw: (id: number) => request<DrawVerification>('GET', `/api/selection-windows/${id}/draw/verify`),
+  submitPreferences: (windowId: number, sectionIds: number[]) => request<{ windowId: number; sectionIds: number[] }>('PUT', `/api/selection-windows/${windowId}/preferences`, { sectionIds }),
+
+  mySelection: () => request<MySelection>('GET', '/api/me/selection'),
+  selectSection: (sectionId: number, requestId: string) => request<SelectionAnswer>('POST', '/api/me/selections', { sectionId, requestId }),
+  dropSection: (sectionId: number, requestId: string) => request<SelectionAnswer>('POST', '/api/me/selections/drop', { sectionId, requestId }),
+  myTimetable: (termId?: number) => request<{ termId: number | null; items: Enrolment[] }>('GET', '/api/me/timetable', undefined, { termId }),
+  myProgress: () => request<{ progress: StudentProgress | null }>('GET', '/api/me/progress'),
+
+  gradeBook: (sectionId: number) => request<GradeBook>('GET', `/api/sections/${sectionId}/grades`),
+  saveGrades: (sectionId: number, entries: { studentNo: string; grade: string | number }[]) => request<GradeSaveResult>('PUT', `/api/sections/${sectionId}/grades`, { entries }),
+  uploadGrades: (sectionId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<GradeSaveResult>('POST', `/api/sections/${sectionId}/grades/upload`, form);
+  },
+  publishGrades: (sectionId: number) => request<{ sectionId: number; published: boolean; earned: number; alreadyPublished: boolean }>('POST', `/api/sections/${sectionId}/grades/publish`),
 };
 
 /** Links for downloads (plain anchors; the browser sends the session cookie, `lang` picks the file's language). */
@@ -202,7 +362,21 @@ export const downloads = {
   template: (entity: string) => `/api/imports/${encodeURIComponent(entity)}/template.xlsx?lang=${currentLanguage}`,
   errors: (batchId: string) => `/api/imports/batches/${batchId}/errors.xlsx?lang=${currentLanguage}`,
   export: (entity: string) => `/api/exports/${encodeURIComponent(entity)}?lang=${currentLanguage}`,
+  programme: (id: number, format: 'xlsx' | 'docx') => `/api/programmes/${id}/export.${format}?lang=${currentLanguage}`,
+  gradeSheet: (sectionId: number) => `/api/sections/${sectionId}/grades.xlsx?lang=${currentLanguage}`,
 };
+
+/**
+ * A fresh id for one selection click. The same id is sent again on a retry, so the server answers
+ * the retry with the first answer instead of acting twice.
+ */
+export function newRequestId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID exists only in secure contexts; getRandomValues works everywhere.
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

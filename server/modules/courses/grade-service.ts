@@ -64,7 +64,7 @@ async function authorizeGrading(app: AppContext, actor: Actor | null, section: t
 }
 
 async function sectionCourse(db: Db, section: typeof sections.$inferSelect) {
-  const [row] = await db.select({ code: courses.code, name: courseVersions.name, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId, versionId: courseVersions.id })
+  const [row] = await db.select({ code: courses.code, name: courseVersions.name, nameEn: courseVersions.nameEn, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId, versionId: courseVersions.id })
     .from(courses).innerJoin(courseVersions, eq(courseVersions.id, section.courseVersionId)).where(eq(courses.id, section.courseId));
   return row!;
 }
@@ -79,7 +79,7 @@ export async function gradeBook(app: AppContext, request: RequestContext, sectio
   const gradeRows = await app.db.select().from(grades).where(eq(grades.sectionId, sectionId));
   const scheme = section.gradeScheme as GradeScheme;
   return {
-    sectionId, code: section.code, courseCode: course.code, courseName: course.name, credits: course.credits, scheme,
+    sectionId, code: section.code, courseCode: course.code, courseName: course.name, courseNameEn: course.nameEn, credits: course.credits, scheme,
     schemeLabel: schemeLabels[scheme], published: section.gradesPublishedAt !== null, publishedAt: section.gradesPublishedAt,
     levels: scheme === 'five_level' ? fiveLevels.map((level) => level.label) : scheme === 'pass_fail' ? passFailLevels.map((level) => level.label) : null,
     students: profiles.map((profile) => {
@@ -235,7 +235,7 @@ export async function studentProgress(app: AppContext, request: RequestContext, 
   }
   const programme = await publishedProgrammeOf(app.db, student.majorId, student.cohortYear)
     ?? (await app.db.select().from(programmes).where(and(eq(programmes.majorId, student.majorId), eq(programmes.cohortYear, student.cohortYear))))[0] ?? null;
-  const earned = await app.db.select({ courseId: earnedCredits.courseId, credits: earnedCredits.credits, layer: earnedCredits.layer, crossGroup: earnedCredits.crossGroup, termId: earnedCredits.termId, code: courses.code, name: courseVersions.name })
+  const earned = await app.db.select({ courseId: earnedCredits.courseId, credits: earnedCredits.credits, layer: earnedCredits.layer, crossGroup: earnedCredits.crossGroup, termId: earnedCredits.termId, code: courses.code, name: courseVersions.name, nameEn: courseVersions.nameEn })
     .from(earnedCredits).innerJoin(courses, eq(courses.id, earnedCredits.courseId)).innerJoin(courseVersions, eq(courseVersions.id, earnedCredits.courseVersionId))
     .where(eq(earnedCredits.studentId, studentId)).orderBy(asc(earnedCredits.termId), asc(courses.code));
   const sum = (items: Array<{ credits: number }>) => Math.round(items.reduce((total, item) => total + item.credits, 0) * 10) / 10;

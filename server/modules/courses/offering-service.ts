@@ -8,6 +8,7 @@ import { AppError, invalidReference, notFound, unprocessable } from '../../platf
 import { translate, type Locale } from '../../platform/messages.ts';
 import { classesByIds, studentsOfClasses, teachersByIds, termById } from '../org/read.ts';
 import { describeMeeting, findClashes, isValidMeeting, type Clash, type GradeScheme, type Meeting, type ScheduledSection } from './rules.ts';
+import { clearSelectionCache } from './selection-cache.ts';
 import { courses, courseVersions, enrolments, sectionClasses, sectionMeetings, sections, sectionTeachers, selectionWindows } from './schema.ts';
 
 export type SectionRow = typeof sections.$inferSelect;
@@ -104,6 +105,7 @@ export async function createSection(app: AppContext, request: RequestContext, in
     await recordAudit(tx, request, { action: 'section.create', entity: 'section', entityId: row!.id, institutionId: term.institutionId, summary: `开课 ${input.code} 《${version.name}》`, after: { ...row, teacherIds: input.teacherIds, classIds: input.classIds ?? [], meetings: input.meetings } });
     return row!.id;
   });
+  clearSelectionCache(app);
   return getSection(app, request, id);
 }
 
@@ -137,6 +139,7 @@ export async function updateSection(app: AppContext, request: RequestContext, se
       await writeChildren(tx, sectionId, before!.institutionId, { teacherIds: patch.teacherIds ?? [], classIds: patch.classIds ?? [], meetings: patch.meetings ?? [] });
     }
     const promoted = await promoteFromWaitlist(tx, request, sectionId);
+    clearSelectionCache(app);
     await recordAudit(tx, request, { action: 'section.update', entity: 'section', entityId: sectionId, institutionId: before!.institutionId, summary: `修改教学班 ${after!.code}${promoted > 0 ? `，候补递补 ${promoted} 人` : ''}`, before: { ...before, ...existing }, after: { ...after, teacherIds: merged.teacherIds, classIds: merged.classIds, meetings: merged.meetings } });
   });
   return getSection(app, request, sectionId);
@@ -186,7 +189,7 @@ export async function getSection(app: AppContext, request: RequestContext, secti
   const classRows = await classesByIds(app.db, scheduled?.classIds ?? []);
   return {
     ...section,
-    courseCode: course!.code, courseName: version!.name, credits: version!.credits, layer: version!.layer, ownerGroupId: version!.ownerGroupId,
+    courseCode: course!.code, courseName: version!.name, courseNameEn: version!.nameEn, credits: version!.credits, layer: version!.layer, ownerGroupId: version!.ownerGroupId,
     teachers: teacherRows.map((row) => ({ id: row.id, name: row.name, staffNo: row.staffNo })),
     classes: classRows.map((row) => ({ id: row.id, name: row.name, code: row.code })),
     meetings: scheduled?.meetings ?? [],
@@ -214,7 +217,7 @@ export async function listSections(app: AppContext, request: RequestContext, fil
   if (filter.teacherId) conditions.push(inArray(sections.id, app.db.select({ id: sectionTeachers.sectionId }).from(sectionTeachers).where(eq(sectionTeachers.teacherId, filter.teacherId))));
   if (filter.q) conditions.push(or(ilike(sections.code, `%${filter.q}%`), ilike(courseVersions.name, `%${filter.q}%`), ilike(courses.code, `${filter.q}%`))!);
   const where = and(...conditions);
-  const rows = await app.db.select({ section: sections, courseCode: courses.code, courseName: courseVersions.name, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId })
+  const rows = await app.db.select({ section: sections, courseCode: courses.code, courseName: courseVersions.name, courseNameEn: courseVersions.nameEn, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId })
     .from(sections).innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
     .where(where).orderBy(asc(sections.code)).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
   const [{ total }] = await app.db.select({ total: sql<number>`count(*)::int` }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId))
@@ -223,7 +226,7 @@ export async function listSections(app: AppContext, request: RequestContext, fil
   const teacherNames = new Map((await teachersByIds(app.db, [...new Set(rows.flatMap((row) => scheduled.get(row.section.id)?.teacherIds ?? []))])).map((row) => [row.id, row.name]));
   return {
     items: rows.map((row) => ({
-      ...row.section, courseCode: row.courseCode, courseName: row.courseName, credits: row.credits, layer: row.layer, ownerGroupId: row.ownerGroupId,
+      ...row.section, courseCode: row.courseCode, courseName: row.courseName, courseNameEn: row.courseNameEn, credits: row.credits, layer: row.layer, ownerGroupId: row.ownerGroupId,
       seatsLeft: row.section.capacity - row.section.enrolledCount,
       meetings: scheduled.get(row.section.id)?.meetings ?? [],
       teachers: (scheduled.get(row.section.id)?.teacherIds ?? []).map((id) => ({ id, name: teacherNames.get(id) ?? '' })),

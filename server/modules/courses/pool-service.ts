@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, can, requireActor, type ScopeRef } from '../../platform/access.ts';
+import { authorize, can, requireActor, type Actor, type ScopeRef } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, notFound, unprocessable } from '../../platform/errors.ts';
 import { clusterById, clustersOfInstitution, groupsOfCluster } from '../org/read.ts';
@@ -90,6 +90,18 @@ function versionValues(fields: CourseFields) {
   };
 }
 
+/**
+ * The pool is the whole cluster's: whoever may read courses anywhere in the cluster (its groups
+ * or majors included) reads every course of it, shared or owned by another group.
+ */
+async function authorizePoolRead(app: AppContext, actor: Actor, clusterId: number) {
+  const tree = await app.scopes.get();
+  const inside = can(actor, 'course.read', { type: 'cluster', id: clusterId }, tree)
+    || tree.descendants({ type: 'cluster', id: clusterId }, 'group').some((groupId) => can(actor, 'course.read', { type: 'group', id: groupId }, tree))
+    || tree.descendants({ type: 'cluster', id: clusterId }, 'major').some((majorId) => can(actor, 'course.read', { type: 'major', id: majorId }, tree));
+  if (!inside) authorize(actor, 'course.read', { type: 'cluster', id: clusterId }, tree);
+}
+
 export interface CourseFilter {
   clusterId?: number;
   layer?: CourseLayer;
@@ -106,12 +118,8 @@ export async function listCourses(app: AppContext, request: RequestContext, filt
   const actor = requireActor(request.actor);
   const clusterId = await resolveClusterId(app, request, filter.clusterId);
   await requireCluster(app, clusterId);
-  const tree = await app.scopes.get();
+  await authorizePoolRead(app, actor, clusterId);
   const groups = await groupsOfCluster(app.db, clusterId);
-  const readable = can(actor, 'course.read', { type: 'cluster', id: clusterId }, tree)
-    || groups.some((group) => can(actor, 'course.read', { type: 'group', id: group.id }, tree))
-    || tree.descendants({ type: 'cluster', id: clusterId }, 'major').some((majorId) => can(actor, 'course.read', { type: 'major', id: majorId }, tree));
-  if (!readable) authorize(actor, 'course.read', { type: 'cluster', id: clusterId }, tree);
   const conditions: SQL[] = [eq(courses.clusterId, clusterId)];
   if (filter.layer) conditions.push(eq(courseVersions.layer, filter.layer));
   if (filter.ownerGroupId !== undefined) conditions.push(filter.ownerGroupId === 0 ? isNull(courseVersions.ownerGroupId) : eq(courseVersions.ownerGroupId, filter.ownerGroupId));
@@ -136,7 +144,7 @@ async function loadCourse(db: Db, courseId: number) {
 
 export async function getCourse(app: AppContext, request: RequestContext, courseId: number) {
   const { course, version } = await loadCourse(app.db, courseId);
-  authorize(request.actor, 'course.read', courseScope(course.clusterId, version.ownerGroupId), await app.scopes.get());
+  await authorizePoolRead(app, requireActor(request.actor), course.clusterId);
   const versions = await app.db.select().from(courseVersions).where(eq(courseVersions.courseId, courseId)).orderBy(desc(courseVersions.versionNo));
   return { ...presentCourse(course, version), versions: versions.map((row) => ({ versionNo: row.versionNo, id: row.id, createdAt: row.createdAt, createdBy: row.createdBy, ...versionFields(row) })) };
 }
@@ -204,8 +212,8 @@ export async function setCourseStatus(app: AppContext, request: RequestContext, 
 }
 
 export async function diffCourseVersions(app: AppContext, request: RequestContext, courseId: number, fromVersion: number, toVersion: number) {
-  const { course, version } = await loadCourse(app.db, courseId);
-  authorize(request.actor, 'course.read', courseScope(course.clusterId, version.ownerGroupId), await app.scopes.get());
+  const { course } = await loadCourse(app.db, courseId);
+  await authorizePoolRead(app, requireActor(request.actor), course.clusterId);
   const rows = await app.db.select().from(courseVersions).where(and(eq(courseVersions.courseId, courseId), inArray(courseVersions.versionNo, [fromVersion, toVersion])));
   const from = rows.find((row) => row.versionNo === fromVersion);
   const to = rows.find((row) => row.versionNo === toVersion);

@@ -134,7 +134,12 @@ export async function listProgrammes(app: AppContext, request: RequestContext, f
       totals.set(item.programmeId, total);
     }
   }
-  return visible.map((row) => ({ ...presentProgramme(row), courseCount: totals.get(row.id)?.courses ?? 0, requiredCredits: Math.round((totals.get(row.id)?.credits ?? 0) * 10) / 10 }));
+  const majorNames = new Map<number, { code: string; name: string }>();
+  for (const majorId of new Set(visible.map((row) => row.majorId))) {
+    const major = await majorWithGroup(app.db, majorId);
+    if (major) majorNames.set(majorId, { code: major.code, name: major.name });
+  }
+  return visible.map((row) => ({ ...presentProgramme(row), majorCode: majorNames.get(row.majorId)?.code ?? '', majorName: majorNames.get(row.majorId)?.name ?? '', courseCount: totals.get(row.id)?.courses ?? 0, requiredCredits: Math.round((totals.get(row.id)?.credits ?? 0) * 10) / 10 }));
 }
 
 export async function getProgramme(app: AppContext, request: RequestContext, programmeId: number, locale: Locale) {

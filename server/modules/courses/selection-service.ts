@@ -4,15 +4,16 @@
  * same request id always gets the same answer without a second effect.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/connection.ts';
+import { sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
 import { authorize, authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
 import { recordAudit, recordAuditMany, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../platform/messages.ts';
 import { studentProfile, studentProfiles, termById, type StudentProfile } from '../org/read.ts';
 import { meetingOf, promoteFromWaitlist } from './offering-service.ts';
+import { clearSelectionCache, sectionFactsCache } from './selection-cache.ts';
 import { publishedProgrammeOf } from './programme-service.ts';
 import { drawLottery, selectionRefusal, type CourseLayer, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
 import { courses, courseVersions, enrolments, programmeCourses, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
@@ -57,7 +58,7 @@ export async function createWindow(app: AppContext, request: RequestContext, inp
     await recordAudit(tx, request, { action: 'window.create', entity: 'selection_window', entityId: row!.id, institutionId: term.institutionId, summary: `新建选课轮次 ${input.name}`, after: { ...row, sectionIds: input.sectionIds ?? [] } });
     return row!.id;
   });
-  selectionCache(app).clear();
+  clearSelectionCache(app);
   return getWindow(app, request, id);
 }
 
@@ -81,7 +82,7 @@ export async function updateWindow(app: AppContext, request: RequestContext, win
     if (patch.sectionIds) await attachSections(tx, after!, patch.sectionIds);
     await recordAudit(tx, request, { action: 'window.update', entity: 'selection_window', entityId: windowId, institutionId: before!.institutionId, summary: `修改选课轮次 ${after!.name}`, before, after });
   });
-  selectionCache(app).clear();
+  clearSelectionCache(app);
   return getWindow(app, request, windowId);
 }
 
@@ -96,7 +97,7 @@ async function windowSections(db: Db, windowId: number) {
   const rows = await db.select({
     id: sections.id, code: sections.code, capacity: sections.capacity, enrolledCount: sections.enrolledCount, waitlistCount: sections.waitlistCount,
     room: sections.room, status: sections.status, courseId: courses.id, courseCode: courses.code, courseName: courseVersions.name,
-    credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId, prerequisiteCodes: courseVersions.prerequisiteCodes,
+    courseNameEn: courseVersions.nameEn, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId, prerequisiteCodes: courseVersions.prerequisiteCodes,
   }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
     .where(eq(sections.windowId, windowId)).orderBy(asc(courses.code), asc(sections.code));
   const meetings = rows.length === 0 ? [] : await db.select().from(sectionMeetings).where(inArray(sectionMeetings.sectionId, rows.map((row) => row.id)));
@@ -115,7 +116,10 @@ export async function listWindows(app: AppContext, request: RequestContext, filt
     windowId: sections.windowId, sections: sql<number>`count(*)::int`, capacity: sql<number>`sum(${sections.capacity})::int`,
     enrolled: sql<number>`sum(${sections.enrolledCount})::int`, waitlisted: sql<number>`sum(${sections.waitlistCount})::int`,
   }).from(sections).where(inArray(sections.windowId, rows.map((row) => row.id))).groupBy(sections.windowId);
-  return rows.map((row) => ({ ...publicWindow(row), ...(counts.find((entry) => entry.windowId === row.id) ?? { sections: 0, capacity: 0, enrolled: 0, waitlisted: 0 }) }));
+  return rows.map((row) => {
+    const { windowId: _windowId, ...count } = counts.find((entry) => entry.windowId === row.id) ?? { windowId: row.id, sections: 0, capacity: 0, enrolled: 0, waitlisted: 0 };
+    return { ...publicWindow(row), ...count };
+  });
 }
 
 function publicWindow(row: WindowRow) {
@@ -155,43 +159,6 @@ interface SectionFacts {
   meetings: Meeting[];
 }
 
-class TtlCache<K, V> {
-  private readonly entries = new Map<K, { value: Promise<V>; at: number }>();
-  constructor(private readonly ttlMs: number, private readonly limit = 50_000) {}
-  get(key: K, load: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
-    if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
-    if (this.entries.size >= this.limit) this.entries.clear();
-    const value = load();
-    value.catch(() => this.entries.delete(key));
-    this.entries.set(key, { value, at: Date.now() });
-    return value;
-  }
-  clear() {
-    this.entries.clear();
-  }
-}
-
-class SelectionCache {
-  readonly sections = new TtlCache<number, SectionFacts | null>(2_000);
-  readonly students = new TtlCache<number, StudentProfile | null>(30_000);
-  readonly programmes = new TtlCache<string, Set<number> | null>(5_000);
-  clear() {
-    this.sections.clear();
-    this.programmes.clear();
-  }
-}
-
-const caches = new WeakMap<AppContext, SelectionCache>();
-export function selectionCache(app: AppContext): SelectionCache {
-  let cache = caches.get(app);
-  if (!cache) {
-    cache = new SelectionCache();
-    caches.set(app, cache);
-  }
-  return cache;
-}
-
 async function sectionFacts(db: Db, sectionId: number): Promise<SectionFacts | null> {
   const [row] = await db.select({ section: sections, course: courses, version: courseVersions, window: selectionWindows }).from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
@@ -204,13 +171,6 @@ async function sectionFacts(db: Db, sectionId: number): Promise<SectionFacts | n
     course: { id: row.course.id, code: row.course.code, name: row.version.name, credits: row.version.credits, layer: row.version.layer as CourseLayer, ownerGroupId: row.version.ownerGroupId, prerequisiteCodes: row.version.prerequisiteCodes },
     meetings: meetings.map(meetingOf),
   };
-}
-
-async function programmeCourseIds(db: Db, majorId: number, cohortYear: number): Promise<Set<number> | null> {
-  const programme = await publishedProgrammeOf(db, majorId, cohortYear);
-  if (!programme) return null;
-  const rows = await db.select({ courseId: programmeCourses.courseId }).from(programmeCourses).where(eq(programmeCourses.programmeId, programme.id));
-  return new Set(rows.map((row) => row.courseId));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,48 +210,19 @@ interface CurrentEntry {
   meetings: Meeting[] | null;
 }
 
-/** The student's active places in a term and the codes of the courses they passed, read under their lock. */
-async function studentState(tx: Db, studentId: number, termId: number) {
-  const result = await tx.execute(sql`
-    SELECT
-      (SELECT coalesce(json_agg(json_build_object(
-         'id', e.id, 'section_id', e.section_id, 'course_id', e.course_id, 'status', e.status, 'waitlist_seq', e.waitlist_seq,
-         'credits', cv.credits, 'course_name', cv.name,
-         'meetings', (SELECT json_agg(json_build_object('weekday', m.weekday, 'firstPeriod', m.first_period, 'lastPeriod', m.last_period, 'firstWeek', m.first_week, 'lastWeek', m.last_week))
-                      FROM section_meetings m WHERE m.section_id = e.section_id))), '[]'::json)
-       FROM enrolments e JOIN sections s ON s.id = e.section_id JOIN course_versions cv ON cv.id = s.course_version_id
-       WHERE e.student_id = ${studentId} AND e.term_id = ${termId} AND e.status IN ('enrolled', 'waitlisted')) AS current,
-      (SELECT coalesce(array_agg(c.code), '{}') FROM earned_credits ec JOIN courses c ON c.id = ec.course_id WHERE ec.student_id = ${studentId}) AS passed`);
-  const row = rowsOf<{ current: CurrentEntry[] | string; passed: string[] | string }>(result)[0]!;
-  const current = (typeof row.current === 'string' ? JSON.parse(row.current) : row.current) as CurrentEntry[];
-  const passed = Array.isArray(row.passed) ? row.passed : parsePgArray(row.passed);
-  return { current: current.map((entry) => ({ ...entry, credits: Number(entry.credits), meetings: entry.meetings ?? [] })), passed: new Set(passed) };
+/** Runs a `$1…$n` statement on a Drizzle transaction, so one SQL text serves both kinds of transaction. */
+function rawOf(tx: Db): RawQuery {
+  return async <T>(text: string, params: unknown[] = []) => {
+    const parts = text.split(/\$(\d+)/);
+    const chunks: SQL[] = [sql.raw(parts[0]!)];
+    for (let index = 1; index < parts.length; index += 2) {
+      chunks.push(sql`${params[Number(parts[index]) - 1]}`, sql.raw(parts[index + 1]!));
+    }
+    return rowsOf<T>(await tx.execute(sql.join(chunks, sql.raw(''))));
+  };
 }
 
-function parsePgArray(text: string): string[] {
-  const inner = text.replace(/^\{|\}$/g, '');
-  return inner === '' ? [] : inner.split(',').map((value) => value.replace(/^"|"$/g, ''));
-}
-
-async function waitlistPosition(tx: Db, sectionId: number, seq: number): Promise<number> {
-  const result = await tx.execute(sql`SELECT count(*)::int AS ahead FROM enrolments WHERE section_id = ${sectionId} AND status = 'waitlisted' AND waitlist_seq < ${seq}`);
-  return Number(rowsOf<{ ahead: number }>(result)[0]!.ahead) + 1;
-}
-
-async function priorAnswer(tx: Db, studentId: number, requestId: string, action: string, sectionId: number): Promise<Answer | null> {
-  const result = await tx.execute(sql`SELECT action, section_id, response FROM selection_requests WHERE student_id = ${studentId} AND request_id = ${requestId}`);
-  const row = rowsOf<{ action: string; section_id: number; response: Answer | string }>(result)[0];
-  if (!row) return null;
-  if (row.action !== action || Number(row.section_id) !== sectionId) throw new AppError(409, 'REQUEST_REUSED', 'selection.request_reused');
-  return typeof row.response === 'string' ? JSON.parse(row.response) : row.response;
-}
-
-async function rememberAnswer(tx: Db, institutionId: number, studentId: number, requestId: string, action: string, answer: Answer) {
-  await tx.execute(sql`INSERT INTO selection_requests (institution_id, student_id, request_id, action, section_id, response)
-    VALUES (${institutionId}, ${studentId}, ${requestId}, ${action}, ${answer.sectionId}, ${JSON.stringify(answer)}::jsonb)`);
-}
-
-const lockStudent = (tx: Db, studentId: number) => tx.execute(sql`SELECT pg_advisory_xact_lock(7301, ${studentId}::int)`);
+const selectionLockSpace = 7301;
 
 function requireStudent(request: RequestContext): { studentId: number } {
   const actor = requireActor(request.actor);
@@ -308,42 +239,112 @@ function effectiveWindow(window: WindowRow) {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
-// First-come selection
-
-/** selectSection(actor, sectionId, requestId): enrolled, waitlisted with position, or refused with the reason. */
-export async function selectSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
-  const { studentId } = requireStudent(request);
-  const cache = selectionCache(app);
-  const [facts, student] = await Promise.all([
-    cache.sections.get(sectionId, () => sectionFacts(app.db, sectionId)),
-    cache.students.get(studentId, () => studentProfile(app.db, studentId)),
-  ]);
-  if (!facts) throw notFound('section', sectionId);
-  if (!student || student.institutionId !== facts.institutionId) throw forbidden();
-  const programme = await cache.programmes.get(`${student.majorId}:${student.cohortYear}`, () => programmeCourseIds(app.db, student.majorId, student.cohortYear));
-
-  return app.db.transaction(async (tx) => {
-    await lockStudent(tx, studentId);
-    const prior = await priorAnswer(tx, studentId, requestId, 'select', sectionId);
-    if (prior) return prior;
-    const answer = await decideSelection(tx, request, facts, student, programme);
-    await rememberAnswer(tx, facts.institutionId, studentId, requestId, 'select', answer);
-    return answer;
-  });
+/** Writes `$1…$n` of a statement as literals, for the parameterless texts of the locked transaction. */
+function inline(text: string, params: unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, index: string) => sqlLiteral(params[Number(index) - 1]));
 }
 
-async function decideSelection(tx: Db, request: RequestContext, facts: SectionFacts, student: StudentProfile, programme: Set<number> | null): Promise<Answer> {
+/**
+ * Under the student's lock: profile, published programme, active places in the term, passed course
+ * codes and the answer already given to this request id (courses_selection_state, migration 0003).
+ */
+const stateSql = 'SELECT * FROM courses_selection_state($1::bigint, $2::bigint, $3::text)';
+
+interface StudentState {
+  current: Array<Omit<CurrentEntry, 'meetings'> & { meetings: Meeting[] }>;
+  passed: Set<string>;
+  prior: { action: string; section_id: number; response: Answer } | null;
+}
+
+const parsedJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+
+async function studentState(query: RawQuery, studentId: number, termId: number, requestId: string): Promise<StudentState> {
+  const [row] = await query<Record<string, unknown>>(stateSql, [studentId, termId, requestId]);
+  return parseState(row!);
+}
+
+function parseState(row: Record<string, unknown>): StudentState {
+  const current = parsedJson<CurrentEntry[]>(row.current);
+  return {
+    current: current.map((entry) => ({ ...entry, credits: Number(entry.credits), meetings: entry.meetings ?? [] })),
+    passed: new Set(parsedJson<string[]>(row.passed)),
+    prior: row.prior ? parsedJson(row.prior) : null,
+  };
+}
+
+/** The stored answer for a repeated request id (a double click, a retry), or null for a new request. */
+function priorAnswer(state: StudentState, action: string, sectionId: number): Answer | null {
+  if (!state.prior) return null;
+  if (state.prior.action !== action || Number(state.prior.section_id) !== sectionId) throw new AppError(409, 'REQUEST_REUSED', 'selection.request_reused');
+  return parsedJson<Answer>(state.prior.response);
+}
+
+async function waitlistPosition(query: RawQuery, sectionId: number, seq: number): Promise<number> {
+  const [row] = await query<{ ahead: number }>(`SELECT count(*)::int AS ahead FROM enrolments WHERE section_id = $1::bigint AND status = 'waitlisted' AND waitlist_seq < $2::bigint`, [sectionId, seq]);
+  return Number(row!.ahead) + 1;
+}
+
+const rememberSql = `INSERT INTO selection_requests (institution_id, student_id, request_id, action, section_id, response) VALUES ($1::bigint, $2::bigint, $3::text, $4::text, $5::bigint, $6::jsonb)`;
+
+async function rememberAnswer(query: RawQuery, institutionId: number, studentId: number, requestId: string, action: string, answer: Answer) {
+  await query(rememberSql, [institutionId, studentId, requestId, action, answer.sectionId, JSON.stringify(answer)]);
+}
+
+const lockStudent = (tx: Db, studentId: number) => tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${selectionLockSpace}, ${studentId % 2147483647})`));
+
+/**
+ * selectSection(actor, sectionId, requestId): enrolled, waitlisted with position, or refused with the
+ * reason. Two round trips to the database: [BEGIN, the student's lock, everything the decision
+ * reads] and [the claim with its answer and audit entry, COMMIT].
+ */
+export async function selectSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
+  const { studentId } = requireStudent(request);
+  const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
+  if (!facts) throw notFound('section', sectionId);
+  let answer: Answer | null = null;
+  const { closingRows } = await app.database.lockedTransaction([selectionLockSpace, studentId], inline(stateSql, [studentId, facts.termId, requestId]), async ([row], query) => {
+    const profile = row ? parsedJson<Record<string, unknown> | null>(row.profile) : null;
+    if (!row || !profile || Number(profile.institution_id) !== facts.institutionId) throw forbidden();
+    const student = profileOf(profile);
+    const state = parseState(row);
+    answer = priorAnswer(state, 'select', sectionId);
+    if (answer) return null;
+    const programme = row.programme ? new Set(parsedJson<{ courseIds: number[] }>(row.programme).courseIds.map(Number)) : null;
+    answer = await earlyAnswer(query, facts, student, programme, state);
+    if (answer) return inline(rememberSql, [facts.institutionId, studentId, requestId, 'select', sectionId, JSON.stringify(answer)]);
+    const name = facts.course.name;
+    const enrolled: Answer = { status: 200, outcome: 'enrolled', sectionId, messageKey: 'selection.enrolled', params: { name } };
+    const waitlisted: Answer = { status: 200, outcome: 'waitlisted', sectionId, position: 0, messageKey: 'selection.waitlisted', params: { position: 0 } };
+    const full = refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full');
+    const actor = request.actor!;
+    return inline(`SELECT courses_claim_seat($1::bigint, $2::int, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::jsonb, $8::jsonb, $9::jsonb, $10::text,
+      $11::bigint, $12::text, $13::text, $14::text, $15::text, $16::text) AS response`, [
+      sectionId, facts.window!.waitlistLimit, facts.institutionId, facts.course.id, facts.termId, studentId,
+      JSON.stringify(enrolled), JSON.stringify(waitlisted), JSON.stringify(full), requestId,
+      actor.userId, actor.displayName, student.studentNo, name, request.ip ?? null, request.requestId ?? null,
+    ]);
+  });
+  if (answer) return answer;
+  const response = closingRows[0]?.response;
+  // No response: the section stopped being open after it was cached; nothing was written.
+  return response ? parsedJson<Answer>(response) : refused(sectionId, 'cancelled', 'selection.refused.cancelled');
+}
+
+function profileOf(row: Record<string, unknown>): Pick<StudentProfile, 'id' | 'studentNo' | 'cohortYear' | 'groupId' | 'status'> {
+  return { id: Number(row.id), studentNo: String(row.student_no), cohortYear: Number(row.cohort_year), groupId: row.group_id === null ? null : Number(row.group_id), status: String(row.status) };
+}
+
+/** Every answer that does not claim a seat: not selectable now, already placed, or not eligible. */
+async function earlyAnswer(query: RawQuery, facts: SectionFacts, student: Pick<StudentProfile, 'cohortYear' | 'groupId' | 'status'>, programme: Set<number> | null, state: StudentState): Promise<Answer | null> {
   const sectionId = facts.id;
   const window = facts.window;
   if (!window) return refused(sectionId, 'not_in_window', 'window.section_not_in_window', { code: String(sectionId) });
   if (window.mode === 'lottery' && !window.drawnAt) return refused(sectionId, 'lottery_window', 'window.is_lottery');
   if (facts.status !== 'open') return refused(sectionId, 'cancelled', 'selection.refused.cancelled');
-  const state = await studentState(tx, student.id, facts.termId);
-  const mine = state.current.find((entry) => entry.section_id === sectionId);
+  const mine = state.current.find((entry) => Number(entry.section_id) === sectionId);
   if (mine?.status === 'enrolled') return { status: 200, outcome: 'already_enrolled', sectionId, messageKey: 'selection.already_enrolled', params: { name: facts.course.name } };
   if (mine?.status === 'waitlisted') {
-    const position = await waitlistPosition(tx, sectionId, mine.waitlist_seq!);
+    const position = await waitlistPosition(query, sectionId, Number(mine.waitlist_seq));
     return { status: 200, outcome: 'already_waitlisted', sectionId, position, messageKey: 'selection.already_waitlisted', params: { name: facts.course.name, position } };
   }
   const refusal = selectionRefusal({
@@ -353,53 +354,32 @@ async function decideSelection(tx: Db, request: RequestContext, facts: SectionFa
     course: facts.course,
     programmeCourseIds: programme,
     passedCourseCodes: state.passed,
-    current: state.current.map((entry) => ({ courseId: entry.course_id, credits: entry.credits, status: entry.status, meetings: entry.meetings ?? [], courseName: entry.course_name })),
+    current: state.current.map((entry) => ({ courseId: Number(entry.course_id), credits: entry.credits, status: entry.status, meetings: entry.meetings, courseName: entry.course_name })),
     sectionMeetings: facts.meetings,
   });
-  if (refusal) return refused(sectionId, refusal.reason, refusal.messageKey, refusal.params);
+  return refusal ? refused(sectionId, refusal.reason, refusal.messageKey, refusal.params) : null;
+}
 
-  const seat = rowsOf<{ enrolled_count: number }>(await tx.execute(sql`
-    UPDATE sections SET enrolled_count = enrolled_count + 1, updated_at = now()
-    WHERE id = ${sectionId} AND status = 'open' AND enrolled_count < capacity RETURNING enrolled_count`))[0];
-  let answer: Answer;
-  let waitlistSeq: number | null = null;
-  if (seat) {
-    answer = { status: 200, outcome: 'enrolled', sectionId, messageKey: 'selection.enrolled', params: { name: facts.course.name } };
-  } else {
-    const queued = rowsOf<{ waitlist_seq: number; waitlist_count: number }>(await tx.execute(sql`
-      UPDATE sections SET waitlist_count = waitlist_count + 1, waitlist_seq = waitlist_seq + 1, updated_at = now()
-      WHERE id = ${sectionId} AND status = 'open' AND waitlist_count < ${window.waitlistLimit} RETURNING waitlist_seq, waitlist_count`))[0];
-    if (!queued) return refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full');
-    waitlistSeq = Number(queued.waitlist_seq);
-    const position = Number(queued.waitlist_count);
-    answer = { status: 200, outcome: 'waitlisted', sectionId, position, messageKey: 'selection.waitlisted', params: { position } };
-  }
-  const actor = request.actor!;
-  await tx.execute(sql`
-    WITH placed AS (
-      INSERT INTO enrolments (institution_id, section_id, course_id, term_id, student_id, status, waitlist_seq, source)
-      VALUES (${facts.institutionId}, ${sectionId}, ${facts.course.id}, ${facts.termId}, ${student.id}, ${waitlistSeq === null ? 'enrolled' : 'waitlisted'}, ${waitlistSeq}, 'first_come')
-      RETURNING id
-    )
-    INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, after, ip, request_id)
-    SELECT ${actor.userId}::bigint, ${actor.displayName}::text, ${waitlistSeq === null ? 'selection.enrol' : 'selection.waitlist'}::text, 'enrolment', placed.id::text, ${facts.institutionId}::bigint,
-           ${`${student.studentNo} ${waitlistSeq === null ? '选中' : '候补'}《${facts.course.name}》`}::text, ${JSON.stringify({ sectionId, status: answer.outcome, position: answer.position ?? null })}::jsonb,
-           ${request.ip ?? null}::text, ${request.requestId ?? null}::text
-    FROM placed`);
-  return answer;
+/** Course ids of the student's published programme, or null when there is none. */
+async function programmeCourseIds(db: Db, majorId: number, cohortYear: number): Promise<Set<number> | null> {
+  const programme = await publishedProgrammeOf(db, majorId, cohortYear);
+  if (!programme) return null;
+  const rows = await db.select({ courseId: programmeCourses.courseId }).from(programmeCourses).where(eq(programmeCourses.programmeId, programme.id));
+  return new Set(rows.map((row) => row.courseId));
 }
 
 /** Drops a place (enrolled before the drop deadline, or leaving a waitlist); a freed seat goes to the waitlist at once. */
 export async function dropSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
   const { studentId } = requireStudent(request);
-  const facts = await selectionCache(app).sections.get(sectionId, () => sectionFacts(app.db, sectionId));
+  const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
   if (!facts) throw notFound('section', sectionId);
   return app.db.transaction(async (tx) => {
     await lockStudent(tx, studentId);
-    const prior = await priorAnswer(tx, studentId, requestId, 'drop', sectionId);
+    const raw = rawOf(tx);
+    const prior = priorAnswer(await studentState(raw, studentId, facts.termId, requestId), 'drop', sectionId);
     if (prior) return prior;
     const answer = await decideDrop(tx, request, facts, studentId);
-    await rememberAnswer(tx, facts.institutionId, studentId, requestId, 'drop', answer);
+    await rememberAnswer(raw, facts.institutionId, studentId, requestId, 'drop', answer);
     return answer;
   });
 }
@@ -441,7 +421,7 @@ export async function submitPreferences(app: AppContext, request: RequestContext
   const programme = await programmeCourseIds(app.db, student.majorId, student.cohortYear);
   return app.db.transaction(async (tx) => {
     await lockStudent(tx, studentId);
-    const state = await studentState(tx, studentId, window.termId);
+    const state = await studentState(rawOf(tx), studentId, window.termId, '');
     const problems: Array<{ sectionId: number; rank: number; reason: string; message: string }> = [];
     sectionIds.forEach((sectionId, index) => {
       const section = offered.find((entry) => entry.id === sectionId);
@@ -455,7 +435,7 @@ export async function submitPreferences(app: AppContext, request: RequestContext
         student: { cohortYear: student.cohortYear, groupId: student.groupId, status: student.status },
         course: { id: section.courseId, code: section.courseCode, name: section.courseName, credits: section.credits, layer: section.layer as CourseLayer, ownerGroupId: section.ownerGroupId, prerequisiteCodes: section.prerequisiteCodes },
         programmeCourseIds: programme, passedCourseCodes: state.passed,
-        current: state.current.map((entry) => ({ courseId: entry.course_id, credits: entry.credits, status: entry.status, meetings: entry.meetings ?? [], courseName: entry.course_name })),
+        current: state.current.map((entry) => ({ courseId: Number(entry.course_id), credits: entry.credits, status: entry.status, meetings: entry.meetings, courseName: entry.course_name })),
         sectionMeetings: section.meetings,
       });
       if (refusal) problems.push({ sectionId, rank: index + 1, reason: refusal.reason, message: translate(refusal.messageKey, locale, refusal.params) });
@@ -528,7 +508,7 @@ export async function drawWindow(app: AppContext, request: RequestContext, windo
     }]);
     return { windowId, seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, students: preferences.length, allocated: outcome.allocations.length, waitlisted: placed.length - outcome.allocations.length, drawnAt: now };
   });
-  selectionCache(app).clear();
+  clearSelectionCache(app);
   return result;
 }
 
@@ -562,7 +542,23 @@ export async function mySelection(app: AppContext, request: RequestContext) {
       preferences: preferences.map((row) => row.sectionId),
     });
   }
-  return { student: { id: student.id, studentNo: student.studentNo, name: student.name, cohortYear: student.cohortYear, majorName: student.majorName, groupId: student.groupId }, windows: result, enrolments: await myEnrolments(app.db, studentId) };
+  const enrolled = await myEnrolments(app.db, studentId);
+  return {
+    student: { id: student.id, studentNo: student.studentNo, name: student.name, cohortYear: student.cohortYear, majorName: student.majorName, groupId: student.groupId },
+    windows: result,
+    enrolments: enrolled,
+    terms: await termLabels(app.db, [...result.map((window) => window.termId), ...enrolled.map((entry) => entry.termId)]),
+  };
+}
+
+/** Codes of the terms a student's pages mention (students may not list the institution's terms). */
+async function termLabels(db: Db, termIds: number[]) {
+  const terms = [];
+  for (const id of [...new Set(termIds)]) {
+    const term = await termById(db, id);
+    if (term) terms.push({ id: term.id, code: term.code, academicYear: term.academicYear, termNo: term.termNo });
+  }
+  return terms;
 }
 
 export async function myEnrolments(db: Db, studentId: number, termId?: number) {
@@ -571,7 +567,7 @@ export async function myEnrolments(db: Db, studentId: number, termId?: number) {
   const rows = await db.select({
     id: enrolments.id, sectionId: enrolments.sectionId, termId: enrolments.termId, status: enrolments.status, waitlistSeq: enrolments.waitlistSeq, source: enrolments.source,
     sectionCode: sections.code, room: sections.room, windowId: sections.windowId, courseId: courses.id, courseCode: courses.code, courseName: courseVersions.name,
-    credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId,
+    courseNameEn: courseVersions.nameEn, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId,
   }).from(enrolments).innerJoin(sections, eq(sections.id, enrolments.sectionId)).innerJoin(courses, eq(courses.id, enrolments.courseId))
     .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId)).where(and(...conditions)).orderBy(asc(courses.code));
   const meetings = rows.length === 0 ? [] : await db.select().from(sectionMeetings).where(inArray(sectionMeetings.sectionId, rows.map((row) => row.sectionId)));
@@ -587,7 +583,7 @@ export async function myEnrolments(db: Db, studentId: number, termId?: number) {
 export async function myTimetable(app: AppContext, request: RequestContext, termId?: number) {
   const { studentId } = requireStudent(request);
   const items = (await myEnrolments(app.db, studentId, termId)).filter((entry) => entry.status === 'enrolled');
-  return { termId: termId ?? null, items };
+  return { termId: termId ?? null, items, terms: await termLabels(app.db, items.map((item) => item.termId).concat(termId ? [termId] : [])) };
 }
 
 export async function sectionRoster(app: AppContext, request: RequestContext, sectionId: number) {

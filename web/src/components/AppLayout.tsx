@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, CloudUploadOutlined, IdcardOutlined, KeyOutlined,
-  LogoutOutlined, TeamOutlined, UserOutlined, SolutionOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CloudUploadOutlined, DiffOutlined, EditOutlined, FileTextOutlined,
+  IdcardOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, ReadOutlined, ScheduleOutlined, SelectOutlined, TeamOutlined, UserOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -35,14 +35,41 @@ export function AppLayout() {
         ],
       });
     }
+    const teaching: NonNullable<MenuProps['items']> = [];
+    if (can('course.read')) teaching.push({ key: '/courses', icon: <BookOutlined />, label: t('menu.courses') });
+    if (can('programme.read')) {
+      teaching.push({ key: '/programmes', icon: <FileTextOutlined />, label: t('menu.programmes') });
+      teaching.push({ key: '/programmes/compare', icon: <DiffOutlined />, label: t('menu.compare') });
+    }
+    if (can('section.read')) teaching.push({ key: '/selection-windows', icon: <ScheduleOutlined />, label: t('menu.selectionWindows') });
+    if (can('grade.enter')) teaching.push({ key: '/grades', icon: <EditOutlined />, label: t('menu.grades') });
+    if (teaching.length > 0) list.push({ key: 'teaching', icon: <ReadOutlined />, label: t('menu.teaching'), children: teaching });
     if (can('import.run')) list.push({ key: '/imports', icon: <CloudUploadOutlined />, label: t('menu.imports') });
     if (can('indicator.read')) list.push({ key: '/indicators', icon: <BarChartOutlined />, label: t('menu.indicators') });
     if (can('audit.read')) list.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
     if (isStudentOnly(me) || me?.studentId) list.push({ key: '/me', icon: <UserOutlined />, label: t('menu.me') });
+    if (me?.studentId) {
+      list.push({ key: '/selection', icon: <SelectOutlined />, label: t('menu.selection') });
+      list.push({ key: '/timetable', icon: <CalendarOutlined />, label: t('menu.timetable') });
+      list.push({ key: '/progress', icon: <LineChartOutlined />, label: t('menu.progress') });
+    }
     return list;
   }, [can, me, t]);
 
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  // The deepest menu entry the address is in (/programmes/compare, not /programmes; /programmes/12 → /programmes).
+  const selected = useMemo(() => {
+    const keys: string[] = [];
+    const collect = (entries: NonNullable<MenuProps['items']>) => {
+      for (const entry of entries) {
+        if (!entry || !('key' in entry)) continue;
+        if ('children' in entry && entry.children) collect(entry.children);
+        else if (typeof entry.key === 'string' && entry.key.startsWith('/')) keys.push(entry.key);
+      }
+    };
+    collect(items);
+    const path = location.pathname;
+    return keys.filter((key) => path === key || path.startsWith(`${key}/`)).sort((a, b) => b.length - a.length)[0] ?? '/' + (path.split('/')[1] ?? '');
+  }, [items, location.pathname]);
 
   const logout = async () => {
     try {
@@ -78,7 +105,7 @@ export function AppLayout() {
           mode="inline"
           data-testid="side-menu"
           selectedKeys={[selected]}
-          defaultOpenKeys={['people']}
+          defaultOpenKeys={['people', 'teaching']}
           items={items}
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}
