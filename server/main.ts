@@ -1,6 +1,7 @@
 import { readConfig } from './config.ts';
 import { bootstrap, demoPassword } from './bootstrap.ts';
 import { demoAccountList } from './demo/accounts.ts';
+import { drawDueWindows } from './modules/courses/selection-service.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -20,8 +21,15 @@ const lines = [
 ];
 console.log(lines.filter((line) => line !== null).join('\n'));
 
+// Lottery windows are drawn when their preference period closes.
+const drawTimer = setInterval(() => {
+  drawDueWindows(started.context).catch((error: unknown) => started.fastify.log.error({ err: error }, 'scheduled draw failed'));
+}, 60_000);
+drawTimer.unref();
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
+    clearInterval(drawTimer);
     await started.fastify.close();
     await started.database.close();
     process.exit(0);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { seedStudentSessions } from '../support/sessions.ts';
+import { drawDueWindows } from '../../server/modules/courses/selection-service.ts';
 import { makeXlsx } from '../support/xlsx.ts';
 
 let app: TestApp;
@@ -419,6 +420,29 @@ describe('selection', () => {
       if (got === undefined) continue;
       for (const higher of ranked.slice(0, ranked.indexOf(got))) expect(placed.filter((row) => Number(row.section_id) === higher && row.status === 'enrolled').length).toBe(2);
     }
+  });
+});
+
+describe('scheduled draw', () => {
+  it('draws a lottery window once its preference period has closed, with a recorded seed, and only once', async () => {
+    const now = Date.now();
+    const window = (await jiaowu.post('/api/selection-windows', {
+      termId: ids.upcomingTerm, name: '到期自动抽签', mode: 'lottery', cohortYears: [2023], opensAt: new Date(now - 7_200_000).toISOString(),
+      closesAt: new Date(now - 60_000).toISOString(), dropDeadline: new Date(now + 86_400_000).toISOString(), creditCap: 8,
+    })).json();
+    const open = (await jiaowu.post('/api/selection-windows', {
+      termId: ids.upcomingTerm, name: '尚未截止', mode: 'lottery', cohortYears: [2023], opensAt: new Date(now - 7_200_000).toISOString(),
+      closesAt: new Date(now + 3_600_000).toISOString(), dropDeadline: new Date(now + 86_400_000).toISOString(), creditCap: 8,
+    })).json();
+    expect(await drawDueWindows(app.context)).toBeGreaterThanOrEqual(1);
+    const [drawn] = await app.sql<{ drawn_at: Date | null; drawn_by: number | null; lottery_seed: string | null }>(`SELECT drawn_at, drawn_by, lottery_seed FROM selection_windows WHERE id = ${window.id}`);
+    expect(drawn!.drawn_at).not.toBeNull();
+    expect(drawn!.drawn_by).toBeNull();
+    expect(drawn!.lottery_seed).toMatch(/^[0-9a-f]{32}$/);
+    const [notYet] = await app.sql<{ drawn_at: Date | null }>(`SELECT drawn_at FROM selection_windows WHERE id = ${open.id}`);
+    expect(notYet!.drawn_at).toBeNull();
+    expect(await drawDueWindows(app.context)).toBe(0);
+    expect((await jiaowu.get(`/api/selection-windows/${window.id}/draw/verify`)).json().matches).toBe(true);
   });
 });
 

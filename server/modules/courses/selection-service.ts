@@ -4,7 +4,7 @@
  * same request id always gets the same answer without a second effect.
  */
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
 import { authorize, authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
@@ -454,6 +454,32 @@ export async function submitPreferences(app: AppContext, request: RequestContext
 export async function drawWindow(app: AppContext, request: RequestContext, windowId: number, input: { seed?: string }) {
   const window = await loadWindow(app.db, windowId);
   authorize(request.actor, 'selection.manage', { type: 'institution', id: window.institutionId }, await app.scopes.get());
+  return runDraw(app, request, window, input.seed);
+}
+
+/**
+ * Draws every lottery window whose preference period has closed, with a fresh random seed (the
+ * server runs this every minute, so the draw happens at close without anyone pressing a button).
+ */
+export async function drawDueWindows(app: AppContext): Promise<number> {
+  const due = await app.db.select().from(selectionWindows)
+    .where(and(eq(selectionWindows.mode, 'lottery'), isNull(selectionWindows.drawnAt), lt(selectionWindows.closesAt, new Date())));
+  let drawn = 0;
+  for (const window of due) {
+    try {
+      await runDraw(app, { actor: null, requestId: 'scheduled-draw' }, window, undefined);
+      drawn += 1;
+    } catch (error) {
+      // Drawn meanwhile by 教务 (or by another server): the result stands.
+      if (!(error instanceof AppError && error.code === 'ALREADY_DRAWN')) throw error;
+    }
+  }
+  return drawn;
+}
+
+async function runDraw(app: AppContext, request: RequestContext, window: WindowRow, requestedSeed: string | undefined) {
+  const windowId = window.id;
+  const input = { seed: requestedSeed };
   if (window.mode !== 'lottery') throw new AppError(409, 'NOT_LOTTERY', 'window.not_lottery');
   const result = await app.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(selectionWindows).where(eq(selectionWindows.id, windowId)).for('update');
@@ -498,7 +524,7 @@ export async function drawWindow(app: AppContext, request: RequestContext, windo
     }
     const now = new Date();
     await tx.update(selectionWindows).set({
-      lotterySeed: seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, drawnAt: now, drawnBy: request.actor!.userId,
+      lotterySeed: seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, drawnAt: now, drawnBy: request.actor?.userId ?? null,
       drawSnapshot: { sections: lotterySections, preferences },
     }).where(eq(selectionWindows.id, windowId));
     await recordAuditMany(tx, request, [{
