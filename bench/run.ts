@@ -39,7 +39,7 @@ let postgres: ThrowawayPostgres | null = null;
 async function postgresBase(): Promise<string> {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   postgres ??= await startThrowawayPostgres();
-  return postgres.url('postgres');
+  return process.env.BENCH_PG_SOCKET === 'on' ? postgres.socketUrl('postgres') : postgres.url('postgres');
 }
 
 async function postgresDatabase(name: string): Promise<Database> {
@@ -203,7 +203,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
       await database.close();
 
       const port = kind === 'pg' ? 3921 : 3922;
-      const server = await startServer(port, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: 'off' });
+      const server = await startServer(port, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20' });
       const clients = Number(process.env.BENCH_RUSH_CLIENTS ?? 64);
       const client = httpClient(port, clients);
       const plan = rushPlan(rush, sessions, 20261123);

@@ -7,6 +7,8 @@ import path from 'node:path';
 /** A throw-away PostgreSQL server on a loopback port (Debian's `postgresql` package), for tests and benchmarks. */
 export interface ThrowawayPostgres {
   url: (database?: string) => string;
+  /** The same server through its Unix-domain socket. */
+  socketUrl: (database?: string) => string;
   port: number;
   stop: () => Promise<void>;
 }
@@ -61,6 +63,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   return {
     port,
     url: (database = 'postgres') => `postgres://sitong@127.0.0.1:${port}/${database}`,
+    socketUrl: (database = 'postgres') => `postgres://sitong@localhost:${port}/${database}?host=${encodeURIComponent(dir)}`,
     stop: async () => {
       // runuser does not pass signals on to the server, so stop it with pg_ctl.
       try {

@@ -5,6 +5,8 @@ export interface AppConfig {
   host: string;
   /** Unset means the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
+  /** Connections to a PostgreSQL server (PGlite is one connection). */
+  databasePoolSize: number;
   dataDir: string;
   /** Number of generated demo students (teachers scale with it). */
   demoStudents: number;
@@ -32,6 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: intFromEnv('PORT', 3000, env),
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: Math.max(1, intFromEnv('DATABASE_POOL_SIZE', 20, env)),
     dataDir,
     demoStudents: intFromEnv('DEMO_STUDENTS', 12000, env),
     loadDemoData: env.DEMO_DATA !== 'off',
