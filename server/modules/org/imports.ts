@@ -35,14 +35,13 @@ function runLookups(run: ImportRunContext): Promise<Lookups> {
 }
 
 async function loadLookups(db: Db, institutionId: number): Promise<Lookups> {
-  const [d, g, m, c, t, k] = await Promise.all([
-    db.select({ id: departments.id, code: departments.code }).from(departments).where(eq(departments.institutionId, institutionId)),
-    db.select({ id: professionalGroups.id, code: professionalGroups.code }).from(professionalGroups).where(eq(professionalGroups.institutionId, institutionId)),
-    db.select({ id: majors.id, code: majors.code }).from(majors).where(eq(majors.institutionId, institutionId)),
-    db.select({ id: classes.id, code: classes.code, majorId: classes.majorId }).from(classes).where(eq(classes.institutionId, institutionId)),
-    db.select({ id: teachers.id, code: teachers.staffNo }).from(teachers).where(eq(teachers.institutionId, institutionId)),
-    db.select({ id: clusters.id, code: clusters.code }).from(clusters).where(eq(clusters.institutionId, institutionId)),
-  ]);
+  // One after another: during a commit these run on the transaction's single connection.
+  const d = await db.select({ id: departments.id, code: departments.code }).from(departments).where(eq(departments.institutionId, institutionId));
+  const g = await db.select({ id: professionalGroups.id, code: professionalGroups.code }).from(professionalGroups).where(eq(professionalGroups.institutionId, institutionId));
+  const m = await db.select({ id: majors.id, code: majors.code }).from(majors).where(eq(majors.institutionId, institutionId));
+  const c = await db.select({ id: classes.id, code: classes.code, majorId: classes.majorId }).from(classes).where(eq(classes.institutionId, institutionId));
+  const t = await db.select({ id: teachers.id, code: teachers.staffNo }).from(teachers).where(eq(teachers.institutionId, institutionId));
+  const k = await db.select({ id: clusters.id, code: clusters.code }).from(clusters).where(eq(clusters.institutionId, institutionId));
   return {
     departments: new Map(d.map((row) => [row.code, row.id])),
     groups: new Map(g.map((row) => [row.code, row.id])),
