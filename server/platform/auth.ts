@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, lt, ne } from 'drizzle-orm';
 import type { Database, Db } from '../db/connection.ts';
 import type { Actor, Role, ScopeType } from './access.ts';
 import { recordAudit, type RequestContext } from './audit.ts';

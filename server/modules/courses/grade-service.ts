@@ -3,7 +3,7 @@
  * credits earned and publishes `courses.credits_earned`, corrections by 教务; and a student's
  * progress against their programme.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import { authorize, authorizeWithinInstitution, can, requireActor, type Actor } from '../../platform/access.ts';
@@ -261,10 +261,4 @@ export async function studentProgress(app: AppContext, request: RequestContext, 
     },
     earned: earned.map((entry) => ({ ...entry, termCode: terms.get(entry.termId) ?? '' })),
   };
-}
-
-export async function gradesOfSectionCount(db: Db, sectionIds: number[]) {
-  if (sectionIds.length === 0) return new Map<number, number>();
-  const rows = await db.select({ sectionId: grades.sectionId, count: sql<number>`count(*)::int` }).from(grades).where(inArray(grades.sectionId, sectionIds)).groupBy(grades.sectionId);
-  return new Map(rows.map((row) => [row.sectionId, row.count]));
 }

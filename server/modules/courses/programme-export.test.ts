@@ -93,7 +93,6 @@ function sums(list: ProgrammeItem[]): Sums {
 }
 /** Sums as the row shows them: credits, total, theory, practice, (assessment blank), term 1..6. */
 const sumRow = (s: Sums) => [s.credits, s.totalHours, s.theoryHours, s.practiceHours, null, ...s.byTerm];
-const layerLabel: Record<CourseLayer, string> = { shared: '底层共享', core: '中层分立', extension: '高层互选' };
 const expectedOrder = courseLayers.flatMap((layer) => items.filter((item) => item.layer === layer).sort((a, b) =>
   Number(a.isElective) - Number(b.isElective) || moduleTypes.indexOf(a.moduleType) - moduleTypes.indexOf(b.moduleType)
   || a.termNo - b.termNo || a.code.localeCompare(b.code)).map((item) => item.code));
