@@ -203,15 +203,19 @@ const benchmarks: Record<string, () => Promise<void>> = {
       await database.close();
 
       const port = kind === 'pg' ? 3921 : 3922;
-      const server = await startServer(port, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20' });
+      // BENCH_SERVERS=n (PostgreSQL only) runs n server processes on one database, the load spread over them.
+      const serverCount = kind === 'pg' ? Number(process.env.BENCH_SERVERS ?? 1) : 1;
+      const servers = [];
+      for (let n = 0; n < serverCount; n++) servers.push(await startServer(port + 10 * n, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20' }));
       const clients = Number(process.env.BENCH_RUSH_CLIENTS ?? 64);
-      const client = httpClient(port, clients);
+      const httpClients = servers.map((_, n) => httpClient(port + 10 * n, Math.ceil(clients / serverCount)));
       const plan = rushPlan(rush, sessions, 20261123);
       const latencies: number[] = [];
       const outcomes = new Map<string, number>();
       let next = 0;
       const started = performance.now();
-      await Promise.all(Array.from({ length: clients }, async () => {
+      await Promise.all(Array.from({ length: clients }, async (_, worker) => {
+        const client = httpClients[worker % httpClients.length]!;
         for (;;) {
           const index = next++;
           if (index >= plan.length) return;
@@ -226,8 +230,8 @@ const benchmarks: Record<string, () => Promise<void>> = {
         }
       }));
       const seconds = (performance.now() - started) / 1000;
-      await server.stop();
-      client.close();
+      for (const server of servers) await server.stop();
+      for (const client of httpClients) client.close();
 
       const check = kind === 'pg' ? await openDatabase({ databaseUrl }) : await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
       const [counts] = await check.query<{ over: number; mismatched: number; duplicates: number; doubled: number; enrolled: number; waitlisted: number }>(`
