@@ -179,24 +179,29 @@ export async function findSession(database: Pick<Database, 'query'>, token: stri
  */
 export class SessionCache {
   private readonly entries = new Map<string, { session: SessionInfo; at: number }>();
+  /** Bumped by every forget: a load that started before it must not store what it read. */
+  private generation = 0;
   constructor(private readonly maxAgeMs = 10_000, private readonly limit = 100_000) {}
 
   async find(token: string, load: (token: string) => Promise<SessionInfo | null>): Promise<SessionInfo | null> {
     const key = sha256(token);
     const hit = this.entries.get(key);
     if (hit && Date.now() - hit.at < this.maxAgeMs) return hit.session;
+    const startedAt = this.generation;
     const session = await load(token);
     if (this.entries.size >= this.limit) this.entries.clear();
-    if (session) this.entries.set(key, { session, at: Date.now() });
+    if (session && startedAt === this.generation) this.entries.set(key, { session, at: Date.now() });
     else this.entries.delete(key);
     return session;
   }
 
   forget(tokenHash: string): void {
+    this.generation += 1;
     this.entries.delete(tokenHash);
   }
 
   forgetUser(userId: number): void {
+    this.generation += 1;
     for (const [key, entry] of this.entries) if (entry.session.actor.userId === userId) this.entries.delete(key);
   }
 }

@@ -153,6 +153,7 @@ export const messages = {
   'selection.not_enrolled': { 'zh-CN': '您没有选这门课', en: 'You do not hold this section' },
   'selection.not_student': { 'zh-CN': '只有学生本人可以选课', en: 'Only students select courses' },
   'selection.request_reused': { 'zh-CN': '请求编号已用于另一项操作', en: 'This request id was already used for another action' },
+  'selection.not_droppable': { 'zh-CN': '《{name}》为按行政班统一安排的课程，不能自行退选，请联系教务处', en: '{name} is assigned to your class; ask academic affairs to change it' },
   'selection.dropped': { 'zh-CN': '已退选《{name}》', en: 'Dropped {name}' },
   'selection.left_waitlist': { 'zh-CN': '已退出《{name}》的候补', en: 'Left the waitlist of {name}' },
   'selection.preferences_refused': { 'zh-CN': '{count} 个志愿不符合选课条件：{first}', en: '{count} choice(s) are not allowed: {first}' },

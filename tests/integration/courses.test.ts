@@ -314,6 +314,14 @@ describe('selection', () => {
       .toBe(await one<number>(`SELECT count(*)::int AS n FROM enrolments WHERE student_id = ${studentId} AND status <> 'dropped' AND source = 'assigned'`, 'n') + 1);
   });
 
+  it('a course assigned to the student’s class cannot be dropped by the student', async () => {
+    const assigned = await one(`SELECT e.section_id AS id FROM enrolments e WHERE e.student_id = ${studentId} AND e.source = 'assigned' AND e.status = 'enrolled' LIMIT 1`);
+    const response = await student.post('/api/me/selections/drop', { sectionId: assigned, requestId: requestId() });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.details.reason).toBe('not_droppable');
+    expect(await one<string>(`SELECT status FROM enrolments WHERE student_id = ${studentId} AND section_id = ${assigned}`, 'status')).toBe('enrolled');
+  });
+
   it('waitlists when full with a position, and promotes the first in line when a seat frees', async () => {
     const sectionId = await sectionOf('HL-402-01');
     await jiaowu.patch(`/api/sections/${sectionId}`, { capacity: 1 });
@@ -399,6 +407,13 @@ describe('selection', () => {
       const response = await app.withSession(session.cookie, session.csrfToken).put(`/api/selection-windows/${window.id}/preferences`, { sectionIds: ranked });
       expect(response.statusCode).toBe(200);
     }
+    const twin = (await jiaowu.post('/api/sections', {
+      termId: ids.upcomingTerm, courseId: courseIds.get('KZ-402'), code: 'LOT-TWIN', capacity: 2, room: '抽签室9', windowId: window.id,
+      teacherIds: [], meetings: [{ weekday: 7, firstPeriod: 1, lastPeriod: 2, firstWeek: 1, lastWeek: 16 }],
+    })).json();
+    const sameCourse = await app.withSession(sessions[0]!.cookie, sessions[0]!.csrfToken).put(`/api/selection-windows/${window.id}/preferences`, { sectionIds: [sectionIds[0], twin.id] });
+    expect(sameCourse.statusCode).toBe(409);
+    expect(sameCourse.json().error.details.map((problem: { reason: string }) => problem.reason)).toEqual(['same_course']);
     const direct = await app.withSession(sessions[0]!.cookie, sessions[0]!.csrfToken).post('/api/me/selections', { sectionId: sectionIds[0], requestId: requestId() });
     expect(direct.json().error.details.reason).toBe('lottery_window');
     const early = await jiaowu.post(`/api/selection-windows/${window.id}/draw`, { seed: 'seed-2026-lottery' });

@@ -187,7 +187,9 @@ export async function publishGrades(app: AppContext, request: RequestContext, se
   return app.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(sections).where(eq(sections.id, sectionId)).for('update');
     if (locked!.gradesPublishedAt) return { sectionId, published: true, earned: 0, alreadyPublished: true };
-    const rows = await tx.select().from(grades).where(eq(grades.sectionId, sectionId));
+    // Only students still enrolled earn credits: a grade of someone who left the section stays, unpublished.
+    const enrolled = new Set((await tx.select({ studentId: enrolments.studentId }).from(enrolments).where(and(eq(enrolments.sectionId, sectionId), eq(enrolments.status, 'enrolled')))).map((row) => row.studentId));
+    const rows = (await tx.select().from(grades).where(eq(grades.sectionId, sectionId))).filter((grade) => enrolled.has(grade.studentId));
     const profiles = new Map((await studentProfiles(tx, rows.map((row) => row.studentId))).map((profile) => [profile.id, profile]));
     let earned = 0;
     for (const grade of rows) if (await recordCredits(tx, section, course, grade, profiles.get(grade.studentId)!)) earned += 1;

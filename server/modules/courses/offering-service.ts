@@ -139,9 +139,10 @@ export async function updateSection(app: AppContext, request: RequestContext, se
       await writeChildren(tx, sectionId, before!.institutionId, { teacherIds: patch.teacherIds ?? [], classIds: patch.classIds ?? [], meetings: patch.meetings ?? [] });
     }
     const promoted = await promoteFromWaitlist(tx, request, sectionId);
-    clearSelectionCache(app);
     await recordAudit(tx, request, { action: 'section.update', entity: 'section', entityId: sectionId, institutionId: before!.institutionId, summary: `修改教学班 ${after!.code}${promoted > 0 ? `，候补递补 ${promoted} 人` : ''}`, before: { ...before, ...existing }, after: { ...after, teacherIds: merged.teacherIds, classIds: merged.classIds, meetings: merged.meetings } });
   });
+  // After the commit: a selection that reloads the facts now sees the change.
+  clearSelectionCache(app);
   return getSection(app, request, sectionId);
 }
 
@@ -255,6 +256,8 @@ export async function enrolSectionClasses(app: AppContext, request: RequestConte
   authorize(request.actor, 'section.write', { type: 'institution', id: section.institutionId }, await app.scopes.get());
   requireActor(request.actor);
   return app.db.transaction(async (tx) => {
+    // Lock the section first, so the counts below include every claim committed before it.
+    await tx.select({ id: sections.id }).from(sections).where(eq(sections.id, sectionId)).for('update');
     const roster = await studentsOfClasses(tx, (await tx.select({ classId: sectionClasses.classId }).from(sectionClasses).where(eq(sectionClasses.sectionId, sectionId))).map((row) => row.classId));
     let added = 0;
     for (let start = 0; start < roster.length; start += 1000) {

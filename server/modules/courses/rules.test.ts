@@ -991,9 +991,16 @@ function assertLotteryInvariants(input: LotteryInput, result: LotteryResult): nu
         expect(holder.rank).toBeLessThanOrEqual(rank);
         if (holder.rank === rank) expect(ticket(holder.studentId) < ticket(preference.studentId)).toBe(true);
       }
-      // a loser is waitlisted unless they won the course in another section
-      const wonCourse = won.some((item) => item.courseId === section.courseId);
-      expect(waitlisted.length).toBe(wonCourse ? 0 : 1);
+      // a loser waits only where a promotion would still keep every rule as the draw ended
+      // (no course won, under maxCourses, within the cap, no clash), and only in their best-ranked
+      // losing section of that course
+      const stillFits = won.length < input.maxCourses
+        && !won.some((item) => item.courseId === section.courseId)
+        && won.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap
+        && !won.some((item) => schedulesOverlap(item.meetings, section.meetings));
+      const betterLoss = choices.slice(0, index).some((other) => sections.get(other)!.courseId === section.courseId
+        && result.waitlist.some((entry) => entry.studentId === preference.studentId && entry.sectionId === other));
+      expect(waitlisted.length).toBe(stillFits && !betterLoss ? 1 : 0);
       if (waitlisted.length === 1) expect(waitlisted[0]!.rank).toBe(rank);
     });
   }
@@ -1269,6 +1276,39 @@ describe('diffVersions', () => {
 
 describe('fixes found in review', () => {
   const section = (id: number, weekday: number): LotterySection => ({ id, courseId: id, credits: 2, seats: 1, meetings: [meeting(weekday, 1, 2)] });
+
+  it('a student who loses two sections of one course waits for it once, in the better-ranked section', () => {
+    const result = drawLottery({
+      seed: 's', maxCourses: 2, creditCap: 10,
+      sections: [{ id: 1, courseId: 10, credits: 2, seats: 1, meetings: [] }, { id: 2, courseId: 10, credits: 2, seats: 1, meetings: [] }],
+      preferences: [1, 2, 3].map((studentId) => ({ studentId, sectionIds: [1, 2] })),
+    });
+    const keys = result.waitlist.map((entry) => `${entry.studentId}:10`);
+    expect(new Set(keys).size).toBe(keys.length);
+    const loser = [1, 2, 3].find((id) => !result.allocations.some((a) => a.studentId === id))!;
+    expect(result.waitlist.filter((entry) => entry.studentId === loser)).toEqual([{ studentId: loser, sectionId: 1, rank: 1, position: 1 }]);
+  });
+
+  it('a loser who then won a clashing section, or reached maxCourses, does not wait: a promotion would break the rule', () => {
+    const monday = [meeting(1, 1, 2)];
+    const result = drawLottery({
+      seed: 's', maxCourses: 1, creditCap: 10,
+      sections: [{ id: 1, courseId: 10, credits: 2, seats: 0, meetings: monday }, { id: 2, courseId: 20, credits: 2, seats: 5, meetings: monday }],
+      preferences: [{ studentId: 1, sectionIds: [1, 2] }],
+    });
+    expect(result.allocations).toEqual([{ studentId: 1, sectionId: 2, rank: 2 }]);
+    expect(result.waitlist).toEqual([]);
+  });
+
+  it('places held in other windows count toward the cap and clashes', () => {
+    const result = drawLottery({
+      seed: 's', maxCourses: 2, creditCap: 6,
+      sections: [{ id: 1, courseId: 10, credits: 4, seats: 5, meetings: [meeting(2, 1, 2)] }, { id: 2, courseId: 20, credits: 2, seats: 5, meetings: [meeting(3, 1, 2)] }],
+      preferences: [{ studentId: 1, sectionIds: [1, 2] }],
+      held: [{ studentId: 1, courseId: 99, credits: 4, meetings: [meeting(3, 1, 2)] }],
+    });
+    expect(result.allocations).toEqual([]);
+  });
 
   it('the lottery inputs hash covers class times, which decide clashes', () => {
     const base = { seed: 's', preferences: [{ studentId: 1, sectionIds: [1, 2] }], maxCourses: 2, creditCap: 10 };

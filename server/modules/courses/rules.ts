@@ -435,6 +435,8 @@ export interface LotteryInput {
   /** Courses a student may win in this window. */
   maxCourses: number;
   creditCap: number;
+  /** Places students already hold in the term (other windows): they count toward the cap and clashes. */
+  held?: Array<{ studentId: number; courseId: number; credits: number; meetings: Meeting[] }>;
 }
 
 export interface LotteryAllocation {
@@ -481,18 +483,24 @@ export function drawLottery(input: LotteryInput): LotteryResult {
   const allocations: LotteryAllocation[] = [];
   const losers: Array<LotteryAllocation & { ticket: string }> = [];
   const rounds = Math.max(0, ...preferences.map((entry) => entry.sectionIds.length));
+  const heldBy = new Map<number, Array<{ courseId: number; credits: number; meetings: Meeting[] }>>();
+  for (const place of input.held ?? []) heldBy.set(place.studentId, [...(heldBy.get(place.studentId) ?? []), place]);
+  /** Whether a student could take the section now: under maxCourses, a new course, within the cap, no clash. */
+  const fits = (studentId: number, section: LotterySection) => {
+    const mine = won.get(studentId) ?? [];
+    const all = [...mine, ...(heldBy.get(studentId) ?? [])];
+    return mine.length < input.maxCourses
+      && !all.some((item) => item.courseId === section.courseId)
+      && all.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap
+      && !all.some((item) => schedulesOverlap(item.meetings, section.meetings));
+  };
 
   for (let round = 0; round < rounds; round += 1) {
     const applicants = new Map<number, number[]>();
     for (const entry of preferences) {
       const sectionId = entry.sectionIds[round];
       if (sectionId === undefined) continue;
-      const mine = won.get(entry.studentId) ?? [];
-      if (mine.length >= input.maxCourses) continue;
-      const section = sections.get(sectionId)!;
-      if (mine.some((item) => item.courseId === section.courseId)) continue;
-      if (mine.reduce((total, item) => total + item.credits, 0) + section.credits > input.creditCap) continue;
-      if (mine.some((item) => schedulesOverlap(item.meetings, section.meetings))) continue;
+      if (!fits(entry.studentId, sections.get(sectionId)!)) continue;
       const list = applicants.get(sectionId) ?? [];
       list.push(entry.studentId);
       applicants.set(sectionId, list);
@@ -512,18 +520,28 @@ export function drawLottery(input: LotteryInput): LotteryResult {
     }
   }
 
-  // A loser stays on a waitlist only for a course they did not win elsewhere.
+  // A loser waits only where a later promotion could still be taken as it stands after the draw
+  // (no course won already, within maxCourses and the cap, no clash), and for each course only in
+  // their best-ranked section: a promotion can then never break a rule or place a student twice.
   const waitlist: LotteryWaitlisting[] = [];
   const positions = new Map<number, number>();
+  const waitingFor = new Set<string>();
   const sorted = losers
-    .filter((loser) => !(won.get(loser.studentId) ?? []).some((item) => item.courseId === sections.get(loser.sectionId)!.courseId))
+    .filter((loser) => fits(loser.studentId, sections.get(loser.sectionId)!))
+    .sort((a, b) => a.rank - b.rank || a.sectionId - b.sectionId)
+    .filter((loser) => {
+      const key = `${loser.studentId}:${sections.get(loser.sectionId)!.courseId}`;
+      if (waitingFor.has(key)) return false;
+      waitingFor.add(key);
+      return true;
+    })
     .sort((a, b) => a.sectionId - b.sectionId || a.rank - b.rank || (a.ticket < b.ticket ? -1 : 1));
   for (const loser of sorted) {
     const position = (positions.get(loser.sectionId) ?? 0) + 1;
     positions.set(loser.sectionId, position);
     waitlist.push({ studentId: loser.studentId, sectionId: loser.sectionId, rank: loser.rank, position });
   }
-  const inputsHash = canonicalHash({ seed: input.seed, sections: [...input.sections].sort((a, b) => a.id - b.id).map((s) => [s.id, s.courseId, s.credits, s.seats, s.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort()]), preferences: preferences.map((p) => [p.studentId, p.sectionIds]), maxCourses: input.maxCourses, creditCap: input.creditCap });
+  const inputsHash = canonicalHash({ seed: input.seed, sections: [...input.sections].sort((a, b) => a.id - b.id).map((s) => [s.id, s.courseId, s.credits, s.seats, s.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort()]), preferences: preferences.map((p) => [p.studentId, p.sectionIds]), maxCourses: input.maxCourses, creditCap: input.creditCap, held: (input.held ?? []).map((h) => [h.studentId, h.courseId, h.credits, h.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort()]).sort() });
   const resultHash = canonicalHash({ allocations: [...allocations].sort((a, b) => a.studentId - b.studentId || a.sectionId - b.sectionId), waitlist });
   return { allocations, waitlist, inputsHash, resultHash };
 }

@@ -15,7 +15,7 @@ import { studentProfile, studentProfiles, termById, type StudentProfile } from '
 import { meetingOf, promoteFromWaitlist } from './offering-service.ts';
 import { clearSelectionCache, sectionFactsCache } from './selection-cache.ts';
 import { publishedProgrammeOf } from './programme-service.ts';
-import { drawLottery, selectionRefusal, type CourseLayer, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
+import { drawLottery, selectionRefusal, type CourseLayer, type LotteryInput, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
 import { courses, courseVersions, enrolments, programmeCourses, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
 
 type WindowRow = typeof selectionWindows.$inferSelect;
@@ -389,8 +389,10 @@ async function decideDrop(tx: Db, request: RequestContext, facts: SectionFacts, 
   const place = rowsOf<{ id: number; status: string }>(await tx.execute(sql`
     SELECT id, status FROM enrolments WHERE section_id = ${sectionId} AND student_id = ${studentId} AND status IN ('enrolled', 'waitlisted') FOR UPDATE`))[0];
   if (!place) return { status: 409, outcome: 'refused', sectionId, reason: 'not_enrolled', messageKey: 'selection.not_enrolled', params: {} };
-  const deadline = facts.window?.dropDeadline;
-  if (place.status === 'enrolled' && deadline && new Date() > deadline) {
+  // Courses placed by class (no selection window) are required: only 教务 changes them.
+  if (!facts.window) return { status: 409, outcome: 'refused', sectionId, reason: 'not_droppable', messageKey: 'selection.not_droppable', params: { name: facts.course.name } };
+  const deadline = facts.window.dropDeadline;
+  if (place.status === 'enrolled' && new Date() > deadline) {
     return { status: 409, outcome: 'refused', sectionId, reason: 'drop_deadline', messageKey: 'selection.drop_deadline', params: { deadline: deadline.toISOString() } };
   }
   await tx.execute(sql`UPDATE enrolments SET status = 'dropped', waitlist_seq = NULL, updated_at = now() WHERE id = ${place.id}`);
@@ -423,6 +425,15 @@ export async function submitPreferences(app: AppContext, request: RequestContext
     await lockStudent(tx, studentId);
     const state = await studentState(rawOf(tx), studentId, window.termId, '');
     const problems: Array<{ sectionId: number; rank: number; reason: string; message: string }> = [];
+    const chosenCourses = new Map<number, number>();
+    sectionIds.forEach((sectionId, index) => {
+      const section = offered.find((entry) => entry.id === sectionId);
+      if (!section) return;
+      if (chosenCourses.has(section.courseId)) {
+        problems.push({ sectionId, rank: index + 1, reason: 'same_course', message: translate('selection.refused.same_course', locale, { name: section.courseName }) });
+      }
+      chosenCourses.set(section.courseId, sectionId);
+    });
     sectionIds.forEach((sectionId, index) => {
       const section = offered.find((entry) => entry.id === sectionId);
       if (!section) {
@@ -488,10 +499,14 @@ async function runDraw(app: AppContext, request: RequestContext, window: WindowR
     const seed = input.seed ?? randomBytes(16).toString('hex');
     const offered = await windowSections(tx, windowId);
     const preferenceRows = await tx.select().from(selectionPreferences).where(eq(selectionPreferences.windowId, windowId)).orderBy(asc(selectionPreferences.studentId), asc(selectionPreferences.rank));
-    // A course the student already holds this term (e.g. from another window) is not drawn again.
+    // Places the students already hold this term (other windows, assigned courses): a course held is
+    // not drawn again, and the others count toward the cap and clashes.
     const studentIds = [...new Set(preferenceRows.map((row) => row.studentId))];
-    const held = studentIds.length === 0 ? [] : await tx.select({ studentId: enrolments.studentId, courseId: enrolments.courseId }).from(enrolments)
+    const heldRows = studentIds.length === 0 ? [] : await tx.select({ studentId: enrolments.studentId, courseId: enrolments.courseId, sectionId: enrolments.sectionId, credits: courseVersions.credits })
+      .from(enrolments).innerJoin(sections, eq(sections.id, enrolments.sectionId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
       .where(and(inArray(enrolments.studentId, studentIds), eq(enrolments.termId, locked!.termId), inArray(enrolments.status, ['enrolled', 'waitlisted'])));
+    const heldMeetings = heldRows.length === 0 ? [] : await tx.select().from(sectionMeetings).where(inArray(sectionMeetings.sectionId, [...new Set(heldRows.map((row) => row.sectionId))]));
+    const held = heldRows.map((row) => ({ studentId: row.studentId, courseId: row.courseId, credits: row.credits, meetings: heldMeetings.filter((m) => m.sectionId === row.sectionId).map(meetingOf) }));
     const heldKey = new Set(held.map((row) => `${row.studentId}:${row.courseId}`));
     const courseOf = new Map(offered.map((section) => [section.id, section.courseId]));
     const byStudent = new Map<number, number[]>();
@@ -499,13 +514,19 @@ async function runDraw(app: AppContext, request: RequestContext, window: WindowR
       if (heldKey.has(`${row.studentId}:${courseOf.get(row.sectionId)}`)) continue;
       byStudent.set(row.studentId, [...(byStudent.get(row.studentId) ?? []), row.sectionId]);
     }
-    const lotterySections: LotterySection[] = offered.filter((section) => section.status === 'open')
+    const open = offered.filter((section) => section.status === 'open');
+    const lotterySections: LotterySection[] = open
       .map((section) => ({ id: section.id, courseId: section.courseId, credits: section.credits, seats: section.capacity - section.enrolledCount, meetings: section.meetings }));
     const preferences = [...byStudent.entries()].map(([studentId, ids]) => ({ studentId, sectionIds: ids }));
-    const outcome = drawLottery({ seed, sections: lotterySections, preferences, maxCourses: locked!.maxCourses, creditCap: locked!.creditCap });
+    const outcome = drawLottery({ seed, sections: lotterySections, preferences, maxCourses: locked!.maxCourses, creditCap: locked!.creditCap, held });
+    // Drawn waitlist places queue behind anyone already waiting in the section.
+    const queue = new Map(open.map((section) => [section.id, { count: section.waitlistCount, seq: 0 }]));
+    const seqRows = open.length === 0 ? [] : await tx.select({ id: sections.id, seq: sections.waitlistSeq }).from(sections).where(inArray(sections.id, open.map((section) => section.id)));
+    for (const row of seqRows) queue.get(row.id)!.seq = row.seq;
     const placed = [
       ...outcome.allocations.map((a) => ({ ...a, status: 'enrolled' as const, waitlistSeq: null as number | null })),
-      ...outcome.waitlist.filter((w) => w.position <= locked!.waitlistLimit).map((w) => ({ ...w, status: 'waitlisted' as const, waitlistSeq: w.position })),
+      ...outcome.waitlist.filter((w) => queue.get(w.sectionId)!.count + w.position <= locked!.waitlistLimit)
+        .map((w) => ({ ...w, status: 'waitlisted' as const, waitlistSeq: queue.get(w.sectionId)!.seq + w.position })),
     ];
     for (let start = 0; start < placed.length; start += 1000) {
       await tx.insert(enrolments).values(placed.slice(start, start + 1000).map((entry) => ({
@@ -519,13 +540,13 @@ async function runDraw(app: AppContext, request: RequestContext, window: WindowR
       if (enrolled === 0 && waiting === 0) continue;
       await tx.update(sections).set({
         enrolledCount: sql`${sections.enrolledCount} + ${enrolled}`, waitlistCount: sql`${sections.waitlistCount} + ${waiting}`,
-        waitlistSeq: sql`GREATEST(${sections.waitlistSeq}, ${waiting})`, updatedAt: new Date(),
+        waitlistSeq: sql`${sections.waitlistSeq} + ${waiting}`, updatedAt: new Date(),
       }).where(eq(sections.id, section.id));
     }
     const now = new Date();
     await tx.update(selectionWindows).set({
       lotterySeed: seed, inputsHash: outcome.inputsHash, resultHash: outcome.resultHash, drawnAt: now, drawnBy: request.actor?.userId ?? null,
-      drawSnapshot: { sections: lotterySections, preferences },
+      drawSnapshot: { sections: lotterySections, preferences, held },
     }).where(eq(selectionWindows.id, windowId));
     await recordAuditMany(tx, request, [{
       action: 'window.draw', entity: 'selection_window', entityId: windowId, institutionId: locked!.institutionId,
@@ -543,8 +564,8 @@ export async function verifyDraw(app: AppContext, request: RequestContext, windo
   const window = await loadWindow(app.db, windowId);
   authorizeWithinInstitution(request.actor, 'section.read', window.institutionId, await app.scopes.get());
   if (!window.drawnAt || !window.drawSnapshot || !window.lotterySeed) throw new AppError(409, 'NOT_DRAWN', 'window.not_drawn');
-  const snapshot = window.drawSnapshot as { sections: LotterySection[]; preferences: Array<{ studentId: number; sectionIds: number[] }> };
-  const again = drawLottery({ seed: window.lotterySeed, sections: snapshot.sections, preferences: snapshot.preferences, maxCourses: window.maxCourses, creditCap: window.creditCap });
+  const snapshot = window.drawSnapshot as { sections: LotterySection[]; preferences: Array<{ studentId: number; sectionIds: number[] }>; held?: LotteryInput['held'] };
+  const again = drawLottery({ seed: window.lotterySeed, sections: snapshot.sections, preferences: snapshot.preferences, maxCourses: window.maxCourses, creditCap: window.creditCap, held: snapshot.held });
   return { windowId, seed: window.lotterySeed, recordedResultHash: window.resultHash, recomputedResultHash: again.resultHash, matches: again.resultHash === window.resultHash && again.inputsHash === window.inputsHash };
 }
 
