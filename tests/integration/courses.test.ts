@@ -289,6 +289,9 @@ describe('selection', () => {
     expect(first.json()).toMatchObject({ outcome: 'enrolled', message: '选课成功：《智能产线集成》' });
     const retry = await student.post('/api/me/selections', { sectionId, requestId: rid });
     expect(retry.json()).toEqual(first.json());
+    const reused = await student.post('/api/me/selections', { sectionId: await sectionOf('HL-401-01'), requestId: rid });
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.code).toBe('REQUEST_REUSED');
     const again = await student.post('/api/me/selections', { sectionId, requestId: requestId() });
     expect(again.json().outcome).toBe('already_enrolled');
     expect(await one<number>(`SELECT count(*)::int AS n FROM enrolments WHERE student_id = ${studentId} AND section_id = ${sectionId}`, 'n')).toBe(1);

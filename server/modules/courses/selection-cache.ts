@@ -39,3 +39,32 @@ export function sectionFactsCache<V>(app: AppContext): TtlCache<number, V> {
 export function clearSelectionCache(app: AppContext): void {
   caches.get(app)?.clear();
 }
+
+/**
+ * Answers already given, by student and request id. An answer never changes once its transaction
+ * has committed, so a double click or a retry that reaches this server again is answered from
+ * memory; anything else (a first request, another server) goes to the database.
+ */
+export interface RememberedAnswer<A> {
+  action: string;
+  sectionId: number;
+  answer: A;
+}
+
+const answerCaches = new WeakMap<AppContext, Map<string, RememberedAnswer<unknown>>>();
+const answerLimit = 200_000;
+
+export function rememberedAnswer<A>(app: AppContext, studentId: number, requestId: string): RememberedAnswer<A> | undefined {
+  return answerCaches.get(app)?.get(`${studentId}:${requestId}`) as RememberedAnswer<A> | undefined;
+}
+
+/** Call only after the transaction that stored the answer has committed. */
+export function keepAnswer<A>(app: AppContext, studentId: number, requestId: string, remembered: RememberedAnswer<A>): void {
+  let cache = answerCaches.get(app);
+  if (!cache) {
+    cache = new Map();
+    answerCaches.set(app, cache);
+  }
+  if (cache.size >= answerLimit) cache.clear();
+  cache.set(`${studentId}:${requestId}`, remembered);
+}

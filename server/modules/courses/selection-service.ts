@@ -13,7 +13,7 @@ import { AppError, forbidden, invalidReference, notFound, unprocessable } from '
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../platform/messages.ts';
 import { studentProfile, studentProfiles, termById, type StudentProfile } from '../org/read.ts';
 import { meetingOf, promoteFromWaitlist } from './offering-service.ts';
-import { clearSelectionCache, sectionFactsCache } from './selection-cache.ts';
+import { clearSelectionCache, keepAnswer, rememberedAnswer, sectionFactsCache } from './selection-cache.ts';
 import { publishedProgrammeOf } from './programme-service.ts';
 import { drawLottery, selectionRefusal, type CourseLayer, type LotteryInput, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
 import { courses, courseVersions, enrolments, programmeCourses, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
@@ -299,6 +299,22 @@ const lockStudent = (tx: Db, studentId: number) => tx.execute(sql.raw(`SELECT pg
  */
 export async function selectSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
   const { studentId } = requireStudent(request);
+  const known = answeredBefore(app, studentId, requestId, 'select', sectionId);
+  if (known) return known;
+  const answer = await selectInDatabase(app, request, studentId, sectionId, requestId);
+  keepAnswer(app, studentId, requestId, { action: 'select', sectionId, answer });
+  return answer;
+}
+
+/** The answer this server already gave to a request id (a double click, a retry), if any. */
+function answeredBefore(app: AppContext, studentId: number, requestId: string, action: string, sectionId: number): Answer | null {
+  const remembered = rememberedAnswer<Answer>(app, studentId, requestId);
+  if (!remembered) return null;
+  if (remembered.action !== action || remembered.sectionId !== sectionId) throw new AppError(409, 'REQUEST_REUSED', 'selection.request_reused');
+  return remembered.answer;
+}
+
+async function selectInDatabase(app: AppContext, request: RequestContext, studentId: number, sectionId: number, requestId: string): Promise<Answer> {
   const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
   if (!facts) throw notFound('section', sectionId);
   let answer: Answer | null = null;
@@ -371,6 +387,14 @@ async function programmeCourseIds(db: Db, majorId: number, cohortYear: number): 
 /** Drops a place (enrolled before the drop deadline, or leaving a waitlist); a freed seat goes to the waitlist at once. */
 export async function dropSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
   const { studentId } = requireStudent(request);
+  const known = answeredBefore(app, studentId, requestId, 'drop', sectionId);
+  if (known) return known;
+  const answer = await dropInDatabase(app, request, studentId, sectionId, requestId);
+  keepAnswer(app, studentId, requestId, { action: 'drop', sectionId, answer });
+  return answer;
+}
+
+async function dropInDatabase(app: AppContext, request: RequestContext, studentId: number, sectionId: number, requestId: string): Promise<Answer> {
   const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
   if (!facts) throw notFound('section', sectionId);
   return app.db.transaction(async (tx) => {
