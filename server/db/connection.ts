@@ -37,7 +37,8 @@ export interface Database {
 
 export type RawQuery = <T = Record<string, unknown>>(sqlText: string, params?: unknown[]) => Promise<T[]>;
 
-function lockStatement(lock: readonly [number, number]): string {
+/** `SELECT pg_advisory_xact_lock(space, key)` for a lock written as [space, id]. */
+export function lockStatement(lock: readonly [number, number]): string {
   const [space, key] = lock.map((part) => Math.trunc(part));
   if (!Number.isSafeInteger(space) || !Number.isSafeInteger(key)) throw new Error('Advisory lock keys must be integers');
   // Two int4 keys; a bigint id is folded into the int4 range (a collision only serialises two students).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { authorize, authorizeWithinInstitution, can, reachableWithin, ScopeTree, type Actor, type RoleGrant } from './access.ts';
+import { authorize, authorizeInside, authorizeWithinInstitution, can, reachableWithin, ScopeTree, type Actor, type RoleGrant } from './access.ts';
 
 // alliance 1 → institutions 10, 20; 10 → cluster 100 → groups 1000, 1001; 1000 → majors 5000, 5001; 1001 → 5002; 20 → major 6000
 const tree = new ScopeTree([
@@ -55,5 +55,18 @@ describe('role and scope checks', () => {
   it('reference data of an institution is readable with any grant inside it', () => {
     expect(() => authorizeWithinInstitution(groupLead, 'org.read', 10, tree)).not.toThrow();
     expect(() => authorizeWithinInstitution(groupLead, 'org.read', 20, tree)).toThrow(expect.objectContaining({ status: 403 }));
+  });
+});
+
+describe('authorizeInside (things shared across a scope)', () => {
+  const cluster = { type: 'cluster' as const, id: 100 };
+  it('accepts a grant on the scope, above it, or on a group or major inside it', () => {
+    expect(authorizeInside(actor({ role: 'teacher', type: 'group', id: 1001 }), 'course.read', cluster, tree).userId).toBe(1);
+    expect(authorizeInside(actor({ role: 'major_lead', type: 'major', id: 5000 }), 'course.read', cluster, tree).userId).toBe(1);
+    expect(authorizeInside(actor({ role: 'academic_affairs', type: 'institution', id: 10 }), 'course.read', cluster, tree).userId).toBe(1);
+  });
+  it('refuses a grant elsewhere, and a role without the action', () => {
+    expect(() => authorizeInside(actor({ role: 'major_lead', type: 'major', id: 6000 }), 'course.read', cluster, tree)).toThrow(AppError);
+    expect(() => authorizeInside(actor({ role: 'student', type: 'major', id: 5000 }), 'course.read', cluster, tree)).toThrow(AppError);
   });
 });

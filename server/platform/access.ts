@@ -167,6 +167,17 @@ export function authorizeWithinInstitution(actor: Actor | null | undefined, acti
 }
 
 /**
+ * For things shared across a scope (a cluster's course pool and rules): a grant for the action on the
+ * scope, above it, or on any scope inside it is enough.
+ */
+export function authorizeInside(actor: Actor | null | undefined, action: Action, ref: ScopeRef, tree: ScopeTree): Actor {
+  const who = requireActor(actor);
+  const inside = can(who, action, ref, tree)
+    || (['group', 'major'] as const).some((type) => tree.descendants(ref, type).some((id) => can(who, action, { type, id }, tree)));
+  return inside ? who : authorize(who, action, ref, tree);
+}
+
+/**
  * For lists inside one institution: 'all' when a grant covers the whole institution, otherwise the
  * ids of the scopes of `type` that the actor's grants reach (possibly none).
  */

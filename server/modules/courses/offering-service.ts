@@ -26,11 +26,12 @@ export interface SectionInput {
   meetings: Meeting[];
 }
 
-/** Every section of a term with its teachers, classes and meetings, as the clash rules read them. */
-export async function scheduledSections(db: Db, termId: number): Promise<ScheduledSection[]> {
+/** The open sections of a term (or only `onlyIds`) with teachers, classes and meetings, as the clash rules read them. */
+export async function scheduledSections(db: Db, termId: number, onlyIds?: number[]): Promise<ScheduledSection[]> {
+  if (onlyIds && onlyIds.length === 0) return [];
   const rows = await db.select({ id: sections.id, code: sections.code, room: sections.room, courseName: courseVersions.name }).from(sections)
     .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
-    .where(and(eq(sections.termId, termId), eq(sections.status, 'open')));
+    .where(and(eq(sections.termId, termId), eq(sections.status, 'open'), onlyIds ? inArray(sections.id, onlyIds) : undefined));
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
   // Sequential: inside a transaction all three share one connection.
@@ -121,7 +122,7 @@ export async function updateSection(app: AppContext, request: RequestContext, se
   authorize(request.actor, 'section.write', { type: 'institution', id: current.institutionId }, await app.scopes.get());
   await app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(sections).where(eq(sections.id, sectionId)).for('update');
-    const [existing] = await scheduledSections(tx, before!.termId).then((all) => all.filter((entry) => entry.id === sectionId));
+    const [existing] = await scheduledSections(tx, before!.termId, [sectionId]);
     const merged: SectionInput = {
       termId: before!.termId, courseId: before!.courseId, code: patch.code ?? before!.code, capacity: patch.capacity ?? before!.capacity,
       room: patch.room === undefined ? before!.room : patch.room, windowId: patch.windowId === undefined ? before!.windowId : patch.windowId,
@@ -185,7 +186,7 @@ export async function getSection(app: AppContext, request: RequestContext, secti
   authorizeWithinInstitution(request.actor, 'section.read', section.institutionId, await app.scopes.get());
   const [version] = await app.db.select().from(courseVersions).where(eq(courseVersions.id, section.courseVersionId));
   const [course] = await app.db.select().from(courses).where(eq(courses.id, section.courseId));
-  const [scheduled] = (await scheduledSections(app.db, section.termId)).filter((entry) => entry.id === sectionId);
+  const [scheduled] = await scheduledSections(app.db, section.termId, [sectionId]);
   const teacherRows = await teachersByIds(app.db, scheduled?.teacherIds ?? []);
   const classRows = await classesByIds(app.db, scheduled?.classIds ?? []);
   return {
@@ -223,7 +224,7 @@ export async function listSections(app: AppContext, request: RequestContext, fil
     .where(where).orderBy(asc(sections.code)).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
   const [{ total }] = await app.db.select({ total: sql<number>`count(*)::int` }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId))
     .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId)).where(where) as [{ total: number }];
-  const scheduled = new Map((await scheduledSections(app.db, filter.termId)).map((entry) => [entry.id, entry]));
+  const scheduled = new Map((await scheduledSections(app.db, filter.termId, rows.map((row) => row.section.id))).map((entry) => [entry.id, entry]));
   const teacherNames = new Map((await teachersByIds(app.db, [...new Set(rows.flatMap((row) => scheduled.get(row.section.id)?.teacherIds ?? []))])).map((row) => [row.id, row.name]));
   return {
     items: rows.map((row) => ({

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, can, requireActor, type Actor, type ScopeRef } from '../../platform/access.ts';
+import { authorize, authorizeInside, requireActor, type Actor, type ScopeRef } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, notFound, unprocessable } from '../../platform/errors.ts';
 import { clusterById, clustersOfInstitution, groupsOfCluster } from '../org/read.ts';
@@ -90,16 +90,9 @@ function versionValues(fields: CourseFields) {
   };
 }
 
-/**
- * The pool is the whole cluster's: whoever may read courses anywhere in the cluster (its groups
- * or majors included) reads every course of it, shared or owned by another group.
- */
+/** The pool is the whole cluster's: whoever may read courses anywhere in the cluster reads all of it. */
 async function authorizePoolRead(app: AppContext, actor: Actor, clusterId: number) {
-  const tree = await app.scopes.get();
-  const inside = can(actor, 'course.read', { type: 'cluster', id: clusterId }, tree)
-    || tree.descendants({ type: 'cluster', id: clusterId }, 'group').some((groupId) => can(actor, 'course.read', { type: 'group', id: groupId }, tree))
-    || tree.descendants({ type: 'cluster', id: clusterId }, 'major').some((majorId) => can(actor, 'course.read', { type: 'major', id: majorId }, tree));
-  if (!inside) authorize(actor, 'course.read', { type: 'cluster', id: clusterId }, tree);
+  authorizeInside(actor, 'course.read', { type: 'cluster', id: clusterId }, await app.scopes.get());
 }
 
 export interface CourseFilter {
@@ -232,11 +225,7 @@ export async function creditRulesOf(db: Db, clusterId: number): Promise<CreditSt
 
 export async function getCreditRules(app: AppContext, request: RequestContext, clusterId: number) {
   await requireCluster(app, clusterId);
-  const tree = await app.scopes.get();
-  const actor = requireActor(request.actor);
-  const inside = can(actor, 'programme.read', { type: 'cluster', id: clusterId }, tree)
-    || tree.descendants({ type: 'cluster', id: clusterId }, 'major').some((majorId) => can(actor, 'programme.read', { type: 'major', id: majorId }, tree));
-  if (!inside) authorize(actor, 'programme.read', { type: 'cluster', id: clusterId }, tree);
+  authorizeInside(request.actor, 'programme.read', { type: 'cluster', id: clusterId }, await app.scopes.get());
   return { clusterId, rules: await creditRulesOf(app.db, clusterId), defaults: defaultCreditRules };
 }
 

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
+import { lockStatement, sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
 import { authorize, authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
 import { recordAudit, recordAuditMany, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
@@ -290,7 +290,7 @@ async function rememberAnswer(query: RawQuery, institutionId: number, studentId:
   await query(rememberSql, [institutionId, studentId, requestId, action, answer.sectionId, JSON.stringify(answer)]);
 }
 
-const lockStudent = (tx: Db, studentId: number) => tx.execute(sql.raw(`SELECT pg_advisory_xact_lock(${selectionLockSpace}, ${studentId % 2147483647})`));
+const lockStudent = (tx: Db, studentId: number) => tx.execute(sql.raw(lockStatement([selectionLockSpace, studentId])));
 
 /**
  * selectSection(actor, sectionId, requestId): enrolled, waitlisted with position, or refused with the
