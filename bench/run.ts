@@ -231,7 +231,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
       }));
       const seconds = (performance.now() - started) / 1000;
       for (const server of servers) await server.stop();
-      for (const client of httpClients) client.close();
+      for (const client of httpClients) await client.close();
 
       const check = kind === 'pg' ? await openDatabase({ databaseUrl }) : await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
       const [counts] = await check.query<{ over: number; mismatched: number; duplicates: number; doubled: number; enrolled: number; waitlisted: number }>(`

@@ -16,17 +16,20 @@ export interface Database {
   db: Db;
   /** Runs raw SQL text that may hold several statements (migrations). */
   execScript(sqlText: string): Promise<void>;
-  /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<T[]>;
   /**
-   * A hot-path transaction in two round trips: BEGIN + an advisory lock on `lock` + the `prelude`
+   * Runs one parameterised statement and returns its rows. `preparedAs` names the statement on a
+   * PostgreSQL server so each connection plans it once (for statements every request runs).
+   */
+  query<T = Record<string, unknown>>(sqlText: string, params?: unknown[], options?: { preparedAs?: string }): Promise<T[]>;
+  /**
+   * A hot-path transaction in two round trips: BEGIN + advisory locks on `locks` + the `prelude`
    * read (which therefore sees everything committed before the lock was granted); then `decide`
    * looks at the prelude's rows (it may run extra queries) and returns the closing write, sent
    * together with COMMIT. Both texts are parameterless: values are written in with `sqlLiteral`.
    * For course selection, where every round trip counts; everything else uses `db.transaction`.
    */
   lockedTransaction(
-    lock: readonly [number, number],
+    locks: ReadonlyArray<readonly [number, number]>,
     prelude: string,
     decide: (preludeRows: Record<string, unknown>[], query: RawQuery) => Promise<string | null>,
   ): Promise<{ preludeRows: Record<string, unknown>[]; closingRows: Record<string, unknown>[] }>;
@@ -37,12 +40,20 @@ export interface Database {
 
 export type RawQuery = <T = Record<string, unknown>>(sqlText: string, params?: unknown[]) => Promise<T[]>;
 
-/** `SELECT pg_advisory_xact_lock(space, key)` for a lock written as [space, id]. */
-export function lockStatement(lock: readonly [number, number]): string {
-  const [space, key] = lock.map((part) => Math.trunc(part));
-  if (!Number.isSafeInteger(space) || !Number.isSafeInteger(key)) throw new Error('Advisory lock keys must be integers');
-  // Two int4 keys; a bigint id is folded into the int4 range (a collision only serialises two students).
-  return `SELECT pg_advisory_xact_lock(${space | 0}, ${key % 2147483647})`;
+/**
+ * `SELECT pg_advisory_xact_lock(space, key)` for locks written as [space, id]. Several locks are taken
+ * in one statement, in sorted order, so two transactions taking overlapping sets cannot deadlock.
+ */
+export function lockStatement(...locks: ReadonlyArray<readonly [number, number]>): string {
+  const keys = locks.map((lock) => {
+    const [space, key] = lock.map((part) => Math.trunc(part));
+    if (!Number.isSafeInteger(space) || !Number.isSafeInteger(key)) throw new Error('Advisory lock keys must be integers');
+    // Two int4 keys; a bigint id is folded into the int4 range (a collision only serialises two students).
+    return [space! | 0, key! % 2147483647] as const;
+  });
+  const unique = [...new Map(keys.map((key) => [`${key[0]}:${key[1]}`, key])).values()].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (unique.length === 1) return `SELECT pg_advisory_xact_lock(${unique[0]![0]}, ${unique[0]![1]})`;
+  return `SELECT count(pg_advisory_xact_lock(a, b)) FROM (VALUES ${unique.map(([a, b]) => `(${a}, ${b})`).join(', ')}) AS locks(a, b)`;
 }
 
 /**
@@ -96,9 +107,9 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
       const result = await client.query<T>(sqlText, params);
       return result.rows;
     },
-    lockedTransaction(lock, prelude, decide) {
+    lockedTransaction(locks, prelude, decide) {
       return client.transaction(async (tx) => {
-        const opened = await tx.exec(`${lockStatement(lock)}; ${prelude}`);
+        const opened = await tx.exec(`${lockStatement(...locks)}; ${prelude}`);
         const preludeRows = (opened[opened.length - 1]?.rows ?? []) as Record<string, unknown>[];
         const closing = await decide(preludeRows, async (sqlText, params = []) => (await tx.query(sqlText, params)).rows as never);
         const closed = closing ? await tx.exec(closing) : [];
@@ -130,14 +141,14 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     async execScript(sqlText) {
       await pool.query(sqlText);
     },
-    async query<T>(sqlText: string, params: unknown[] = []) {
-      const result = await pool.query(sqlText, params);
+    async query<T>(sqlText: string, params: unknown[] = [], options: { preparedAs?: string } = {}) {
+      const result = options.preparedAs ? await pool.query({ name: options.preparedAs, text: sqlText, values: params }) : await pool.query(sqlText, params);
       return result.rows as T[];
     },
-    async lockedTransaction(lock, prelude, decide) {
+    async lockedTransaction(locks, prelude, decide) {
       const client = await pool.connect();
       try {
-        const opened = (await client.query(`BEGIN; ${lockStatement(lock)}; ${prelude}`)) as unknown as pg.QueryResult[];
+        const opened = (await client.query(`BEGIN; ${lockStatement(...locks)}; ${prelude}`)) as unknown as pg.QueryResult[];
         const preludeRows = opened[opened.length - 1]!.rows;
         const closing = await decide(preludeRows, async (sqlText, params = []) => (await client.query(sqlText, params)).rows);
         const closed = (await client.query(closing ? `${closing}; COMMIT` : 'COMMIT')) as unknown as pg.QueryResult | pg.QueryResult[];

@@ -387,6 +387,33 @@ describe('selection', () => {
     for (let index = 0; index < responses.length; index += 3) expect(responses[index]!.json()).toEqual(responses[index + 1]!.json());
   });
 
+  it('answers each submission of a batch on its own: a reused request id is refused, the rest of its batch is placed', async () => {
+    const sectionId = await sectionOf('HL-404-01');
+    const otherSectionId = await sectionOf('HL-401-01');
+    const students = await app.sql<{ id: number; institution_id: number }>(`SELECT s.id, s.institution_id FROM students s JOIN majors m ON m.id = s.major_id JOIN professional_groups g ON g.id = m.group_id
+      WHERE s.cohort_year = 2024 AND g.code <> 'GYHLW' AND s.status = 'enrolled' ORDER BY s.id LIMIT 12 OFFSET 20`);
+    const sessions = await seedStudentSessions(app.sql, students.map((row) => row.id));
+    // The last student's request id was answered before, for another section, by another server
+    // sharing the database: only the database knows it.
+    const reusedId = requestId();
+    const last = students[students.length - 1]!;
+    await app.sql(`INSERT INTO selection_requests (institution_id, student_id, request_id, action, section_id, response)
+      VALUES (${last.institution_id}, ${last.id}, '${reusedId}', 'select', ${otherSectionId}, '{"status":200,"outcome":"enrolled","sectionId":${otherSectionId},"messageKey":"selection.enrolled","params":{"name":"x"}}')`);
+    // All at once: the first few go alone, the rest wait and share transactions.
+    const responses = await Promise.all(sessions.map((session, index) => app.withSession(session.cookie, session.csrfToken)
+      .post('/api/me/selections', { sectionId, requestId: index === sessions.length - 1 ? reusedId : requestId() })));
+    const reused = responses.pop()!;
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json().error.code).toBe('REQUEST_REUSED');
+    expect(responses.map((response) => [response.statusCode, response.json().outcome])).toEqual(responses.map(() => [200, 'enrolled']));
+    const placed = await app.sql<{ student_id: number }>(`SELECT student_id FROM enrolments WHERE section_id = ${sectionId} AND status = 'enrolled' ORDER BY student_id`);
+    expect(placed.map((row) => Number(row.student_id))).toEqual(students.slice(0, -1).map((row) => Number(row.id)));
+    const [section] = await app.sql<{ enrolled_count: number }>(`SELECT enrolled_count FROM sections WHERE id = ${sectionId}`);
+    expect(section!.enrolled_count).toBe(students.length - 1);
+    const stored = await app.sql<{ n: number }>(`SELECT count(*)::int AS n FROM selection_requests WHERE section_id = ${sectionId} AND student_id IN (${students.map((row) => row.id).join(',')})`);
+    expect(stored[0]!.n).toBe(students.length - 1);
+  });
+
   it('preference-then-draw: reproducible from the seed, never over capacity, higher choices first', async () => {
     const now = Date.now();
     const window = (await jiaowu.post('/api/selection-windows', {

@@ -9,6 +9,7 @@ import type { AppContext } from '../../context.ts';
 import { lockStatement, sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
 import { authorize, authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
 import { recordAudit, recordAuditMany, type RequestContext } from '../../platform/audit.ts';
+import { BatchQueue } from '../../platform/batch-queue.ts';
 import { AppError, forbidden, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../platform/messages.ts';
 import { studentProfile, studentProfiles, termById, type StudentProfile } from '../org/read.ts';
@@ -245,10 +246,13 @@ function inline(text: string, params: unknown[]): string {
 }
 
 /**
- * Under the student's lock: profile, published programme, active places in the term, passed course
- * codes and the answer already given to this request id (courses_selection_state, migration 0003).
+ * Under the students' locks: for each {student, term, request}, the profile, published programme,
+ * active places in the term, passed course codes and the answer already given to that request id
+ * (courses_selection_states, migration 0004). Rows come back in the order asked.
  */
-const stateSql = 'SELECT * FROM courses_selection_state($1::bigint, $2::bigint, $3::text)';
+const statesSql = 'SELECT * FROM courses_selection_states($1::jsonb)';
+const stateRequests = (requests: Array<{ studentId: number; termId: number; requestId: string }>) =>
+  requests.map((entry) => ({ student: entry.studentId, term: entry.termId, request: entry.requestId }));
 
 interface StudentState {
   current: Array<Omit<CurrentEntry, 'meetings'> & { meetings: Meeting[] }>;
@@ -259,7 +263,7 @@ interface StudentState {
 const parsedJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
 
 async function studentState(query: RawQuery, studentId: number, termId: number, requestId: string): Promise<StudentState> {
-  const [row] = await query<Record<string, unknown>>(stateSql, [studentId, termId, requestId]);
+  const [row] = await query<Record<string, unknown>>(statesSql, [JSON.stringify(stateRequests([{ studentId, termId, requestId }]))]);
   return parseState(row!);
 }
 
@@ -294,14 +298,16 @@ const lockStudent = (tx: Db, studentId: number) => tx.execute(sql.raw(lockStatem
 
 /**
  * selectSection(actor, sectionId, requestId): enrolled, waitlisted with position, or refused with the
- * reason. Two round trips to the database: [BEGIN, the student's lock, everything the decision
- * reads] and [the claim with its answer and audit entry, COMMIT].
+ * reason. A repeated request id already answered on this server is answered from memory; the rest
+ * go to the database through the selection batch queue.
  */
 export async function selectSection(app: AppContext, request: RequestContext, sectionId: number, requestId: string): Promise<Answer> {
   const { studentId } = requireStudent(request);
   const known = answeredBefore(app, studentId, requestId, 'select', sectionId);
   if (known) return known;
-  const answer = await selectInDatabase(app, request, studentId, sectionId, requestId);
+  const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
+  if (!facts) throw notFound('section', sectionId);
+  const answer = await selectionQueue(app).submit({ request, studentId, facts, requestId });
   keepAnswer(app, studentId, requestId, { action: 'select', sectionId, answer });
   return answer;
 }
@@ -314,36 +320,104 @@ function answeredBefore(app: AppContext, studentId: number, requestId: string, a
   return remembered.answer;
 }
 
-async function selectInDatabase(app: AppContext, request: RequestContext, studentId: number, sectionId: number, requestId: string): Promise<Answer> {
-  const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
-  if (!facts) throw notFound('section', sectionId);
-  let answer: Answer | null = null;
-  const { closingRows } = await app.database.lockedTransaction([selectionLockSpace, studentId], inline(stateSql, [studentId, facts.termId, requestId]), async ([row], query) => {
-    const profile = row ? parsedJson<Record<string, unknown> | null>(row.profile) : null;
-    if (!row || !profile || Number(profile.institution_id) !== facts.institutionId) throw forbidden();
-    const student = profileOf(profile);
-    const state = parseState(row);
-    answer = priorAnswer(state, 'select', sectionId);
-    if (answer) return null;
-    const programme = row.programme ? new Set(parsedJson<{ courseIds: number[] }>(row.programme).courseIds.map(Number)) : null;
-    answer = await earlyAnswer(query, facts, student, programme, state);
-    if (answer) return inline(rememberSql, [facts.institutionId, studentId, requestId, 'select', sectionId, JSON.stringify(answer)]);
-    const name = facts.course.name;
-    const enrolled: Answer = { status: 200, outcome: 'enrolled', sectionId, messageKey: 'selection.enrolled', params: { name } };
-    const waitlisted: Answer = { status: 200, outcome: 'waitlisted', sectionId, position: 0, messageKey: 'selection.waitlisted', params: { position: 0 } };
-    const full = refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full');
-    const actor = request.actor!;
-    return inline(`SELECT courses_claim_seat($1::bigint, $2::int, $3::bigint, $4::bigint, $5::bigint, $6::bigint, $7::jsonb, $8::jsonb, $9::jsonb, $10::text,
-      $11::bigint, $12::text, $13::text, $14::text, $15::text, $16::text) AS response`, [
-      sectionId, facts.window!.waitlistLimit, facts.institutionId, facts.course.id, facts.termId, studentId,
-      JSON.stringify(enrolled), JSON.stringify(waitlisted), JSON.stringify(full), requestId,
-      actor.userId, actor.displayName, student.studentNo, name, request.ip ?? null, request.requestId ?? null,
-    ]);
+interface PendingSelection {
+  request: RequestContext;
+  studentId: number;
+  facts: SectionFacts;
+  requestId: string;
+}
+
+const selectionQueues = new WeakMap<AppContext, BatchQueue<PendingSelection, Answer>>();
+
+/**
+ * Submissions that arrive while others are in the database go together in one transaction (at most
+ * one per student). Four batches in flight measured best in the rush bench (two: a little slower;
+ * eight: slower and a longer tail, the batches contend for the same section rows).
+ */
+function selectionQueue(app: AppContext): BatchQueue<PendingSelection, Answer> {
+  let queue = selectionQueues.get(app);
+  if (!queue) {
+    queue = new BatchQueue<PendingSelection, Answer>({
+      keyOf: (pending) => pending.studentId,
+      run: (batch) => selectBatch(app, batch),
+      maxInFlight: 4,
+      maxBatch: 64,
+    });
+    selectionQueues.set(app, queue);
+  }
+  return queue;
+}
+
+/** What a selection needs written: nothing (an answer already stored), an answer to store, or a seat claim. */
+type Decision =
+  | { kind: 'answered'; answer: Answer }
+  | { kind: 'remember'; answer: Answer }
+  | { kind: 'claim'; claim: Record<string, unknown> }
+  | { kind: 'failed'; error: Error };
+
+/**
+ * One transaction for a batch of selections, in two round trips: [BEGIN, the students' locks,
+ * everything the decisions read] and [every claim, every answer stored, the audit entries, COMMIT].
+ * The rules decide each submission on its own student's state; claims on one section are served in
+ * (section, student) order inside the transaction.
+ */
+async function selectBatch(app: AppContext, batch: PendingSelection[]): Promise<Array<Answer | Error>> {
+  let decisions: Decision[] = [];
+  const prelude = inline(statesSql, [stateRequests(batch.map((pending) => ({ studentId: pending.studentId, termId: pending.facts.termId, requestId: pending.requestId })))]);
+  const { closingRows } = await app.database.lockedTransaction(batch.map((pending) => [selectionLockSpace, pending.studentId] as const), prelude, async (rows, query) => {
+    decisions = [];
+    for (const [index, pending] of batch.entries()) {
+      try {
+        decisions.push(await decideSelection(query, pending, index + 1, rows[index]));
+      } catch (error) {
+        decisions.push({ kind: 'failed', error: error as Error });
+      }
+    }
+    const claims = decisions.flatMap((decision) => (decision.kind === 'claim' ? [decision.claim] : []));
+    const remember = batch.flatMap((pending, index) => {
+      const decision = decisions[index]!;
+      return decision.kind === 'remember'
+        ? [{ institution: pending.facts.institutionId, student: pending.studentId, request: pending.requestId, action: 'select', section: pending.facts.id, answer: decision.answer }]
+        : [];
+    });
+    if (claims.length === 0 && remember.length === 0) return null;
+    return inline('SELECT courses_claim_seats($1::jsonb, $2::jsonb) AS responses', [claims, remember]);
   });
-  if (answer) return answer;
-  const response = closingRows[0]?.response;
-  // No response: the section stopped being open after it was cached; nothing was written.
-  return response ? parsedJson<Answer>(response) : refused(sectionId, 'cancelled', 'selection.refused.cancelled');
+  const responses = closingRows[0] ? parsedJson<Record<string, Answer>>(closingRows[0].responses) : {};
+  return batch.map((pending, index) => {
+    const decision = decisions[index]!;
+    if (decision.kind === 'failed') return decision.error;
+    if (decision.kind !== 'claim') return decision.answer;
+    // No response: the section stopped being open after it was cached; nothing was written.
+    return responses[String(index + 1)] ?? refused(pending.facts.id, 'cancelled', 'selection.refused.cancelled');
+  });
+}
+
+async function decideSelection(query: RawQuery, pending: PendingSelection, ord: number, row: Record<string, unknown> | undefined): Promise<Decision> {
+  const { facts, studentId, request } = pending;
+  const sectionId = facts.id;
+  const profile = row ? parsedJson<Record<string, unknown> | null>(row.profile) : null;
+  if (!row || Number(row.ord) !== ord || !profile || Number(profile.institution_id) !== facts.institutionId) throw forbidden();
+  const student = profileOf(profile);
+  const state = parseState(row);
+  const prior = priorAnswer(state, 'select', sectionId);
+  if (prior) return { kind: 'answered', answer: prior };
+  const programme = row.programme ? new Set(parsedJson<{ courseIds: number[] }>(row.programme).courseIds.map(Number)) : null;
+  const early = await earlyAnswer(query, facts, student, programme, state);
+  if (early) return { kind: 'remember', answer: early };
+  const name = facts.course.name;
+  const actor = request.actor!;
+  return {
+    kind: 'claim',
+    claim: {
+      ord, section: sectionId, waitlist_limit: facts.window!.waitlistLimit, institution: facts.institutionId, course: facts.course.id, term: facts.termId, student: studentId,
+      enrolled: { status: 200, outcome: 'enrolled', sectionId, messageKey: 'selection.enrolled', params: { name } } satisfies Answer,
+      waitlisted: { status: 200, outcome: 'waitlisted', sectionId, position: 0, messageKey: 'selection.waitlisted', params: { position: 0 } } satisfies Answer,
+      refused: refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full'),
+      request: pending.requestId, actor: actor.userId, actor_name: actor.displayName, student_no: student.studentNo, course_name: name,
+      ip: request.ip ?? null, http_request: request.requestId ?? null,
+    },
+  };
 }
 
 function profileOf(row: Record<string, unknown>): Pick<StudentProfile, 'id' | 'studentNo' | 'cohortYear' | 'groupId' | 'status'> {
