@@ -39,17 +39,18 @@ $$;
 -- claim takes a seat, else a waitlist place, else gets "full". The section row is locked first, so
 -- its counts are current; the sections CHECK (enrolled_count <= capacity) backs the rule up. The
 -- places, their audit entries and every answer (p_remember: answers decided without a claim) are
--- then written set-wise, one statement each for the whole batch. Returns {ord: answer}; a claim
--- whose section is not open any more has no entry (nothing written for it).
+-- then written set-wise, one statement each for the whole batch (gathered in arrays, which PL/pgSQL
+-- appends to in place). Returns [{ord, answer}]; a claim whose section is not open any more has no
+-- entry (nothing written for it).
 CREATE FUNCTION courses_claim_seats(p_claims jsonb, p_remember jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   claim record;
   target record;
-  answers jsonb := '{}'::jsonb;
-  answered jsonb := '[]'::jsonb;
-  places jsonb := '[]'::jsonb;
+  answers jsonb[] := '{}';
+  answered jsonb[] := '{}';
+  places jsonb[] := '{}';
   answer jsonb;
   place_status text;
   place_seq bigint;
@@ -81,11 +82,11 @@ BEGIN
     ELSE
       answer := claim.refused;
     END IF;
-    answers := answers || jsonb_build_object(claim.ord::text, answer);
-    answered := answered || jsonb_build_array(jsonb_build_object(
+    answers := array_append(answers, jsonb_build_object('ord', claim.ord, 'answer', answer));
+    answered := array_append(answered, jsonb_build_object(
       'institution', claim.institution, 'student', claim.student, 'request', claim.request, 'action', 'select', 'section', claim.section, 'answer', answer));
     IF place_status IS NOT NULL THEN
-      places := places || jsonb_build_array(jsonb_build_object(
+      places := array_append(places, jsonb_build_object(
         'institution', claim.institution, 'section', claim.section, 'course', claim.course, 'term', claim.term, 'student', claim.student,
         'status', place_status, 'seq', place_seq, 'position', place_position, 'actor', claim.actor, 'actor_name', claim.actor_name,
         'summary', claim.student_no || CASE place_status WHEN 'enrolled' THEN ' 选中《' ELSE ' 候补《' END || claim.course_name || '》',
@@ -93,7 +94,7 @@ BEGIN
     END IF;
   END LOOP;
   WITH wanted AS (
-    SELECT * FROM jsonb_to_recordset(places) AS p(
+    SELECT p.* FROM unnest(places) AS item, jsonb_to_record(item) AS p(
       institution bigint, section bigint, course bigint, term bigint, student bigint, status text, seq bigint, position integer,
       actor bigint, actor_name text, summary text, ip text, http_request text)
   ), placed AS (
@@ -107,9 +108,9 @@ BEGIN
   FROM placed JOIN wanted w ON w.section = placed.section_id AND w.student = placed.student_id;
   INSERT INTO selection_requests (institution_id, student_id, request_id, action, section_id, response)
   SELECT a.institution, a.student, a.request, a.action, a.section, a.answer
-  FROM jsonb_to_recordset(answered || coalesce(p_remember, '[]'::jsonb))
-    AS a(institution bigint, student bigint, request text, action text, section bigint, answer jsonb);
-  RETURN answers;
+  FROM (SELECT unnest(answered) UNION ALL SELECT jsonb_array_elements(coalesce(p_remember, '[]'::jsonb))) AS item(value),
+    jsonb_to_record(item.value) AS a(institution bigint, student bigint, request text, action text, section bigint, answer jsonb);
+  RETURN to_jsonb(answers);
 END
 $$;
 

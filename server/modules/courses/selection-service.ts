@@ -383,13 +383,13 @@ async function selectBatch(app: AppContext, batch: PendingSelection[]): Promise<
     if (claims.length === 0 && remember.length === 0) return null;
     return inline('SELECT courses_claim_seats($1::jsonb, $2::jsonb) AS responses', [claims, remember]);
   });
-  const responses = closingRows[0] ? parsedJson<Record<string, Answer>>(closingRows[0].responses) : {};
+  const responses = new Map((closingRows[0] ? parsedJson<Array<{ ord: number; answer: Answer }>>(closingRows[0].responses) : []).map((entry) => [entry.ord, entry.answer]));
   return batch.map((pending, index) => {
     const decision = decisions[index]!;
     if (decision.kind === 'failed') return decision.error;
     if (decision.kind !== 'claim') return decision.answer;
     // No response: the section stopped being open after it was cached; nothing was written.
-    return responses[String(index + 1)] ?? refused(pending.facts.id, 'cancelled', 'selection.refused.cancelled');
+    return responses.get(index + 1) ?? refused(pending.facts.id, 'cancelled', 'selection.refused.cancelled');
   });
 }
 
