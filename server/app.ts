@@ -33,6 +33,7 @@ import { loadScopeTree } from './modules/org/service.ts';
 import { courseImportDefinitions } from './modules/courses/imports.ts';
 import { attachCourseIndicators } from './modules/courses/indicators.ts';
 import { courseRoutes } from './modules/courses/routes.ts';
+import { creditbankRoutes } from './modules/creditbank/routes.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -127,6 +128,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => indicatorRoutes(instance, context));
   await fastify.register(async (instance) => orgRoutes(instance, context));
   await fastify.register(async (instance) => courseRoutes(instance, context));
+  await fastify.register(async (instance) => creditbankRoutes(instance, context));
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -2,6 +2,7 @@ import { readConfig } from './config.ts';
 import { bootstrap, demoPassword } from './bootstrap.ts';
 import { demoAccountList } from './demo/accounts.ts';
 import { drawDueWindows } from './modules/courses/selection-service.ts';
+import { syncCourseCredits } from './modules/creditbank/course-credits.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -27,9 +28,18 @@ const drawTimer = setInterval(() => {
 }, 60_000);
 drawTimer.unref();
 
+// The credit bank takes in earned and revoked course credits (the courses module's events) at start and every 30 s.
+const syncCredits = () => {
+  syncCourseCredits(started.context).catch((error: unknown) => started.fastify.log.error({ err: error }, 'credit-bank sync failed'));
+};
+syncCredits();
+const creditTimer = setInterval(syncCredits, 30_000);
+creditTimer.unref();
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
     clearInterval(drawTimer);
+    clearInterval(creditTimer);
     await started.fastify.close();
     await started.database.close();
     process.exit(0);

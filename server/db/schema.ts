@@ -1,5 +1,6 @@
 import * as platform from '../platform/schema.ts';
 import * as org from '../modules/org/schema.ts';
 import * as courses from '../modules/courses/schema.ts';
+import * as creditbank from '../modules/creditbank/schema.ts';
 
-export const schema = { ...platform, ...org, ...courses };
+export const schema = { ...platform, ...org, ...courses, ...creditbank };

@@ -8,6 +8,7 @@ import { appMeta, roleGrants, users } from '../platform/schema.ts';
 import {
   alliances, classes, clusters, departments, enterpriseContacts, institutions, majorStatusHistory, majors, professionalGroups, students, teachers, terms,
 } from '../modules/org/schema.ts';
+import { seedCreditbankDemo } from './creditbank.ts';
 import { seedCourseDemo } from './courses.ts';
 import { idNumber, mobile, personName } from './people.ts';
 import { SeededRandom } from './random.ts';
@@ -230,6 +231,7 @@ export async function seedDemoData(db: Db, pii: PiiCipher, options: SeedOptions)
       userIds.set(account.username, user!.id);
     }
     await seedCourseDemo(tx, { institutionId: tjpc!.id, clusterId: cluster!.id, submittedBy: userIds.get('grouplead')!, approvedBy: userIds.get('jiaowu')!, demoTeacherId: firstTeacher.id });
+    await seedCreditbankDemo(tx, { institutionId: tjpc!.id, clusterId: cluster!.id, approvedBy: userIds.get('jiaowu')! });
     await recordAudit(tx, { actor: null }, {
       action: 'demo.seed', entity: 'system', institutionId: tjpc!.id,
       summary: `载入演示数据：${options.students} 名学生、${teacherCount} 名教师、${majorRows.length} 个专业`,

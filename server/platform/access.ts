@@ -69,6 +69,12 @@ export const policy = {
   'selection.manage': ['admin', 'academic_affairs'],
   'grade.enter': ['admin', 'academic_affairs', 'teacher'],
   'grade.correct': ['admin', 'academic_affairs'],
+  'creditbank.read': ['admin', 'academic_affairs', 'group_lead', 'major_lead', 'supervisor', 'advisory_member'],
+  'creditbank.submit': ['admin', 'academic_affairs', 'group_lead', 'major_lead'],
+  'creditbank.review': ['admin', 'academic_affairs', 'group_lead'],
+  'creditbank.catalogue': ['admin', 'academic_affairs'],
+  'creditbank.rules': ['admin', 'academic_affairs'],
+  'creditbank.ledger': ['admin', 'academic_affairs'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof policy;
 

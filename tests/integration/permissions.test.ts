@@ -37,7 +37,15 @@ beforeAll(async () => {
   ids.lotterySection = await one(`SELECT id FROM sections WHERE window_id = ${ids.windowLottery} LIMIT 1`);
   const teacherId = (await clients.get('teacher')!.get('/api/auth/me')).json().teacherId;
   ids.gradedSection = await one(`SELECT s.id FROM sections s JOIN section_teachers t ON t.section_id = s.id WHERE t.teacher_id = ${teacherId} AND s.code LIKE 'GX-107-%'`);
+  ids.me = (await clients.get('student')!.get('/api/auth/me')).json().studentId;
+  ids.certificate = await one("SELECT id FROM certificates WHERE code = 'ZY-LGG'");
+  ids.competition = await one("SELECT id FROM competitions WHERE code = 'HHGJ2025'");
+  ids.claim = (await clients.get('student')!.post('/api/creditbank/claims', { kind: 'certificate', certificateId: ids.certificate, level: 'junior', certificateNo: 'PERM-0001' })).json().id;
+  const defaults = (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/rules`)).json().defaults;
+  ids.ruleDraft = (await clients.get('jiaowu')!.post(`/api/creditbank/clusters/${ids.cluster}/rules`, { rules: defaults, validFrom: '2031-09-01' })).json().id;
+  ruleBody = { rules: defaults, validFrom: '2031-09-01' };
 });
+let ruleBody: unknown;
 afterAll(async () => {
   await app?.close();
 });
@@ -130,6 +138,23 @@ const cases: Case[] = [
   { route: 'POST /api/sections/:id/grades/publish', call: (c) => c.post(`/api/sections/${ids.gradedSection}/grades/publish`), allowed: 'teacher', denied: 'supervisor' },
   { route: 'GET /api/me/progress', call: (c) => c.get('/api/me/progress'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/students/:id/progress', call: (c) => c.get(`/api/students/${ids.studentYJ}/progress`), allowed: 'grouplead', denied: 'enterprise' },
+  { route: 'GET /api/creditbank/certificates', call: (c) => c.get('/api/creditbank/certificates'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'POST /api/creditbank/certificates', call: (c) => c.post('/api/creditbank/certificates', { clusterId: ids.cluster, code: 'PERM-CERT', name: '权限测试证书', kind: 'skill_level', issuer: '评价组织', levels: ['junior'] }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'PUT /api/creditbank/certificates/:id/mappings', call: (c) => c.put(`/api/creditbank/certificates/${ids.certificate}/mappings`, { mappings: [{ courseId: ids.courseYJ, minLevel: 'intermediate' }] }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/creditbank/competitions', call: (c) => c.get('/api/creditbank/competitions'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'POST /api/creditbank/competitions', call: (c) => c.post('/api/creditbank/competitions', { clusterId: ids.cluster, code: 'PERM-COMP', name: '权限测试大赛', level: 'school', year: 2026 }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/creditbank/clusters/:id/rules', call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/rules`), allowed: 'advisor', denied: 'teacher' },
+  { route: 'POST /api/creditbank/clusters/:id/rules', call: (c) => c.post(`/api/creditbank/clusters/${ids.cluster}/rules`, ruleBody), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'PUT /api/creditbank/rules/:id', call: (c) => c.put(`/api/creditbank/rules/${ids.ruleDraft}`, ruleBody), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'POST /api/creditbank/rules/:id/approve', call: (c) => c.post(`/api/creditbank/rules/${ids.ruleDraft}/approve`), allowed: 'admin', denied: 'grouplead' },
+  { route: 'POST /api/creditbank/claims', call: (c) => c.post('/api/creditbank/claims', { kind: 'competition', studentId: ids.me, competitionId: ids.competition, prize: 'first' }), allowed: 'student', denied: 'enterprise' },
+  { route: 'GET /api/creditbank/claims', call: (c) => c.get('/api/creditbank/claims'), allowed: 'grouplead', denied: 'student' },
+  { route: 'GET /api/creditbank/claims/:id', call: (c) => c.get(`/api/creditbank/claims/${ids.claim}`), allowed: 'student', denied: 'enterprise' },
+  { route: 'POST /api/creditbank/claims/:id/:action', call: (c) => c.post(`/api/creditbank/claims/${ids.claim}/verify`), allowed: 'jiaowu', denied: 'teacher' },
+  { route: 'GET /api/me/creditbank', call: (c) => c.get('/api/me/creditbank'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/creditbank/students/:id/account', call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/account`), allowed: 'grouplead', denied: 'enterprise' },
+  { route: 'GET /api/creditbank/ledger/verify', call: (c) => c.get('/api/creditbank/ledger/verify'), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'POST /api/creditbank/sync', call: (c) => c.post('/api/creditbank/sync'), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
 ];
 

@@ -90,7 +90,8 @@ CREATE TABLE learning_outcomes (
   issued_on         date,
   competition_id    bigint REFERENCES competitions(id),
   prize             text CHECK (prize IN ('first', 'second', 'third', 'excellence')),
-  earned_credit_id  bigint REFERENCES earned_credits(id),
+  -- The courses module's earned-credit id, from its event (no key: a corrected grade deletes that row).
+  earned_credit_id  bigint,
   course_id         bigint REFERENCES courses(id),
   course_credits    numeric(4,1),
   intended_use      text NOT NULL DEFAULT 'credit' CHECK (intended_use IN ('credit', 'exemption')),
@@ -165,7 +166,7 @@ CREATE FUNCTION creditbank_entry_content(
   p_institution bigint, p_seq bigint, p_student bigint, p_outcome bigint, p_kind text, p_category text, p_credits numeric,
   p_exempted_course bigint, p_rule_set bigint, p_reason text, p_actor bigint, p_recorded_at timestamptz)
 RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT json_build_array(p_institution, p_seq, p_student, p_outcome, p_kind, p_category, p_credits::text, p_exempted_course, p_rule_set, p_reason, p_actor,
+  SELECT json_build_array(p_institution, p_seq, p_student, p_outcome, p_kind, p_category, p_credits::numeric(5,1)::text, p_exempted_course, p_rule_set, p_reason, p_actor,
     to_char(p_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::text
 $$;
 

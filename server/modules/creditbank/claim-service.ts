@@ -1,0 +1,239 @@
+/**
+ * Claims (学分认定申请): every learning outcome is submitted with evidence, verified, granted into the
+ * ledger or rejected, and a grant can be reversed. One outcome is one claim (its identity key), the
+ * ledger holds one grant and at most one reversal per claim, and nobody reviews their own claim.
+ */
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import type { Db } from '../../db/connection.ts';
+import { authorize, authorizeWithinInstitution, requireActor, type Actor } from '../../platform/access.ts';
+import { recordAudit, type RequestContext } from '../../platform/audit.ts';
+import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
+import { studentProfile, type StudentProfile } from '../org/read.ts';
+import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/read.ts';
+import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
+import {
+  certificateLevels, checkTransition, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
+  type IntendedUse, type PriorGrant, type Prize,
+} from './rules.ts';
+import { currentRuleSet } from './rules-service.ts';
+import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
+
+type OutcomeRow = typeof learningOutcomes.$inferSelect;
+
+export type ClaimInput =
+  | { kind: 'certificate'; studentId?: number; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn?: string | null; intendedUse: IntendedUse; exemptCourseId?: number | null; evidence?: ClaimEvidence }
+  | { kind: 'competition'; studentId?: number; competitionId: number; prize: Prize; issuedOn?: string | null; evidence?: ClaimEvidence };
+
+export interface ClaimEvidence {
+  note?: string;
+  links?: string[];
+}
+
+/** Who acts for whom: a student for themselves; staff holding creditbank.submit on the student's major. */
+async function claimant(app: AppContext, actor: Actor, studentId: number | undefined): Promise<StudentProfile> {
+  const targetId = studentId ?? actor.studentId;
+  if (!targetId) throw new AppError(422, 'STUDENT_REQUIRED', 'error.invalid_reference', { entity: 'student' }, { field: 'studentId' });
+  if (actor.studentId && actor.studentId !== targetId) throw new AppError(403, 'NOT_OWN_STUDENT', 'creditbank.claim.not_own_student');
+  const student = await studentProfile(app.db, targetId);
+  if (!student) throw invalidReference('student', 'studentId');
+  if (!actor.studentId) authorize(actor, 'creditbank.submit', { type: 'major', id: student.majorId }, await app.scopes.get());
+  return student;
+}
+
+export async function submitClaim(app: AppContext, request: RequestContext, input: ClaimInput) {
+  const actor = requireActor(request.actor);
+  const student = await claimant(app, actor, input.studentId);
+  const values = await outcomeValues(app.db, student, input);
+  const id = await app.db.transaction(async (tx) => {
+    const existing = await tx.select({ id: learningOutcomes.id, status: learningOutcomes.status }).from(learningOutcomes)
+      .where(and(eq(learningOutcomes.institutionId, student.institutionId), eq(learningOutcomes.identityKey, values.identityKey), sql`${learningOutcomes.status} <> 'rejected'`));
+    if (existing.length > 0) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel }, { claimId: existing[0]!.id });
+    const [row] = await tx.insert(learningOutcomes).values({
+      ...values.row, institutionId: student.institutionId, studentId: student.id, source: actor.studentId ? 'student' : 'staff', submittedBy: actor.userId, evidence: input.evidence ?? {},
+    }).onConflictDoNothing().returning();
+    // A concurrent submission of the same outcome won the race: same answer as above.
+    if (!row) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel });
+    await recordAudit(tx, request, { action: 'creditbank.claim.submit', entity: 'learning_outcome', entityId: row.id, institutionId: student.institutionId, summary: `${student.studentNo} 提交学分认定申请：${values.identityLabel}`, after: row });
+    return row.id;
+  });
+  return getClaim(app, request, id);
+}
+
+async function outcomeValues(db: Db, student: StudentProfile, input: ClaimInput) {
+  if (input.kind === 'certificate') {
+    const [certificate] = await db.select().from(certificates).where(and(eq(certificates.id, input.certificateId), eq(certificates.institutionId, student.institutionId)));
+    if (!certificate || certificate.status !== 'active') throw invalidReference('certificate', 'certificateId');
+    if (!certificate.levels.includes(input.level)) throw new AppError(422, 'LEVEL_NOT_OFFERED', 'creditbank.claim.level_not_offered', { name: certificate.name, level: input.level }, { field: 'level' });
+    if (input.intendedUse === 'exemption') {
+      if (!input.exemptCourseId || (await coursesByIds(db, [input.exemptCourseId])).length === 0) throw invalidReference('course', 'exemptCourseId');
+    }
+    const identityKey = outcomeIdentity({ kind: 'certificate', certificateId: certificate.id, certificateNo: input.certificateNo });
+    return {
+      identityKey, identityLabel: `${certificate.name} ${input.certificateNo}`,
+      row: { kind: 'certificate', identityKey, certificateId: certificate.id, level: input.level, certificateNo: input.certificateNo, issuedOn: input.issuedOn ?? null, intendedUse: input.intendedUse, exemptCourseId: input.intendedUse === 'exemption' ? input.exemptCourseId! : null },
+    };
+  }
+  const [competition] = await db.select().from(competitions).where(and(eq(competitions.id, input.competitionId), eq(competitions.institutionId, student.institutionId)));
+  if (!competition || competition.status !== 'active') throw invalidReference('competition', 'competitionId');
+  const identityKey = outcomeIdentity({ kind: 'competition', competitionId: competition.id, studentId: student.id });
+  return {
+    identityKey, identityLabel: `${competition.name}`,
+    row: { kind: 'competition', identityKey, competitionId: competition.id, prize: input.prize, issuedOn: input.issuedOn ?? null, intendedUse: 'credit' },
+  };
+}
+
+/** Staff see claims of students inside their scope; a student sees their own. */
+async function authorizeClaimRead(app: AppContext, actor: Actor, claim: OutcomeRow, student: StudentProfile) {
+  if (actor.studentId) {
+    if (actor.studentId !== claim.studentId) throw forbidden();
+    return;
+  }
+  authorize(actor, 'creditbank.read', { type: 'major', id: student.majorId }, await app.scopes.get());
+}
+
+export async function getClaim(app: AppContext, request: RequestContext, claimId: number) {
+  const actor = requireActor(request.actor);
+  const [claim] = await app.db.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId));
+  if (!claim) throw notFound('learning_outcome', claimId);
+  const student = (await studentProfile(app.db, claim.studentId))!;
+  await authorizeClaimRead(app, actor, claim, student);
+  const entries = await app.db.select().from(ledgerEntries).where(eq(ledgerEntries.outcomeId, claimId)).orderBy(asc(ledgerEntries.seq));
+  return presentClaim(claim, student, entries);
+}
+
+function presentClaim(claim: OutcomeRow, student: Pick<StudentProfile, 'id' | 'studentNo' | 'name'>, entries: Array<typeof ledgerEntries.$inferSelect> = []) {
+  return { ...claim, student: { id: student.id, studentNo: student.studentNo, name: student.name }, ledger: entries.map((entry) => ({ id: entry.id, seq: entry.seq, kind: entry.kind, category: entry.category, credits: entry.credits, hash: entry.hash, recordedAt: entry.recordedAt })) };
+}
+
+export interface ClaimFilter {
+  status?: ClaimStatus;
+  studentId?: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The review queue: claims of the institution, oldest first, filtered by status or student, within the actor's scope. */
+export async function listClaims(app: AppContext, request: RequestContext, filter: ClaimFilter) {
+  const actor = requireActor(request.actor);
+  if (!actor.institutionId) throw forbidden();
+  authorizeWithinInstitution(actor, 'creditbank.read', actor.institutionId, await app.scopes.get());
+  const conditions = [eq(learningOutcomes.institutionId, actor.institutionId)];
+  if (filter.status) conditions.push(eq(learningOutcomes.status, filter.status));
+  if (filter.studentId) conditions.push(eq(learningOutcomes.studentId, filter.studentId));
+  const rows = await app.db.select().from(learningOutcomes).where(and(...conditions)).orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id)).limit(2000);
+  const scopes = await app.scopes.get();
+  const visible: Array<ReturnType<typeof presentClaim>> = [];
+  for (const row of rows) {
+    const student = await studentProfile(app.db, row.studentId);
+    if (!student) continue;
+    try {
+      authorize(actor, 'creditbank.read', { type: 'major', id: student.majorId }, scopes);
+    } catch {
+      continue;
+    }
+    visible.push(presentClaim(row, student));
+  }
+  const start = (filter.page - 1) * filter.pageSize;
+  return { total: visible.length, items: visible.slice(start, start + filter.pageSize) };
+}
+
+/**
+ * verify / grant / reject / reverse. The claim row is locked first, so two reviewers acting at the
+ * same moment are served one after the other: the second sees the step done and gets the same
+ * answer with no second ledger entry.
+ */
+export async function reviewClaim(app: AppContext, request: RequestContext, claimId: number, action: ClaimAction, note: string | null) {
+  const actor = requireActor(request.actor);
+  const [peek] = await app.db.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId));
+  if (!peek) throw notFound('learning_outcome', claimId);
+  const student = (await studentProfile(app.db, peek.studentId))!;
+  if (actor.studentId) throw forbidden();
+  authorize(actor, 'creditbank.review', { type: 'major', id: student.majorId }, await app.scopes.get());
+  const conversionFacts = action === 'grant' ? await grantFacts(app.db, peek, student) : null;
+  await app.db.transaction(async (tx) => {
+    const [claim] = await tx.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId)).for('update');
+    const check = checkTransition(action, claim!.status as ClaimStatus, actor.userId, { submittedBy: claim!.submittedBy, verifiedBy: claim!.verifiedBy });
+    if (!check.ok) throw check.messageKey === 'creditbank.claim.own_claim' ? new AppError(403, 'OWN_CLAIM', check.messageKey) : new AppError(409, 'BAD_TRANSITION', check.messageKey, check.params);
+    if (check.repeated) return;
+    const now = new Date();
+    const stamp = { status: check.to, revision: claim!.revision + 1 };
+    if (action === 'verify') {
+      await tx.update(learningOutcomes).set({ ...stamp, verifiedBy: actor.userId, verifiedAt: now }).where(eq(learningOutcomes.id, claimId));
+    } else if (action === 'reject') {
+      await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
+    } else if (action === 'grant') {
+      const prior = await priorGrants(tx, claim!.studentId);
+      const conversion = convertOutcome({ ...conversionFacts!.input, prior });
+      if (!conversion.ok) throw new AppError(409, `CONVERSION_${conversion.reason.toUpperCase()}`, conversion.messageKey, conversion.params);
+      await appendToLedger(tx, claim!.institutionId, [{
+        student: claim!.studentId, outcome: claimId, kind: 'grant', category: conversion.category, credits: conversion.credits, exemptedCourse: conversion.exemptedCourseId,
+        ruleSet: conversionFacts!.ruleSetId, reason: note, actor: actor.userId,
+      }]);
+      await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
+    } else {
+      const [grant] = await tx.select().from(ledgerEntries).where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant')));
+      await appendToLedger(tx, claim!.institutionId, [{
+        student: claim!.studentId, outcome: claimId, kind: 'reversal', category: grant!.category as PriorGrant['category'], credits: -grant!.credits, exemptedCourse: grant!.exemptedCourseId,
+        ruleSet: grant!.ruleSetId, reason: note, actor: actor.userId,
+      }]);
+      await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
+    }
+    await recordAudit(tx, request, { action: `creditbank.claim.${action}`, entity: 'learning_outcome', entityId: claimId, institutionId: claim!.institutionId, summary: `${student.studentNo} 学分认定申请 ${action}`, before: { status: claim!.status }, after: { status: check.to, note } });
+  });
+  return getClaim(app, request, claimId);
+}
+
+/** The student's outcomes that stand granted, with what their grant gave, as conversion sees them. */
+async function priorGrants(db: Db, studentId: number): Promise<PriorGrant[]> {
+  const rows = await db.select({
+    kind: learningOutcomes.kind, category: ledgerEntries.category, credits: ledgerEntries.credits, certificateId: learningOutcomes.certificateId,
+    level: learningOutcomes.level, exemptedCourseId: ledgerEntries.exemptedCourseId,
+  }).from(ledgerEntries).innerJoin(learningOutcomes, eq(learningOutcomes.id, ledgerEntries.outcomeId))
+    .where(and(eq(ledgerEntries.studentId, studentId), eq(ledgerEntries.kind, 'grant'), eq(learningOutcomes.status, 'granted')));
+  return rows.map((row) => ({ ...row, kind: row.kind as PriorGrant['kind'], category: row.category as PriorGrant['category'], level: row.level as CertificateLevel | null }));
+}
+
+/** Everything conversion needs besides the ledger: the rules valid today, the outcome's facts, the student's programme. */
+async function grantFacts(db: Db, claim: OutcomeRow, student: StudentProfile): Promise<{ ruleSetId: number | null; input: Omit<ConversionInput, 'prior'> }> {
+  const today = new Date().toISOString().slice(0, 10);
+  const base = { use: claim.intendedUse as IntendedUse, studentGroupId: student.groupId, programmeGraduationCredits: await graduationCreditsOf(db, student.majorId, student.cohortYear) };
+  if (claim.kind === 'course_credit') {
+    return { ruleSetId: null, input: { ...base, rules: defaultConversionRules, outcome: { kind: 'course_credit', credits: claim.courseCredits! }, exemption: null } };
+  }
+  const ruleSet = await currentRuleSet(db, student.clusterId!, today);
+  if (!ruleSet) throw new AppError(409, 'NO_RULES', 'creditbank.rules.none_valid', { date: today });
+  if (claim.kind === 'competition') {
+    const [competition] = await db.select().from(competitions).where(eq(competitions.id, claim.competitionId!));
+    return { ruleSetId: ruleSet.id, input: { ...base, rules: ruleSet.rules, outcome: { kind: 'competition', level: competition!.level as 'national', prize: claim.prize as Prize }, exemption: null } };
+  }
+  const [certificate] = await db.select().from(certificates).where(eq(certificates.id, claim.certificateId!));
+  let exemption: ConversionInput['exemption'] = null;
+  if (claim.intendedUse === 'exemption' && claim.exemptCourseId) {
+    const [course] = await coursesByIds(db, [claim.exemptCourseId]);
+    const [mapping] = await db.select().from(certificateCourseMappings).where(and(eq(certificateCourseMappings.certificateId, certificate!.id), eq(certificateCourseMappings.courseId, claim.exemptCourseId)));
+    exemption = {
+      courseId: claim.exemptCourseId, courseCredits: course?.credits ?? 0,
+      mappedAtLevel: Boolean(mapping && levelRank(claim.level as CertificateLevel) >= levelRank(mapping.minLevel as CertificateLevel)),
+      alreadyPassed: await hasPassedCourse(db, student.id, claim.exemptCourseId),
+    };
+  }
+  return { ruleSetId: ruleSet.id, input: { ...base, rules: ruleSet.rules, outcome: { kind: 'certificate', certificateId: certificate!.id, ownerGroupId: certificate!.ownerGroupId, level: claim.level as CertificateLevel }, exemption } };
+}
+
+/** A student's account: balances, ledger, claims. The student themself, or staff inside their scope. */
+export async function studentAccount(app: AppContext, request: RequestContext, studentId: number) {
+  const actor = requireActor(request.actor);
+  const student = await studentProfile(app.db, studentId);
+  if (!student) throw notFound('student', studentId);
+  if (actor.studentId !== studentId) {
+    if (actor.studentId) throw forbidden();
+    authorize(actor, 'creditbank.read', { type: 'major', id: student.majorId }, await app.scopes.get());
+  }
+  const [balances, entries, claims] = await Promise.all([
+    balancesOf(app.db, studentId),
+    entriesOf(app.db, studentId),
+    app.db.select().from(learningOutcomes).where(eq(learningOutcomes.studentId, studentId)).orderBy(desc(learningOutcomes.submittedAt)),
+  ]);
+  return { student: { id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear }, balances, entries, claims, levels: certificateLevels };
+}

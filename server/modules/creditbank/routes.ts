@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
+import { forbidden } from '../../platform/errors.ts';
+import { contextOf, idParam, pageQuery } from '../../platform/http.ts';
+import { createCertificate, createCompetition, listCertificates, listCompetitions, setCertificateMappings } from './catalogue-service.ts';
+import { getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
+import { syncCourseCredits } from './course-credits.ts';
+import { verifyLedger } from './ledger.ts';
+import { certificateLevels, competitionLevels, prizes } from './rules.ts';
+import { approveRuleSet, createRuleDraft, listRuleSets, updateRuleDraft } from './rules-service.ts';
+
+const positiveId = z.number().int().positive().max(2 ** 53 - 1);
+const isoDate = z.iso.date();
+const halfCredits = z.number().min(0).max(20).multipleOf(0.5);
+const levelTable = z.object(Object.fromEntries(certificateLevels.map((level) => [level, halfCredits])) as Record<(typeof certificateLevels)[number], typeof halfCredits>);
+const prizeTable = z.object(Object.fromEntries(prizes.map((prize) => [prize, halfCredits])) as Record<(typeof prizes)[number], typeof halfCredits>);
+
+const conversionRules = z.object({
+  crossGroupCertificateCredits: levelTable,
+  ownGroupCertificateCredits: levelTable,
+  competitionCredits: z.object(Object.fromEntries(competitionLevels.map((level) => [level, prizeTable])) as Record<(typeof competitionLevels)[number], typeof prizeTable>),
+  maxConvertedCreditsPerStudent: z.number().positive().max(80),
+  maxConvertedShareOfProgramme: z.number().positive().max(1),
+  allowExemption: z.boolean(),
+});
+const ruleSetBody = z.object({ rules: conversionRules, validFrom: isoDate, validTo: isoDate.nullable().optional(), note: z.string().trim().max(500).nullable().optional() });
+
+const evidence = z.object({ note: z.string().trim().max(1000).optional(), links: z.array(z.url().max(500)).max(10).optional() }).optional();
+const claimBody = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('certificate'), studentId: positiveId.optional(), certificateId: positiveId, level: z.enum(certificateLevels),
+    certificateNo: z.string().trim().min(1).max(60), issuedOn: isoDate.nullable().optional(), intendedUse: z.enum(['credit', 'exemption']).default('credit'),
+    exemptCourseId: positiveId.nullable().optional(), evidence,
+  }),
+  z.object({ kind: z.literal('competition'), studentId: positiveId.optional(), competitionId: positiveId, prize: z.enum(prizes), issuedOn: isoDate.nullable().optional(), evidence }),
+]);
+
+export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext) {
+  const api = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['creditbank'];
+
+  api.get('/api/creditbank/certificates', { schema: { tags, summary: '证书目录 / certificate catalogue', querystring: z.object({ clusterId: z.coerce.number().int().positive().optional() }) } },
+    async (request) => listCertificates(app, contextOf(request), request.query.clusterId));
+  api.post('/api/creditbank/certificates', {
+    schema: {
+      tags, summary: '新增证书 / add a certificate',
+      body: z.object({
+        clusterId: positiveId, code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(100), nameEn: z.string().trim().max(200).nullable().optional(),
+        kind: z.enum(['skill_level', 'qualification']), issuer: z.string().trim().min(1).max(100), occupation: z.string().trim().max(100).nullable().optional(),
+        levels: z.array(z.enum(certificateLevels)).min(1).max(5), ownerGroupId: positiveId.nullable().optional(),
+      }),
+    },
+  }, async (request, reply) => reply.status(201).send(await createCertificate(app, contextOf(request), request.body)));
+  api.put('/api/creditbank/certificates/:id/mappings', {
+    schema: {
+      tags, summary: '设置证书-课程映射 / set certificate–course mappings', params: idParam,
+      body: z.object({ mappings: z.array(z.object({ courseId: positiveId, minLevel: z.enum(certificateLevels) })).max(50).refine((list) => new Set(list.map((item) => item.courseId)).size === list.length, '课程重复 / a course is listed twice') }),
+    },
+  }, async (request) => setCertificateMappings(app, contextOf(request), request.params.id, request.body.mappings));
+
+  api.get('/api/creditbank/competitions', { schema: { tags, summary: '技能大赛目录 / competitions' } }, async (request) => listCompetitions(app, contextOf(request)));
+  api.post('/api/creditbank/competitions', {
+    schema: {
+      tags, summary: '新增技能大赛 / add a competition',
+      body: z.object({
+        clusterId: positiveId, code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(120), level: z.enum(competitionLevels),
+        organiser: z.string().trim().max(100).nullable().optional(), year: z.number().int().min(2000).max(2100), ownerGroupId: positiveId.nullable().optional(),
+      }),
+    },
+  }, async (request, reply) => reply.status(201).send(await createCompetition(app, contextOf(request), request.body)));
+
+  api.get('/api/creditbank/clusters/:id/rules', { schema: { tags, summary: '学分置换规则各版本 / conversion rule versions', params: idParam } },
+    async (request) => listRuleSets(app, contextOf(request), request.params.id));
+  api.post('/api/creditbank/clusters/:id/rules', { schema: { tags, summary: '起草新版置换规则 / draft a rule version', params: idParam, body: ruleSetBody } },
+    async (request, reply) => reply.status(201).send(await createRuleDraft(app, contextOf(request), request.params.id, request.body)));
+  api.put('/api/creditbank/rules/:id', { schema: { tags, summary: '修改草稿 / edit a draft', params: idParam, body: ruleSetBody } },
+    async (request) => updateRuleDraft(app, contextOf(request), request.params.id, request.body));
+  api.post('/api/creditbank/rules/:id/approve', { schema: { tags, summary: '审批规则版本 / approve a rule version', params: idParam } },
+    async (request) => approveRuleSet(app, contextOf(request), request.params.id));
+
+  api.post('/api/creditbank/claims', { schema: { tags, summary: '提交学分认定申请 / submit a claim', body: claimBody } },
+    async (request, reply) => reply.status(201).send(await submitClaim(app, contextOf(request), request.body)));
+  api.get('/api/creditbank/claims', {
+    schema: { tags, summary: '审核队列 / review queue', querystring: z.object({ status: z.enum(['submitted', 'verified', 'granted', 'rejected', 'reversed']).optional(), studentId: z.coerce.number().int().positive().optional(), ...pageQuery }) },
+  }, async (request) => listClaims(app, contextOf(request), request.query));
+  api.get('/api/creditbank/claims/:id', { schema: { tags, summary: '申请详情 / a claim', params: idParam } }, async (request) => getClaim(app, contextOf(request), request.params.id));
+  api.post('/api/creditbank/claims/:id/:action', {
+    schema: {
+      tags, summary: '审核：核验、认定、退回、撤销 / verify, grant, reject, reverse',
+      params: z.object({ id: idParam.shape.id, action: z.enum(['verify', 'grant', 'reject', 'reverse']) }),
+      body: z.object({ note: z.string().trim().max(500).nullable().optional() }).nullish(),
+    },
+  }, async (request) => reviewClaim(app, contextOf(request), request.params.id, request.params.action, request.body?.note ?? null));
+
+  api.get('/api/me/creditbank', { schema: { tags, summary: '我的学分银行账户 / my credit-bank account' } }, async (request) => {
+    const actor = requireActor(request.actor);
+    if (!actor.studentId) throw forbidden();
+    return studentAccount(app, contextOf(request), actor.studentId);
+  });
+  api.get('/api/creditbank/students/:id/account', { schema: { tags, summary: '学生学分银行账户 / a student\'s account', params: idParam } },
+    async (request) => studentAccount(app, contextOf(request), request.params.id));
+
+  api.get('/api/creditbank/ledger/verify', { schema: { tags, summary: '账本哈希链校验 / verify the ledger chain' } }, async (request) => {
+    const actor = requireActor(request.actor);
+    if (!actor.institutionId) throw forbidden();
+    authorizeWithinInstitution(actor, 'creditbank.ledger', actor.institutionId, await app.scopes.get());
+    return verifyLedger(app.db, actor.institutionId);
+  });
+  api.post('/api/creditbank/sync', { schema: { tags, summary: '导入课程学分事件 / take in earned course credits now' } }, async (request) => {
+    const actor = requireActor(request.actor);
+    if (!actor.institutionId) throw forbidden();
+    authorizeWithinInstitution(actor, 'creditbank.ledger', actor.institutionId, await app.scopes.get());
+    return syncCourseCredits(app);
+  });
+}
