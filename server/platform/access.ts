@@ -153,6 +153,14 @@ export function authorize(actor: Actor | null | undefined, action: Action, targe
   return who;
 }
 
+/** A student's own record, or staff holding `action` on the student's major; any other student is refused. */
+export function authorizeStudentRecord(actor: Actor | null | undefined, action: Action, student: { id: number; majorId: number }, tree: ScopeTree): Actor {
+  const who = requireActor(actor);
+  if (who.studentId === student.id) return who;
+  if (who.studentId) throw forbidden();
+  return authorize(who, action, { type: 'major', id: student.majorId }, tree);
+}
+
 /** True when the actor holds the action on any scope at all (for menus and unscoped lists). */
 export function holdsAnywhere(actor: Actor, action: Action): boolean {
   return grantsFor(actor, action).length > 0;

@@ -6,9 +6,9 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, authorizeWithinInstitution, can, requireActor, type Actor } from '../../platform/access.ts';
+import { authorizeStudentRecord, authorizeWithinInstitution, can, requireActor, type Actor } from '../../platform/access.ts';
 import { recordAudit, recordAuditMany, type AuditEntry, type RequestContext } from '../../platform/audit.ts';
-import { AppError, forbidden, notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { publishEvent } from '../../platform/events.ts';
 import type { ImportColumn } from '../../platform/imports/definition.ts';
 import { buildExportWorkbook, describeError, parseWorkbook, type SheetShape } from '../../platform/imports/spreadsheet.ts';
@@ -228,13 +228,10 @@ async function recordCredits(tx: Db, section: typeof sections.$inferSelect, cour
 
 /** Credits per layer earned / required, for a student (themselves, or staff who may read them). */
 export async function studentProgress(app: AppContext, request: RequestContext, studentId: number, locale: Locale) {
-  const actor = requireActor(request.actor);
+  requireActor(request.actor);
   const student = await studentProfile(app.db, studentId);
   if (!student) throw notFound('student', studentId);
-  if (actor.studentId !== studentId) {
-    if (actor.studentId) throw forbidden();
-    authorize(actor, 'people.read', { type: 'major', id: student.majorId }, await app.scopes.get());
-  }
+  authorizeStudentRecord(request.actor, 'people.read', student, await app.scopes.get());
   const programme = await publishedProgrammeOf(app.db, student.majorId, student.cohortYear)
     ?? (await app.db.select().from(programmes).where(and(eq(programmes.majorId, student.majorId), eq(programmes.cohortYear, student.cohortYear))))[0] ?? null;
   const earned = await app.db.select({ courseId: earnedCredits.courseId, credits: earnedCredits.credits, layer: earnedCredits.layer, crossGroup: earnedCredits.crossGroup, termId: earnedCredits.termId, code: courses.code, name: courseVersions.name, nameEn: courseVersions.nameEn })

@@ -3,10 +3,10 @@
  * ledger or rejected, and a grant can be reversed. One outcome is one claim (its identity key), the
  * ledger holds one grant and at most one reversal per claim, and nobody reviews their own claim.
  */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, authorizeWithinInstitution, requireActor, type Actor } from '../../platform/access.ts';
+import { authorize, authorizeStudentRecord, authorizeWithinInstitution, requireActor, type Actor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
 import { studentProfile, type StudentProfile } from '../org/read.ts';
@@ -83,21 +83,13 @@ async function outcomeValues(db: Db, student: StudentProfile, input: ClaimInput)
   };
 }
 
-/** Staff see claims of students inside their scope; a student sees their own. */
-async function authorizeClaimRead(app: AppContext, actor: Actor, claim: OutcomeRow, student: StudentProfile) {
-  if (actor.studentId) {
-    if (actor.studentId !== claim.studentId) throw forbidden();
-    return;
-  }
-  authorize(actor, 'creditbank.read', { type: 'major', id: student.majorId }, await app.scopes.get());
-}
-
 export async function getClaim(app: AppContext, request: RequestContext, claimId: number) {
   const actor = requireActor(request.actor);
   const [claim] = await app.db.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId));
   if (!claim) throw notFound('learning_outcome', claimId);
   const student = (await studentProfile(app.db, claim.studentId))!;
-  await authorizeClaimRead(app, actor, claim, student);
+  // Staff see claims of students inside their scope; a student sees their own.
+  authorizeStudentRecord(actor, 'creditbank.read', student, await app.scopes.get());
   const entries = await app.db.select().from(ledgerEntries).where(eq(ledgerEntries.outcomeId, claimId)).orderBy(asc(ledgerEntries.seq));
   return presentClaim(claim, student, entries);
 }
@@ -223,13 +215,10 @@ async function grantFacts(db: Db, claim: OutcomeRow, student: StudentProfile): P
 
 /** A student's account: balances, ledger, claims. The student themself, or staff inside their scope. */
 export async function studentAccount(app: AppContext, request: RequestContext, studentId: number) {
-  const actor = requireActor(request.actor);
+  requireActor(request.actor);
   const student = await studentProfile(app.db, studentId);
   if (!student) throw notFound('student', studentId);
-  if (actor.studentId !== studentId) {
-    if (actor.studentId) throw forbidden();
-    authorize(actor, 'creditbank.read', { type: 'major', id: student.majorId }, await app.scopes.get());
-  }
+  authorizeStudentRecord(request.actor, 'creditbank.read', student, await app.scopes.get());
   const [balances, entries, claims] = await Promise.all([
     balancesOf(app.db, studentId),
     entriesOf(app.db, studentId),

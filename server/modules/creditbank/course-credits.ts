@@ -13,14 +13,6 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 const earnedType = 'courses.credits_earned';
 const revokedType = 'courses.credits_revoked';
 
-interface EarnedRow {
-  institution_id: number | string;
-  earned_credit_id: number | string;
-  student_id: number | string;
-  course_id: number | string;
-  credits: number | string;
-}
-
 export async function syncCourseCredits(app: Pick<AppContext, 'db'>, batchSize = 5000): Promise<{ granted: number; reversed: number }> {
   let granted = 0;
   let reversed = 0;
