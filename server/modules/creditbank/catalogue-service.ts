@@ -1,7 +1,7 @@
 /** Catalogues of the credit bank: certificates (职业技能等级证书 / 职业资格) and competitions (技能大赛). */
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { authorize, authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
+import { authorize, requireActor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { duplicate, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
 import { clusterById } from '../org/read.ts';
@@ -80,7 +80,6 @@ export async function setCertificateMappings(app: AppContext, request: RequestCo
   const [certificate] = await app.db.select().from(certificates).where(eq(certificates.id, certificateId));
   if (!certificate) throw notFound('certificate', certificateId);
   const actor = authorize(request.actor, 'creditbank.catalogue', { type: 'cluster', id: certificate.clusterId }, await app.scopes.get());
-  authorizeWithinInstitution(actor, 'creditbank.catalogue', certificate.institutionId, await app.scopes.get());
   return app.db.transaction(async (tx) => {
     const before = await tx.select().from(certificateCourseMappings).where(eq(certificateCourseMappings.certificateId, certificateId));
     await tx.delete(certificateCourseMappings).where(eq(certificateCourseMappings.certificateId, certificateId));

@@ -6,10 +6,10 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, authorizeStudentRecord, authorizeWithinInstitution, requireActor, type Actor } from '../../platform/access.ts';
+import { authorize, authorizeStudentRecord, authorizeWithinInstitution, can, requireActor, type Actor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
-import { studentProfile, type StudentProfile } from '../org/read.ts';
+import { studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
 import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/read.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
@@ -115,17 +115,11 @@ export async function listClaims(app: AppContext, request: RequestContext, filte
   if (filter.studentId) conditions.push(eq(learningOutcomes.studentId, filter.studentId));
   const rows = await app.db.select().from(learningOutcomes).where(and(...conditions)).orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id)).limit(2000);
   const scopes = await app.scopes.get();
-  const visible: Array<ReturnType<typeof presentClaim>> = [];
-  for (const row of rows) {
-    const student = await studentProfile(app.db, row.studentId);
-    if (!student) continue;
-    try {
-      authorize(actor, 'creditbank.read', { type: 'major', id: student.majorId }, scopes);
-    } catch {
-      continue;
-    }
-    visible.push(presentClaim(row, student));
-  }
+  const profiles = new Map((await studentProfiles(app.db, [...new Set(rows.map((row) => row.studentId))])).map((profile) => [profile.id, profile]));
+  const visible = rows.flatMap((row) => {
+    const student = profiles.get(row.studentId);
+    return student && can(actor, 'creditbank.read', { type: 'major', id: student.majorId }, scopes) ? [presentClaim(row, student)] : [];
+  });
   const start = (filter.page - 1) * filter.pageSize;
   return { total: visible.length, items: visible.slice(start, start + filter.pageSize) };
 }

@@ -70,6 +70,10 @@ async function reverseRevoked(tx: Db, limit: number): Promise<number> {
 
 async function appendByInstitution(tx: Db, items: Array<{ institutionId: number; entry: NewLedgerEntry }>) {
   const byInstitution = new Map<number, NewLedgerEntry[]>();
-  for (const item of items) byInstitution.set(item.institutionId, [...(byInstitution.get(item.institutionId) ?? []), item.entry]);
+  for (const item of items) {
+    const entries = byInstitution.get(item.institutionId) ?? [];
+    entries.push(item.entry);
+    byInstitution.set(item.institutionId, entries);
+  }
   for (const [institutionId, entries] of [...byInstitution].sort((a, b) => a[0] - b[0])) await appendToLedger(tx, institutionId, entries);
 }
