@@ -31,6 +31,7 @@ import { orgIndicators } from './modules/org/indicators.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { loadScopeTree } from './modules/org/service.ts';
 import { courseImportDefinitions } from './modules/courses/imports.ts';
+import { certificateResultsImport } from './modules/creditbank/imports.ts';
 import { attachCourseIndicators } from './modules/courses/indicators.ts';
 import { courseRoutes } from './modules/courses/routes.ts';
 import { creditbankRoutes } from './modules/creditbank/routes.ts';
@@ -50,6 +51,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   };
   for (const definition of orgImportDefinitions(() => scopes.invalidate())) context.imports.register(definition);
   for (const definition of courseImportDefinitions()) context.imports.register(definition);
+  context.imports.register(certificateResultsImport());
   for (const indicator of [...table1Indicators, ...orgIndicators]) context.indicators.register(indicator);
   attachCourseIndicators(context.indicators);
   await syncIndicatorDefinitions(database.db, context.indicators);

@@ -189,6 +189,9 @@ export const messages = {
   'creditbank.claim.level_not_offered': { 'zh-CN': '证书“{name}”没有“{level}”等级', en: 'Certificate {name} has no {level} level' },
   'creditbank.claim.not_own_student': { 'zh-CN': '学生只能为自己提交学分认定申请', en: 'Students can only submit claims for themselves' },
   'creditbank.ledger.intact': { 'zh-CN': '账本完整：{count} 条记录，哈希链校验通过', en: 'Ledger intact: {count} entries, hash chain verified' },
+  'creditbank.import.bad_date': { 'zh-CN': '发证日期不是有效日期（如 2026-06-30 或 2026年6月30日）', en: 'The issue date is not a valid date (e.g. 2026-06-30)' },
+  'creditbank.review.closed': { 'zh-CN': '该记录{status}，不能再处理', en: 'This row is already {status} and cannot be handled again' },
+  'creditbank.review.own_import': { 'zh-CN': '不能核对自己导入的记录，请由另一位审核人处理', en: 'You cannot resolve a row you imported; another reviewer must' },
   'creditbank.ledger.broken': { 'zh-CN': '账本被改动：发现 {count} 处问题，第一处在第 {seq} 条（{problem}）', en: 'Ledger tampered: {count} problem(s), the first at entry {seq} ({problem})' },
 } as const satisfies Record<string, Record<Locale, string>>;
 
@@ -232,5 +235,6 @@ export const entityNames: Record<string, Record<Locale, string>> = {
   certificate_mapping: { 'zh-CN': '证书-课程映射', en: 'certificate–course mapping' },
   conversion_rules: { 'zh-CN': '学分置换规则', en: 'conversion rules' },
   learning_outcome: { 'zh-CN': '学分认定申请', en: 'credit claim' },
+  certificate_import_review: { 'zh-CN': '待核对的证书成绩', en: 'certificate result under review' },
   grade: { 'zh-CN': '成绩', en: 'grade' },
 };

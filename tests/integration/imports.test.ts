@@ -26,8 +26,9 @@ async function preview(entity: string, file: Buffer, name = 'data.xlsx', client 
 describe('templates', () => {
   it('offers a Chinese .xlsx template with an example row for every importable entity', async () => {
     const list = await staff.get('/api/imports');
-    expect(list.json().map((entry: { entity: string }) => entry.entity)).toEqual(['departments', 'groups', 'majors', 'classes', 'teachers', 'students', 'courses']);
-    for (const entity of ['departments', 'groups', 'majors', 'classes', 'teachers', 'students', 'courses']) {
+    const entities = ['departments', 'groups', 'majors', 'classes', 'teachers', 'students', 'courses', 'certificate_results'];
+    expect(list.json().map((entry: { entity: string }) => entry.entity)).toEqual(entities);
+    for (const entity of entities) {
       const response = await staff.get(`/api/imports/${entity}/template.xlsx`);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain('spreadsheetml');

@@ -44,6 +44,10 @@ beforeAll(async () => {
   const defaults = (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/rules`)).json().defaults;
   ids.ruleDraft = (await clients.get('jiaowu')!.post(`/api/creditbank/clusters/${ids.cluster}/rules`, { rules: defaults, validFrom: '2031-09-01' })).json().id;
   ruleBody = { rules: defaults, validFrom: '2031-09-01' };
+  const queued = (no: string) => app.sql<{ id: number }>(`INSERT INTO certificate_import_reviews (institution_id, identity_key, certificate_id, level, certificate_no, person_name, id_number_enc, id_number_masked, id_number_hash, reason)
+    VALUES (1, 'certificate:${ids.certificate}:${no}', ${ids.certificate}, 'junior', '${no}', '权限测试', 'v1:unused', '120***********0000', 'unused', 'id_not_found') RETURNING id`);
+  ids.reviewToMatch = Number((await queued('PERMREVIEW1'))[0]!.id);
+  ids.reviewToDismiss = Number((await queued('PERMREVIEW2'))[0]!.id);
 });
 let ruleBody: unknown;
 afterAll(async () => {
@@ -155,6 +159,11 @@ const cases: Case[] = [
   { route: 'GET /api/creditbank/students/:id/account', call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/account`), allowed: 'grouplead', denied: 'enterprise' },
   { route: 'GET /api/creditbank/ledger/verify', call: (c) => c.get('/api/creditbank/ledger/verify'), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'POST /api/creditbank/sync', call: (c) => c.post('/api/creditbank/sync'), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/creditbank/import-reviews', call: (c) => c.get('/api/creditbank/import-reviews'), allowed: 'grouplead', denied: 'teacher' },
+  { route: 'GET /api/creditbank/import-reviews/:id', call: (c) => c.get(`/api/creditbank/import-reviews/${ids.reviewToMatch}`), allowed: 'jiaowu', denied: 'student' },
+  // The group lead may match only to a student of their group.
+  { route: 'POST /api/creditbank/import-reviews/:id/match', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToMatch}/match`, { studentId: ids.studentKZ }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'POST /api/creditbank/import-reviews/:id/dismiss', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToDismiss}/dismiss`, { note: '权限测试' }), allowed: 'jiaowu', denied: 'teacher' },
   { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
 ];
 

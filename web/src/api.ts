@@ -72,7 +72,7 @@ export interface TeacherRow {
 
 export interface ImportColumn { key: string; header: Bilingual; required: boolean; kind: string; example: string }
 export interface ImportEntity { entity: string; title: Bilingual; keyColumn: string; columns: ImportColumn[] }
-export interface ImportSummary { total: number; valid: number; invalid: number; create: number; update: number; unchanged: number }
+export interface ImportSummary { total: number; valid: number; invalid: number; create: number; update: number; unchanged: number; notes?: Array<{ key: string; label: Bilingual; count: number }> }
 export interface ImportRowError { row: number; column: string | null; columnLabel: string | null; reason: string }
 export interface ImportBatch { id: string; entity: string; status: string; fileName: string; summary: ImportSummary; errors: ImportRowError[] }
 export interface CommitResult { id: string; entity: string; status: string; summary: Partial<ImportSummary> }

@@ -11,6 +11,7 @@ import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
 import { studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
 import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/read.ts';
+import { priorGrantsOf } from './bulk-grant.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
   certificateLevels, checkTransition, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
@@ -149,7 +150,7 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
     } else if (action === 'reject') {
       await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
     } else if (action === 'grant') {
-      const prior = await priorGrants(tx, claim!.studentId);
+      const prior = (await priorGrantsOf(tx, [claim!.studentId])).get(claim!.studentId) ?? [];
       const conversion = convertOutcome({ ...conversionFacts!.input, prior });
       if (!conversion.ok) throw new AppError(409, `CONVERSION_${conversion.reason.toUpperCase()}`, conversion.messageKey, conversion.params);
       await appendToLedger(tx, claim!.institutionId, [{
@@ -168,16 +169,6 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
     await recordAudit(tx, request, { action: `creditbank.claim.${action}`, entity: 'learning_outcome', entityId: claimId, institutionId: claim!.institutionId, summary: `${student.studentNo} 学分认定申请 ${action}`, before: { status: claim!.status }, after: { status: check.to, note } });
   });
   return getClaim(app, request, claimId);
-}
-
-/** The student's outcomes that stand granted, with what their grant gave, as conversion sees them. */
-async function priorGrants(db: Db, studentId: number): Promise<PriorGrant[]> {
-  const rows = await db.select({
-    kind: learningOutcomes.kind, category: ledgerEntries.category, credits: ledgerEntries.credits, certificateId: learningOutcomes.certificateId,
-    level: learningOutcomes.level, exemptedCourseId: ledgerEntries.exemptedCourseId,
-  }).from(ledgerEntries).innerJoin(learningOutcomes, eq(learningOutcomes.id, ledgerEntries.outcomeId))
-    .where(and(eq(ledgerEntries.studentId, studentId), eq(ledgerEntries.kind, 'grant'), eq(learningOutcomes.status, 'granted')));
-  return rows.map((row) => ({ ...row, kind: row.kind as PriorGrant['kind'], category: row.category as PriorGrant['category'], level: row.level as CertificateLevel | null }));
 }
 
 /** Everything conversion needs besides the ledger: the rules valid today, the outcome's facts, the student's programme. */

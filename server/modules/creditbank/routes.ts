@@ -7,6 +7,7 @@ import { forbidden } from '../../platform/errors.ts';
 import { contextOf, idParam, pageQuery } from '../../platform/http.ts';
 import { createCertificate, createCompetition, listCertificates, listCompetitions, setCertificateMappings } from './catalogue-service.ts';
 import { getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
+import { dismissImportReview, getImportReview, listImportReviews, matchImportReview } from './import-review-service.ts';
 import { syncCourseCredits } from './course-credits.ts';
 import { verifyLedger } from './ledger.ts';
 import { certificateLevels, competitionLevels, prizes } from './rules.ts';
@@ -94,6 +95,18 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
       body: z.object({ note: z.string().trim().max(500).nullable().optional() }).nullish(),
     },
   }, async (request) => reviewClaim(app, contextOf(request), request.params.id, request.params.action, request.body?.note ?? null));
+
+  api.get('/api/creditbank/import-reviews', {
+    schema: { tags, summary: '证书成绩人工核对队列 / imported results to review', querystring: z.object({ status: z.enum(['open', 'matched', 'dismissed']).optional(), ...pageQuery }) },
+  }, async (request) => listImportReviews(app, contextOf(request), request.query));
+  api.get('/api/creditbank/import-reviews/:id', { schema: { tags, summary: '待核对记录 / a row under review', params: idParam } },
+    async (request) => getImportReview(app, contextOf(request), request.params.id));
+  api.post('/api/creditbank/import-reviews/:id/match', {
+    schema: { tags, summary: '匹配到学生并登记 / match to a student and grant', params: idParam, body: z.object({ studentId: positiveId, note: z.string().trim().max(500).nullable().optional() }) },
+  }, async (request) => matchImportReview(app, contextOf(request), request.params.id, request.body));
+  api.post('/api/creditbank/import-reviews/:id/dismiss', {
+    schema: { tags, summary: '驳回 / dismiss', params: idParam, body: z.object({ note: z.string().trim().min(2).max(500) }) },
+  }, async (request) => dismissImportReview(app, contextOf(request), request.params.id, request.body.note));
 
   api.get('/api/me/creditbank', { schema: { tags, summary: '我的学分银行账户 / my credit-bank account' } }, async (request) => {
     const actor = requireActor(request.actor);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   certificateLevels, checkConversionRules, type CertificateLevel, checkTransition, conversionCap, convertOutcome, convertedCredits, defaultConversionRules,
-  normalizeCertificateNo, outcomeIdentity, ruleSetFor, type ClaimAction, type ClaimStatus, type ConversionInput, type ConversionRules, type PriorGrant,
+  matchResult, normalizeCertificateNo, normalizePersonName, outcomeIdentity, parseIssueDate, ruleSetFor, type ClaimAction, type ClaimStatus, type ConversionInput, type ConversionRules, type PriorGrant,
 } from './rules.ts';
 
 const ownGroup = 1;
@@ -187,5 +187,35 @@ describe('checkTransition: submitted → verified → granted → reversed; reje
     expect(checkTransition('grant', 'verified', submitter, actors)).toMatchObject({ ok: false, messageKey: 'creditbank.claim.own_claim' });
     expect(checkTransition('reject', 'submitted', submitter, actors)).toMatchObject({ ok: true });
     expect(checkTransition('reverse', 'granted', submitter, actors)).toMatchObject({ ok: true });
+  });
+});
+
+describe('matching the issuing body\'s results on ID number and name', () => {
+  it('normalises names: spaces, full-width forms and middle-dot variants compare equal; other names do not', () => {
+    expect(normalizePersonName(' 王 海涛 ')).toBe('王海涛');
+    expect(normalizePersonName('阿依古丽•买买提')).toBe(normalizePersonName('阿依古丽·买买提'));
+    expect(normalizePersonName('阿依古丽・买买提')).toBe(normalizePersonName('阿依古丽·买买提'));
+    expect(normalizePersonName('王海涛')).not.toBe(normalizePersonName('王海滔'));
+  });
+
+  it('matches exactly one student with the ID number and the name; anything else goes to a person', () => {
+    expect(matchResult('王海涛', [{ id: 7, name: '王海涛' }])).toEqual({ matched: true, studentId: 7 });
+    expect(matchResult('王海涛 ', [{ id: 7, name: '王 海涛' }])).toEqual({ matched: true, studentId: 7 });
+    expect(matchResult('王海滔', [{ id: 7, name: '王海涛' }])).toEqual({ matched: false, reason: 'name_mismatch', candidateStudentId: 7 });
+    expect(matchResult('王海涛', [])).toEqual({ matched: false, reason: 'id_not_found', candidateStudentId: null });
+    expect(matchResult('王海涛', [{ id: 7, name: '王海涛' }, { id: 8, name: '王海涛' }])).toEqual({ matched: false, reason: 'ambiguous', candidateStudentId: null });
+  });
+
+  it('reads issue dates as issuing bodies write them and refuses dates that do not exist', () => {
+    expect(parseIssueDate('2026-06-30')).toBe('2026-06-30');
+    expect(parseIssueDate('2026/6/3')).toBe('2026-06-03');
+    expect(parseIssueDate('2026.6.30')).toBe('2026-06-30');
+    expect(parseIssueDate('2026年6月30日')).toBe('2026-06-30');
+    expect(parseIssueDate('２０２６－０６－３０')).toBe('2026-06-30');
+    expect(parseIssueDate('2026-02-30')).toBeNull();
+    expect(parseIssueDate('2024-02-29')).toBe('2024-02-29');
+    expect(parseIssueDate('2023-02-29')).toBeNull();
+    expect(parseIssueDate('30/06/2026')).toBeNull();
+    expect(parseIssueDate('明年')).toBeNull();
   });
 });

@@ -136,6 +136,40 @@ export function outcomeIdentity(input: OutcomeIdentityInput): string {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Matching the issuing body's results to students: on ID number and name, never on name alone.
+
+/** Names compare without spaces and with one form of the middle dot (阿依古丽·买买提 = 阿依古丽•买买提). */
+export function normalizePersonName(name: string): string {
+  return name.normalize('NFKC').replace(/\s+/g, '').replace(/[·•・‧∙⋅．.]/g, '·');
+}
+
+export type ResultMatch =
+  | { matched: true; studentId: number }
+  | { matched: false; reason: 'id_not_found' | 'name_mismatch' | 'ambiguous'; candidateStudentId: number | null };
+
+/**
+ * A result row matches a student when exactly one student of the institution has its ID number
+ * and that student's name is the row's name. Anything else is for a person to decide.
+ */
+export function matchResult(rowName: string, studentsWithIdNumber: Array<{ id: number; name: string }>): ResultMatch {
+  if (studentsWithIdNumber.length === 0) return { matched: false, reason: 'id_not_found', candidateStudentId: null };
+  if (studentsWithIdNumber.length > 1) return { matched: false, reason: 'ambiguous', candidateStudentId: null };
+  const [student] = studentsWithIdNumber;
+  if (normalizePersonName(student!.name) !== normalizePersonName(rowName)) return { matched: false, reason: 'name_mismatch', candidateStudentId: student!.id };
+  return { matched: true, studentId: student!.id };
+}
+
+/** Issue dates as issuing bodies write them: 2026-06-30, 2026/6/30, 2026.6.30, 2026年6月30日. Null when not a real date. */
+export function parseIssueDate(text: string): string | null {
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.normalize('NFKC').trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Conversion
 
 /** An outcome already granted to the student, as conversion sees it. */

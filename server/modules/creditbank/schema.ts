@@ -118,3 +118,38 @@ export const ledgerHeads = pgTable('ledger_heads', {
   seq: ref('seq').notNull(),
   hash: text('hash').notNull(),
 });
+
+export const certificateImportReviews = pgTable('certificate_import_reviews', {
+  id: id(),
+  institutionId: ref('institution_id').notNull(),
+  importBatchId: text('import_batch_id'),
+  rowNo: integer('row_no'),
+  identityKey: text('identity_key').notNull(),
+  certificateId: ref('certificate_id').notNull(),
+  level: text('level').notNull(),
+  certificateNo: text('certificate_no').notNull(),
+  issuedOn: date('issued_on', { mode: 'string' }),
+  personName: text('person_name').notNull(),
+  idNumberEnc: text('id_number_enc').notNull(),
+  idNumberMasked: text('id_number_masked').notNull(),
+  idNumberHash: text('id_number_hash').notNull(),
+  reason: text('reason').notNull(),
+  candidateStudentId: ref('candidate_student_id'),
+  status: text('status').notNull().default('open'),
+  outcomeId: ref('outcome_id'),
+  resolvedBy: ref('resolved_by'),
+  resolvedAt: at('resolved_at'),
+  note: text('note'),
+  createdBy: ref('created_by'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  revision: integer('revision').notNull().default(1),
+});
+
+export const apprenticePathways = pgTable('apprentice_pathways', {
+  clusterId: ref('cluster_id').primaryKey(),
+  institutionId: ref('institution_id').notNull(),
+  stages: jsonb('stages').notNull(),
+  updatedBy: ref('updated_by'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+  revision: integer('revision').notNull().default(1),
+});

@@ -47,6 +47,15 @@ export interface ImportRunContext {
   institutionId: number;
   pii: PiiCipher;
   request: RequestContext;
+  /** The import batch being previewed or committed (outcomes imported from it carry its id). */
+  batchId: string;
+}
+
+/** A count a definition adds to the preview and the commit summary (e.g. "rows that go to the review queue"). */
+export interface ImportNote {
+  key: string;
+  label: Bilingual;
+  count: number;
 }
 
 export interface ImportDefinition {
@@ -63,6 +72,8 @@ export interface ImportDefinition {
   plan(run: ImportRunContext, rows: ParsedRow[]): Promise<Map<string, RowAction>>;
   /** Writes the rows that create or update, inside the caller's transaction; audits each change. */
   apply(tx: Db, run: ImportRunContext, rows: ParsedRow[], actions: Map<string, RowAction>): Promise<void>;
+  /** Extra counts for the summary, computed from the planned rows. */
+  notes?(run: ImportRunContext, rows: ParsedRow[], actions: Map<string, RowAction>): Promise<ImportNote[]>;
   /** Current data in the template's shape, so an export re-imports as "unchanged". */
   exportRows(run: ImportRunContext): Promise<Array<Record<string, string | number | boolean | null>>>;
   /** The table a commit writes, refreshed (VACUUM ANALYZE) after large commits so plans stay index-only. */

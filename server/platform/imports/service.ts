@@ -7,7 +7,7 @@ import { recordAudit, type RequestContext } from '../audit.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Locale } from '../messages.ts';
 import { importBatches } from '../schema.ts';
-import type { ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError } from './definition.ts';
+import type { ImportDefinition, ImportNote, ImportRunContext, ParsedRow, RowAction, RowError } from './definition.ts';
 import { buildErrorWorkbook, describeError, parseWorkbook } from './spreadsheet.ts';
 
 export interface ImportSummary {
@@ -17,6 +17,7 @@ export interface ImportSummary {
   create: number;
   update: number;
   unchanged: number;
+  notes?: ImportNote[];
 }
 
 function summarise(rows: ParsedRow[], errors: RowError[], actions: Map<string, RowAction>, keyColumn: string): ImportSummary {
@@ -36,12 +37,15 @@ async function analyse(definition: ImportDefinition, run: ImportRunContext, rows
   const domainErrors = await definition.validate(run, rows);
   const errors = [...cellErrors, ...domainErrors].sort((a, b) => a.row - b.row);
   const badRows = new Set(errors.map((error) => error.row));
-  const actions = await definition.plan(run, rows.filter((row) => !badRows.has(row.row)));
-  return { errors, actions, summary: summarise(rows, errors, actions, definition.keyColumn) };
+  const validRows = rows.filter((row) => !badRows.has(row.row));
+  const actions = await definition.plan(run, validRows);
+  const summary = summarise(rows, errors, actions, definition.keyColumn);
+  if (definition.notes) summary.notes = await definition.notes(run, validRows, actions);
+  return { errors, actions, summary };
 }
 
-function runContext(app: AppContext, request: RequestContext, institutionId: number): ImportRunContext {
-  return { db: app.db, institutionId, pii: app.pii, request };
+function runContext(app: AppContext, request: RequestContext, institutionId: number, batchId: string): ImportRunContext {
+  return { db: app.db, institutionId, pii: app.pii, request, batchId };
 }
 
 function institutionFor(actor: Actor, requested: number | undefined): number {
@@ -70,9 +74,9 @@ export async function previewImport(app: AppContext, request: RequestContext, en
   const institutionId = institutionFor(actor, requestedInstitution);
   authorize(actor, definition.permission, { type: 'institution', id: institutionId }, await app.scopes.get());
   const parsed = await parseWorkbook(file.data, definition);
-  const run = runContext(app, request, institutionId);
-  const { errors, summary } = await analyse(definition, run, parsed.rows, parsed.errors);
   const id = crypto.randomUUID();
+  const run = runContext(app, request, institutionId, id);
+  const { errors, summary } = await analyse(definition, run, parsed.rows, parsed.errors);
   const [batch] = await app.db.insert(importBatches).values({
     id,
     institutionId,
@@ -119,7 +123,7 @@ export async function commitImport(app: AppContext, request: RequestContext, bat
       .where(and(eq(importBatches.id, batchId), eq(importBatches.status, 'previewed')))
       .returning({ id: importBatches.id });
     if (claimed.length === 0) throw new AppError(409, 'IMPORT_NOT_PENDING', 'import.not_pending', { status: '提交' });
-    const run: ImportRunContext = { db: tx, institutionId: batch.institutionId, pii: app.pii, request };
+    const run: ImportRunContext = { db: tx, institutionId: batch.institutionId, pii: app.pii, request, batchId };
     const { errors, actions, summary } = await analyse(definition, run, rows, []);
     if (errors.length > 0) throw new AppError(409, 'IMPORT_STALE', 'import.stale', {}, { errors: errors.length });
     await definition.apply(tx, run, rows, actions);
@@ -148,5 +152,5 @@ export async function exportRecords(app: AppContext, request: RequestContext, en
   const actor = request.actor!;
   const institutionId = institutionFor(actor, requestedInstitution);
   authorize(actor, definition.permission, { type: 'institution', id: institutionId }, await app.scopes.get());
-  return { definition, records: await definition.exportRows(runContext(app, request, institutionId)) };
+  return { definition, records: await definition.exportRows(runContext(app, request, institutionId, 'export')) };
 }

@@ -165,6 +165,9 @@ export default function ImportWizard() {
             <Col xs={8} md={4}><div data-testid="summary-create"><Statistic title={t('imports.summaryCreate')} value={batch.summary.create} /></div></Col>
             <Col xs={8} md={4}><div data-testid="summary-update"><Statistic title={t('imports.summaryUpdate')} value={batch.summary.update} /></div></Col>
             <Col xs={8} md={4}><div data-testid="summary-unchanged"><Statistic title={t('imports.summaryUnchanged')} value={batch.summary.unchanged} /></div></Col>
+            {batch.summary.notes?.map((note) => (
+              <Col xs={12} md={6} key={note.key}><div data-testid={`summary-note-${note.key}`}><Statistic title={pick(note.label, language)} value={note.count} /></div></Col>
+            ))}
           </Row>
           {hasErrors ? (
             <Alert
