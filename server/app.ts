@@ -35,6 +35,7 @@ import { certificateResultsImport } from './modules/creditbank/imports.ts';
 import { attachCourseIndicators } from './modules/courses/indicators.ts';
 import { courseRoutes } from './modules/courses/routes.ts';
 import { creditbankRoutes } from './modules/creditbank/routes.ts';
+import { credentialRoutes } from './modules/creditbank/credentials/credential-routes.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -105,7 +106,8 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     request.actor = null;
     request.sessionTokenHash = null;
     request.csrfToken = null;
-    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    // Public documents and checks (/api/public/…) are the same for everyone: no session, so no CSRF token either.
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.url.startsWith('/api/public/')) return;
     const token = request.cookies[sessionCookie];
     if (token) {
       const session = await context.sessions.find(token, () => findSession(database, token));
@@ -131,6 +133,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => orgRoutes(instance, context));
   await fastify.register(async (instance) => courseRoutes(instance, context));
   await fastify.register(async (instance) => creditbankRoutes(instance, context));
+  await fastify.register(async (instance) => credentialRoutes(instance, context));
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -3,6 +3,8 @@ import path from 'node:path';
 export interface AppConfig {
   port: number;
   host: string;
+  /** The address the public sees (no trailing slash): issuer and status-list URLs inside signed credentials are built on it. */
+  publicUrl: string;
   /** Unset means the embedded PGlite database under dataDir. */
   databaseUrl: string | undefined;
   /** Connections to a PostgreSQL server (PGlite is one connection). */
@@ -28,11 +30,28 @@ function intFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv): num
   return value;
 }
 
+function publicUrlFromEnv(raw: string | undefined, fallback: string): string {
+  if (raw === undefined || raw === '') return fallback;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`Environment variable PUBLIC_URL must be an absolute http(s) URL, got "${raw}"`);
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || url.search || url.hash) {
+    throw new Error(`Environment variable PUBLIC_URL must be an http(s) URL without query or fragment, got "${raw}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const port = intFromEnv('PORT', 3000, env);
+  const host = env.HOST || '127.0.0.1';
   return {
-    port: intFromEnv('PORT', 3000, env),
-    host: env.HOST || '127.0.0.1',
+    port,
+    host,
+    publicUrl: publicUrlFromEnv(env.PUBLIC_URL, `http://${host}:${port}`),
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: Math.max(1, intFromEnv('DATABASE_POOL_SIZE', 20, env)),
     dataDir,

@@ -48,8 +48,13 @@ beforeAll(async () => {
     VALUES (1, 'certificate:${ids.certificate}:${no}', ${ids.certificate}, 'junior', '${no}', '权限测试', 'v1:unused', '120***********0000', 'unused', 'id_not_found') RETURNING id`);
   ids.reviewToMatch = Number((await queued('PERMREVIEW1'))[0]!.id);
   ids.reviewToDismiss = Number((await queued('PERMREVIEW2'))[0]!.id);
+  // Verifiable credentials: a granted outcome of the student (an earned course credit the sync takes in) and its credential.
+  await clients.get('jiaowu')!.post('/api/creditbank/sync');
+  ids.grantedOutcome = await one(`SELECT id FROM learning_outcomes WHERE student_id = ${ids.me} AND status = 'granted' ORDER BY id LIMIT 1`);
+  issued = (await clients.get('student')!.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`)).json();
 });
 let ruleBody: unknown;
+let issued: { id: string; credential: { credentialStatus: { statusListCredential: string } } };
 afterAll(async () => {
   await app?.close();
 });
@@ -165,6 +170,18 @@ const cases: Case[] = [
   { route: 'POST /api/creditbank/import-reviews/:id/match', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToMatch}/match`, { studentId: ids.studentKZ }), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'POST /api/creditbank/import-reviews/:id/dismiss', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToDismiss}/dismiss`, { note: '权限测试' }), allowed: 'jiaowu', denied: 'teacher' },
   { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/me/creditbank/credentials', call: (c) => c.get('/api/me/creditbank/credentials'), allowed: 'student', denied: 'jiaowu' },
+  { route: 'POST /api/creditbank/outcomes/:id/credential', call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`), allowed: 'student', denied: 'enterprise' },
+  { route: 'POST /api/creditbank/outcomes/:id/credential (staff)', call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`), allowed: 'grouplead', denied: 'jishi' },
+  { route: 'GET /api/creditbank/credentials/:id', call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`), allowed: 'student', denied: 'teacher' },
+  { route: 'GET /api/creditbank/credentials/:id (staff)', call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
+];
+
+/** Public routes: anyone, signed in or not, and no CSRF token (a signed-in visitor's session is not read there). */
+const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<{ statusCode: number }> }> = [
+  { route: 'GET /api/public/issuers/:institutionId', call: (c) => c.get('/api/public/issuers/1') },
+  { route: 'GET /api/public/status-lists/:id', call: (c) => c.get(new URL(issued.credential.credentialStatus.statusListCredential).pathname) },
+  { route: 'POST /api/public/credentials/verify', call: (c) => c.post('/api/public/credentials/verify', issued.credential, { headers: { 'x-csrf-token': 'none' } }) },
 ];
 
 describe('every route checks role and scope on the server', () => {
@@ -177,6 +194,10 @@ describe('every route checks role and scope on the server', () => {
     const deniedClient = denied === 'anonymous' ? app.anonymous : clients.get(denied)!;
     const deniedResponse = await call(deniedClient);
     expect(deniedResponse.statusCode).toBe(deniedStatus ?? 403);
+  });
+
+  it.each(publicCases)('$route: open to anonymous and signed-in visitors alike', async ({ call }) => {
+    for (const client of [app.anonymous, clients.get('student')!, clients.get('enterprise')!]) expect((await call(client)).statusCode).toBe(200);
   });
 
   it('a refused write changes nothing', async () => {
