@@ -26,11 +26,15 @@ const GradeEntryPage = lazy(() => import('./pages/courses/GradeEntryPage.tsx'));
 const MySelectionPage = lazy(() => import('./pages/courses/MySelectionPage.tsx'));
 const MyTimetablePage = lazy(() => import('./pages/courses/MyTimetablePage.tsx'));
 const MyProgressPage = lazy(() => import('./pages/courses/MyProgressPage.tsx'));
+const VerifyPage = lazy(() => import('./pages/verify/VerifyPage.tsx'));
 
 function PageSpinner() {
   const { t } = useTranslation();
   return <div style={{ padding: 48, textAlign: 'center' }}><Spin description={t('app.loading')} /></div>;
 }
+
+/** Pages that need no login: a 401 there (an expired session) does not send the visitor away. */
+const publicPaths = new Set(['/login', '/verify']);
 
 /** Sends the user to /login whenever the API answers 401 (session expired or logged out). */
 function UnauthorizedRedirect() {
@@ -40,7 +44,7 @@ function UnauthorizedRedirect() {
   useEffect(() => {
     onUnauthorized(() => {
       clear();
-      if (location.pathname !== '/login') navigate('/login', { replace: true, state: { from: location.pathname } });
+      if (!publicPaths.has(location.pathname)) navigate('/login', { replace: true, state: { from: location.pathname } });
     });
     return () => onUnauthorized(null);
   }, [navigate, location.pathname, clear]);
@@ -89,6 +93,8 @@ function AppRoutes() {
       <UnauthorizedRedirect />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        {/* Public: anyone checks a verifiable transcript, no login. */}
+        <Route path="/verify" element={<VerifyPage />} />
         <Route element={<RequireLogin><AppLayout /></RequireLogin>}>
           <Route index element={<HomeRedirect />} />
           <Route path="org" element={<RequireAction action="org.read"><OrgPage /></RequireAction>} />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
@@ -54,6 +54,7 @@ export default function LoginPage() {
           <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
         </Form>
         <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.demoHint')}</Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}><Link to="/verify" data-testid="login-verify-link">{t('verify.title')}</Link></Typography.Paragraph>
       </Card>
     </div>
   );
