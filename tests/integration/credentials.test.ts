@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { rotateSigningKey } from '../../server/modules/creditbank/credentials/signing-keys.ts';
+import { activeSigningKey, rotateSigningKey } from '../../server/modules/creditbank/credentials/signing-keys.ts';
 import { independentDocumentLoader, verifyIndependently } from '../support/independent-verifier.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 
@@ -132,6 +132,9 @@ describe('verifiable transcripts: issue and verify', () => {
       (SELECT count(*)::int FROM (SELECT 1 FROM issued_credentials GROUP BY status_list_id, status_index HAVING count(*) > 1) d) AS per_index`);
     expect(invariants).toEqual({ per_outcome: 0, per_index: 0 });
     expect(await one(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'creditbank.credential.issue' AND entity_id = '${answers[0]!.json().id}'`, 'n')).toBe(1);
+    expect(await one(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'creditbank.credential.key_created' AND institution_id = ${ids.institution}`, 'n')).toBe(1);
+    // The private key is stored sealed, never as PEM or raw bytes.
+    expect((await app.sql<{ sealed: string }>(`SELECT private_key_sealed AS sealed FROM credential_signing_keys WHERE institution_id = ${ids.institution}`))[0]!.sealed).toMatch(/^v1:/);
   });
 
   it('downloads as a .json attachment to the student and to staff in scope, not to others', async () => {
@@ -207,6 +210,16 @@ describe('verifiable transcripts: issue and verify', () => {
     expect((await independent(other.credential)).verified).toBe(true);
     expect((await verifyHere(other.credential)).json().verified).toBe(true);
     expect((await app.anonymous.get(`/api/public/issuers/${ids.institution}`)).json().assertionMethod).toHaveLength(2);
+  });
+});
+
+describe('verifiable transcripts: signing keys', () => {
+  it('first uses at the same moment create one key for an institution', async () => {
+    const other = await one("SELECT id FROM institutions WHERE id <> (SELECT institution_id FROM students WHERE id = (SELECT student_id FROM users WHERE username = 'student')) ORDER BY id LIMIT 1");
+    const keys = await Promise.all(Array.from({ length: 4 }, () => activeSigningKey(app.context, other)));
+    expect(new Set(keys.map((key) => key.keyNo))).toEqual(new Set([1]));
+    expect(await one(`SELECT count(*)::int AS n FROM credential_signing_keys WHERE institution_id = ${other}`, 'n')).toBe(1);
+    expect((await app.anonymous.get(`/api/public/issuers/${other}`)).json().verificationMethod).toHaveLength(1);
   });
 });
 

@@ -150,7 +150,7 @@ export async function issueCredential(app: AppContext, request: RequestContext, 
   if (outcome.status !== 'granted' || !grant || entries.some((entry) => entry.kind === 'reversal')) throw notIssuable(outcome.status);
   const institution = (await institutionById(app.db, outcome.institutionId))!;
   const facts = achievementFacts(outcome, grant, await catalogueFor(app.db, [outcome], [grant]), institution.name);
-  const key = await activeSigningKey(app, outcome.institutionId);
+  const key = await activeSigningKey(app, outcome.institutionId, request);
   const issuerId = issuerIdOf(app.config, outcome.institutionId);
   const row = await app.db.transaction(async (tx) => {
     const [locked] = await tx.select({ status: learningOutcomes.status }).from(learningOutcomes).where(eq(learningOutcomes.id, outcome.id)).for('update');

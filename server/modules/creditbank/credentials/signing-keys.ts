@@ -7,6 +7,7 @@ import crypto, { type KeyObject } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../../context.ts';
 import type { Database, Db } from '../../../db/connection.ts';
+import { recordAudit, type RequestContext } from '../../../platform/audit.ts';
 import { generateEd25519KeyPair, publicKeyMultibase } from './data-integrity.ts';
 import { credentialSigningKeys } from './schema.ts';
 
@@ -16,6 +17,8 @@ export interface ActiveKey {
   publicKeyMultibase: string;
   privateKey: KeyObject;
 }
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** Opened keys, per database (tests run several apps in one process) and institution. */
 const opened = new WeakMap<Database, Map<number, ActiveKey>>();
@@ -34,18 +37,29 @@ function openPrivateKey(app: Pick<AppContext, 'pii'>, sealed: string): KeyObject
   return crypto.createPrivateKey({ key: Buffer.from(app.pii.decrypt(sealed), 'base64'), format: 'der', type: 'pkcs8' });
 }
 
-/** Inserts a new active key numbered after the institution's last one; nothing if one is active already. */
-async function insertKey(db: Db, app: Pick<AppContext, 'pii'>, institutionId: number): Promise<void> {
+/**
+ * Inserts a new active key numbered after the institution's last one, with its audit entry; nothing if one
+ * is active already.
+ */
+async function insertKey(db: Db, app: Pick<AppContext, 'pii'>, institutionId: number, request: RequestContext): Promise<void> {
   const { publicKey, privateKey } = generateEd25519KeyPair();
-  await db.execute(sql`
+  const multibase = publicKeyMultibase(publicKey);
+  const [row] = rowsOf<{ id: number | string; key_no: number }>(await db.execute(sql`
     INSERT INTO credential_signing_keys (institution_id, key_no, public_key_multibase, private_key_sealed)
-    SELECT ${institutionId}, coalesce(max(key_no), 0) + 1, ${publicKeyMultibase(publicKey)}, ${sealPrivateKey(app, privateKey)}
+    SELECT ${institutionId}, coalesce(max(key_no), 0) + 1, ${multibase}, ${sealPrivateKey(app, privateKey)}
     FROM credential_signing_keys WHERE institution_id = ${institutionId}
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT DO NOTHING
+    RETURNING id, key_no`));
+  if (row) {
+    await recordAudit(db, request, {
+      action: 'creditbank.credential.key_created', entity: 'credential_signing_key', entityId: Number(row.id), institutionId,
+      summary: `签名密钥 key-${row.key_no} 已生成`, after: { keyNo: row.key_no, publicKeyMultibase: multibase },
+    });
+  }
 }
 
-/** The key that signs for an institution now, created on first use. */
-export async function activeSigningKey(app: Pick<AppContext, 'db' | 'database' | 'pii'>, institutionId: number): Promise<ActiveKey> {
+/** The key that signs for an institution now, created on first use (on behalf of `request`). */
+export async function activeSigningKey(app: Pick<AppContext, 'db' | 'database' | 'pii'>, institutionId: number, request: RequestContext = { actor: null }): Promise<ActiveKey> {
   const cache = openedOf(app.database);
   const cached = cache.get(institutionId);
   if (cached) return cached;
@@ -54,7 +68,7 @@ export async function activeSigningKey(app: Pick<AppContext, 'db' | 'database' |
   let row = await find();
   if (!row) {
     // Two first issues at once: the partial unique index keeps one, the other insert does nothing.
-    await insertKey(app.db, app, institutionId);
+    await app.db.transaction((tx) => insertKey(tx, app, institutionId, request));
     row = await find();
   }
   const key = { rowId: row!.id, keyNo: row!.keyNo, publicKeyMultibase: row!.publicKeyMultibase, privateKey: openPrivateKey(app, row!.privateKeySealed) };
@@ -63,11 +77,11 @@ export async function activeSigningKey(app: Pick<AppContext, 'db' | 'database' |
 }
 
 /** Retires the active key (it stays published) and creates the next; returns the new key number. */
-export async function rotateSigningKey(app: Pick<AppContext, 'db' | 'database' | 'pii'>, institutionId: number): Promise<number> {
+export async function rotateSigningKey(app: Pick<AppContext, 'db' | 'database' | 'pii'>, institutionId: number, request: RequestContext = { actor: null }): Promise<number> {
   await app.db.transaction(async (tx) => {
     await tx.update(credentialSigningKeys).set({ status: 'retired', retiredAt: new Date() })
       .where(and(eq(credentialSigningKeys.institutionId, institutionId), eq(credentialSigningKeys.status, 'active')));
-    await insertKey(tx, app, institutionId);
+    await insertKey(tx, app, institutionId, request);
   });
   openedOf(app.database).delete(institutionId);
   return (await activeSigningKey(app, institutionId)).keyNo;
