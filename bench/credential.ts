@@ -1,7 +1,7 @@
 /**
  * credential.issue_ms / credential.verify_ms: building and signing one Open Badges 3.0 credential
  * (eddsa-rdfc-2022: two RDFC-1.0 canonicalisations, two SHA-256, one Ed25519 signature), and verifying
- * it, with the project's code; medians over 50 runs after a warm-up. Baselines from the same run: the
+ * it, with the project's code; medians over 100 runs after 30 to warm up. Baselines from the same run: the
  * bare Ed25519 sign and verify of the same credential's bytes, and one canonicalisation alone.
  */
 import crypto from 'node:crypto';
@@ -11,13 +11,13 @@ import { contextLoader } from '../server/modules/creditbank/credentials/document
 import { achievementCredential, verificationMethodId } from '../server/modules/creditbank/credentials/open-badges.ts';
 import { statusListEntry } from '../server/modules/creditbank/credentials/status-list.ts';
 
-const runs = 50;
+const runs = 100;
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
 };
 async function timed(run: () => unknown): Promise<number> {
-  for (let i = 0; i < 5; i++) await run();
+  for (let i = 0; i < 30; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
