@@ -331,7 +331,8 @@ export async function verifyPresentedCredential(app: Pick<AppContext, 'db' | 'co
   const proof = isObject(input.proof) ? input.proof : null;
   const methodId = text(proof?.verificationMethod) ?? '';
   const keyNo = institution && methodId.startsWith(`${issuerId}#key-`) ? Number(methodId.slice(`${issuerId}#key-`.length)) : NaN;
-  const key = institution && Number.isInteger(keyNo) ? (await publishedKeys(app.db, institution.id)).find((candidate) => candidate.keyNo === keyNo) : undefined;
+  const key = institution && Number.isInteger(keyNo) && verificationMethodId(issuerId, keyNo) === methodId
+    ? (await publishedKeys(app.db, institution.id)).find((candidate) => candidate.keyNo === keyNo) : undefined;
   report('key', Boolean(key), key ? 'creditbank.credential.check.key.ok' : 'creditbank.credential.check.key.unknown', { key: methodId || '—' });
 
   // Signature: over the whole document, with that key only.
