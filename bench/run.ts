@@ -21,6 +21,7 @@ import { PiiCipher } from '../server/platform/pii.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../scripts/pg-throwaway.ts';
 import { checkProgramme, defaultCreditRules, type ProgrammeCourseInput } from '../server/modules/courses/rules.ts';
 import { seedStudentSessions, type SeededSession } from '../tests/support/sessions.ts';
+import { creditbankBench } from './creditbank.ts';
 import { credentialBench } from './credential.ts';
 import { rushPlan, setUpRush } from './rush.ts';
 import { httpClient, startServer } from './http.ts';
@@ -112,6 +113,9 @@ function multipart(data: Buffer) {
 const benchmarks: Record<string, () => Promise<void>> = {
   /** credential.issue_ms, credential.verify_ms: one Open Badges 3.0 credential signed and verified (bench/credential.ts). */
   credential: () => credentialBench(print),
+
+  /** creditbank.bulk10k.pg.*, creditbank.verify1m.pg.* (bench/creditbank.ts). */
+  creditbank: () => creditbankBench({ pii, print, freshDatabase, appOn, multipart }, process.env.BENCH_CREDITBANK_PART),
 
   /** import.students12k.{pglite,pg}.seconds: a 12,000-student .xlsx imported end to end (parse, validate, commit). */
   async import() {

