@@ -164,6 +164,11 @@ const cases: Case[] = [
   { route: 'GET /api/creditbank/students/:id/account', call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/account`), allowed: 'grouplead', denied: 'enterprise' },
   { route: 'GET /api/creditbank/ledger/verify', call: (c) => c.get('/api/creditbank/ledger/verify'), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'POST /api/creditbank/sync', call: (c) => c.post('/api/creditbank/sync'), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/me/creditbank/pathway', call: (c) => c.get('/api/me/creditbank/pathway'), allowed: 'student', denied: 'jiaowu' },
+  { route: 'GET /api/creditbank/students/:id/pathway', call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/pathway`), allowed: 'grouplead', denied: 'enterprise' },
+  { route: 'GET /api/creditbank/clusters/:id/pathway', call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/pathway`), allowed: 'advisor', denied: 'teacher' },
+  { route: 'PUT /api/creditbank/clusters/:id/pathway', call: async (c) => c.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/pathway`)).json().stages, revision: (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/pathway`)).json().revision }), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/creditbank/clusters/:id/pathway/distribution', call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/pathway/distribution`), allowed: 'grouplead', denied: 'student' },
   { route: 'GET /api/creditbank/import-reviews', call: (c) => c.get('/api/creditbank/import-reviews'), allowed: 'grouplead', denied: 'teacher' },
   { route: 'GET /api/creditbank/import-reviews/:id', call: (c) => c.get(`/api/creditbank/import-reviews/${ids.reviewToMatch}`), allowed: 'jiaowu', denied: 'student' },
   // The group lead may match only to a student of their group.

@@ -11,6 +11,8 @@ import { dismissImportReview, getImportReview, listImportReviews, matchImportRev
 import { syncCourseCredits } from './course-credits.ts';
 import { verifyLedger } from './ledger.ts';
 import { certificateLevels, competitionLevels, prizes } from './rules.ts';
+import { getPathwaySettings, pathwayDistribution, savePathwaySettings, studentPathway } from './pathway-service.ts';
+import { stageKeys } from './pathway.ts';
 import { approveRuleSet, createRuleDraft, listRuleSets, updateRuleDraft } from './rules-service.ts';
 
 const positiveId = z.number().int().positive().max(2 ** 53 - 1);
@@ -38,6 +40,16 @@ const claimBody = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('competition'), studentId: positiveId.optional(), competitionId: positiveId, prize: z.enum(prizes), issuedOn: isoDate.nullable().optional(), evidence }),
 ]);
+
+const academicCriterion = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('secondary_done') }),
+  z.object({ kind: z.literal('credit_share'), share: z.number().gt(0).max(1), fallbackCredits: z.number().min(0).max(300).multipleOf(0.5) }),
+  z.object({ kind: z.literal('graduated') }),
+]);
+const pathwayBody = z.object({
+  stages: z.array(z.object({ key: z.enum(stageKeys), academic: academicCriterion, minCertificateLevel: z.enum(certificateLevels) })).length(stageKeys.length),
+  revision: z.number().int().min(0),
+});
 
 export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext) {
   const api = fastify.withTypeProvider<ZodTypeProvider>();
@@ -115,6 +127,20 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
   });
   api.get('/api/creditbank/students/:id/account', { schema: { tags, summary: '学生学分银行账户 / a student\'s account', params: idParam } },
     async (request) => studentAccount(app, contextOf(request), request.params.id));
+
+  api.get('/api/me/creditbank/pathway', { schema: { tags, summary: '我的学徒成长阶段 / my apprentice stage' } }, async (request) => {
+    const actor = requireActor(request.actor);
+    if (!actor.studentId) throw forbidden();
+    return studentPathway(app, contextOf(request), actor.studentId);
+  });
+  api.get('/api/creditbank/students/:id/pathway', { schema: { tags, summary: '学生的学徒成长阶段 / a student\'s apprentice stage', params: idParam } },
+    async (request) => studentPathway(app, contextOf(request), request.params.id));
+  api.get('/api/creditbank/clusters/:id/pathway', { schema: { tags, summary: '学徒成长路径设置 / pathway criteria', params: idParam } },
+    async (request) => getPathwaySettings(app, contextOf(request), request.params.id));
+  api.put('/api/creditbank/clusters/:id/pathway', { schema: { tags, summary: '修改学徒成长路径设置 / save pathway criteria', params: idParam, body: pathwayBody } },
+    async (request) => savePathwaySettings(app, contextOf(request), request.params.id, request.body));
+  api.get('/api/creditbank/clusters/:id/pathway/distribution', { schema: { tags, summary: '各专业学徒阶段分布 / students per stage and major', params: idParam } },
+    async (request) => pathwayDistribution(app, contextOf(request), request.params.id));
 
   api.get('/api/creditbank/ledger/verify', { schema: { tags, summary: '账本哈希链校验 / verify the ledger chain' } }, async (request) => {
     const actor = requireActor(request.actor);

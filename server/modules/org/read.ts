@@ -58,7 +58,7 @@ export async function studentsOfMajorCohort(db: Db, majorId: number, cohortYear:
 export async function majorWithGroup(db: Db, majorId: number) {
   const [row] = await db.select({
     id: majors.id, institutionId: majors.institutionId, code: majors.code, name: majors.name, groupId: majors.groupId,
-    groupName: professionalGroups.name, clusterId: professionalGroups.clusterId, status: majors.status,
+    groupName: professionalGroups.name, clusterId: professionalGroups.clusterId, status: majors.status, level: majors.level,
   }).from(majors).leftJoin(professionalGroups, eq(professionalGroups.id, majors.groupId)).where(eq(majors.id, majorId));
   return row ?? null;
 }
@@ -70,7 +70,7 @@ export async function groupsOfCluster(db: Db, clusterId: number) {
 
 export async function majorsOfGroups(db: Db, groupIds: number[]) {
   if (groupIds.length === 0) return [];
-  return db.select({ id: majors.id, code: majors.code, name: majors.name, groupId: majors.groupId }).from(majors)
+  return db.select({ id: majors.id, code: majors.code, name: majors.name, groupId: majors.groupId, level: majors.level }).from(majors)
     .where(inArray(majors.groupId, groupIds)).orderBy(asc(majors.code));
 }
 
@@ -127,4 +127,11 @@ export async function studentIdentities(db: Db, studentIds: number[]) {
   if (studentIds.length === 0) return [];
   return db.select({ id: students.id, name: students.name, studentNo: students.studentNo, idNumberEnc: students.idNumberEnc }).from(students)
     .where(sql`${students.id} IN (SELECT jsonb_array_elements_text(${JSON.stringify(studentIds)}::jsonb)::bigint)`);
+}
+
+/** Every student of these majors with what the academic side of the credit bank looks at. */
+export async function studentsOfMajors(db: Db, majorIds: number[]) {
+  if (majorIds.length === 0) return [];
+  return db.select({ id: students.id, majorId: students.majorId, cohortYear: students.cohortYear, status: students.status }).from(students)
+    .where(inArray(students.majorId, majorIds));
 }
