@@ -35,6 +35,7 @@ import { certificateResultsImport } from './modules/creditbank/imports.ts';
 import { attachCourseIndicators } from './modules/courses/indicators.ts';
 import { courseRoutes } from './modules/courses/routes.ts';
 import { creditbankRoutes } from './modules/creditbank/routes.ts';
+import { attachCreditbankIndicators } from './modules/creditbank/indicators.ts';
 import { credentialRoutes } from './modules/creditbank/credentials/credential-routes.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -55,6 +56,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   context.imports.register(certificateResultsImport());
   for (const indicator of [...table1Indicators, ...orgIndicators]) context.indicators.register(indicator);
   attachCourseIndicators(context.indicators);
+  attachCreditbankIndicators(context.indicators);
   await syncIndicatorDefinitions(database.db, context.indicators);
 
   const fastify = Fastify({

@@ -183,3 +183,53 @@ describe('the review queue: a person decides, never the importer', () => {
     expect(rows.some((row) => row[4] === 'TJ-2026-000002' && row[1] === people[0]!.idNumber && row[3] === '高级')).toBe(true);
   });
 });
+
+describe('the credit bank\'s indicators', () => {
+  const measure = async (indicatorKey: string, period: string) => {
+    const response = await jiaowu.post('/api/measurements', { indicatorKey, unitType: 'cluster', unitId: clusterId, period });
+    expect(response.statusCode).toBe(201);
+    return response.json();
+  };
+  let clusterId: number;
+  const clusterStudents = (where: string) => `SELECT s.id FROM students s JOIN majors m ON m.id = s.major_id JOIN professional_groups g ON g.id = m.group_id JOIN clusters c ON c.id = g.cluster_id WHERE c.code = 'LSZNZZ' AND ${where}`;
+
+  beforeAll(async () => {
+    clusterId = Number((await app.sql<{ id: number }>("SELECT id FROM clusters WHERE code = 'LSZNZZ'"))[0]!.id);
+  });
+
+  it('技能证书跨群取证率: enrolled students holding another group\'s certificate by the end of the year ÷ enrolled students', async () => {
+    const result = await measure('creditbank.cross_group_certificate_rate', '2025-2026');
+    const enrolled = await count(`SELECT count(*)::int AS n FROM (${clusterStudents("s.status = 'enrolled'")}) x`);
+    const holders = await count(`SELECT count(DISTINCT o.student_id)::int AS n FROM learning_outcomes o JOIN certificates c ON c.id = o.certificate_id
+      JOIN students s ON s.id = o.student_id JOIN majors m ON m.id = s.major_id
+      WHERE o.status = 'granted' AND c.owner_group_id <> m.group_id AND s.status = 'enrolled' AND coalesce(o.issued_on, o.decided_at::date) < '2026-09-01'
+        AND s.id IN (${clusterStudents('true')})`);
+    expect(holders).toBeGreaterThanOrEqual(1);
+    expect(result.inputs).toMatchObject({ enrolledStudents: enrolled, crossGroupCertificateHolders: holders });
+    expect(result.value).toBeCloseTo(holders / enrolled, 9);
+    // Before any certificate was issued, nobody held one.
+    expect((await measure('creditbank.cross_group_certificate_rate', '2020-2021')).value).toBe(0);
+  });
+
+  it('证书学分置换学分数: certificate and exemption credits recorded in the academic year, reversals deducted', async () => {
+    const [{ start }] = await app.sql<{ start: number }>("SELECT (extract(year FROM now()) - CASE WHEN extract(month FROM now()) >= 9 THEN 0 ELSE 1 END)::int AS start");
+    const period = `${start}-${Number(start) + 1}`;
+    const expected = await count(`SELECT coalesce(sum(credits), 0)::float8 AS n FROM ledger_entries WHERE category IN ('certificate', 'exemption') AND student_id IN (${clusterStudents('true')})`);
+    const result = await measure('creditbank.converted_credits', period);
+    expect(result.value).toBe(expected);
+    expect(result.value).toBeGreaterThanOrEqual(6);
+    expect(result.level).toBeDefined();
+    expect((await measure('creditbank.converted_credits', '2020-2021')).value).toBe(0);
+  });
+
+  it('高级工获取率: the graduating cohort\'s students holding a senior certificate or above', async () => {
+    const [{ cohort }] = await app.sql<{ cohort: number }>(`SELECT cohort_year AS cohort FROM students WHERE id = ${people[0]!.id}`);
+    const period = `${Number(cohort) + 2}-${Number(cohort) + 3}`;
+    const result = await measure('creditbank.senior_worker_rate', period);
+    const cohortSize = await count(`SELECT count(*)::int AS n FROM (${clusterStudents(`s.cohort_year = ${cohort} AND s.status IN ('enrolled', 'graduated')`)}) x`);
+    expect(result.inputs).toMatchObject({ cohortYear: Number(cohort), students: cohortSize, seniorCertificateHolders: 1 });
+    expect(result.value).toBeCloseTo(1 / cohortSize, 9);
+    const definitions = (await jiaowu.get('/api/indicators')).json();
+    expect(definitions.find((indicator: { key: string }) => indicator.key === 'creditbank.senior_worker_rate')).toMatchObject({ defaultTarget: 0.845 });
+  });
+});
