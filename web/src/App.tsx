@@ -27,6 +27,12 @@ const MySelectionPage = lazy(() => import('./pages/courses/MySelectionPage.tsx')
 const MyTimetablePage = lazy(() => import('./pages/courses/MyTimetablePage.tsx'));
 const MyProgressPage = lazy(() => import('./pages/courses/MyProgressPage.tsx'));
 const VerifyPage = lazy(() => import('./pages/verify/VerifyPage.tsx'));
+const MyCreditBankPage = lazy(() => import('./pages/creditbank/MyCreditBankPage.tsx'));
+const ClaimsReviewPage = lazy(() => import('./pages/creditbank/ClaimsReviewPage.tsx'));
+const CreditRulesPage = lazy(() => import('./pages/creditbank/RulesPage.tsx'));
+const CertificatesPage = lazy(() => import('./pages/creditbank/CertificatesPage.tsx'));
+const LedgerPage = lazy(() => import('./pages/creditbank/LedgerPage.tsx'));
+const PathwayDistributionPage = lazy(() => import('./pages/creditbank/PathwayDistributionPage.tsx'));
 
 function PageSpinner() {
   const { t } = useTranslation();
@@ -114,6 +120,12 @@ function AppRoutes() {
           <Route path="selection" element={<RequireStudent><MySelectionPage /></RequireStudent>} />
           <Route path="timetable" element={<RequireStudent><MyTimetablePage /></RequireStudent>} />
           <Route path="progress" element={<RequireStudent><MyProgressPage /></RequireStudent>} />
+          <Route path="creditbank/me" element={<RequireStudent><MyCreditBankPage /></RequireStudent>} />
+          <Route path="creditbank/claims" element={<RequireAction action="creditbank.read"><ClaimsReviewPage /></RequireAction>} />
+          <Route path="creditbank/rules" element={<RequireAction action="creditbank.read"><CreditRulesPage /></RequireAction>} />
+          <Route path="creditbank/certificates" element={<RequireAction action="creditbank.read"><CertificatesPage /></RequireAction>} />
+          <Route path="creditbank/ledger" element={<RequireAction action="creditbank.ledger"><LedgerPage /></RequireAction>} />
+          <Route path="creditbank/pathway" element={<RequireAction action="creditbank.read"><PathwayDistributionPage /></RequireAction>} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

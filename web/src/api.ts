@@ -387,3 +387,129 @@ export function errorMessage(error: unknown): string {
 export const measurementsApi = {
   latest: (query: { unitType?: string; unitId?: number; period?: string }) => request<(Measurement & { unitType: string; unitId: number; period: string })[]>('GET', '/api/measurements', undefined, query),
 };
+
+// ---- Credit bank (学分银行): catalogue, claims, conversion rules, ledger, credentials, apprentice pathway
+
+export type CertificateLevel = 'junior' | 'intermediate' | 'senior' | 'technician_prep' | 'technician';
+export type CompetitionLevel = 'national' | 'provincial' | 'municipal' | 'school';
+export type Prize = 'first' | 'second' | 'third' | 'excellence';
+export type ClaimStatus = 'submitted' | 'verified' | 'granted' | 'rejected' | 'reversed';
+export type ClaimAction = 'verify' | 'grant' | 'reject' | 'reverse';
+export type OutcomeKind = 'course_credit' | 'certificate' | 'competition';
+export type LedgerCategory = 'course' | 'certificate' | 'competition' | 'exemption';
+export type IntendedUse = 'credit' | 'exemption';
+export type StageKey = 'junior_apprentice' | 'intermediate_apprentice' | 'senior_apprentice' | 'craftsman_candidate';
+
+export interface CertificateMapping { courseId: number; minLevel: CertificateLevel }
+export interface Certificate {
+  id: number; institutionId: number; clusterId: number; code: string; name: string; nameEn: string | null; kind: 'skill_level' | 'qualification';
+  issuer: string; occupation: string | null; levels: CertificateLevel[]; ownerGroupId: number | null; status: string; guessed: boolean;
+  createdAt: string; updatedAt: string; mappings: CertificateMapping[];
+}
+export interface Competition {
+  id: number; institutionId: number; clusterId: number; code: string; name: string; nameEn: string | null; level: CompetitionLevel;
+  organiser: string | null; year: number; ownerGroupId: number | null; status: string; createdAt: string;
+}
+export interface ClaimEvidence { note?: string; links?: string[] }
+/** A learning outcome (学习成果) as stored: the claim's facts and its workflow stamps. */
+export interface Outcome {
+  id: number; institutionId: number; studentId: number; kind: OutcomeKind; identityKey: string;
+  certificateId: number | null; level: CertificateLevel | null; certificateNo: string | null; issuedOn: string | null;
+  competitionId: number | null; prize: Prize | null; earnedCreditId: number | null; courseId: number | null; courseCredits: number | null;
+  intendedUse: IntendedUse; exemptCourseId: number | null; evidence: ClaimEvidence & Record<string, unknown>; source: string; importBatchId: string | null;
+  status: ClaimStatus; submittedBy: number | null; submittedAt: string; verifiedBy: number | null; verifiedAt: string | null;
+  decidedBy: number | null; decidedAt: string | null; decisionNote: string | null; revision: number;
+}
+export interface LedgerEntry {
+  id: number; seq: number; kind: 'grant' | 'reversal'; category: LedgerCategory; credits: number; hash: string; recordedAt: string;
+  outcomeId?: number; exemptedCourseId?: number | null; ruleSetId?: number | null; reason?: string | null; prevHash?: string;
+}
+export interface Claim extends Outcome { student: { id: number; studentNo: string; name: string }; ledger: LedgerEntry[] }
+export interface CreditBalances { course: number; certificate: number; competition: number; exemption: number; converted: number; total: number }
+export interface CreditAccount {
+  student: { id: number; studentNo: string; name: string; majorName: string; cohortYear: number };
+  balances: CreditBalances; entries: LedgerEntry[]; claims: Outcome[]; levels: CertificateLevel[];
+}
+export type ClaimInput =
+  | { kind: 'certificate'; studentId?: number; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn?: string | null; intendedUse: IntendedUse; exemptCourseId?: number | null; evidence?: ClaimEvidence }
+  | { kind: 'competition'; studentId?: number; competitionId: number; prize: Prize; issuedOn?: string | null; evidence?: ClaimEvidence };
+
+export interface ConversionRules {
+  crossGroupCertificateCredits: Record<CertificateLevel, number>;
+  ownGroupCertificateCredits: Record<CertificateLevel, number>;
+  competitionCredits: Record<CompetitionLevel, Record<Prize, number>>;
+  maxConvertedCreditsPerStudent: number;
+  maxConvertedShareOfProgramme: number;
+  allowExemption: boolean;
+}
+export interface RuleSet {
+  id: number; institutionId: number; clusterId: number; versionNo: number; rules: ConversionRules; validFrom: string; validTo: string | null;
+  status: 'draft' | 'approved'; note: string | null; createdBy: number | null; createdAt: string; approvedBy: number | null; approvedAt: string | null;
+}
+export interface RuleSetList { clusterId: number; currentId: number | null; defaults: ConversionRules; versions: RuleSet[] }
+export interface RuleSetInput { rules: ConversionRules; validFrom: string; validTo?: string | null; note?: string | null }
+
+export type ImportReviewStatus = 'open' | 'matched' | 'dismissed';
+export interface ImportReview {
+  id: number; importBatchId: string | null; rowNo: number | null; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn: string | null;
+  personName: string; idNumberMasked: string; reason: string; candidateStudentId: number | null; status: ImportReviewStatus; outcomeId: number | null;
+  resolvedBy: number | null; resolvedAt: string | null; note: string | null; createdBy: number | null; createdAt: string; revision: number;
+  certificate: { code: string; name: string } | null; candidate: { id: number; studentNo: string; name: string; majorName: string } | null;
+}
+
+export type LedgerProblem = 'hash_mismatch' | 'chain_broken' | 'sequence_gap' | 'head_mismatch';
+export interface LedgerVerification {
+  institutionId: number; intact: boolean; entries: number; headSeq: number; headHash: string | null;
+  problems: Array<{ entryId: number | null; seq: number; problem: LedgerProblem }>; checkedAt: string; milliseconds: number;
+}
+
+export interface MyCredentialItem {
+  outcomeId: number; kind: OutcomeKind; achievementName: string; achievementType: string; credits: number; grantedAt: string;
+  state: 'issuable' | 'issued' | 'revoked'; credentialId: string | null; issuedAt: string | null;
+}
+export interface IssuedCredential { created: boolean; id: string; outcomeId: number; issuedAt: string; statusListId: string; statusIndex: number; credential: Record<string, unknown> }
+
+export interface PathwayCriterion { key: string; label: Bilingual; met: boolean; detail: Bilingual }
+export interface PathwayStage { key: StageKey; name: Bilingual; reached: boolean; criteria: PathwayCriterion[] }
+export interface Pathway { studentId: number; clusterId?: number | null; current: StageKey | null; next: StageKey | null; stages: PathwayStage[]; missing: PathwayCriterion[] }
+export interface PathwayDistribution {
+  clusterId: number; stages: Array<{ key: StageKey; name: Bilingual }>;
+  majors: Array<{ majorId: number; code: string; name: string; total: number; counts: Record<StageKey | 'none', number> }>;
+}
+
+export const creditbankApi = {
+  certificates: (clusterId?: number) => request<Certificate[]>('GET', '/api/creditbank/certificates', undefined, { clusterId }),
+  setMappings: (certificateId: number, mappings: CertificateMapping[]) =>
+    request<{ certificateId: number; mappings: CertificateMapping[] }>('PUT', `/api/creditbank/certificates/${certificateId}/mappings`, { mappings }),
+  competitions: () => request<Competition[]>('GET', '/api/creditbank/competitions'),
+
+  ruleSets: (clusterId: number) => request<RuleSetList>('GET', `/api/creditbank/clusters/${clusterId}/rules`),
+  createRuleDraft: (clusterId: number, body: RuleSetInput) => request<RuleSet>('POST', `/api/creditbank/clusters/${clusterId}/rules`, body),
+  updateRuleDraft: (ruleSetId: number, body: RuleSetInput) => request<RuleSet>('PUT', `/api/creditbank/rules/${ruleSetId}`, body),
+  approveRuleSet: (ruleSetId: number) => request<RuleSet>('POST', `/api/creditbank/rules/${ruleSetId}/approve`),
+
+  submitClaim: (body: ClaimInput) => request<Claim>('POST', '/api/creditbank/claims', body),
+  claims: (query: { status?: ClaimStatus; studentId?: number; page?: number; pageSize?: number }) =>
+    request<{ total: number; items: Claim[] }>('GET', '/api/creditbank/claims', undefined, query),
+  claim: (id: number) => request<Claim>('GET', `/api/creditbank/claims/${id}`),
+  reviewClaim: (id: number, action: ClaimAction, note?: string | null) => request<Claim>('POST', `/api/creditbank/claims/${id}/${action}`, { note: note || null }),
+
+  importReviews: (query: { status?: ImportReviewStatus; page?: number; pageSize?: number }) =>
+    request<{ total: number; items: ImportReview[] }>('GET', '/api/creditbank/import-reviews', undefined, query),
+  matchImportReview: (id: number, studentId: number, note?: string | null) =>
+    request<ImportReview>('POST', `/api/creditbank/import-reviews/${id}/match`, { studentId, note: note || null }),
+  dismissImportReview: (id: number, note: string) => request<ImportReview>('POST', `/api/creditbank/import-reviews/${id}/dismiss`, { note }),
+
+  myAccount: () => request<CreditAccount>('GET', '/api/me/creditbank'),
+  studentAccount: (studentId: number) => request<CreditAccount>('GET', `/api/creditbank/students/${studentId}/account`),
+  verifyLedger: () => request<LedgerVerification>('GET', '/api/creditbank/ledger/verify'),
+
+  myCredentials: () => request<{ items: MyCredentialItem[] }>('GET', '/api/me/creditbank/credentials'),
+  issueCredential: (outcomeId: number) => request<IssuedCredential>('POST', `/api/creditbank/outcomes/${outcomeId}/credential`),
+  /** The credential file (a plain link: the browser sends the session cookie). */
+  credentialUrl: (credentialId: string) => `/api/creditbank/credentials/${encodeURIComponent(credentialId)}`,
+
+  myPathway: () => request<Pathway>('GET', '/api/me/creditbank/pathway'),
+  studentPathway: (studentId: number) => request<Pathway>('GET', `/api/creditbank/students/${studentId}/pathway`),
+  pathwayDistribution: (clusterId: number) => request<PathwayDistribution>('GET', `/api/creditbank/clusters/${clusterId}/pathway/distribution`),
+};

@@ -3,6 +3,7 @@ import { App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type Men
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CloudUploadOutlined, DiffOutlined, EditOutlined, FileTextOutlined,
   IdcardOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, ReadOutlined, ScheduleOutlined, SelectOutlined, TeamOutlined, UserOutlined, SolutionOutlined,
+  BankOutlined, FileDoneOutlined, NodeIndexOutlined, RiseOutlined, SafetyCertificateOutlined, SlidersOutlined, WalletOutlined,
 } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -53,6 +54,16 @@ export function AppLayout() {
       list.push({ key: '/timetable', icon: <CalendarOutlined />, label: t('menu.timetable') });
       list.push({ key: '/progress', icon: <LineChartOutlined />, label: t('menu.progress') });
     }
+    const creditbank: NonNullable<MenuProps['items']> = [];
+    if (me?.studentId) creditbank.push({ key: '/creditbank/me', icon: <WalletOutlined />, label: t('menu.myCreditbank') });
+    if (can('creditbank.read')) {
+      creditbank.push({ key: '/creditbank/claims', icon: <FileDoneOutlined />, label: t('menu.creditClaims') });
+      creditbank.push({ key: '/creditbank/rules', icon: <SlidersOutlined />, label: t('menu.creditRules') });
+      creditbank.push({ key: '/creditbank/certificates', icon: <SafetyCertificateOutlined />, label: t('menu.certificates') });
+      creditbank.push({ key: '/creditbank/pathway', icon: <RiseOutlined />, label: t('menu.pathway') });
+    }
+    if (can('creditbank.ledger')) creditbank.push({ key: '/creditbank/ledger', icon: <NodeIndexOutlined />, label: t('menu.ledger') });
+    if (creditbank.length > 0) list.push({ key: 'creditbank', icon: <BankOutlined />, label: t('menu.creditbank'), children: creditbank });
     return list;
   }, [can, me, t]);
 
@@ -105,7 +116,7 @@ export function AppLayout() {
           mode="inline"
           data-testid="side-menu"
           selectedKeys={[selected]}
-          defaultOpenKeys={['people', 'teaching']}
+          defaultOpenKeys={['people', 'teaching', 'creditbank']}
           items={items}
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}
