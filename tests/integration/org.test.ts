@@ -130,9 +130,11 @@ describe('people', () => {
 describe('indicator registry', () => {
   it('registers the eight rows of 表 1 with their targets and sources, plus what org computes', async () => {
     const list = (await staff.get('/api/indicators')).json();
-    const table1 = list.filter((i: { module: string }) => i.module !== 'org');
+    // The eight rows of 表 1, plus what org and the credit bank add (高级工获取率 from 003).
+    const table1 = list.filter((i: { module: string; key: string }) => i.module !== 'org' && i.key !== 'creditbank.senior_worker_rate');
     expect(table1).toHaveLength(8);
-    expect(list.find((i: { key: string }) => i.key === 'creditbank.converted_credits')).toMatchObject({ defaultTarget: 120, comparison: '>=', monitoringSource: { 'zh-CN': '学分银行平台' }, computable: false });
+    expect(list.find((i: { key: string }) => i.key === 'creditbank.converted_credits')).toMatchObject({ defaultTarget: 120, comparison: '>=', monitoringSource: { 'zh-CN': '学分银行平台' }, computable: true });
+    expect(list.find((i: { key: string }) => i.key === 'labs.transfer_outputs')).toMatchObject({ defaultTarget: 15, computable: false });
     const [{ count }] = await app.sql<{ count: number }>('SELECT count(*)::int AS count FROM indicators');
     expect(count).toBe(list.length);
   });
@@ -163,10 +165,10 @@ describe('indicator registry', () => {
     expect(measurement.inputs).toMatchObject({ activeTeachers: total, dualQualifiedTeachers: dual });
     const expectedLevel = dual / total >= 0.5 ? 'met' : dual / total >= 0.45 ? 'yellow' : dual / total >= 0.375 ? 'orange' : 'red';
     expect(measurement.level).toBe(expectedLevel);
-    const notYet = await staff.post('/api/measurements', { indicatorKey: 'creditbank.converted_credits', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
+    const notYet = await staff.post('/api/measurements', { indicatorKey: 'labs.transfer_outputs', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
     expect(notYet.statusCode).toBe(409);
     expect(notYet.json().error.message).toContain('后续模块');
-    const wrongUnit = await staff.post('/api/measurements', { indicatorKey: 'creditbank.converted_credits', unitType: 'major', unitId: 1, period: '2025-2026' });
+    const wrongUnit = await staff.post('/api/measurements', { indicatorKey: 'labs.transfer_outputs', unitType: 'major', unitId: 1, period: '2025-2026' });
     expect(wrongUnit.statusCode).toBe(400);
     const latest = (await staff.get('/api/measurements?unitType=cluster')).json();
     expect(latest.map((m: { indicatorKey: string }) => m.indicatorKey)).toContain('org.dual_qualified_teacher_ratio');
