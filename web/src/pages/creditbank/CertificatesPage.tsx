@@ -143,9 +143,9 @@ export default function CertificatesPage() {
         pagination={false}
         onRow={(row) => ({ 'data-testid': `certificate-row-${row.code}` } as never)}
         columns={[
-          { title: t('creditbank.catalogue.code'), dataIndex: 'code', width: 140 },
+          { title: t('creditbank.catalogue.code'), dataIndex: 'code', width: 150 },
           {
-            title: t('creditbank.catalogue.name'), key: 'name',
+            title: t('creditbank.catalogue.name'), key: 'name', onCell: () => ({ style: { minWidth: 200 } }),
             render: (_, row) => (
               <Space size={4} wrap>
                 {certificateName(row, i18n.language)}
@@ -154,10 +154,10 @@ export default function CertificatesPage() {
               </Space>
             ),
           },
-          { title: t('creditbank.catalogue.kind'), dataIndex: 'kind', width: 120, render: (kind: Certificate['kind']) => t(`creditbank.catalogue.kinds.${kind}`) },
-          { title: t('creditbank.catalogue.issuer'), dataIndex: 'issuer', width: 200 },
-          { title: t('creditbank.catalogue.levels'), dataIndex: 'levels', width: 220, render: (levels: CertificateLevel[]) => levels.map((level) => <Tag key={level}>{t(`creditbank.level.${level}`)}</Tag>) },
-          { title: t('creditbank.catalogue.ownerGroup'), dataIndex: 'ownerGroupId', width: 160, render: (id: number | null) => (id ? tree.groupShortName(id) ?? `#${id}` : t('creditbank.catalogue.wholeCluster')) },
+          { title: t('creditbank.catalogue.kind'), dataIndex: 'kind', width: 130, render: (kind: Certificate['kind']) => t(`creditbank.catalogue.kinds.${kind}`) },
+          { title: t('creditbank.catalogue.issuer'), dataIndex: 'issuer', width: 170 },
+          { title: t('creditbank.catalogue.levels'), dataIndex: 'levels', width: 190, render: (levels: CertificateLevel[]) => levels.map((level) => <Tag key={level}>{t(`creditbank.level.${level}`)}</Tag>) },
+          { title: t('creditbank.catalogue.ownerGroup'), dataIndex: 'ownerGroupId', width: 110, render: (id: number | null) => (id ? tree.groupShortName(id) ?? `#${id}` : t('creditbank.catalogue.wholeCluster')) },
           {
             title: t('creditbank.catalogue.mappings'), key: 'mappings', width: 240,
             render: (_, row) => (row.mappings.length === 0 ? <Typography.Text type="secondary">—</Typography.Text> : row.mappings.map((mapping) => (

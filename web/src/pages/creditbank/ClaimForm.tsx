@@ -174,7 +174,7 @@ export function ClaimForm({ open, catalogue, courseLabel, onClose, onSubmitted }
             if (bad) throw new Error(t('creditbank.claimForm.badLink', { link: bad }));
           } }]}
         >
-          <Select mode="tags" data-testid="claim-evidence-links" tokenSeparators={[' ', ',', '，']} open={false} suffixIcon={null} placeholder="https://…" />
+          <Select mode="tags" data-testid="claim-evidence-links" tokenSeparators={[' ', ',', '，']} placeholder="https://…" />
         </Form.Item>
       </Form>
     </Modal>

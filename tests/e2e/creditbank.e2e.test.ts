@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, repoRoot, startHarness, type Harness } from './harness.ts';
+
+async function screenshot(page: Page, name: string) {
+  // E2E_SCREENSHOTS=1 writes full-page screenshots to .tmp/ for looking at the layout.
+  if (!process.env.E2E_SCREENSHOTS) return;
+  const dir = path.join(repoRoot, '.tmp');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `creditbank-${name}.png`), fullPage: true });
+}
+
+/** Pages load lazily and ask the server: give them time. */
+const polling = { timeout: 15_000 };
+
+/** The open dropdown of an antd Select. */
+const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+
+async function pick(page: Page, select: Locator, option: Locator | string) {
+  await select.click();
+  const dropdown = openDropdown(page);
+  await (typeof option === 'string' ? dropdown.locator('.ant-select-item-option', { hasText: option }).first() : dropdown.locator('.ant-select-item-option').filter({ has: option }).first()).click();
+}
+
+/** Submits a cross-group certificate claim through the form; the modal stays open on a refusal. */
+async function submitCertificateClaim(page: Page, certificateCode: string, certificateNo: string) {
+  await page.getByTestId('new-claim').click();
+  const modal = page.locator('.ant-modal', { hasText: '提交学分认定申请' });
+  await modal.waitFor();
+  await pick(page, modal.getByTestId('claim-certificate'), page.getByTestId(`certificate-option-${certificateCode}`));
+  await pick(page, modal.getByTestId('claim-level'), '中级');
+  await modal.getByTestId('claim-certificate-no').fill(certificateNo);
+  await modal.getByTestId('claim-evidence-note').fill('证书查询网站核验截图已上传');
+  await page.getByTestId('claim-submit').click();
+  return modal;
+}
+
+/** An antd InputNumber's input, whether the test id sits on the input or on its wrapper. */
+const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
+/** Takes a review step from the queue: the step's button, then the confirmation. */
+async function reviewStep(page: Page, status: string, certificateNo: string, action: 'verify' | 'grant') {
+  await page.getByTestId(`filter-${status}`).click();
+  const row = page.getByTestId(`review-row-${certificateNo}`);
+  await row.waitFor();
+  await row.locator(`[data-testid^="claim-${action}-"]`).click();
+  await page.getByTestId(`confirm-${action}`).click();
+  await expect.poll(() => page.getByTestId(`review-row-${certificateNo}`).count(), polling).toBe(0);
+}
+
+describe('credit bank in Chromium', () => {
+  let harness: Harness;
+  let certificate: { code: string; name: string };
+
+  beforeAll(async () => {
+    harness = await startHarness();
+    // A certificate of another group than the demo student's (跨群证书: 中级 4 credits under the default rules).
+    const [row] = await harness.started.database.query<{ code: string; name: string }>(`
+      SELECT c.code, c.name FROM certificates c
+      WHERE c.owner_group_id IS NOT NULL AND 'intermediate' = ANY (c.levels)
+        AND c.owner_group_id <> (SELECT m.group_id FROM users u JOIN students s ON s.id = u.student_id JOIN majors m ON m.id = s.major_id WHERE u.username = 'student')
+      ORDER BY c.code LIMIT 1`);
+    certificate = row!;
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('a student claims a cross-group certificate, 教务 verifies it, another reviewer grants it, and the student sees the credits in the ledger; the same number again is refused', async () => {
+    const { page: student } = await harness.newPage();
+    const pageErrors: string[] = [];
+    student.on('pageerror', (error) => pageErrors.push(error.message));
+    await login(student, 'student');
+    await student.getByTestId('side-menu').getByText('我的学分银行', { exact: true }).click();
+    await student.waitForURL('**/creditbank/me');
+    await student.getByTestId('pathway-card').waitFor();
+    await expect.poll(() => student.getByTestId('balance-certificate').textContent(), polling).toContain('0.0');
+
+    const modal = await submitCertificateClaim(student, certificate.code, 'E2E-CB-0001');
+    await modal.waitFor({ state: 'hidden' });
+    const claimRow = student.getByTestId('claim-row-E2E-CB-0001');
+    await claimRow.waitFor();
+    expect(await claimRow.getByTestId('claim-status').textContent()).toBe('已提交');
+    expect(await claimRow.textContent()).toContain(certificate.name);
+    // The apprentice stage: the pathway is read from the server and names what the next stage still needs.
+    await expect.poll(() => student.getByTestId('pathway-current').textContent(), polling).toContain('当前阶段');
+    await screenshot(student, 'student-submitted');
+
+    // 教务 verifies in the review queue.
+    const { page: jiaowu } = await harness.newPage();
+    await login(jiaowu, 'jiaowu');
+    await jiaowu.getByTestId('side-menu').getByText('学分认定审核', { exact: true }).click();
+    await jiaowu.waitForURL('**/creditbank/claims');
+    await reviewStep(jiaowu, 'submitted', 'E2E-CB-0001', 'verify');
+
+    // Another reviewer grants it.
+    const { page: admin } = await harness.newPage();
+    await login(admin, 'admin');
+    await admin.goto('/creditbank/claims');
+    await reviewStep(admin, 'verified', 'E2E-CB-0001', 'grant');
+    await admin.getByTestId('filter-granted').click();
+    const granted = admin.getByTestId('review-row-E2E-CB-0001');
+    await granted.waitFor();
+    expect(await granted.getByTestId('claim-status').textContent()).toBe('已认定');
+    await screenshot(admin, 'review-granted');
+
+    // The student reloads: 4 credits from the certificate, a grant in the ledger, the claim granted.
+    await student.reload();
+    await expect.poll(() => student.getByTestId('balance-certificate').textContent(), polling).toContain('4.0');
+    expect(await student.getByTestId('claim-row-E2E-CB-0001').getByTestId('claim-status').textContent()).toBe('已认定');
+    await student.getByTestId('tab-ledger').click();
+    const ledgerRow = student.getByTestId('my-ledger').locator('tr.ant-table-row', { hasText: certificate.name });
+    await ledgerRow.waitFor();
+    expect(await ledgerRow.textContent()).toContain('登记');
+    expect(await ledgerRow.getByTestId('ledger-credits').textContent()).toBe('+4');
+
+    // The granted outcome is on the transcript; its verifiable credential is issued and downloaded.
+    await student.getByTestId('tab-transcript').click();
+    const transcriptRow = student.getByTestId('my-transcript').locator('tr.ant-table-row', { hasText: certificate.name });
+    await transcriptRow.waitFor();
+    const [download] = await Promise.all([student.waitForEvent('download'), transcriptRow.locator('[data-testid^="credential-issue-"]').click()]);
+    const credential = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { type: string[] };
+    expect(credential.type).toContain('OpenBadgeCredential');
+    await transcriptRow.locator('[data-testid^="credential-download-"]').waitFor();
+    await screenshot(student, 'student-granted');
+
+    // The same certificate number again: the server's refusal, shown as it says it.
+    const again = await submitCertificateClaim(student, certificate.code, 'E2E-CB-0001');
+    await expect.poll(() => again.getByTestId('claim-error').textContent(), polling).toContain('该成果已登记');
+    await screenshot(student, 'claim-duplicate');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('教务 drafts a rule version and cannot approve it; another user can; the ledger check is intact; certificates and the stage distribution show', async () => {
+    const { page: jiaowu } = await harness.newPage();
+    await login(jiaowu, 'jiaowu');
+    await jiaowu.goto('/creditbank/rules');
+    await jiaowu.getByTestId('rule-version-1').waitFor();
+    await jiaowu.getByTestId('draft-from-current').click();
+    await jiaowu.getByTestId('rule-version-2').waitFor();
+    await numberInput(jiaowu, 'rule-crossGroupCertificateCredits.senior').fill('7');
+    await jiaowu.getByTestId('rule-save').click();
+    await expect.poll(() => jiaowu.getByTestId('rule-save').isDisabled(), polling).toBe(true);
+    // A lower level may not give more than a higher one: the server names the field.
+    await numberInput(jiaowu, 'rule-crossGroupCertificateCredits.junior').fill('9');
+    await jiaowu.getByTestId('rule-save').click();
+    await expect.poll(() => jiaowu.getByTestId('rules-error').textContent(), polling).toContain('置换规则有');
+    await numberInput(jiaowu, 'rule-crossGroupCertificateCredits.junior').fill('2');
+    await jiaowu.getByTestId('rule-save').click();
+    await expect.poll(() => jiaowu.getByTestId('rule-save').isDisabled(), polling).toBe(true);
+    await jiaowu.getByTestId('rule-approve').click();
+    await jiaowu.getByTestId('rule-approve-ok').click();
+    await expect.poll(() => jiaowu.getByTestId('rules-error').textContent(), polling).toContain('不能审批自己起草的规则版本');
+    await screenshot(jiaowu, 'rules-own-approval');
+
+    const { page: admin } = await harness.newPage();
+    await login(admin, 'admin');
+    await admin.goto('/creditbank/rules');
+    await admin.getByTestId('rule-version-2').click();
+    await admin.getByTestId('rule-approve').click();
+    await admin.getByTestId('rule-approve-ok').click();
+    await admin.getByTestId('rule-version-2').getByTestId('rule-current').waitFor();
+
+    await admin.getByTestId('side-menu').getByText('账本校验', { exact: true }).click();
+    await expect.poll(() => admin.getByTestId('ledger-status').getAttribute('data-intact'), polling).toBe('true');
+    expect(await admin.getByTestId('ledger-entries').textContent()).toMatch(/^\d+$/);
+
+    await admin.goto('/creditbank/certificates');
+    await admin.getByTestId(`certificate-row-${certificate.code}`).waitFor();
+    expect(await admin.getByTestId('certificates-table').getByTestId('certificate-guessed').count()).toBeGreaterThan(0);
+    await screenshot(admin, 'certificates');
+    // The certificate's course mappings: add one course from the pool, from 中级 up.
+    await admin.getByTestId(`edit-mappings-${certificate.code}`).click();
+    const rowsBefore = await admin.getByTestId('mapping-rows').locator('tr.ant-table-row').count();
+    await admin.getByTestId('mapping-add').click();
+    const courseSelect = admin.getByTestId(`mapping-course-${rowsBefore}`);
+    await courseSelect.click();
+    await admin.keyboard.type('HL-201');
+    await openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first().click();
+    await admin.getByTestId('mapping-save').click();
+    await admin.getByTestId(`mapping-${certificate.code}-HL-201`).waitFor();
+
+    await admin.goto('/creditbank/pathway');
+    await admin.getByTestId('distribution-table').locator('tr.ant-table-row').first().waitFor();
+    await screenshot(admin, 'distribution');
+  });
+});
