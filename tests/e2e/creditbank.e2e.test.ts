@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { idCheckCharacter } from '../../server/modules/org/rules.ts';
+import { makeXlsx } from '../support/xlsx.ts';
 import { login, repoRoot, startHarness, type Harness } from './harness.ts';
 
 async function screenshot(page: Page, name: string) {
@@ -186,5 +188,60 @@ describe('credit bank in Chromium', () => {
     await admin.goto('/creditbank/pathway');
     await admin.getByTestId('distribution-table').locator('tr.ant-table-row').first().waitFor();
     await screenshot(admin, 'distribution');
+  });
+
+  it('an imported result nobody matches goes to 人工核对: the importer may not resolve it, another reviewer matches it to a student', async () => {
+    const first17 = '11010119900307001';
+    const strangerId = first17 + idCheckCharacter(first17);
+    const [target] = await harness.started.database.query<{ student_no: string; name: string }>(
+      "SELECT s.student_no, s.name FROM students s JOIN users u ON TRUE WHERE u.username = 'student' AND s.id <> u.student_id AND s.major_id = (SELECT major_id FROM students WHERE id = u.student_id) ORDER BY s.student_no LIMIT 1");
+    const file = await makeXlsx(['姓名', '身份证号', '证书代码', '等级', '证书编号', '发证日期', '发证机构'], [['陌生人', strangerId, certificate.code, '中级', 'E2E-IMP-0001', '2026-06-30', '']]);
+
+    // 教务 imports the issuing body's results through the wizard, reached from the review page.
+    const { page: jiaowu } = await harness.newPage();
+    await login(jiaowu, 'jiaowu');
+    await jiaowu.goto('/creditbank/claims');
+    await jiaowu.getByTestId('tab-import-reviews').click();
+    await jiaowu.getByTestId('import-results').click();
+    await jiaowu.waitForURL('**/imports');
+    await jiaowu.getByTestId('entity-certificate_results').click();
+    await jiaowu.getByTestId('import-next').click();
+    await jiaowu.locator('input[type=file]').setInputFiles({ name: '发证机构成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await jiaowu.getByTestId('preview-ok').waitFor();
+    await expect.poll(() => jiaowu.getByTestId('summary-note-review').locator('.ant-statistic-content-value').textContent(), polling).toBe('1');
+    await jiaowu.getByTestId('import-commit').click();
+    await jiaowu.getByTestId('import-result').waitFor();
+
+    // The importer is refused (another reviewer must decide), in the server's words.
+    await jiaowu.goto('/creditbank/claims');
+    await jiaowu.getByTestId('tab-import-reviews').click();
+    const queued = jiaowu.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' });
+    await queued.waitFor();
+    expect(await queued.textContent()).toContain('本校无此身份证号的学生');
+    await queued.locator('[data-testid^="import-review-dismiss-"]').click();
+    await jiaowu.getByTestId('import-review-note').fill('不是本校学生');
+    await jiaowu.getByTestId('import-review-ok').click();
+    await expect.poll(() => jiaowu.getByTestId('import-review-error').textContent(), polling).toContain('不能核对自己导入的记录');
+
+    // Another reviewer matches it to a student found by 学号.
+    const { page: admin } = await harness.newPage();
+    await login(admin, 'admin');
+    await admin.goto('/creditbank/claims');
+    await admin.getByTestId('tab-import-reviews').click();
+    const row = admin.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' });
+    await row.locator('[data-testid^="import-review-match-"]').click();
+    await admin.getByTestId('match-student').click();
+    await admin.keyboard.type(target!.student_no);
+    await openDropdown(admin).locator('.ant-select-item-option', { hasText: target!.student_no }).first().click();
+    await admin.getByTestId('import-review-note').fill('发证机构确认身份证号录入有误');
+    await admin.getByTestId('import-review-ok').click();
+    await expect.poll(() => admin.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' }).count(), polling).toBe(0);
+    await admin.getByTestId('import-review-filter').getByText('已匹配').click();
+    await admin.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' }).waitFor();
+    // The granted outcome is in the claims queue under that student.
+    await admin.getByTestId('tab-review-claims').click();
+    await admin.getByTestId('filter-granted').click();
+    expect(await admin.getByTestId('review-row-E2E-IMP-0001').textContent()).toContain(target!.name);
+    await screenshot(admin, 'import-matched');
   });
 });
