@@ -48,6 +48,14 @@ export default function MyCreditBankPage() {
   useEffect(() => { void load(); }, [load]);
 
   const claimsById = useMemo(() => new Map((account?.claims ?? []).map((claim) => [claim.id, claim])), [account]);
+  // Course credits come from published grades, not from a claim: they are on the ledger and the transcript only.
+  const claims = useMemo(() => (account?.claims ?? []).filter((claim) => claim.kind !== 'course_credit'), [account]);
+  const achievementNames = useMemo(() => new Map((credentials ?? []).map((item) => [item.outcomeId, item.achievementName])), [credentials]);
+  const ledgerName = (entry: LedgerEntry) => {
+    if (!entry.outcomeId) return '—';
+    const claim = claimsById.get(entry.outcomeId);
+    return achievementNames.get(entry.outcomeId) ?? (claim ? outcomeText(claim).name : '—');
+  };
 
   const issueAndDownload = async (item: MyCredentialItem) => {
     setIssuing(item.outcomeId);
@@ -83,7 +91,7 @@ export default function MyCreditBankPage() {
     { title: t('creditbank.ledger.category'), dataIndex: 'category', width: 100, render: (category: LedgerEntry['category']) => <CategoryTag category={category} /> },
     {
       title: t('creditbank.outcome'), key: 'outcome',
-      render: (_: unknown, entry: LedgerEntry) => { const claim = entry.outcomeId ? claimsById.get(entry.outcomeId) : undefined; return claim ? outcomeText(claim).name : '—'; },
+      render: (_: unknown, entry: LedgerEntry) => ledgerName(entry),
     },
     { title: t('creditbank.credits'), dataIndex: 'credits', width: 80, align: 'right' as const, render: (credits: number) => <span data-testid="ledger-credits">{signedCredits(credits)}</span> },
     { title: t('creditbank.ledger.time'), dataIndex: 'recordedAt', width: 140, render: formatDateTime },
@@ -146,7 +154,7 @@ export default function MyCreditBankPage() {
         items={[
           {
             key: 'claims', label: <span data-testid="tab-claims">{t('creditbank.me.claims')}</span>,
-            children: <Table<Outcome> rowKey="id" size="small" loading={!account} dataSource={account?.claims ?? []} columns={claimColumns} data-testid="my-claims"
+            children: <Table<Outcome> rowKey="id" size="small" loading={!account} dataSource={claims} columns={claimColumns} data-testid="my-claims"
               pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: t('creditbank.me.noClaims') }}
               onRow={(claim) => ({ 'data-testid': `claim-row-${claim.certificateNo ?? claim.id}` } as never)} />,
           },
