@@ -181,9 +181,17 @@ describe('credit bank in Chromium', () => {
     const courseSelect = admin.getByTestId(`mapping-course-${rowsBefore}`);
     await courseSelect.click();
     await admin.keyboard.type('HL-201');
-    await openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first().click();
-    await admin.getByTestId('mapping-save').click();
-    await admin.getByTestId(`mapping-${certificate.code}-HL-201`).waitFor();
+    const option = openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first();
+    await option.waitFor();
+    await option.click();
+    // The choice must be in the select before saving (under load the dropdown can lag behind the typing).
+    await expect.poll(() => courseSelect.textContent(), polling).toContain('HL-201');
+    const [saved] = await Promise.all([
+      admin.waitForResponse((response) => response.url().includes('/mappings') && response.request().method() === 'PUT'),
+      admin.getByTestId('mapping-save').click(),
+    ]);
+    expect(saved.status()).toBe(200);
+    await admin.getByTestId(`mapping-${certificate.code}-HL-201`).waitFor({ timeout: 60_000 });
 
     await admin.goto('/creditbank/pathway');
     await admin.getByTestId('distribution-table').locator('tr.ant-table-row').first().waitFor();
