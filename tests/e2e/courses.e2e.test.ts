@@ -28,13 +28,17 @@ async function addCourses(page: Page, codes: string[], term: number, elective: b
   await select.click();
   for (const code of codes) {
     await page.keyboard.type(code);
-    await openDropdown(page).locator('.ant-select-item-option', { hasText: code }).first().click();
+    // Under load the dropdown can lag behind the typing: wait for the option, then for the chosen tag.
+    const option = openDropdown(page).locator('.ant-select-item-option', { hasText: code }).first();
+    await option.waitFor();
+    await option.click();
+    await expect.poll(() => select.textContent(), { timeout: 15_000 }).toContain(code);
   }
   await page.keyboard.press('Escape');
   await pick(page, page.getByTestId('add-term'), `第 ${term} 学期`);
   await page.getByTestId('add-elective').setChecked(elective);
   await page.getByTestId('add-courses').click();
-  for (const code of codes) await page.getByTestId(`term-card-${term}`).getByTestId(`item-${code}`).waitFor();
+  for (const code of codes) await page.getByTestId(`term-card-${term}`).getByTestId(`item-${code}`).waitFor({ timeout: 60_000 });
 }
 
 describe('courses module in Chromium', () => {
