@@ -10,7 +10,8 @@ import { certificateLevels, ClusterPicker, competitionLevels, prizes, useAsyncAc
 
 type Problem = { field: string };
 
-const today = () => dayjs().format('YYYY-MM-DD');
+/** A new draft is valid from today as the server reckons it (UTC): never a day the server has not reached yet. */
+const today = () => new Date().toISOString().slice(0, 10);
 const inputOf = (set: Pick<RuleSet, 'rules' | 'validFrom' | 'validTo' | 'note'>): RuleSetInput => ({ rules: structuredClone(set.rules), validFrom: set.validFrom, validTo: set.validTo, note: set.note });
 
 /** 学分置换规则: versions per cluster; 教务 drafts and edits, another 教务 approves. */
