@@ -5,7 +5,7 @@
  * outcomes and ledger entries written in bulk inside the caller's transaction.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import { AppError } from '../../platform/errors.ts';
 import { translate } from '../../platform/messages.ts';
 import { studentProfiles, type StudentProfile } from '../org/read.ts';
@@ -24,7 +24,7 @@ export async function priorGrantsOf(db: Db, studentIds: number[]): Promise<Map<n
     certificateId: learningOutcomes.certificateId, level: learningOutcomes.level, exemptedCourseId: ledgerEntries.exemptedCourseId,
   }).from(ledgerEntries).innerJoin(learningOutcomes, eq(learningOutcomes.id, ledgerEntries.outcomeId))
     .where(and(
-      sql`${ledgerEntries.studentId} IN (SELECT jsonb_array_elements_text(${JSON.stringify(studentIds)}::jsonb)::bigint)`,
+      inJsonList(ledgerEntries.studentId, studentIds, 'bigint'),
       eq(ledgerEntries.kind, 'grant'), eq(learningOutcomes.status, 'granted'),
     ));
   for (const row of rows) {

@@ -11,7 +11,7 @@
  *   same file again finds every row on record and adds nothing.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type { ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError } from '../../platform/imports/definition.ts';
 import { maskIdNumber } from '../../platform/pii.ts';
@@ -94,12 +94,11 @@ async function loadState(run: ImportRunContext, rows: ParsedRow[]): Promise<RunS
     list.push({ id: student.id, name: student.name });
     matches.set(student.idNumberHash!, list);
   }
-  const keys = JSON.stringify([...new Set([...results.values()].map((result) => result.identityKey))]);
-  const inKeys = (column: typeof learningOutcomes.identityKey | typeof certificateImportReviews.identityKey) => sql`${column} IN (SELECT jsonb_array_elements_text(${keys}::jsonb))`;
+  const keys = [...new Set([...results.values()].map((result) => result.identityKey))];
   const outcomes = await run.db.select({ key: learningOutcomes.identityKey }).from(learningOutcomes)
-    .where(and(eq(learningOutcomes.institutionId, run.institutionId), inKeys(learningOutcomes.identityKey), sql`${learningOutcomes.status} <> 'rejected'`));
+    .where(and(eq(learningOutcomes.institutionId, run.institutionId), inJsonList(learningOutcomes.identityKey, keys, 'text'), sql`${learningOutcomes.status} <> 'rejected'`));
   const reviews = await run.db.select({ key: certificateImportReviews.identityKey }).from(certificateImportReviews)
-    .where(and(eq(certificateImportReviews.institutionId, run.institutionId), inKeys(certificateImportReviews.identityKey)));
+    .where(and(eq(certificateImportReviews.institutionId, run.institutionId), inJsonList(certificateImportReviews.identityKey, keys, 'text')));
   return { catalogue, results, matches, onRecord: new Set([...outcomes, ...reviews].map((row) => row.key)) };
 }
 

@@ -4,7 +4,7 @@
  * cluster, a group or a major; students belong to a unit through their major.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import type { IndicatorDefinition, IndicatorRegistry, IndicatorUnit } from '../../platform/indicators/registry.ts';
 import { groupsOfCluster, majorWithGroup, majorsOfGroups, studentsOfMajors } from '../org/read.ts';
 import { certificates, ledgerEntries, learningOutcomes } from './schema.ts';
@@ -23,15 +23,13 @@ async function majorsOfUnit(db: Db, unit: IndicatorUnit) {
   return major ? [{ id: major.id, code: major.code, name: major.name, groupId: major.groupId, level: major.level }] : [];
 }
 
-const inIds = (ids: number[]) => sql`(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)`;
-
 /** Certificates granted (and not reversed) to these students by a date: student, level, owner group. */
 async function certificatesHeld(db: Db, studentIds: number[], before: string) {
   if (studentIds.length === 0) return [];
   return db.select({ studentId: learningOutcomes.studentId, level: learningOutcomes.level, ownerGroupId: certificates.ownerGroupId }).from(learningOutcomes)
     .innerJoin(certificates, eq(certificates.id, learningOutcomes.certificateId))
     .where(and(
-      sql`${learningOutcomes.studentId} IN ${inIds(studentIds)}`, eq(learningOutcomes.kind, 'certificate'), eq(learningOutcomes.status, 'granted'),
+      inJsonList(learningOutcomes.studentId, studentIds, 'bigint'), eq(learningOutcomes.kind, 'certificate'), eq(learningOutcomes.status, 'granted'),
       sql`coalesce(${learningOutcomes.issuedOn}, ${learningOutcomes.decidedAt}::date) < ${before}::date`,
     ));
 }
@@ -86,7 +84,7 @@ export function attachCreditbankIndicators(registry: IndicatorRegistry) {
       exemption: sql<number>`coalesce(sum(${ledgerEntries.credits}) FILTER (WHERE ${ledgerEntries.category} = 'exemption'), 0)::float8`,
       entries: sql<number>`count(*)::int`,
     }).from(ledgerEntries).where(and(
-      sql`${ledgerEntries.studentId} IN ${inIds(students.map((student) => student.id))}`, sql`${ledgerEntries.category} IN ('certificate', 'exemption')`,
+      inJsonList(ledgerEntries.studentId, students.map((student) => student.id), 'bigint'), sql`${ledgerEntries.category} IN ('certificate', 'exemption')`,
       sql`${ledgerEntries.recordedAt} >= ${from}::date`, sql`${ledgerEntries.recordedAt} < ${until}::date`,
     ));
     const certificate = Number(row?.certificate ?? 0);

@@ -5,7 +5,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import type { Db } from '../../db/connection.ts';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import { authorize, authorizeInside, authorizeStudentRecord, can } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
@@ -21,13 +21,11 @@ export async function pathwayOf(db: Db, clusterId: number): Promise<{ stages: St
   return row ? { stages: row.stages as StageCriteria[], revision: row.revision, isDefault: false, updatedAt: row.updatedAt } : { stages: defaultPathway, revision: 0, isDefault: true, updatedAt: null };
 }
 
-const inIds = (ids: number[]) => sql`(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::bigint)`;
-
 /** Coursework (course credits and exempted courses) standing in the ledger, per student. */
 async function courseworkOf(db: Db, studentIds: number[]): Promise<Map<number, number>> {
   if (studentIds.length === 0) return new Map();
   const rows = await db.select({ studentId: ledgerEntries.studentId, credits: sql<number>`sum(${ledgerEntries.credits})::float8` }).from(ledgerEntries)
-    .where(and(sql`${ledgerEntries.studentId} IN ${inIds(studentIds)}`, sql`${ledgerEntries.category} IN ('course', 'exemption')`))
+    .where(and(inJsonList(ledgerEntries.studentId, studentIds, 'bigint'), sql`${ledgerEntries.category} IN ('course', 'exemption')`))
     .groupBy(ledgerEntries.studentId);
   return new Map(rows.map((row) => [row.studentId, Number(row.credits)]));
 }
@@ -38,7 +36,7 @@ async function highestCertificatesOf(db: Db, studentIds: number[]): Promise<Map<
   if (studentIds.length === 0) return best;
   const rows = await db.select({ studentId: learningOutcomes.studentId, level: learningOutcomes.level, name: certificates.name }).from(learningOutcomes)
     .innerJoin(certificates, eq(certificates.id, learningOutcomes.certificateId))
-    .where(and(sql`${learningOutcomes.studentId} IN ${inIds(studentIds)}`, eq(learningOutcomes.kind, 'certificate'), eq(learningOutcomes.status, 'granted')));
+    .where(and(inJsonList(learningOutcomes.studentId, studentIds, 'bigint'), eq(learningOutcomes.kind, 'certificate'), eq(learningOutcomes.status, 'granted')));
   for (const row of rows) {
     const level = row.level as CertificateLevel;
     const current = best.get(row.studentId);

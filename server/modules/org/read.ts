@@ -2,8 +2,8 @@
  * What other modules may read from the organisation model. They never query org tables
  * themselves (DESIGN.md §4): these functions are the module's read interface.
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import { classes, clusters, institutions, majors, professionalGroups, students, teachers, terms } from './schema.ts';
 
 export interface StudentProfile {
@@ -119,14 +119,14 @@ export async function institutionById(db: Db, institutionId: number) {
 export async function studentsByIdNumberHashes(db: Db, institutionId: number, hashes: string[]) {
   if (hashes.length === 0) return [];
   return db.select({ id: students.id, name: students.name, studentNo: students.studentNo, idNumberHash: students.idNumberHash }).from(students)
-    .where(and(eq(students.institutionId, institutionId), sql`${students.idNumberHash} IN (SELECT jsonb_array_elements_text(${JSON.stringify(hashes)}::jsonb))`));
+    .where(and(eq(students.institutionId, institutionId), inJsonList(students.idNumberHash, hashes, 'text')));
 }
 
 /** Name and sealed ID number of students, for exports in the issuing body's shape. */
 export async function studentIdentities(db: Db, studentIds: number[]) {
   if (studentIds.length === 0) return [];
   return db.select({ id: students.id, name: students.name, studentNo: students.studentNo, idNumberEnc: students.idNumberEnc }).from(students)
-    .where(sql`${students.id} IN (SELECT jsonb_array_elements_text(${JSON.stringify(studentIds)}::jsonb)::bigint)`);
+    .where(inJsonList(students.id, studentIds, 'bigint'));
 }
 
 /** Every student of these majors with what the academic side of the credit bank looks at. */
