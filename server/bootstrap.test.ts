@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bootstrap } from './bootstrap.ts';
 import { readConfig } from './config.ts';
+import { demoAccountList } from './demo/accounts.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitong-bootstrap-'));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
@@ -16,6 +17,12 @@ describe('starting on a data directory', () => {
     const count = async (started: typeof first) => (await started.database.query<{ n: number }>('SELECT count(*)::int AS n FROM students'))[0]!.n;
     const studentsAfterFirst = await count(first);
     expect(studentsAfterFirst).toBe(90 + 40);
+    const seededPeople = await fingerprint(first.database);
+    // The logins printed at start (demoAccountList) and listed in the README are the accounts seeded, with their roles.
+    const seededLogins = await first.database.query<{ username: string; role: string }>('SELECT u.username, g.role FROM users u JOIN role_grants g ON g.user_id = u.id ORDER BY u.username');
+    expect(seededLogins).toEqual([...demoAccountList].map(({ username, role }) => ({ username, role })).sort((a, b) => a.username.localeCompare(b.username)));
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const { username } of demoAccountList) expect(readme).toContain(`| \`${username}\` |`);
     await first.database.execScript("UPDATE students SET name = '保留的修改' WHERE student_no = (SELECT min(student_no) FROM students)");
     await first.fastify.close();
     await first.database.close();
@@ -30,5 +37,25 @@ describe('starting on a data directory', () => {
     expect(fs.existsSync(path.join(dataDir, 'secret.key'))).toBe(true);
     await second.fastify.close();
     await second.database.close();
-  }, 120_000);
+
+    // Another data directory, another master key: the generator's fixed seed gives the same people.
+    const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitong-bootstrap-other-'));
+    try {
+      const elsewhere = await bootstrap({ ...readConfig({ DATA_DIR: otherDir, DEMO_STUDENTS: '90' } as NodeJS.ProcessEnv) });
+      expect(await fingerprint(elsewhere.database)).toBe(seededPeople);
+      await elsewhere.fastify.close();
+      await elsewhere.database.close();
+    } finally {
+      fs.rmSync(otherDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
+
+/** Who the generated students and teachers are (numbers, names, cohorts, majors, masked ID numbers and phones), as one digest. */
+async function fingerprint(database: { query<T>(sql: string): Promise<T[]> }): Promise<string> {
+  const [students] = await database.query<{ digest: string }>(
+    "SELECT md5(string_agg(concat_ws('|', student_no, name, gender, cohort_year, major_id, id_number_masked, phone_masked), ',' ORDER BY student_no)) AS digest FROM students");
+  const [teachers] = await database.query<{ digest: string }>(
+    "SELECT md5(string_agg(concat_ws('|', staff_no, name, title, is_dual_qualified, id_number_masked, phone_masked), ',' ORDER BY staff_no)) AS digest FROM teachers");
+  return `${students!.digest}/${teachers!.digest}`;
+}

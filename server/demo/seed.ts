@@ -199,7 +199,8 @@ export async function seedDemoData(db: Db, pii: PiiCipher, options: SeedOptions)
     }
     await insertChunked(tx, students, techStudents);
 
-    const [contact] = await tx.insert(enterpriseContacts).values({ institutionId: steel!.id, name: '周建国', position: '人力资源部经理', phoneMasked: '139****0001', email: 'hr@xtg.example.com' }).returning();
+    const contactPhone = '13912340001';
+    const [contact] = await tx.insert(enterpriseContacts).values({ institutionId: steel!.id, name: '周建国', position: '人力资源部经理', phoneEnc: pii.encrypt(contactPhone), phoneMasked: maskPhone(contactPhone), email: 'hr@xtg.example.com' }).returning();
 
     // Demo accounts: one per role, each on the scope that role is usually granted.
     const firstStudent = await tx.select({ id: students.id, name: students.name, majorId: students.majorId }).from(students).where(eq(students.studentNo, `2024${clusterMajors[0]!.code}0001`));

@@ -108,10 +108,16 @@ describe('credit bank in Chromium', () => {
     await granted.waitFor();
     expect(await granted.getByTestId('claim-status').textContent()).toBe('已认定');
     await screenshot(admin, 'review-granted');
+    // The kind filter: competitions only hides the certificate; certificates shows it again.
+    await pick(admin, admin.getByTestId('claim-kind-filter'), admin.getByTestId('kind-competition'));
+    await expect.poll(() => admin.getByTestId('review-row-E2E-CB-0001').count(), polling).toBe(0);
+    await pick(admin, admin.getByTestId('claim-kind-filter'), admin.getByTestId('kind-certificate'));
+    await admin.getByTestId('review-row-E2E-CB-0001').waitFor();
 
     // The student reloads: 4 credits from the certificate, a grant in the ledger, the claim granted.
     await student.reload();
     await expect.poll(() => student.getByTestId('balance-certificate').textContent(), polling).toContain('4.0');
+    await expect.poll(() => student.getByTestId('conversion-allowance').textContent(), polling).toMatch(/已置换 4 学分，上限 \d+(\.5)? 学分/);
     expect(await student.getByTestId('claim-row-E2E-CB-0001').getByTestId('claim-status').textContent()).toBe('已认定');
     await student.getByTestId('tab-ledger').click();
     const ledgerRow = student.getByTestId('my-ledger').locator('tr.ant-table-row', { hasText: certificate.name });

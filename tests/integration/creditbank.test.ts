@@ -35,6 +35,18 @@ describe('credit bank: catalogues and rules from the seeds', () => {
     expect(current.rules.crossGroupCertificateCredits).toMatchObject({ junior: 2, intermediate: 4, senior: 6 });
   });
 
+  it('names each mapped course in the catalogue, for students who cannot read the course pool', async () => {
+    expect((await student.get('/api/courses')).statusCode).toBe(403);
+    const mapped = (await student.get('/api/creditbank/certificates')).json().flatMap((certificate: { mappings: unknown[] }) => certificate.mappings);
+    expect(mapped.length).toBeGreaterThan(0);
+    const courses = await app.sql<{ id: number; code: string; name: string }>(
+      'SELECT c.id, c.code, v.name FROM courses c JOIN course_versions v ON v.course_id = c.id AND v.version_no = c.current_version_no WHERE c.id IN (SELECT course_id FROM certificate_course_mappings)');
+    const byId = new Map(courses.map((course) => [Number(course.id), course]));
+    for (const mapping of mapped as Array<{ courseId: number; courseCode: string; courseName: string }>) {
+      expect(mapping).toMatchObject({ courseCode: byId.get(mapping.courseId)!.code, courseName: byId.get(mapping.courseId)!.name });
+    }
+  });
+
   it('versions rules: a bad draft is refused with the reason, the author cannot approve, another 教务 can', async () => {
     const current = (await jiaowu.get(`/api/creditbank/clusters/${ids.cluster}/rules`)).json().defaults;
     const bad = await jiaowu.post(`/api/creditbank/clusters/${ids.cluster}/rules`, { rules: { ...current, crossGroupCertificateCredits: { ...current.crossGroupCertificateCredits, senior: 3 } }, validFrom: '2030-09-01' });
@@ -90,6 +102,9 @@ describe('credit bank: claims', () => {
     const early = await jiaowu.post(`/api/creditbank/claims/${claimId}/grant`);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('BAD_TRANSITION');
+    expect(early.json().error.message).toBe('当前状态为“已提交”的申请不能执行“认定”');
+    const inEnglish = await jiaowu.post(`/api/creditbank/claims/${claimId}/grant`, undefined, { headers: { 'accept-language': 'en' } });
+    expect(inEnglish.json().error.message).toBe('A claim that is submitted cannot be granted');
   });
 
   it('two reviewers granting at the same moment make exactly one ledger entry, worth the cross-group 4 credits', async () => {
@@ -101,6 +116,10 @@ describe('credit bank: claims', () => {
     const account = (await student.get('/api/me/creditbank')).json();
     expect(account.balances.certificate).toBe(4);
     expect(answers[0]!.json().ledger).toHaveLength(1);
+    const { conversion } = account;
+    const programmeShareCap = conversion.programmeGraduationCredits === null ? Infinity : Math.floor(conversion.programmeGraduationCredits * 0.2 * 2) / 2;
+    expect(conversion).toMatchObject({ used: 4, maxPerStudent: 24, programmeShare: 0.2, cap: Math.min(24, programmeShareCap) });
+    expect(conversion.remaining).toBe(conversion.cap - 4);
   });
 
   it('nobody verifies their own claim: a group lead who submitted for a student cannot verify it', async () => {
@@ -131,6 +150,28 @@ describe('credit bank: claims', () => {
     const queue = (await grouplead.get('/api/creditbank/claims?status=submitted')).json();
     expect(queue.items.map((item: { certificateNo: string }) => item.certificateNo)).toContain('OWN-0001');
     expect((await student.get('/api/creditbank/claims')).statusCode).toBe(403);
+  });
+
+  it('filters the queue by kind, and a group lead\'s pages and total count only students of their group', async () => {
+    const outsider = await one(`SELECT s.id FROM students s JOIN majors m ON m.id = s.major_id WHERE m.group_id <> ${ids.studentGroup} AND s.institution_id = (SELECT institution_id FROM students WHERE id = ${ids.student}) ORDER BY s.id LIMIT 1`);
+    const submitted = await jiaowu.post('/api/creditbank/claims', { kind: 'certificate', studentId: outsider, certificateId: ids.ownGroupCertificate, level: 'junior', certificateNo: 'OUT-0001' });
+    expect(submitted.statusCode).toBe(201);
+    const numbersOf = (answer: { items: Array<{ certificateNo: string | null }> }) => answer.items.map((item) => item.certificateNo);
+    const staffView = (await jiaowu.get('/api/creditbank/claims?status=submitted&kind=certificate&pageSize=100')).json();
+    expect(numbersOf(staffView)).toEqual(expect.arrayContaining(['OWN-0001', 'OUT-0001']));
+    const groupView = (await grouplead.get('/api/creditbank/claims?status=submitted&kind=certificate&pageSize=100')).json();
+    expect(numbersOf(groupView)).toContain('OWN-0001');
+    expect(numbersOf(groupView)).not.toContain('OUT-0001');
+    expect(groupView.total).toBe(groupView.items.length);
+    expect(staffView.total).toBe(await one(`SELECT count(*)::int AS n FROM learning_outcomes WHERE status = 'submitted' AND kind = 'certificate' AND institution_id = (SELECT institution_id FROM students WHERE id = ${ids.student})`, 'n'));
+    expect(staffView.total).toBeGreaterThan(groupView.total);
+    const firstPage = (await grouplead.get('/api/creditbank/claims?pageSize=1')).json();
+    expect(firstPage.items).toHaveLength(1);
+    expect(firstPage.total).toBe(await one(`SELECT count(*)::int AS n FROM learning_outcomes o JOIN students s ON s.id = o.student_id JOIN majors m ON m.id = s.major_id WHERE m.group_id = ${ids.studentGroup}`, 'n'));
+    const competitions = (await jiaowu.get('/api/creditbank/claims?kind=competition&pageSize=100')).json();
+    expect(competitions.items.length).toBeGreaterThan(0);
+    expect(competitions.items.every((item: { kind: string }) => item.kind === 'competition')).toBe(true);
+    expect((await jiaowu.get('/api/creditbank/claims?kind=diploma')).statusCode).toBe(400);
   });
 });
 

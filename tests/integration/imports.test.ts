@@ -67,6 +67,8 @@ describe('students: preview, errors, all-or-nothing commit, idempotent re-import
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(body.summary).toMatchObject({ total: 5, invalid: 2, valid: 3, create: 3 });
+    const [audited] = await app.sql<{ after: { rowCount: number; errorCount: number } }>(`SELECT after FROM audit_log WHERE action = 'import.preview' AND entity_id = '${body.id}'`);
+    expect(audited?.after).toMatchObject({ rowCount: 5, errorCount: body.errors.length });
     const described = body.errors.map((e: { row: number; columnLabel: string; reason: string }) => `${e.row}|${e.columnLabel}|${e.reason}`);
     expect(described).toEqual(expect.arrayContaining([
       '5|姓名|必填项为空',

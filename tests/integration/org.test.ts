@@ -39,9 +39,40 @@ describe('the demo cluster from the seeds', () => {
   });
 
   it('keeps the 29 majors of 表 1-1 with departments and first enrolment years', async () => {
-    const rows = await app.sql<{ code: string; first_enrolment_year: number; dept: string }>("SELECT m.code, m.first_enrolment_year, d.name AS dept FROM majors m JOIN departments d ON d.id = m.department_id WHERE m.institution_id = 1 ORDER BY m.code");
-    expect(rows).toHaveLength(29);
-    expect(rows.find((r) => r.code === '430401')).toEqual({ code: '430401', first_enrolment_year: 2005, dept: '工业技术系' });
+    const rows = await app.sql<{ code: string; name: string; first_enrolment_year: number; dept: string }>("SELECT m.code, m.name, m.first_enrolment_year, d.name AS dept FROM majors m JOIN departments d ON d.id = m.department_id WHERE m.institution_id = 1 ORDER BY m.code");
+    // 表 1-1 of 001_*.txt (lines 320–403), as seed-facts.json transcribes it: code, name, department, first enrolment.
+    const table11 = [
+      ['420802', '环境工程技术', '工业技术系', 2012],
+      ['420901', '安全技术与管理', '工业技术系', 2018],
+      ['430401', '钢铁智能冶金技术', '工业技术系', 2005],
+      ['440404', '建筑智能化工程技术', '工业与信息化系', 2011],
+      ['460103', '数控技术', '机械工程系', 2004],
+      ['460104', '机械制造及自动化', '机械工程系', 2004],
+      ['460106', '工业工程技术', '工业技术系', 2019],
+      ['460301', '机电一体化技术', '机械工程系', 2006],
+      ['460303', '智能控制技术', '智能技术系', 2006],
+      ['460305', '工业机器人技术', '机械工程系', 2016],
+      ['460306', '电气自动化技术', '工业与信息化系', 2004],
+      ['460310', '工业互联网应用', '工业与信息化系', 2022],
+      ['460609', '无人机应用技术', '机械工程系', 2021],
+      ['510101', '电子信息工程技术', '智能技术系', 2007],
+      ['510103', '应用电子技术', '工业与信息化系', 2004],
+      ['510205', '大数据技术', '智能技术系', 2018],
+      ['510206', '云计算技术应用', '智能技术系', 2017],
+      ['510207', '信息安全技术应用', '智能技术系', 2008],
+      ['510301', '现代通信技术', '工业与信息化系', 2021],
+      ['510307', '智能互联网络技术', '工业与信息化系', 2020],
+      ['530302', '大数据与会计', '经济管理工程系', 2007],
+      ['530701', '电子商务', '经济管理工程系', 2004],
+      ['530702', '跨境电子商务', '经济管理工程系', 2019],
+      ['530802', '现代物流管理', '经济管理工程系', 2005],
+      ['620505', '煤炭综合利用技术', '天铁校区教学部', 2021],
+      ['630401', '钢铁冶炼技术', '天铁校区教学部', 2021],
+      ['630502', '金属压力加工', '天铁校区教学部', 2021],
+      ['660201', '智能设备运行与维护', '天铁校区教学部', 2021],
+      ['660302', '电气设备运行与控制', '天铁校区教学部', 2021],
+    ];
+    expect(rows.map((row) => [row.code, row.name, row.dept, row.first_enrolment_year])).toEqual(table11);
   });
 });
 
@@ -127,6 +158,40 @@ describe('people', () => {
   });
 });
 
+describe('enterprise contacts (企业联系人)', () => {
+  it('lists a partner enterprise\'s contacts with phones masked, except to the alliance admin (audited); adds contacts with the phone sealed', async () => {
+    const [{ id: enterpriseId }] = await app.sql<{ id: number }>("SELECT id FROM institutions WHERE code = 'XTG'");
+    const listed = await staff.get(`/api/institutions/${enterpriseId}/contacts`);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json().enterprise.name).toBe('天津新天钢集团有限公司');
+    expect(listed.json().items).toEqual([expect.objectContaining({ name: '周建国', position: '人力资源部经理', phone: '139****0001', piiRevealed: false })]);
+    const admin = await app.login('admin');
+    const revealed = (await admin.get(`/api/institutions/${enterpriseId}/contacts`)).json();
+    expect(revealed.items[0]).toMatchObject({ phone: '13912340001', piiRevealed: true });
+    expect((await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'enterprise_contact' AND entity_id = '${enterpriseId}'`)).length).toBe(1);
+
+    const created = await admin.post(`/api/institutions/${enterpriseId}/contacts`, { name: '李淑芬', position: '炼钢厂技术主管', phone: '13802220333', email: 'li@xtg.example.com' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ name: '李淑芬', phone: '138****0333' });
+    expect(created.json()).not.toHaveProperty('phoneEnc');
+    const [stored] = await app.sql<{ phone_enc: string }>(`SELECT phone_enc FROM enterprise_contacts WHERE id = ${created.json().id}`);
+    expect(stored!.phone_enc).not.toContain('13802220333');
+    expect((await app.sql(`SELECT id FROM audit_log WHERE action = 'enterprise_contact.create' AND entity_id = '${created.json().id}'`)).length).toBe(1);
+
+    const count = async () => (await app.sql<{ n: number }>('SELECT count(*)::int AS n FROM enterprise_contacts'))[0]!.n;
+    const before = await count();
+    const badPhone = await admin.post(`/api/institutions/${enterpriseId}/contacts`, { name: '王五', phone: '12345' });
+    expect(badPhone.statusCode).toBe(400);
+    expect(badPhone.json().error.message).toBeTruthy();
+    expect((await admin.post(`/api/institutions/${enterpriseId}/contacts`, { name: '' })).statusCode).toBe(400);
+    const [{ id: collegeId }] = await app.sql<{ id: number }>("SELECT id FROM institutions WHERE code = 'TJPC'");
+    expect((await admin.get(`/api/institutions/${collegeId}/contacts`)).statusCode).toBe(404);
+    expect((await admin.post('/api/institutions/999999/contacts', { name: '赵六' })).statusCode).toBe(404);
+    expect((await staff.post(`/api/institutions/${enterpriseId}/contacts`, { name: '赵六' })).statusCode).toBe(403);
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('indicator registry', () => {
   it('registers the eight rows of 表 1 with their targets and sources, plus what org computes', async () => {
     const list = (await staff.get('/api/indicators')).json();
@@ -165,6 +230,8 @@ describe('indicator registry', () => {
     expect(measurement.inputs).toMatchObject({ activeTeachers: total, dualQualifiedTeachers: dual });
     const expectedLevel = dual / total >= 0.5 ? 'met' : dual / total >= 0.45 ? 'yellow' : dual / total >= 0.375 ? 'orange' : 'red';
     expect(measurement.level).toBe(expectedLevel);
+    const [audited] = await app.sql<{ actor_name: string; after: { value: number } }>(`SELECT actor_name, after FROM audit_log WHERE action = 'indicator.measure' AND entity_id = '${measurement.id}'`);
+    expect(audited?.after.value).toBeCloseTo(dual / total, 6);
     const notYet = await staff.post('/api/measurements', { indicatorKey: 'labs.transfer_outputs', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
     expect(notYet.statusCode).toBe(409);
     expect(notYet.json().error.message).toContain('后续模块');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPassword } from '../support/constants.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { makeXlsx } from '../support/xlsx.ts';
 
@@ -14,6 +15,8 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   app = await createTestApp();
   for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise', 'supervisor']) clients.set(user, await app.login(user));
+  // A session of its own for the logout row, so the shared student session stays signed in.
+  clients.set('student (own session)', await app.login('student'));
   const one = async (sql: string) => (await app.sql<{ id: number }>(sql))[0]!.id;
   ids.cluster = await one("SELECT id FROM clusters WHERE code = 'LSZNZZ'");
   ids.groupYJ = await one("SELECT id FROM professional_groups WHERE code = 'YJ'");
@@ -52,8 +55,14 @@ beforeAll(async () => {
   await clients.get('jiaowu')!.post('/api/creditbank/sync');
   ids.grantedOutcome = await one(`SELECT id FROM learning_outcomes WHERE student_id = ${ids.me} AND status = 'granted' ORDER BY id LIMIT 1`);
   issued = (await clients.get('student')!.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`)).json();
+  const preview = async (rows: string[][]) => (await clients.get('jiaowu')!.upload('/api/imports/departments/preview', 'departments.xlsx', await makeXlsx(['系部代码', '系部名称'], rows))).json().id as string;
+  batches.clean = await preview([['PERMB', '权限批次系']]);
+  batches.withErrors = await preview([['PERMC', '权限错误系'], ['PERMD', '']]);
 });
 let ruleBody: unknown;
+const enterpriseId = async () => (await app.sql<{ id: number }>("SELECT id FROM institutions WHERE code = 'XTG'"))[0]!.id;
+/** Import batches of 教务 on 天津工业职业学院: one that commits cleanly, one with a bad row. */
+const batches = { clean: '', withErrors: '' };
 let issued: { id: string; credential: { credentialStatus: { statusListCredential: string } } };
 afterAll(async () => {
   await app?.close();
@@ -96,8 +105,8 @@ const cases: Case[] = [
   { route: 'POST /api/imports/:entity/preview', call: async (c) => c.upload('/api/imports/departments/preview', 'd.xlsx', await makeXlsx(['系部代码', '系部名称'], [['PERM', '权限系']])), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'GET /api/exports/:entity', call: (c) => c.get('/api/exports/majors'), allowed: 'jiaowu', denied: 'teacher' },
   { route: 'GET /api/indicators', call: (c) => c.get('/api/indicators'), allowed: 'advisor', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/clusters/:id/indicator-targets', call: (c) => c.get(`/api/clusters/${ids.cluster}/indicator-targets?period=2025-2026`), allowed: 'advisor', denied: 'teacher' },
-  { route: 'PUT /api/clusters/:id/indicator-targets/:key', call: (c) => c.put(`/api/clusters/${ids.cluster}/indicator-targets/courses.shared_extension_ratio`, { period: '2025-2026', target: 0.3, comparison: '>=' }), allowed: 'advisor', denied: 'grouplead' },
+  { route: 'GET /api/clusters/:clusterId/indicator-targets', call: (c) => c.get(`/api/clusters/${ids.cluster}/indicator-targets?period=2025-2026`), allowed: 'advisor', denied: 'teacher' },
+  { route: 'PUT /api/clusters/:clusterId/indicator-targets/:key', call: (c) => c.put(`/api/clusters/${ids.cluster}/indicator-targets/courses.shared_extension_ratio`, { period: '2025-2026', target: 0.3, comparison: '>=' }), allowed: 'advisor', denied: 'grouplead' },
   { route: 'POST /api/measurements', call: (c) => c.post('/api/measurements', { indicatorKey: 'org.dual_qualified_teacher_ratio', unitType: 'cluster', unitId: ids.cluster, period: '2025-2026' }), allowed: 'jiaowu', denied: 'advisor' },
   { route: 'GET /api/measurements', call: (c) => c.get('/api/measurements'), allowed: 'jiaowu', denied: 'student' },
   { route: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: 'admin', denied: 'jiaowu' },
@@ -174,6 +183,13 @@ const cases: Case[] = [
   // The group lead may match only to a student of their group.
   { route: 'POST /api/creditbank/import-reviews/:id/match', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToMatch}/match`, { studentId: ids.studentKZ }), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'POST /api/creditbank/import-reviews/:id/dismiss', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToDismiss}/dismiss`, { note: '权限测试' }), allowed: 'jiaowu', denied: 'teacher' },
+  { route: 'GET /api/institutions/:id/contacts', call: async (c) => c.get(`/api/institutions/${await enterpriseId()}/contacts`), allowed: 'grouplead', denied: 'enterprise' },
+  { route: 'POST /api/institutions/:id/contacts', call: async (c) => c.post(`/api/institutions/${await enterpriseId()}/contacts`, { name: '权限测试联系人' }), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'GET /api/imports/batches/:id', call: (c) => c.get(`/api/imports/batches/${batches.withErrors}`), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/imports/batches/:id (other institution)', call: (c) => c.get(`/api/imports/batches/${batches.withErrors}`), allowed: 'jiaowu', denied: 'jishi' },
+  { route: 'GET /api/imports/batches/:id/errors.xlsx', call: (c) => c.get(`/api/imports/batches/${batches.withErrors}/errors.xlsx`), allowed: 'jiaowu', denied: 'jishi' },
+  { route: 'POST /api/imports/batches/:id/commit', call: (c) => c.post(`/api/imports/batches/${batches.clean}/commit`), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'POST /api/auth/logout', call: (c) => c.post('/api/auth/logout'), allowed: 'student (own session)', denied: 'anonymous', deniedStatus: 401 },
   { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/me/creditbank/credentials', call: (c) => c.get('/api/me/creditbank/credentials'), allowed: 'student', denied: 'jiaowu' },
   { route: 'POST /api/creditbank/outcomes/:id/credential', call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`), allowed: 'student', denied: 'enterprise' },
@@ -184,6 +200,9 @@ const cases: Case[] = [
 
 /** Public routes: anyone, signed in or not, and no CSRF token (a signed-in visitor's session is not read there). */
 const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<{ statusCode: number }> }> = [
+  { route: 'GET /api/health', call: (c) => c.get('/api/health') },
+  { route: 'GET /api/openapi.json', call: (c) => c.get('/api/openapi.json') },
+  { route: 'POST /api/auth/login', call: (c) => c.post('/api/auth/login', { username: 'advisor', password: demoPassword }, { headers: { 'x-csrf-token': 'none' } }) },
   { route: 'GET /api/public/issuers/:institutionId', call: (c) => c.get('/api/public/issuers/1') },
   { route: 'GET /api/public/status-lists/:id', call: (c) => c.get(new URL(issued.credential.credentialStatus.statusListCredential).pathname) },
   { route: 'POST /api/public/credentials/verify', call: (c) => c.post('/api/public/credentials/verify', issued.credential, { headers: { 'x-csrf-token': 'none' } }) },
@@ -203,6 +222,15 @@ describe('every route checks role and scope on the server', () => {
 
   it.each(publicCases)('$route: open to anonymous and signed-in visitors alike', async ({ call }) => {
     for (const client of [app.anonymous, clients.get('student')!, clients.get('enterprise')!]) expect((await call(client)).statusCode).toBe(200);
+  });
+
+  it('every API route the server registers has a row above', async () => {
+    const document = (await app.anonymous.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
+    const registered = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    expect(registered.length).toBeGreaterThan(100);
+    const covered = new Set([...cases, ...publicCases].map((row) => row.route.replace(/ \(.*\)$/, '')));
+    expect(registered.filter((route) => route.split(' ')[1]!.startsWith('/api/') && !covered.has(route))).toEqual([]);
   });
 
   it('a refused write changes nothing', async () => {
@@ -243,5 +271,23 @@ describe('every route checks role and scope on the server', () => {
     expect(staff.idNumber.slice(-4)).toBe(lead.idNumber.slice(-4));
     const audit = await app.sql(`SELECT * FROM audit_log WHERE action = 'pii.view' AND entity_id = '${ids.studentYJ}'`);
     expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a teacher\'s ID number and phone: masked to their group lead, shown to 教务 (audited) and to the teacher themself, sealed at rest', async () => {
+    const lead = (await clients.get('grouplead')!.get(`/api/teachers/${ids.teacherYJ}`)).json();
+    expect(lead.piiRevealed).toBe(false);
+    expect(lead.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    expect(lead.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    const auditedBefore = (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)).length;
+    const staff = (await clients.get('jiaowu')!.get(`/api/teachers/${ids.teacherYJ}`)).json();
+    expect(staff.piiRevealed).toBe(true);
+    expect(staff.idNumber).toMatch(/^\d{17}[\dX]$/);
+    expect(staff.phone).toMatch(/^1\d{10}$/);
+    expect(staff.idNumber.slice(-4)).toBe(lead.idNumber.slice(-4));
+    expect((await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)).length).toBe(auditedBefore + 1);
+    const [stored] = await app.sql<{ id_number_enc: string; phone_enc: string }>(`SELECT id_number_enc, phone_enc FROM teachers WHERE id = ${ids.teacherYJ}`);
+    expect(stored!.id_number_enc).not.toContain(staff.idNumber);
+    expect(stored!.phone_enc).not.toContain(staff.phone);
+    expect((await clients.get('grouplead')!.get(`/api/teachers/${ids.teacherKZ}`)).statusCode).toBe(403);
   });
 });

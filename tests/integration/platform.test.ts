@@ -111,6 +111,14 @@ describe('accounts and sessions', () => {
     expect(right.statusCode).toBe(423);
     const audit = await app.sql("SELECT * FROM audit_log WHERE action = 'auth.locked'");
     expect(audit.length).toBe(1);
+    const [{ minutes }] = await app.sql<{ minutes: number }>("SELECT extract(epoch FROM locked_until - now()) / 60 AS minutes FROM users WHERE username = 'evaluator'");
+    expect(Number(minutes)).toBeGreaterThan(14);
+    expect(Number(minutes)).toBeLessThanOrEqual(15);
+    // The 15 minutes pass: the lock lifts by itself and the right password signs in again.
+    await app.sql("UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'evaluator'");
+    expect((await app.anonymous.post('/api/auth/login', { username: 'evaluator', password: 'Sitong@2026' })).statusCode).toBe(200);
+    const [after] = await app.sql<{ failed_login_count: number; locked_until: Date | null }>("SELECT failed_login_count, locked_until FROM users WHERE username = 'evaluator'");
+    expect(after).toMatchObject({ failed_login_count: 0, locked_until: null });
   });
 
   it('rate-limits login attempts from one address', async () => {

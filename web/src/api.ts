@@ -401,10 +401,12 @@ export type IntendedUse = 'credit' | 'exemption';
 export type StageKey = 'junior_apprentice' | 'intermediate_apprentice' | 'senior_apprentice' | 'craftsman_candidate';
 
 export interface CertificateMapping { courseId: number; minLevel: CertificateLevel }
+/** A mapping as the catalogue lists it: with its course's code and name, which students cannot read from the pool. */
+export interface ListedCertificateMapping extends CertificateMapping { courseCode: string | null; courseName: string | null; courseNameEn: string | null }
 export interface Certificate {
   id: number; institutionId: number; clusterId: number; code: string; name: string; nameEn: string | null; kind: 'skill_level' | 'qualification';
   issuer: string; occupation: string | null; levels: CertificateLevel[]; ownerGroupId: number | null; status: string; guessed: boolean;
-  createdAt: string; updatedAt: string; mappings: CertificateMapping[];
+  createdAt: string; updatedAt: string; mappings: ListedCertificateMapping[];
 }
 export interface Competition {
   id: number; institutionId: number; clusterId: number; code: string; name: string; nameEn: string | null; level: CompetitionLevel;
@@ -426,9 +428,13 @@ export interface LedgerEntry {
 }
 export interface Claim extends Outcome { student: { id: number; studentNo: string; name: string }; ledger: LedgerEntry[] }
 export interface CreditBalances { course: number; certificate: number; competition: number; exemption: number; converted: number; total: number }
+/** What a student may still convert under today's rules (cap null when no rules are in force). */
+export interface ConversionAllowance {
+  ruleSetId: number | null; cap: number | null; used: number; remaining: number | null; maxPerStudent: number | null; programmeShare: number | null; programmeGraduationCredits: number | null;
+}
 export interface CreditAccount {
   student: { id: number; studentNo: string; name: string; majorName: string; cohortYear: number };
-  balances: CreditBalances; entries: LedgerEntry[]; claims: Outcome[]; levels: CertificateLevel[];
+  balances: CreditBalances; entries: LedgerEntry[]; claims: Outcome[]; levels: CertificateLevel[]; conversion: ConversionAllowance;
 }
 export type ClaimInput =
   | { kind: 'certificate'; studentId?: number; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn?: string | null; intendedUse: IntendedUse; exemptCourseId?: number | null; evidence?: ClaimEvidence }
@@ -489,7 +495,7 @@ export const creditbankApi = {
   approveRuleSet: (ruleSetId: number) => request<RuleSet>('POST', `/api/creditbank/rules/${ruleSetId}/approve`),
 
   submitClaim: (body: ClaimInput) => request<Claim>('POST', '/api/creditbank/claims', body),
-  claims: (query: { status?: ClaimStatus; studentId?: number; page?: number; pageSize?: number }) =>
+  claims: (query: { status?: ClaimStatus; kind?: OutcomeKind; studentId?: number; page?: number; pageSize?: number }) =>
     request<{ total: number; items: Claim[] }>('GET', '/api/creditbank/claims', undefined, query),
   claim: (id: number) => request<Claim>('GET', `/api/creditbank/claims/${id}`),
   reviewClaim: (id: number, action: ClaimAction, note?: string | null) => request<Claim>('POST', `/api/creditbank/claims/${id}/${action}`, { note: note || null }),

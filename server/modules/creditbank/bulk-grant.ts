@@ -14,6 +14,7 @@ import { appendToLedger, type NewLedgerEntry } from './ledger.ts';
 import { convertOutcome, levelRank, type CertificateLevel, type ConversionRules, type PriorGrant } from './rules.ts';
 import { currentRuleSet } from './rules-service.ts';
 import { ledgerEntries, learningOutcomes } from './schema.ts';
+import { institutionDate } from '../../platform/calendar.ts';
 
 /** The outcomes a student holds as granted, with what their grant gave, as conversion sees them. */
 export async function priorGrantsOf(db: Db, studentIds: number[]): Promise<Map<number, PriorGrant[]>> {
@@ -74,7 +75,7 @@ export async function grantCertificateOutcomes(
   const studentIds = [...new Set(items.map((item) => item.studentId))];
   const profiles = new Map((await studentProfiles(tx, studentIds)).map((profile) => [profile.id, profile]));
   const priors = await priorGrantsOf(tx, studentIds);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = institutionDate();
   const rulesByCluster = new Map<number, { id: number; rules: ConversionRules }>();
   const programmeCredits = new Map<string, number | null>();
 

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import { authorize, requireActor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { duplicate, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
+import { coursesByIds } from '../courses/read.ts';
 import { clusterById } from '../org/read.ts';
 import type { CertificateLevel, CompetitionLevel } from './rules.ts';
 import { certificateCourseMappings, certificates, competitions } from './schema.ts';
@@ -15,7 +16,15 @@ export async function listCertificates(app: AppContext, request: RequestContext,
   if (clusterId) conditions.push(eq(certificates.clusterId, clusterId));
   const rows = await app.db.select().from(certificates).where(and(...conditions)).orderBy(asc(certificates.code));
   const mappings = await app.db.select().from(certificateCourseMappings).where(eq(certificateCourseMappings.institutionId, actor.institutionId));
-  return rows.map((row) => ({ ...row, mappings: mappings.filter((mapping) => mapping.certificateId === row.id).map((mapping) => ({ courseId: mapping.courseId, minLevel: mapping.minLevel })) }));
+  // Students may not list the course pool, so each mapping names its course here (for the exemption picker).
+  const coursesById = new Map((await coursesByIds(app.db, [...new Set(mappings.map((mapping) => mapping.courseId))])).map((course) => [course.id, course]));
+  return rows.map((row) => ({
+    ...row,
+    mappings: mappings.filter((mapping) => mapping.certificateId === row.id).map((mapping) => {
+      const course = coursesById.get(mapping.courseId);
+      return { courseId: mapping.courseId, minLevel: mapping.minLevel, courseCode: course?.code ?? null, courseName: course?.name ?? null, courseNameEn: course?.nameEn ?? null };
+    }),
+  }));
 }
 
 export interface CertificateInput {

@@ -3,22 +3,23 @@
  * ledger or rejected, and a grant can be reversed. One outcome is one claim (its identity key), the
  * ledger holds one grant and at most one reversal per claim, and nobody reviews their own claim.
  */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import { authorize, authorizeStudentRecord, authorizeWithinInstitution, can, requireActor, type Actor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
-import { studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
+import { majorIdsOfInstitution, studentIdsOfMajorsQuery, studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
 import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/read.ts';
 import { priorGrantsOf } from './bulk-grant.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
-  certificateLevels, checkTransition, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
-  type IntendedUse, type PriorGrant, type Prize,
+  certificateLevels, checkTransition, conversionCap, convertedCredits, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
+  type IntendedUse, type OutcomeKind, type PriorGrant, type Prize,
 } from './rules.ts';
 import { currentRuleSet } from './rules-service.ts';
 import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
+import { institutionDate } from '../../platform/calendar.ts';
 
 type OutcomeRow = typeof learningOutcomes.$inferSelect;
 
@@ -101,28 +102,37 @@ function presentClaim(claim: OutcomeRow, student: Pick<StudentProfile, 'id' | 's
 
 export interface ClaimFilter {
   status?: ClaimStatus;
+  kind?: OutcomeKind;
   studentId?: number;
   page: number;
   pageSize: number;
 }
 
-/** The review queue: claims of the institution, oldest first, filtered by status or student, within the actor's scope. */
+/**
+ * The review queue: claims of the institution, oldest first, filtered by status, kind or student,
+ * within the actor's scope. The scope is applied in the query, so totals and pages stay right
+ * however many outcomes a bulk import has recorded.
+ */
 export async function listClaims(app: AppContext, request: RequestContext, filter: ClaimFilter) {
   const actor = requireActor(request.actor);
   if (!actor.institutionId) throw forbidden();
-  authorizeWithinInstitution(actor, 'creditbank.read', actor.institutionId, await app.scopes.get());
+  const scopes = await app.scopes.get();
+  authorizeWithinInstitution(actor, 'creditbank.read', actor.institutionId, scopes);
   const conditions = [eq(learningOutcomes.institutionId, actor.institutionId)];
   if (filter.status) conditions.push(eq(learningOutcomes.status, filter.status));
+  if (filter.kind) conditions.push(eq(learningOutcomes.kind, filter.kind));
   if (filter.studentId) conditions.push(eq(learningOutcomes.studentId, filter.studentId));
-  const rows = await app.db.select().from(learningOutcomes).where(and(...conditions)).orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id)).limit(2000);
-  const scopes = await app.scopes.get();
+  const majorIds = await majorIdsOfInstitution(app.db, actor.institutionId);
+  const visibleMajorIds = majorIds.filter((majorId) => can(actor, 'creditbank.read', { type: 'major', id: majorId }, scopes));
+  if (visibleMajorIds.length < majorIds.length) conditions.push(inArray(learningOutcomes.studentId, studentIdsOfMajorsQuery(app.db, visibleMajorIds)));
+  const where = and(...conditions);
+  const [counted, rows] = await Promise.all([
+    app.db.select({ total: sql<number>`count(*)::int` }).from(learningOutcomes).where(where),
+    app.db.select().from(learningOutcomes).where(where).orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id))
+      .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+  ]);
   const profiles = new Map((await studentProfiles(app.db, [...new Set(rows.map((row) => row.studentId))])).map((profile) => [profile.id, profile]));
-  const visible = rows.flatMap((row) => {
-    const student = profiles.get(row.studentId);
-    return student && can(actor, 'creditbank.read', { type: 'major', id: student.majorId }, scopes) ? [presentClaim(row, student)] : [];
-  });
-  const start = (filter.page - 1) * filter.pageSize;
-  return { total: visible.length, items: visible.slice(start, start + filter.pageSize) };
+  return { total: counted[0]!.total, items: rows.map((row) => presentClaim(row, profiles.get(row.studentId)!)) };
 }
 
 /**
@@ -173,7 +183,7 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
 
 /** Everything conversion needs besides the ledger: the rules valid today, the outcome's facts, the student's programme. */
 async function grantFacts(db: Db, claim: OutcomeRow, student: StudentProfile): Promise<{ ruleSetId: number | null; input: Omit<ConversionInput, 'prior'> }> {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = institutionDate();
   const base = { use: claim.intendedUse as IntendedUse, studentGroupId: student.groupId, programmeGraduationCredits: await graduationCreditsOf(db, student.majorId, student.cohortYear) };
   if (claim.kind === 'course_credit') {
     return { ruleSetId: null, input: { ...base, rules: defaultConversionRules, outcome: { kind: 'course_credit', credits: claim.courseCredits! }, exemption: null } };
@@ -204,10 +214,31 @@ export async function studentAccount(app: AppContext, request: RequestContext, s
   const student = await studentProfile(app.db, studentId);
   if (!student) throw notFound('student', studentId);
   authorizeStudentRecord(request.actor, 'creditbank.read', student, await app.scopes.get());
-  const [balances, entries, claims] = await Promise.all([
+  const [balances, entries, claims, conversion] = await Promise.all([
     balancesOf(app.db, studentId),
     entriesOf(app.db, studentId),
     app.db.select().from(learningOutcomes).where(eq(learningOutcomes.studentId, studentId)).orderBy(desc(learningOutcomes.submittedAt)),
+    conversionAllowance(app.db, student),
   ]);
-  return { student: { id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear }, balances, entries, claims, levels: certificateLevels };
+  return { student: { id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear }, balances, entries, claims, conversion, levels: certificateLevels };
+}
+
+/**
+ * How much a student may still convert under today's rules: the cap (per student, or the programme
+ * share when that is lower) and what certificates, awards and exemptions already used of it.
+ */
+async function conversionAllowance(db: Db, student: StudentProfile) {
+  const [ruleSet, programmeGraduationCredits, priors] = await Promise.all([
+    student.clusterId ? currentRuleSet(db, student.clusterId, institutionDate()) : Promise.resolve(null),
+    graduationCreditsOf(db, student.majorId, student.cohortYear),
+    priorGrantsOf(db, [student.id]),
+  ]);
+  const rules = ruleSet?.rules ?? null;
+  const used = convertedCredits(priors.get(student.id) ?? []);
+  if (!rules) return { ruleSetId: null, cap: null, used, remaining: null, maxPerStudent: null, programmeShare: null, programmeGraduationCredits };
+  const cap = conversionCap(rules, programmeGraduationCredits);
+  return {
+    ruleSetId: ruleSet!.id, cap, used, remaining: Math.max(0, cap - used), maxPerStudent: rules.maxConvertedCreditsPerStudent,
+    programmeShare: rules.maxConvertedShareOfProgramme, programmeGraduationCredits,
+  };
 }

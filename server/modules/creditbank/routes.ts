@@ -97,7 +97,7 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
   api.post('/api/creditbank/claims', { schema: { tags, summary: '提交学分认定申请 / submit a claim', body: claimBody } },
     async (request, reply) => reply.status(201).send(await submitClaim(app, contextOf(request), request.body)));
   api.get('/api/creditbank/claims', {
-    schema: { tags, summary: '审核队列 / review queue', querystring: z.object({ status: z.enum(['submitted', 'verified', 'granted', 'rejected', 'reversed']).optional(), studentId: z.coerce.number().int().positive().optional(), ...pageQuery }) },
+    schema: { tags, summary: '审核队列 / review queue', querystring: z.object({ status: z.enum(['submitted', 'verified', 'granted', 'rejected', 'reversed']).optional(), kind: z.enum(['certificate', 'competition', 'course_credit']).optional(), studentId: z.coerce.number().int().positive().optional(), ...pageQuery }) },
   }, async (request) => listClaims(app, contextOf(request), request.query));
   api.get('/api/creditbank/claims/:id', { schema: { tags, summary: '申请详情 / a claim', params: idParam } }, async (request) => getClaim(app, contextOf(request), request.params.id));
   api.post('/api/creditbank/claims/:id/:action', {

@@ -13,6 +13,7 @@ import { translate } from '../../platform/messages.ts';
 import { clusterById } from '../org/read.ts';
 import { checkConversionRules, defaultConversionRules, ruleSetFor, type ConversionRules } from './rules.ts';
 import { conversionRuleSets } from './schema.ts';
+import { institutionDate } from '../../platform/calendar.ts';
 
 type RuleSetRow = typeof conversionRuleSets.$inferSelect;
 
@@ -35,7 +36,7 @@ export async function listRuleSets(app: AppContext, request: RequestContext, clu
   const cluster = await clusterOrThrow(app.db, clusterId);
   authorize(request.actor, 'creditbank.read', { type: 'cluster', id: cluster.id }, await app.scopes.get());
   const rows = await app.db.select().from(conversionRuleSets).where(eq(conversionRuleSets.clusterId, clusterId)).orderBy(desc(conversionRuleSets.versionNo));
-  const today = new Date().toISOString().slice(0, 10);
+  const today = institutionDate();
   const current = ruleSetFor(rows, today);
   return { clusterId, currentId: current?.id ?? null, defaults: defaultConversionRules, versions: rows.map((row) => ({ ...row, rules: rulesOf(row) })) };
 }

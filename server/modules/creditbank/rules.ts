@@ -294,7 +294,7 @@ export type TransitionCheck = { ok: true; to: ClaimStatus; repeated: boolean } |
 export function checkTransition(action: ClaimAction, status: ClaimStatus, actor: number, actors: ClaimActors): TransitionCheck {
   const rule = transitions[action];
   if (status === rule.to) return { ok: true, to: rule.to, repeated: true };
-  if (!rule.from.includes(status)) return { ok: false, messageKey: 'creditbank.claim.bad_transition', params: { action, status } };
+  if (!rule.from.includes(status)) return { ok: false, messageKey: 'creditbank.claim.bad_transition', params: { claimAction: action, claimStatus: status } };
   if ((action === 'verify' || action === 'grant') && actors.submittedBy === actor) return { ok: false, messageKey: 'creditbank.claim.own_claim', params: {} };
   return { ok: true, to: rule.to, repeated: false };
 }

@@ -68,6 +68,16 @@ export async function groupsOfCluster(db: Db, clusterId: number) {
     .from(professionalGroups).where(eq(professionalGroups.clusterId, clusterId)).orderBy(asc(professionalGroups.code));
 }
 
+/** Every major of an institution (ids only): to turn a role's scope into the majors it reaches. */
+export async function majorIdsOfInstitution(db: Db, institutionId: number): Promise<number[]> {
+  return (await db.select({ id: majors.id }).from(majors).where(eq(majors.institutionId, institutionId))).map((row) => row.id);
+}
+
+/** A subquery of the ids of the students of these majors, for `inArray(column, …)` in another module's query. */
+export function studentIdsOfMajorsQuery(db: Db, majorIds: number[]) {
+  return db.select({ id: students.id }).from(students).where(inJsonList(students.majorId, majorIds, 'bigint'));
+}
+
 export async function majorsOfGroups(db: Db, groupIds: number[]) {
   if (groupIds.length === 0) return [];
   return db.select({ id: majors.id, code: majors.code, name: majors.name, groupId: majors.groupId, level: majors.level }).from(majors)

@@ -28,6 +28,15 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
   api.get('/api/institutions', { schema: { tags, summary: '联盟与成员院校 / alliances and member institutions' } }, async (request) =>
     org.listInstitutions(app, contextOf(request)));
 
+  api.get('/api/institutions/:id/contacts', { schema: { tags, summary: '企业联系人 / contacts of a partner enterprise', params: idParam } }, async (request) =>
+    org.listEnterpriseContacts(app, contextOf(request), request.params.id));
+  api.post('/api/institutions/:id/contacts', {
+    schema: {
+      tags, summary: '新增企业联系人 / add a contact of a partner enterprise', params: idParam,
+      body: z.object({ name, position: z.string().trim().max(100).nullable().optional(), phone: z.string().regex(/^1[3-9][0-9]{9}$/).nullable().optional(), email: z.string().trim().email().max(200).nullable().optional() }).strict(),
+    },
+  }, async (request, reply) => reply.status(201).send(await org.createEnterpriseContact(app, contextOf(request), request.params.id, request.body)));
+
   api.get('/api/departments', { schema: { tags, summary: '系部 / departments', querystring: institutionQuery } }, async (request) =>
     org.listDepartments(app, contextOf(request), request.query.institutionId));
 

@@ -1,13 +1,13 @@
 import { and, asc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, authorizeWithinInstitution, can, reachableWithin, requireActor, ScopeTree, type Actor, type ScopeRef } from '../../platform/access.ts';
+import { authorize, authorizeInside, authorizeWithinInstitution, can, reachableWithin, requireActor, ScopeTree, type Actor, type ScopeRef } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, invalidReference, notFound } from '../../platform/errors.ts';
 import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
 import { canChangeMajorStatus, majorStatusLabels, type MajorStatus } from './rules.ts';
 import {
-  alliances, classes, clusters, departments, institutions, majorStatusHistory, majors, professionalGroups, students, teachers, terms,
+  alliances, classes, clusters, departments, enterpriseContacts, institutions, majorStatusHistory, majors, professionalGroups, students, teachers, terms,
 } from './schema.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -414,3 +414,48 @@ export function publicTeacher(row: typeof teachers.$inferSelect) {
 }
 
 export const maskers = { maskIdNumber, maskPhone };
+
+// ---------------------------------------------------------------------------------------------
+// Enterprise contacts (企业联系人): the people at partner enterprises the colleges work with
+
+async function enterpriseOrThrow(app: AppContext, enterpriseId: number) {
+  const [enterprise] = await app.db.select().from(institutions).where(eq(institutions.id, enterpriseId));
+  if (!enterprise || enterprise.kind !== 'enterprise') throw notFound('institution', enterpriseId);
+  return enterprise;
+}
+
+/**
+ * An enterprise's contacts: names, posts and e-mail to whoever reads people anywhere in its
+ * alliance; phones masked except to those holding people.pii on the enterprise (audited).
+ */
+export async function listEnterpriseContacts(app: AppContext, request: RequestContext, enterpriseId: number) {
+  const enterprise = await enterpriseOrThrow(app, enterpriseId);
+  const tree = await app.scopes.get();
+  const actor = authorizeInside(request.actor, 'people.read', enterprise.allianceId ? { type: 'alliance', id: enterprise.allianceId } : { type: 'institution', id: enterpriseId }, tree);
+  const rows = await app.db.select().from(enterpriseContacts).where(eq(enterpriseContacts.institutionId, enterpriseId)).orderBy(asc(enterpriseContacts.id));
+  const reveal = can(actor, 'people.pii', { type: 'institution', id: enterpriseId }, tree);
+  if (reveal && rows.some((row) => row.phoneEnc)) {
+    await recordAudit(app.db, request, { action: 'pii.view', entity: 'enterprise_contact', entityId: enterpriseId, institutionId: enterpriseId, summary: `查看 ${enterprise.name} 联系人的手机号` });
+  }
+  return {
+    enterprise: { id: enterprise.id, code: enterprise.code, name: enterprise.name },
+    items: rows.map(({ phoneEnc, phoneMasked, ...rest }) => ({ ...rest, phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc) : phoneMasked, piiRevealed: reveal })),
+  };
+}
+
+export async function createEnterpriseContact(app: AppContext, request: RequestContext, enterpriseId: number, input: { name: string; position?: string | null; phone?: string | null; email?: string | null }) {
+  const enterprise = await enterpriseOrThrow(app, enterpriseId);
+  authorize(request.actor, 'people.write', { type: 'institution', id: enterpriseId }, await app.scopes.get());
+  return app.db.transaction(async (tx) => {
+    const [row] = await tx.insert(enterpriseContacts).values({
+      institutionId: enterpriseId, name: input.name, position: input.position ?? null, email: input.email ?? null,
+      phoneEnc: input.phone ? app.pii.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
+    }).returning();
+    await recordAudit(tx, request, {
+      action: 'enterprise_contact.create', entity: 'enterprise_contact', entityId: row!.id, institutionId: enterpriseId,
+      summary: `新增 ${enterprise.name} 联系人 ${input.name}`, after: { name: input.name, position: input.position ?? null, phone: row!.phoneMasked, email: input.email ?? null },
+    });
+    const { phoneEnc: _sealed, ...shown } = row!;
+    return { ...shown, phone: shown.phoneMasked };
+  });
+}

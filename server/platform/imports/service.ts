@@ -77,20 +77,27 @@ export async function previewImport(app: AppContext, request: RequestContext, en
   const id = crypto.randomUUID();
   const run = runContext(app, request, institutionId, id);
   const { errors, summary } = await analyse(definition, run, parsed.rows, parsed.errors);
-  const [batch] = await app.db.insert(importBatches).values({
-    id,
-    institutionId,
-    entity,
-    fileName: file.name.slice(0, 200),
-    fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
-    rowCount: parsed.rows.length,
-    // Rows can hold ID numbers and phones: sealed like every other personal datum.
-    rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows)) },
-    errors,
-    summary,
-    createdBy: actor.userId,
-  }).returning();
-  return { definition, batch: batch! };
+  const batch = await app.db.transaction(async (tx) => {
+    const [row] = await tx.insert(importBatches).values({
+      id,
+      institutionId,
+      entity,
+      fileName: file.name.slice(0, 200),
+      fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+      rowCount: parsed.rows.length,
+      // Rows can hold ID numbers and phones: sealed like every other personal datum.
+      rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows)) },
+      errors,
+      summary,
+      createdBy: actor.userId,
+    }).returning();
+    await recordAudit(tx, request, {
+      action: 'import.preview', entity: 'import_batch', entityId: id, institutionId,
+      summary: `上传导入文件 ${file.name.slice(0, 200)}（${definition.title['zh-CN']}，${parsed.rows.length} 行，${errors.length} 处错误）`, after: { entity, rowCount: parsed.rows.length, errorCount: errors.length },
+    });
+    return row!;
+  });
+  return { definition, batch };
 }
 
 async function loadBatch(app: AppContext, actor: Actor, batchId: string) {

@@ -99,11 +99,17 @@ export async function computeMeasurement(
     ? (await effectiveTargets(app.db, app.indicators, clusterId, input.period)).find((t) => t.indicatorKey === definition.key)!
     : { target: definition.defaultTarget, comparison: definition.comparison, bands: defaultBands(definition.defaultTarget, definition.comparison) };
   const level = classify(computed.value, target.target, target.comparison, target.bands);
-  const [row] = await app.db.insert(measurements).values({
-    institutionId, indicatorKey: definition.key, unitType: input.unitType, unitId: input.unitId, period: input.period,
-    value: computed.value, inputs: computed.inputs, target: target.target, comparison: target.comparison, level, computedBy: request.actor!.userId,
-  }).returning();
-  return row!;
+  return app.db.transaction(async (tx) => {
+    const [row] = await tx.insert(measurements).values({
+      institutionId, indicatorKey: definition.key, unitType: input.unitType, unitId: input.unitId, period: input.period,
+      value: computed.value, inputs: computed.inputs, target: target.target, comparison: target.comparison, level, computedBy: request.actor!.userId,
+    }).returning();
+    await recordAudit(tx, request, {
+      action: 'indicator.measure', entity: 'measurement', entityId: row!.id, institutionId,
+      summary: `计算指标 ${definition.name['zh-CN']}（${input.unitType} ${input.unitId}，${input.period}）= ${computed.value}`, after: { value: computed.value, level, inputs: computed.inputs },
+    });
+    return row!;
+  });
 }
 
 export async function latestMeasurements(db: Db, filter: { unitType?: UnitType; unitId?: number; period?: string; institutionId: number }) {

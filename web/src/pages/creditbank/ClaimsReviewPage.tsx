@@ -1,12 +1,12 @@
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Descriptions, Input, Modal, Popconfirm, Segmented, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Input, Modal, Popconfirm, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { creditbankApi, type Claim, type ClaimAction, type ClaimStatus } from '../../api.ts';
+import { creditbankApi, type Claim, type ClaimAction, type ClaimStatus, type OutcomeKind } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { formatDateTime } from '../courses/shared.tsx';
 import { ImportReviewsTab } from './ImportReviewsTab.tsx';
-import { CategoryTag, ClaimStatusTag, claimStatuses, ShortHash, signedCredits, useAsyncAction, useOutcomeLabels, usePagedList } from './shared.tsx';
+import { CategoryTag, ClaimStatusTag, claimStatuses, outcomeKinds, ShortHash, signedCredits, useAsyncAction, useOutcomeLabels, usePagedList } from './shared.tsx';
 
 /** Which steps a claim in a status can take next. */
 const nextActions: Record<ClaimStatus, ClaimAction[]> = { submitted: ['verify', 'reject'], verified: ['grant', 'reject'], granted: ['reverse'], rejected: [], reversed: [] };
@@ -19,7 +19,8 @@ function ClaimsTab() {
   const { can } = useAuth();
   const { outcomeText, courseLabel } = useOutcomeLabels();
   const [status, setStatus] = useState<ClaimStatus | 'all'>('submitted');
-  const fetchClaims = useCallback((page: number) => creditbankApi.claims({ status: status === 'all' ? undefined : status, page, pageSize: 20 }), [status]);
+  const [kind, setKind] = useState<OutcomeKind | 'all'>('all');
+  const fetchClaims = useCallback((page: number) => creditbankApi.claims({ status: status === 'all' ? undefined : status, kind: kind === 'all' ? undefined : kind, page, pageSize: 20 }), [status, kind]);
   const { data, page, setPage, reload, error: loadError } = usePagedList(fetchClaims);
   const review = useAsyncAction();
   const [acting, setActing] = useState<{ claim: Claim; action: ClaimAction } | null>(null);
@@ -61,6 +62,13 @@ function ClaimsTab() {
           value={status}
           onChange={(value) => { setStatus(value); setPage(1); }}
           options={[...claimStatuses.map((value) => ({ value, label: <span data-testid={`filter-${value}`}>{t(`creditbank.claimStatus.${value}`)}</span> })), { value: 'all', label: <span data-testid="filter-all">{t('common.all')}</span> }]}
+        />
+        <Select<OutcomeKind | 'all'>
+          data-testid="claim-kind-filter"
+          style={{ width: 140 }}
+          value={kind}
+          onChange={(value) => { setKind(value); setPage(1); }}
+          options={[{ value: 'all', label: <span data-testid="kind-all">{t('creditbank.allKinds')}</span> }, ...outcomeKinds.map((value) => ({ value, label: <span data-testid={`kind-${value}`}>{t(`creditbank.outcomeKind.${value}`)}</span> }))]}
         />
         <Button onClick={() => void reload()}>{t('common.refresh')}</Button>
       </Space>

@@ -147,7 +147,16 @@ export default function MyCreditBankPage() {
           </Col>
         ))}
       </Row>
-      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>{t('creditbank.me.capNote')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: -8 }} data-testid="conversion-allowance">
+        {account?.conversion.cap != null
+          ? t('creditbank.me.allowance', {
+            used: account.conversion.used, cap: account.conversion.cap, remaining: account.conversion.remaining, perStudent: account.conversion.maxPerStudent,
+            share: Math.round((account.conversion.programmeShare ?? 0) * 100),
+            programme: account.conversion.programmeGraduationCredits ?? t('creditbank.me.noProgramme'),
+          })
+          : account ? t('creditbank.me.noRules') : null}
+        {' '}{t('creditbank.me.capNote')}
+      </Typography.Paragraph>
       <PathwayCard pathway={pathway} error={pathwayError} />
       <Tabs
         data-testid="my-creditbank-tabs"

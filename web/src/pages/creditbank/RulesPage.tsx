@@ -10,8 +10,9 @@ import { certificateLevels, ClusterPicker, competitionLevels, prizes, useAsyncAc
 
 type Problem = { field: string };
 
-/** A new draft is valid from today as the server reckons it (UTC): never a day the server has not reached yet. */
-const today = () => new Date().toISOString().slice(0, 10);
+/** A new draft is valid from today in Beijing, as the server reckons it: never a day the server has not reached yet. */
+const beijingDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const today = () => beijingDay.format(new Date());
 const inputOf = (set: Pick<RuleSet, 'rules' | 'validFrom' | 'validTo' | 'note'>): RuleSetInput => ({ rules: structuredClone(set.rules), validFrom: set.validFrom, validTo: set.validTo, note: set.note });
 
 /** 学分置换规则: versions per cluster; 教务 drafts and edits, another 教务 approves. */

@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth.tsx';
 import {
   api, creditbankApi, errorMessage, type CertificateLevel, type Certificate, type ClaimStatus, type ClusterNode, type Competition, type CompetitionLevel, type Course,
-  type LedgerCategory, type Outcome, type Prize,
+  type LedgerCategory, type Outcome, type OutcomeKind, type Prize,
 } from '../../api.ts';
 
 export const certificateLevels: CertificateLevel[] = ['junior', 'intermediate', 'senior', 'technician_prep', 'technician'];
 export const competitionLevels: CompetitionLevel[] = ['national', 'provincial', 'municipal', 'school'];
 export const prizes: Prize[] = ['first', 'second', 'third', 'excellence'];
+export const outcomeKinds: OutcomeKind[] = ['certificate', 'competition', 'course_credit'];
 export const claimStatuses: ClaimStatus[] = ['submitted', 'verified', 'granted', 'rejected', 'reversed'];
 
 export const levelRank = (level: CertificateLevel) => certificateLevels.indexOf(level) + 1;
@@ -109,15 +110,19 @@ export function useCoursePool(enabled: boolean, clusterId?: number) {
 
 /** The catalogues, the course pool where readable, and how to name an outcome and a course. */
 export function useOutcomeLabels() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { can } = useAuth();
   const catalogue = useCatalogue();
   const pool = useCoursePool(can('course.read'));
   const outcomeText = useOutcomeText(catalogue);
+  const mappedCourses = useMemo(() => new Map(catalogue.certificates.flatMap((certificate) => certificate.mappings).map((mapping) => [mapping.courseId, mapping])), [catalogue.certificates]);
   const courseLabel = useCallback((courseId: number) => {
     const course = pool.course(courseId);
-    return course ? `${course.code} ${course.name}` : t('creditbank.courseNo', { id: courseId });
-  }, [pool, t]);
+    if (course) return `${course.code} ${course.name}`;
+    const mapped = mappedCourses.get(courseId);
+    if (mapped?.courseCode) return `${mapped.courseCode} ${(i18n.language === 'en' && mapped.courseNameEn) || mapped.courseName}`;
+    return t('creditbank.courseNo', { id: courseId });
+  }, [pool, mappedCourses, t, i18n.language]);
   return { catalogue, pool, outcomeText, courseLabel };
 }
 

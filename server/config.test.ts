@@ -1,0 +1,24 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readConfig } from './config.ts';
+
+describe('configuration by environment', () => {
+  it('defaults: port 3000 on 127.0.0.1, the embedded database under ./data', () => {
+    const config = readConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: path.resolve('data'), publicUrl: 'http://127.0.0.1:3000' });
+  });
+
+  it('reads PORT, HOST, DATABASE_URL and DATA_DIR', () => {
+    const config = readConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://sitong@db.example:5432/sitong', DATA_DIR: '/var/lib/sitong' });
+    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://sitong@db.example:5432/sitong', dataDir: '/var/lib/sitong' });
+  });
+
+  it('an empty DATABASE_URL means the embedded database', () => {
+    expect(readConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('refuses a port that is not a number, naming the variable', () => {
+    expect(() => readConfig({ PORT: 'http' })).toThrow(/PORT must be a non-negative integer/);
+    expect(() => readConfig({ PORT: '-1' })).toThrow(/PORT/);
+  });
+});
