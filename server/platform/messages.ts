@@ -244,13 +244,22 @@ export const messages = {
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type MessageKey = keyof typeof messages;
-export type MessageParams = Record<string, string | number>;
+/** A text in both languages, for a parameter that is itself a word or a sentence (a status, a problem). */
+export type LocalizedText = Record<Locale, string>;
+export type MessageParams = Record<string, string | number | LocalizedText>;
 
 export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
   const template: string = messages[key][locale];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    params[name] === undefined ? whole : String(params[name]),
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
+}
+
+/** A message in both languages, to pass on as a parameter of another message. */
+export function translateBoth(key: MessageKey, params: MessageParams = {}): LocalizedText {
+  return { 'zh-CN': translate(key, 'zh-CN', params), en: translate(key, 'en', params) };
 }
 
 export function localeFromHeader(acceptLanguage: string | undefined): Locale {

@@ -203,6 +203,29 @@ describe('credit bank in Chromium', () => {
     await admin.goto('/creditbank/pathway');
     await admin.getByTestId('distribution-table').locator('tr.ant-table-row').first().waitFor();
     await screenshot(admin, 'distribution');
+
+    // The pathway criteria: a falling certificate level is refused in the server's words; a higher share saves as revision 1.
+    const settings = admin.getByTestId('pathway-settings');
+    await settings.getByText('默认设置（003 文件）').waitFor();
+    await pick(admin, admin.getByTestId('pathway-level-senior_apprentice'), admin.getByTestId('level-junior'));
+    await admin.getByTestId('pathway-settings-save').click();
+    await expect.poll(() => admin.getByTestId('pathway-settings-error').textContent(), polling).toContain('不能低于前一阶段');
+    await admin.getByTestId('pathway-settings-undo').click();
+    const shareField = admin.getByTestId('pathway-share-intermediate_apprentice');
+    const shareInput = (await shareField.evaluate((element) => element.tagName)) === 'INPUT' ? shareField : shareField.locator('input');
+    await shareInput.fill('40');
+    const [savedPathway] = await Promise.all([
+      admin.waitForResponse((response) => response.url().endsWith('/pathway') && response.request().method() === 'PUT'),
+      admin.getByTestId('pathway-settings-save').click(),
+    ]);
+    expect(savedPathway.status()).toBe(200);
+    expect((await savedPathway.json()).stages[1].academic.share).toBeCloseTo(0.4, 6);
+    await settings.getByText('第 1 版').waitFor();
+    await screenshot(admin, 'pathway-settings');
+    // Back to the defaults, so that the other tests see the seeds' criteria.
+    await admin.getByTestId('pathway-settings-defaults').click();
+    await admin.getByTestId('pathway-settings-save').click();
+    await settings.getByText('第 2 版').waitFor();
   });
 
   it('an imported result nobody matches goes to 人工核对: the importer may not resolve it, another reviewer matches it to a student', async () => {

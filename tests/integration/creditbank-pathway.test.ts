@@ -77,6 +77,9 @@ describe('the four-stage pathway', () => {
     const bad = await jiaowu.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: falling, revision: 0 });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().error.message).toContain('准工匠');
+    const inEnglish = await jiaowu.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: falling, revision: 0 }, { headers: { 'accept-language': 'en' } });
+    expect(inEnglish.json().error.message).toContain('Craftsman candidate: the certificate level cannot be lower');
+    expect(inEnglish.json().error.message).not.toMatch(/[\u4e00-\u9fff]/);
     expect((await jiaowu.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: settings.stages.slice(0, 3), revision: 0 })).statusCode).toBe(400);
     expect((await grouplead.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: stricter, revision: 0 })).statusCode).toBe(403);
     const saved = await jiaowu.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: stricter, revision: 0 });

@@ -483,7 +483,19 @@ export interface PathwayDistribution {
   majors: Array<{ majorId: number; code: string; name: string; total: number; counts: Record<StageKey | 'none', number> }>;
 }
 
+export type AcademicCriterion =
+  | { kind: 'secondary_done' }
+  | { kind: 'credit_share'; share: number; fallbackCredits: number }
+  | { kind: 'graduated' };
+export interface StageCriteria { key: StageKey; academic: AcademicCriterion; minCertificateLevel: CertificateLevel }
+export interface PathwaySettings {
+  clusterId: number; stages: StageCriteria[]; defaults: StageCriteria[]; revision: number; isDefault: boolean; updatedAt: string | null; names: Record<StageKey, Bilingual>;
+}
+
 export const creditbankApi = {
+  pathwaySettings: (clusterId: number) => request<PathwaySettings>('GET', `/api/creditbank/clusters/${clusterId}/pathway`),
+  savePathwaySettings: (clusterId: number, stages: StageCriteria[], revision: number) =>
+    request<PathwaySettings>('PUT', `/api/creditbank/clusters/${clusterId}/pathway`, { stages, revision }),
   certificates: (clusterId?: number) => request<Certificate[]>('GET', '/api/creditbank/certificates', undefined, { clusterId }),
   setMappings: (certificateId: number, mappings: CertificateMapping[]) =>
     request<{ certificateId: number; mappings: CertificateMapping[] }>('PUT', `/api/creditbank/certificates/${certificateId}/mappings`, { mappings }),

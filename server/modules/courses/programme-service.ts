@@ -178,7 +178,7 @@ export async function createProgramme(app: AppContext, request: RequestContext, 
 
 function requireEditable(programme: ProgrammeRow) {
   if (programme.status !== 'draft') {
-    throw new AppError(409, 'PROGRAMME_LOCKED', 'programme.locked', { status: programmeStatusLabels[programme.status as ProgrammeStatus]['zh-CN'] });
+    throw new AppError(409, 'PROGRAMME_LOCKED', 'programme.locked', { status: programmeStatusLabels[programme.status as ProgrammeStatus] });
   }
 }
 
@@ -293,7 +293,7 @@ export async function transitionProgramme(app: AppContext, request: RequestConte
     const [before] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
     requireRevision(before!, input.revision);
     if (before!.status !== transition.from) {
-      throw new AppError(409, 'BAD_TRANSITION', 'programme.bad_transition', { from: programmeStatusLabels[before!.status as ProgrammeStatus]['zh-CN'], action: transition.label['zh-CN'] });
+      throw new AppError(409, 'BAD_TRANSITION', 'programme.bad_transition', { from: programmeStatusLabels[before!.status as ProgrammeStatus], action: transition.label });
     }
     if (action === 'submit') {
       const check = checkProgramme(ruleInput(before!, await programmeItems(tx, programmeId)), await creditRulesOf(tx, before!.clusterId));

@@ -9,7 +9,7 @@ import { inJsonList, type Db } from '../../db/connection.ts';
 import { authorize, authorizeInside, authorizeStudentRecord, can } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
-import { translate } from '../../platform/messages.ts';
+import { translateBoth } from '../../platform/messages.ts';
 import { graduationCreditsOf } from '../courses/read.ts';
 import { clusterById, groupsOfCluster, majorWithGroup, majorsOfGroups, studentProfile, studentsOfMajors } from '../org/read.ts';
 import { checkPathway, defaultPathway, evaluatePathway, stageKeys, stageNames, type MajorLevel, type PathwayFacts, type StageCriteria, type StageKey } from './pathway.ts';
@@ -110,7 +110,7 @@ export async function savePathwaySettings(app: AppContext, request: RequestConte
   const problems = checkPathway(input.stages);
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw unprocessable('PATHWAY_INVALID', 'creditbank.pathway.invalid', { count: problems.length, first: translate(first.messageKey, 'zh-CN', first.params ?? {}) }, { problems });
+    throw unprocessable('PATHWAY_INVALID', 'creditbank.pathway.invalid', { count: problems.length, first: translateBoth(first.messageKey, first.params ?? {}) }, { problems });
   }
   await app.db.transaction(async (tx) => {
     const [current] = await tx.select().from(apprenticePathways).where(eq(apprenticePathways.clusterId, clusterId)).for('update');

@@ -174,15 +174,15 @@ export function checkPathway(stages: StageCriteria[]): PathwayProblem[] {
     const field = `stages[${index}]`;
     if (!certificateLevels.includes(stage.minCertificateLevel)) problems.push({ field: `${field}.minCertificateLevel`, messageKey: 'creditbank.pathway.bad_level' });
     else {
-      if (levelRank(stage.minCertificateLevel) < previousLevel) problems.push({ field: `${field}.minCertificateLevel`, messageKey: 'creditbank.pathway.level_falls', params: { stage: stageNames[stage.key]['zh-CN'] } });
+      if (levelRank(stage.minCertificateLevel) < previousLevel) problems.push({ field: `${field}.minCertificateLevel`, messageKey: 'creditbank.pathway.level_falls', params: { stage: stageNames[stage.key] } });
       previousLevel = levelRank(stage.minCertificateLevel);
     }
     if (stage.academic.kind === 'credit_share') {
       const { share, fallbackCredits } = stage.academic;
       if (!(share > 0 && share <= 1) || !(fallbackCredits >= 0 && fallbackCredits <= 300)) {
-        problems.push({ field: `${field}.academic`, messageKey: 'creditbank.pathway.bad_credits', params: { stage: stageNames[stage.key]['zh-CN'] } });
+        problems.push({ field: `${field}.academic`, messageKey: 'creditbank.pathway.bad_credits', params: { stage: stageNames[stage.key] } });
       } else {
-        if (share < previousShare || fallbackCredits < previousCredits) problems.push({ field: `${field}.academic`, messageKey: 'creditbank.pathway.credits_fall', params: { stage: stageNames[stage.key]['zh-CN'] } });
+        if (share < previousShare || fallbackCredits < previousCredits) problems.push({ field: `${field}.academic`, messageKey: 'creditbank.pathway.credits_fall', params: { stage: stageNames[stage.key] } });
         previousShare = share;
         previousCredits = fallbackCredits;
       }

@@ -9,7 +9,7 @@ import type { Db } from '../../db/connection.ts';
 import { authorize } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
-import { translate } from '../../platform/messages.ts';
+import { translateBoth } from '../../platform/messages.ts';
 import { clusterById } from '../org/read.ts';
 import { checkConversionRules, defaultConversionRules, ruleSetFor, type ConversionRules } from './rules.ts';
 import { conversionRuleSets } from './schema.ts';
@@ -45,7 +45,7 @@ function refuseInvalid(rules: ConversionRules) {
   const problems = checkConversionRules(rules);
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw unprocessable('RULES_INVALID', 'creditbank.rules.invalid', { count: problems.length, first: translate(first.messageKey, 'zh-CN', first.params) }, { problems });
+    throw unprocessable('RULES_INVALID', 'creditbank.rules.invalid', { count: problems.length, first: translateBoth(first.messageKey, first.params) }, { problems });
   }
 }
 

@@ -182,7 +182,7 @@ export async function changeMajorStatus(app: AppContext, request: RequestContext
   return app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(majors).where(eq(majors.id, majorId)).for('update');
     const verdict = canChangeMajorStatus(before!.status as MajorStatus, input.status);
-    if (verdict === 'unchanged') throw new AppError(409, 'STATUS_UNCHANGED', 'major.status_unchanged', { status: majorStatusLabels[input.status]['zh-CN'] });
+    if (verdict === 'unchanged') throw new AppError(409, 'STATUS_UNCHANGED', 'major.status_unchanged', { status: majorStatusLabels[input.status] });
     if (verdict === 'final') throw new AppError(409, 'STATUS_FINAL', 'major.revoked_final');
     const [after] = await tx.update(majors).set({ status: input.status, updatedAt: new Date() }).where(eq(majors.id, majorId)).returning();
     await tx.insert(majorStatusHistory).values({

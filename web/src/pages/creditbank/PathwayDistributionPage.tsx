@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { creditbankApi, errorMessage, type PathwayDistribution, type StageKey } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
 import { pick } from '../../i18n/index.ts';
+import { PathwaySettingsCard } from './PathwaySettingsCard.tsx';
 import { ClusterPicker, useClusters } from './shared.tsx';
 
 type Column = StageKey | 'none';
@@ -31,6 +32,7 @@ export default function PathwayDistributionPage() {
   const [data, setData] = useState<PathwayDistribution | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [generation, setGeneration] = useState(0);
 
   useEffect(() => {
     if (!clusterId) return;
@@ -42,7 +44,7 @@ export default function PathwayDistributionPage() {
       .catch((caught) => { if (!cancelled) { setData(null); setError(errorMessage(caught)); } })
       .finally(() => { if (!cancelled) setLoading(false); });
     return () => { cancelled = true; };
-  }, [clusterId]);
+  }, [clusterId, generation]);
 
   const stages = data?.stages ?? [];
   const columns: Column[] = ['none', ...stages.map((stage) => stage.key)];
@@ -96,6 +98,7 @@ export default function PathwayDistributionPage() {
           { title: t('creditbank.distribution.bar'), key: 'bar', width: 220, render: (_, row) => <StackedBar row={row} columns={columns} colours={colours} label={label} /> },
         ]}
       />
+      {clusterId && <PathwaySettingsCard key={clusterId} clusterId={clusterId} onSaved={() => setGeneration((value) => value + 1)} />}
     </PageCard>
   );
 }
