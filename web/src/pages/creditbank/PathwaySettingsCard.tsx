@@ -81,7 +81,7 @@ export function PathwaySettingsCard({ clusterId, onSaved }: { clusterId: number;
             render: (_: unknown, stage, index) => (
               <Space wrap size={6}>
                 <Select<AcademicKind>
-                  style={{ width: 190 }}
+                  style={{ width: 250 }}
                   disabled={!editable}
                   value={stage.academic.kind}
                   data-testid={`pathway-academic-${stage.key}`}
