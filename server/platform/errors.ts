@@ -1,4 +1,4 @@
-import { entityNames, parameterVocabularies, translate, type Locale, type MessageKey, type MessageParams } from './messages.ts';
+import { entityNames, translate, type Locale, type MessageKey, type MessageParams } from './messages.ts';
 
 /** A failure the caller can act on: carries an HTTP status, a stable code and a translatable message. */
 export class AppError extends Error {
@@ -16,10 +16,6 @@ export class AppError extends Error {
     const params: MessageParams = { ...this.params };
     if (typeof params.entity === 'string' && entityNames[params.entity]) {
       params.entity = entityNames[params.entity][locale];
-    }
-    for (const [name, words] of Object.entries(parameterVocabularies)) {
-      const value = params[name];
-      if (typeof value === 'string' && words[value]) params[name] = words[value][locale];
     }
     return { code: this.code, message: translate(this.messageKey, locale, params), details: this.details };
   }

@@ -182,7 +182,7 @@ export const messages = {
   'creditbank.refused.cap_reached': { 'zh-CN': '置换学分已达上限 {cap} 学分，不能再置换', en: 'Converted credits have reached the cap of {cap}' },
   'creditbank.refused.cap_reached_exemption': { 'zh-CN': '免修该课程需 {credits} 学分，超出置换上限（上限 {cap} 学分，已用 {used} 学分）', en: 'Exempting this course takes {credits} credits, over the cap ({used} of {cap} used)' },
   'creditbank.refused.superseded': { 'zh-CN': '同一证书已按相同或更高等级置换过学分，同一成果不能重复计算', en: 'This certificate was already converted at the same or a higher level; an outcome counts once' },
-  'creditbank.claim.bad_transition': { 'zh-CN': '当前状态为“{claimStatus}”的申请不能执行“{claimAction}”', en: 'A claim that is {claimStatus} cannot be {claimAction}' },
+  'creditbank.claim.bad_transition': { 'zh-CN': '当前状态为“{status}”的申请不能执行“{action}”', en: 'A claim that is {status} cannot be {action}' },
   'creditbank.claim.own_claim': { 'zh-CN': '不能审核自己提交的申请', en: 'You cannot review a claim you submitted' },
   'creditbank.claim.duplicate': { 'zh-CN': '该成果已登记（{identity}），同一成果不能重复计算', en: 'This outcome is already on record ({identity}); an outcome counts once' },
   'creditbank.claim.stale': { 'zh-CN': '该申请已被他人修改，请刷新后重试', en: 'Someone else changed this claim; reload and try again' },
@@ -269,26 +269,6 @@ export function localeFromHeader(acceptLanguage: string | undefined): Locale {
 }
 
 /** Names of entities as they appear inside messages. */
-/**
- * Words a message parameter may carry as a code and that are shown in the reader's language:
- * a parameter named like a vocabulary (entity, claimStatus, claimAction) is looked up in it.
- */
-export const parameterVocabularies: Record<string, Record<string, Record<Locale, string>>> = {
-  claimStatus: {
-    submitted: { 'zh-CN': '已提交', en: 'submitted' },
-    verified: { 'zh-CN': '已核验', en: 'verified' },
-    granted: { 'zh-CN': '已认定', en: 'granted' },
-    rejected: { 'zh-CN': '已退回', en: 'rejected' },
-    reversed: { 'zh-CN': '已撤销', en: 'reversed' },
-  },
-  claimAction: {
-    verify: { 'zh-CN': '核验', en: 'verified' },
-    grant: { 'zh-CN': '认定', en: 'granted' },
-    reject: { 'zh-CN': '退回', en: 'rejected' },
-    reverse: { 'zh-CN': '撤销认定', en: 'reversed' },
-  },
-};
-
 export const entityNames: Record<string, Record<Locale, string>> = {
   alliance: { 'zh-CN': '联盟', en: 'alliance' },
   institution: { 'zh-CN': '院校', en: 'institution' },

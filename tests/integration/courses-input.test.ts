@@ -10,7 +10,7 @@ const ids: Record<string, number> = {};
 beforeAll(async () => {
   app = await createTestApp();
   [jiaowu, student] = await Promise.all([app.login('jiaowu'), app.login('student')]);
-  const one = async (sql: string) => Number((await app.sql<{ id: number }>(sql))[0]!.id);
+  const one = (sql: string) => app.number(sql);
   ids.course = await one("SELECT id FROM courses WHERE code = 'GX-101'");
   ids.programme = await one('SELECT id FROM programmes ORDER BY id LIMIT 1');
   ids.section = await one("SELECT id FROM sections WHERE code = 'KZ-401-01'");

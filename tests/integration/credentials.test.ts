@@ -20,7 +20,7 @@ let jishi: TestClient;
 let publicUrl: string;
 const ids: Record<string, number> = {};
 let certificates: number[] = [];
-const one = async (sql: string, column = 'id'): Promise<number> => Number((await app.sql<Record<string, number>>(sql))[0]![column]);
+const one = (sql: string, column?: string) => app.number(sql, column);
 
 /** How the independent verifier reaches the app: its public documents, over app.inject, no session. */
 const fetchOwn = async (url: string) => {

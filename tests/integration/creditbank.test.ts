@@ -7,7 +7,7 @@ let admin: TestClient;
 let grouplead: TestClient;
 let student: TestClient;
 const ids: Record<string, number> = {};
-const one = async (sql: string, column = 'id'): Promise<number> => Number((await app.sql<Record<string, number>>(sql))[0]![column]);
+const one = (sql: string, column?: string) => app.number(sql, column);
 
 beforeAll(async () => {
   app = await createTestApp();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise', 'supervisor']) clients.set(user, await app.login(user));
   // A session of its own for the logout row, so the shared student session stays signed in.
   clients.set('student (own session)', await app.login('student'));
-  const one = async (sql: string) => (await app.sql<{ id: number }>(sql))[0]!.id;
+  const one = (sql: string) => app.number(sql);
   ids.cluster = await one("SELECT id FROM clusters WHERE code = 'LSZNZZ'");
   ids.groupYJ = await one("SELECT id FROM professional_groups WHERE code = 'YJ'");
   ids.groupKZ = await one("SELECT id FROM professional_groups WHERE code = 'KZ'");

@@ -21,6 +21,8 @@ export interface TestApp {
   /** A client for an existing session (e.g. from seedStudentSessions). */
   withSession(cookie: string, csrfToken: string): TestClient;
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** The number in one column (default `id`) of the first row a query returns. */
+  number(text: string, column?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -113,6 +115,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     },
     withSession: (cookie, csrfToken) => client(fastify, cookie, csrfToken),
     sql: (text, params) => database.query(text, params),
+    number: async (text, column = 'id') => Number((await database.query<Record<string, unknown>>(text))[0]![column]),
     async close() {
       await fastify.close();
       await database.close();

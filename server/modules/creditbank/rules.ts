@@ -3,7 +3,7 @@
  * identity, and the claim workflow's transitions. Defaults come from `000_*.txt` §(三)4 where the
  * seeds give numbers (跨群证书 初级 2 / 中级 4 / 高级 6 学分); the rest are our defaults, marked.
  */
-import type { MessageKey, MessageParams } from '../../platform/messages.ts';
+import type { LocalizedText, MessageKey, MessageParams } from '../../platform/messages.ts';
 
 export const certificateLevels = ['junior', 'intermediate', 'senior', 'technician_prep', 'technician'] as const;
 export type CertificateLevel = (typeof certificateLevels)[number];
@@ -284,6 +284,21 @@ export interface ClaimActors {
   verifiedBy: number | null;
 }
 
+/** Claim statuses and review actions as a refusal names them (the UI's words). */
+const claimStatusWords: Record<ClaimStatus, LocalizedText> = {
+  submitted: { 'zh-CN': '已提交', en: 'submitted' },
+  verified: { 'zh-CN': '已核验', en: 'verified' },
+  granted: { 'zh-CN': '已认定', en: 'granted' },
+  rejected: { 'zh-CN': '已退回', en: 'rejected' },
+  reversed: { 'zh-CN': '已撤销', en: 'reversed' },
+};
+const claimActionWords: Record<ClaimAction, LocalizedText> = {
+  verify: { 'zh-CN': '核验', en: 'verified' },
+  grant: { 'zh-CN': '认定', en: 'granted' },
+  reject: { 'zh-CN': '退回', en: 'rejected' },
+  reverse: { 'zh-CN': '撤销认定', en: 'reversed' },
+};
+
 export type TransitionCheck = { ok: true; to: ClaimStatus; repeated: boolean } | { ok: false; messageKey: MessageKey; params: MessageParams };
 
 /**
@@ -294,7 +309,7 @@ export type TransitionCheck = { ok: true; to: ClaimStatus; repeated: boolean } |
 export function checkTransition(action: ClaimAction, status: ClaimStatus, actor: number, actors: ClaimActors): TransitionCheck {
   const rule = transitions[action];
   if (status === rule.to) return { ok: true, to: rule.to, repeated: true };
-  if (!rule.from.includes(status)) return { ok: false, messageKey: 'creditbank.claim.bad_transition', params: { claimAction: action, claimStatus: status } };
+  if (!rule.from.includes(status)) return { ok: false, messageKey: 'creditbank.claim.bad_transition', params: { action: claimActionWords[action], status: claimStatusWords[status] } };
   if ((action === 'verify' || action === 'grant') && actors.submittedBy === actor) return { ok: false, messageKey: 'creditbank.claim.own_claim', params: {} };
   return { ok: true, to: rule.to, repeated: false };
 }
