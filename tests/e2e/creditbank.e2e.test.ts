@@ -207,13 +207,20 @@ describe('credit bank in Chromium', () => {
     // The pathway criteria: a falling certificate level is refused in the server's words; a higher share saves as revision 1.
     const settings = admin.getByTestId('pathway-settings');
     await settings.getByText('默认设置（003 文件）').waitFor();
-    await pick(admin, admin.getByTestId('pathway-level-senior_apprentice'), admin.getByTestId('level-junior'));
+    // Under load the first pick can land while the dropdown is still opening: pick again until the select shows it.
+    const seniorLevel = admin.getByTestId('pathway-level-senior_apprentice');
+    await expect.poll(async () => {
+      if (!(await seniorLevel.textContent())?.includes('初级及以上')) await pick(admin, seniorLevel, admin.getByTestId('level-junior'));
+      return seniorLevel.textContent();
+    }, polling).toContain('初级及以上');
+    await expect.poll(() => admin.getByTestId('pathway-settings-save').isEnabled(), polling).toBe(true);
     await admin.getByTestId('pathway-settings-save').click();
     await expect.poll(() => admin.getByTestId('pathway-settings-error').textContent(), polling).toContain('不能低于前一阶段');
     await admin.getByTestId('pathway-settings-undo').click();
     const shareField = admin.getByTestId('pathway-share-intermediate_apprentice');
     const shareInput = (await shareField.evaluate((element) => element.tagName)) === 'INPUT' ? shareField : shareField.locator('input');
     await shareInput.fill('40');
+    await expect.poll(() => admin.getByTestId('pathway-settings-save').isEnabled(), polling).toBe(true);
     const [savedPathway] = await Promise.all([
       admin.waitForResponse((response) => response.url().endsWith('/pathway') && response.request().method() === 'PUT'),
       admin.getByTestId('pathway-settings-save').click(),
@@ -224,6 +231,7 @@ describe('credit bank in Chromium', () => {
     await screenshot(admin, 'pathway-settings');
     // Back to the defaults, so that the other tests see the seeds' criteria.
     await admin.getByTestId('pathway-settings-defaults').click();
+    await expect.poll(() => admin.getByTestId('pathway-settings-save').isEnabled(), polling).toBe(true);
     await admin.getByTestId('pathway-settings-save').click();
     await settings.getByText('第 2 版').waitFor();
   });
