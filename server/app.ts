@@ -13,30 +13,24 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/connection.ts';
+import { definePolicy } from './platform/access.ts';
 import { findSession, SessionCache } from './platform/auth.ts';
 import { AppError } from './platform/errors.ts';
+import { consumeEvents } from './platform/events.ts';
 import { installErrorHandling } from './platform/http.ts';
 import { ImportRegistry } from './platform/imports/registry.ts';
 import { importRoutes } from './platform/imports/routes.ts';
 import { IndicatorRegistry } from './platform/indicators/registry.ts';
 import { indicatorRoutes } from './platform/indicators/routes.ts';
 import { syncIndicatorDefinitions } from './platform/indicators/service.ts';
-import { table1Indicators } from './platform/indicators/table1.ts';
-import { localeFromHeader } from './platform/messages.ts';
+import { jobRoutes } from './platform/job-routes.ts';
+import { Scheduler, type SchedulerOptions } from './platform/jobs.ts';
+import { defineMessages, localeFromHeader } from './platform/messages.ts';
+import type { ModuleManifest } from './platform/module.ts';
 import type { PiiCipher } from './platform/pii.ts';
 import { platformRoutes, sessionCookie } from './platform/routes.ts';
 import { ScopeTreeCache } from './platform/scope-cache.ts';
-import { orgImportDefinitions } from './modules/org/imports.ts';
-import { orgIndicators } from './modules/org/indicators.ts';
-import { orgRoutes } from './modules/org/routes.ts';
-import { loadScopeTree } from './modules/org/service.ts';
-import { courseImportDefinitions } from './modules/courses/imports.ts';
-import { certificateResultsImport } from './modules/creditbank/imports.ts';
-import { attachCourseIndicators } from './modules/courses/indicators.ts';
-import { courseRoutes } from './modules/courses/routes.ts';
-import { creditbankRoutes } from './modules/creditbank/routes.ts';
-import { attachCreditbankIndicators } from './modules/creditbank/indicators.ts';
-import { credentialRoutes } from './modules/creditbank/credentials/credential-routes.ts';
+import { modules as allModules } from './modules/index.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -46,18 +40,37 @@ export interface BuiltApp {
   context: AppContext;
 }
 
-export async function buildApp(config: AppConfig, database: Database, pii: PiiCipher, options: { logger?: boolean } = {}): Promise<BuiltApp> {
-  const scopes = new ScopeTreeCache(() => loadScopeTree(database.db));
-  const context: AppContext = {
+export interface BuildOptions {
+  logger?: boolean;
+  /** The modules to assemble (default: server/modules/index.ts). */
+  modules?: readonly ModuleManifest[];
+  scheduler?: SchedulerOptions;
+}
+
+export async function buildApp(config: AppConfig, database: Database, pii: PiiCipher, options: BuildOptions = {}): Promise<BuiltApp> {
+  const manifests = options.modules ?? allModules;
+  const treeOwners = manifests.filter((manifest) => manifest.scopeTree);
+  if (treeOwners.length !== 1) throw new Error(`Exactly one module must supply the scope tree (found ${treeOwners.length})`);
+  const scopes = new ScopeTreeCache(() => treeOwners[0]!.scopeTree!(database.db));
+  const context = {
     config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(), sessions: new SessionCache(),
-  };
-  for (const definition of orgImportDefinitions(() => scopes.invalidate())) context.imports.register(definition);
-  for (const definition of courseImportDefinitions()) context.imports.register(definition);
-  context.imports.register(certificateResultsImport());
-  for (const indicator of [...table1Indicators, ...orgIndicators]) context.indicators.register(indicator);
-  attachCourseIndicators(context.indicators);
-  attachCreditbankIndicators(context.indicators);
+    modules: manifests,
+  } as AppContext;
+  // Failed runs are kept in job_runs; the log gets them too once the server has one.
+  let logJobError = (job: string, error: unknown) => { if (options.logger) console.error(`job ${job} failed`, error); };
+  context.jobs = new Scheduler(context, { onError: (job, error) => logJobError(job, error), ...options.scheduler });
+  for (const manifest of manifests) {
+    definePolicy(manifest.policy);
+    defineMessages(manifest.messages);
+    for (const definition of manifest.imports?.(context) ?? []) context.imports.register(definition);
+    for (const indicator of manifest.indicators ?? []) context.indicators.register(indicator);
+    for (const job of manifest.jobs ?? []) context.jobs.register({ ...job, module: manifest.name });
+    for (const consumer of manifest.events?.consumes ?? []) {
+      context.jobs.register({ name: consumer.name, module: manifest.name, title: consumer.title, every: consumer.every, run: (app) => consumeEvents(app, consumer) });
+    }
+  }
   await syncIndicatorDefinitions(database.db, context.indicators);
+  await context.jobs.sync();
 
   const fastify = Fastify({
     logger: options.logger ? { level: config.logLevel } : false,
@@ -65,6 +78,9 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
   });
+  logJobError = (job, error) => fastify.log.error({ err: error, job }, 'job failed');
+  // Closing the app waits for the job runs in progress (the database closes after it).
+  fastify.addHook('onClose', async () => context.jobs.stop());
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   installErrorHandling(fastify, config.bodyLimitBytes);
@@ -132,10 +148,10 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => platformRoutes(instance, context));
   await fastify.register(async (instance) => importRoutes(instance, context));
   await fastify.register(async (instance) => indicatorRoutes(instance, context));
-  await fastify.register(async (instance) => orgRoutes(instance, context));
-  await fastify.register(async (instance) => courseRoutes(instance, context));
-  await fastify.register(async (instance) => creditbankRoutes(instance, context));
-  await fastify.register(async (instance) => credentialRoutes(instance, context));
+  await fastify.register(async (instance) => jobRoutes(instance, context));
+  for (const manifest of manifests) {
+    if (manifest.routes) await fastify.register(async (instance) => manifest.routes!(instance, context));
+  }
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });

@@ -5,6 +5,8 @@ import type { PiiCipher } from './platform/pii.ts';
 import type { ScopeTreeCache } from './platform/scope-cache.ts';
 import type { ImportRegistry } from './platform/imports/registry.ts';
 import type { IndicatorRegistry } from './platform/indicators/registry.ts';
+import type { Scheduler } from './platform/jobs.ts';
+import type { ModuleManifest } from './platform/module.ts';
 
 /** Everything a module needs at run time, built once in app.ts. */
 export interface AppContext {
@@ -16,4 +18,7 @@ export interface AppContext {
   imports: ImportRegistry;
   indicators: IndicatorRegistry;
   sessions: SessionCache;
+  /** The assembled modules, in dependency order. */
+  modules: readonly ModuleManifest[];
+  jobs: Scheduler;
 }

@@ -1,8 +1,6 @@
 import { readConfig } from './config.ts';
 import { bootstrap, demoPassword } from './bootstrap.ts';
 import { demoAccountList } from './demo/accounts.ts';
-import { drawDueWindows } from './modules/courses/selection-service.ts';
-import { syncCourseCredits } from './modules/creditbank/course-credits.ts';
 
 const startedAt = Date.now();
 const config = readConfig();
@@ -22,24 +20,12 @@ const lines = [
 ];
 console.log(lines.filter((line) => line !== null).join('\n'));
 
-// Lottery windows are drawn when their preference period closes.
-const drawTimer = setInterval(() => {
-  drawDueWindows(started.context).catch((error: unknown) => started.fastify.log.error({ err: error }, 'scheduled draw failed'));
-}, 60_000);
-drawTimer.unref();
-
-// The credit bank takes in earned and revoked course credits (the courses module's events) at start and every 30 s.
-const syncCredits = () => {
-  syncCourseCredits(started.context).catch((error: unknown) => started.fastify.log.error({ err: error }, 'credit-bank sync failed'));
-};
-syncCredits();
-const creditTimer = setInterval(syncCredits, 30_000);
-creditTimer.unref();
+// Background work (the modules' jobs and event consumers) runs on the platform scheduler.
+started.context.jobs.start();
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
-    clearInterval(drawTimer);
-    clearInterval(creditTimer);
+    await started.context.jobs.stop();
     await started.fastify.close();
     await started.database.close();
     process.exit(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
 import { authorize, authorizeInside, authorizeWithinInstitution, can, reachableWithin, ScopeTree, type Actor, type RoleGrant } from './access.ts';
+import '../modules/org/policy.ts';
+import '../modules/courses/policy.ts';
 
 // alliance 1 → institutions 10, 20; 10 → cluster 100 → groups 1000, 1001; 1000 → majors 5000, 5001; 1001 → 5002; 20 → major 6000
 const tree = new ScopeTree([

@@ -37,46 +37,55 @@ export interface Actor {
   grants: RoleGrant[];
 }
 
-const staffReaders: Role[] = [
+/** Every role except the student: staff and partners who read shared, non-personal data. */
+export const staffRoles: readonly Role[] = [
   'admin', 'academic_affairs', 'advisory_member', 'group_lead', 'major_lead', 'lab_manager', 'teacher',
   'supervisor', 'evaluator', 'enterprise_partner',
 ];
 
-/** Which roles may perform an action; the scope of the grant must cover the target. */
-export const policy = {
-  'org.read': staffReaders,
-  'org.write': ['admin', 'academic_affairs'],
-  'group.write': ['admin', 'academic_affairs', 'group_lead'],
-  'major.write': ['admin', 'academic_affairs', 'group_lead', 'major_lead'],
-  'major.status': ['admin', 'academic_affairs'],
-  'people.read': ['admin', 'academic_affairs', 'group_lead', 'major_lead', 'supervisor', 'teacher'],
-  'people.write': ['admin', 'academic_affairs'],
-  'people.pii': ['admin', 'academic_affairs'],
+export type PolicyTable = Record<string, readonly Role[]>;
+
+/** The platform's own actions; each module adds its own with `definePolicy` in its policy.ts. */
+const platformPolicy = {
   'import.run': ['admin', 'academic_affairs'],
   'audit.read': ['admin'],
   'indicator.read': ['admin', 'academic_affairs', 'advisory_member', 'group_lead', 'major_lead', 'supervisor', 'evaluator'],
   'indicator.configure': ['admin', 'academic_affairs', 'advisory_member'],
   'indicator.compute': ['admin', 'academic_affairs'],
   'users.manage': ['admin'],
-  'course.read': staffReaders,
-  'course.write': ['admin', 'academic_affairs', 'group_lead'],
-  'course.rules': ['admin', 'academic_affairs'],
-  'programme.read': staffReaders,
-  'programme.edit': ['admin', 'academic_affairs', 'group_lead', 'major_lead'],
-  'programme.approve': ['admin', 'academic_affairs'],
-  'section.read': ['admin', 'academic_affairs', 'group_lead', 'major_lead', 'teacher', 'supervisor'],
-  'section.write': ['admin', 'academic_affairs'],
-  'selection.manage': ['admin', 'academic_affairs'],
-  'grade.enter': ['admin', 'academic_affairs', 'teacher'],
-  'grade.correct': ['admin', 'academic_affairs'],
-  'creditbank.read': ['admin', 'academic_affairs', 'group_lead', 'major_lead', 'supervisor', 'advisory_member'],
-  'creditbank.submit': ['admin', 'academic_affairs', 'group_lead', 'major_lead'],
-  'creditbank.review': ['admin', 'academic_affairs', 'group_lead'],
-  'creditbank.catalogue': ['admin', 'academic_affairs'],
-  'creditbank.rules': ['admin', 'academic_affairs'],
-  'creditbank.ledger': ['admin', 'academic_affairs'],
-} as const satisfies Record<string, readonly Role[]>;
-export type Action = keyof typeof policy;
+  'jobs.manage': ['admin'],
+  'notifications.manage': ['admin'],
+} as const satisfies PolicyTable;
+
+/**
+ * Every action: the platform's, and each module's (its policy.ts adds them with
+ * `declare module '…/platform/access.ts' { interface PolicyCatalog extends Record<keyof typeof table, true> {} }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PolicyCatalog extends Record<keyof typeof platformPolicy, true> {}
+export type Action = keyof PolicyCatalog & string;
+
+const policy = new Map<string, readonly Role[]>(Object.entries(platformPolicy));
+
+/** Adds a module's actions (at import of its policy.ts); an action defined twice is a bug. */
+export function definePolicy<const T extends PolicyTable>(table: T): T {
+  for (const [action, holders] of Object.entries(table)) {
+    const existing = policy.get(action);
+    if (existing && existing !== holders) throw new Error(`Action ${action} is defined twice`);
+    policy.set(action, holders);
+  }
+  return table;
+}
+
+/** The roles that hold an action. An action no loaded module defines is held by nobody. */
+export function rolesHolding(action: Action): readonly Role[] {
+  return policy.get(action) ?? [];
+}
+
+/** Every action with the roles that hold it (for `/api/auth/me` and the permission tests). */
+export function policyTable(): Array<[Action, readonly Role[]]> {
+  return [...policy] as Array<[Action, readonly Role[]]>;
+}
 
 const nodeKey = (ref: ScopeRef) => `${ref.type}:${ref.id}`;
 
@@ -134,7 +143,7 @@ export function requireActor(actor: Actor | null | undefined): Actor {
 }
 
 function grantsFor(actor: Actor, action: Action): RoleGrant[] {
-  const allowed: readonly Role[] = policy[action];
+  const allowed = rolesHolding(action);
   return actor.grants.filter((grant) => allowed.includes(grant.role));
 }
 

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import type { Actor } from './access.ts';
 import { auditLog } from './schema.ts';
+import { countAll } from '../db/sql.ts';
 
 /** Who is acting and from where; passed first to every use-case. */
 export interface RequestContext {
@@ -83,6 +84,6 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));
   const where = conditions.length ? and(...conditions) : undefined;
   const items = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit);
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const [{ total }] = await db.select({ total: countAll() }).from(auditLog).where(where);
   return { items, total, nextBeforeId: items.length === filter.limit ? items[items.length - 1]!.id : null };
 }

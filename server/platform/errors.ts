@@ -1,4 +1,4 @@
-import { entityNames, translate, type Locale, type MessageKey, type MessageParams } from './messages.ts';
+import { entityName, translate, type Locale, type MessageKey, type MessageParams } from './messages.ts';
 
 /** A failure the caller can act on: carries an HTTP status, a stable code and a translatable message. */
 export class AppError extends Error {
@@ -14,9 +14,7 @@ export class AppError extends Error {
 
   localized(locale: Locale): { code: string; message: string; details: unknown } {
     const params: MessageParams = { ...this.params };
-    if (typeof params.entity === 'string' && entityNames[params.entity]) {
-      params.entity = entityNames[params.entity][locale];
-    }
+    if (typeof params.entity === 'string') params.entity = entityName(params.entity, locale);
     return { code: this.code, message: translate(this.messageKey, locale, params), details: this.details };
   }
 }
@@ -34,3 +32,5 @@ export const badRequest = (code: string, key: MessageKey, params: MessageParams 
   new AppError(400, code, key, params, details);
 export const unprocessable = (code: string, key: MessageKey, params: MessageParams = {}, details: unknown = null) =>
   new AppError(422, code, key, params, details);
+export const conflict = (code: string, key: MessageKey, params: MessageParams = {}, details: unknown = null) =>
+  new AppError(409, code, key, params, details);

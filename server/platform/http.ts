@@ -114,11 +114,16 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
 }
 
 /** Zod pieces shared by route schemas. */
+export const positiveId = z.number().int().positive().max(2 ** 53 - 1);
 export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) });
 export const pageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
+/** Text in both languages, in a response. */
+export const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() });
+/** A point in time in a response: a Date (sent as ISO 8601) or a string that already is one. */
+export const isoTime = z.union([z.date(), z.string()]);
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
 
 export function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {

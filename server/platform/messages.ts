@@ -1,7 +1,12 @@
-/** Domain and error messages, zh-CN first, English complete. `{name}` placeholders are filled from params. */
+/**
+ * Domain and error messages, zh-CN first, English complete. `{name}` placeholders are filled from params.
+ * The platform's own messages are here; each module defines its own in `modules/<name>/messages.ts`
+ * with `defineMessages`, which registers them and adds their keys to `MessageKey`.
+ */
 export type Locale = 'zh-CN' | 'en';
+export type MessageTable = Record<string, Record<Locale, string>>;
 
-export const messages = {
+const platformMessages = {
   'error.validation': { 'zh-CN': '请求参数不合法', en: 'The request is not valid' },
   'error.malformed_json': { 'zh-CN': '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   'error.body_too_large': { 'zh-CN': '请求体过大（上限 {limit} 字节）', en: 'The request body is too large (limit {limit} bytes)' },
@@ -55,7 +60,6 @@ export const messages = {
   'import.cell.duplicate_in_file': { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
   'import.cell.not_integer': { 'zh-CN': '应为整数', en: 'Must be a whole number' },
   'import.cell.out_of_range': { 'zh-CN': '应在 {min} 到 {max} 之间', en: 'Must be between {min} and {max}' },
-  'import.cell.bad_major_code': { 'zh-CN': '专业代码应为 6 位数字', en: 'A major code has 6 digits' },
   'import.cell.unknown_ref': { 'zh-CN': '{entity}“{code}”不存在', en: '{entity} "{code}" does not exist' },
   'import.cell.bad_choice': { 'zh-CN': '应为以下之一：{choices}', en: 'Must be one of: {choices}' },
   'import.cell.bad_id_number': { 'zh-CN': '身份证号格式或校验位不正确', en: 'The ID number is malformed or its check digit is wrong' },
@@ -63,8 +67,6 @@ export const messages = {
   'import.cell.too_long': { 'zh-CN': '长度不能超过 {max} 个字符', en: 'At most {max} characters' },
   'import.cell.mismatch': { 'zh-CN': '{field}与{other}不一致', en: '{field} does not match {other}' },
   'import.cell.bad_code': { 'zh-CN': '代码只能包含字母、数字、“-”和“_”', en: 'A code may hold only letters, digits, "-" and "_"' },
-  'major.status_unchanged': { 'zh-CN': '专业状态已是“{status}”', en: 'The major is already "{status}"' },
-  'major.revoked_final': { 'zh-CN': '已撤销的专业不能再变更状态', en: 'A revoked major cannot change status again' },
   'indicator.not_computable': {
     'zh-CN': '指标“{name}”的取值将由后续模块提供，目前无法计算',
     en: 'Indicator "{name}" gets its values from a later module and cannot be computed yet',
@@ -74,182 +76,50 @@ export const messages = {
     'zh-CN': '阈值区间须按预警级别由轻到重单调排列，且不能越过目标值',
     en: 'Threshold bands must be ordered from mild to severe and must not pass the target',
   },
-  'course.bad_owner': {
-    'zh-CN': '底层共享课程归属专业集群（不填开课专业群）；中层分立和高层互选课程必须指定开课专业群',
-    en: 'Shared-platform courses belong to the cluster (no owner group); core and extension courses need an owner group',
-  },
-  'course.owner_outside_cluster': { 'zh-CN': '开课专业群不属于该专业集群', en: 'The owner group is not part of this cluster' },
-  'course.unknown_prerequisite': { 'zh-CN': '先修课程“{codes}”不在课程池中', en: 'Prerequisite course(s) "{codes}" are not in the pool' },
-  'course.self_prerequisite': { 'zh-CN': '课程不能以自身为先修课程', en: 'A course cannot be its own prerequisite' },
-  'course.no_change': { 'zh-CN': '内容没有变化，未生成新版本', en: 'Nothing changed; no new version was made' },
-  'course.retired': { 'zh-CN': '课程“{code}”已停用', en: 'Course "{code}" is retired' },
-  'course.version_not_found': { 'zh-CN': '课程没有第 {version} 版', en: 'The course has no version {version}' },
-  'course.not_published': { 'zh-CN': '课程“{code}”尚未发布，不能编入培养方案或开课', en: 'Course "{code}" is not published; it cannot be used in a programme or offered' },
-  'programme.rule.shared_count_ok': { 'zh-CN': '底层共享课程 {actual} 门，达到 {required} 门', en: '{actual} shared-platform courses, meets {required}' },
-  'programme.rule.shared_count_missing': { 'zh-CN': '底层共享课程需 {required} 门，目前 {actual} 门，还差 {missing} 门', en: 'Shared platform needs {required} courses; it has {actual}, {missing} missing' },
-  'programme.rule.shared_credits_ok': { 'zh-CN': '底层共享课程 {actual} 学分，达到 {required} 学分', en: 'Shared platform has {actual} credits, meets {required}' },
-  'programme.rule.shared_credits_missing': { 'zh-CN': '底层共享课程需 {required} 学分，目前 {actual} 学分，还差 {missing} 学分', en: 'Shared platform needs {required} credits; it has {actual}, {missing} missing' },
-  'programme.rule.core_credits_ok': { 'zh-CN': '本专业群核心能力课程 {actual} 学分，达到 {required} 学分', en: 'Group core courses have {actual} credits, meets {required}' },
-  'programme.rule.core_credits_missing': { 'zh-CN': '本专业群核心能力课程需 {required} 学分，目前 {actual} 学分，还差 {missing} 学分', en: 'Group core needs {required} credits; it has {actual}, {missing} missing' },
-  'programme.rule.extension_ok': { 'zh-CN': '跨群拓展课程 {actual} 学分，达到 {required} 学分', en: 'Cross-group extension has {actual} credits, meets {required}' },
-  'programme.rule.extension_missing': {
-    'zh-CN': '跨群拓展课程需 {required} 学分（须选自其他专业群开设的高层互选课程），目前 {actual} 学分，还差 {missing} 学分',
-    en: 'Cross-group extension needs {required} credits from other groups’ extension courses; it has {actual}, {missing} missing',
-  },
-  'programme.rule.practice_ok': { 'zh-CN': '实践学时占比 {actual}%，不低于 {required}%', en: 'Practice hours are {actual}%, at least {required}%' },
-  'programme.rule.practice_missing': { 'zh-CN': '实践学时占比应不低于 {required}%，目前只有 {actual}%', en: 'Practice hours must be at least {required}% of all hours; they are {actual}%' },
-  'programme.rule.total_ok': { 'zh-CN': '总学分 {actual}，在 {min}–{max} 之间', en: 'Total credits {actual}, within {min}–{max}' },
-  'programme.rule.total_missing': { 'zh-CN': '总学分应在 {min}–{max} 之间，目前 {actual}，还差 {missing} 学分', en: 'Total credits must be {min}–{max}; they are {actual}, {missing} short' },
-  'programme.rule.total_over': { 'zh-CN': '总学分应在 {min}–{max} 之间，目前 {actual}，超出 {over} 学分', en: 'Total credits must be {min}–{max}; they are {actual}, {over} over' },
-  'programme.rule.graduation_ok': { 'zh-CN': '方案学分 {actual} 满足毕业要求 {required} 学分', en: 'Programme credits {actual} meet the graduation requirement of {required}' },
-  'programme.rule.graduation_missing': { 'zh-CN': '毕业要求 {required} 学分，方案只有 {actual} 学分，还差 {missing} 学分', en: 'Graduation needs {required} credits; the programme has {actual}, {missing} short' },
-  'programme.rule.term_over': { 'zh-CN': '第 {term} 学期安排 {actual} 学分，超过每学期上限 {max} 学分 {over} 学分', en: 'Term {term} holds {actual} credits, {over} over the limit of {max}' },
-  'programme.rule.elective_options_missing': { 'zh-CN': '跨群拓展选修课程可选学分只有 {actual}，少于须修的 {required} 学分，还差 {missing} 学分', en: 'Elective options add up to {actual} credits, {missing} short of the {required} students must earn' },
-  'programme.rule.elective_not_cross_group': { 'zh-CN': '选修课程《{name}》（{code}）不是其他专业群开设的高层互选课程，不能计入跨群拓展学分', en: 'Elective {name} ({code}) is not another group’s extension course and cannot count as cross-group credit' },
-  'programme.rule.core_from_other_group': { 'zh-CN': '核心课程《{name}》（{code}）不属于本专业群', en: 'Core course {name} ({code}) belongs to another group' },
-  'programme.rule.term_range': { 'zh-CN': '课程《{name}》安排在第 {term} 学期，方案只有 {terms} 个学期', en: 'Course {name} is placed in term {term}; the programme has {terms} terms' },
-  'programme.rule.prerequisite_order': { 'zh-CN': '《{name}》的先修课程《{prerequisite}》在第 {term} 学期，须安排在更早的学期', en: 'Prerequisite {prerequisite} of {name} is in term {term}; it must come earlier' },
-  'programme.exists': { 'zh-CN': '专业“{major}”{cohort} 级已有培养方案', en: 'Major {major} already has a programme for cohort {cohort}' },
-  'programme.locked': { 'zh-CN': '培养方案状态为“{status}”，不能修改', en: 'The programme is {status} and cannot be changed' },
-  'programme.bad_transition': { 'zh-CN': '培养方案当前为“{from}”，不能执行“{action}”', en: 'The programme is {from}; "{action}" is not possible' },
-  'programme.rules_broken': { 'zh-CN': '培养方案未通过学分结构校验（{count} 项），不能提交：{first}', en: 'The programme breaks {count} credit-structure rule(s) and cannot be submitted: {first}' },
-  'programme.self_approval': { 'zh-CN': '不能审核自己提交的培养方案', en: 'You cannot approve a programme you submitted' },
-  'programme.stale': { 'zh-CN': '培养方案已被他人修改，请刷新后再操作', en: 'Someone else changed the programme; reload and try again' },
-  'programme.course_duplicate': { 'zh-CN': '课程“{code}”已在方案中', en: 'Course {code} is already in the programme' },
-  'programme.no_major_group': { 'zh-CN': '专业未归入专业群，不能编制集群培养方案', en: 'The major belongs to no group; it cannot have a cluster programme' },
-  'section.clash': { 'zh-CN': '排课冲突 {count} 处：{first}', en: '{count} timetable clash(es): {first}' },
-  'section.clash.teacher': { 'zh-CN': '教师“{resource}”在{when}已有《{course}》（{section}）', en: 'Teacher {resource} already teaches {course} ({section}) on {when}' },
-  'section.clash.room': { 'zh-CN': '教室“{resource}”在{when}已排《{course}》（{section}）', en: 'Room {resource} is taken by {course} ({section}) on {when}' },
-  'section.clash.class': { 'zh-CN': '班级“{resource}”在{when}已有《{course}》（{section}）', en: 'Class {resource} already has {course} ({section}) on {when}' },
-  'section.bad_meeting': { 'zh-CN': '上课时间不合法：星期 1–7，节次 1–14，周次 1–30，且起不大于止', en: 'Invalid meeting: weekday 1–7, periods 1–14, weeks 1–30, start not after end' },
-  'section.capacity_below_enrolled': { 'zh-CN': '容量不能小于已选人数 {enrolled}', en: 'Capacity cannot be below the {enrolled} students already enrolled' },
-  'section.not_teacher': { 'zh-CN': '您不是该教学班的任课教师', en: 'You do not teach this section' },
-  'window.bad_times': { 'zh-CN': '选课时间不合法：开始须早于结束，退课截止不早于开始', en: 'Invalid window times: it must open before it closes, and the drop deadline cannot precede the opening' },
-  'window.not_closed': { 'zh-CN': '志愿填报尚未结束（{closesAt}），不能抽签', en: 'Preferences are open until {closesAt}; the draw comes after' },
-  'window.already_drawn': { 'zh-CN': '该选课轮次已于 {drawnAt} 抽签，结果不能重抽', en: 'This window was drawn at {drawnAt}; the result stands' },
-  'window.not_lottery': { 'zh-CN': '该选课轮次为先到先得，不使用志愿与抽签', en: 'This window is first-come, first-served; it has no preferences or draw' },
-  'window.is_lottery': { 'zh-CN': '该选课轮次为志愿+抽签，请在填报期内提交志愿', en: 'This window allocates by preference and draw; submit your ranked choices' },
-  'window.too_many_choices': { 'zh-CN': '最多填报 {max} 个志愿', en: 'At most {max} choices' },
-  'window.section_not_in_window': { 'zh-CN': '教学班“{code}”不在本轮选课范围内', en: 'Section {code} is not offered in this window' },
-  'selection.refused.student_inactive': { 'zh-CN': '学籍状态不是在读，不能选课', en: 'Only enrolled students can select courses' },
-  'selection.refused.not_open': { 'zh-CN': '选课尚未开始（开始时间 {opensAt}）', en: 'Selection has not opened yet (opens {opensAt})' },
-  'selection.refused.closed': { 'zh-CN': '选课已结束', en: 'Selection is closed' },
-  'selection.refused.cohort': { 'zh-CN': '本轮选课不面向 {cohort} 级学生', en: 'This window is not for cohort {cohort}' },
-  'selection.refused.no_programme': { 'zh-CN': '您所在专业本年级尚无已发布的人才培养方案，暂不能选课', en: 'Your major has no published programme for your cohort yet' },
-  'selection.refused.own_group': { 'zh-CN': '《{name}》是本专业群课程，不能作为跨群拓展课选修', en: '{name} belongs to your own group; it does not count as a cross-group elective' },
-  'selection.refused.not_in_programme': { 'zh-CN': '《{name}》不在您的培养方案中', en: '{name} is not in your programme' },
-  'selection.refused.already_passed': { 'zh-CN': '您已修过《{name}》并取得学分', en: 'You already passed {name}' },
-  'selection.refused.same_course': { 'zh-CN': '本学期已选（或候补）《{name}》的其他教学班', en: 'You already hold (or wait for) another section of {name} this term' },
-  'selection.refused.prerequisite': { 'zh-CN': '未修完先修课程：{codes}', en: 'Prerequisites not passed: {codes}' },
-  'selection.refused.credit_cap': { 'zh-CN': '本学期选课学分上限 {cap}，已选 {current} 学分，再选 {credits} 学分将超出', en: 'Term credit cap is {cap}; you hold {current}, adding {credits} would exceed it' },
-  'selection.refused.time_clash': { 'zh-CN': '与已选课程《{name}》上课时间冲突', en: 'Clashes with {name}, which you already take' },
-  'selection.refused.waitlist_full': { 'zh-CN': '教学班已满，候补名额也已满', en: 'The section and its waitlist are full' },
-  'selection.refused.cancelled': { 'zh-CN': '该教学班已取消', en: 'This section was cancelled' },
-  'selection.enrolled': { 'zh-CN': '选课成功：《{name}》', en: 'Enrolled in {name}' },
-  'selection.waitlisted': { 'zh-CN': '教学班已满，已加入候补，当前第 {position} 位', en: 'The section is full; you are number {position} on the waitlist' },
-  'selection.already_enrolled': { 'zh-CN': '您已选中《{name}》', en: 'You are already enrolled in {name}' },
-  'selection.already_waitlisted': { 'zh-CN': '您已在《{name}》候补名单中，第 {position} 位', en: 'You are already number {position} on the waitlist of {name}' },
-  'selection.drop_deadline': { 'zh-CN': '退课截止时间已过（{deadline}）', en: 'The drop deadline has passed ({deadline})' },
-  'selection.not_enrolled': { 'zh-CN': '您没有选这门课', en: 'You do not hold this section' },
-  'selection.not_student': { 'zh-CN': '只有学生本人可以选课', en: 'Only students select courses' },
-  'selection.request_reused': { 'zh-CN': '请求编号已用于另一项操作', en: 'This request id was already used for another action' },
-  'selection.not_droppable': { 'zh-CN': '《{name}》为按行政班统一安排的课程，不能自行退选，请联系教务处', en: '{name} is assigned to your class; ask academic affairs to change it' },
-  'selection.dropped': { 'zh-CN': '已退选《{name}》', en: 'Dropped {name}' },
-  'selection.left_waitlist': { 'zh-CN': '已退出《{name}》的候补', en: 'Left the waitlist of {name}' },
-  'selection.preferences_refused': { 'zh-CN': '{count} 个志愿不符合选课条件：{first}', en: '{count} choice(s) are not allowed: {first}' },
-  'window.not_drawn': { 'zh-CN': '该选课轮次尚未抽签', en: 'This window has not been drawn yet' },
-  'grade.bad_value': { 'zh-CN': '成绩“{value}”不符合{scheme}记分方式', en: 'Grade "{value}" does not fit the {scheme} scheme' },
-  'grade.not_enrolled': { 'zh-CN': '学生“{studentNo}”没有选这个教学班', en: 'Student {studentNo} is not enrolled in this section' },
-  'grade.locked': { 'zh-CN': '成绩已发布，修改须由教务处办理', en: 'Grades are published; changes go through academic affairs' },
-  'creditbank.rules.bad_credits': { 'zh-CN': '“{field}”的学分 {value} 不合理：应在 0–20 之间，以 0.5 学分为单位', en: '{field}: {value} credits is not allowed (0–20, in half credits)' },
-  'creditbank.rules.level_order': { 'zh-CN': '“{field}”：等级越高，置换学分不应越少', en: '{field}: a higher level cannot give fewer credits' },
-  'creditbank.rules.bad_cap': { 'zh-CN': '每名学生置换学分上限 {value} 不合理：应大于 0、不超过 80', en: 'Per-student cap {value} is not allowed (above 0, at most 80)' },
-  'creditbank.rules.bad_share': { 'zh-CN': '置换学分占培养方案毕业学分的比例 {value} 不合理：应大于 0、不超过 1', en: 'Share of programme credits {value} is not allowed (above 0, at most 1)' },
-  'creditbank.rules.invalid': { 'zh-CN': '置换规则有 {count} 处不合理：{first}', en: 'The conversion rules have {count} problem(s): {first}' },
-  'creditbank.rules.not_draft': { 'zh-CN': '只有草稿版本可以修改或审批，该版本状态为“{status}”', en: 'Only a draft version can be edited or approved; this one is {status}' },
-  'creditbank.rules.none_valid': { 'zh-CN': '{date} 没有生效的学分置换规则，请先由教务处审批一个版本', en: 'No approved conversion rules are valid on {date}' },
-  'creditbank.rules.own_approval': { 'zh-CN': '不能审批自己起草的规则版本', en: 'You cannot approve a rule version you drafted' },
-  'creditbank.explain.course': { 'zh-CN': '课程学分 {credits} 学分', en: 'Course credits: {credits}' },
-  'creditbank.explain.cross_group_certificate': { 'zh-CN': '跨群证书按等级置换 {credits} 学分（同一证书已置换 {already} 学分）', en: 'Cross-group certificate: {credits} credits for its level ({already} already given for this certificate)' },
-  'creditbank.explain.own_group_certificate': { 'zh-CN': '本群证书按等级置换 {credits} 学分（同一证书已置换 {already} 学分）', en: 'Own-group certificate: {credits} credits for its level ({already} already given for this certificate)' },
-  'creditbank.explain.competition': { 'zh-CN': '技能大赛获奖置换 {credits} 学分', en: 'Competition award: {credits} credits' },
-  'creditbank.explain.exemption': { 'zh-CN': '凭证书免修对应课程，计 {credits} 学分', en: 'Course exempted on the certificate: {credits} credits' },
-  'creditbank.refused.exemption_needs_certificate': { 'zh-CN': '只有证书可以申请课程免修', en: 'Only a certificate can exempt a course' },
-  'creditbank.refused.exemption_disabled': { 'zh-CN': '现行规则不允许以证书免修课程', en: 'The current rules do not allow course exemptions' },
-  'creditbank.refused.not_mapped': { 'zh-CN': '该证书（此等级）与所选课程没有“证书-课程”映射关系，不能免修', en: 'This certificate at this level is not mapped to the course, so it cannot exempt it' },
-  'creditbank.refused.course_already_passed': { 'zh-CN': '该课程已修读合格，不需要免修', en: 'The course is already passed; no exemption needed' },
-  'creditbank.refused.course_already_exempted': { 'zh-CN': '该课程已经免修过', en: 'The course is already exempted' },
-  'creditbank.refused.cap_reached': { 'zh-CN': '置换学分已达上限 {cap} 学分，不能再置换', en: 'Converted credits have reached the cap of {cap}' },
-  'creditbank.refused.cap_reached_exemption': { 'zh-CN': '免修该课程需 {credits} 学分，超出置换上限（上限 {cap} 学分，已用 {used} 学分）', en: 'Exempting this course takes {credits} credits, over the cap ({used} of {cap} used)' },
-  'creditbank.refused.superseded': { 'zh-CN': '同一证书已按相同或更高等级置换过学分，同一成果不能重复计算', en: 'This certificate was already converted at the same or a higher level; an outcome counts once' },
-  'creditbank.claim.bad_transition': { 'zh-CN': '当前状态为“{status}”的申请不能执行“{action}”', en: 'A claim that is {status} cannot be {action}' },
-  'creditbank.claim.own_claim': { 'zh-CN': '不能审核自己提交的申请', en: 'You cannot review a claim you submitted' },
-  'creditbank.claim.duplicate': { 'zh-CN': '该成果已登记（{identity}），同一成果不能重复计算', en: 'This outcome is already on record ({identity}); an outcome counts once' },
-  'creditbank.claim.stale': { 'zh-CN': '该申请已被他人修改，请刷新后重试', en: 'Someone else changed this claim; reload and try again' },
-  'creditbank.claim.level_not_offered': { 'zh-CN': '证书“{name}”没有“{level}”等级', en: 'Certificate {name} has no {level} level' },
-  'creditbank.claim.not_own_student': { 'zh-CN': '学生只能为自己提交学分认定申请', en: 'Students can only submit claims for themselves' },
-  'creditbank.ledger.intact': { 'zh-CN': '账本完整：{count} 条记录，哈希链校验通过', en: 'Ledger intact: {count} entries, hash chain verified' },
-  'creditbank.import.bad_date': { 'zh-CN': '发证日期不是有效日期（如 2026-06-30 或 2026年6月30日）', en: 'The issue date is not a valid date (e.g. 2026-06-30)' },
-  'creditbank.review.closed': { 'zh-CN': '该记录{status}，不能再处理', en: 'This row is already {status} and cannot be handled again' },
-  'creditbank.review.own_import': { 'zh-CN': '不能核对自己导入的记录，请由另一位审核人处理', en: 'You cannot resolve a row you imported; another reviewer must' },
-  'creditbank.pathway.academic.secondary_done': { 'zh-CN': '中职学历（或同等学力，已被高职录取）', en: 'Secondary vocational diploma (or equivalent: admitted to higher vocational study)' },
-  'creditbank.pathway.academic.credit_share': { 'zh-CN': '完成相应学年学业（课程学分达到 {required}）', en: 'The year\'s coursework ({required} course credits)' },
-  'creditbank.pathway.academic.graduated': { 'zh-CN': '高职学历（毕业）', en: 'Higher vocational diploma (graduated)' },
-  'creditbank.pathway.certificate': { 'zh-CN': '{level}及以上职业技能等级证书', en: 'A skill-level certificate at {level} or above' },
-  'creditbank.pathway.detail.secondary_met': { 'zh-CN': '已具备中职学历或同等学力', en: 'Holds a secondary vocational diploma or equivalent' },
-  'creditbank.pathway.detail.secondary_missing': { 'zh-CN': '尚未取得中职学历（需完成中职学业并毕业）', en: 'No secondary vocational diploma yet (finish and graduate)' },
-  'creditbank.pathway.detail.credits_met': { 'zh-CN': '已修课程学分 {earned}，达到要求 {required}', en: '{earned} course credits earned, {required} required' },
-  'creditbank.pathway.detail.credits_missing': { 'zh-CN': '还差 {gap} 学分（已修 {earned}，需 {required}）', en: '{gap} credits to go ({earned} earned, {required} required)' },
-  'creditbank.pathway.detail.graduated_met': { 'zh-CN': '已完成高职学业', en: 'Higher vocational study completed' },
-  'creditbank.pathway.detail.graduated_missing': { 'zh-CN': '尚未毕业', en: 'Not graduated yet' },
-  'creditbank.pathway.detail.graduated_missing_credits': { 'zh-CN': '尚未毕业（已修 {earned}，毕业要求 {required} 学分）', en: 'Not graduated yet ({earned} of {required} credits)' },
-  'creditbank.pathway.detail.certificate_met': { 'zh-CN': '已取得{level}证书（{name}）', en: 'Holds {name} at {level}' },
-  'creditbank.pathway.detail.certificate_missing': { 'zh-CN': '需取得{level}及以上证书（目前最高：{held}）', en: 'Needs a certificate at {level} or above (highest now: {held})' },
-  'creditbank.pathway.bad_order': { 'zh-CN': '成长路径应依次包含初级学徒、中级学徒、高级学徒、准工匠四个阶段', en: 'The pathway has four stages in order: junior, intermediate, senior apprentice, craftsman candidate' },
-  'creditbank.pathway.bad_level': { 'zh-CN': '证书等级不存在', en: 'Unknown certificate level' },
-  'creditbank.pathway.level_falls': { 'zh-CN': '“{stage}”要求的证书等级不能低于前一阶段', en: '{stage}: the certificate level cannot be lower than the stage before' },
-  'creditbank.pathway.bad_credits': { 'zh-CN': '“{stage}”的学业要求不合理：比例应大于 0、不超过 1，学分在 0–300 之间', en: '{stage}: the share must be above 0 and at most 1, credits 0–300' },
-  'creditbank.pathway.credits_fall': { 'zh-CN': '“{stage}”的学业要求不能低于前一阶段', en: '{stage}: the coursework required cannot be less than the stage before' },
-  'creditbank.pathway.invalid': { 'zh-CN': '成长路径设置有 {count} 处不合理：{first}', en: 'The pathway settings have {count} problem(s): {first}' },
-  'creditbank.pathway.stale': { 'zh-CN': '成长路径设置已被他人修改，请刷新后重试', en: 'Someone else changed the pathway settings; reload and try again' },
-  'creditbank.ledger.broken': { 'zh-CN': '账本被改动：发现 {count} 处问题，第一处在第 {seq} 条（{problem}）', en: 'Ledger tampered: {count} problem(s), the first at entry {seq} ({problem})' },
-  'creditbank.credential.not_granted': { 'zh-CN': '只有已认定的学习成果才能生成可验证学分证明，该成果尚未认定', en: 'Only a granted outcome can have a verifiable credential; this one is not granted' },
-  'creditbank.credential.reversed': { 'zh-CN': '该成果的学分认定已撤销，不能再生成可验证学分证明', en: 'The grant of this outcome was reversed; no credential can be issued for it' },
-  'creditbank.credential.not_found': { 'zh-CN': '找不到可验证学分证明（编号 {id}）', en: 'No verifiable credential with id {id}' },
-  'creditbank.credential.issuer_not_found': { 'zh-CN': '找不到签发机构（院校编号 {id}）', en: 'No issuer with institution id {id}' },
-  'creditbank.credential.status_list_not_found': { 'zh-CN': '找不到状态列表（编号 {id}）', en: 'No status list with id {id}' },
-  'creditbank.credential.not_a_credential': { 'zh-CN': '提交的 JSON 不是 W3C 可验证凭证（{reason}）', en: 'The JSON is not a W3C verifiable credential ({reason})' },
-  'creditbank.credential.check.format.ok': { 'zh-CN': '格式：Open Badges 3.0 成就凭证（W3C 可验证凭证 2.0）', en: 'Format: Open Badges 3.0 achievement credential (W3C Verifiable Credentials 2.0)' },
-  'creditbank.credential.check.format.not_open_badge': { 'zh-CN': '格式：不是 Open Badges 3.0 成就凭证', en: 'Format: not an Open Badges 3.0 achievement credential' },
-  'creditbank.credential.check.issuer.ok': { 'zh-CN': '签发机构：{name}', en: 'Issuer: {name}' },
-  'creditbank.credential.check.issuer.unknown': { 'zh-CN': '签发机构 {issuer} 不是本平台登记的院校，无法核验', en: 'Issuer {issuer} is not an institution of this platform, so it cannot be checked here' },
-  'creditbank.credential.check.key.ok': { 'zh-CN': '签名密钥 {key} 由签发机构公布', en: 'Signing key {key} is published by the issuer' },
-  'creditbank.credential.check.key.unknown': { 'zh-CN': '签名密钥 {key} 不是签发机构公布的密钥', en: 'Signing key {key} is not one the issuer publishes' },
-  'creditbank.credential.check.signature.ok': { 'zh-CN': '数字签名有效（Ed25519，eddsa-rdfc-2022）：内容未被改动', en: 'Signature valid (Ed25519, eddsa-rdfc-2022): the content is unchanged' },
-  'creditbank.credential.check.signature.no_proof': { 'zh-CN': '数字签名：凭证没有签名（proof）', en: 'Signature: the credential has no proof' },
-  'creditbank.credential.check.signature.unsupported_proof': { 'zh-CN': '数字签名：签名类型不受支持（应为 DataIntegrityProof / eddsa-rdfc-2022）', en: 'Signature: unsupported proof (expected DataIntegrityProof / eddsa-rdfc-2022)' },
-  'creditbank.credential.check.signature.wrong_purpose': { 'zh-CN': '数字签名：签名用途不是“断言”（assertionMethod）', en: 'Signature: the proof purpose is not assertionMethod' },
-  'creditbank.credential.check.signature.unknown_key': { 'zh-CN': '数字签名：没有签发机构的可信密钥，无法验证', en: 'Signature: no trusted key of the issuer to check it with' },
-  'creditbank.credential.check.signature.malformed': { 'zh-CN': '数字签名：签名或凭证内容格式错误', en: 'Signature: the proof or the credential content is malformed' },
-  'creditbank.credential.check.signature.invalid_signature': { 'zh-CN': '数字签名无效：凭证内容被改动，或签名不是签发机构所签', en: 'Signature invalid: the content was changed, or the issuer did not sign it' },
-  'creditbank.credential.check.status.ok': { 'zh-CN': '撤销状态：未被撤销', en: 'Status: not revoked' },
-  'creditbank.credential.check.status.revoked': { 'zh-CN': '撤销状态：已撤销（所依据的学分认定已被撤销）', en: 'Status: revoked (the credit grant it rests on was reversed)' },
-  'creditbank.credential.check.status.missing': { 'zh-CN': '撤销状态：凭证没有状态信息（credentialStatus）', en: 'Status: the credential has no credentialStatus' },
-  'creditbank.credential.check.status.unknown_list': { 'zh-CN': '撤销状态：状态列表不是签发机构的，无法确认', en: 'Status: the status list is not the issuer\'s, so the status cannot be confirmed' },
-  'creditbank.credential.check.status.bad_entry': { 'zh-CN': '撤销状态：状态信息格式错误', en: 'Status: the credentialStatus entry is malformed' },
-  'creditbank.credential.check.validity.ok': { 'zh-CN': '有效期：自 {from} 起有效', en: 'Validity: valid from {from}' },
-  'creditbank.credential.check.validity.not_yet': { 'zh-CN': '有效期：{from} 才生效', en: 'Validity: not valid before {from}' },
-  'creditbank.credential.check.validity.expired': { 'zh-CN': '有效期：已于 {until} 过期', en: 'Validity: expired on {until}' },
-  'creditbank.credential.check.validity.bad_date': { 'zh-CN': '有效期：日期格式错误', en: 'Validity: the dates are malformed' },
-} as const satisfies Record<string, Record<Locale, string>>;
+  'jobs.running': { 'zh-CN': '任务“{name}”正在运行，请等它结束后再试', en: 'Job "{name}" is running; try again when it has finished' },
+  'jobs.unknown': { 'zh-CN': '没有名为“{name}”的定时任务', en: 'There is no job named "{name}"' },
+  'entity.job': { 'zh-CN': '定时任务', en: 'job' },
+  'entity.user': { 'zh-CN': '用户', en: 'user' },
+  'entity.import': { 'zh-CN': '导入批次', en: 'import batch' },
+  'entity.indicator': { 'zh-CN': '指标', en: 'indicator' },
+} as const satisfies MessageTable;
 
-export type MessageKey = keyof typeof messages;
+/**
+ * Every message key: the platform's, and each module's (its messages.ts adds them with
+ * `declare module '…/platform/messages.ts' { interface MessageCatalog extends Record<keyof typeof table, true> {} }`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MessageCatalog extends Record<keyof typeof platformMessages, true> {}
+export type MessageKey = keyof MessageCatalog & string;
 /** A text in both languages, for a parameter that is itself a word or a sentence (a status, a problem). */
 export type LocalizedText = Record<Locale, string>;
 export type MessageParams = Record<string, string | number | LocalizedText>;
 
+const catalog = new Map<string, Record<Locale, string>>(Object.entries(platformMessages));
+
+/** Adds a module's messages to the catalog (at import of its messages.ts); a key defined twice differently is a bug. */
+export function defineMessages<const T extends MessageTable>(table: T): T {
+  for (const [key, text] of Object.entries(table)) {
+    const existing = catalog.get(key);
+    if (existing && (existing['zh-CN'] !== text['zh-CN'] || existing.en !== text.en)) throw new Error(`Message ${key} is defined twice`);
+    catalog.set(key, text);
+  }
+  return table;
+}
+
+/** Every registered message (the platform's and those of the modules loaded so far). */
+export function messageCatalog(): Array<[string, Record<Locale, string>]> {
+  return [...catalog];
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return catalog.has(key);
+}
+
 export function translate(key: MessageKey, locale: Locale, params: MessageParams = {}): string {
-  const template: string = messages[key][locale];
+  const entry = catalog.get(key);
+  // A key whose module was never loaded shows as itself rather than failing the request that reports it.
+  const template: string = entry ? entry[locale] : key;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
@@ -268,30 +138,8 @@ export function localeFromHeader(acceptLanguage: string | undefined): Locale {
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-/** Names of entities as they appear inside messages. */
-export const entityNames: Record<string, Record<Locale, string>> = {
-  alliance: { 'zh-CN': '联盟', en: 'alliance' },
-  institution: { 'zh-CN': '院校', en: 'institution' },
-  department: { 'zh-CN': '系部', en: 'department' },
-  cluster: { 'zh-CN': '专业集群', en: 'professional cluster' },
-  group: { 'zh-CN': '专业群', en: 'professional group' },
-  major: { 'zh-CN': '专业', en: 'major' },
-  term: { 'zh-CN': '学期', en: 'term' },
-  class: { 'zh-CN': '班级', en: 'class' },
-  teacher: { 'zh-CN': '教师', en: 'teacher' },
-  student: { 'zh-CN': '学生', en: 'student' },
-  user: { 'zh-CN': '用户', en: 'user' },
-  import: { 'zh-CN': '导入批次', en: 'import batch' },
-  indicator: { 'zh-CN': '指标', en: 'indicator' },
-  course: { 'zh-CN': '课程', en: 'course' },
-  programme: { 'zh-CN': '人才培养方案', en: 'training programme' },
-  section: { 'zh-CN': '教学班', en: 'section' },
-  selection_window: { 'zh-CN': '选课轮次', en: 'selection window' },
-  certificate: { 'zh-CN': '证书', en: 'certificate' },
-  competition: { 'zh-CN': '技能大赛', en: 'competition' },
-  certificate_mapping: { 'zh-CN': '证书-课程映射', en: 'certificate–course mapping' },
-  conversion_rules: { 'zh-CN': '学分置换规则', en: 'conversion rules' },
-  learning_outcome: { 'zh-CN': '学分认定申请', en: 'credit claim' },
-  certificate_import_review: { 'zh-CN': '待核对的证书成绩', en: 'certificate result under review' },
-  grade: { 'zh-CN': '成绩', en: 'grade' },
-};
+/** The name of an entity as it appears inside messages (`entity.<name>`, defined by the module that owns it). */
+export function entityName(name: string, locale: Locale): string {
+  const key = `entity.${name}`;
+  return hasMessage(key) ? translate(key, locale) : name;
+}

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
-import { authorize, policy, requireActor, type Action } from './access.ts';
+import { authorize, policyTable, requireActor } from './access.ts';
 import { listAudit } from './audit.ts';
 import { AttemptLimiter, authRules, changePassword, login, logout } from './auth.ts';
 import { AppError } from './errors.ts';
@@ -48,7 +48,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
 
   api.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户、角色与权限 / who am I' } }, async (request) => {
     const actor = requireActor(request.actor);
-    const actions = (Object.keys(policy) as Action[]).filter((action) => actor.grants.some((grant) => (policy[action] as readonly string[]).includes(grant.role)));
+    const actions = policyTable().filter(([, holders]) => actor.grants.some((grant) => holders.includes(grant.role))).map(([action]) => action);
     return { ...actor, csrfToken: request.csrfToken, actions };
   });
 

@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -135,3 +135,38 @@ export const domainEvents = pgTable('domain_events', {
   payload: jsonb('payload').notNull(),
   occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const jobs = pgTable('jobs', {
+  name: text('name').primaryKey(),
+  module: text('module').notNull(),
+  schedule: text('schedule').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  nextRunAt: stamp('next_run_at').notNull(),
+  dueAt: stamp('due_at'),
+  attempt: integer('attempt').notNull().default(0),
+  leaseOwner: text('lease_owner'),
+  leaseUntil: stamp('lease_until'),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+export const jobRuns = pgTable('job_runs', {
+  id: id(),
+  job: text('job').notNull(),
+  dueAt: stamp('due_at').notNull(),
+  attempt: integer('attempt').notNull(),
+  trigger: text('trigger').notNull(),
+  owner: text('owner').notNull(),
+  requestedBy: ref('requested_by'),
+  startedAt: stamp('started_at').notNull().defaultNow(),
+  finishedAt: stamp('finished_at'),
+  durationMs: integer('duration_ms'),
+  status: text('status').notNull().default('running'),
+  result: jsonb('result'),
+  error: text('error'),
+});
+
+export const eventConsumptions = pgTable('event_consumptions', {
+  consumer: text('consumer').notNull(),
+  eventId: ref('event_id').notNull(),
+  consumedAt: stamp('consumed_at').notNull().defaultNow(),
+}, (table) => [primaryKey({ columns: [table.consumer, table.eventId] })]);

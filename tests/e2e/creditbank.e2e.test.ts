@@ -186,13 +186,18 @@ describe('credit bank in Chromium', () => {
     const rowsBefore = await admin.getByTestId('mapping-rows').locator('tr.ant-table-row').count();
     await admin.getByTestId('mapping-add').click();
     const courseSelect = admin.getByTestId(`mapping-course-${rowsBefore}`);
-    await courseSelect.click();
-    await admin.keyboard.type('HL-201');
-    const option = openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first();
-    await option.waitFor();
-    await option.click();
-    // The choice must be in the select before saving (under load the dropdown can lag behind the typing).
-    await expect.poll(() => courseSelect.textContent(), polling).toContain('HL-201');
+    // The choice must be in the select before saving: under load the dropdown can lag behind the typing, or a click
+    // can land while it is still opening, so search and pick again until the select shows the course.
+    await expect.poll(async () => {
+      if ((await courseSelect.textContent())?.includes('HL-201')) return courseSelect.textContent();
+      await admin.keyboard.press('Escape');
+      await courseSelect.click();
+      await admin.keyboard.press('Control+A');
+      await admin.keyboard.type('HL-201');
+      const option = openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first();
+      await option.waitFor({ timeout: 5_000 }).then(() => option.click(), () => undefined);
+      return courseSelect.textContent();
+    }, polling).toContain('HL-201');
     const [saved] = await Promise.all([
       admin.waitForResponse((response) => response.url().includes('/mappings') && response.request().method() === 'PUT'),
       admin.getByTestId('mapping-save').click(),

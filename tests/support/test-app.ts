@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../server/app.ts';
+import { buildApp, type BuildOptions } from '../../server/app.ts';
 import { readConfig, type AppConfig } from '../../server/config.ts';
 import type { AppContext } from '../../server/context.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
@@ -15,6 +15,8 @@ export interface TestApp {
   context: AppContext;
   database: Database;
   kind: 'pglite' | 'postgres';
+  /** On PostgreSQL: the address of this test's own database (for a second server process). */
+  databaseUrl: string | null;
   /** Logs a demo user in and returns a client that sends their cookie and CSRF token. */
   login(username: string, password?: string): Promise<TestClient>;
   anonymous: TestClient;
@@ -74,10 +76,11 @@ function client(fastify: FastifyInstance, cookie: string | null, csrfToken: stri
 }
 
 /** A fresh copy of the migrated, demo-seeded template database and an app on it (no network listener). */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, build: Omit<BuildOptions, 'logger'> = {}): Promise<TestApp> {
   const kind = inject('dbKind');
   let database: Database;
   let dropDatabase: (() => Promise<void>) | null = null;
+  let databaseUrl: string | null = null;
   if (kind === 'pglite') {
     const dump = fs.readFileSync(inject('pgliteTemplate'));
     database = await openDatabase({ loadDataDir: new Blob([dump]) });
@@ -90,7 +93,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     await admin.end();
     const url = new URL(baseUrl);
     url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString(), poolSize: 10 });
+    databaseUrl = url.toString();
+    database = await openDatabase({ databaseUrl, poolSize: 10 });
     dropDatabase = async () => {
       const again = new pg.Client({ connectionString: baseUrl });
       await again.connect();
@@ -99,13 +103,14 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
     };
   }
   const config: AppConfig = { ...readConfig({} as NodeJS.ProcessEnv), dataDir: '.tmp/test-unused', loadDemoData: false, ...overrides };
-  const { fastify, context } = await buildApp(config, database, new PiiCipher(testMasterKey));
+  const { fastify, context } = await buildApp(config, database, new PiiCipher(testMasterKey), build);
   await fastify.ready();
   return {
     fastify,
     context,
     database,
     kind,
+    databaseUrl,
     anonymous: client(fastify, null, null),
     async login(username, password = demoPassword) {
       const response = await fastify.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });

@@ -19,24 +19,8 @@ import { creditRulesOf } from './pool-service.ts';
 import { programmeItems, programmeStatusLabels, publishedProgrammeOf, type ProgrammeStatus } from './programme-service.ts';
 import { fiveLevels, parseGrade, passFailLevels, type GradeScheme } from './rules.ts';
 import { courses, courseVersions, earnedCredits, enrolments, grades, programmes, sections, sectionTeachers } from './schema.ts';
-
-export const creditsEarnedEvent = 'courses.credits_earned';
-export const creditsRevokedEvent = 'courses.credits_revoked';
-
-export interface CreditsEarnedPayload {
-  earnedCreditId: number;
-  studentId: number;
-  studentNo: string;
-  courseId: number;
-  courseCode: string;
-  courseName: string;
-  courseVersionId: number;
-  credits: number;
-  layer: string;
-  crossGroup: boolean;
-  termId: number;
-  gradeId: number;
-}
+import { creditsEarned, creditsRevoked } from './events.ts';
+import './messages.ts';
 
 const schemeLabels: Record<GradeScheme, { 'zh-CN': string; en: string }> = {
   percent: { 'zh-CN': '百分制', en: 'percentage' },
@@ -209,16 +193,21 @@ async function recordCredits(tx: Db, section: typeof sections.$inferSelect, cour
       gradeId: grade.id, credits: course.credits, layer: course.layer, crossGroup,
     }).onConflictDoNothing().returning();
     if (!row) return false;
-    const payload: CreditsEarnedPayload = {
-      earnedCreditId: row.id, studentId: grade.studentId, studentNo: profile.studentNo, courseId: grade.courseId, courseCode: course.code, courseName: course.name,
-      courseVersionId: course.versionId, credits: course.credits, layer: course.layer, crossGroup, termId: section.termId, gradeId: grade.id,
-    };
-    await publishEvent(tx, { type: creditsEarnedEvent, institutionId: section.institutionId, aggregate: 'student', aggregateId: grade.studentId, dedupeKey: `${creditsEarnedEvent}:${row.id}`, payload: payload as unknown as Record<string, unknown> });
+    await publishEvent(tx, creditsEarned, {
+      institutionId: section.institutionId, aggregate: 'student', aggregateId: grade.studentId, dedupeKey: `${creditsEarned.type}:${row.id}`,
+      payload: {
+        earnedCreditId: row.id, studentId: grade.studentId, studentNo: profile.studentNo, courseId: grade.courseId, courseCode: course.code, courseName: course.name,
+        courseVersionId: course.versionId, credits: course.credits, layer: course.layer, crossGroup, termId: section.termId, gradeId: grade.id,
+      },
+    });
     return true;
   }
   if (!grade.passed && existing && existing.gradeId === grade.id) {
     await tx.delete(earnedCredits).where(eq(earnedCredits.id, existing.id));
-    await publishEvent(tx, { type: creditsRevokedEvent, institutionId: section.institutionId, aggregate: 'student', aggregateId: grade.studentId, dedupeKey: `${creditsRevokedEvent}:${existing.id}`, payload: { earnedCreditId: existing.id, studentId: grade.studentId, courseId: grade.courseId, credits: existing.credits, reason: 'grade_corrected' } });
+    await publishEvent(tx, creditsRevoked, {
+      institutionId: section.institutionId, aggregate: 'student', aggregateId: grade.studentId, dedupeKey: `${creditsRevoked.type}:${existing.id}`,
+      payload: { earnedCreditId: existing.id, studentId: grade.studentId, courseId: grade.courseId, credits: existing.credits, reason: 'grade_corrected' },
+    });
   }
   return false;
 }

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
-import type { ComputeIndicator, IndicatorRegistry, IndicatorUnit } from '../../platform/indicators/registry.ts';
+import type { ComputeIndicator, IndicatorDefinition, IndicatorUnit } from '../../platform/indicators/registry.ts';
 import { creditRulesOf } from './pool-service.ts';
 import { programmeItems, ruleInput } from './programme-service.ts';
 import { programmeMetrics } from './rules.ts';
@@ -41,19 +41,27 @@ function ratioIndicator(numerator: 'sharedCredits' | 'crossGroupExtensionCredits
   };
 }
 
-export function attachCourseIndicators(registry: IndicatorRegistry) {
-  registry.attachCompute('courses.shared_foundation_ratio', ratioIndicator('sharedCredits', 'totalCredits'), {
-    unitTypes: ['cluster', 'group', 'major'],
+export const courseIndicators: IndicatorDefinition[] = [
+  {
+    key: 'courses.shared_foundation_ratio', module: 'courses', dimension: '课程体系贯通',
+    name: { 'zh-CN': '跨群共享通识、基础能力课程占比', en: 'Share of cross-group shared general and foundation courses' },
+    unit: 'ratio', unitTypes: ['cluster', 'group', 'major'], defaultTarget: 1 / 3, comparison: '>=',
+    monitoringSource: { 'zh-CN': '教务管理系统', en: 'Academic affairs system' },
     definition: {
       'zh-CN': '培养方案中底层共享课程（通识 + 专业群基础，集群统一开设、各专业群共用）的必修学分 ÷ 方案总学分（必修学分 + 须修选修学分）。按期间对应年级（如 2025-2026 → 2025 级）已审核或已发布的方案计算；专业群与集群为各专业方案分子、分母分别求和后相除。',
       en: 'Required credits of shared-platform courses (general + group foundation, offered by the cluster for every group) ÷ the programme’s total credits (required + elective credits to earn). From the approved or published programmes of the period’s intake (2025-2026 → cohort 2025); groups and the cluster sum numerators and denominators over their majors’ programmes.',
     },
-  });
-  registry.attachCompute('courses.shared_extension_ratio', ratioIndicator('crossGroupExtensionCredits', 'extensionPartCredits'), {
-    unitTypes: ['cluster', 'group', 'major'],
+    compute: ratioIndicator('sharedCredits', 'totalCredits'),
+  },
+  {
+    key: 'courses.shared_extension_ratio', module: 'courses', dimension: '课程体系贯通',
+    name: { 'zh-CN': '跨群共享拓展课程占比', en: 'Share of cross-group shared extension courses' },
+    unit: 'ratio', unitTypes: ['cluster', 'group', 'major'], defaultTarget: 1 / 4, comparison: '>=',
+    monitoringSource: { 'zh-CN': '教务管理系统', en: 'Academic affairs system' },
     definition: {
       'zh-CN': '培养方案拓展部分中由其他专业群开设的高层互选课程学分 ÷ 拓展部分总学分。拓展部分 = 高层互选层或拓展模块的必修课程学分 + 须修的选修学分；跨群学分 = 其他专业群开设的高层互选必修学分 + 须修选修学分中可由其他专业群课程修满的部分。期间与汇总方式同上。',
       en: 'Credits of other groups’ extension courses ÷ credits of the programme’s extension part. Extension part = required credits of the extension layer or the extension module + elective credits to earn; cross-group credits = required extension credits of other groups + the elective credits that other groups’ options can fill. Period and aggregation as above.',
     },
-  });
-}
+    compute: ratioIndicator('crossGroupExtensionCredits', 'extensionPartCredits'),
+  },
+];

@@ -10,6 +10,8 @@ import { classesByIds, studentsOfClasses, teachersByIds, termById } from '../org
 import { describeMeeting, findClashes, isValidMeeting, type Clash, type GradeScheme, type Meeting, type ScheduledSection } from './rules.ts';
 import { clearSelectionCache } from './selection-cache.ts';
 import { courses, courseVersions, enrolments, sectionClasses, sectionMeetings, sections, sectionTeachers, selectionWindows } from './schema.ts';
+import './messages.ts';
+import { countAll } from '../../db/sql.ts';
 
 export type SectionRow = typeof sections.$inferSelect;
 
@@ -222,7 +224,7 @@ export async function listSections(app: AppContext, request: RequestContext, fil
   const rows = await app.db.select({ section: sections, courseCode: courses.code, courseName: courseVersions.name, courseNameEn: courseVersions.nameEn, credits: courseVersions.credits, layer: courseVersions.layer, ownerGroupId: courseVersions.ownerGroupId })
     .from(sections).innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
     .where(where).orderBy(asc(sections.code)).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
-  const [{ total }] = await app.db.select({ total: sql<number>`count(*)::int` }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId))
+  const [{ total }] = await app.db.select({ total: countAll() }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId))
     .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId)).where(where) as [{ total: number }];
   const scheduled = new Map((await scheduledSections(app.db, filter.termId, rows.map((row) => row.section.id))).map((entry) => [entry.id, entry]));
   const teacherNames = new Map((await teachersByIds(app.db, [...new Set(rows.flatMap((row) => scheduled.get(row.section.id)?.teacherIds ?? []))])).map((row) => [row.id, row.name]));

@@ -10,6 +10,7 @@ import {
   defaultCreditRules, diffVersions, ownerFitsLayer, type AssessmentType, type CourseLayer, type CourseVersionFields, type CreditStructureRules, type ModuleType,
 } from './rules.ts';
 import { courses, courseVersions, creditRuleSets } from './schema.ts';
+import { countAll } from '../../db/sql.ts';
 
 export interface CourseFields {
   name: string;
@@ -123,7 +124,7 @@ export async function listCourses(app: AppContext, request: RequestContext, filt
   const join = and(eq(courseVersions.courseId, courses.id), eq(courseVersions.versionNo, courses.currentVersionNo));
   const rows = await app.db.select({ course: courses, version: courseVersions }).from(courses).innerJoin(courseVersions, join).where(where)
     .orderBy(asc(courseVersions.layer), asc(courses.code)).limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
-  const [{ total }] = await app.db.select({ total: sql<number>`count(*)::int` }).from(courses).innerJoin(courseVersions, join).where(where) as [{ total: number }];
+  const [{ total }] = await app.db.select({ total: countAll() }).from(courses).innerJoin(courseVersions, join).where(where) as [{ total: number }];
   return { items: rows.map((row) => presentCourse(row.course, row.version)), total, page: filter.page, pageSize: filter.pageSize, groups };
 }
 

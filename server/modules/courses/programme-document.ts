@@ -5,6 +5,7 @@ import type { Locale } from '../../platform/messages.ts';
 import { clusterById, groupsOfCluster, institutionById } from '../org/read.ts';
 import { buildProgrammeDocx, buildProgrammeXlsx, type ProgrammeDocument } from './programme-export.ts';
 import { getProgramme } from './programme-service.ts';
+import './messages.ts';
 
 export async function exportProgramme(app: AppContext, request: RequestContext, programmeId: number, format: 'xlsx' | 'docx', locale: Locale) {
   const programme = await getProgramme(app, request, programmeId, locale);

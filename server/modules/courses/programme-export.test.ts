@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { buildProgrammeDocx, buildProgrammeXlsx, type ProgrammeDocument } from './programme-export.ts';
 import type { ProgrammeItem } from './programme-service.ts';
 import { courseLayers, moduleTypes, programmeMetrics, type CourseLayer, type ModuleType } from './rules.ts';
+import { round1 } from '../../platform/numbers.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixture: 钢铁智能冶金技术 (group 1 冶金群) with courses from 装备群 (2) and 信息群 (3).
@@ -80,7 +81,6 @@ const doc: ProgrammeDocument = {
 
 // Expected figures, computed here from the fixture.
 interface Sums { credits: number; totalHours: number; theoryHours: number; practiceHours: number; byTerm: number[] }
-const round1 = (value: number) => Math.round(value * 10) / 10;
 function sums(list: ProgrammeItem[]): Sums {
   const required = list.filter((item) => !item.isElective);
   return {

@@ -5,6 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ProgrammeItem } from './programme-service.ts';
+import { round1 } from '../../platform/numbers.ts';
 import {
   assessmentLabels, courseLayerLabels, courseLayers, moduleTypeLabels, moduleTypes,
   type AssessmentType, type CourseLayer, type ProgrammeMetrics,
@@ -91,7 +92,6 @@ const words = {
 
 type Words = (typeof words)[ExportLocale];
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
 /** A number as text without trailing zeros (2.5, 4, 0.5). */
 const num = (value: number) => String(round1(value));
 const pct = (ratio: number) => `${(Math.round(ratio * 1000) / 10).toFixed(1)}%`;

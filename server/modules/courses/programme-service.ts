@@ -10,6 +10,7 @@ import { majorWithGroup } from '../org/read.ts';
 import { creditRulesOf, resolveClusterId, versionFields } from './pool-service.ts';
 import { checkProgramme, diffVersions, type CourseLayer, type ModuleType, type ProgrammeCourseInput, type ProgrammeInput, type RuleCheck } from './rules.ts';
 import { courses, courseVersions, programmeCourses, programmes } from './schema.ts';
+import './messages.ts';
 
 export const programmeStatuses = ['draft', 'submitted', 'approved', 'published'] as const;
 export type ProgrammeStatus = (typeof programmeStatuses)[number];

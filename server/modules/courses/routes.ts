@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../platform/access.ts';
-import { contextOf, idParam, pageQuery, sendFile, xlsxContentType } from '../../platform/http.ts';
+import { contextOf, idParam, pageQuery, sendFile, xlsxContentType, positiveId } from '../../platform/http.ts';
 import { readXlsxUpload } from '../../platform/imports/routes.ts';
 import { gradeBook, gradeSheetWorkbook, publishGrades, saveGrades, studentProgress, uploadGrades } from './grade-service.ts';
 import { createSection, enrolSectionClasses, getSection, listSections, termClashes, updateSection } from './offering-service.ts';
@@ -17,7 +17,6 @@ import {
   createWindow, drawWindow, dropSection, getWindow, listWindows, mySelection, myTimetable, presentAnswer, sectionRoster, selectSection, submitPreferences, updateWindow, verifyDraw,
 } from './selection-service.ts';
 
-const positiveId = z.number().int().positive().max(2 ** 53 - 1);
 const optionalId = z.coerce.number().int().positive().max(2 ** 53 - 1).optional();
 const credits = z.number().positive().max(40).multipleOf(0.5);
 const courseCode = z.string().trim().refine(isCourseCode, '课程代码为 2–20 位字母、数字或“-” / 2–20 letters, digits or "-"');

@@ -4,6 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { MessageKey, MessageParams } from '../../platform/messages.ts';
+import './messages.ts';
+import { round1 } from '../../platform/numbers.ts';
 
 type Bilingual = { 'zh-CN': string; en: string };
 
@@ -168,7 +170,6 @@ export interface RuleCheck {
   metrics: ProgrammeMetrics;
 }
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
 const percent = (value: number) => Math.round(value * 1000) / 10;
 
 const isCrossGroupExtension = (course: ProgrammeCourseInput, groupId: number | null) =>

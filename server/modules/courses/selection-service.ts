@@ -18,9 +18,10 @@ import { clearSelectionCache, keepAnswer, rememberedAnswer, sectionFactsCache } 
 import { publishedProgrammeOf } from './programme-service.ts';
 import { drawLottery, selectionRefusal, type CourseLayer, type LotteryInput, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
 import { courses, courseVersions, enrolments, programmeCourses, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
+import './messages.ts';
+import { rowsOf, countAll } from '../../db/sql.ts';
 
 type WindowRow = typeof selectionWindows.$inferSelect;
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 // ---------------------------------------------------------------------------------------------
 // Windows
@@ -114,7 +115,7 @@ export async function listWindows(app: AppContext, request: RequestContext, filt
   if (filter.termId) conditions.push(eq(selectionWindows.termId, filter.termId));
   const rows = await app.db.select().from(selectionWindows).where(and(...conditions)).orderBy(asc(selectionWindows.opensAt));
   const counts = rows.length === 0 ? [] : await app.db.select({
-    windowId: sections.windowId, sections: sql<number>`count(*)::int`, capacity: sql<number>`sum(${sections.capacity})::int`,
+    windowId: sections.windowId, sections: countAll(), capacity: sql<number>`sum(${sections.capacity})::int`,
     enrolled: sql<number>`sum(${sections.enrolledCount})::int`, waitlisted: sql<number>`sum(${sections.waitlistCount})::int`,
   }).from(sections).where(inArray(sections.windowId, rows.map((row) => row.id))).groupBy(sections.windowId);
   return rows.map((row) => {

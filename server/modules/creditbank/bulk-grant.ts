@@ -15,6 +15,7 @@ import { convertOutcome, levelRank, type CertificateLevel, type ConversionRules,
 import { currentRuleSet } from './rules-service.ts';
 import { ledgerEntries, learningOutcomes } from './schema.ts';
 import { institutionDate } from '../../platform/calendar.ts';
+import './messages.ts';
 
 /** The outcomes a student holds as granted, with what their grant gave, as conversion sees them. */
 export async function priorGrantsOf(db: Db, studentIds: number[]): Promise<Map<number, PriorGrant[]>> {

@@ -20,6 +20,7 @@ import {
 import { currentRuleSet } from './rules-service.ts';
 import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
 import { institutionDate } from '../../platform/calendar.ts';
+import { countAll } from '../../db/sql.ts';
 
 type OutcomeRow = typeof learningOutcomes.$inferSelect;
 
@@ -127,7 +128,7 @@ export async function listClaims(app: AppContext, request: RequestContext, filte
   if (visibleMajorIds.length < majorIds.length) conditions.push(inArray(learningOutcomes.studentId, studentIdsOfMajorsQuery(app.db, visibleMajorIds)));
   const where = and(...conditions);
   const [counted, rows] = await Promise.all([
-    app.db.select({ total: sql<number>`count(*)::int` }).from(learningOutcomes).where(where),
+    app.db.select({ total: countAll() }).from(learningOutcomes).where(where),
     app.db.select().from(learningOutcomes).where(where).orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id))
       .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
   ]);

@@ -13,6 +13,7 @@ import { studentProfile, studentProfiles } from '../org/read.ts';
 import { grantCertificateOutcomes } from './bulk-grant.ts';
 import type { CertificateLevel } from './rules.ts';
 import { certificateImportReviews, certificates, learningOutcomes } from './schema.ts';
+import { countAll } from '../../db/sql.ts';
 
 type ReviewRow = typeof certificateImportReviews.$inferSelect;
 export type ReviewStatus = 'open' | 'matched' | 'dismissed';
@@ -27,7 +28,7 @@ export async function listImportReviews(app: AppContext, request: RequestContext
   if (!actor.institutionId) throw forbidden();
   authorizeWithinInstitution(actor, 'creditbank.review', actor.institutionId, await app.scopes.get());
   const where = and(eq(certificateImportReviews.institutionId, actor.institutionId), filter.status ? eq(certificateImportReviews.status, filter.status) : undefined);
-  const [{ total }] = (await app.db.select({ total: sql<number>`count(*)::int` }).from(certificateImportReviews).where(where)) as [{ total: number }];
+  const [{ total }] = (await app.db.select({ total: countAll() }).from(certificateImportReviews).where(where)) as [{ total: number }];
   const rows = await app.db.select().from(certificateImportReviews).where(where).orderBy(asc(certificateImportReviews.id))
     .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
   const catalogue = new Map((await app.db.select({ id: certificates.id, code: certificates.code, name: certificates.name }).from(certificates)

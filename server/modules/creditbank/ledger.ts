@@ -7,8 +7,9 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import type { LedgerCategory } from './rules.ts';
 import { ledgerEntries, ledgerHeads } from './schema.ts';
+import { rowsOf } from '../../db/sql.ts';
+import { round1 } from '../../platform/numbers.ts';
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 export interface NewLedgerEntry {
   student: number;
@@ -67,7 +68,6 @@ export interface Balances {
   total: number;
 }
 
-const round1 = (value: number) => Math.round(value * 10) / 10;
 
 /** A student's balances per category: the sum of their grants and reversals. */
 export async function balancesOf(db: Db, studentId: number): Promise<Balances> {

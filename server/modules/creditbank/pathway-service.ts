@@ -15,6 +15,7 @@ import { clusterById, groupsOfCluster, majorWithGroup, majorsOfGroups, studentPr
 import { checkPathway, defaultPathway, evaluatePathway, stageKeys, stageNames, type MajorLevel, type PathwayFacts, type StageCriteria, type StageKey } from './pathway.ts';
 import { levelRank, type CertificateLevel } from './rules.ts';
 import { apprenticePathways, certificates, ledgerEntries, learningOutcomes } from './schema.ts';
+import './messages.ts';
 
 export async function pathwayOf(db: Db, clusterId: number): Promise<{ stages: StageCriteria[]; revision: number; isDefault: boolean; updatedAt: Date | null }> {
   const [row] = await db.select().from(apprenticePathways).where(eq(apprenticePathways.clusterId, clusterId));

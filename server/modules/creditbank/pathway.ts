@@ -7,6 +7,7 @@
  */
 import { translate, type MessageKey, type MessageParams } from '../../platform/messages.ts';
 import { certificateLevelLabels, certificateLevels, levelRank, type CertificateLevel } from './rules.ts';
+import './messages.ts';
 
 export const stageKeys = ['junior_apprentice', 'intermediate_apprentice', 'senior_apprentice', 'craftsman_candidate'] as const;
 export type StageKey = (typeof stageKeys)[number];

@@ -4,18 +4,17 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { contextOf, idParam, pageQuery } from '../../platform/http.ts';
+import { contextOf, idParam, pageQuery, positiveId } from '../../platform/http.ts';
 import { createCertificate, createCompetition, listCertificates, listCompetitions, setCertificateMappings } from './catalogue-service.ts';
 import { getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
 import { dismissImportReview, getImportReview, listImportReviews, matchImportReview } from './import-review-service.ts';
-import { syncCourseCredits } from './course-credits.ts';
+import { courseCreditsConsumer } from './course-credits.ts';
 import { verifyLedger } from './ledger.ts';
 import { certificateLevels, competitionLevels, prizes } from './rules.ts';
 import { getPathwaySettings, pathwayDistribution, savePathwaySettings, studentPathway } from './pathway-service.ts';
 import { stageKeys } from './pathway.ts';
 import { approveRuleSet, createRuleDraft, listRuleSets, updateRuleDraft } from './rules-service.ts';
 
-const positiveId = z.number().int().positive().max(2 ** 53 - 1);
 const isoDate = z.iso.date();
 const halfCredits = z.number().min(0).max(20).multipleOf(0.5);
 const levelTable = z.object(Object.fromEntries(certificateLevels.map((level) => [level, halfCredits])) as Record<(typeof certificateLevels)[number], typeof halfCredits>);
@@ -152,6 +151,10 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
     const actor = requireActor(request.actor);
     if (!actor.institutionId) throw forbidden();
     authorizeWithinInstitution(actor, 'creditbank.ledger', actor.institutionId, await app.scopes.get());
-    return syncCourseCredits(app);
+    // The consumer's job, run now (it shows in the job history like a scheduled run).
+    const { finished } = await app.jobs.runNow(courseCreditsConsumer.name, actor.userId);
+    const outcome = await finished;
+    if (outcome.status === 'failed') throw new Error(outcome.error ?? 'course-credit sync failed');
+    return { granted: Number(outcome.result?.granted ?? 0), reversed: Number(outcome.result?.reversed ?? 0) };
   });
 }

@@ -14,6 +14,7 @@ import { clusterById } from '../org/read.ts';
 import { checkConversionRules, defaultConversionRules, ruleSetFor, type ConversionRules } from './rules.ts';
 import { conversionRuleSets } from './schema.ts';
 import { institutionDate } from '../../platform/calendar.ts';
+import './messages.ts';
 
 type RuleSetRow = typeof conversionRuleSets.$inferSelect;
 

@@ -4,6 +4,7 @@
  * seeds give numbers (跨群证书 初级 2 / 中级 4 / 高级 6 学分); the rest are our defaults, marked.
  */
 import type { LocalizedText, MessageKey, MessageParams } from '../../platform/messages.ts';
+import './messages.ts';
 
 export const certificateLevels = ['junior', 'intermediate', 'senior', 'technician_prep', 'technician'] as const;
 export type CertificateLevel = (typeof certificateLevels)[number];

@@ -6,6 +6,8 @@ import type { ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAc
 import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
 import { isMajorCode, isPlainCode, isValidIdNumber, isValidMobile, majorLevelLabels, majorStatusLabels } from './rules.ts';
 import { classes, clusters, departments, majors, professionalGroups, students, teachers } from './schema.ts';
+import './messages.ts';
+import { countAll } from '../../db/sql.ts';
 
 type Values = ParsedRow['values'];
 type DbRecord = Record<string, unknown>;
@@ -429,4 +431,3 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
   return [departmentImport, groupImport, majorImport, classImport, teacherImport, studentImport];
 }
 
-export const importCountSql = sql<number>`count(*)::int`;

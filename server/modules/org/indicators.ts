@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { IndicatorDefinition } from '../../platform/indicators/registry.ts';
 import { professionalGroups, teachers } from './schema.ts';
+import { countAll } from '../../db/sql.ts';
 
 /** What the org module can already measure from its own data. */
 export const orgIndicators: IndicatorDefinition[] = [
@@ -18,7 +19,7 @@ export const orgIndicators: IndicatorDefinition[] = [
         ? [unit.id]
         : (await db.select({ id: professionalGroups.id }).from(professionalGroups).where(eq(professionalGroups.clusterId, unit.id))).map((row) => row.id);
       const [counts] = await db.select({
-        total: sql<number>`count(*)::int`,
+        total: countAll(),
         dual: sql<number>`count(*) FILTER (WHERE ${teachers.isDualQualified})::int`,
       }).from(teachers).where(and(eq(teachers.institutionId, unit.institutionId), eq(teachers.status, 'active'), inArray(teachers.homeGroupId, groupIds.concat(-1))));
       const total = counts?.total ?? 0;

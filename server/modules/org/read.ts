@@ -145,3 +145,9 @@ export async function studentsOfMajors(db: Db, majorIds: number[]) {
   return db.select({ id: students.id, majorId: students.majorId, cohortYear: students.cohortYear, status: students.status }).from(students)
     .where(inArray(students.majorId, majorIds));
 }
+
+/** A cluster found by its code (e.g. the demo's LSZNZZ). */
+export async function clusterByCode(db: Db, code: string) {
+  const [row] = await db.select().from(clusters).where(eq(clusters.code, code));
+  return row ?? null;
+}

@@ -9,6 +9,8 @@ import { canChangeMajorStatus, majorStatusLabels, type MajorStatus } from './rul
 import {
   alliances, classes, clusters, departments, enterpriseContacts, institutions, majorStatusHistory, majors, professionalGroups, students, teachers, terms,
 } from './schema.ts';
+import './messages.ts';
+import { countAll } from '../../db/sql.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Scope tree (used by the platform for every permission check)
@@ -93,9 +95,9 @@ export async function clusterTree(app: AppContext, request: RequestContext, inst
     id: majors.id, code: majors.code, name: majors.name, groupId: majors.groupId, status: majors.status, level: majors.level,
     departmentId: majors.departmentId, firstEnrolmentYear: majors.firstEnrolmentYear,
   }).from(majors).where(eq(majors.institutionId, id)).orderBy(asc(majors.code));
-  const studentCounts = await app.db.select({ majorId: students.majorId, count: sql<number>`count(*)::int` })
+  const studentCounts = await app.db.select({ majorId: students.majorId, count: countAll() })
     .from(students).where(and(eq(students.institutionId, id), eq(students.status, 'enrolled'))).groupBy(students.majorId);
-  const teacherCounts = await app.db.select({ groupId: teachers.homeGroupId, count: sql<number>`count(*)::int`, dual: sql<number>`count(*) FILTER (WHERE ${teachers.isDualQualified})::int` })
+  const teacherCounts = await app.db.select({ groupId: teachers.homeGroupId, count: countAll(), dual: sql<number>`count(*) FILTER (WHERE ${teachers.isDualQualified})::int` })
     .from(teachers).where(and(eq(teachers.institutionId, id), eq(teachers.status, 'active'))).groupBy(teachers.homeGroupId);
   const studentsOf = new Map(studentCounts.map((row) => [row.majorId, row.count]));
   const teachersOf = new Map(teacherCounts.map((row) => [row.groupId, row]));
@@ -148,7 +150,7 @@ export async function getMajor(app: AppContext, request: RequestContext, majorId
   authorize(request.actor, 'org.read', { type: 'major', id: majorId }, tree);
   const [major] = await app.db.select().from(majors).where(eq(majors.id, majorId));
   const history = await app.db.select().from(majorStatusHistory).where(eq(majorStatusHistory.majorId, majorId)).orderBy(asc(majorStatusHistory.changedAt), asc(majorStatusHistory.id));
-  const [counts] = await app.db.select({ students: sql<number>`count(*)::int` }).from(students).where(eq(students.majorId, majorId));
+  const [counts] = await app.db.select({ students: countAll() }).from(students).where(eq(students.majorId, majorId));
   const classRows = await app.db.select().from(classes).where(eq(classes.majorId, majorId)).orderBy(asc(classes.code));
   return { ...major!, statusHistory: history, students: counts?.students ?? 0, classes: classRows };
 }
@@ -293,7 +295,7 @@ export async function listStudents(app: AppContext, request: RequestContext, que
       .leftJoin(classes, eq(classes.id, students.classId))
       .where(where).orderBy(asc(students.studentNo))
       .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    app.db.select({ total: sql<number>`count(*)::int` }).from(students).where(where),
+    app.db.select({ total: countAll() }).from(students).where(where),
   ]);
   return { items, total: total!, page: query.page, pageSize: query.pageSize };
 }
@@ -321,7 +323,7 @@ export async function listTeachers(app: AppContext, request: RequestContext, que
       .leftJoin(professionalGroups, eq(professionalGroups.id, teachers.homeGroupId))
       .where(where).orderBy(asc(teachers.staffNo))
       .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    app.db.select({ total: sql<number>`count(*)::int` }).from(teachers).where(where),
+    app.db.select({ total: countAll() }).from(teachers).where(where),
   ]);
   return { items, total: total!, page: query.page, pageSize: query.pageSize };
 }

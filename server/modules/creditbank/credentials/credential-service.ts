@@ -21,6 +21,8 @@ import { achievementCredential, issuerPath, issuerProfile, statusListPath, verif
 import { activeSigningKey, publishedKeys } from './signing-keys.ts';
 import { credentialStatusLists, issuedCredentials } from './schema.ts';
 import { encodeStatusList, statusListCredential, statusListEntry, statusPurpose } from './status-list.ts';
+import '../messages.ts';
+import { rowsOf } from '../../../db/sql.ts';
 
 type OutcomeRow = typeof learningOutcomes.$inferSelect;
 type LedgerRow = typeof ledgerEntries.$inferSelect;
@@ -29,7 +31,6 @@ type Urls = Pick<AppContext['config'], 'publicUrl'>;
 
 const issuerIdOf = (config: Urls, institutionId: number) => `${config.publicUrl}${issuerPath(institutionId)}`;
 const statusListUrlOf = (config: Urls, listId: string) => `${config.publicUrl}${statusListPath(listId)}`;
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 // ---- What an outcome is, in words (zh-CN: the credential's language)
 

@@ -10,6 +10,7 @@ import type { Database, Db } from '../../../db/connection.ts';
 import { recordAudit, type RequestContext } from '../../../platform/audit.ts';
 import { generateEd25519KeyPair, publicKeyMultibase } from './data-integrity.ts';
 import { credentialSigningKeys } from './schema.ts';
+import { rowsOf } from '../../../db/sql.ts';
 
 export interface ActiveKey {
   rowId: number;
@@ -18,7 +19,6 @@ export interface ActiveKey {
   privateKey: KeyObject;
 }
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
 /** Opened keys, per database (tests run several apps in one process) and institution. */
 const opened = new WeakMap<Database, Map<number, ActiveKey>>();

@@ -5,12 +5,14 @@
  * selection windows (first-come and preference+draw), and a year of published shared-course grades.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
-import { classes, majors, professionalGroups, students, teachers, terms } from '../modules/org/schema.ts';
+import type { Db } from '../../db/connection.ts';
+import type { DemoContext } from '../../platform/module.ts';
+import { classes, majors, professionalGroups, students, teachers, terms } from '../org/schema.ts';
+import { clusterByCode } from '../org/read.ts';
 import {
   courses, courseVersions, programmeCourses, programmes, sectionClasses, sectionMeetings, sections, sectionTeachers, selectionWindows,
-} from '../modules/courses/schema.ts';
-import type { AssessmentType, CourseLayer, ModuleType } from '../modules/courses/rules.ts';
+} from './schema.ts';
+import type { AssessmentType, CourseLayer, ModuleType } from './rules.ts';
 
 interface DemoCourse {
   code: string;
@@ -95,7 +97,17 @@ export interface CourseDemoOptions {
   now?: Date;
 }
 
-export async function seedCourseDemo(tx: Db, options: CourseDemoOptions): Promise<void> {
+/** The demo cluster's pool, programmes and selection windows, recorded as the demo group lead's and approved by 教务. */
+export async function seedCourseDemo(demo: DemoContext): Promise<void> {
+  const cluster = await clusterByCode(demo.db, 'LSZNZZ');
+  if (!cluster) return;
+  await seedCourses(demo.db, {
+    institutionId: cluster.institutionId, clusterId: cluster.id, submittedBy: demo.user('grouplead').id, approvedBy: demo.user('jiaowu').id,
+    demoTeacherId: demo.user('teacher').teacherId,
+  });
+}
+
+export async function seedCourses(tx: Db, options: CourseDemoOptions): Promise<void> {
   const now = options.now ?? new Date();
   const { institutionId, clusterId } = options;
   const groupRows = await tx.select().from(professionalGroups).where(eq(professionalGroups.clusterId, clusterId)).orderBy(asc(professionalGroups.code));

@@ -5,11 +5,13 @@
  * rules with the seeds' defaults, approved by 教务.
  */
 import { eq, inArray } from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
-import { professionalGroups } from '../modules/org/schema.ts';
-import { courses } from '../modules/courses/schema.ts';
-import { defaultConversionRules, type CertificateLevel } from '../modules/creditbank/rules.ts';
-import { certificateCourseMappings, certificates, competitions, conversionRuleSets } from '../modules/creditbank/schema.ts';
+import type { Db } from '../../db/connection.ts';
+import type { DemoContext } from '../../platform/module.ts';
+import { professionalGroups } from '../org/schema.ts';
+import { clusterByCode } from '../org/read.ts';
+import { courses } from '../courses/schema.ts';
+import { defaultConversionRules, type CertificateLevel } from './rules.ts';
+import { certificateCourseMappings, certificates, competitions, conversionRuleSets } from './schema.ts';
 
 const basic: CertificateLevel[] = ['junior', 'intermediate', 'senior'];
 const trade: CertificateLevel[] = ['junior', 'intermediate', 'senior', 'technician_prep', 'technician'];
@@ -36,7 +38,13 @@ const demoCompetitions = [
   { code: 'XJ2025-YJ', name: '2025 年校级冶金技能节 炼钢操作比赛', level: 'school' as const, organiser: '天津工业职业学院', year: 2025, group: 'YJ' },
 ];
 
-export async function seedCreditbankDemo(tx: Db, options: { institutionId: number; clusterId: number; approvedBy: number }) {
+export async function seedCreditbankDemo(demo: DemoContext): Promise<void> {
+  const cluster = await clusterByCode(demo.db, 'LSZNZZ');
+  if (!cluster) return;
+  await seedCreditbank(demo.db, { institutionId: cluster.institutionId, clusterId: cluster.id, approvedBy: demo.user('jiaowu').id });
+}
+
+async function seedCreditbank(tx: Db, options: { institutionId: number; clusterId: number; approvedBy: number }) {
   const groups = new Map((await tx.select({ id: professionalGroups.id, code: professionalGroups.code }).from(professionalGroups).where(eq(professionalGroups.clusterId, options.clusterId))).map((row) => [row.code, row.id]));
   const courseCodes = [...new Set(demoCertificates.flatMap((certificate) => certificate.mappings.map(([code]) => code)))];
   const courseIds = new Map((await tx.select({ id: courses.id, code: courses.code }).from(courses).where(inArray(courses.code, courseCodes))).map((row) => [row.code, row.id]));

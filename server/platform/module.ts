@@ -1,0 +1,81 @@
+/**
+ * The module contract. A module is one folder under server/modules with one manifest (its index.ts)
+ * that declares everything the platform needs from it; app.ts, the schema, the policy, the messages,
+ * the scheduler, the workbench and the demo data are assembled by looping over server/modules/index.ts.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { AppContext } from '../context.ts';
+import type { Db } from '../db/connection.ts';
+import type { Actor, PolicyTable, ScopeTree } from './access.ts';
+import type { AttachmentOwner } from './attachments.ts';
+import type { EventConsumer, EventContract } from './events.ts';
+import type { ImportDefinition } from './imports/definition.ts';
+import type { IndicatorDefinition } from './indicators/registry.ts';
+import type { JobDefinition } from './jobs.ts';
+import type { MessageTable } from './messages.ts';
+import type { NotificationKind } from './notifications/kinds.ts';
+import type { PiiCipher } from './pii.ts';
+import type { WorkbenchCard } from './workbench.ts';
+
+export interface DemoContext {
+  db: Db;
+  pii: PiiCipher;
+  options: { students: number; teachers?: number; seed?: number };
+  /** A demo login (the accounts exist once the module that lists them has seeded). */
+  user(username: string): { id: number; teacherId: number | null; studentId: number | null };
+}
+
+export interface DemoAccountSpec {
+  username: string;
+  displayName: string;
+  role: Actor['grants'][number]['role'];
+  /** As the README's table names it. */
+  scope: string;
+  scopeType: Actor['grants'][number]['type'];
+  scopeId: number;
+  institutionId: number | null;
+  teacherId?: number;
+  studentId?: number;
+  enterpriseContactId?: number;
+}
+
+export interface ModuleManifest {
+  /** The folder's name; prefixes its actions, messages, jobs and events. */
+  name: string;
+  /** The Drizzle tables the module owns; only it writes them. */
+  tables: Record<string, PgTable>;
+  /** Its actions and the roles that hold them (defined with definePolicy). */
+  policy: PolicyTable;
+  /** Its messages, zh-CN and English (defined with defineMessages). */
+  messages: MessageTable;
+  /** Registers its HTTP routes (a Fastify plugin, encapsulated). */
+  routes?: (fastify: FastifyInstance, app: AppContext) => Promise<void>;
+  /** Its spreadsheet imports. */
+  imports?: (app: AppContext) => ImportDefinition[];
+  /** Its indicators, with the computation where the module can compute them. */
+  indicators?: IndicatorDefinition[];
+  /** Its scheduled jobs. */
+  jobs?: JobDefinition[];
+  events?: {
+    /** The contracts of the events it publishes. */
+    publishes?: ReadonlyArray<EventContract<unknown>>;
+    /** Its consumers of other modules' events, each run by the scheduler. */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    consumes?: ReadonlyArray<EventConsumer<EventContract<any>>>;
+  };
+  /** The kinds of notification it sends (for preferences and the delivery log). */
+  notifications?: NotificationKind[];
+  /** Records files can be attached to, with who may read and attach. */
+  attachments?: AttachmentOwner[];
+  /** Cards it contributes to each person's workbench. */
+  workbench?: (app: AppContext, actor: Actor) => Promise<WorkbenchCard[]>;
+  /** The module that owns the organisation supplies the scope tree that every permission check walks. */
+  scopeTree?: (db: Db) => Promise<ScopeTree>;
+  /** Its demo data, loaded once in module order; may return demo logins for the platform to create. */
+  demo?: (demo: DemoContext) => Promise<{ accounts?: DemoAccountSpec[] } | void>;
+}
+
+export function defineModule(manifest: ModuleManifest): ModuleManifest {
+  return manifest;
+}
