@@ -6,10 +6,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { schema } from './schema.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** Queries import the tables they use (relational queries through a registered schema are not used). */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 export type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
@@ -109,7 +108,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
     dataDir,
     loadDataDir,
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -148,7 +147,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
   });
   const probe = await pool.connect();
   probe.release();
-  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const db = drizzleNodePg(pool) as unknown as Db;
   return {
     kind: 'postgres',
     db,

@@ -1,7 +1,8 @@
+/**
+ * Every Drizzle table: the platform's and each module's (from its manifest). Used where the whole
+ * schema is needed at once (the schema-vs-database check); queries import the tables they use.
+ */
+import { modules } from '../modules/index.ts';
 import * as platform from '../platform/schema.ts';
-import * as org from '../modules/org/schema.ts';
-import * as courses from '../modules/courses/schema.ts';
-import * as creditbank from '../modules/creditbank/schema.ts';
-import * as credentials from '../modules/creditbank/credentials/schema.ts';
 
-export const schema = { ...platform, ...org, ...courses, ...creditbank, ...credentials };
+export const schema = Object.assign({}, platform, ...modules.map((manifest) => manifest.tables));
