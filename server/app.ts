@@ -24,6 +24,8 @@ import { IndicatorRegistry } from './platform/indicators/registry.ts';
 import { indicatorRoutes } from './platform/indicators/routes.ts';
 import { syncIndicatorDefinitions } from './platform/indicators/service.ts';
 import { jobRoutes } from './platform/job-routes.ts';
+import { notificationRoutes } from './platform/notifications/routes.ts';
+import { NotificationService, type DelivererOptions } from './platform/notifications/service.ts';
 import { Scheduler, type SchedulerOptions } from './platform/jobs.ts';
 import { defineMessages, localeFromHeader } from './platform/messages.ts';
 import type { ModuleManifest } from './platform/module.ts';
@@ -45,6 +47,7 @@ export interface BuildOptions {
   /** The modules to assemble (default: server/modules/index.ts). */
   modules?: readonly ModuleManifest[];
   scheduler?: SchedulerOptions;
+  notifications?: DelivererOptions;
 }
 
 export async function buildApp(config: AppConfig, database: Database, pii: PiiCipher, options: BuildOptions = {}): Promise<BuiltApp> {
@@ -59,7 +62,14 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   // Failed runs are kept in job_runs; the log gets them too once the server has one.
   let logJobError = (job: string, error: unknown) => { if (options.logger) console.error(`job ${job} failed`, error); };
   context.jobs = new Scheduler(context, { onError: (job, error) => logJobError(job, error), ...options.scheduler });
+  context.notifications = new NotificationService(context, options.notifications);
+  context.jobs.register({
+    name: 'platform.notification_delivery', module: 'platform', every: 5,
+    title: { 'zh-CN': '通知：投递邮件与群机器人消息（含失败重试）', en: 'Notifications: deliver e-mail and robot messages (with retries)' },
+    run: async (app) => app.notifications.drain(),
+  });
   for (const manifest of manifests) {
+    for (const kind of manifest.notifications ?? []) context.notifications.registerKind(kind);
     definePolicy(manifest.policy);
     defineMessages(manifest.messages);
     for (const definition of manifest.imports?.(context) ?? []) context.imports.register(definition);
@@ -80,7 +90,10 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   });
   logJobError = (job, error) => fastify.log.error({ err: error, job }, 'job failed');
   // Closing the app waits for the job runs in progress (the database closes after it).
-  fastify.addHook('onClose', async () => context.jobs.stop());
+  fastify.addHook('onClose', async () => {
+    await context.jobs.stop();
+    await context.notifications.close();
+  });
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   installErrorHandling(fastify, config.bodyLimitBytes);
@@ -149,6 +162,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => importRoutes(instance, context));
   await fastify.register(async (instance) => indicatorRoutes(instance, context));
   await fastify.register(async (instance) => jobRoutes(instance, context));
+  await fastify.register(async (instance) => notificationRoutes(instance, context));
   for (const manifest of manifests) {
     if (manifest.routes) await fastify.register(async (instance) => manifest.routes!(instance, context));
   }

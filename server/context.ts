@@ -7,6 +7,7 @@ import type { ImportRegistry } from './platform/imports/registry.ts';
 import type { IndicatorRegistry } from './platform/indicators/registry.ts';
 import type { Scheduler } from './platform/jobs.ts';
 import type { ModuleManifest } from './platform/module.ts';
+import type { NotificationService } from './platform/notifications/service.ts';
 
 /** Everything a module needs at run time, built once in app.ts. */
 export interface AppContext {
@@ -21,4 +22,5 @@ export interface AppContext {
   /** The assembled modules, in dependency order. */
   modules: readonly ModuleManifest[];
   jobs: Scheduler;
+  notifications: NotificationService;
 }

@@ -60,7 +60,7 @@ export async function seedDemoData(db: Db, pii: PiiCipher, options: SeedOptions,
       const result = await manifest.demo?.(demo);
       for (const account of result?.accounts ?? []) {
         const [user] = await tx.insert(users).values({
-          username: account.username, displayName: account.displayName, passwordHash, institutionId: account.institutionId,
+          username: account.username, displayName: account.displayName, passwordHash, institutionId: account.institutionId, email: account.email ?? null,
           teacherId: account.teacherId ?? null, studentId: account.studentId ?? null, enterpriseContactId: account.enterpriseContactId ?? null,
         }).returning();
         await tx.insert(roleGrants).values({ userId: user!.id, role: account.role, scopeType: account.scopeType, scopeId: account.scopeId, institutionId: account.institutionId });

@@ -38,6 +38,8 @@ export interface DemoAccountSpec {
   teacherId?: number;
   studentId?: number;
   enterpriseContactId?: number;
+  /** Where the login's notifications go by e-mail. */
+  email?: string;
 }
 
 export interface ModuleManifest {

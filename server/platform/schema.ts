@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -14,6 +14,7 @@ export const users = pgTable('users', {
   studentId: ref('student_id'),
   enterpriseContactId: ref('enterprise_contact_id'),
   locale: text('locale').notNull().default('zh-CN'),
+  email: text('email'),
   disabled: boolean('disabled').notNull().default(false),
   failedLoginCount: integer('failed_login_count').notNull().default(0),
   lockedUntil: stamp('locked_until'),
@@ -170,3 +171,74 @@ export const eventConsumptions = pgTable('event_consumptions', {
   eventId: ref('event_id').notNull(),
   consumedAt: stamp('consumed_at').notNull().defaultNow(),
 }, (table) => [primaryKey({ columns: [table.consumer, table.eventId] })]);
+
+export const notifications = pgTable('notifications', {
+  id: id(),
+  institutionId: ref('institution_id'),
+  kind: text('kind').notNull(),
+  dedupeKey: text('dedupe_key').notNull(),
+  titleZh: text('title_zh').notNull(),
+  titleEn: text('title_en').notNull(),
+  bodyZh: text('body_zh').notNull(),
+  bodyEn: text('body_en').notNull(),
+  link: text('link'),
+  payload: jsonb('payload').notNull(),
+  recipients: jsonb('recipients').notNull(),
+  scopeType: text('scope_type'),
+  scopeId: ref('scope_id'),
+  recipientCount: integer('recipient_count').notNull().default(0),
+  createdBy: ref('created_by'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+});
+
+export const notificationInbox = pgTable('notification_inbox', {
+  id: id(),
+  notificationId: ref('notification_id').notNull(),
+  userId: ref('user_id').notNull(),
+  readAt: stamp('read_at'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+});
+
+export const notificationChannels = pgTable('notification_channels', {
+  id: id(),
+  institutionId: ref('institution_id'),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  config: jsonb('config').notNull(),
+  secretSealed: text('secret_sealed'),
+  webhookSealed: text('webhook_sealed'),
+  scopeType: text('scope_type'),
+  scopeId: ref('scope_id'),
+  kinds: text('kinds').array().notNull().default([]),
+  createdBy: ref('created_by'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+export const notificationDeliveries = pgTable('notification_deliveries', {
+  id: id(),
+  notificationId: ref('notification_id').notNull(),
+  channel: text('channel').notNull(),
+  channelId: ref('channel_id').notNull(),
+  userId: ref('user_id'),
+  address: text('address'),
+  locale: text('locale').notNull().default('zh-CN'),
+  status: text('status').notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: stamp('next_attempt_at').notNull().defaultNow(),
+  lockedUntil: stamp('locked_until'),
+  deferredReason: text('deferred_reason'),
+  lastError: text('last_error'),
+  sentAt: stamp('sent_at'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+export const notificationPreferences = pgTable('notification_preferences', {
+  userId: bigint('user_id', { mode: 'number' }).primaryKey(),
+  emailKinds: jsonb('email_kinds').notNull().default({}),
+  quietStart: smallint('quiet_start'),
+  quietEnd: smallint('quiet_end'),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});

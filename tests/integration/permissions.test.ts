@@ -55,6 +55,12 @@ beforeAll(async () => {
   await clients.get('jiaowu')!.post('/api/creditbank/sync');
   ids.grantedOutcome = await one(`SELECT id FROM learning_outcomes WHERE student_id = ${ids.me} AND status = 'granted' ORDER BY id LIMIT 1`);
   issued = (await clients.get('student')!.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`)).json();
+  // Notifications: one in the student's inbox, a robot channel to edit and a delivery to retry.
+  const notice = await app.context.notifications.notify({ to: { students: [ids.me] }, kind: 'creditbank.claim_decided', payload: { claim: 'PERM', decision: '已认定', detail: '' }, dedupeKey: 'perm:notice', institutionId: 1 });
+  ids.inboxRow = await one(`SELECT id FROM notification_inbox WHERE notification_id = ${notice.notificationId}`);
+  ids.channel = (await clients.get('admin')!.post('/api/admin/notification-channels', { kind: 'wecom', name: '权限测试机器人', webhook: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=x', scope: { type: 'group', id: ids.groupYJ } })).json().id;
+  ids.delivery = Number((await app.sql<{ id: number }>(`INSERT INTO notification_deliveries (notification_id, channel, channel_id, status, attempts, last_error) VALUES (${notice.notificationId}, 'wecom', ${ids.channel}, 'failed', 6, 'HTTP 502') RETURNING id`))[0]!.id);
+  await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   const preview = async (rows: string[][]) => (await clients.get('jiaowu')!.upload('/api/imports/departments/preview', 'departments.xlsx', await makeXlsx(['系部代码', '系部名称'], rows))).json().id as string;
   batches.clean = await preview([['PERMB', '权限批次系']]);
   batches.withErrors = await preview([['PERMC', '权限错误系'], ['PERMD', '']]);
@@ -199,6 +205,19 @@ const cases: Case[] = [
   { route: 'GET /api/admin/jobs/:name/runs', call: (c) => c.get('/api/admin/jobs/courses.draw_due_windows/runs'), allowed: 'admin', denied: 'jiaowu' },
   { route: 'GET /api/admin/job-runs/failed', call: (c) => c.get('/api/admin/job-runs/failed'), allowed: 'admin', denied: 'supervisor' },
   { route: 'POST /api/admin/jobs/:name/run', call: (c) => c.post('/api/admin/jobs/courses.draw_due_windows/run'), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'GET /api/me/notifications', call: (c) => c.get('/api/me/notifications'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/me/notifications/unread-count', call: (c) => c.get('/api/me/notifications/unread-count'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'POST /api/me/notifications/:id/read', call: (c) => c.post(`/api/me/notifications/${ids.inboxRow}/read`), allowed: 'student', denied: 'teacher', deniedStatus: 404 },
+  { route: 'POST /api/me/notifications/read-all', call: (c) => c.post('/api/me/notifications/read-all'), allowed: 'teacher', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/me/notifications/stream', call: (c) => streamStatus(c), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/me/notification-preferences', call: (c) => c.get('/api/me/notification-preferences'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'PUT /api/me/notification-preferences', call: (c) => c.put('/api/me/notification-preferences', { email: null, kinds: {}, quietHours: null }), allowed: 'teacher', denied: 'anonymous', deniedStatus: 401 },
+  { route: 'GET /api/admin/notification-channels', call: (c) => c.get('/api/admin/notification-channels'), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'POST /api/admin/notification-channels', call: (c) => c.post('/api/admin/notification-channels', { kind: 'wecom', name: '权限新增', webhook: 'http://127.0.0.1:9/x', scope: { type: 'group', id: ids.groupYJ } }), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'PUT /api/admin/notification-channels/:id', call: (c) => c.put(`/api/admin/notification-channels/${ids.channel}`, { kind: 'wecom', name: '权限测试机器人', scope: { type: 'group', id: ids.groupYJ } }), allowed: 'admin', denied: 'grouplead' },
+  { route: 'POST /api/admin/notification-channels/:id/test', call: (c) => c.post(`/api/admin/notification-channels/${ids.channel}/test`), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'GET /api/admin/notification-deliveries', call: (c) => c.get('/api/admin/notification-deliveries?status=failed'), allowed: 'admin', denied: 'supervisor' },
+  { route: 'POST /api/admin/notification-deliveries/:id/retry', call: (c) => c.post(`/api/admin/notification-deliveries/${ids.delivery}/retry`), allowed: 'admin', denied: 'jiaowu' },
   { route: 'GET /api/creditbank/credentials/:id (staff)', call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
 ];
 
@@ -211,6 +230,15 @@ const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<
   { route: 'GET /api/public/status-lists/:id', call: (c) => c.get(new URL(issued.credential.credentialStatus.statusListCredential).pathname) },
   { route: 'POST /api/public/credentials/verify', call: (c) => c.post('/api/public/credentials/verify', issued.credential, { headers: { 'x-csrf-token': 'none' } }) },
 ];
+
+/** The live stream never ends, so it is opened over a real connection and its status read before closing it. */
+async function streamStatus(client: TestClient): Promise<{ statusCode: number }> {
+  const { port } = app.fastify.server.address() as { port: number };
+  const controller = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${port}/api/me/notifications/stream`, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: controller.signal });
+  controller.abort();
+  return { statusCode: response.status };
+}
 
 describe('every route checks role and scope on the server', () => {
   it.each(cases)('$route: allowed for $allowed, refused for $denied', async ({ call, allowed, denied, deniedStatus }) => {

@@ -42,6 +42,8 @@ export interface TestClient {
   put(url: string, payload?: unknown, options?: RequestOptions): Promise<LightMyRequestResponse>;
   upload(url: string, fileName: string, data: Buffer, options?: RequestOptions): Promise<LightMyRequestResponse>;
   csrfToken: string | null;
+  /** The session cookie (`sitong_session=…`), for requests made over a real connection. */
+  cookie: string | null;
 }
 
 function multipartBody(fileName: string, data: Buffer) {
@@ -63,6 +65,7 @@ function client(fastify: FastifyInstance, cookie: string | null, csrfToken: stri
   };
   return {
     csrfToken,
+    cookie,
     request,
     get: (url, options) => request('GET', url, options),
     post: (url, payload, options) => request('POST', url, { ...options, payload }),

@@ -290,7 +290,7 @@ export async function transitionProgramme(app: AppContext, request: RequestConte
   const programme = await loadProgramme(app.db, programmeId);
   const actor = authorizeTransition(request.actor, action, programme, await app.scopes.get());
   const transition = transitions[action];
-  await app.db.transaction(async (tx) => {
+  const notice = await app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
     requireRevision(before!, input.revision);
     if (before!.status !== transition.from) {
@@ -318,8 +318,28 @@ export async function transitionProgramme(app: AppContext, request: RequestConte
       summary: `培养方案 ${before!.name}：${programmeStatusLabels[before!.status as ProgrammeStatus]['zh-CN']} → ${programmeStatusLabels[transition.to]['zh-CN']}${input.comment ? `（${input.comment}）` : ''}`,
       before: { status: before!.status }, after: { status: after!.status, comment: input.comment ?? null },
     });
+    return notifyTransition(app, tx, action, before!, after!, actor, input.comment ?? null);
   });
+  if (notice) app.notifications.afterCommit(notice);
   return getProgramme(app, request, programmeId, locale);
+}
+
+/** A submitted programme goes to 教务 of its major for review; a returned one back to whoever submitted it. */
+async function notifyTransition(app: AppContext, tx: Db, action: ProgrammeAction, before: ProgrammeRow, after: ProgrammeRow, actor: Actor, comment: string | null) {
+  const common = { institutionId: before.institutionId, link: `/programmes/${before.id}`, createdBy: actor.userId };
+  if (action === 'submit') {
+    return app.notifications.notify({
+      ...common, to: { role: 'academic_affairs', scope: majorScope(before) }, kind: 'courses.programme_submitted',
+      payload: { programme: before.name, submitter: actor.displayName }, dedupeKey: `courses.programme_submitted:${before.id}:${after.revision}`,
+    }, tx);
+  }
+  if (action === 'reject' && before.submittedBy) {
+    return app.notifications.notify({
+      ...common, to: { users: [before.submittedBy] }, kind: 'courses.programme_returned',
+      payload: { programme: before.name, reviewer: actor.displayName, comment: comment ?? '—' }, dedupeKey: `courses.programme_returned:${before.id}:${after.revision}`,
+    }, tx);
+  }
+  return null;
 }
 
 /** Copies a programme (e.g. last year's) into a new draft for another cohort, on the courses' current versions. */

@@ -149,7 +149,7 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
   if (actor.studentId) throw forbidden();
   authorize(actor, 'creditbank.review', { type: 'major', id: student.majorId }, await app.scopes.get());
   const conversionFacts = action === 'grant' ? await grantFacts(app.db, peek, student) : null;
-  await app.db.transaction(async (tx) => {
+  const notice = await app.db.transaction(async (tx) => {
     const [claim] = await tx.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId)).for('update');
     const check = checkTransition(action, claim!.status as ClaimStatus, actor.userId, { submittedBy: claim!.submittedBy, verifiedBy: claim!.verifiedBy });
     if (!check.ok) throw check.messageKey === 'creditbank.claim.own_claim' ? new AppError(403, 'OWN_CLAIM', check.messageKey) : new AppError(409, 'BAD_TRANSITION', check.messageKey, check.params);
@@ -178,7 +178,23 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
       await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
     }
     await recordAudit(tx, request, { action: `creditbank.claim.${action}`, entity: 'learning_outcome', entityId: claimId, institutionId: claim!.institutionId, summary: `${student.studentNo} 学分认定申请 ${action}`, before: { status: claim!.status }, after: { status: check.to, note } });
+    if (action !== 'grant' && action !== 'reject') return null;
+    // The student hears of the decision (inbox always; e-mail by their choice).
+    const granted = action === 'grant';
+    const [entry] = granted ? await tx.select({ credits: ledgerEntries.credits }).from(ledgerEntries).where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant'))) : [];
+    return app.notifications.notify({
+      to: { students: [claim!.studentId] }, kind: 'creditbank.claim_decided', institutionId: claim!.institutionId, createdBy: actor.userId, link: '/creditbank/me',
+      dedupeKey: `creditbank.claim_decided:${claimId}:${action}`,
+      payload: {
+        claim: claim!.certificateNo ?? `#${claimId}`,
+        decision: granted ? { 'zh-CN': '已认定', en: 'granted' } : { 'zh-CN': '未通过', en: 'rejected' },
+        detail: granted
+          ? { 'zh-CN': `计入 ${entry?.credits ?? 0} 学分。`, en: `${entry?.credits ?? 0} credits recorded.` }
+          : { 'zh-CN': note ? `审核意见：${note}` : '', en: note ? `Reviewer's note: ${note}` : '' },
+      },
+    }, tx);
   });
+  if (notice) app.notifications.afterCommit(notice);
   return getClaim(app, request, claimId);
 }
 

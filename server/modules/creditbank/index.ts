@@ -23,5 +23,10 @@ export default defineModule({
   imports: () => [certificateResultsImport()],
   indicators: creditbankIndicators,
   events: { consumes: [courseCreditsConsumer] },
+  notifications: [{
+    key: 'creditbank.claim_decided', titleKey: 'notify.claim_decided.title', bodyKey: 'notify.claim_decided.body', emailByDefault: true,
+    title: { 'zh-CN': '学分认定结果', en: 'Credit claim decisions' },
+    description: { 'zh-CN': '您的学分认定申请被认定或未通过时通知您', en: 'Tells you when your credit claim is granted or rejected' },
+  }],
   demo: seedCreditbankDemo,
 });

@@ -82,6 +82,8 @@ export const creditbankMessages = defineMessages({
   'creditbank.credential.check.validity.not_yet': { 'zh-CN': '有效期：{from} 才生效', en: 'Validity: not valid before {from}' },
   'creditbank.credential.check.validity.expired': { 'zh-CN': '有效期：已于 {until} 过期', en: 'Validity: expired on {until}' },
   'creditbank.credential.check.validity.bad_date': { 'zh-CN': '有效期：日期格式错误', en: 'Validity: the dates are malformed' },
+  'notify.claim_decided.title': { 'zh-CN': '学分认定结果：{decision}', en: 'Credit claim {decision}' },
+  'notify.claim_decided.body': { 'zh-CN': '您的学分认定申请（{claim}）{decision}。{detail}', en: 'Your credit claim ({claim}) was {decision}. {detail}' },
   'entity.certificate': { 'zh-CN': '证书', en: 'certificate' },
   'entity.competition': { 'zh-CN': '技能大赛', en: 'competition' },
   'entity.certificate_mapping': { 'zh-CN': '证书-课程映射', en: 'certificate–course mapping' },

@@ -192,5 +192,7 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
     { username: 'evaluator', displayName: '第三方评价机构', role: 'evaluator', scope: '专业集群', scopeType: 'cluster', scopeId: cluster!.id, institutionId: tjpc!.id },
     { username: 'jishi', displayName: '技师学院教务', role: 'academic_affairs', scope: '天津冶金技师学院', scopeType: 'institution', scopeId: technician!.id, institutionId: technician!.id },
   ];
+  // Each login gets a demo address, so that e-mail notifications have somewhere to go once SMTP is set up.
+  for (const account of accounts) account.email = `${account.username}@${account.institutionId === technician!.id ? 'tjyjjs' : 'tjpc'}.example.edu.cn`;
   return { accounts };
 }
