@@ -7,32 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { onUnauthorized } from './api.ts';
 import { AuthProvider, isStudentOnly, useAuth } from './auth.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
+import { allowed, refusal, type Need } from './lib/access.ts';
+import { webModules } from './modules.ts';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
-const OrgPage = lazy(() => import('./pages/org/OrgPage.tsx'));
-const StudentsPage = lazy(() => import('./pages/people/StudentsPage.tsx'));
-const TeachersPage = lazy(() => import('./pages/people/TeachersPage.tsx'));
-const ImportWizard = lazy(() => import('./pages/imports/ImportWizard.tsx'));
-const IndicatorsPage = lazy(() => import('./pages/indicators/IndicatorsPage.tsx'));
-const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
-const MyRecordPage = lazy(() => import('./pages/me/MyRecordPage.tsx'));
-const CoursePoolPage = lazy(() => import('./pages/courses/CoursePoolPage.tsx'));
-const ProgrammeListPage = lazy(() => import('./pages/courses/ProgrammeListPage.tsx'));
-const ProgrammeBuilderPage = lazy(() => import('./pages/courses/ProgrammeBuilderPage.tsx'));
-const ProgrammeComparePage = lazy(() => import('./pages/courses/ProgrammeComparePage.tsx'));
-const SelectionWindowsPage = lazy(() => import('./pages/courses/SelectionWindowsPage.tsx'));
-const SelectionWindowPage = lazy(() => import('./pages/courses/SelectionWindowPage.tsx'));
-const GradeEntryPage = lazy(() => import('./pages/courses/GradeEntryPage.tsx'));
-const MySelectionPage = lazy(() => import('./pages/courses/MySelectionPage.tsx'));
-const MyTimetablePage = lazy(() => import('./pages/courses/MyTimetablePage.tsx'));
-const MyProgressPage = lazy(() => import('./pages/courses/MyProgressPage.tsx'));
-const VerifyPage = lazy(() => import('./pages/verify/VerifyPage.tsx'));
-const MyCreditBankPage = lazy(() => import('./pages/creditbank/MyCreditBankPage.tsx'));
-const ClaimsReviewPage = lazy(() => import('./pages/creditbank/ClaimsReviewPage.tsx'));
-const CreditRulesPage = lazy(() => import('./pages/creditbank/RulesPage.tsx'));
-const CertificatesPage = lazy(() => import('./pages/creditbank/CertificatesPage.tsx'));
-const LedgerPage = lazy(() => import('./pages/creditbank/LedgerPage.tsx'));
-const PathwayDistributionPage = lazy(() => import('./pages/creditbank/PathwayDistributionPage.tsx'));
+const publicRoutes = webModules.flatMap((module) => module.routes.filter((route) => route.public));
+const shellRoutes = webModules.flatMap((module) => module.routes.filter((route) => !route.public));
 
 function PageSpinner() {
   const { t } = useTranslation();
@@ -40,7 +20,7 @@ function PageSpinner() {
 }
 
 /** Pages that need no login: a 401 there (an expired session) does not send the visitor away. */
-const publicPaths = new Set(['/login', '/verify']);
+const publicPaths = new Set(['/login', ...publicRoutes.map((route) => `/${route.path}`)]);
 
 /** Sends the user to /login whenever the API answers 401 (session expired or logged out). */
 function UnauthorizedRedirect() {
@@ -65,18 +45,11 @@ function RequireLogin({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-function RequireAction({ action, children }: { action: string; children: ReactNode }) {
-  const { can } = useAuth();
-  const { t } = useTranslation();
-  if (!can(action)) return <Result status="403" title="403" subTitle={t('app.forbidden')} />;
-  return <>{children}</>;
-}
-
-/** Pages about the signed-in student's own selection, timetable and progress. */
-function RequireStudent({ children }: { children: ReactNode }) {
+/** A page's permission, checked with the same `allowed()` as the menu. */
+function Guarded({ need, children }: { need: Need; children: ReactNode }) {
   const { me } = useAuth();
   const { t } = useTranslation();
-  if (!me?.studentId) return <Result status="403" title="403" subTitle={t('app.studentsOnly')} />;
+  if (!allowed(me, need)) return <Result status="403" title="403" subTitle={t(refusal(me, need))} />;
   return <>{children}</>;
 }
 
@@ -99,33 +72,12 @@ function AppRoutes() {
       <UnauthorizedRedirect />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        {/* Public: anyone checks a verifiable transcript, no login. */}
-        <Route path="/verify" element={<VerifyPage />} />
+        {publicRoutes.map((route) => <Route key={route.path} path={`/${route.path}`} element={<route.page />} />)}
         <Route element={<RequireLogin><AppLayout /></RequireLogin>}>
           <Route index element={<HomeRedirect />} />
-          <Route path="org" element={<RequireAction action="org.read"><OrgPage /></RequireAction>} />
-          <Route path="students" element={<RequireAction action="people.read"><StudentsPage /></RequireAction>} />
-          <Route path="teachers" element={<RequireAction action="people.read"><TeachersPage /></RequireAction>} />
-          <Route path="imports" element={<RequireAction action="import.run"><ImportWizard /></RequireAction>} />
-          <Route path="indicators" element={<RequireAction action="indicator.read"><IndicatorsPage /></RequireAction>} />
-          <Route path="audit" element={<RequireAction action="audit.read"><AuditPage /></RequireAction>} />
-          <Route path="me" element={<MyRecordPage />} />
-          <Route path="courses" element={<RequireAction action="course.read"><CoursePoolPage /></RequireAction>} />
-          <Route path="programmes" element={<RequireAction action="programme.read"><ProgrammeListPage /></RequireAction>} />
-          <Route path="programmes/compare" element={<RequireAction action="programme.read"><ProgrammeComparePage /></RequireAction>} />
-          <Route path="programmes/:id" element={<RequireAction action="programme.read"><ProgrammeBuilderPage /></RequireAction>} />
-          <Route path="selection-windows" element={<RequireAction action="section.read"><SelectionWindowsPage /></RequireAction>} />
-          <Route path="selection-windows/:id" element={<RequireAction action="section.read"><SelectionWindowPage /></RequireAction>} />
-          <Route path="grades" element={<RequireAction action="grade.enter"><GradeEntryPage /></RequireAction>} />
-          <Route path="selection" element={<RequireStudent><MySelectionPage /></RequireStudent>} />
-          <Route path="timetable" element={<RequireStudent><MyTimetablePage /></RequireStudent>} />
-          <Route path="progress" element={<RequireStudent><MyProgressPage /></RequireStudent>} />
-          <Route path="creditbank/me" element={<RequireStudent><MyCreditBankPage /></RequireStudent>} />
-          <Route path="creditbank/claims" element={<RequireAction action="creditbank.read"><ClaimsReviewPage /></RequireAction>} />
-          <Route path="creditbank/rules" element={<RequireAction action="creditbank.read"><CreditRulesPage /></RequireAction>} />
-          <Route path="creditbank/certificates" element={<RequireAction action="creditbank.read"><CertificatesPage /></RequireAction>} />
-          <Route path="creditbank/ledger" element={<RequireAction action="creditbank.ledger"><LedgerPage /></RequireAction>} />
-          <Route path="creditbank/pathway" element={<RequireAction action="creditbank.read"><PathwayDistributionPage /></RequireAction>} />
+          {shellRoutes.map((route) => (
+            <Route key={route.path} path={route.path} element={<Guarded need={route}><route.page /></Guarded>} />
+          ))}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

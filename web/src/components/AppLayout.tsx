@@ -1,22 +1,43 @@
 import { useMemo, useState } from 'react';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
-import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CalendarOutlined, CloudUploadOutlined, DiffOutlined, EditOutlined, FileTextOutlined,
-  IdcardOutlined, KeyOutlined, LineChartOutlined, LogoutOutlined, ReadOutlined, ScheduleOutlined, SelectOutlined, TeamOutlined, UserOutlined, SolutionOutlined,
-  BankOutlined, FileDoneOutlined, NodeIndexOutlined, RiseOutlined, SafetyCertificateOutlined, SlidersOutlined, WalletOutlined,
-} from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../api.ts';
-import { isStudentOnly, useAuth } from '../auth.tsx';
+import { api, errorMessage, type Me } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { allowed } from '../lib/access.ts';
+import { webModules } from '../modules.ts';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 const { Header, Sider, Content, Footer } = Layout;
+type MenuItems = NonNullable<MenuProps['items']>;
+
+/** The side menu from the modules' entries the person may open, grouped and ordered as the modules declare. */
+function menuItems(me: Me | null, t: (key: string) => string): MenuItems {
+  const groups = new Map(webModules.flatMap((module) => module.menuGroups ?? []).map((group) => [group.key, group]));
+  const entries = webModules.flatMap((module) => module.menu ?? []).filter((entry) => allowed(me, entry)).sort((a, b) => a.order - b.order);
+  const top: Array<{ order: number; item: MenuItems[number] }> = [];
+  const grouped = new Map<string, MenuItems>();
+  for (const entry of entries) {
+    const item = { key: entry.path, icon: entry.icon, label: t(entry.label) };
+    if (entry.group && groups.has(entry.group)) {
+      if (!grouped.has(entry.group)) grouped.set(entry.group, []);
+      grouped.get(entry.group)!.push(item);
+    } else {
+      top.push({ order: entry.order, item });
+    }
+  }
+  for (const [key, children] of grouped) {
+    const group = groups.get(key)!;
+    top.push({ order: group.order, item: { key: group.key, icon: group.icon, label: t(group.label), children } });
+  }
+  return top.sort((a, b) => a.order - b.order).map((entry) => entry.item);
+}
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const { me, can, clear } = useAuth();
+  const { me, clear } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const location = useLocation();
@@ -24,48 +45,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const { token } = theme.useToken();
 
-  const items = useMemo(() => {
-    const list: NonNullable<MenuProps['items']> = [];
-    if (can('org.read')) list.push({ key: '/org', icon: <ApartmentOutlined />, label: t('menu.org') });
-    if (can('people.read')) {
-      list.push({
-        key: 'people', icon: <TeamOutlined />, label: t('menu.people'),
-        children: [
-          { key: '/students', icon: <IdcardOutlined />, label: t('menu.students') },
-          { key: '/teachers', icon: <SolutionOutlined />, label: t('menu.teachers') },
-        ],
-      });
-    }
-    const teaching: NonNullable<MenuProps['items']> = [];
-    if (can('course.read')) teaching.push({ key: '/courses', icon: <BookOutlined />, label: t('menu.courses') });
-    if (can('programme.read')) {
-      teaching.push({ key: '/programmes', icon: <FileTextOutlined />, label: t('menu.programmes') });
-      teaching.push({ key: '/programmes/compare', icon: <DiffOutlined />, label: t('menu.compare') });
-    }
-    if (can('section.read')) teaching.push({ key: '/selection-windows', icon: <ScheduleOutlined />, label: t('menu.selectionWindows') });
-    if (can('grade.enter')) teaching.push({ key: '/grades', icon: <EditOutlined />, label: t('menu.grades') });
-    if (teaching.length > 0) list.push({ key: 'teaching', icon: <ReadOutlined />, label: t('menu.teaching'), children: teaching });
-    if (can('import.run')) list.push({ key: '/imports', icon: <CloudUploadOutlined />, label: t('menu.imports') });
-    if (can('indicator.read')) list.push({ key: '/indicators', icon: <BarChartOutlined />, label: t('menu.indicators') });
-    if (can('audit.read')) list.push({ key: '/audit', icon: <AuditOutlined />, label: t('menu.audit') });
-    if (isStudentOnly(me) || me?.studentId) list.push({ key: '/me', icon: <UserOutlined />, label: t('menu.me') });
-    if (me?.studentId) {
-      list.push({ key: '/selection', icon: <SelectOutlined />, label: t('menu.selection') });
-      list.push({ key: '/timetable', icon: <CalendarOutlined />, label: t('menu.timetable') });
-      list.push({ key: '/progress', icon: <LineChartOutlined />, label: t('menu.progress') });
-    }
-    const creditbank: NonNullable<MenuProps['items']> = [];
-    if (me?.studentId) creditbank.push({ key: '/creditbank/me', icon: <WalletOutlined />, label: t('menu.myCreditbank') });
-    if (can('creditbank.read')) {
-      creditbank.push({ key: '/creditbank/claims', icon: <FileDoneOutlined />, label: t('menu.creditClaims') });
-      creditbank.push({ key: '/creditbank/rules', icon: <SlidersOutlined />, label: t('menu.creditRules') });
-      creditbank.push({ key: '/creditbank/certificates', icon: <SafetyCertificateOutlined />, label: t('menu.certificates') });
-      creditbank.push({ key: '/creditbank/pathway', icon: <RiseOutlined />, label: t('menu.pathway') });
-    }
-    if (can('creditbank.ledger')) creditbank.push({ key: '/creditbank/ledger', icon: <NodeIndexOutlined />, label: t('menu.ledger') });
-    if (creditbank.length > 0) list.push({ key: 'creditbank', icon: <BankOutlined />, label: t('menu.creditbank'), children: creditbank });
-    return list;
-  }, [can, me, t]);
+  const items = useMemo(() => menuItems(me, t), [me, t]);
 
   // The deepest menu entry the address is in (/programmes/compare, not /programmes; /programmes/12 → /programmes).
   const selected = useMemo(() => {
@@ -116,7 +96,7 @@ export function AppLayout() {
           mode="inline"
           data-testid="side-menu"
           selectedKeys={[selected]}
-          defaultOpenKeys={['people', 'teaching', 'creditbank']}
+          defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
           items={items}
           onClick={({ key }) => navigate(key)}
           style={{ borderInlineEnd: 'none' }}

@@ -5,6 +5,8 @@ import 'dayjs/locale/zh-cn';
 import en from './en.json';
 import zhCN from './zh-CN.json';
 import { setApiLanguage, type Bilingual } from '../api.ts';
+import { webModules } from '../modules.ts';
+import { mergeMessages } from './merge.ts';
 
 export const languages = ['zh-CN', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -31,7 +33,10 @@ const initial = storedLanguage();
 applyLanguage(initial);
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: mergeMessages([zhCN, ...webModules.flatMap((module) => (module.messages ? [module.messages['zh-CN']] : []))]) },
+    en: { translation: mergeMessages([en, ...webModules.flatMap((module) => (module.messages ? [module.messages.en] : []))]) },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

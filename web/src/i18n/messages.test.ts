@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { webModules } from '../modules.ts';
+import enShell from './en.json';
+import { mergeMessages } from './merge.ts';
+import zhShell from './zh-CN.json';
+
+// The shell's messages merged with every module's, as the app loads them.
+const zhCN = mergeMessages([zhShell, ...webModules.flatMap((module) => (module.messages ? [module.messages['zh-CN']] : []))]);
+const en = mergeMessages([enShell, ...webModules.flatMap((module) => (module.messages ? [module.messages.en] : []))]);
 
 function leaves(value: unknown, prefix = ''): [string, unknown][] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [[prefix, value]];
@@ -29,5 +35,19 @@ describe('web UI messages', () => {
       expect((other as string).trim().length, key).toBeGreaterThan(0);
       expect(placeholders(other as string), key).toEqual(placeholders(text as string));
     }
+  });
+
+  it('every menu entry and group of every module has a label in both languages', () => {
+    const labels = webModules.flatMap((module) => [...(module.menu ?? []), ...(module.menuGroups ?? [])].map((entry) => entry.label));
+    expect(labels.length).toBeGreaterThan(20);
+    for (const label of labels) {
+      expect(zh.get(label), label).toBeTruthy();
+      expect(english.get(label), label).toBeTruthy();
+    }
+  });
+
+  it('two modules cannot define the same message', () => {
+    expect(() => mergeMessages([{ a: { b: '1' } }, { a: { b: '2' } }])).toThrow('UI message a.b is defined twice');
+    expect(mergeMessages([{ a: { b: '1' } }, { a: { c: '2' } }])).toEqual({ a: { b: '1', c: '2' } });
   });
 });
