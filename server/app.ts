@@ -54,7 +54,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   const manifests = options.modules ?? allModules;
   const treeOwners = manifests.filter((manifest) => manifest.scopeTree);
   if (treeOwners.length !== 1) throw new Error(`Exactly one module must supply the scope tree (found ${treeOwners.length})`);
-  const scopes = new ScopeTreeCache(() => treeOwners[0]!.scopeTree!(database.db));
+  const scopes = new ScopeTreeCache((db) => treeOwners[0]!.scopeTree!(db ?? database.db));
   const context = {
     config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(), sessions: new SessionCache(),
     modules: manifests,
@@ -89,6 +89,8 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     genReqId: () => crypto.randomUUID(),
   });
   logJobError = (job, error) => fastify.log.error({ err: error, job }, 'job failed');
+  // Open live streams would keep the server from closing: end them first.
+  fastify.addHook('preClose', async () => context.notifications.hub.close());
   // Closing the app waits for the job runs in progress (the database closes after it).
   fastify.addHook('onClose', async () => {
     await context.jobs.stop();

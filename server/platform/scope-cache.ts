@@ -1,3 +1,4 @@
+import type { Db } from '../db/connection.ts';
 import type { ScopeTree } from './access.ts';
 
 /**
@@ -9,12 +10,21 @@ export class ScopeTreeCache {
   private loading: Promise<ScopeTree> | null = null;
 
   constructor(
-    private readonly load: () => Promise<ScopeTree>,
+    private readonly load: (db?: Db) => Promise<ScopeTree>,
     private readonly maxAgeMs = 5_000,
   ) {}
 
-  async get(): Promise<ScopeTree> {
+  /**
+   * The tree, loaded again when older than its lifetime. Inside a transaction pass the transaction:
+   * the embedded database has one connection, so a load outside it would wait for the transaction.
+   */
+  async get(db?: Db): Promise<ScopeTree> {
     if (this.cached && Date.now() - this.cached.loadedAt < this.maxAgeMs) return this.cached.tree;
+    if (db) {
+      const tree = await this.load(db);
+      this.cached = { tree, loadedAt: Date.now() };
+      return tree;
+    }
     this.loading ??= this.load()
       .then((tree) => {
         this.cached = { tree, loadedAt: Date.now() };

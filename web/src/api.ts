@@ -223,6 +223,9 @@ let currentLanguage = 'zh-CN';
 let unauthorizedHandler: (() => void) | null = null;
 
 export function setApiLanguage(language: string) { currentLanguage = language; }
+export function apiLanguage(): string { return currentLanguage; }
+/** Tells the app that the session is gone (it sends the user to /login). */
+export function notifyUnauthorized() { unauthorizedHandler?.(); }
 /** Called on any 401 from an API other than login itself (the app sends the user to /login). */
 export function onUnauthorized(handler: (() => void) | null) { unauthorizedHandler = handler; }
 

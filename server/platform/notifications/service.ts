@@ -164,7 +164,7 @@ export class NotificationService {
   /** Recipients at send time: accounts that are not disabled. */
   private async resolve(db: Db, targets: Recipients[]): Promise<number[]> {
     const ids = new Set<number>();
-    const tree = await this.app.scopes.get();
+    const tree = await this.app.scopes.get(db);
     for (const target of targets) {
       let rows: Array<{ id: number }>;
       if ('users' in target) {
@@ -214,7 +214,7 @@ export class NotificationService {
 
   /** Robots bound to the notification's scope or a scope above it, for this kind (or every kind). */
   private async planRobots(db: Db, notificationId: number, kindKey: string, scope: ScopeRef): Promise<number> {
-    const tree = await this.app.scopes.get();
+    const tree = await this.app.scopes.get(db);
     const chain = (tree.has(scope) ? tree.chain(scope) : [scope]).map((node) => `${node.type}:${node.id}`);
     const inserted = rowsOf<{ id: number }>(await db.execute(sql`
       INSERT INTO notification_deliveries (notification_id, channel, channel_id)

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
-import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type Me } from '../api.ts';
@@ -9,6 +9,8 @@ import { allowed } from '../lib/access.ts';
 import { webModules } from '../modules.ts';
 import { ChangePasswordModal } from './ChangePasswordModal.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
+import { UnreadProvider } from './unread.tsx';
 
 const { Header, Sider, Content, Footer } = Layout;
 type MenuItems = NonNullable<MenuProps['items']>;
@@ -36,7 +38,7 @@ function menuItems(me: Me | null, t: (key: string) => string): MenuItems {
 }
 
 export function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me, clear } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -75,19 +77,22 @@ export function AppLayout() {
 
   const userMenu: MenuProps = {
     items: [
+      { key: 'notifications', icon: <BellOutlined />, label: <span data-testid="menu-notification-settings">{t('header.notificationSettings')}</span> },
       { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('header.changePassword')}</span> },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">{t('header.logout')}</span> },
     ],
     onClick: ({ key }) => {
+      if (key === 'notifications') navigate('/settings/notifications');
       if (key === 'password') setPasswordOpen(true);
       if (key === 'logout') void logout();
     },
   };
 
   return (
+    <UnreadProvider>
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+      <Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={i18n.language === 'en' ? 240 : 208} style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
           <div style={{ width: 28, height: 28, borderRadius: 6, background: token.colorPrimary, color: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700 }}>四</div>
           {!collapsed && <Typography.Text strong style={{ fontSize: 16 }}>{t('app.name')}</Typography.Text>}
@@ -106,6 +111,7 @@ export function AppLayout() {
         <Header style={{ background: token.colorBgContainer, padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: 56, lineHeight: '56px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
           <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%' }}>{t('app.tagline')}</Typography.Text>
           <Space size="middle">
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
               <a data-testid="user-menu" onClick={(event) => event.preventDefault()} style={{ color: token.colorText }}>
@@ -124,5 +130,6 @@ export function AppLayout() {
       </Layout>
       <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
     </Layout>
+    </UnreadProvider>
   );
 }

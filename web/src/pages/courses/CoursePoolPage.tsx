@@ -9,7 +9,8 @@ import {
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
-import { formatDateTime, LayerTag, layers, moduleTypes, useClusterTree } from './shared.tsx';
+import { LayerTag, layers, moduleTypes, useClusterTree } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 
 export default function CoursePoolPage() {
   const { t, i18n } = useTranslation();

@@ -7,7 +7,7 @@ import { api, ApiError, downloads, errorMessage, type GradeBook, type GradeBookS
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { pick } from '../../i18n/index.ts';
-import { formatDateTime } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** The term running today, else the latest one that has started, else the first. */
 function currentTerm(terms: Term[]): Term | undefined {

@@ -7,7 +7,8 @@ import {
   api, ApiError, errorMessage, newRequestId, type Enrolment, type MySelection, type SelectionAnswer, type StudentWindow, type StudentWindowSection,
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime, LayerTag, ModeTag, PhaseTag, round1, useMeetingText } from './shared.tsx';
+import { LayerTag, ModeTag, PhaseTag, useMeetingText } from './shared.tsx';
+import { formatDateTime, round1 } from '../../lib/format.ts';
 
 type AnswerKind = 'success' | 'warning' | 'error';
 interface ShownAnswer { kind: AnswerKind; text: string; code: string }

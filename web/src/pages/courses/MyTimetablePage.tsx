@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage, type Enrolment } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { round1, useMeetingText } from './shared.tsx';
+import { useMeetingText } from './shared.tsx';
+import { round1 } from '../../lib/format.ts';
 import { clustersOf } from './timetable.ts';
 
 export default function MyTimetablePage() {

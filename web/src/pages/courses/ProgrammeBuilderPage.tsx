@@ -13,7 +13,8 @@ import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { CopyProgrammeModal } from './ProgrammeModals.tsx';
 import { RulePanel } from './RulePanel.tsx';
-import { formatDateTime, LayerTag, layers, ProgrammeStatusTag, round1 } from './shared.tsx';
+import { LayerTag, layers, ProgrammeStatusTag } from './shared.tsx';
+import { formatDateTime, round1 } from '../../lib/format.ts';
 
 /** One course of the composition being edited (saved, or just added from the pool). */
 type Draft = Pick<ProgrammeItem, 'courseId' | 'code' | 'name' | 'nameEn' | 'credits' | 'theoryHours' | 'practiceHours' | 'layer' | 'moduleType' | 'ownerGroupId' | 'termNo' | 'isElective'>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage, type ComparisonRow, type ProgrammeComparison, type ProgrammeItem, type ProgrammeListRow, type ProgrammeMetrics, type ProgrammeSummary } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { LayerTag, ProgrammeStatusTag, round1 } from './shared.tsx';
+import { LayerTag, ProgrammeStatusTag } from './shared.tsx';
+import { round1 } from '../../lib/format.ts';
 
 const changeColors: Record<ComparisonRow['change'], string> = { added: 'green', removed: 'red', changed: 'orange', same: 'default' };
 

@@ -7,7 +7,8 @@ import { api, errorMessage, type ProgrammeListRow, type ProgrammeStatus } from '
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { NewProgrammeModal } from './ProgrammeModals.tsx';
-import { formatDateTime, programmeStatuses, ProgrammeStatusTag, useClusterTree } from './shared.tsx';
+import { programmeStatuses, ProgrammeStatusTag, useClusterTree } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 
 export default function ProgrammeListPage() {
   const { t } = useTranslation();

@@ -1,7 +1,8 @@
 import { Alert, Card, Divider, Progress, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CreditRules, RuleCheck, RuleResult } from '../../api.ts';
-import { percentOf, round1 } from './shared.tsx';
+import { percentOf } from './shared.tsx';
+import { round1 } from '../../lib/format.ts';
 
 interface Metric {
   rule: string;

@@ -6,7 +6,8 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorMessage, type DrawResult, type DrawVerification, type Roster, type Term, type WindowDetail, type WindowSection } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime, LayerTag, ModeTag, PhaseTag, useClusterTree, useMeetingText } from './shared.tsx';
+import { LayerTag, ModeTag, PhaseTag, useClusterTree, useMeetingText } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 
 export default function SelectionWindowPage() {
   const { id } = useParams();

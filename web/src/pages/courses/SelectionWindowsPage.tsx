@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api, errorMessage, type Term, type WindowListRow } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime, ModeTag, PhaseTag } from './shared.tsx';
+import { ModeTag, PhaseTag } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 
 /** Staff overview of the selection windows (选课轮次) with their phase and counts. */
 export default function SelectionWindowsPage() {

@@ -1,7 +1,6 @@
 /** Small pieces the course, programme, selection and grade pages share. */
 import { useEffect, useMemo, useState } from 'react';
 import { Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, type ClusterNode, type CourseLayer, type Meeting, type ProgrammeStatus, type SelectionMode, type WindowPhase } from '../../api.ts';
 
@@ -34,10 +33,6 @@ export function ModeTag({ mode }: { mode: SelectionMode }) {
   return <Tag color={mode === 'lottery' ? 'magenta' : 'geekblue'}>{t(`windowMode.${mode}`)}</Tag>;
 }
 
-export function formatDateTime(value: string | null | undefined): string {
-  return value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—';
-}
-
 /** "周一 1–2 节（1–16 周）" / "Mon periods 1–2 (weeks 1–16)". */
 export function useMeetingText() {
   const { t } = useTranslation();
@@ -46,10 +41,6 @@ export function useMeetingText() {
     : meetings.map((meeting) => t('schedule.meeting', {
       day: t(`weekday.${meeting.weekday}`), first: meeting.firstPeriod, last: meeting.lastPeriod, firstWeek: meeting.firstWeek, lastWeek: meeting.lastWeek,
     })).join('；'));
-}
-
-export function round1(value: number): number {
-  return Math.round(value * 10) / 10;
 }
 
 /** The cluster tree (for group and major names); empty when the user may not read it. */

@@ -6,7 +6,8 @@ import { creditbankApi, errorMessage, type Certificate, type CertificateLevel, t
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { useClusterTree } from '../courses/shared.tsx';
-import { certificateName, useAsyncAction, useCatalogue, useCoursePool } from './shared.tsx';
+import { certificateName, useCatalogue, useCoursePool } from './shared.tsx';
+import { useAsyncAction } from '../../lib/hooks.ts';
 
 /** Edits one certificate's course mappings (证书-课程 映射): which courses it covers, from which level. */
 function MappingDrawer({ certificate, pool, onClose, onSaved }: {

@@ -4,7 +4,8 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { creditbankApi, type CertificateLevel, type ClaimInput, type IntendedUse, type Prize } from '../../api.ts';
-import { certificateName, levelRank, prizes, useAsyncAction, type Catalogue } from './shared.tsx';
+import { certificateName, levelRank, prizes, type Catalogue } from './shared.tsx';
+import { useAsyncAction } from '../../lib/hooks.ts';
 
 interface FormValues {
   kind: 'certificate' | 'competition';

@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { creditbankApi, type Claim, type ClaimAction, type ClaimStatus, type OutcomeKind } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime } from '../courses/shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { ImportReviewsTab } from './ImportReviewsTab.tsx';
-import { CategoryTag, ClaimStatusTag, claimStatuses, outcomeKinds, ShortHash, signedCredits, useAsyncAction, useOutcomeLabels, usePagedList } from './shared.tsx';
+import { CategoryTag, ClaimStatusTag, claimStatuses, outcomeKinds, ShortHash, signedCredits, useOutcomeLabels } from './shared.tsx';
+import { useAsyncAction, usePagedList } from '../../lib/hooks.ts';
 
 /** Which steps a claim in a status can take next. */
 const nextActions: Record<ClaimStatus, ClaimAction[]> = { submitted: ['verify', 'reject'], verified: ['grant', 'reject'], granted: ['reverse'], rejected: [], reversed: [] };

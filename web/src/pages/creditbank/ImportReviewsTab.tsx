@@ -6,8 +6,8 @@ import { useNavigate } from 'react-router-dom';
 import { api, creditbankApi, type ImportReview, type ImportReviewStatus, type StudentRow } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
-import { formatDateTime } from '../courses/shared.tsx';
-import { useAsyncAction, usePagedList } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useAsyncAction, usePagedList } from '../../lib/hooks.ts';
 
 const reviewStatuses: ImportReviewStatus[] = ['open', 'matched', 'dismissed'];
 

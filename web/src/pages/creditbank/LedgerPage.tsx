@@ -4,7 +4,7 @@ import { SafetyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { creditbankApi, errorMessage, type LedgerVerification } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime } from '../courses/shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { ShortHash } from './shared.tsx';
 
 /** 账本校验: recomputes every hash and link of the institution's ledger chain and names what does not hold. */

@@ -7,7 +7,7 @@ import {
   creditbankApi, errorMessage, type CreditAccount, type CreditBalances, type LedgerEntry, type MyCredentialItem, type Outcome, type Pathway,
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime } from '../courses/shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
 import { ClaimForm } from './ClaimForm.tsx';
 import { PathwayCard } from './PathwayCard.tsx';
 import { CategoryTag, ClaimStatusTag, ShortHash, signedCredits, useOutcomeLabels } from './shared.tsx';

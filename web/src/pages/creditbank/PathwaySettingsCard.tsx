@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { creditbankApi, type AcademicCriterion, type CertificateLevel, type PathwaySettings, type StageCriteria } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { pick } from '../../i18n/index.ts';
-import { certificateLevels, useAsyncAction } from './shared.tsx';
+import { certificateLevels } from './shared.tsx';
+import { useAsyncAction } from '../../lib/hooks.ts';
 
 type AcademicKind = AcademicCriterion['kind'];
 const academicKinds: AcademicKind[] = ['secondary_done', 'credit_share', 'graduated'];

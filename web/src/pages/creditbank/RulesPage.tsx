@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, creditbankApi, errorMessage, type CertificateLevel, type ConversionRules, type RuleSet, type RuleSetInput, type RuleSetList } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { formatDateTime } from '../courses/shared.tsx';
-import { certificateLevels, ClusterPicker, competitionLevels, prizes, useAsyncAction, useClusters } from './shared.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { certificateLevels, ClusterPicker, competitionLevels, prizes, useClusters } from './shared.tsx';
+import { useAsyncAction } from '../../lib/hooks.ts';
 
 type Problem = { field: string };
 

@@ -1,10 +1,10 @@
 /** Small pieces the credit-bank pages share: labels, tags, catalogue look-ups, the cluster picker. */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Select, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '../../auth.tsx';
 import {
-  api, creditbankApi, errorMessage, type CertificateLevel, type Certificate, type ClaimStatus, type ClusterNode, type Competition, type CompetitionLevel, type Course,
+  api, creditbankApi, type CertificateLevel, type Certificate, type ClaimStatus, type ClusterNode, type Competition, type CompetitionLevel, type Course,
   type LedgerCategory, type Outcome, type OutcomeKind, type Prize,
 } from '../../api.ts';
 
@@ -124,54 +124,6 @@ export function useOutcomeLabels() {
     return t('creditbank.courseNo', { id: courseId });
   }, [pool, mappedCourses, t, i18n.language]);
   return { catalogue, pool, outcomeText, courseLabel };
-}
-
-/**
- * One write at a time with its refusal kept: `run(work)` marks busy, clears the last failure, and
- * keeps what the server said if the work throws (true when it went through).
- */
-export function useAsyncAction() {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
-  const run = useCallback(async (work: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await work();
-      return true;
-    } catch (caught) {
-      setFailure(caught);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  return { busy, failure, error: failure === null ? null : errorMessage(failure), clear: useCallback(() => setFailure(null), []), run };
-}
-
-/**
- * A server-paged list that reloads when `fetch` (memoised on its filters) or the page changes; the
- * caller goes back to page 1 when it changes a filter. Only the latest request's answer is kept.
- */
-export function usePagedList<T>(fetch: (page: number) => Promise<{ total: number; items: T[] }>) {
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: T[] } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const latest = useRef(0);
-  const reload = useCallback(async () => {
-    const request = ++latest.current;
-    setData(null);
-    try {
-      const result = await fetch(page);
-      if (request === latest.current) setData(result);
-    } catch (caught) {
-      if (request !== latest.current) return;
-      setData({ total: 0, items: [] });
-      setError(errorMessage(caught));
-    }
-  }, [fetch, page]);
-  useEffect(() => { void reload(); }, [reload]);
-  return { data, page, setPage, reload, error };
 }
 
 /** The clusters the user may see, for a picker; picks the first one. */
