@@ -14,6 +14,9 @@ import type { AppConfig } from './config.ts';
 import type { AppContext } from './context.ts';
 import type { Database } from './db/connection.ts';
 import { definePolicy } from './platform/access.ts';
+import { attachmentRoutes } from './platform/attachments/routes.ts';
+import { AttachmentService } from './platform/attachments/service.ts';
+import { openBlobStore } from './platform/attachments/store.ts';
 import { findSession, SessionCache } from './platform/auth.ts';
 import { AppError } from './platform/errors.ts';
 import { consumeEvents } from './platform/events.ts';
@@ -63,6 +66,12 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   let logJobError = (job: string, error: unknown) => { if (options.logger) console.error(`job ${job} failed`, error); };
   context.jobs = new Scheduler(context, { onError: (job, error) => logJobError(job, error), ...options.scheduler });
   context.notifications = new NotificationService(context, options.notifications);
+  context.attachments = new AttachmentService(context, openBlobStore(config));
+  context.jobs.register({
+    name: 'platform.attachments_cleanup', module: 'platform', every: 3600,
+    title: { 'zh-CN': '附件：清理一天内未提交的暂存文件', en: 'Files: drop staged uploads nobody submitted within a day' },
+    run: async (app) => app.attachments.dropAbandoned(),
+  });
   context.jobs.register({
     name: 'platform.notification_delivery', module: 'platform', every: 5,
     title: { 'zh-CN': '通知：投递邮件与群机器人消息（含失败重试）', en: 'Notifications: deliver e-mail and robot messages (with retries)' },
@@ -70,6 +79,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   });
   for (const manifest of manifests) {
     for (const kind of manifest.notifications ?? []) context.notifications.registerKind(kind);
+    for (const owner of manifest.attachments ?? []) context.attachments.registerOwner(owner);
     definePolicy(manifest.policy);
     defineMessages(manifest.messages);
     for (const definition of manifest.imports?.(context) ?? []) context.imports.register(definition);
@@ -121,7 +131,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   await fastify.register(cookie);
-  await fastify.register(multipart, { limits: { fileSize: config.importMaxBytes, files: 1, fields: 5 } });
+  await fastify.register(multipart, { limits: { fileSize: Math.max(config.importMaxBytes, config.attachmentMaxBytes), files: 1, fields: 5 } });
   await fastify.register(swagger, {
     openapi: {
       info: { title: 'Sitong 四通 API', version: '0.1.0', description: '专业集群平台接口 / professional-cluster platform API' },
@@ -165,6 +175,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => indicatorRoutes(instance, context));
   await fastify.register(async (instance) => jobRoutes(instance, context));
   await fastify.register(async (instance) => notificationRoutes(instance, context));
+  await fastify.register(async (instance) => attachmentRoutes(instance, context));
   for (const manifest of manifests) {
     if (manifest.routes) await fastify.register(async (instance) => manifest.routes!(instance, context));
   }

@@ -21,4 +21,13 @@ describe('configuration by environment', () => {
     expect(() => readConfig({ PORT: 'http' })).toThrow(/PORT must be a non-negative integer/);
     expect(() => readConfig({ PORT: '-1' })).toThrow(/PORT/);
   });
+
+  it('STORAGE_URL chooses an S3-compatible bucket for attachments and must carry key, secret and bucket', () => {
+    expect(readConfig({}).storageUrl).toBeUndefined();
+    expect(readConfig({ STORAGE_URL: 's3+https://AK:SK@oss.example.com/sitong-files' }).storageUrl).toBe('s3+https://AK:SK@oss.example.com/sitong-files');
+    for (const bad of ['https://oss.example.com/b', 's3+https://oss.example.com/b', 's3+https://AK:SK@oss.example.com/', 'not a url']) {
+      expect(() => readConfig({ STORAGE_URL: bad }), bad).toThrow(/STORAGE_URL/);
+    }
+    expect(readConfig({}).attachmentMaxBytes).toBe(10 * 1024 * 1024);
+  });
 });

@@ -14,6 +14,10 @@ export interface AppConfig {
   demoStudents: number;
   loadDemoData: boolean;
   importMaxBytes: number;
+  /** Largest attachment (evidence scans, photos). */
+  attachmentMaxBytes: number;
+  /** Unset: attachments under dataDir/files; `s3+https://key:secret@host/bucket/prefix?region=…`: an S3-compatible bucket. */
+  storageUrl: string | undefined;
   bodyLimitBytes: number;
   sessionTtlHours: number;
   secureCookies: boolean;
@@ -44,6 +48,20 @@ function publicUrlFromEnv(raw: string | undefined, fallback: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+function storageUrlFromEnv(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('Environment variable STORAGE_URL must look like s3+https://key:secret@host/bucket');
+  }
+  if (!['s3+http:', 's3+https:'].includes(url.protocol) || !url.username || !url.password || url.pathname.split('/').filter(Boolean).length === 0) {
+    throw new Error('Environment variable STORAGE_URL must look like s3+https://key:secret@host/bucket (with the access key, its secret and a bucket)');
+  }
+  return raw;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const port = intFromEnv('PORT', 3000, env);
@@ -58,6 +76,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoStudents: intFromEnv('DEMO_STUDENTS', 12000, env),
     loadDemoData: env.DEMO_DATA !== 'off',
     importMaxBytes: intFromEnv('IMPORT_MAX_BYTES', 10 * 1024 * 1024, env),
+    attachmentMaxBytes: intFromEnv('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
+    storageUrl: storageUrlFromEnv(env.STORAGE_URL),
     bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', 1024 * 1024, env),
     sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12, env),
     secureCookies: env.SECURE_COOKIES === 'on',

@@ -6,6 +6,7 @@ import type { ScopeTreeCache } from './platform/scope-cache.ts';
 import type { ImportRegistry } from './platform/imports/registry.ts';
 import type { IndicatorRegistry } from './platform/indicators/registry.ts';
 import type { Scheduler } from './platform/jobs.ts';
+import type { AttachmentService } from './platform/attachments/service.ts';
 import type { ModuleManifest } from './platform/module.ts';
 import type { NotificationService } from './platform/notifications/service.ts';
 
@@ -23,4 +24,5 @@ export interface AppContext {
   modules: readonly ModuleManifest[];
   jobs: Scheduler;
   notifications: NotificationService;
+  attachments: AttachmentService;
 }

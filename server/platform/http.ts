@@ -62,6 +62,7 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
   app.setErrorHandler((error: unknown, request, reply) => {
     const locale = request.locale ?? localeFromHeader(request.headers['accept-language']);
     if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error, cause: (error as Error & { cause?: unknown }).cause }, 'service unavailable');
       return sendError(reply, locale, error.status, error.localized(locale));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

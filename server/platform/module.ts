@@ -8,7 +8,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import type { Actor, PolicyTable, ScopeTree } from './access.ts';
-import type { AttachmentOwner } from './attachments.ts';
+import type { AttachmentOwner } from './attachments/service.ts';
 import type { EventConsumer, EventContract } from './events.ts';
 import type { ImportDefinition } from './imports/definition.ts';
 import type { IndicatorDefinition } from './indicators/registry.ts';

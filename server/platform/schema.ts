@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -241,4 +241,19 @@ export const notificationPreferences = pgTable('notification_preferences', {
   quietStart: smallint('quiet_start'),
   quietEnd: smallint('quiet_end'),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+export const attachments = pgTable('attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  institutionId: ref('institution_id'),
+  purpose: text('purpose').notNull(),
+  sha256: text('sha256').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  contentType: text('content_type').notNull(),
+  fileName: text('file_name').notNull(),
+  ownerType: text('owner_type'),
+  ownerId: ref('owner_id'),
+  uploadedBy: ref('uploaded_by').notNull(),
+  uploadedAt: stamp('uploaded_at').notNull().defaultNow(),
+  linkedAt: stamp('linked_at'),
 });

@@ -27,7 +27,10 @@ async function pick(page: Page, select: Locator, option: Locator | string) {
 }
 
 /** Submits a cross-group certificate claim through the form; the modal stays open on a refusal. */
-async function submitCertificateClaim(page: Page, certificateCode: string, certificateNo: string) {
+// A 1×1 PNG: the evidence photo of the first claim.
+const evidencePng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+async function submitCertificateClaim(page: Page, certificateCode: string, certificateNo: string, evidence?: { name: string; buffer: Buffer }) {
   await page.getByTestId('new-claim').click();
   const modal = page.locator('.ant-modal', { hasText: '提交学分认定申请' });
   await modal.waitFor();
@@ -35,6 +38,11 @@ async function submitCertificateClaim(page: Page, certificateCode: string, certi
   await pick(page, modal.getByTestId('claim-level'), '中级');
   await modal.getByTestId('claim-certificate-no').fill(certificateNo);
   await modal.getByTestId('claim-evidence-note').fill('证书查询网站核验截图已上传');
+  if (evidence) {
+    await modal.locator('input[type="file"]').setInputFiles({ name: evidence.name, mimeType: 'image/png', buffer: evidence.buffer });
+    // Uploaded and kept by the server before the claim goes.
+    await modal.locator('.ant-upload-list-item-done', { hasText: evidence.name }).waitFor();
+  }
   await page.getByTestId('claim-submit').click();
   return modal;
 }
@@ -81,7 +89,7 @@ describe('credit bank in Chromium', () => {
     await student.getByTestId('pathway-card').waitFor();
     await expect.poll(() => student.getByTestId('balance-certificate').textContent(), polling).toContain('0.0');
 
-    const modal = await submitCertificateClaim(student, certificate.code, 'E2E-CB-0001');
+    const modal = await submitCertificateClaim(student, certificate.code, 'E2E-CB-0001', { name: '证书照片.png', buffer: evidencePng });
     await modal.waitFor({ state: 'hidden' });
     const claimRow = student.getByTestId('claim-row-E2E-CB-0001');
     await claimRow.waitFor();
@@ -96,6 +104,14 @@ describe('credit bank in Chromium', () => {
     await login(jiaowu, 'jiaowu');
     await jiaowu.getByTestId('side-menu').getByText('学分认定审核', { exact: true }).click();
     await jiaowu.waitForURL('**/creditbank/claims');
+    // The reviewer sees the student's photo in the claim's details (served by the attachment store).
+    await jiaowu.getByTestId('filter-submitted').click();
+    const submittedRow = jiaowu.getByTestId('review-row-E2E-CB-0001');
+    await submittedRow.locator('.ant-table-row-expand-icon').click();
+    const thumbnail = jiaowu.getByTestId('claim-evidence').locator('img').first();
+    await thumbnail.waitFor();
+    await expect.poll(() => thumbnail.evaluate((image) => (image as HTMLImageElement).naturalWidth), polling).toBe(1);
+    await screenshot(jiaowu, 'review-evidence');
     await reviewStep(jiaowu, 'submitted', 'E2E-CB-0001', 'verify');
 
     // Another reviewer grants it.

@@ -61,11 +61,20 @@ beforeAll(async () => {
   ids.channel = (await clients.get('admin')!.post('/api/admin/notification-channels', { kind: 'wecom', name: '权限测试机器人', webhook: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=x', scope: { type: 'group', id: ids.groupYJ } })).json().id;
   ids.delivery = Number((await app.sql<{ id: number }>(`INSERT INTO notification_deliveries (notification_id, channel, channel_id, status, attempts, last_error) VALUES (${notice.notificationId}, 'wecom', ${ids.channel}, 'failed', 6, 'HTTP 502') RETURNING id`))[0]!.id);
   await app.fastify.listen({ port: 0, host: '127.0.0.1' });
+  // Attachments: one linked to the student's claim, one to remove, one to add as evidence.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  const stage = async () => (await clients.get('student')!.upload('/api/attachments?purpose=creditbank.claim', 'p.png', png)).json().id as string;
+  files.linked = await stage();
+  await clients.get('student')!.post(`/api/creditbank/claims/${ids.claim}/evidence`, { fileIds: [files.linked] });
+  files.removable = await stage();
+  files.evidence = await stage();
+  files.kept = await stage();
   const preview = async (rows: string[][]) => (await clients.get('jiaowu')!.upload('/api/imports/departments/preview', 'departments.xlsx', await makeXlsx(['系部代码', '系部名称'], rows))).json().id as string;
   batches.clean = await preview([['PERMB', '权限批次系']]);
   batches.withErrors = await preview([['PERMC', '权限错误系'], ['PERMD', '']]);
 });
 let ruleBody: unknown;
+const files: Record<string, string> = {};
 const enterpriseId = async () => (await app.sql<{ id: number }>("SELECT id FROM institutions WHERE code = 'XTG'"))[0]!.id;
 /** Import batches of 教务 on 天津工业职业学院: one that commits cleanly, one with a bad row. */
 const batches = { clean: '', withErrors: '' };
@@ -218,6 +227,11 @@ const cases: Case[] = [
   { route: 'POST /api/admin/notification-channels/:id/test', call: (c) => c.post(`/api/admin/notification-channels/${ids.channel}/test`), allowed: 'admin', denied: 'jiaowu' },
   { route: 'GET /api/admin/notification-deliveries', call: (c) => c.get('/api/admin/notification-deliveries?status=failed'), allowed: 'admin', denied: 'supervisor' },
   { route: 'POST /api/admin/notification-deliveries/:id/retry', call: (c) => c.post(`/api/admin/notification-deliveries/${ids.delivery}/retry`), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'POST /api/attachments', call: (c) => c.upload('/api/attachments?purpose=creditbank.claim', 'p.png', Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')), allowed: 'student', denied: 'teacher' },
+  { route: 'GET /api/attachments/:id', call: (c) => c.get(`/api/attachments/${files.linked}`), allowed: 'jiaowu', denied: 'teacher', deniedStatus: 404 },
+  // The refused call aims at a staged file that still exists (the allowed call removed its own).
+  { route: 'DELETE /api/attachments/:id', call: (c) => c.request('DELETE', `/api/attachments/${c === clients.get('student') ? files.removable : files.kept}`), allowed: 'student', denied: 'jiaowu', deniedStatus: 404 },
+  { route: 'POST /api/creditbank/claims/:id/evidence', call: (c) => c.post(`/api/creditbank/claims/${ids.claim}/evidence`, { fileIds: [files.evidence] }), allowed: 'student', denied: 'jiaowu' },
   { route: 'GET /api/creditbank/credentials/:id (staff)', call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
 ];
 

@@ -429,7 +429,10 @@ export interface LedgerEntry {
   id: number; seq: number; kind: 'grant' | 'reversal'; category: LedgerCategory; credits: number; hash: string; recordedAt: string;
   outcomeId?: number; exemptedCourseId?: number | null; ruleSetId?: number | null; reason?: string | null; prevHash?: string;
 }
-export interface Claim extends Outcome { student: { id: number; studentNo: string; name: string }; ledger: LedgerEntry[] }
+export interface Claim extends Outcome {
+  student: { id: number; studentNo: string; name: string }; ledger: LedgerEntry[];
+  evidenceFiles: Array<{ id: string; fileName: string; contentType: string; sizeBytes: number; url: string }>;
+}
 export interface CreditBalances { course: number; certificate: number; competition: number; exemption: number; converted: number; total: number }
 /** What a student may still convert under today's rules (cap null when no rules are in force). */
 export interface ConversionAllowance {
@@ -440,8 +443,8 @@ export interface CreditAccount {
   balances: CreditBalances; entries: LedgerEntry[]; claims: Outcome[]; levels: CertificateLevel[]; conversion: ConversionAllowance;
 }
 export type ClaimInput =
-  | { kind: 'certificate'; studentId?: number; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn?: string | null; intendedUse: IntendedUse; exemptCourseId?: number | null; evidence?: ClaimEvidence }
-  | { kind: 'competition'; studentId?: number; competitionId: number; prize: Prize; issuedOn?: string | null; evidence?: ClaimEvidence };
+  | { kind: 'certificate'; studentId?: number; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn?: string | null; intendedUse: IntendedUse; exemptCourseId?: number | null; evidence?: ClaimEvidence; evidenceFileIds?: string[] }
+  | { kind: 'competition'; studentId?: number; competitionId: number; prize: Prize; issuedOn?: string | null; evidence?: ClaimEvidence; evidenceFileIds?: string[] };
 
 export interface ConversionRules {
   crossGroupCertificateCredits: Record<CertificateLevel, number>;

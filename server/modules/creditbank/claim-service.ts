@@ -14,19 +14,22 @@ import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/r
 import { priorGrantsOf } from './bulk-grant.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
-  certificateLevels, checkTransition, conversionCap, convertedCredits, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
+  certificateLevels, checkTransition, claimStatusWords, conversionCap, convertedCredits, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
   type IntendedUse, type OutcomeKind, type PriorGrant, type Prize,
 } from './rules.ts';
 import { currentRuleSet } from './rules-service.ts';
 import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
 import { institutionDate } from '../../platform/calendar.ts';
 import { countAll } from '../../db/sql.ts';
+import type { AttachmentInfo } from '../../platform/attachments/service.ts';
+import { claimEvidenceType } from './evidence.ts';
 
 type OutcomeRow = typeof learningOutcomes.$inferSelect;
 
+type ClaimBase = { studentId?: number; issuedOn?: string | null; evidence?: ClaimEvidence; evidenceFileIds?: string[] };
 export type ClaimInput =
-  | { kind: 'certificate'; studentId?: number; certificateId: number; level: CertificateLevel; certificateNo: string; issuedOn?: string | null; intendedUse: IntendedUse; exemptCourseId?: number | null; evidence?: ClaimEvidence }
-  | { kind: 'competition'; studentId?: number; competitionId: number; prize: Prize; issuedOn?: string | null; evidence?: ClaimEvidence };
+  | ClaimBase & { kind: 'certificate'; certificateId: number; level: CertificateLevel; certificateNo: string; intendedUse: IntendedUse; exemptCourseId?: number | null }
+  | ClaimBase & { kind: 'competition'; competitionId: number; prize: Prize };
 
 export interface ClaimEvidence {
   note?: string;
@@ -57,6 +60,7 @@ export async function submitClaim(app: AppContext, request: RequestContext, inpu
     }).onConflictDoNothing().returning();
     // A concurrent submission of the same outcome won the race: same answer as above.
     if (!row) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel });
+    await app.attachments.link(tx, actor, input.evidenceFileIds ?? [], claimEvidenceType, row.id);
     await recordAudit(tx, request, { action: 'creditbank.claim.submit', entity: 'learning_outcome', entityId: row.id, institutionId: student.institutionId, summary: `${student.studentNo} 提交学分认定申请：${values.identityLabel}`, after: row });
     return row.id;
   });
@@ -94,11 +98,32 @@ export async function getClaim(app: AppContext, request: RequestContext, claimId
   // Staff see claims of students inside their scope; a student sees their own.
   authorizeStudentRecord(actor, 'creditbank.read', student, await app.scopes.get());
   const entries = await app.db.select().from(ledgerEntries).where(eq(ledgerEntries.outcomeId, claimId)).orderBy(asc(ledgerEntries.seq));
-  return presentClaim(claim, student, entries);
+  const files = await app.attachments.listFor(app.db, claimEvidenceType, [claimId]);
+  return presentClaim(claim, student, files.get(claimId) ?? [], entries);
 }
 
-function presentClaim(claim: OutcomeRow, student: Pick<StudentProfile, 'id' | 'studentNo' | 'name'>, entries: Array<typeof ledgerEntries.$inferSelect> = []) {
-  return { ...claim, student: { id: student.id, studentNo: student.studentNo, name: student.name }, ledger: entries.map((entry) => ({ id: entry.id, seq: entry.seq, kind: entry.kind, category: entry.category, credits: entry.credits, hash: entry.hash, recordedAt: entry.recordedAt })) };
+function presentClaim(claim: OutcomeRow, student: Pick<StudentProfile, 'id' | 'studentNo' | 'name'>, evidenceFiles: AttachmentInfo[], entries: Array<typeof ledgerEntries.$inferSelect> = []) {
+  return {
+    ...claim, student: { id: student.id, studentNo: student.studentNo, name: student.name }, evidenceFiles,
+    ledger: entries.map((entry) => ({ id: entry.id, seq: entry.seq, kind: entry.kind, category: entry.category, credits: entry.credits, hash: entry.hash, recordedAt: entry.recordedAt })),
+  };
+}
+
+/** The claimant adds evidence files while the claim waits for verification. */
+export async function addEvidence(app: AppContext, request: RequestContext, claimId: number, fileIds: string[]) {
+  const actor = requireActor(request.actor);
+  await app.db.transaction(async (tx) => {
+    const [claim] = await tx.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId)).for('update');
+    if (!claim) throw notFound('learning_outcome', claimId);
+    if (claim.submittedBy !== actor.userId) throw forbidden();
+    if (claim.status !== 'submitted') throw new AppError(409, 'BAD_TRANSITION', 'creditbank.claim.evidence_closed', { status: claimStatusWords[claim.status as ClaimStatus] });
+    const linked = await app.attachments.link(tx, actor, fileIds, claimEvidenceType, claimId);
+    await recordAudit(tx, request, {
+      action: 'creditbank.claim.evidence', entity: 'learning_outcome', entityId: claimId, institutionId: claim.institutionId,
+      summary: `补充证明材料 ${linked.length} 个`, after: { files: linked.map((file) => ({ id: file.id, name: file.fileName, sha256: file.sha256 })) },
+    });
+  });
+  return getClaim(app, request, claimId);
 }
 
 export interface ClaimFilter {
@@ -133,7 +158,8 @@ export async function listClaims(app: AppContext, request: RequestContext, filte
       .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
   ]);
   const profiles = new Map((await studentProfiles(app.db, [...new Set(rows.map((row) => row.studentId))])).map((profile) => [profile.id, profile]));
-  return { total: counted[0]!.total, items: rows.map((row) => presentClaim(row, profiles.get(row.studentId)!)) };
+  const files = await app.attachments.listFor(app.db, claimEvidenceType, rows.map((row) => row.id));
+  return { total: counted[0]!.total, items: rows.map((row) => presentClaim(row, profiles.get(row.studentId)!, files.get(row.id) ?? [])) };
 }
 
 /**

@@ -3,6 +3,7 @@ import { courseCreditsConsumer } from './course-credits.ts';
 import { credentialRoutes } from './credentials/credential-routes.ts';
 import * as credentialTables from './credentials/schema.ts';
 import { seedCreditbankDemo } from './demo.ts';
+import { claimEvidence } from './evidence.ts';
 import { certificateResultsImport } from './imports.ts';
 import { creditbankIndicators } from './indicators.ts';
 import { creditbankMessages } from './messages.ts';
@@ -23,6 +24,7 @@ export default defineModule({
   imports: () => [certificateResultsImport()],
   indicators: creditbankIndicators,
   events: { consumes: [courseCreditsConsumer] },
+  attachments: [claimEvidence],
   notifications: [{
     key: 'creditbank.claim_decided', titleKey: 'notify.claim_decided.title', bodyKey: 'notify.claim_decided.body', emailByDefault: true,
     title: { 'zh-CN': '学分认定结果', en: 'Credit claim decisions' },

@@ -23,6 +23,7 @@ export const creditbankMessages = defineMessages({
   'creditbank.refused.cap_reached': { 'zh-CN': '置换学分已达上限 {cap} 学分，不能再置换', en: 'Converted credits have reached the cap of {cap}' },
   'creditbank.refused.cap_reached_exemption': { 'zh-CN': '免修该课程需 {credits} 学分，超出置换上限（上限 {cap} 学分，已用 {used} 学分）', en: 'Exempting this course takes {credits} credits, over the cap ({used} of {cap} used)' },
   'creditbank.refused.superseded': { 'zh-CN': '同一证书已按相同或更高等级置换过学分，同一成果不能重复计算', en: 'This certificate was already converted at the same or a higher level; an outcome counts once' },
+  'creditbank.claim.evidence_closed': { 'zh-CN': '申请已“{status}”，不能再补充证明材料', en: 'The claim is {status}; no more evidence can be added' },
   'creditbank.claim.bad_transition': { 'zh-CN': '当前状态为“{status}”的申请不能执行“{action}”', en: 'A claim that is {status} cannot be {action}' },
   'creditbank.claim.own_claim': { 'zh-CN': '不能审核自己提交的申请', en: 'You cannot review a claim you submitted' },
   'creditbank.claim.duplicate': { 'zh-CN': '该成果已登记（{identity}），同一成果不能重复计算', en: 'This outcome is already on record ({identity}); an outcome counts once' },

@@ -6,7 +6,7 @@ import { authorizeWithinInstitution, requireActor } from '../../platform/access.
 import { forbidden } from '../../platform/errors.ts';
 import { contextOf, idParam, pageQuery, positiveId } from '../../platform/http.ts';
 import { createCertificate, createCompetition, listCertificates, listCompetitions, setCertificateMappings } from './catalogue-service.ts';
-import { getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
+import { addEvidence, getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
 import { dismissImportReview, getImportReview, listImportReviews, matchImportReview } from './import-review-service.ts';
 import { courseCreditsConsumer } from './course-credits.ts';
 import { verifyLedger } from './ledger.ts';
@@ -31,13 +31,17 @@ const conversionRules = z.object({
 const ruleSetBody = z.object({ rules: conversionRules, validFrom: isoDate, validTo: isoDate.nullable().optional(), note: z.string().trim().max(500).nullable().optional() });
 
 const evidence = z.object({ note: z.string().trim().max(1000).optional(), links: z.array(z.url().max(500)).max(10).optional() }).optional();
+/** Files uploaded first to /api/attachments?purpose=creditbank.claim. */
+const evidenceFileIds = z.array(z.string().uuid('附件编号格式不正确 / not a file id')).max(5).optional();
 const claimBody = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('certificate'), studentId: positiveId.optional(), certificateId: positiveId, level: z.enum(certificateLevels),
     certificateNo: z.string().trim().min(1).max(60), issuedOn: isoDate.nullable().optional(), intendedUse: z.enum(['credit', 'exemption']).default('credit'),
-    exemptCourseId: positiveId.nullable().optional(), evidence,
+    exemptCourseId: positiveId.nullable().optional(), evidence, evidenceFileIds,
   }),
-  z.object({ kind: z.literal('competition'), studentId: positiveId.optional(), competitionId: positiveId, prize: z.enum(prizes), issuedOn: isoDate.nullable().optional(), evidence }),
+  z.object({
+    kind: z.literal('competition'), studentId: positiveId.optional(), competitionId: positiveId, prize: z.enum(prizes), issuedOn: isoDate.nullable().optional(), evidence, evidenceFileIds,
+  }),
 ]);
 
 const academicCriterion = z.discriminatedUnion('kind', [
@@ -99,6 +103,9 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
     schema: { tags, summary: '审核队列 / review queue', querystring: z.object({ status: z.enum(['submitted', 'verified', 'granted', 'rejected', 'reversed']).optional(), kind: z.enum(['certificate', 'competition', 'course_credit']).optional(), studentId: z.coerce.number().int().positive().optional(), ...pageQuery }) },
   }, async (request) => listClaims(app, contextOf(request), request.query));
   api.get('/api/creditbank/claims/:id', { schema: { tags, summary: '申请详情 / a claim', params: idParam } }, async (request) => getClaim(app, contextOf(request), request.params.id));
+  api.post('/api/creditbank/claims/:id/evidence', {
+    schema: { tags, summary: '补充证明材料 / add evidence files', params: idParam, body: z.object({ fileIds: z.array(z.string().uuid()).min(1).max(5) }) },
+  }, async (request) => addEvidence(app, contextOf(request), request.params.id, request.body.fileIds));
   api.post('/api/creditbank/claims/:id/:action', {
     schema: {
       tags, summary: '审核：核验、认定、退回、撤销 / verify, grant, reject, reverse',

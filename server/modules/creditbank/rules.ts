@@ -286,7 +286,7 @@ export interface ClaimActors {
 }
 
 /** Claim statuses and review actions as a refusal names them (the UI's words). */
-const claimStatusWords: Record<ClaimStatus, LocalizedText> = {
+export const claimStatusWords: Record<ClaimStatus, LocalizedText> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
   verified: { 'zh-CN': '已核验', en: 'verified' },
   granted: { 'zh-CN': '已认定', en: 'granted' },

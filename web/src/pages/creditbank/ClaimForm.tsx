@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { creditbankApi, type CertificateLevel, type ClaimInput, type IntendedUse, type Prize } from '../../api.ts';
 import { certificateName, levelRank, prizes, type Catalogue } from './shared.tsx';
 import { useAsyncAction } from '../../lib/hooks.ts';
+import { AttachmentUpload } from '../../components/Attachments.tsx';
 
 interface FormValues {
   kind: 'certificate' | 'competition';
@@ -44,11 +45,13 @@ export function ClaimForm({ open, catalogue, courseLabel, onClose, onSubmitted }
   const level = Form.useWatch('level', form);
   const intendedUse = Form.useWatch('intendedUse', form) ?? 'credit';
   const certificate = catalogue.certificate(certificateId);
+  const [evidenceFileIds, setEvidenceFileIds] = useState<string[]>([]);
 
   useEffect(() => {
     if (open) {
       form.resetFields();
       clear();
+      setEvidenceFileIds([]);
     }
   }, [open, form, clear]);
 
@@ -62,9 +65,9 @@ export function ClaimForm({ open, catalogue, courseLabel, onClose, onSubmitted }
     const body: ClaimInput = values.kind === 'certificate'
       ? {
         kind: 'certificate', certificateId: values.certificateId!, level: values.level!, certificateNo: values.certificateNo!.trim(), issuedOn,
-        intendedUse: values.intendedUse ?? 'credit', exemptCourseId: values.intendedUse === 'exemption' ? values.exemptCourseId ?? null : null, evidence,
+        intendedUse: values.intendedUse ?? 'credit', exemptCourseId: values.intendedUse === 'exemption' ? values.exemptCourseId ?? null : null, evidence, evidenceFileIds,
       }
-      : { kind: 'competition', competitionId: values.competitionId!, prize: values.prize!, issuedOn, evidence };
+      : { kind: 'competition', competitionId: values.competitionId!, prize: values.prize!, issuedOn, evidence, evidenceFileIds };
     // The server's refusal (a duplicate certificate number, a level the certificate does not have, …) is shown as it says it.
     if (await sending.run(() => creditbankApi.submitClaim(body))) onSubmitted();
   };
@@ -162,6 +165,9 @@ export function ClaimForm({ open, catalogue, courseLabel, onClose, onSubmitted }
             </Space>
           </>
         )}
+        <Form.Item label={t('creditbank.claimForm.evidenceFiles')} extra={t('creditbank.claimForm.evidenceFilesHint')}>
+          {open && <AttachmentUpload purpose="creditbank.claim" max={5} accept="image/*,application/pdf" onChange={setEvidenceFileIds} testId="claim-evidence-files" />}
+        </Form.Item>
         <Form.Item name="note" label={t('creditbank.claimForm.evidenceNote')} rules={[{ max: 1000 }]}>
           <Input.TextArea data-testid="claim-evidence-note" rows={2} maxLength={1000} showCount placeholder={t('creditbank.claimForm.evidenceNoteHint')} />
         </Form.Item>

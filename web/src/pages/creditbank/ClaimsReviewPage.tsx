@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { ImportReviewsTab } from './ImportReviewsTab.tsx';
 import { CategoryTag, ClaimStatusTag, claimStatuses, outcomeKinds, ShortHash, signedCredits, useOutcomeLabels } from './shared.tsx';
 import { useAsyncAction, usePagedList } from '../../lib/hooks.ts';
+import { AttachmentList } from '../../components/Attachments.tsx';
 
 /** Which steps a claim in a status can take next. */
 const nextActions: Record<ClaimStatus, ClaimAction[]> = { submitted: ['verify', 'reject'], verified: ['grant', 'reject'], granted: ['reverse'], rejected: [], reversed: [] };
@@ -91,6 +92,7 @@ function ClaimsTab() {
               <Descriptions.Item label={t('creditbank.issuedOn')}>{claim.issuedOn ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('creditbank.review.source')}>{t(`creditbank.source.${claim.source}`, { defaultValue: claim.source })}</Descriptions.Item>
               <Descriptions.Item label={t('creditbank.review.verifiedAt')}>{formatDateTime(claim.verifiedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('creditbank.claimForm.evidenceFiles')} span={2}><AttachmentList files={claim.evidenceFiles ?? []} testId="claim-evidence" /></Descriptions.Item>
               <Descriptions.Item label={t('creditbank.claimForm.evidenceNote')} span={2}>{claim.evidence?.note ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('creditbank.claimForm.evidenceLinks')} span={2}>
                 {(claim.evidence?.links ?? []).length === 0 ? '—' : <Space orientation="vertical" size={0}>{claim.evidence.links!.map((link) => <a key={link} href={link} target="_blank" rel="noreferrer noopener">{link}</a>)}</Space>}
