@@ -7,7 +7,8 @@ import { authorize, policyTable, requireActor } from './access.ts';
 import { listAudit } from './audit.ts';
 import { AttemptLimiter, authRules, changePassword, login, logout } from './auth.ts';
 import { AppError } from './errors.ts';
-import { contextOf } from './http.ts';
+import { bilingual, contextOf } from './http.ts';
+import { cardTones, workbenchFor } from './workbench.ts';
 
 export const sessionCookie = 'sitong_session';
 export const csrfCookie = 'sitong_csrf';
@@ -51,6 +52,20 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
     const actions = policyTable().filter(([, holders]) => actor.grants.some((grant) => holders.includes(grant.role))).map(([action]) => action);
     return { ...actor, csrfToken: request.csrfToken, actions };
   });
+
+  api.get('/api/me/workbench', {
+    schema: {
+      tags: ['platform'], summary: '工作台：我的待办 / my workbench',
+      response: {
+        200: z.object({
+          cards: z.array(z.object({
+            key: z.string(), title: bilingual, summary: bilingual, count: z.number().nullable(), tone: z.enum(cardTones), deadline: z.string().nullable(), link: z.string(),
+            items: z.array(z.object({ label: bilingual, detail: bilingual.optional(), link: z.string().optional(), tone: z.enum(cardTones).optional() })),
+          })),
+        }),
+      },
+    },
+  }, async (request) => ({ cards: await workbenchFor(app, requireActor(request.actor)) }));
 
   api.post('/api/auth/password', {
     schema: { tags: ['auth'], summary: '修改密码 / change password', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }) },

@@ -34,6 +34,10 @@ describe('a module registered only through its manifest', () => {
     expect(jobs.find((job) => job.name === 'sample.tick')).toMatchObject({ module: 'sample', schedule: 'every 1s' });
     const [row] = await app.sql<{ module: string }>("SELECT module FROM jobs WHERE name = 'sample.tick'");
     expect(row!.module).toBe('sample');
+    // Its workbench provider is called; when it throws, the workbench says so and still answers.
+    const workbench = await jiaowu.get('/api/me/workbench');
+    expect(workbench.statusCode).toBe(200);
+    expect(workbench.json().cards).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'sample.unavailable', tone: 'warning' })]));
   });
 
   it('the app without it has none of that', async () => {

@@ -214,6 +214,7 @@ const cases: Case[] = [
   { route: 'GET /api/admin/jobs/:name/runs', call: (c) => c.get('/api/admin/jobs/courses.draw_due_windows/runs'), allowed: 'admin', denied: 'jiaowu' },
   { route: 'GET /api/admin/job-runs/failed', call: (c) => c.get('/api/admin/job-runs/failed'), allowed: 'admin', denied: 'supervisor' },
   { route: 'POST /api/admin/jobs/:name/run', call: (c) => c.post('/api/admin/jobs/courses.draw_due_windows/run'), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'GET /api/me/workbench', call: (c) => c.get('/api/me/workbench'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/me/notifications', call: (c) => c.get('/api/me/notifications'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/me/notifications/unread-count', call: (c) => c.get('/api/me/notifications/unread-count'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'POST /api/me/notifications/:id/read', call: (c) => c.post(`/api/me/notifications/${ids.inboxRow}/read`), allowed: 'student', denied: 'teacher', deniedStatus: 404 },

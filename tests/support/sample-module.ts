@@ -25,6 +25,10 @@ export const sampleModule = defineModule({
       return { message: translate('sample.hello' as never, request.locale, { name: actor.displayName }) };
     });
   },
+  // Its workbench cards fail to load: the workbench shows that instead of failing.
+  workbench: async () => {
+    throw new Error('sample cards are broken');
+  },
   jobs: [
     { name: 'sample.tick', title: { 'zh-CN': '示例：每秒一次', en: 'Sample: every second' }, every: 1, run: async () => ({ ticked: 1 }) },
     {

@@ -5,7 +5,7 @@ import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { onUnauthorized } from './api.ts';
-import { AuthProvider, isStudentOnly, useAuth } from './auth.tsx';
+import { AuthProvider, useAuth } from './auth.tsx';
 import { AppLayout } from './components/AppLayout.tsx';
 import { allowed, refusal, type Need } from './lib/access.ts';
 import { webModules } from './modules.ts';
@@ -53,13 +53,6 @@ function Guarded({ need, children }: { need: Need; children: ReactNode }) {
   return <>{children}</>;
 }
 
-function HomeRedirect() {
-  const { me, can } = useAuth();
-  if (isStudentOnly(me)) return <Navigate to="/me" replace />;
-  if (can('org.read')) return <Navigate to="/org" replace />;
-  return <Navigate to="/me" replace />;
-}
-
 function NotFound() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -74,10 +67,9 @@ function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         {publicRoutes.map((route) => <Route key={route.path} path={`/${route.path}`} element={<route.page />} />)}
         <Route element={<RequireLogin><AppLayout /></RequireLogin>}>
-          <Route index element={<HomeRedirect />} />
-          {shellRoutes.map((route) => (
-            <Route key={route.path} path={route.path} element={<Guarded need={route}><route.page /></Guarded>} />
-          ))}
+          {shellRoutes.map((route) => (route.path === ''
+            ? <Route key="index" index element={<Guarded need={route}><route.page /></Guarded>} />
+            : <Route key={route.path} path={route.path} element={<Guarded need={route}><route.page /></Guarded>} />))}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -300,7 +300,7 @@ export const api = {
   students: (query: Query) => request<Page<StudentRow>>('GET', '/api/students', undefined, query),
   student: (id: number) => request<StudentDetail>('GET', `/api/students/${id}`),
   teachers: (query: Query) => request<Page<TeacherRow>>('GET', '/api/teachers', undefined, query),
-  myStudent: () => request<{ student: StudentDetail | null }>('GET', '/api/me/student'),
+  myStudent: (reveal = false) => request<{ student: StudentDetail | null }>('GET', '/api/me/student', undefined, { reveal: reveal ? 'true' : undefined }),
 
   importEntities: () => request<ImportEntity[]>('GET', '/api/imports'),
   previewImport: (entity: string, file: File) => {

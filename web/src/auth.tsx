@@ -53,8 +53,3 @@ export function useAuth(): AuthState {
   if (!value) throw new Error('useAuth outside AuthProvider');
   return value;
 }
-
-/** Whether a user is (only) a student: they get "my record" instead of the staff pages. */
-export function isStudentOnly(me: Me | null): boolean {
-  return Boolean(me && me.grants.length > 0 && me.grants.every((grant) => grant.role === 'student'));
-}

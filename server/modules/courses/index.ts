@@ -8,6 +8,7 @@ import { coursePolicy } from './policy.ts';
 import { courseRoutes } from './routes.ts';
 import * as tables from './schema.ts';
 import { drawDueWindows } from './selection-service.ts';
+import { courseWorkbench } from './workbench.ts';
 
 /** 课程体系贯通: the course pool, training programmes, offerings, elective selection and grades. */
 export default defineModule({
@@ -37,5 +38,6 @@ export default defineModule({
       description: { 'zh-CN': '您提交的培养方案被退回修改时通知您', en: 'Tells you when a programme you submitted is returned' },
     },
   ],
+  workbench: courseWorkbench,
   demo: seedCourseDemo,
 });

@@ -10,6 +10,7 @@ import { creditbankMessages } from './messages.ts';
 import { creditbankPolicy } from './policy.ts';
 import { creditbankRoutes } from './routes.ts';
 import * as tables from './schema.ts';
+import { creditbankWorkbench } from './workbench.ts';
 
 /** 证书互认互通: certificates, mappings, conversion rules, the ledger, the four-stage pathway, credentials. */
 export default defineModule({
@@ -30,5 +31,6 @@ export default defineModule({
     title: { 'zh-CN': '学分认定结果', en: 'Credit claim decisions' },
     description: { 'zh-CN': '您的学分认定申请被认定或未通过时通知您', en: 'Tells you when your credit claim is granted or rejected' },
   }],
+  workbench: creditbankWorkbench,
   demo: seedCreditbankDemo,
 });

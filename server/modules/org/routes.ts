@@ -91,9 +91,14 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
   api.get('/api/teachers/:id', { schema: { tags, summary: '教师详情 / a teacher', params: idParam } }, async (request) =>
     org.getTeacher(app, contextOf(request), request.params.id));
 
-  api.get('/api/me/student', { schema: { tags, summary: '我的学籍（学生本人）/ my own student record' } }, async (request) => {
+  api.get('/api/me/student', {
+    schema: {
+      tags, summary: '我的学籍（学生本人；身份证号与手机号默认隐去部分）/ my own student record (numbers masked unless asked)',
+      querystring: z.object({ reveal: z.enum(['true', 'false']).optional() }),
+    },
+  }, async (request) => {
     const actor = requireActor(request.actor);
     if (!actor.studentId) return { student: null };
-    return { student: await org.getStudent(app, contextOf(request), actor.studentId) };
+    return { student: await org.getStudent(app, contextOf(request), actor.studentId, { revealOwn: request.query.reveal === 'true' }) };
   });
 }

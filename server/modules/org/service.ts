@@ -329,7 +329,7 @@ export async function listTeachers(app: AppContext, request: RequestContext, que
 }
 
 /** Full record; ID number and phone in clear only for roles that need them, and that viewing is audited. */
-export async function getStudent(app: AppContext, request: RequestContext, studentId: number) {
+export async function getStudent(app: AppContext, request: RequestContext, studentId: number, options: { revealOwn?: boolean } = {}) {
   const actor = requireActor(request.actor);
   const [row] = await app.db.select().from(students).where(eq(students.id, studentId));
   if (!row) throw notFound('student', studentId);
@@ -338,7 +338,8 @@ export async function getStudent(app: AppContext, request: RequestContext, stude
   if (!ownRecord) authorize(actor, 'people.read', { type: 'major', id: row.majorId }, tree);
   const [major] = await app.db.select({ code: majors.code, name: majors.name, groupId: majors.groupId }).from(majors).where(eq(majors.id, row.majorId));
   const [klass] = row.classId ? await app.db.select({ code: classes.code, name: classes.name }).from(classes).where(eq(classes.id, row.classId)) : [];
-  const reveal = ownRecord || can(actor, 'people.pii', { type: 'major', id: row.majorId }, tree);
+  // A student's own numbers stay masked on screen until they ask to see them.
+  const reveal = ownRecord ? Boolean(options.revealOwn) : can(actor, 'people.pii', { type: 'major', id: row.majorId }, tree);
   if (reveal && !ownRecord && (row.idNumberEnc || row.phoneEnc)) {
     await recordAudit(app.db, request, { action: 'pii.view', entity: 'student', entityId: studentId, institutionId: row.institutionId, summary: `查看学生 ${row.studentNo} 的身份证号与手机号` });
   }

@@ -3764,10 +3764,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我的学籍（学生本人）/ my own student record */
+        /** 我的学籍（学生本人；身份证号与手机号默认隐去部分）/ my own student record (numbers masked unless asked) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    reveal?: "true" | "false";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -3816,6 +3818,72 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 工作台：我的待办 / my workbench */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cards: {
+                                count: number | null;
+                                deadline: string | null;
+                                items: {
+                                    detail?: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    link?: string;
+                                    /** @enum {string} */
+                                    tone?: "todo" | "info" | "warning" | "danger" | "done";
+                                }[];
+                                key: string;
+                                link: string;
+                                summary: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                title: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                /** @enum {string} */
+                                tone: "todo" | "info" | "warning" | "danger" | "done";
+                            }[];
+                        };
+                    };
                 };
             };
         };

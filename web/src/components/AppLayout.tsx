@@ -45,6 +45,8 @@ export function AppLayout() {
   const location = useLocation();
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  // Below the md breakpoint (phones) the menu folds away entirely and opens from its tab.
+  const [narrow, setNarrow] = useState(false);
   const { token } = theme.useToken();
 
   const items = useMemo(() => menuItems(me, t), [me, t]);
@@ -92,7 +94,12 @@ export function AppLayout() {
   return (
     <UnreadProvider>
     <Layout style={{ minHeight: '100vh' }}>
-      <Sider theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={i18n.language === 'en' ? 240 : 208} style={{ borderRight: `1px solid ${token.colorBorderSecondary}` }}>
+      <Sider
+        theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={i18n.language === 'en' ? 240 : 208}
+        breakpoint="md" collapsedWidth={narrow ? 0 : 80} onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }}
+        zeroWidthTriggerStyle={{ top: 8, height: 40, width: 40, insetInlineEnd: -40, borderRadius: 6 }}
+        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, ...(narrow ? { position: 'fixed', height: '100vh', zIndex: 20 } : {}) }}
+      >
         <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
           <div style={{ width: 28, height: 28, borderRadius: 6, background: token.colorPrimary, color: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700 }}>四</div>
           {!collapsed && <Typography.Text strong style={{ fontSize: 16 }}>{t('app.name')}</Typography.Text>}
@@ -103,13 +110,13 @@ export function AppLayout() {
           selectedKeys={[selected]}
           defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
           items={items}
-          onClick={({ key }) => navigate(key)}
+          onClick={({ key }) => { navigate(key); if (narrow) setCollapsed(true); }}
           style={{ borderInlineEnd: 'none' }}
         />
       </Sider>
       <Layout>
-        <Header style={{ background: token.colorBgContainer, padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: 56, lineHeight: '56px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%' }}>{t('app.tagline')}</Typography.Text>
+        <Header style={{ background: token.colorBgContainer, padding: narrow ? '0 8px 0 48px' : '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: 56, lineHeight: '56px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%', visibility: narrow ? 'hidden' : 'visible' }}>{t('app.tagline')}</Typography.Text>
           <Space size="middle">
             <NotificationBell />
             <LanguageSwitch />
@@ -117,13 +124,13 @@ export function AppLayout() {
               <a data-testid="user-menu" onClick={(event) => event.preventDefault()} style={{ color: token.colorText }}>
                 <Space size={6}>
                   <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
-                  <span data-testid="user-name">{me?.displayName ?? me?.username}</span>
+                  <span data-testid="user-name" style={narrow ? { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } : undefined}>{me?.displayName ?? me?.username}</span>
                 </Space>
               </a>
             </Dropdown>
           </Space>
         </Header>
-        <Content style={{ margin: 16 }}>
+        <Content style={{ margin: narrow ? 8 : 16 }}>
           <Outlet />
         </Content>
         <Footer style={{ textAlign: 'center', padding: '8px 16px 16px', color: token.colorTextTertiary, background: 'transparent' }}>{t('app.footer')}</Footer>

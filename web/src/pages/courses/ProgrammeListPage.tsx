@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Select, Space, Table } from 'antd';
 import { DiffOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, type ProgrammeListRow, type ProgrammeStatus } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
@@ -17,7 +17,12 @@ export default function ProgrammeListPage() {
   const { groups, major } = useClusterTree();
   const [groupId, setGroupId] = useState<number | undefined>();
   const [cohortYear, setCohortYear] = useState<number | undefined>();
-  const [status, setStatus] = useState<ProgrammeStatus | undefined>();
+  // The workbench links here with ?status=submitted (to approve) or ?status=draft (to finish).
+  const [searchParams] = useSearchParams();
+  const [status, setStatus] = useState<ProgrammeStatus | undefined>(() => {
+    const given = searchParams.get('status');
+    return programmeStatuses.includes(given as ProgrammeStatus) ? (given as ProgrammeStatus) : undefined;
+  });
   const [rows, setRows] = useState<ProgrammeListRow[] | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
