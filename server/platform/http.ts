@@ -125,6 +125,10 @@ export const pageQuery = {
 export const bilingual = z.object({ 'zh-CN': z.string(), en: z.string() });
 /** A point in time in a response: a Date (sent as ISO 8601) or a string that already is one. */
 export const isoTime = z.union([z.date(), z.string()]);
+/** A calendar date in a response (YYYY-MM-DD, as PostgreSQL's date columns come back). */
+export const isoDateText = z.string();
+/** A page of a server-paged list. */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
 
 export function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {

@@ -203,13 +203,11 @@ describe('credit bank in Chromium', () => {
     await admin.getByTestId('mapping-add').click();
     const courseSelect = admin.getByTestId(`mapping-course-${rowsBefore}`);
     // The choice must be in the select before saving: under load the dropdown can lag behind the typing, or a click
-    // can land while it is still opening, so search and pick again until the select shows the course.
+    // can land while it is still opening, so search and pick again until the select shows the course. (No Escape:
+    // it would close the mapping dialog.)
     await expect.poll(async () => {
       if ((await courseSelect.textContent())?.includes('HL-201')) return courseSelect.textContent();
-      await admin.keyboard.press('Escape');
-      await courseSelect.click();
-      await admin.keyboard.press('Control+A');
-      await admin.keyboard.type('HL-201');
+      await courseSelect.locator('input').fill('HL-201');
       const option = openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first();
       await option.waitFor({ timeout: 5_000 }).then(() => option.click(), () => undefined);
       return courseSelect.textContent();
