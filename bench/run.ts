@@ -25,6 +25,7 @@ import { creditbankBench } from './creditbank.ts';
 import { credentialBench } from './credential.ts';
 import { rushPlan, setUpRush } from './rush.ts';
 import { httpClient, startServer } from './http.ts';
+import { jobsBench, notifyBench, webBench } from './platform.ts';
 
 const pii = new PiiCipher(Buffer.alloc(32, 7));
 const print = (key: string, value: number, unit: string) => console.log(`BENCH ${key} ${Number(value.toFixed(value < 10 ? 3 : 1))} ${unit}`);
@@ -111,6 +112,13 @@ function multipart(data: Buffer) {
 }
 
 const benchmarks: Record<string, () => Promise<void>> = {
+  /** notify.fanout1k.pg.seconds (bench/platform.ts): PostgreSQL only. */
+  notify: () => notifyBench({ pii, print, freshDatabase, percentile }),
+  /** jobs.lease.pg.ms (bench/platform.ts): PostgreSQL only (several processes share a job table only there). */
+  jobs: () => jobsBench({ pii, print, freshDatabase, percentile }),
+  /** web.login.transfer_kb, web.student_home.transfer_kb (bench/platform.ts): Chromium against the production build, on PGlite. */
+  web: () => webBench({ pii, print, freshDatabase, percentile }),
+
   /** credential.issue_ms, credential.verify_ms: one Open Badges 3.0 credential signed and verified (bench/credential.ts). */
   credential: () => credentialBench(print),
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
+import zlib from 'node:zlib';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from 'helmet';
 import multipart from '@fastify/multipart';
@@ -130,6 +132,8 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   fastify.addHook('onRequest', (request, reply, done) => {
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
+  // JSON answers above 1 KB are compressed for the browser (brotli at a quick level, or gzip).
+  await fastify.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
   await fastify.register(cookie);
   await fastify.register(multipart, { limits: { fileSize: Math.max(config.importMaxBytes, config.attachmentMaxBytes), files: 1, fields: 5 } });
   await fastify.register(swagger, {
@@ -181,12 +185,20 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   }
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
-    await fastify.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    await fastify.register(fastifyStatic, {
+      root: webDist, prefix: '/', wildcard: false, index: ['index.html'],
+      // The build writes .br and .gz beside each asset: they are sent as they are, never compressed per request.
+      preCompressed: true,
+      // Hashed assets never change under their name; the app shell is always checked again.
+      setHeaders: (response, filePath) => {
+        response.header('cache-control', /[\\/]assets[\\/]/.test(filePath) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // Client-side routes get the app shell; unknown /api paths keep their JSON 404.
     fastify.get('/*', { schema: { hide: true } }, async (request, reply) => {
       // Unknown API paths and missing asset files keep a 404 (an HTML page there would be parsed as a script).
       if (request.url.startsWith('/api/') || request.url.startsWith('/assets/')) return reply.callNotFound();
-      return reply.type('text/html').sendFile('index.html');
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     });
   }
 

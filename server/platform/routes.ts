@@ -8,6 +8,7 @@ import { listAudit } from './audit.ts';
 import { AttemptLimiter, authRules, changePassword, login, logout } from './auth.ts';
 import { AppError } from './errors.ts';
 import { bilingual, contextOf } from './http.ts';
+import * as r from './responses.ts';
 import { cardTones, workbenchFor } from './workbench.ts';
 
 export const sessionCookie = 'sitong_session';
@@ -29,7 +30,10 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
   const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: app.config.secureCookies };
 
   api.post('/api/auth/login', {
-    schema: { tags: ['auth'], summary: '登录 / log in', body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }) },
+    schema: {
+      tags: ['auth'], summary: '登录 / log in', body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+      response: { 200: r.loginAnswer },
+    },
   }, async (request, reply) => {
     const wait = limiter.hit(request.ip);
     if (wait !== null) throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: wait });
@@ -39,15 +43,15 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
     return { csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
   });
 
-  api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 / log out' } }, async (request, reply) => {
+  api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 / log out', response: { 200: r.ok } } }, async (request, reply) => {
     requireActor(request.actor);
     await logout(app.db, contextOf(request), request.sessionTokenHash!);
     app.sessions.forget(request.sessionTokenHash!);
     reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
-    return { ok: true };
+    return { ok: true as const };
   });
 
-  api.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户、角色与权限 / who am I' } }, async (request) => {
+  api.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户、角色与权限 / who am I', response: { 200: r.me } } }, async (request) => {
     const actor = requireActor(request.actor);
     const actions = policyTable().filter(([, holders]) => actor.grants.some((grant) => holders.includes(grant.role))).map(([action]) => action);
     return { ...actor, csrfToken: request.csrfToken, actions };
@@ -68,12 +72,15 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
   }, async (request) => ({ cards: await workbenchFor(app, requireActor(request.actor)) }));
 
   api.post('/api/auth/password', {
-    schema: { tags: ['auth'], summary: '修改密码 / change password', body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }) },
+    schema: {
+      tags: ['auth'], summary: '修改密码 / change password',
+      body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }), response: { 200: r.ok },
+    },
   }, async (request) => {
     requireActor(request.actor);
     await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
     app.sessions.forgetUser(request.actor!.userId);
-    return { ok: true };
+    return { ok: true as const };
   });
 
   api.get('/api/audit', {
@@ -84,6 +91,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
         actorUserId: z.coerce.number().int().positive().optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
         beforeId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
       }),
+      response: { 200: r.auditPage },
     },
   }, async (request) => {
     const actor = requireActor(request.actor);

@@ -1,3 +1,5 @@
+import type { UnitType } from './indicators/registry.ts';
+import type { Comparison, ThresholdBands, WarningLevel } from './indicators/rules.ts';
 import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -65,7 +67,7 @@ export const importBatches = pgTable('import_batches', {
   entity: text('entity').notNull(),
   fileName: text('file_name'),
   fileSha256: text('file_sha256').notNull(),
-  status: text('status').notNull().default('previewed'),
+  status: text('status').$type<'previewed' | 'committed'>().notNull().default('previewed'),
   rowCount: integer('row_count').notNull(),
   rows: jsonb('rows').notNull(),
   errors: jsonb('errors').notNull(),
@@ -99,8 +101,8 @@ export const indicatorTargets = pgTable('indicator_targets', {
   period: text('period').notNull(),
   indicatorKey: text('indicator_key').notNull(),
   target: numeric('target', { mode: 'number' }).notNull(),
-  comparison: text('comparison').notNull(),
-  bands: jsonb('bands').notNull(),
+  comparison: text('comparison').$type<Comparison>().notNull(),
+  bands: jsonb('bands').$type<ThresholdBands>().notNull(),
   updatedBy: ref('updated_by'),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });
@@ -109,14 +111,14 @@ export const measurements = pgTable('measurements', {
   id: id(),
   institutionId: ref('institution_id').notNull(),
   indicatorKey: text('indicator_key').notNull(),
-  unitType: text('unit_type').notNull(),
+  unitType: text('unit_type').$type<UnitType>().notNull(),
   unitId: ref('unit_id').notNull(),
   period: text('period').notNull(),
   value: numeric('value', { mode: 'number' }).notNull(),
-  inputs: jsonb('inputs').notNull(),
+  inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
   target: numeric('target', { mode: 'number' }),
-  comparison: text('comparison'),
-  level: text('level'),
+  comparison: text('comparison').$type<Comparison>(),
+  level: text('level').$type<WarningLevel>(),
   computedBy: ref('computed_by'),
   computedAt: stamp('computed_at').notNull().defaultNow(),
 });

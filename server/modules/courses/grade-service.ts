@@ -17,7 +17,7 @@ import { studentProfile, studentProfiles, termById } from '../org/read.ts';
 import { loadSection } from './offering-service.ts';
 import { creditRulesOf } from './pool-service.ts';
 import { programmeItems, programmeStatusLabels, publishedProgrammeOf, type ProgrammeStatus } from './programme-service.ts';
-import { fiveLevels, parseGrade, passFailLevels, type GradeScheme } from './rules.ts';
+import { fiveLevels, parseGrade, passFailLevels, type CourseLayer, type GradeLevel, type GradeScheme } from './rules.ts';
 import { courses, courseVersions, earnedCredits, enrolments, grades, programmes, sections, sectionTeachers } from './schema.ts';
 import { creditsEarned, creditsRevoked } from './events.ts';
 import './messages.ts';
@@ -68,7 +68,10 @@ export async function gradeBook(app: AppContext, request: RequestContext, sectio
     levels: scheme === 'five_level' ? fiveLevels.map((level) => level.label) : scheme === 'pass_fail' ? passFailLevels.map((level) => level.label) : null,
     students: profiles.map((profile) => {
       const grade = gradeRows.find((row) => row.studentId === profile.id);
-      return { studentId: profile.id, studentNo: profile.studentNo, name: profile.name, majorName: profile.majorName, score: grade?.score ?? null, level: grade?.level ?? null, passed: grade?.passed ?? null };
+      return {
+        studentId: profile.id, studentNo: profile.studentNo, name: profile.name, majorName: profile.majorName, score: grade?.score ?? null,
+        level: (grade?.level ?? null) as GradeLevel | null, passed: grade?.passed ?? null,
+      };
     }),
   };
 }
@@ -240,13 +243,16 @@ export async function studentProgress(app: AppContext, request: RequestContext, 
   for (const entry of earned) if (!terms.has(entry.termId)) terms.set(entry.termId, (await termById(app.db, entry.termId))?.code ?? '');
   return {
     student: { id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear },
-    programme: programme ? { id: programme.id, name: programme.name, status: programme.status, statusLabel: programmeStatusLabels[programme.status as ProgrammeStatus][locale], graduationCredits: programme.graduationCredits } : null,
+    programme: programme ? {
+      id: programme.id, name: programme.name, status: programme.status as ProgrammeStatus,
+      statusLabel: programmeStatusLabels[programme.status as ProgrammeStatus][locale], graduationCredits: programme.graduationCredits,
+    } : null,
     layers: {
       shared: layerOf('shared'),
       core: layerOf('core'),
       crossGroupExtension: { required: crossGroupRequired, earned: sum(earned.filter((entry) => entry.crossGroup)) },
       total: { required: programme?.graduationCredits ?? 0, earned: sum(earned) },
     },
-    earned: earned.map((entry) => ({ ...entry, termCode: terms.get(entry.termId) ?? '' })),
+    earned: earned.map((entry) => ({ ...entry, layer: entry.layer as CourseLayer, termCode: terms.get(entry.termId) ?? '' })),
   };
 }

@@ -7,7 +7,10 @@ import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
 import { translate, type Locale } from '../../platform/messages.ts';
 import { classesByIds, studentsOfClasses, teachersByIds, termById } from '../org/read.ts';
-import { describeMeeting, findClashes, isValidMeeting, type Clash, type GradeScheme, type Meeting, type ScheduledSection } from './rules.ts';
+import {
+  describeMeeting, findClashes, isValidMeeting, type Clash, type CourseLayer, type GradeScheme, type Meeting, type ScheduledSection,
+  type SectionStatus,
+} from './rules.ts';
 import { clearSelectionCache } from './selection-cache.ts';
 import { courses, courseVersions, enrolments, sectionClasses, sectionMeetings, sections, sectionTeachers, selectionWindows } from './schema.ts';
 import './messages.ts';
@@ -52,7 +55,7 @@ export const meetingOf = (row: typeof sectionMeetings.$inferSelect): Meeting => 
   weekday: row.weekday, firstPeriod: row.firstPeriod, lastPeriod: row.lastPeriod, firstWeek: row.firstWeek, lastWeek: row.lastWeek,
 });
 
-async function describeClashes(db: Db, clashes: Clash[], locale: Locale) {
+async function describeClashes<T extends Clash>(db: Db, clashes: T[], locale: Locale) {
   const teacherNames = new Map((await teachersByIds(db, clashes.filter((c) => c.kind === 'teacher').map((c) => c.resource as number))).map((t) => [t.id, `${t.name}（${t.staffNo}）`]));
   const classNames = new Map((await classesByIds(db, clashes.filter((c) => c.kind === 'class').map((c) => c.resource as number))).map((c) => [c.id, c.name]));
   return clashes.map((clash) => {
@@ -177,6 +180,11 @@ export async function promoteFromWaitlist(tx: Db, request: RequestContext, secti
   return promoted;
 }
 
+/** A section row with its text columns typed as their CHECK constraints keep them. */
+export function presentSectionRow(row: SectionRow) {
+  return { ...row, gradeScheme: row.gradeScheme as GradeScheme, status: row.status as SectionStatus };
+}
+
 export async function loadSection(db: Db, sectionId: number) {
   const [row] = await db.select().from(sections).where(eq(sections.id, sectionId));
   if (!row) throw notFound('section', sectionId);
@@ -192,8 +200,9 @@ export async function getSection(app: AppContext, request: RequestContext, secti
   const teacherRows = await teachersByIds(app.db, scheduled?.teacherIds ?? []);
   const classRows = await classesByIds(app.db, scheduled?.classIds ?? []);
   return {
-    ...section,
-    courseCode: course!.code, courseName: version!.name, courseNameEn: version!.nameEn, credits: version!.credits, layer: version!.layer, ownerGroupId: version!.ownerGroupId,
+    ...presentSectionRow(section),
+    courseCode: course!.code, courseName: version!.name, courseNameEn: version!.nameEn, credits: version!.credits,
+    layer: version!.layer as CourseLayer, ownerGroupId: version!.ownerGroupId,
     teachers: teacherRows.map((row) => ({ id: row.id, name: row.name, staffNo: row.staffNo })),
     classes: classRows.map((row) => ({ id: row.id, name: row.name, code: row.code })),
     meetings: scheduled?.meetings ?? [],
@@ -230,7 +239,8 @@ export async function listSections(app: AppContext, request: RequestContext, fil
   const teacherNames = new Map((await teachersByIds(app.db, [...new Set(rows.flatMap((row) => scheduled.get(row.section.id)?.teacherIds ?? []))])).map((row) => [row.id, row.name]));
   return {
     items: rows.map((row) => ({
-      ...row.section, courseCode: row.courseCode, courseName: row.courseName, courseNameEn: row.courseNameEn, credits: row.credits, layer: row.layer, ownerGroupId: row.ownerGroupId,
+      ...presentSectionRow(row.section), courseCode: row.courseCode, courseName: row.courseName, courseNameEn: row.courseNameEn,
+      credits: row.credits, layer: row.layer as CourseLayer, ownerGroupId: row.ownerGroupId,
       seatsLeft: row.section.capacity - row.section.enrolledCount,
       meetings: scheduled.get(row.section.id)?.meetings ?? [],
       teachers: (scheduled.get(row.section.id)?.teacherIds ?? []).map((id) => ({ id, name: teacherNames.get(id) ?? '' })),

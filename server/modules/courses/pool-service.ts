@@ -7,7 +7,8 @@ import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, notFound, unprocessable } from '../../platform/errors.ts';
 import { clusterById, clustersOfInstitution, groupsOfCluster } from '../org/read.ts';
 import {
-  defaultCreditRules, diffVersions, ownerFitsLayer, type AssessmentType, type CourseLayer, type CourseVersionFields, type CreditStructureRules, type ModuleType,
+  defaultCreditRules, diffVersions, ownerFitsLayer, type AssessmentType, type CourseLayer, type CourseStatus, type CourseVersionFields,
+  type CreditStructureRules, type FieldChange, type ModuleType,
 } from './rules.ts';
 import { courses, courseVersions, creditRuleSets } from './schema.ts';
 import { countAll } from '../../db/sql.ts';
@@ -35,17 +36,28 @@ export function courseScope(clusterId: number, ownerGroupId: number | null): Sco
   return ownerGroupId === null ? { type: 'cluster', id: clusterId } : { type: 'group', id: ownerGroupId };
 }
 
-export function versionFields(version: CourseVersionRow): CourseVersionFields {
+/** The versioned fields of a course version, typed as the database's CHECK constraints keep them. */
+export function versionFields(version: CourseVersionRow) {
   return {
     name: version.name, nameEn: version.nameEn, credits: version.credits, theoryHours: version.theoryHours, practiceHours: version.practiceHours,
-    assessment: version.assessment, layer: version.layer, moduleType: version.moduleType, ownerGroupId: version.ownerGroupId,
-    certificateCodes: version.certificateCodes, prerequisiteCodes: version.prerequisiteCodes, description: version.description,
-  };
+    assessment: version.assessment as AssessmentType, layer: version.layer as CourseLayer, moduleType: version.moduleType as ModuleType,
+    ownerGroupId: version.ownerGroupId, certificateCodes: version.certificateCodes, prerequisiteCodes: version.prerequisiteCodes,
+    description: version.description,
+  } satisfies CourseVersionFields;
+}
+
+/** The value of a versioned field: text, a number, a list of codes, or none. */
+export type CourseFieldValue = string | number | string[] | null;
+
+/** A change between two versions, with the values as the versions hold them. */
+export function presentChanges(changes: FieldChange[]) {
+  return changes.map((change) => ({ field: change.field, from: change.from as CourseFieldValue, to: change.to as CourseFieldValue }));
 }
 
 export function presentCourse(course: CourseRow, version: CourseVersionRow) {
   return {
-    id: course.id, code: course.code, clusterId: course.clusterId, institutionId: course.institutionId, status: course.status,
+    id: course.id, code: course.code, clusterId: course.clusterId, institutionId: course.institutionId,
+    status: course.status as CourseStatus,
     versionNo: version.versionNo, versionId: version.id, ...versionFields(version), hours: version.theoryHours + version.practiceHours,
     updatedAt: course.updatedAt,
   };
@@ -189,7 +201,7 @@ export async function updateCourse(app: AppContext, request: RequestContext, cou
       summary: course!.status === 'draft' ? `修改课程 ${course!.code}` : `课程 ${course!.code} 生成第 ${after.versionNo} 版`,
       before: versionFields(version!), after: { versionNo: after.versionNo, changes },
     });
-    return { ...presentCourse(updated!, after), changes };
+    return { ...presentCourse(updated!, after), changes: presentChanges(changes) };
   });
 }
 
@@ -213,7 +225,8 @@ export async function diffCourseVersions(app: AppContext, request: RequestContex
   const to = rows.find((row) => row.versionNo === toVersion);
   if (!from) throw new AppError(404, 'VERSION_NOT_FOUND', 'course.version_not_found', { version: fromVersion });
   if (!to) throw new AppError(404, 'VERSION_NOT_FOUND', 'course.version_not_found', { version: toVersion });
-  return { courseId, code: course.code, from: fromVersion, to: toVersion, changes: diffVersions(versionFields(from), versionFields(to)) };
+  const changes = presentChanges(diffVersions(versionFields(from), versionFields(to)));
+  return { courseId, code: course.code, from: fromVersion, to: toVersion, changes };
 }
 
 // ---------------------------------------------------------------------------------------------

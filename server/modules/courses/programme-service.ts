@@ -8,7 +8,10 @@ import { AppError, invalidReference, notFound, unprocessable } from '../../platf
 import { translate, type Locale } from '../../platform/messages.ts';
 import { majorWithGroup } from '../org/read.ts';
 import { creditRulesOf, resolveClusterId, versionFields } from './pool-service.ts';
-import { checkProgramme, diffVersions, type CourseLayer, type ModuleType, type ProgrammeCourseInput, type ProgrammeInput, type RuleCheck } from './rules.ts';
+import {
+  checkProgramme, diffVersions, type AssessmentType, type CourseLayer, type ModuleType, type ProgrammeCourseInput, type ProgrammeInput,
+  type RuleCheck,
+} from './rules.ts';
 import { courses, courseVersions, programmeCourses, programmes } from './schema.ts';
 import './messages.ts';
 
@@ -46,7 +49,7 @@ export interface ProgrammeItem {
   credits: number;
   theoryHours: number;
   practiceHours: number;
-  assessment: string;
+  assessment: AssessmentType;
   layer: CourseLayer;
   moduleType: ModuleType;
   ownerGroupId: number | null;
@@ -71,9 +74,9 @@ export async function programmeItems(db: Db, programmeId: number): Promise<Progr
   return rows.map(({ item, version, course }) => ({
     id: item.id, courseId: course.id, courseVersionId: version.id, versionNo: version.versionNo, latestVersionNo: course.currentVersionNo,
     code: course.code, name: version.name, nameEn: version.nameEn, termNo: item.termNo, isElective: item.isElective,
-    credits: version.credits, theoryHours: version.theoryHours, practiceHours: version.practiceHours, assessment: version.assessment,
-    layer: version.layer as CourseLayer, moduleType: version.moduleType as ModuleType, ownerGroupId: version.ownerGroupId,
-    prerequisiteCodes: version.prerequisiteCodes, certificateCodes: version.certificateCodes,
+    credits: version.credits, theoryHours: version.theoryHours, practiceHours: version.practiceHours,
+    assessment: version.assessment as AssessmentType, layer: version.layer as CourseLayer, moduleType: version.moduleType as ModuleType,
+    ownerGroupId: version.ownerGroupId, prerequisiteCodes: version.prerequisiteCodes, certificateCodes: version.certificateCodes,
   }));
 }
 
@@ -99,7 +102,8 @@ export function localiseCheck(check: RuleCheck, locale: Locale) {
 }
 
 function presentProgramme(row: ProgrammeRow) {
-  return { ...row, statusLabel: programmeStatusLabels[row.status as ProgrammeStatus] };
+  const status = row.status as ProgrammeStatus;
+  return { ...row, status, statusLabel: programmeStatusLabels[status] };
 }
 
 export interface ProgrammeFilter {
@@ -238,8 +242,9 @@ function itemOf(course: typeof courses.$inferSelect, version: typeof courseVersi
   return {
     id: 0, courseId: course.id, courseVersionId: version.id, versionNo: version.versionNo, latestVersionNo: course.currentVersionNo, code: course.code,
     name: version.name, nameEn: version.nameEn, termNo, isElective, credits: version.credits, theoryHours: version.theoryHours,
-    practiceHours: version.practiceHours, assessment: version.assessment, layer: version.layer as CourseLayer, moduleType: version.moduleType as ModuleType,
-    ownerGroupId: version.ownerGroupId, prerequisiteCodes: version.prerequisiteCodes, certificateCodes: version.certificateCodes,
+    practiceHours: version.practiceHours, assessment: version.assessment as AssessmentType, layer: version.layer as CourseLayer,
+    moduleType: version.moduleType as ModuleType, ownerGroupId: version.ownerGroupId, prerequisiteCodes: version.prerequisiteCodes,
+    certificateCodes: version.certificateCodes,
   };
 }
 

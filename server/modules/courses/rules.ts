@@ -31,6 +31,10 @@ export const moduleTypeLabels: Record<ModuleType, Bilingual> = {
   innovation: { 'zh-CN': '双创模块', en: 'Innovation and entrepreneurship' },
 };
 
+/** A course's life: drafted, published to the pool, retired (kept for the programmes that used it). */
+export const courseStatuses = ['draft', 'published', 'retired'] as const;
+export type CourseStatus = (typeof courseStatuses)[number];
+
 export const assessmentTypes = ['exam', 'assessment'] as const;
 export type AssessmentType = (typeof assessmentTypes)[number];
 export const assessmentLabels: Record<AssessmentType, Bilingual> = {
@@ -132,10 +136,19 @@ export interface ProgrammeInput {
   courses: ProgrammeCourseInput[];
 }
 
-export type RuleStatus = 'ok' | 'missing' | 'over' | 'invalid';
+export const ruleStatuses = ['ok', 'missing', 'over', 'invalid'] as const;
+export type RuleStatus = (typeof ruleStatuses)[number];
+
+/** The findings checkProgramme can report. */
+export const ruleNames = [
+  'shared_course_count', 'shared_credits', 'core_credits', 'cross_group_extension_credits', 'practice_share', 'total_credits',
+  'graduation_credits', 'term_credits', 'elective_options', 'elective_not_cross_group', 'core_from_other_group', 'term_range',
+  'prerequisite_order',
+] as const;
+export type RuleName = (typeof ruleNames)[number];
 
 export interface RuleResult {
-  rule: string;
+  rule: RuleName;
   status: RuleStatus;
   actual: number | null;
   required: number | null;
@@ -213,7 +226,9 @@ export function programmeMetrics(programme: ProgrammeInput, termCount = defaultC
   };
 }
 
-function atLeast(rule: string, actual: number, required: number, okKey: MessageKey, missingKey: MessageKey, params: MessageParams = {}): RuleResult {
+function atLeast(
+  rule: RuleName, actual: number, required: number, okKey: MessageKey, missingKey: MessageKey, params: MessageParams = {},
+): RuleResult {
   const missing = round1(required - actual);
   return missing > 0
     ? { rule, status: 'missing', actual, required, messageKey: missingKey, params: { ...params, actual, required, missing } }
@@ -322,7 +337,12 @@ export interface ScheduledSection {
   meetings: Meeting[];
 }
 
-export type ClashKind = 'teacher' | 'room' | 'class';
+export const clashKinds = ['teacher', 'room', 'class'] as const;
+export type ClashKind = (typeof clashKinds)[number];
+
+/** A section is open, or cancelled (it then takes no selections and counts in no clash check). */
+export const sectionStatuses = ['open', 'cancelled'] as const;
+export type SectionStatus = (typeof sectionStatuses)[number];
 
 export interface Clash {
   kind: ClashKind;
@@ -366,6 +386,14 @@ export function describeMeeting(meeting: Meeting, locale: 'zh-CN' | 'en'): strin
 
 export const selectionModes = ['first_come', 'lottery'] as const;
 export type SelectionMode = (typeof selectionModes)[number];
+
+/** A student's place in a section; only enrolled and waitlisted places are active (dropped ones stay as history). */
+export const enrolmentStatuses = ['enrolled', 'waitlisted', 'dropped'] as const;
+export type EnrolmentStatus = (typeof enrolmentStatuses)[number];
+export type ActiveEnrolmentStatus = Exclude<EnrolmentStatus, 'dropped'>;
+/** How a place came about: first-come selection, the draw, promotion from the waitlist, or enrolment of whole classes. */
+export const enrolmentSources = ['first_come', 'lottery', 'promotion', 'assigned'] as const;
+export type EnrolmentSource = (typeof enrolmentSources)[number];
 
 export interface EligibilityInput {
   now: Date;
@@ -565,11 +593,15 @@ export const passFailLevels = [
   { value: 'failed', label: { 'zh-CN': '不合格', en: 'Failed' }, passed: false },
 ] as const;
 
+/** Every level a grade can be stored with (five-level and pass/fail schemes). */
+export const gradeLevels = [...fiveLevels.map((level) => level.value), ...passFailLevels.map((level) => level.value)];
+export type GradeLevel = (typeof gradeLevels)[number];
+
 export const passingScore = 60;
 
 export interface GradeOutcome {
   score: number | null;
-  level: string | null;
+  level: GradeLevel | null;
   passed: boolean;
 }
 

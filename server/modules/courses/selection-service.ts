@@ -16,7 +16,10 @@ import { studentProfile, studentProfiles, termById, type StudentProfile } from '
 import { meetingOf, promoteFromWaitlist } from './offering-service.ts';
 import { clearSelectionCache, keepAnswer, rememberedAnswer, sectionFactsCache } from './selection-cache.ts';
 import { publishedProgrammeOf } from './programme-service.ts';
-import { drawLottery, selectionRefusal, type CourseLayer, type LotteryInput, type LotterySection, type Meeting, type SelectionMode } from './rules.ts';
+import {
+  drawLottery, selectionRefusal, type ActiveEnrolmentStatus, type CourseLayer, type EnrolmentSource, type LotteryInput,
+  type LotterySection, type Meeting, type SectionStatus, type SelectionMode,
+} from './rules.ts';
 import { courses, courseVersions, enrolments, programmeCourses, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
 import './messages.ts';
 import { rowsOf, countAll } from '../../db/sql.ts';
@@ -103,7 +106,10 @@ async function windowSections(db: Db, windowId: number) {
   }).from(sections).innerJoin(courses, eq(courses.id, sections.courseId)).innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
     .where(eq(sections.windowId, windowId)).orderBy(asc(courses.code), asc(sections.code));
   const meetings = rows.length === 0 ? [] : await db.select().from(sectionMeetings).where(inArray(sectionMeetings.sectionId, rows.map((row) => row.id)));
-  return rows.map((row) => ({ ...row, seatsLeft: row.capacity - row.enrolledCount, meetings: meetings.filter((m) => m.sectionId === row.id).map(meetingOf) }));
+  return rows.map((row) => ({
+    ...row, status: row.status as SectionStatus, layer: row.layer as CourseLayer, seatsLeft: row.capacity - row.enrolledCount,
+    meetings: meetings.filter((m) => m.sectionId === row.id).map(meetingOf),
+  }));
 }
 
 export async function listWindows(app: AppContext, request: RequestContext, filter: { termId?: number; institutionId?: number }) {
@@ -127,10 +133,12 @@ export async function listWindows(app: AppContext, request: RequestContext, filt
 function publicWindow(row: WindowRow) {
   const { drawSnapshot: _snapshot, ...rest } = row;
   // The seed stays secret until the draw, so nobody can compute the order in advance.
-  return { ...rest, lotterySeed: row.drawnAt ? row.lotterySeed : null, phase: windowPhase(row, new Date()) };
+  const lotterySeed = row.drawnAt ? row.lotterySeed : null;
+  return { ...rest, mode: row.mode as SelectionMode, lotterySeed, phase: windowPhase(row, new Date()) };
 }
 
-export type WindowPhase = 'upcoming' | 'open' | 'awaiting_draw' | 'adjusting' | 'closed';
+export const windowPhases = ['upcoming', 'open', 'awaiting_draw', 'adjusting', 'closed'] as const;
+export type WindowPhase = (typeof windowPhases)[number];
 
 /** upcoming → open → (lottery: awaiting_draw → adjusting until the drop deadline) → closed. */
 export function windowPhase(window: Pick<WindowRow, 'opensAt' | 'closesAt' | 'dropDeadline' | 'mode' | 'drawnAt'>, now: Date): WindowPhase {
@@ -178,10 +186,14 @@ async function sectionFacts(db: Db, sectionId: number): Promise<SectionFacts | n
 // ---------------------------------------------------------------------------------------------
 // Answers
 
-export type Outcome = 'enrolled' | 'waitlisted' | 'refused' | 'already_enrolled' | 'already_waitlisted' | 'dropped' | 'left_waitlist';
+export const selectionOutcomes = [
+  'enrolled', 'waitlisted', 'refused', 'already_enrolled', 'already_waitlisted', 'dropped', 'left_waitlist',
+] as const;
+export type Outcome = (typeof selectionOutcomes)[number];
 
 export interface Answer {
-  status: number;
+  /** 200 for a place taken, kept or given up; 409 for a refusal. */
+  status: 200 | 409;
   outcome: Outcome;
   sectionId: number;
   position?: number;
@@ -422,7 +434,7 @@ async function decideSelection(query: RawQuery, pending: PendingSelection, ord: 
 }
 
 function profileOf(row: Record<string, unknown>): Pick<StudentProfile, 'id' | 'studentNo' | 'cohortYear' | 'groupId' | 'status'> {
-  return { id: Number(row.id), studentNo: String(row.student_no), cohortYear: Number(row.cohort_year), groupId: row.group_id === null ? null : Number(row.group_id), status: String(row.status) };
+  return { id: Number(row.id), studentNo: String(row.student_no), cohortYear: Number(row.cohort_year), groupId: row.group_id === null ? null : Number(row.group_id), status: String(row.status) as StudentProfile['status'] };
 }
 
 /** Every answer that does not claim a seat: not selectable now, already placed, or not eligible. */
@@ -722,7 +734,10 @@ export async function myEnrolments(db: Db, studentId: number, termId?: number) {
     const result = await db.execute(sql`SELECT count(*)::int AS ahead FROM enrolments WHERE section_id = ${row.sectionId} AND status = 'waitlisted' AND waitlist_seq < ${row.waitlistSeq}`);
     positions.set(row.id, Number(rowsOf<{ ahead: number }>(result)[0]!.ahead) + 1);
   }
-  return rows.map((row) => ({ ...row, position: positions.get(row.id) ?? null, meetings: meetings.filter((m) => m.sectionId === row.sectionId).map(meetingOf) }));
+  return rows.map((row) => ({
+    ...row, status: row.status as ActiveEnrolmentStatus, source: row.source as EnrolmentSource, layer: row.layer as CourseLayer,
+    position: positions.get(row.id) ?? null, meetings: meetings.filter((m) => m.sectionId === row.sectionId).map(meetingOf),
+  }));
 }
 
 /** The student's weekly timetable for a term: enrolled sections only. */
@@ -739,7 +754,13 @@ export async function sectionRoster(app: AppContext, request: RequestContext, se
   const rows = await app.db.select().from(enrolments).where(and(eq(enrolments.sectionId, sectionId), inArray(enrolments.status, ['enrolled', 'waitlisted'])))
     .orderBy(asc(enrolments.status), asc(enrolments.waitlistSeq), asc(enrolments.id));
   const profiles = new Map((await studentProfiles(app.db, rows.map((row) => row.studentId))).map((profile) => [profile.id, profile]));
-  const present = (row: typeof rows[number]) => ({ enrolmentId: row.id, studentId: row.studentId, studentNo: profiles.get(row.studentId)?.studentNo ?? '', name: profiles.get(row.studentId)?.name ?? '', majorName: profiles.get(row.studentId)?.majorName ?? '', source: row.source, at: row.createdAt });
+  const present = (row: typeof rows[number]) => {
+    const profile = profiles.get(row.studentId);
+    return {
+      enrolmentId: row.id, studentId: row.studentId, studentNo: profile?.studentNo ?? '', name: profile?.name ?? '',
+      majorName: profile?.majorName ?? '', source: row.source as EnrolmentSource, at: row.createdAt,
+    };
+  };
   const enrolled = rows.filter((row) => row.status === 'enrolled').map(present).sort((a, b) => a.studentNo.localeCompare(b.studentNo));
   const waitlist = rows.filter((row) => row.status === 'waitlisted').map((row, index) => ({ ...present(row), position: index + 1 }));
   return { sectionId, code: section.code, capacity: section.capacity, enrolledCount: section.enrolledCount, waitlistCount: section.waitlistCount, enrolled, waitlist };

@@ -6,6 +6,7 @@ import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { duplicate, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
 import { coursesByIds } from '../courses/read.ts';
 import { clusterById } from '../org/read.ts';
+import type { CertificateRow, CompetitionRow } from './responses.ts';
 import type { CertificateLevel, CompetitionLevel } from './rules.ts';
 import { certificateCourseMappings, certificates, competitions } from './schema.ts';
 
@@ -19,10 +20,13 @@ export async function listCertificates(app: AppContext, request: RequestContext,
   // Students may not list the course pool, so each mapping names its course here (for the exemption picker).
   const coursesById = new Map((await coursesByIds(app.db, [...new Set(mappings.map((mapping) => mapping.courseId))])).map((course) => [course.id, course]));
   return rows.map((row) => ({
-    ...row,
+    ...(row as CertificateRow),
     mappings: mappings.filter((mapping) => mapping.certificateId === row.id).map((mapping) => {
       const course = coursesById.get(mapping.courseId);
-      return { courseId: mapping.courseId, minLevel: mapping.minLevel, courseCode: course?.code ?? null, courseName: course?.name ?? null, courseNameEn: course?.nameEn ?? null };
+      return {
+        courseId: mapping.courseId, minLevel: mapping.minLevel as CertificateLevel,
+        courseCode: course?.code ?? null, courseName: course?.name ?? null, courseNameEn: course?.nameEn ?? null,
+      };
     }),
   }));
 }
@@ -50,14 +54,16 @@ export async function createCertificate(app: AppContext, request: RequestContext
     }).onConflictDoNothing().returning();
     if (!row) throw duplicate('certificate', input.code);
     await recordAudit(tx, request, { action: 'creditbank.certificate.create', entity: 'certificate', entityId: row.id, institutionId: cluster.institutionId, summary: `新增证书 ${input.code} ${input.name}`, after: row });
-    return row;
+    return row as CertificateRow;
   });
 }
 
 export async function listCompetitions(app: AppContext, request: RequestContext) {
   const actor = requireActor(request.actor);
   if (!actor.institutionId) throw forbidden();
-  return app.db.select().from(competitions).where(eq(competitions.institutionId, actor.institutionId)).orderBy(asc(competitions.year), asc(competitions.code));
+  const rows = await app.db.select().from(competitions).where(eq(competitions.institutionId, actor.institutionId))
+    .orderBy(asc(competitions.year), asc(competitions.code));
+  return rows as CompetitionRow[];
 }
 
 export interface CompetitionInput {
@@ -80,7 +86,7 @@ export async function createCompetition(app: AppContext, request: RequestContext
     }).onConflictDoNothing().returning();
     if (!row) throw duplicate('competition', input.code);
     await recordAudit(tx, request, { action: 'creditbank.competition.create', entity: 'competition', entityId: row.id, institutionId: cluster.institutionId, summary: `新增技能大赛 ${input.code} ${input.name}`, after: row });
-    return row;
+    return row as CompetitionRow;
   });
 }
 

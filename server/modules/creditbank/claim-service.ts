@@ -15,7 +15,7 @@ import { priorGrantsOf } from './bulk-grant.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
   certificateLevels, checkTransition, claimStatusWords, conversionCap, convertedCredits, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
-  type IntendedUse, type OutcomeKind, type PriorGrant, type Prize,
+  type IntendedUse, type LedgerCategory, type OutcomeKind, type PriorGrant, type Prize,
 } from './rules.ts';
 import { currentRuleSet } from './rules-service.ts';
 import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
@@ -23,6 +23,7 @@ import { institutionDate } from '../../platform/calendar.ts';
 import { countAll } from '../../db/sql.ts';
 import type { AttachmentInfo } from '../../platform/attachments/service.ts';
 import { claimEvidenceType } from './evidence.ts';
+import type { LedgerEntryRow, OutcomeRow as OutcomeAnswer } from './responses.ts';
 
 type OutcomeRow = typeof learningOutcomes.$inferSelect;
 
@@ -104,8 +105,11 @@ export async function getClaim(app: AppContext, request: RequestContext, claimId
 
 function presentClaim(claim: OutcomeRow, student: Pick<StudentProfile, 'id' | 'studentNo' | 'name'>, evidenceFiles: AttachmentInfo[], entries: Array<typeof ledgerEntries.$inferSelect> = []) {
   return {
-    ...claim, student: { id: student.id, studentNo: student.studentNo, name: student.name }, evidenceFiles,
-    ledger: entries.map((entry) => ({ id: entry.id, seq: entry.seq, kind: entry.kind, category: entry.category, credits: entry.credits, hash: entry.hash, recordedAt: entry.recordedAt })),
+    ...(claim as OutcomeAnswer), student: { id: student.id, studentNo: student.studentNo, name: student.name }, evidenceFiles,
+    ledger: entries.map((entry) => ({
+      id: entry.id, seq: entry.seq, kind: entry.kind as LedgerEntryRow['kind'], category: entry.category as LedgerCategory,
+      credits: entry.credits, hash: entry.hash, recordedAt: entry.recordedAt,
+    })),
   };
 }
 
@@ -263,7 +267,12 @@ export async function studentAccount(app: AppContext, request: RequestContext, s
     app.db.select().from(learningOutcomes).where(eq(learningOutcomes.studentId, studentId)).orderBy(desc(learningOutcomes.submittedAt)),
     conversionAllowance(app.db, student),
   ]);
-  return { student: { id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear }, balances, entries, claims, conversion, levels: certificateLevels };
+  return {
+    student: {
+      id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear,
+    },
+    balances, entries: entries as LedgerEntryRow[], claims: claims as OutcomeAnswer[], conversion, levels: [...certificateLevels],
+  };
 }
 
 /**

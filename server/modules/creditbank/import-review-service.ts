@@ -9,8 +9,9 @@ import type { AppContext } from '../../context.ts';
 import { authorize, authorizeWithinInstitution, can, requireActor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
-import { studentProfile, studentProfiles } from '../org/read.ts';
+import { studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
 import { grantCertificateOutcomes } from './bulk-grant.ts';
+import type { ImportReview } from './responses.ts';
 import type { CertificateLevel } from './rules.ts';
 import { certificateImportReviews, certificates, learningOutcomes } from './schema.ts';
 import { countAll } from '../../db/sql.ts';
@@ -18,9 +19,15 @@ import { countAll } from '../../db/sql.ts';
 type ReviewRow = typeof certificateImportReviews.$inferSelect;
 export type ReviewStatus = 'open' | 'matched' | 'dismissed';
 
-function present(row: ReviewRow, certificate: { code: string; name: string } | undefined, candidate: { id: number; studentNo: string; name: string; majorName: string } | undefined) {
+/** The queue's items name the certificate with its id, a single row without; the candidate by number, name and major only. */
+function present(
+  row: ReviewRow, certificate: { id?: number; code: string; name: string } | undefined, candidate: StudentProfile | undefined,
+): ImportReview {
   const { idNumberEnc: _sealed, idNumberHash: _hash, ...visible } = row;
-  return { ...visible, certificate: certificate ?? null, candidate: candidate ?? null };
+  return {
+    ...(visible as Omit<ImportReview, 'certificate' | 'candidate'>), certificate: certificate ?? null,
+    candidate: candidate ? { id: candidate.id, studentNo: candidate.studentNo, name: candidate.name, majorName: candidate.majorName } : null,
+  };
 }
 
 export async function listImportReviews(app: AppContext, request: RequestContext, filter: { status?: ReviewStatus; page: number; pageSize: number }) {
@@ -33,7 +40,10 @@ export async function listImportReviews(app: AppContext, request: RequestContext
     .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
   const catalogue = new Map((await app.db.select({ id: certificates.id, code: certificates.code, name: certificates.name }).from(certificates)
     .where(eq(certificates.institutionId, actor.institutionId))).map((row) => [row.id, row]));
+  // As for a single row: a candidate is named only to a reviewer who may see that student.
+  const scopes = await app.scopes.get();
   const candidates = new Map((await studentProfiles(app.db, [...new Set(rows.flatMap((row) => (row.candidateStudentId ? [row.candidateStudentId] : [])))]))
+    .filter((profile) => can(actor, 'creditbank.read', { type: 'major', id: profile.majorId }, scopes))
     .map((profile) => [profile.id, profile]));
   return { total, items: rows.map((row) => present(row, catalogue.get(row.certificateId), row.candidateStudentId ? candidates.get(row.candidateStudentId) : undefined)) };
 }

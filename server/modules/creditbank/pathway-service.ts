@@ -53,13 +53,13 @@ export async function studentPathway(app: AppContext, request: RequestContext, s
   authorizeStudentRecord(request.actor, 'creditbank.read', student, await app.scopes.get());
   const major = (await majorWithGroup(app.db, student.majorId))!;
   const pathway = student.clusterId ? await pathwayOf(app.db, student.clusterId) : { stages: defaultPathway };
-  const facts: PathwayFacts = {
+  const facts = {
     majorLevel: major.level as MajorLevel,
     status: student.status,
     courseworkCredits: (await courseworkOf(app.db, [student.id])).get(student.id) ?? 0,
     programmeGraduationCredits: await graduationCreditsOf(app.db, student.majorId, student.cohortYear),
     highestCertificate: (await highestCertificatesOf(app.db, [student.id])).get(student.id) ?? null,
-  };
+  } satisfies PathwayFacts;
   return { studentId: student.id, clusterId: student.clusterId, ...evaluatePathway(pathway.stages, facts), facts };
 }
 

@@ -13,6 +13,11 @@ import { verifyLedger } from './ledger.ts';
 import { certificateLevels, competitionLevels, prizes } from './rules.ts';
 import { getPathwaySettings, pathwayDistribution, savePathwaySettings, studentPathway } from './pathway-service.ts';
 import { stageKeys } from './pathway.ts';
+import {
+  certificateMappingsSet, certificateRow, claim, claimQueue, competitionRow, courseCreditSync, creditAccount, importReview,
+  importReviewQueue, ledgerVerification, listedCertificate, pathwayDistributionAnswer, pathwaySettings, ruleSetList, ruleSetVersion,
+  studentPathwayAnswer,
+} from './responses.ts';
 import { approveRuleSet, createRuleDraft, listRuleSets, updateRuleDraft } from './rules-service.ts';
 
 const isoDate = z.iso.date();
@@ -58,8 +63,12 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
   const api = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['creditbank'];
 
-  api.get('/api/creditbank/certificates', { schema: { tags, summary: '证书目录 / certificate catalogue', querystring: z.object({ clusterId: z.coerce.number().int().positive().optional() }) } },
-    async (request) => listCertificates(app, contextOf(request), request.query.clusterId));
+  api.get('/api/creditbank/certificates', {
+    schema: {
+      tags, summary: '证书目录 / certificate catalogue', querystring: z.object({ clusterId: z.coerce.number().int().positive().optional() }),
+      response: { 200: z.array(listedCertificate) },
+    },
+  }, async (request) => listCertificates(app, contextOf(request), request.query.clusterId));
   api.post('/api/creditbank/certificates', {
     schema: {
       tags, summary: '新增证书 / add a certificate',
@@ -68,16 +77,20 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
         kind: z.enum(['skill_level', 'qualification']), issuer: z.string().trim().min(1).max(100), occupation: z.string().trim().max(100).nullable().optional(),
         levels: z.array(z.enum(certificateLevels)).min(1).max(5), ownerGroupId: positiveId.nullable().optional(),
       }),
+      response: { 201: certificateRow },
     },
   }, async (request, reply) => reply.status(201).send(await createCertificate(app, contextOf(request), request.body)));
   api.put('/api/creditbank/certificates/:id/mappings', {
     schema: {
       tags, summary: '设置证书-课程映射 / set certificate–course mappings', params: idParam,
       body: z.object({ mappings: z.array(z.object({ courseId: positiveId, minLevel: z.enum(certificateLevels) })).max(50).refine((list) => new Set(list.map((item) => item.courseId)).size === list.length, '课程重复 / a course is listed twice') }),
+      response: { 200: certificateMappingsSet },
     },
   }, async (request) => setCertificateMappings(app, contextOf(request), request.params.id, request.body.mappings));
 
-  api.get('/api/creditbank/competitions', { schema: { tags, summary: '技能大赛目录 / competitions' } }, async (request) => listCompetitions(app, contextOf(request)));
+  api.get('/api/creditbank/competitions', {
+    schema: { tags, summary: '技能大赛目录 / competitions', response: { 200: z.array(competitionRow) } },
+  }, async (request) => listCompetitions(app, contextOf(request)));
   api.post('/api/creditbank/competitions', {
     schema: {
       tags, summary: '新增技能大赛 / add a competition',
@@ -85,76 +98,130 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
         clusterId: positiveId, code: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(120), level: z.enum(competitionLevels),
         organiser: z.string().trim().max(100).nullable().optional(), year: z.number().int().min(2000).max(2100), ownerGroupId: positiveId.nullable().optional(),
       }),
+      response: { 201: competitionRow },
     },
   }, async (request, reply) => reply.status(201).send(await createCompetition(app, contextOf(request), request.body)));
 
-  api.get('/api/creditbank/clusters/:id/rules', { schema: { tags, summary: '学分置换规则各版本 / conversion rule versions', params: idParam } },
+  api.get('/api/creditbank/clusters/:id/rules', {
+    schema: { tags, summary: '学分置换规则各版本 / conversion rule versions', params: idParam, response: { 200: ruleSetList } },
+  },
     async (request) => listRuleSets(app, contextOf(request), request.params.id));
-  api.post('/api/creditbank/clusters/:id/rules', { schema: { tags, summary: '起草新版置换规则 / draft a rule version', params: idParam, body: ruleSetBody } },
+  api.post('/api/creditbank/clusters/:id/rules', {
+    schema: { tags, summary: '起草新版置换规则 / draft a rule version', params: idParam, body: ruleSetBody, response: { 201: ruleSetVersion } },
+  },
     async (request, reply) => reply.status(201).send(await createRuleDraft(app, contextOf(request), request.params.id, request.body)));
-  api.put('/api/creditbank/rules/:id', { schema: { tags, summary: '修改草稿 / edit a draft', params: idParam, body: ruleSetBody } },
+  api.put('/api/creditbank/rules/:id', {
+    schema: { tags, summary: '修改草稿 / edit a draft', params: idParam, body: ruleSetBody, response: { 200: ruleSetVersion } },
+  },
     async (request) => updateRuleDraft(app, contextOf(request), request.params.id, request.body));
-  api.post('/api/creditbank/rules/:id/approve', { schema: { tags, summary: '审批规则版本 / approve a rule version', params: idParam } },
+  api.post('/api/creditbank/rules/:id/approve', {
+    schema: { tags, summary: '审批规则版本 / approve a rule version', params: idParam, response: { 200: ruleSetVersion } },
+  },
     async (request) => approveRuleSet(app, contextOf(request), request.params.id));
 
-  api.post('/api/creditbank/claims', { schema: { tags, summary: '提交学分认定申请 / submit a claim', body: claimBody } },
+  api.post('/api/creditbank/claims', { schema: { tags, summary: '提交学分认定申请 / submit a claim', body: claimBody, response: { 201: claim } } },
     async (request, reply) => reply.status(201).send(await submitClaim(app, contextOf(request), request.body)));
   api.get('/api/creditbank/claims', {
-    schema: { tags, summary: '审核队列 / review queue', querystring: z.object({ status: z.enum(['submitted', 'verified', 'granted', 'rejected', 'reversed']).optional(), kind: z.enum(['certificate', 'competition', 'course_credit']).optional(), studentId: z.coerce.number().int().positive().optional(), ...pageQuery }) },
+    schema: {
+      tags, summary: '审核队列 / review queue',
+      querystring: z.object({
+        status: z.enum(['submitted', 'verified', 'granted', 'rejected', 'reversed']).optional(),
+        kind: z.enum(['certificate', 'competition', 'course_credit']).optional(),
+        studentId: z.coerce.number().int().positive().optional(), ...pageQuery,
+      }),
+      response: { 200: claimQueue },
+    },
   }, async (request) => listClaims(app, contextOf(request), request.query));
-  api.get('/api/creditbank/claims/:id', { schema: { tags, summary: '申请详情 / a claim', params: idParam } }, async (request) => getClaim(app, contextOf(request), request.params.id));
+  api.get('/api/creditbank/claims/:id', { schema: { tags, summary: '申请详情 / a claim', params: idParam, response: { 200: claim } } },
+    async (request) => getClaim(app, contextOf(request), request.params.id));
   api.post('/api/creditbank/claims/:id/evidence', {
-    schema: { tags, summary: '补充证明材料 / add evidence files', params: idParam, body: z.object({ fileIds: z.array(z.string().uuid()).min(1).max(5) }) },
+    schema: {
+      tags, summary: '补充证明材料 / add evidence files', params: idParam, body: z.object({ fileIds: z.array(z.string().uuid()).min(1).max(5) }),
+      response: { 200: claim },
+    },
   }, async (request) => addEvidence(app, contextOf(request), request.params.id, request.body.fileIds));
   api.post('/api/creditbank/claims/:id/:action', {
     schema: {
       tags, summary: '审核：核验、认定、退回、撤销 / verify, grant, reject, reverse',
       params: z.object({ id: idParam.shape.id, action: z.enum(['verify', 'grant', 'reject', 'reverse']) }),
       body: z.object({ note: z.string().trim().max(500).nullable().optional() }).nullish(),
+      response: { 200: claim },
     },
   }, async (request) => reviewClaim(app, contextOf(request), request.params.id, request.params.action, request.body?.note ?? null));
 
   api.get('/api/creditbank/import-reviews', {
-    schema: { tags, summary: '证书成绩人工核对队列 / imported results to review', querystring: z.object({ status: z.enum(['open', 'matched', 'dismissed']).optional(), ...pageQuery }) },
+    schema: {
+      tags, summary: '证书成绩人工核对队列 / imported results to review',
+      querystring: z.object({ status: z.enum(['open', 'matched', 'dismissed']).optional(), ...pageQuery }),
+      response: { 200: importReviewQueue },
+    },
   }, async (request) => listImportReviews(app, contextOf(request), request.query));
-  api.get('/api/creditbank/import-reviews/:id', { schema: { tags, summary: '待核对记录 / a row under review', params: idParam } },
+  api.get('/api/creditbank/import-reviews/:id', {
+    schema: { tags, summary: '待核对记录 / a row under review', params: idParam, response: { 200: importReview } },
+  },
     async (request) => getImportReview(app, contextOf(request), request.params.id));
   api.post('/api/creditbank/import-reviews/:id/match', {
-    schema: { tags, summary: '匹配到学生并登记 / match to a student and grant', params: idParam, body: z.object({ studentId: positiveId, note: z.string().trim().max(500).nullable().optional() }) },
+    schema: {
+      tags, summary: '匹配到学生并登记 / match to a student and grant', params: idParam,
+      body: z.object({ studentId: positiveId, note: z.string().trim().max(500).nullable().optional() }), response: { 200: importReview },
+    },
   }, async (request) => matchImportReview(app, contextOf(request), request.params.id, request.body));
   api.post('/api/creditbank/import-reviews/:id/dismiss', {
-    schema: { tags, summary: '驳回 / dismiss', params: idParam, body: z.object({ note: z.string().trim().min(2).max(500) }) },
+    schema: {
+      tags, summary: '驳回 / dismiss', params: idParam, body: z.object({ note: z.string().trim().min(2).max(500) }),
+      response: { 200: importReview },
+    },
   }, async (request) => dismissImportReview(app, contextOf(request), request.params.id, request.body.note));
 
-  api.get('/api/me/creditbank', { schema: { tags, summary: '我的学分银行账户 / my credit-bank account' } }, async (request) => {
+  api.get('/api/me/creditbank', {
+    schema: { tags, summary: '我的学分银行账户 / my credit-bank account', response: { 200: creditAccount } },
+  }, async (request) => {
     const actor = requireActor(request.actor);
     if (!actor.studentId) throw forbidden();
     return studentAccount(app, contextOf(request), actor.studentId);
   });
-  api.get('/api/creditbank/students/:id/account', { schema: { tags, summary: '学生学分银行账户 / a student\'s account', params: idParam } },
+  api.get('/api/creditbank/students/:id/account', {
+    schema: { tags, summary: '学生学分银行账户 / a student\'s account', params: idParam, response: { 200: creditAccount } },
+  },
     async (request) => studentAccount(app, contextOf(request), request.params.id));
 
-  api.get('/api/me/creditbank/pathway', { schema: { tags, summary: '我的学徒成长阶段 / my apprentice stage' } }, async (request) => {
+  api.get('/api/me/creditbank/pathway', {
+    schema: { tags, summary: '我的学徒成长阶段 / my apprentice stage', response: { 200: studentPathwayAnswer } },
+  }, async (request) => {
     const actor = requireActor(request.actor);
     if (!actor.studentId) throw forbidden();
     return studentPathway(app, contextOf(request), actor.studentId);
   });
-  api.get('/api/creditbank/students/:id/pathway', { schema: { tags, summary: '学生的学徒成长阶段 / a student\'s apprentice stage', params: idParam } },
+  api.get('/api/creditbank/students/:id/pathway', {
+    schema: { tags, summary: '学生的学徒成长阶段 / a student\'s apprentice stage', params: idParam, response: { 200: studentPathwayAnswer } },
+  },
     async (request) => studentPathway(app, contextOf(request), request.params.id));
-  api.get('/api/creditbank/clusters/:id/pathway', { schema: { tags, summary: '学徒成长路径设置 / pathway criteria', params: idParam } },
+  api.get('/api/creditbank/clusters/:id/pathway', {
+    schema: { tags, summary: '学徒成长路径设置 / pathway criteria', params: idParam, response: { 200: pathwaySettings } },
+  },
     async (request) => getPathwaySettings(app, contextOf(request), request.params.id));
-  api.put('/api/creditbank/clusters/:id/pathway', { schema: { tags, summary: '修改学徒成长路径设置 / save pathway criteria', params: idParam, body: pathwayBody } },
+  api.put('/api/creditbank/clusters/:id/pathway', {
+    schema: {
+      tags, summary: '修改学徒成长路径设置 / save pathway criteria', params: idParam, body: pathwayBody, response: { 200: pathwaySettings },
+    },
+  },
     async (request) => savePathwaySettings(app, contextOf(request), request.params.id, request.body));
-  api.get('/api/creditbank/clusters/:id/pathway/distribution', { schema: { tags, summary: '各专业学徒阶段分布 / students per stage and major', params: idParam } },
+  api.get('/api/creditbank/clusters/:id/pathway/distribution', {
+    schema: { tags, summary: '各专业学徒阶段分布 / students per stage and major', params: idParam, response: { 200: pathwayDistributionAnswer } },
+  },
     async (request) => pathwayDistribution(app, contextOf(request), request.params.id));
 
-  api.get('/api/creditbank/ledger/verify', { schema: { tags, summary: '账本哈希链校验 / verify the ledger chain' } }, async (request) => {
+  api.get('/api/creditbank/ledger/verify', {
+    schema: { tags, summary: '账本哈希链校验 / verify the ledger chain', response: { 200: ledgerVerification } },
+  }, async (request) => {
     const actor = requireActor(request.actor);
     if (!actor.institutionId) throw forbidden();
     authorizeWithinInstitution(actor, 'creditbank.ledger', actor.institutionId, await app.scopes.get());
     return verifyLedger(app.db, actor.institutionId);
   });
-  api.post('/api/creditbank/sync', { schema: { tags, summary: '导入课程学分事件 / take in earned course credits now' } }, async (request) => {
+  api.post('/api/creditbank/sync', {
+    schema: { tags, summary: '导入课程学分事件 / take in earned course credits now', response: { 200: courseCreditSync } },
+  }, async (request) => {
     const actor = requireActor(request.actor);
     if (!actor.institutionId) throw forbidden();
     authorizeWithinInstitution(actor, 'creditbank.ledger', actor.institutionId, await app.scopes.get());

@@ -12,6 +12,7 @@ import { AppError, notFound, unprocessable } from '../../platform/errors.ts';
 import { translateBoth } from '../../platform/messages.ts';
 import { clusterById } from '../org/read.ts';
 import { checkConversionRules, defaultConversionRules, ruleSetFor, type ConversionRules } from './rules.ts';
+import type { RuleSetVersion } from './responses.ts';
 import { conversionRuleSets } from './schema.ts';
 import { institutionDate } from '../../platform/calendar.ts';
 import './messages.ts';
@@ -20,6 +21,8 @@ type RuleSetRow = typeof conversionRuleSets.$inferSelect;
 
 /** Stored rules over the defaults, so a version saved before a field existed still reads whole. */
 const rulesOf = (row: RuleSetRow): ConversionRules => ({ ...defaultConversionRules, ...(row.rules as Partial<ConversionRules>) });
+/** A version as the API answers it: its rules read whole (as above). */
+const presentRuleSet = (row: RuleSetRow) => ({ ...row, rules: rulesOf(row) }) as RuleSetVersion;
 
 export async function currentRuleSet(db: Db, clusterId: number, date: string): Promise<{ id: number; versionNo: number; rules: ConversionRules } | null> {
   const rows = await db.select().from(conversionRuleSets).where(and(eq(conversionRuleSets.clusterId, clusterId), eq(conversionRuleSets.status, 'approved')));
@@ -39,7 +42,7 @@ export async function listRuleSets(app: AppContext, request: RequestContext, clu
   const rows = await app.db.select().from(conversionRuleSets).where(eq(conversionRuleSets.clusterId, clusterId)).orderBy(desc(conversionRuleSets.versionNo));
   const today = institutionDate();
   const current = ruleSetFor(rows, today);
-  return { clusterId, currentId: current?.id ?? null, defaults: defaultConversionRules, versions: rows.map((row) => ({ ...row, rules: rulesOf(row) })) };
+  return { clusterId, currentId: current?.id ?? null, defaults: defaultConversionRules, versions: rows.map(presentRuleSet) };
 }
 
 function refuseInvalid(rules: ConversionRules) {
@@ -71,7 +74,7 @@ export async function createRuleDraft(app: AppContext, request: RequestContext, 
     await recordAudit(tx, request, { action: 'creditbank.rules.draft', entity: 'conversion_rules', entityId: created!.id, institutionId: cluster.institutionId, summary: `起草学分置换规则第 ${next} 版`, after: created });
     return created!;
   });
-  return row;
+  return presentRuleSet(row);
 }
 
 async function draftForChange(app: AppContext, request: RequestContext, ruleSetId: number) {
@@ -90,7 +93,7 @@ export async function updateRuleDraft(app: AppContext, request: RequestContext, 
       .where(and(eq(conversionRuleSets.id, ruleSetId), eq(conversionRuleSets.status, 'draft'))).returning();
     if (!updated) throw new AppError(409, 'NOT_DRAFT', 'creditbank.rules.not_draft', { status: 'approved' });
     await recordAudit(tx, request, { action: 'creditbank.rules.update', entity: 'conversion_rules', entityId: ruleSetId, institutionId: row.institutionId, summary: `修改学分置换规则第 ${row.versionNo} 版`, before: row, after: updated });
-    return updated;
+    return presentRuleSet(updated);
   });
 }
 
@@ -104,6 +107,6 @@ export async function approveRuleSet(app: AppContext, request: RequestContext, r
       .where(and(eq(conversionRuleSets.id, ruleSetId), eq(conversionRuleSets.status, 'draft'))).returning();
     if (!approved) throw new AppError(409, 'NOT_DRAFT', 'creditbank.rules.not_draft', { status: 'approved' });
     await recordAudit(tx, request, { action: 'creditbank.rules.approve', entity: 'conversion_rules', entityId: ruleSetId, institutionId: row.institutionId, summary: `审批学分置换规则第 ${row.versionNo} 版`, before: { status: 'draft' }, after: { status: 'approved' } });
-    return approved;
+    return presentRuleSet(approved);
   });
 }

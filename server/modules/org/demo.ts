@@ -77,10 +77,10 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
   const groupOfMajor = new Map<string, number>();
   clusterGroups.forEach((group, index) => group.majors.forEach((code) => groupOfMajor.set(code, groupRows[index]!.id)));
   const majorRows = await tx.insert(majors).values(tjpcMajors.map(([dept, code, name, firstYear, level]) => ({
-    institutionId: tjpc!.id, code, name, departmentId: departmentId.get(dept)!, groupId: groupOfMajor.get(code) ?? null, level, firstEnrolmentYear: firstYear, status: 'enrolling',
+    institutionId: tjpc!.id, code, name, departmentId: departmentId.get(dept)!, groupId: groupOfMajor.get(code) ?? null, level, firstEnrolmentYear: firstYear, status: 'enrolling' as const,
   }))).returning();
   await tx.insert(majorStatusHistory).values(majorRows.map((major) => ({
-    institutionId: tjpc!.id, majorId: major.id, fromStatus: null, toStatus: 'enrolling', effectiveYear: major.firstEnrolmentYear, reason: '首次招生（表 1-1）',
+    institutionId: tjpc!.id, majorId: major.id, fromStatus: null, toStatus: 'enrolling' as const, effectiveYear: major.firstEnrolmentYear, reason: '首次招生（表 1-1）',
   })));
 
   // The technician college: same alliance, separate data.

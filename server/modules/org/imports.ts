@@ -1,13 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
-import type { ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError } from '../../platform/imports/definition.ts';
+import type {
+  ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError,
+} from '../../platform/imports/definition.ts';
 import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
 import { isMajorCode, isPlainCode, isValidIdNumber, isValidMobile, majorLevelLabels, majorStatusLabels } from './rules.ts';
 import { classes, clusters, departments, majors, professionalGroups, students, teachers } from './schema.ts';
 import './messages.ts';
-import { countAll } from '../../db/sql.ts';
 
 type Values = ParsedRow['values'];
 type DbRecord = Record<string, unknown>;
@@ -88,7 +89,7 @@ function codeToId(map: Map<string, number | { id: number }>): Map<number, string
 }
 
 function defineImport(spec: EntitySpec): ImportDefinition {
-  const table = spec.table as PgTable & Record<string, any>;
+  const table = spec.table as PgTable & Record<string, PgColumn>;
   const keyCol = table[spec.keyField];
   const institutionCol = table.institutionId;
 

@@ -6,7 +6,7 @@ import { orgMessages } from './messages.ts';
 import { orgPolicy } from './policy.ts';
 import { orgRoutes } from './routes.ts';
 import * as tables from './schema.ts';
-import { loadScopeTree } from './service.ts';
+import { loadScopeTree } from './structure-service.ts';
 
 /** The organisation: alliance, institutions, departments, cluster → groups → majors, people and terms. */
 export default defineModule({

@@ -4,6 +4,7 @@
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { inJsonList, type Db } from '../../db/connection.ts';
+import type { StudentStatus } from './rules.ts';
 import { classes, clusters, institutions, majors, professionalGroups, students, teachers, terms } from './schema.ts';
 
 export interface StudentProfile {
@@ -18,7 +19,7 @@ export interface StudentProfile {
   groupId: number | null;
   clusterId: number | null;
   classId: number | null;
-  status: string;
+  status: StudentStatus;
 }
 
 const profileColumns = {
@@ -151,3 +152,5 @@ export async function clusterByCode(db: Db, code: string) {
   const [row] = await db.select().from(clusters).where(eq(clusters.code, code));
   return row ?? null;
 }
+
+export { majorLevels, studentStatuses, type StudentStatus } from './rules.ts';

@@ -8,6 +8,9 @@ export const majorStatusLabels: Record<MajorStatus, { 'zh-CN': string; en: strin
   revoked: { 'zh-CN': '撤销', en: 'Revoked' },
 };
 
+export const studentStatuses = ['enrolled', 'suspended', 'graduated', 'withdrawn'] as const;
+export type StudentStatus = (typeof studentStatuses)[number];
+
 export const majorLevels = ['secondary_vocational', 'higher_vocational', 'undergraduate', 'technician'] as const;
 export const majorLevelLabels: Record<(typeof majorLevels)[number], { 'zh-CN': string; en: string }> = {
   secondary_vocational: { 'zh-CN': '中职', en: 'Secondary vocational' },

@@ -1,4 +1,5 @@
 import { bigint, boolean, date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { MajorStatus, StudentStatus } from './rules.ts';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -67,7 +68,7 @@ export const majors = pgTable('majors', {
   groupId: ref('group_id'),
   level: text('level').notNull().default('higher_vocational'),
   firstEnrolmentYear: integer('first_enrolment_year'),
-  status: text('status').notNull().default('enrolling'),
+  status: text('status').$type<MajorStatus>().notNull().default('enrolling'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -76,8 +77,8 @@ export const majorStatusHistory = pgTable('major_status_history', {
   id: id(),
   institutionId: ref('institution_id').notNull(),
   majorId: ref('major_id').notNull(),
-  fromStatus: text('from_status'),
-  toStatus: text('to_status').notNull(),
+  fromStatus: text('from_status').$type<MajorStatus>(),
+  toStatus: text('to_status').$type<MajorStatus>().notNull(),
   effectiveYear: integer('effective_year'),
   reason: text('reason'),
   changedBy: ref('changed_by'),
@@ -137,7 +138,7 @@ export const students = pgTable('students', {
   cohortYear: integer('cohort_year').notNull(),
   majorId: ref('major_id').notNull(),
   classId: ref('class_id'),
-  status: text('status').notNull().default('enrolled'),
+  status: text('status').$type<StudentStatus>().notNull().default('enrolled'),
   idNumberEnc: text('id_number_enc'),
   idNumberMasked: text('id_number_masked'),
   idNumberHash: text('id_number_hash'),

@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.ts';
 import { requireActor } from '../access.ts';
 import { AppError } from '../errors.ts';
 import { contextOf, sendFile, xlsxContentType } from '../http.ts';
+import * as r from '../responses.ts';
 import { buildExportWorkbook, buildTemplate } from './spreadsheet.ts';
 import { commitImport, errorWorkbook, exportRecords, getBatch, presentBatch, previewImport } from './service.ts';
 
@@ -16,7 +17,7 @@ const tags = ['imports'];
 export async function importRoutes(fastify: FastifyInstance, app: AppContext) {
   const api = fastify.withTypeProvider<ZodTypeProvider>();
 
-  api.get('/api/imports', { schema: { tags, summary: '可导入的对象及其列 / importable entities and their columns' } }, async (request) => {
+  api.get('/api/imports', { schema: { tags, summary: '可导入的对象及其列 / importable entities and their columns', response: { 200: r.importEntities } } }, async (request) => {
     requireActor(request.actor);
     return app.imports.list().map((definition) => ({
       entity: definition.entity,
@@ -34,7 +35,10 @@ export async function importRoutes(fastify: FastifyInstance, app: AppContext) {
   });
 
   api.post('/api/imports/:entity/preview', {
-    schema: { tags, summary: '上传 .xlsx 并预览 / upload an .xlsx and preview', params: entityParam, querystring: institutionQuery, consumes: ['multipart/form-data'] },
+    schema: {
+      tags, summary: '上传 .xlsx 并预览 / upload an .xlsx and preview', params: entityParam, querystring: institutionQuery, consumes: ['multipart/form-data'],
+      response: { 201: r.importBatch },
+    },
   }, async (request, reply) => {
     requireActor(request.actor);
     const definition = app.imports.get(request.params.entity);
@@ -43,13 +47,15 @@ export async function importRoutes(fastify: FastifyInstance, app: AppContext) {
     return reply.status(201).send(presentBatch(definition, { ...batch, errors: batch.errors as never }, request.locale));
   });
 
-  api.get('/api/imports/batches/:id', { schema: { tags, summary: '查看导入批次 / an import batch', params: batchParam } }, async (request) => {
+  api.get('/api/imports/batches/:id', { schema: { tags, summary: '查看导入批次 / an import batch', params: batchParam, response: { 200: r.importBatch } } }, async (request) => {
     requireActor(request.actor);
     const { batch, definition } = await getBatch(app, contextOf(request), request.params.id);
     return presentBatch(definition, batch, request.locale);
   });
 
-  api.post('/api/imports/batches/:id/commit', { schema: { tags, summary: '确认导入（全部或全不）/ commit all rows or none', params: batchParam } }, async (request) => {
+  api.post('/api/imports/batches/:id/commit', {
+    schema: { tags, summary: '确认导入（全部或全不）/ commit all rows or none', params: batchParam, response: { 200: r.importCommitted } },
+  }, async (request) => {
     requireActor(request.actor);
     return commitImport(app, contextOf(request), request.params.id);
   });

@@ -54,7 +54,7 @@ function institutionFor(actor: Actor, requested: number | undefined): number {
   return institutionId;
 }
 
-export function presentBatch(definition: ImportDefinition, batch: { id: string; status: string; fileName: string | null; summary: unknown; errors: RowError[]; createdAt: Date; committedAt: Date | null }, locale: Locale) {
+export function presentBatch(definition: ImportDefinition, batch: { id: string; status: 'previewed' | 'committed'; fileName: string | null; summary: unknown; errors: RowError[]; createdAt: Date; committedAt: Date | null }, locale: Locale) {
   return {
     id: batch.id,
     entity: definition.entity,
@@ -146,7 +146,7 @@ export async function commitImport(app: AppContext, request: RequestContext, bat
   if (definition.tableName && summary.create + summary.update >= 500) {
     await refreshStatistics(app.database, [definition.tableName]);
   }
-  return { id: batchId, entity: definition.entity, status: 'committed', summary };
+  return { id: batchId, entity: definition.entity, status: 'committed' as const, summary };
 }
 
 export async function errorWorkbook(app: AppContext, request: RequestContext, batchId: string, locale: Locale) {

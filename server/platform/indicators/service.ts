@@ -7,7 +7,6 @@ import { AppError, notFound } from '../errors.ts';
 import { indicators, indicatorTargets, measurements } from '../schema.ts';
 import type { IndicatorDefinition, IndicatorRegistry, UnitType } from './registry.ts';
 import { bandsAreOrdered, classify, defaultBands, type Comparison, type ThresholdBands } from './rules.ts';
-import { countAll } from '../../db/sql.ts';
 
 /** Writes the registry's definitions to the database so that reports and SQL can join on them. */
 export async function syncIndicatorDefinitions(db: Db, registry: IndicatorRegistry): Promise<void> {

@@ -731,7 +731,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                actorName: string | null;
+                                actorUserId: number | null;
+                                after: unknown;
+                                at: string;
+                                before: unknown;
+                                entity: string;
+                                entityId: string | null;
+                                id: number;
+                                institutionId: number | null;
+                                ip: string | null;
+                                requestId: string | null;
+                                summary: string | null;
+                            }[];
+                            nextBeforeId: number | null;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -774,7 +794,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            csrfToken: string;
+                            expiresAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -808,7 +833,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -840,7 +870,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            actions: string[];
+                            csrfToken: string | null;
+                            displayName: string;
+                            grants: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "admin" | "academic_affairs" | "advisory_member" | "group_lead" | "major_lead" | "lab_manager" | "teacher" | "supervisor" | "student" | "enterprise_partner" | "evaluator";
+                                /** @enum {string} */
+                                type: "alliance" | "institution" | "cluster" | "group" | "major";
+                            }[];
+                            institutionId: number | null;
+                            studentId: number | null;
+                            teacherId: number | null;
+                            userId: number;
+                            username: string;
+                        };
+                    };
                 };
             };
         };
@@ -883,7 +931,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
                 };
             };
         };
@@ -918,7 +971,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            cohortYear: number;
+                            id: number;
+                            majorId: number;
+                            majorName: string;
+                            name: string;
+                            students: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -954,7 +1017,49 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            description: string | null;
+                            formedOn: string | null;
+                            groups: {
+                                clusterId: number | null;
+                                code: string;
+                                coreMajorCode: string | null;
+                                createdAt: string;
+                                departmentId: number | null;
+                                dualQualifiedTeachers: number;
+                                id: number;
+                                industryChain: string | null;
+                                institutionId: number;
+                                majors: {
+                                    code: string;
+                                    departmentId: number | null;
+                                    firstEnrolmentYear: number | null;
+                                    groupId: number | null;
+                                    id: number;
+                                    level: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "enrolling" | "suspended" | "revoked";
+                                    students: number;
+                                }[];
+                                name: string;
+                                shortName: string | null;
+                                students: number;
+                                teachers: number;
+                                updatedAt: string;
+                            }[];
+                            id: number;
+                            institutionId: number;
+                            majors: number;
+                            name: string;
+                            students: number;
+                            teachers: number;
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -992,7 +1097,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            bands: {
+                                orange: number;
+                                yellow: number;
+                            };
+                            /** @enum {string} */
+                            comparison: ">=" | "<=";
+                            indicatorKey: string;
+                            isDefault: boolean;
+                            target: number;
+                            updatedAt: (string) | null;
+                        }[];
+                    };
                 };
             };
         };
@@ -1043,7 +1161,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            bands: {
+                                orange: number;
+                                yellow: number;
+                            };
+                            clusterId: number;
+                            /** @enum {string} */
+                            comparison: ">=" | "<=";
+                            id: number;
+                            indicatorKey: string;
+                            institutionId: number;
+                            period: string;
+                            target: number;
+                            updatedAt: string;
+                            updatedBy: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1078,7 +1213,33 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            defaults: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1113,7 +1274,33 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            defaults: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1155,7 +1342,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            groups: {
+                                code: string;
+                                id: number;
+                                institutionId: number;
+                                name: string;
+                                shortName: string | null;
+                            }[];
+                            items: {
+                                /** @enum {string} */
+                                assessment: "exam" | "assessment";
+                                certificateCodes: string[];
+                                clusterId: number;
+                                code: string;
+                                credits: number;
+                                description: string | null;
+                                hours: number;
+                                id: number;
+                                institutionId: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                /** @enum {string} */
+                                moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                name: string;
+                                nameEn: string | null;
+                                ownerGroupId: number | null;
+                                practiceHours: number;
+                                prerequisiteCodes: string[];
+                                /** @enum {string} */
+                                status: "draft" | "published" | "retired";
+                                theoryHours: number;
+                                updatedAt: string;
+                                versionId: number;
+                                versionNo: number;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1194,11 +1421,39 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            assessment: "exam" | "assessment";
+                            certificateCodes: string[];
+                            clusterId: number;
+                            code: string;
+                            credits: number;
+                            description: string | null;
+                            hours: number;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            /** @enum {string} */
+                            moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                            name: string;
+                            nameEn: string | null;
+                            ownerGroupId: number | null;
+                            practiceHours: number;
+                            prerequisiteCodes: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                            theoryHours: number;
+                            updatedAt: string;
+                            versionId: number;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -1232,7 +1487,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            assessment: "exam" | "assessment";
+                            certificateCodes: string[];
+                            clusterId: number;
+                            code: string;
+                            credits: number;
+                            description: string | null;
+                            hours: number;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            /** @enum {string} */
+                            moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                            name: string;
+                            nameEn: string | null;
+                            ownerGroupId: number | null;
+                            practiceHours: number;
+                            prerequisiteCodes: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                            theoryHours: number;
+                            updatedAt: string;
+                            versionId: number;
+                            versionNo: number;
+                            versions: {
+                                /** @enum {string} */
+                                assessment: "exam" | "assessment";
+                                certificateCodes: string[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                credits: number;
+                                description: string | null;
+                                id: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                /** @enum {string} */
+                                moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                name: string;
+                                nameEn: string | null;
+                                ownerGroupId: number | null;
+                                practiceHours: number;
+                                prerequisiteCodes: string[];
+                                theoryHours: number;
+                                versionNo: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1278,7 +1582,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            assessment: "exam" | "assessment";
+                            certificateCodes: string[];
+                            changes: {
+                                /** @enum {string} */
+                                field: "name" | "nameEn" | "credits" | "theoryHours" | "practiceHours" | "assessment" | "layer" | "moduleType" | "ownerGroupId" | "certificateCodes" | "prerequisiteCodes" | "description";
+                                from: (string | number | string[]) | null;
+                                to: (string | number | string[]) | null;
+                            }[];
+                            clusterId: number;
+                            code: string;
+                            credits: number;
+                            description: string | null;
+                            hours: number;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            /** @enum {string} */
+                            moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                            name: string;
+                            nameEn: string | null;
+                            ownerGroupId: number | null;
+                            practiceHours: number;
+                            prerequisiteCodes: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                            theoryHours: number;
+                            updatedAt: string;
+                            versionId: number;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -1311,7 +1649,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changes: {
+                                /** @enum {string} */
+                                field: "name" | "nameEn" | "credits" | "theoryHours" | "practiceHours" | "assessment" | "layer" | "moduleType" | "ownerGroupId" | "certificateCodes" | "prerequisiteCodes" | "description";
+                                from: (string | number | string[]) | null;
+                                to: (string | number | string[]) | null;
+                            }[];
+                            code: string;
+                            courseId: number;
+                            from: number;
+                            to: number;
+                        };
+                    };
                 };
             };
         };
@@ -1349,7 +1700,35 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            assessment: "exam" | "assessment";
+                            certificateCodes: string[];
+                            clusterId: number;
+                            code: string;
+                            credits: number;
+                            description: string | null;
+                            hours: number;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            /** @enum {string} */
+                            moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                            name: string;
+                            nameEn: string | null;
+                            ownerGroupId: number | null;
+                            practiceHours: number;
+                            prerequisiteCodes: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                            theoryHours: number;
+                            updatedAt: string;
+                            versionId: number;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -1385,7 +1764,35 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            assessment: "exam" | "assessment";
+                            certificateCodes: string[];
+                            clusterId: number;
+                            code: string;
+                            credits: number;
+                            description: string | null;
+                            hours: number;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            /** @enum {string} */
+                            moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                            name: string;
+                            nameEn: string | null;
+                            ownerGroupId: number | null;
+                            practiceHours: number;
+                            prerequisiteCodes: string[];
+                            /** @enum {string} */
+                            status: "draft" | "published" | "retired";
+                            theoryHours: number;
+                            updatedAt: string;
+                            versionId: number;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -1419,7 +1826,35 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            code: string;
+                            createdAt: string;
+                            guessed: boolean;
+                            id: number;
+                            institutionId: number;
+                            issuer: string;
+                            /** @enum {string} */
+                            kind: "skill_level" | "qualification";
+                            levels: ("junior" | "intermediate" | "senior" | "technician_prep" | "technician")[];
+                            mappings: {
+                                courseCode: string | null;
+                                courseId: number;
+                                courseName: string | null;
+                                courseNameEn: string | null;
+                                /** @enum {string} */
+                                minLevel: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            }[];
+                            name: string;
+                            nameEn: string | null;
+                            occupation: string | null;
+                            ownerGroupId: number | null;
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -1450,11 +1885,31 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            code: string;
+                            createdAt: string;
+                            guessed: boolean;
+                            id: number;
+                            institutionId: number;
+                            issuer: string;
+                            /** @enum {string} */
+                            kind: "skill_level" | "qualification";
+                            levels: ("junior" | "intermediate" | "senior" | "technician_prep" | "technician")[];
+                            name: string;
+                            nameEn: string | null;
+                            occupation: string | null;
+                            ownerGroupId: number | null;
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -1499,7 +1954,16 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            certificateId: number;
+                            mappings: {
+                                courseId: number;
+                                /** @enum {string} */
+                                minLevel: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1538,7 +2002,73 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                certificateId: number | null;
+                                certificateNo: string | null;
+                                competitionId: number | null;
+                                courseCredits: number | null;
+                                courseId: number | null;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                earnedCreditId: number | null;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                evidenceFiles: {
+                                    contentType: string;
+                                    fileName: string;
+                                    id: string;
+                                    sizeBytes: number;
+                                    uploadedAt: string;
+                                    url: string;
+                                }[];
+                                exemptCourseId: number | null;
+                                id: number;
+                                identityKey: string;
+                                importBatchId: string | null;
+                                institutionId: number;
+                                /** @enum {string} */
+                                intendedUse: "credit" | "exemption";
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                kind: "course_credit" | "certificate" | "competition";
+                                ledger: {
+                                    /** @enum {string} */
+                                    category: "course" | "certificate" | "competition" | "exemption";
+                                    credits: number;
+                                    hash: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    kind: "grant" | "reversal";
+                                    recordedAt: string;
+                                    seq: number;
+                                }[];
+                                /** @enum {string|null} */
+                                level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                                /** @enum {string|null} */
+                                prize: "first" | "second" | "third" | "excellence" | null;
+                                revision: number;
+                                /** @enum {string} */
+                                source: "student" | "staff" | "import" | "courses";
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                                student: {
+                                    id: number;
+                                    name: string;
+                                    studentNo: string;
+                                };
+                                studentId: number;
+                                submittedAt: string;
+                                submittedBy: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: number | null;
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -1593,11 +2123,74 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            certificateId: number | null;
+                            certificateNo: string | null;
+                            competitionId: number | null;
+                            courseCredits: number | null;
+                            courseId: number | null;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            earnedCreditId: number | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            evidenceFiles: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                url: string;
+                            }[];
+                            exemptCourseId: number | null;
+                            id: number;
+                            identityKey: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            /** @enum {string} */
+                            intendedUse: "credit" | "exemption";
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            kind: "course_credit" | "certificate" | "competition";
+                            ledger: {
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                credits: number;
+                                hash: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "grant" | "reversal";
+                                recordedAt: string;
+                                seq: number;
+                            }[];
+                            /** @enum {string|null} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                            /** @enum {string|null} */
+                            prize: "first" | "second" | "third" | "excellence" | null;
+                            revision: number;
+                            /** @enum {string} */
+                            source: "student" | "staff" | "import" | "courses";
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                            student: {
+                                id: number;
+                                name: string;
+                                studentNo: string;
+                            };
+                            studentId: number;
+                            submittedAt: string;
+                            submittedBy: number | null;
+                            verifiedAt: string | null;
+                            verifiedBy: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1631,7 +2224,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            certificateId: number | null;
+                            certificateNo: string | null;
+                            competitionId: number | null;
+                            courseCredits: number | null;
+                            courseId: number | null;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            earnedCreditId: number | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            evidenceFiles: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                url: string;
+                            }[];
+                            exemptCourseId: number | null;
+                            id: number;
+                            identityKey: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            /** @enum {string} */
+                            intendedUse: "credit" | "exemption";
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            kind: "course_credit" | "certificate" | "competition";
+                            ledger: {
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                credits: number;
+                                hash: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "grant" | "reversal";
+                                recordedAt: string;
+                                seq: number;
+                            }[];
+                            /** @enum {string|null} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                            /** @enum {string|null} */
+                            prize: "first" | "second" | "third" | "excellence" | null;
+                            revision: number;
+                            /** @enum {string} */
+                            source: "student" | "staff" | "import" | "courses";
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                            student: {
+                                id: number;
+                                name: string;
+                                studentNo: string;
+                            };
+                            studentId: number;
+                            submittedAt: string;
+                            submittedBy: number | null;
+                            verifiedAt: string | null;
+                            verifiedBy: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1676,7 +2332,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            certificateId: number | null;
+                            certificateNo: string | null;
+                            competitionId: number | null;
+                            courseCredits: number | null;
+                            courseId: number | null;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            earnedCreditId: number | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            evidenceFiles: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                url: string;
+                            }[];
+                            exemptCourseId: number | null;
+                            id: number;
+                            identityKey: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            /** @enum {string} */
+                            intendedUse: "credit" | "exemption";
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            kind: "course_credit" | "certificate" | "competition";
+                            ledger: {
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                credits: number;
+                                hash: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "grant" | "reversal";
+                                recordedAt: string;
+                                seq: number;
+                            }[];
+                            /** @enum {string|null} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                            /** @enum {string|null} */
+                            prize: "first" | "second" | "third" | "excellence" | null;
+                            revision: number;
+                            /** @enum {string} */
+                            source: "student" | "staff" | "import" | "courses";
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                            student: {
+                                id: number;
+                                name: string;
+                                studentNo: string;
+                            };
+                            studentId: number;
+                            submittedAt: string;
+                            submittedBy: number | null;
+                            verifiedAt: string | null;
+                            verifiedBy: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1718,7 +2437,70 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            certificateId: number | null;
+                            certificateNo: string | null;
+                            competitionId: number | null;
+                            courseCredits: number | null;
+                            courseId: number | null;
+                            decidedAt: string | null;
+                            decidedBy: number | null;
+                            decisionNote: string | null;
+                            earnedCreditId: number | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            evidenceFiles: {
+                                contentType: string;
+                                fileName: string;
+                                id: string;
+                                sizeBytes: number;
+                                uploadedAt: string;
+                                url: string;
+                            }[];
+                            exemptCourseId: number | null;
+                            id: number;
+                            identityKey: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            /** @enum {string} */
+                            intendedUse: "credit" | "exemption";
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            kind: "course_credit" | "certificate" | "competition";
+                            ledger: {
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                credits: number;
+                                hash: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "grant" | "reversal";
+                                recordedAt: string;
+                                seq: number;
+                            }[];
+                            /** @enum {string|null} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                            /** @enum {string|null} */
+                            prize: "first" | "second" | "third" | "excellence" | null;
+                            revision: number;
+                            /** @enum {string} */
+                            source: "student" | "staff" | "import" | "courses";
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                            student: {
+                                id: number;
+                                name: string;
+                                studentNo: string;
+                            };
+                            studentId: number;
+                            submittedAt: string;
+                            submittedBy: number | null;
+                            verifiedAt: string | null;
+                            verifiedBy: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -1752,7 +2534,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            defaults: {
+                                academic: {
+                                    /** @enum {string} */
+                                    kind: "secondary_done";
+                                } | {
+                                    fallbackCredits: number;
+                                    /** @enum {string} */
+                                    kind: "credit_share";
+                                    share: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "graduated";
+                                };
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                /** @enum {string} */
+                                minCertificateLevel: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            }[];
+                            isDefault: boolean;
+                            names: {
+                                [key: string]: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                            };
+                            revision: number;
+                            stages: {
+                                academic: {
+                                    /** @enum {string} */
+                                    kind: "secondary_done";
+                                } | {
+                                    fallbackCredits: number;
+                                    /** @enum {string} */
+                                    kind: "credit_share";
+                                    share: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "graduated";
+                                };
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                /** @enum {string} */
+                                minCertificateLevel: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            }[];
+                            updatedAt: (string) | null;
+                        };
+                    };
                 };
             };
         };
@@ -1797,7 +2628,56 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            defaults: {
+                                academic: {
+                                    /** @enum {string} */
+                                    kind: "secondary_done";
+                                } | {
+                                    fallbackCredits: number;
+                                    /** @enum {string} */
+                                    kind: "credit_share";
+                                    share: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "graduated";
+                                };
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                /** @enum {string} */
+                                minCertificateLevel: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            }[];
+                            isDefault: boolean;
+                            names: {
+                                [key: string]: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                            };
+                            revision: number;
+                            stages: {
+                                academic: {
+                                    /** @enum {string} */
+                                    kind: "secondary_done";
+                                } | {
+                                    fallbackCredits: number;
+                                    /** @enum {string} */
+                                    kind: "credit_share";
+                                    share: number;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "graduated";
+                                };
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                /** @enum {string} */
+                                minCertificateLevel: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            }[];
+                            updatedAt: (string) | null;
+                        };
+                    };
                 };
             };
         };
@@ -1832,7 +2712,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            majors: {
+                                code: string;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                majorId: number;
+                                name: string;
+                                total: number;
+                            }[];
+                            stages: {
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                name: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1868,7 +2769,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            currentId: number | null;
+                            defaults: {
+                                allowExemption: boolean;
+                                competitionCredits: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                crossGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                                maxConvertedCreditsPerStudent: number;
+                                maxConvertedShareOfProgramme: number;
+                                ownGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                            };
+                            versions: {
+                                approvedAt: string | null;
+                                approvedBy: number | null;
+                                clusterId: number;
+                                createdAt: string;
+                                createdBy: number | null;
+                                id: number;
+                                institutionId: number;
+                                note: string | null;
+                                rules: {
+                                    allowExemption: boolean;
+                                    competitionCredits: {
+                                        [key: string]: {
+                                            [key: string]: number;
+                                        };
+                                    };
+                                    crossGroupCertificateCredits: {
+                                        [key: string]: number;
+                                    };
+                                    maxConvertedCreditsPerStudent: number;
+                                    maxConvertedShareOfProgramme: number;
+                                    ownGroupCertificateCredits: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "approved" | "retired";
+                                validFrom: string;
+                                validTo: string | null;
+                                versionNo: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1941,11 +2894,43 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            clusterId: number;
+                            createdAt: string;
+                            createdBy: number | null;
+                            id: number;
+                            institutionId: number;
+                            note: string | null;
+                            rules: {
+                                allowExemption: boolean;
+                                competitionCredits: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                crossGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                                maxConvertedCreditsPerStudent: number;
+                                maxConvertedShareOfProgramme: number;
+                                ownGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "retired";
+                            validFrom: string;
+                            validTo: string | null;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -1977,7 +2962,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            level: "national" | "provincial" | "municipal" | "school";
+                            name: string;
+                            nameEn: string | null;
+                            organiser: string | null;
+                            ownerGroupId: number | null;
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            year: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -2006,11 +3008,28 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            level: "national" | "provincial" | "municipal" | "school";
+                            name: string;
+                            nameEn: string | null;
+                            organiser: string | null;
+                            ownerGroupId: number | null;
+                            /** @enum {string} */
+                            status: "active" | "retired";
+                            year: number;
+                        };
+                    };
                 };
             };
         };
@@ -2082,7 +3101,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                candidate: {
+                                    id: number;
+                                    majorName: string;
+                                    name: string;
+                                    studentNo: string;
+                                } | null;
+                                candidateStudentId: number | null;
+                                certificate: {
+                                    code: string;
+                                    id?: number;
+                                    name: string;
+                                } | null;
+                                certificateId: number;
+                                certificateNo: string;
+                                createdAt: string;
+                                createdBy: number | null;
+                                id: number;
+                                identityKey: string;
+                                idNumberMasked: string;
+                                importBatchId: string | null;
+                                institutionId: number;
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                                note: string | null;
+                                outcomeId: number | null;
+                                personName: string;
+                                /** @enum {string} */
+                                reason: "id_not_found" | "name_mismatch" | "ambiguous";
+                                resolvedAt: (string) | null;
+                                resolvedBy: number | null;
+                                revision: number;
+                                rowNo: number | null;
+                                /** @enum {string} */
+                                status: "open" | "matched" | "dismissed";
+                            }[];
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -2118,7 +3178,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            candidate: {
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            } | null;
+                            candidateStudentId: number | null;
+                            certificate: {
+                                code: string;
+                                id?: number;
+                                name: string;
+                            } | null;
+                            certificateId: number;
+                            certificateNo: string;
+                            createdAt: string;
+                            createdBy: number | null;
+                            id: number;
+                            identityKey: string;
+                            idNumberMasked: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            note: string | null;
+                            outcomeId: number | null;
+                            personName: string;
+                            /** @enum {string} */
+                            reason: "id_not_found" | "name_mismatch" | "ambiguous";
+                            resolvedAt: (string) | null;
+                            resolvedBy: number | null;
+                            revision: number;
+                            rowNo: number | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "dismissed";
+                        };
+                    };
                 };
             };
         };
@@ -2162,7 +3260,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            candidate: {
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            } | null;
+                            candidateStudentId: number | null;
+                            certificate: {
+                                code: string;
+                                id?: number;
+                                name: string;
+                            } | null;
+                            certificateId: number;
+                            certificateNo: string;
+                            createdAt: string;
+                            createdBy: number | null;
+                            id: number;
+                            identityKey: string;
+                            idNumberMasked: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            note: string | null;
+                            outcomeId: number | null;
+                            personName: string;
+                            /** @enum {string} */
+                            reason: "id_not_found" | "name_mismatch" | "ambiguous";
+                            resolvedAt: (string) | null;
+                            resolvedBy: number | null;
+                            revision: number;
+                            rowNo: number | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "dismissed";
+                        };
+                    };
                 };
             };
         };
@@ -2205,7 +3341,45 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            candidate: {
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            } | null;
+                            candidateStudentId: number | null;
+                            certificate: {
+                                code: string;
+                                id?: number;
+                                name: string;
+                            } | null;
+                            certificateId: number;
+                            certificateNo: string;
+                            createdAt: string;
+                            createdBy: number | null;
+                            id: number;
+                            identityKey: string;
+                            idNumberMasked: string;
+                            importBatchId: string | null;
+                            institutionId: number;
+                            issuedOn: string | null;
+                            /** @enum {string} */
+                            level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                            note: string | null;
+                            outcomeId: number | null;
+                            personName: string;
+                            /** @enum {string} */
+                            reason: "id_not_found" | "name_mismatch" | "ambiguous";
+                            resolvedAt: (string) | null;
+                            resolvedBy: number | null;
+                            revision: number;
+                            rowNo: number | null;
+                            /** @enum {string} */
+                            status: "open" | "matched" | "dismissed";
+                        };
+                    };
                 };
             };
         };
@@ -2237,7 +3411,23 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            checkedAt: string;
+                            entries: number;
+                            headHash: string | null;
+                            headSeq: number;
+                            institutionId: number;
+                            intact: boolean;
+                            milliseconds: number;
+                            problems: {
+                                entryId: number | null;
+                                /** @enum {string} */
+                                problem: "hash_mismatch" | "chain_broken" | "sequence_gap" | "head_mismatch";
+                                seq: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -2275,7 +3465,204 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            credential: {
+                                "@context": (string | {
+                                    [key: string]: unknown;
+                                })[];
+                                awardedDate: string;
+                                credentialStatus: {
+                                    id: string;
+                                    statusListCredential: string;
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                credentialSubject: {
+                                    achievement: {
+                                        /** @enum {string} */
+                                        achievementType: "Certificate" | "Certification" | "Award" | "Course";
+                                        creditsAvailable: number;
+                                        criteria: {
+                                            narrative: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                        description: string;
+                                        humanCode?: string;
+                                        id: string;
+                                        inLanguage: string;
+                                        name: string;
+                                        type: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    creditsEarned: number;
+                                    identifier: ({
+                                        hashed: boolean;
+                                        identityHash: string;
+                                        /** @enum {string} */
+                                        identityType: "sisSourcedId" | "name";
+                                        salt: string;
+                                        /** @enum {string} */
+                                        type: "IdentityObject";
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    result?: ({
+                                        type: string[];
+                                        value: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    type: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                description: string;
+                                id: string;
+                                issuer: {
+                                    id: string;
+                                    name: string;
+                                    type: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                name: string;
+                                proof: {
+                                    created: string;
+                                    /** @enum {string} */
+                                    cryptosuite: "eddsa-rdfc-2022";
+                                    proofPurpose: string;
+                                    proofValue: string;
+                                    /** @enum {string} */
+                                    type: "DataIntegrityProof";
+                                    verificationMethod: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                type: string[];
+                                validFrom: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            issuedAt: string;
+                            outcomeId: number;
+                            statusIndex: number;
+                            /** Format: uuid */
+                            statusListId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: boolean;
+                            credential: {
+                                "@context": (string | {
+                                    [key: string]: unknown;
+                                })[];
+                                awardedDate: string;
+                                credentialStatus: {
+                                    id: string;
+                                    statusListCredential: string;
+                                    statusListIndex: string;
+                                    /** @enum {string} */
+                                    statusPurpose: "revocation";
+                                    /** @enum {string} */
+                                    type: "BitstringStatusListEntry";
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                credentialSubject: {
+                                    achievement: {
+                                        /** @enum {string} */
+                                        achievementType: "Certificate" | "Certification" | "Award" | "Course";
+                                        creditsAvailable: number;
+                                        criteria: {
+                                            narrative: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                        description: string;
+                                        humanCode?: string;
+                                        id: string;
+                                        inLanguage: string;
+                                        name: string;
+                                        type: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    creditsEarned: number;
+                                    identifier: ({
+                                        hashed: boolean;
+                                        identityHash: string;
+                                        /** @enum {string} */
+                                        identityType: "sisSourcedId" | "name";
+                                        salt: string;
+                                        /** @enum {string} */
+                                        type: "IdentityObject";
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    result?: ({
+                                        type: string[];
+                                        value: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                    type: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                description: string;
+                                id: string;
+                                issuer: {
+                                    id: string;
+                                    name: string;
+                                    type: string[];
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                name: string;
+                                proof: {
+                                    created: string;
+                                    /** @enum {string} */
+                                    cryptosuite: "eddsa-rdfc-2022";
+                                    proofPurpose: string;
+                                    proofValue: string;
+                                    /** @enum {string} */
+                                    type: "DataIntegrityProof";
+                                    verificationMethod: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                type: string[];
+                                validFrom: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            issuedAt: string;
+                            outcomeId: number;
+                            statusIndex: number;
+                            /** Format: uuid */
+                            statusListId: string;
+                        };
+                    };
                 };
             };
         };
@@ -2365,7 +3752,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            clusterId: number;
+                            createdAt: string;
+                            createdBy: number | null;
+                            id: number;
+                            institutionId: number;
+                            note: string | null;
+                            rules: {
+                                allowExemption: boolean;
+                                competitionCredits: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                crossGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                                maxConvertedCreditsPerStudent: number;
+                                maxConvertedShareOfProgramme: number;
+                                ownGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "retired";
+                            validFrom: string;
+                            validTo: string | null;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -2402,7 +3821,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedBy: number | null;
+                            clusterId: number;
+                            createdAt: string;
+                            createdBy: number | null;
+                            id: number;
+                            institutionId: number;
+                            note: string | null;
+                            rules: {
+                                allowExemption: boolean;
+                                competitionCredits: {
+                                    [key: string]: {
+                                        [key: string]: number;
+                                    };
+                                };
+                                crossGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                                maxConvertedCreditsPerStudent: number;
+                                maxConvertedShareOfProgramme: number;
+                                ownGroupCertificateCredits: {
+                                    [key: string]: number;
+                                };
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "approved" | "retired";
+                            validFrom: string;
+                            validTo: string | null;
+                            versionNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -2436,7 +3887,92 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            balances: {
+                                certificate: number;
+                                competition: number;
+                                converted: number;
+                                course: number;
+                                exemption: number;
+                                total: number;
+                            };
+                            claims: {
+                                certificateId: number | null;
+                                certificateNo: string | null;
+                                competitionId: number | null;
+                                courseCredits: number | null;
+                                courseId: number | null;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                earnedCreditId: number | null;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                exemptCourseId: number | null;
+                                id: number;
+                                identityKey: string;
+                                importBatchId: string | null;
+                                institutionId: number;
+                                /** @enum {string} */
+                                intendedUse: "credit" | "exemption";
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                kind: "course_credit" | "certificate" | "competition";
+                                /** @enum {string|null} */
+                                level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                                /** @enum {string|null} */
+                                prize: "first" | "second" | "third" | "excellence" | null;
+                                revision: number;
+                                /** @enum {string} */
+                                source: "student" | "staff" | "import" | "courses";
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                                studentId: number;
+                                submittedAt: string;
+                                submittedBy: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: number | null;
+                            }[];
+                            conversion: {
+                                cap: number | null;
+                                maxPerStudent: number | null;
+                                programmeGraduationCredits: number | null;
+                                programmeShare: number | null;
+                                remaining: number | null;
+                                ruleSetId: number | null;
+                                used: number;
+                            };
+                            entries: {
+                                actorUserId: number | null;
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                credits: number;
+                                exemptedCourseId: number | null;
+                                hash: string;
+                                id: number;
+                                institutionId: number;
+                                /** @enum {string} */
+                                kind: "grant" | "reversal";
+                                outcomeId: number;
+                                prevHash: string;
+                                reason: string | null;
+                                recordedAt: string;
+                                ruleSetId: number | null;
+                                seq: number;
+                                studentId: number;
+                            }[];
+                            levels: ("junior" | "intermediate" | "senior" | "technician_prep" | "technician")[];
+                            student: {
+                                cohortYear: number;
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2472,7 +4008,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number | null;
+                            /** @enum {string|null} */
+                            current: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate" | null;
+                            facts: {
+                                courseworkCredits: number;
+                                highestCertificate: {
+                                    /** @enum {string} */
+                                    level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                majorLevel: "secondary_vocational" | "higher_vocational" | "undergraduate" | "technician";
+                                programmeGraduationCredits: number | null;
+                                /** @enum {string} */
+                                status: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                            };
+                            missing: {
+                                detail: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                /** @enum {string} */
+                                key: "academic" | "certificate";
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                met: boolean;
+                            }[];
+                            /** @enum {string|null} */
+                            next: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate" | null;
+                            stages: {
+                                criteria: {
+                                    detail: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    /** @enum {string} */
+                                    key: "academic" | "certificate";
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    met: boolean;
+                                }[];
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                name: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                reached: boolean;
+                            }[];
+                            studentId: number;
+                        };
+                    };
                 };
             };
         };
@@ -2508,7 +4101,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            granted: number;
+                            reversed: number;
+                        };
+                    };
                 };
             };
         };
@@ -2542,7 +4140,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            institutionId: number;
+                            kind: string;
+                            name: string;
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -2571,11 +4179,21 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            institutionId: number;
+                            kind: string;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -2647,7 +4265,35 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number | null;
+                            code: string;
+                            coreMajorCode: string | null;
+                            createdAt: string;
+                            departmentId: number | null;
+                            id: number;
+                            industryChain: string | null;
+                            institutionId: number;
+                            majors: {
+                                code: string;
+                                createdAt: string;
+                                departmentId: number | null;
+                                firstEnrolmentYear: number | null;
+                                groupId: number | null;
+                                id: number;
+                                institutionId: number;
+                                level: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "enrolling" | "suspended" | "revoked";
+                                updatedAt: string;
+                            }[];
+                            name: string;
+                            shortName: string | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -2682,7 +4328,21 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number | null;
+                            code: string;
+                            coreMajorCode: string | null;
+                            createdAt: string;
+                            departmentId: number | null;
+                            id: number;
+                            industryChain: string | null;
+                            institutionId: number;
+                            name: string;
+                            shortName: string | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -2753,7 +4413,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            columns: {
+                                example: string;
+                                header: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                key: string;
+                                /** @enum {string} */
+                                kind: "text" | "integer" | "choice" | "boolean";
+                                required: boolean;
+                            }[];
+                            entity: string;
+                            keyColumn: string;
+                            title: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        }[];
+                    };
                 };
             };
         };
@@ -2789,11 +4469,43 @@ export interface paths {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            committedAt: string | null;
+                            createdAt: string;
+                            entity: string;
+                            errors: {
+                                column: string | null;
+                                columnLabel: string | null;
+                                reason: string;
+                                row: number;
+                            }[];
+                            fileName: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "previewed" | "committed";
+                            summary: {
+                                create: number;
+                                invalid: number;
+                                notes?: {
+                                    count: number;
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                }[];
+                                total: number;
+                                unchanged: number;
+                                update: number;
+                                valid: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2863,7 +4575,39 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            committedAt: string | null;
+                            createdAt: string;
+                            entity: string;
+                            errors: {
+                                column: string | null;
+                                columnLabel: string | null;
+                                reason: string;
+                                row: number;
+                            }[];
+                            fileName: string | null;
+                            id: string;
+                            /** @enum {string} */
+                            status: "previewed" | "committed";
+                            summary: {
+                                create: number;
+                                invalid: number;
+                                notes?: {
+                                    count: number;
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                }[];
+                                total: number;
+                                unchanged: number;
+                                update: number;
+                                valid: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2901,7 +4645,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            entity: string;
+                            id: string;
+                            /** @enum {string} */
+                            status: "committed";
+                            summary: {
+                                create: number;
+                                invalid: number;
+                                notes?: {
+                                    count: number;
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                }[];
+                                total: number;
+                                unchanged: number;
+                                update: number;
+                                valid: number;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2969,7 +4736,32 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            comparison: ">=" | "<=";
+                            computable: boolean;
+                            defaultTarget: number;
+                            definition: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            dimension: string;
+                            key: string;
+                            module: string;
+                            monitoringSource: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            name: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            /** @enum {string} */
+                            unit: "ratio" | "count" | "credits" | "items";
+                            unitTypes: ("cluster" | "group" | "major" | "teacher")[];
+                        }[];
+                    };
                 };
             };
         };
@@ -3003,7 +4795,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            alliances: {
+                                code: string;
+                                createdAt: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                            }[];
+                            institutions: {
+                                allianceId: number | null;
+                                code: string;
+                                createdAt: string;
+                                id: number;
+                                kind: string;
+                                name: string;
+                                shortName: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3039,7 +4850,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            enterprise: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            };
+                            items: {
+                                createdAt: string;
+                                email: string | null;
+                                id: number;
+                                institutionId: number;
+                                name: string;
+                                phone: string | null;
+                                piiRevealed: boolean;
+                                position: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3067,11 +4896,22 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            email: string | null;
+                            id: number;
+                            institutionId: number;
+                            name: string;
+                            phone: string | null;
+                            phoneMasked: string | null;
+                            position: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -3105,7 +4945,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            classes: {
+                                code: string;
+                                cohortYear: number;
+                                createdAt: string;
+                                headTeacherId: number | null;
+                                id: number;
+                                institutionId: number;
+                                majorId: number;
+                                name: string;
+                                updatedAt: string;
+                            }[];
+                            code: string;
+                            createdAt: string;
+                            departmentId: number | null;
+                            firstEnrolmentYear: number | null;
+                            groupId: number | null;
+                            id: number;
+                            institutionId: number;
+                            level: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "enrolling" | "suspended" | "revoked";
+                            statusHistory: {
+                                changedAt: string;
+                                changedBy: number | null;
+                                effectiveYear: number | null;
+                                /** @enum {string|null} */
+                                fromStatus: "enrolling" | "suspended" | "revoked" | null;
+                                id: number;
+                                institutionId: number;
+                                majorId: number;
+                                reason: string | null;
+                                /** @enum {string} */
+                                toStatus: "enrolling" | "suspended" | "revoked";
+                            }[];
+                            students: number;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -3140,7 +5020,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            departmentId: number | null;
+                            firstEnrolmentYear: number | null;
+                            groupId: number | null;
+                            id: number;
+                            institutionId: number;
+                            level: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "enrolling" | "suspended" | "revoked";
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -3181,7 +5076,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            departmentId: number | null;
+                            firstEnrolmentYear: number | null;
+                            groupId: number | null;
+                            id: number;
+                            institutionId: number;
+                            level: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "enrolling" | "suspended" | "revoked";
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -3213,7 +5123,92 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            balances: {
+                                certificate: number;
+                                competition: number;
+                                converted: number;
+                                course: number;
+                                exemption: number;
+                                total: number;
+                            };
+                            claims: {
+                                certificateId: number | null;
+                                certificateNo: string | null;
+                                competitionId: number | null;
+                                courseCredits: number | null;
+                                courseId: number | null;
+                                decidedAt: string | null;
+                                decidedBy: number | null;
+                                decisionNote: string | null;
+                                earnedCreditId: number | null;
+                                evidence: {
+                                    [key: string]: unknown;
+                                };
+                                exemptCourseId: number | null;
+                                id: number;
+                                identityKey: string;
+                                importBatchId: string | null;
+                                institutionId: number;
+                                /** @enum {string} */
+                                intendedUse: "credit" | "exemption";
+                                issuedOn: string | null;
+                                /** @enum {string} */
+                                kind: "course_credit" | "certificate" | "competition";
+                                /** @enum {string|null} */
+                                level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician" | null;
+                                /** @enum {string|null} */
+                                prize: "first" | "second" | "third" | "excellence" | null;
+                                revision: number;
+                                /** @enum {string} */
+                                source: "student" | "staff" | "import" | "courses";
+                                /** @enum {string} */
+                                status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                                studentId: number;
+                                submittedAt: string;
+                                submittedBy: number | null;
+                                verifiedAt: string | null;
+                                verifiedBy: number | null;
+                            }[];
+                            conversion: {
+                                cap: number | null;
+                                maxPerStudent: number | null;
+                                programmeGraduationCredits: number | null;
+                                programmeShare: number | null;
+                                remaining: number | null;
+                                ruleSetId: number | null;
+                                used: number;
+                            };
+                            entries: {
+                                actorUserId: number | null;
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                credits: number;
+                                exemptedCourseId: number | null;
+                                hash: string;
+                                id: number;
+                                institutionId: number;
+                                /** @enum {string} */
+                                kind: "grant" | "reversal";
+                                outcomeId: number;
+                                prevHash: string;
+                                reason: string | null;
+                                recordedAt: string;
+                                ruleSetId: number | null;
+                                seq: number;
+                                studentId: number;
+                            }[];
+                            levels: ("junior" | "intermediate" | "senior" | "technician_prep" | "technician")[];
+                            student: {
+                                cohortYear: number;
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3247,7 +5242,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                achievementName: string;
+                                /** @enum {string} */
+                                achievementType: "Certificate" | "Certification" | "Award" | "Course";
+                                /** Format: uuid */
+                                credentialId: string | null;
+                                credits: number;
+                                grantedAt: string;
+                                issuedAt: string | null;
+                                /** @enum {string} */
+                                kind: "course_credit" | "certificate" | "competition";
+                                outcomeId: number;
+                                /** @enum {string} */
+                                state: "issuable" | "issued" | "revoked";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3281,7 +5294,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number | null;
+                            /** @enum {string|null} */
+                            current: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate" | null;
+                            facts: {
+                                courseworkCredits: number;
+                                highestCertificate: {
+                                    /** @enum {string} */
+                                    level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                                    name: string;
+                                } | null;
+                                /** @enum {string} */
+                                majorLevel: "secondary_vocational" | "higher_vocational" | "undergraduate" | "technician";
+                                programmeGraduationCredits: number | null;
+                                /** @enum {string} */
+                                status: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                            };
+                            missing: {
+                                detail: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                /** @enum {string} */
+                                key: "academic" | "certificate";
+                                label: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                met: boolean;
+                            }[];
+                            /** @enum {string|null} */
+                            next: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate" | null;
+                            stages: {
+                                criteria: {
+                                    detail: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    /** @enum {string} */
+                                    key: "academic" | "certificate";
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    met: boolean;
+                                }[];
+                                /** @enum {string} */
+                                key: "junior_apprentice" | "intermediate_apprentice" | "senior_apprentice" | "craftsman_candidate";
+                                name: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                reached: boolean;
+                            }[];
+                            studentId: number;
+                        };
+                    };
                 };
             };
         };
@@ -3629,7 +5699,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            progress: {
+                                earned: {
+                                    code: string;
+                                    courseId: number;
+                                    credits: number;
+                                    crossGroup: boolean;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    name: string;
+                                    nameEn: string | null;
+                                    termCode: string;
+                                    termId: number;
+                                }[];
+                                layers: {
+                                    core: {
+                                        earned: number;
+                                        required: number;
+                                    };
+                                    crossGroupExtension: {
+                                        earned: number;
+                                        required: number;
+                                    };
+                                    shared: {
+                                        earned: number;
+                                        required: number;
+                                    };
+                                    total: {
+                                        earned: number;
+                                        required: number;
+                                    };
+                                };
+                                programme: {
+                                    graduationCredits: number;
+                                    id: number;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "draft" | "submitted" | "approved" | "published";
+                                    statusLabel: string;
+                                } | null;
+                                student: {
+                                    cohortYear: number;
+                                    id: number;
+                                    majorName: string;
+                                    name: string;
+                                    studentNo: string;
+                                };
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -3663,7 +5783,108 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            enrolments: {
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                credits: number;
+                                id: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                meetings: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                }[];
+                                ownerGroupId: number | null;
+                                position: number | null;
+                                room: string | null;
+                                sectionCode: string;
+                                sectionId: number;
+                                /** @enum {string} */
+                                source: "first_come" | "lottery" | "promotion" | "assigned";
+                                /** @enum {string} */
+                                status: "enrolled" | "waitlisted";
+                                termId: number;
+                                waitlistSeq: number | null;
+                                windowId: number | null;
+                            }[];
+                            student: {
+                                cohortYear: number;
+                                groupId: number | null;
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            };
+                            terms: {
+                                academicYear: string;
+                                code: string;
+                                id: number;
+                                termNo: number;
+                            }[];
+                            windows: {
+                                closesAt: string;
+                                cohortYears: number[];
+                                createdAt: string;
+                                createdBy: number | null;
+                                creditCap: number;
+                                drawnAt: string | null;
+                                drawnBy: number | null;
+                                dropDeadline: string;
+                                id: number;
+                                inputsHash: string | null;
+                                institutionId: number;
+                                lotterySeed: string | null;
+                                maxChoices: number;
+                                maxCourses: number;
+                                /** @enum {string} */
+                                mode: "first_come" | "lottery";
+                                name: string;
+                                opensAt: string;
+                                /** @enum {string} */
+                                phase: "upcoming" | "open" | "awaiting_draw" | "adjusting" | "closed";
+                                preferences: number[];
+                                resultHash: string | null;
+                                sections: {
+                                    capacity: number;
+                                    code: string;
+                                    courseCode: string;
+                                    courseId: number;
+                                    courseName: string;
+                                    courseNameEn: string | null;
+                                    credits: number;
+                                    crossGroup: boolean;
+                                    enrolledCount: number;
+                                    id: number;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    meetings: {
+                                        firstPeriod: number;
+                                        firstWeek: number;
+                                        lastPeriod: number;
+                                        lastWeek: number;
+                                        weekday: number;
+                                    }[];
+                                    ownerGroupId: number | null;
+                                    ownGroup: boolean;
+                                    prerequisiteCodes: string[];
+                                    room: string | null;
+                                    seatsLeft: number;
+                                    /** @enum {string} */
+                                    status: "open" | "cancelled";
+                                    waitlistCount: number;
+                                }[];
+                                termId: number;
+                                waitlistLimit: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3706,7 +5927,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {string} */
+                            outcome: "enrolled" | "waitlisted" | "refused" | "already_enrolled" | "already_waitlisted" | "dropped" | "left_waitlist";
+                            position: number | null;
+                            sectionId: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details: unknown;
+                                message: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3747,7 +5991,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @enum {string} */
+                            outcome: "enrolled" | "waitlisted" | "refused" | "already_enrolled" | "already_waitlisted" | "dropped" | "left_waitlist";
+                            position: number | null;
+                            sectionId: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details: unknown;
+                                message: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3781,7 +6048,29 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            student: {
+                                classCode: string | null;
+                                classId: number | null;
+                                className: string | null;
+                                cohortYear: number;
+                                gender: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                institutionId: number;
+                                majorCode: string | null;
+                                majorId: number;
+                                majorName: string | null;
+                                name: string;
+                                phone: string | null;
+                                piiRevealed: boolean;
+                                /** @enum {string} */
+                                status: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                                studentNo: string;
+                            } | null;
+                        };
+                    };
                 };
             };
         };
@@ -3817,7 +6106,46 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                credits: number;
+                                id: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                meetings: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                }[];
+                                ownerGroupId: number | null;
+                                position: number | null;
+                                room: string | null;
+                                sectionCode: string;
+                                sectionId: number;
+                                /** @enum {string} */
+                                source: "first_come" | "lottery" | "promotion" | "assigned";
+                                /** @enum {string} */
+                                status: "enrolled" | "waitlisted";
+                                termId: number;
+                                waitlistSeq: number | null;
+                                windowId: number | null;
+                            }[];
+                            termId: number | null;
+                            terms: {
+                                academicYear: string;
+                                code: string;
+                                id: number;
+                                termNo: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -3921,7 +6249,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            comparison: ">=" | "<=" | null;
+                            computedAt: string;
+                            computedBy: number | null;
+                            id: number;
+                            indicatorKey: string;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            institutionId: number;
+                            /** @enum {string|null} */
+                            level: "met" | "yellow" | "orange" | "red" | null;
+                            period: string;
+                            target: number | null;
+                            unitId: number;
+                            /** @enum {string} */
+                            unitType: "cluster" | "group" | "major" | "teacher";
+                            value: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -3947,11 +6296,32 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string|null} */
+                            comparison: ">=" | "<=" | null;
+                            computedAt: string;
+                            computedBy: number | null;
+                            id: number;
+                            indicatorKey: string;
+                            inputs: {
+                                [key: string]: unknown;
+                            };
+                            institutionId: number;
+                            /** @enum {string|null} */
+                            level: "met" | "yellow" | "orange" | "red" | null;
+                            period: string;
+                            target: number | null;
+                            unitId: number;
+                            /** @enum {string} */
+                            unitType: "cluster" | "group" | "major" | "teacher";
+                            value: number;
+                        };
+                    };
                 };
             };
         };
@@ -3989,7 +6359,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            cohortYear: number;
+                            copiedFromId: number | null;
+                            courseCount: number;
+                            createdAt: string;
+                            createdBy: number | null;
+                            electiveCreditsRequired: number;
+                            graduationCredits: number;
+                            groupId: number;
+                            id: number;
+                            institutionId: number;
+                            majorCode: string;
+                            majorId: number;
+                            majorName: string;
+                            name: string;
+                            publishedAt: (string) | null;
+                            publishedBy: number | null;
+                            requiredCredits: number;
+                            reviewComment: string | null;
+                            reviewedAt: (string) | null;
+                            reviewedBy: number | null;
+                            revision: number;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "published";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: (string) | null;
+                            submittedBy: number | null;
+                            updatedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -4015,11 +6419,41 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            cohortYear: number;
+                            copiedFromId: number | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            electiveCreditsRequired: number;
+                            graduationCredits: number;
+                            groupId: number;
+                            id: number;
+                            institutionId: number;
+                            majorId: number;
+                            name: string;
+                            publishedAt: (string) | null;
+                            publishedBy: number | null;
+                            reviewComment: string | null;
+                            reviewedAt: (string) | null;
+                            reviewedBy: number | null;
+                            revision: number;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "published";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: (string) | null;
+                            submittedBy: number | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -4053,7 +6487,115 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            check: {
+                                metrics: {
+                                    coreCredits: number;
+                                    creditsByTerm: number[];
+                                    crossGroupExtensionCredits: number;
+                                    electiveOptionCredits: number;
+                                    extensionPartCredits: number;
+                                    practiceHours: number;
+                                    practiceShare: number;
+                                    requiredCredits: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    sharedExtensionRatio: number;
+                                    sharedFoundationRatio: number;
+                                    totalCredits: number;
+                                    totalHours: number;
+                                };
+                                passed: boolean;
+                                results: {
+                                    actual: number | null;
+                                    courses?: string[];
+                                    message: string;
+                                    messageKey: string;
+                                    params: {
+                                        [key: string]: string | number | {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                    };
+                                    required: number | null;
+                                    /** @enum {string} */
+                                    rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                    /** @enum {string} */
+                                    status: "ok" | "missing" | "over" | "invalid";
+                                }[];
+                            };
+                            clusterId: number;
+                            cohortYear: number;
+                            copiedFromId: number | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            electiveCreditsRequired: number;
+                            graduationCredits: number;
+                            groupId: number;
+                            id: number;
+                            institutionId: number;
+                            items: {
+                                /** @enum {string} */
+                                assessment: "exam" | "assessment";
+                                certificateCodes: string[];
+                                code: string;
+                                courseId: number;
+                                courseVersionId: number;
+                                credits: number;
+                                id: number;
+                                isElective: boolean;
+                                latestVersionNo: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                /** @enum {string} */
+                                moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                name: string;
+                                nameEn: string | null;
+                                ownerGroupId: number | null;
+                                practiceHours: number;
+                                prerequisiteCodes: string[];
+                                termNo: number;
+                                theoryHours: number;
+                                versionNo: number;
+                            }[];
+                            major: {
+                                code: string;
+                                groupId: number | null;
+                                groupName: string | null;
+                                id: number;
+                                name: string;
+                            } | null;
+                            majorId: number;
+                            name: string;
+                            publishedAt: (string) | null;
+                            publishedBy: number | null;
+                            reviewComment: string | null;
+                            reviewedAt: (string) | null;
+                            reviewedBy: number | null;
+                            revision: number;
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "published";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: (string) | null;
+                            submittedBy: number | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -4089,7 +6631,115 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            check: {
+                                metrics: {
+                                    coreCredits: number;
+                                    creditsByTerm: number[];
+                                    crossGroupExtensionCredits: number;
+                                    electiveOptionCredits: number;
+                                    extensionPartCredits: number;
+                                    practiceHours: number;
+                                    practiceShare: number;
+                                    requiredCredits: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    sharedExtensionRatio: number;
+                                    sharedFoundationRatio: number;
+                                    totalCredits: number;
+                                    totalHours: number;
+                                };
+                                passed: boolean;
+                                results: {
+                                    actual: number | null;
+                                    courses?: string[];
+                                    message: string;
+                                    messageKey: string;
+                                    params: {
+                                        [key: string]: string | number | {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                    };
+                                    required: number | null;
+                                    /** @enum {string} */
+                                    rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                    /** @enum {string} */
+                                    status: "ok" | "missing" | "over" | "invalid";
+                                }[];
+                            };
+                            clusterId: number;
+                            cohortYear: number;
+                            copiedFromId: number | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            electiveCreditsRequired: number;
+                            graduationCredits: number;
+                            groupId: number;
+                            id: number;
+                            institutionId: number;
+                            items: {
+                                /** @enum {string} */
+                                assessment: "exam" | "assessment";
+                                certificateCodes: string[];
+                                code: string;
+                                courseId: number;
+                                courseVersionId: number;
+                                credits: number;
+                                id: number;
+                                isElective: boolean;
+                                latestVersionNo: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                /** @enum {string} */
+                                moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                name: string;
+                                nameEn: string | null;
+                                ownerGroupId: number | null;
+                                practiceHours: number;
+                                prerequisiteCodes: string[];
+                                termNo: number;
+                                theoryHours: number;
+                                versionNo: number;
+                            }[];
+                            major: {
+                                code: string;
+                                groupId: number | null;
+                                groupName: string | null;
+                                id: number;
+                                name: string;
+                            } | null;
+                            majorId: number;
+                            name: string;
+                            publishedAt: (string) | null;
+                            publishedBy: number | null;
+                            reviewComment: string | null;
+                            reviewedAt: (string) | null;
+                            reviewedBy: number | null;
+                            revision: number;
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "published";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: (string) | null;
+                            submittedBy: number | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -4139,7 +6789,44 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            metrics: {
+                                coreCredits: number;
+                                creditsByTerm: number[];
+                                crossGroupExtensionCredits: number;
+                                electiveOptionCredits: number;
+                                extensionPartCredits: number;
+                                practiceHours: number;
+                                practiceShare: number;
+                                requiredCredits: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                sharedExtensionRatio: number;
+                                sharedFoundationRatio: number;
+                                totalCredits: number;
+                                totalHours: number;
+                            };
+                            passed: boolean;
+                            results: {
+                                actual: number | null;
+                                courses?: string[];
+                                message: string;
+                                messageKey: string;
+                                params: {
+                                    [key: string]: string | number | {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                };
+                                required: number | null;
+                                /** @enum {string} */
+                                rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                /** @enum {string} */
+                                status: "ok" | "missing" | "over" | "invalid";
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4178,11 +6865,119 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            check: {
+                                metrics: {
+                                    coreCredits: number;
+                                    creditsByTerm: number[];
+                                    crossGroupExtensionCredits: number;
+                                    electiveOptionCredits: number;
+                                    extensionPartCredits: number;
+                                    practiceHours: number;
+                                    practiceShare: number;
+                                    requiredCredits: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    sharedExtensionRatio: number;
+                                    sharedFoundationRatio: number;
+                                    totalCredits: number;
+                                    totalHours: number;
+                                };
+                                passed: boolean;
+                                results: {
+                                    actual: number | null;
+                                    courses?: string[];
+                                    message: string;
+                                    messageKey: string;
+                                    params: {
+                                        [key: string]: string | number | {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                    };
+                                    required: number | null;
+                                    /** @enum {string} */
+                                    rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                    /** @enum {string} */
+                                    status: "ok" | "missing" | "over" | "invalid";
+                                }[];
+                            };
+                            clusterId: number;
+                            cohortYear: number;
+                            copiedFromId: number | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            electiveCreditsRequired: number;
+                            graduationCredits: number;
+                            groupId: number;
+                            id: number;
+                            institutionId: number;
+                            items: {
+                                /** @enum {string} */
+                                assessment: "exam" | "assessment";
+                                certificateCodes: string[];
+                                code: string;
+                                courseId: number;
+                                courseVersionId: number;
+                                credits: number;
+                                id: number;
+                                isElective: boolean;
+                                latestVersionNo: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                /** @enum {string} */
+                                moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                name: string;
+                                nameEn: string | null;
+                                ownerGroupId: number | null;
+                                practiceHours: number;
+                                prerequisiteCodes: string[];
+                                termNo: number;
+                                theoryHours: number;
+                                versionNo: number;
+                            }[];
+                            major: {
+                                code: string;
+                                groupId: number | null;
+                                groupName: string | null;
+                                id: number;
+                                name: string;
+                            } | null;
+                            majorId: number;
+                            name: string;
+                            publishedAt: (string) | null;
+                            publishedBy: number | null;
+                            reviewComment: string | null;
+                            reviewedAt: (string) | null;
+                            reviewedBy: number | null;
+                            revision: number;
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "published";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: (string) | null;
+                            submittedBy: number | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -4299,7 +7094,115 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            check: {
+                                metrics: {
+                                    coreCredits: number;
+                                    creditsByTerm: number[];
+                                    crossGroupExtensionCredits: number;
+                                    electiveOptionCredits: number;
+                                    extensionPartCredits: number;
+                                    practiceHours: number;
+                                    practiceShare: number;
+                                    requiredCredits: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    sharedExtensionRatio: number;
+                                    sharedFoundationRatio: number;
+                                    totalCredits: number;
+                                    totalHours: number;
+                                };
+                                passed: boolean;
+                                results: {
+                                    actual: number | null;
+                                    courses?: string[];
+                                    message: string;
+                                    messageKey: string;
+                                    params: {
+                                        [key: string]: string | number | {
+                                            en: string;
+                                            "zh-CN": string;
+                                        };
+                                    };
+                                    required: number | null;
+                                    /** @enum {string} */
+                                    rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                    /** @enum {string} */
+                                    status: "ok" | "missing" | "over" | "invalid";
+                                }[];
+                            };
+                            clusterId: number;
+                            cohortYear: number;
+                            copiedFromId: number | null;
+                            createdAt: string;
+                            createdBy: number | null;
+                            electiveCreditsRequired: number;
+                            graduationCredits: number;
+                            groupId: number;
+                            id: number;
+                            institutionId: number;
+                            items: {
+                                /** @enum {string} */
+                                assessment: "exam" | "assessment";
+                                certificateCodes: string[];
+                                code: string;
+                                courseId: number;
+                                courseVersionId: number;
+                                credits: number;
+                                id: number;
+                                isElective: boolean;
+                                latestVersionNo: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                /** @enum {string} */
+                                moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                name: string;
+                                nameEn: string | null;
+                                ownerGroupId: number | null;
+                                practiceHours: number;
+                                prerequisiteCodes: string[];
+                                termNo: number;
+                                theoryHours: number;
+                                versionNo: number;
+                            }[];
+                            major: {
+                                code: string;
+                                groupId: number | null;
+                                groupName: string | null;
+                                id: number;
+                                name: string;
+                            } | null;
+                            majorId: number;
+                            name: string;
+                            publishedAt: (string) | null;
+                            publishedBy: number | null;
+                            reviewComment: string | null;
+                            reviewedAt: (string) | null;
+                            reviewedBy: number | null;
+                            revision: number;
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "approved" | "published";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: (string) | null;
+                            submittedBy: number | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -4334,7 +7237,133 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            counts: {
+                                added: number;
+                                changed: number;
+                                removed: number;
+                                same: number;
+                            };
+                            left: {
+                                cohortYear: number;
+                                id: number;
+                                major: {
+                                    code: string;
+                                    groupId: number | null;
+                                    groupName: string | null;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                metrics: {
+                                    coreCredits: number;
+                                    creditsByTerm: number[];
+                                    crossGroupExtensionCredits: number;
+                                    electiveOptionCredits: number;
+                                    extensionPartCredits: number;
+                                    practiceHours: number;
+                                    practiceShare: number;
+                                    requiredCredits: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    sharedExtensionRatio: number;
+                                    sharedFoundationRatio: number;
+                                    totalCredits: number;
+                                    totalHours: number;
+                                };
+                                name: string;
+                                passed: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved" | "published";
+                            };
+                            right: {
+                                cohortYear: number;
+                                id: number;
+                                major: {
+                                    code: string;
+                                    groupId: number | null;
+                                    groupName: string | null;
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                metrics: {
+                                    coreCredits: number;
+                                    creditsByTerm: number[];
+                                    crossGroupExtensionCredits: number;
+                                    electiveOptionCredits: number;
+                                    extensionPartCredits: number;
+                                    practiceHours: number;
+                                    practiceShare: number;
+                                    requiredCredits: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    sharedExtensionRatio: number;
+                                    sharedFoundationRatio: number;
+                                    totalCredits: number;
+                                    totalHours: number;
+                                };
+                                name: string;
+                                passed: boolean;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved" | "published";
+                            };
+                            rows: {
+                                /** @enum {string} */
+                                change: "added" | "removed" | "changed" | "same";
+                                code: string;
+                                differences: string[];
+                                left: {
+                                    /** @enum {string} */
+                                    assessment: "exam" | "assessment";
+                                    certificateCodes: string[];
+                                    code: string;
+                                    courseId: number;
+                                    courseVersionId: number;
+                                    credits: number;
+                                    id: number;
+                                    isElective: boolean;
+                                    latestVersionNo: number;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    /** @enum {string} */
+                                    moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                    name: string;
+                                    nameEn: string | null;
+                                    ownerGroupId: number | null;
+                                    practiceHours: number;
+                                    prerequisiteCodes: string[];
+                                    termNo: number;
+                                    theoryHours: number;
+                                    versionNo: number;
+                                } | null;
+                                name: string;
+                                right: {
+                                    /** @enum {string} */
+                                    assessment: "exam" | "assessment";
+                                    certificateCodes: string[];
+                                    code: string;
+                                    courseId: number;
+                                    courseVersionId: number;
+                                    credits: number;
+                                    id: number;
+                                    isElective: boolean;
+                                    latestVersionNo: number;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    /** @enum {string} */
+                                    moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                    name: string;
+                                    nameEn: string | null;
+                                    ownerGroupId: number | null;
+                                    practiceHours: number;
+                                    prerequisiteCodes: string[];
+                                    termNo: number;
+                                    theoryHours: number;
+                                    versionNo: number;
+                                } | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4376,7 +7405,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            achievement: {
+                                achievementType: string | null;
+                                creditsAvailable: number | null;
+                                creditsEarned: number | null;
+                                criteria: string | null;
+                                description: string | null;
+                                humanCode: string | null;
+                                id: string | null;
+                                name: string | null;
+                                result: string[];
+                            };
+                            checks: {
+                                /** @enum {string} */
+                                check: "format" | "issuer" | "key" | "signature" | "status" | "validity";
+                                message: string;
+                                ok: boolean;
+                            }[];
+                            credential: {
+                                awardedDate: string | null;
+                                id: string | null;
+                                name: string | null;
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            };
+                            issuer: {
+                                id: string;
+                                known: boolean;
+                                name: string | null;
+                            };
+                            revoked: boolean;
+                            verified: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -4410,7 +7473,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            "@context": (string | {
+                                [key: string]: unknown;
+                            })[];
+                            assertionMethod: string[];
+                            id: string;
+                            name: string;
+                            type: string[];
+                            verificationMethod: ({
+                                controller: string;
+                                id: string;
+                                publicKeyMultibase: string;
+                                /** @enum {string} */
+                                type: "Multikey";
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4446,7 +7530,41 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            "@context": (string | {
+                                [key: string]: unknown;
+                            })[];
+                            credentialSubject: {
+                                encodedList: string;
+                                id: string;
+                                /** @enum {string} */
+                                statusPurpose: "revocation";
+                                /** @enum {string} */
+                                type: "BitstringStatusList";
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                            issuer: string;
+                            proof: {
+                                created: string;
+                                /** @enum {string} */
+                                cryptosuite: "eddsa-rdfc-2022";
+                                proofPurpose: string;
+                                proofValue: string;
+                                /** @enum {string} */
+                                type: "DataIntegrityProof";
+                                verificationMethod: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            type: string[];
+                            validFrom: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -4488,7 +7606,53 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                capacity: number;
+                                code: string;
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                courseVersionId: number;
+                                createdAt: string;
+                                credits: number;
+                                enrolledCount: number;
+                                /** @enum {string} */
+                                gradeScheme: "percent" | "five_level" | "pass_fail";
+                                gradesPublishedAt: (string) | null;
+                                id: number;
+                                institutionId: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                meetings: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                }[];
+                                ownerGroupId: number | null;
+                                room: string | null;
+                                seatsLeft: number;
+                                /** @enum {string} */
+                                status: "open" | "cancelled";
+                                teachers: {
+                                    id: number;
+                                    name: string;
+                                }[];
+                                termId: number;
+                                updatedAt: string;
+                                waitlistCount: number;
+                                waitlistSeq: number;
+                                windowId: number | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -4526,11 +7690,58 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            classes: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            }[];
+                            code: string;
+                            courseCode: string;
+                            courseId: number;
+                            courseName: string;
+                            courseNameEn: string | null;
+                            courseVersionId: number;
+                            createdAt: string;
+                            credits: number;
+                            enrolledCount: number;
+                            /** @enum {string} */
+                            gradeScheme: "percent" | "five_level" | "pass_fail";
+                            gradesPublishedAt: (string) | null;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            meetings: {
+                                firstPeriod: number;
+                                firstWeek: number;
+                                lastPeriod: number;
+                                lastWeek: number;
+                                weekday: number;
+                            }[];
+                            ownerGroupId: number | null;
+                            room: string | null;
+                            seatsLeft: number;
+                            /** @enum {string} */
+                            status: "open" | "cancelled";
+                            teachers: {
+                                id: number;
+                                name: string;
+                                staffNo: string;
+                            }[];
+                            termId: number;
+                            updatedAt: string;
+                            waitlistCount: number;
+                            waitlistSeq: number;
+                            windowId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -4564,7 +7775,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            classes: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            }[];
+                            code: string;
+                            courseCode: string;
+                            courseId: number;
+                            courseName: string;
+                            courseNameEn: string | null;
+                            courseVersionId: number;
+                            createdAt: string;
+                            credits: number;
+                            enrolledCount: number;
+                            /** @enum {string} */
+                            gradeScheme: "percent" | "five_level" | "pass_fail";
+                            gradesPublishedAt: (string) | null;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            meetings: {
+                                firstPeriod: number;
+                                firstWeek: number;
+                                lastPeriod: number;
+                                lastWeek: number;
+                                weekday: number;
+                            }[];
+                            ownerGroupId: number | null;
+                            room: string | null;
+                            seatsLeft: number;
+                            /** @enum {string} */
+                            status: "open" | "cancelled";
+                            teachers: {
+                                id: number;
+                                name: string;
+                                staffNo: string;
+                            }[];
+                            termId: number;
+                            updatedAt: string;
+                            waitlistCount: number;
+                            waitlistSeq: number;
+                            windowId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -4610,7 +7868,54 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            classes: {
+                                code: string;
+                                id: number;
+                                name: string;
+                            }[];
+                            code: string;
+                            courseCode: string;
+                            courseId: number;
+                            courseName: string;
+                            courseNameEn: string | null;
+                            courseVersionId: number;
+                            createdAt: string;
+                            credits: number;
+                            enrolledCount: number;
+                            /** @enum {string} */
+                            gradeScheme: "percent" | "five_level" | "pass_fail";
+                            gradesPublishedAt: (string) | null;
+                            id: number;
+                            institutionId: number;
+                            /** @enum {string} */
+                            layer: "shared" | "core" | "extension";
+                            meetings: {
+                                firstPeriod: number;
+                                firstWeek: number;
+                                lastPeriod: number;
+                                lastWeek: number;
+                                weekday: number;
+                            }[];
+                            ownerGroupId: number | null;
+                            room: string | null;
+                            seatsLeft: number;
+                            /** @enum {string} */
+                            status: "open" | "cancelled";
+                            teachers: {
+                                id: number;
+                                name: string;
+                                staffNo: string;
+                            }[];
+                            termId: number;
+                            updatedAt: string;
+                            waitlistCount: number;
+                            waitlistSeq: number;
+                            windowId: number | null;
+                        };
+                    };
                 };
             };
         };
@@ -4642,7 +7947,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            added: number;
+                            enrolled: number;
+                        };
+                    };
                 };
             };
         };
@@ -4676,7 +7986,38 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            code: string;
+                            courseCode: string;
+                            courseName: string;
+                            courseNameEn: string | null;
+                            credits: number;
+                            levels: {
+                                en: string;
+                                "zh-CN": string;
+                            }[] | null;
+                            published: boolean;
+                            publishedAt: (string) | null;
+                            /** @enum {string} */
+                            scheme: "percent" | "five_level" | "pass_fail";
+                            schemeLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            sectionId: number;
+                            students: {
+                                /** @enum {string|null} */
+                                level: "excellent" | "good" | "fair" | "pass" | "fail" | "passed" | "failed" | null;
+                                majorName: string;
+                                name: string;
+                                passed: boolean | null;
+                                score: number | null;
+                                studentId: number;
+                                studentNo: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4707,7 +8048,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            saved: number;
+                        };
+                    };
                 };
             };
         };
@@ -4780,7 +8126,14 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            alreadyPublished: boolean;
+                            earned: number;
+                            published: boolean;
+                            sectionId: number;
+                        };
+                    };
                 };
             };
         };
@@ -4816,7 +8169,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changed: number;
+                            saved: number;
+                        };
+                    };
                 };
             };
         };
@@ -4850,7 +8208,36 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            code: string;
+                            enrolled: {
+                                at: string;
+                                enrolmentId: number;
+                                majorName: string;
+                                name: string;
+                                /** @enum {string} */
+                                source: "first_come" | "lottery" | "promotion" | "assigned";
+                                studentId: number;
+                                studentNo: string;
+                            }[];
+                            enrolledCount: number;
+                            sectionId: number;
+                            waitlist: {
+                                at: string;
+                                enrolmentId: number;
+                                majorName: string;
+                                name: string;
+                                position: number;
+                                /** @enum {string} */
+                                source: "first_come" | "lottery" | "promotion" | "assigned";
+                                studentId: number;
+                                studentNo: string;
+                            }[];
+                            waitlistCount: number;
+                        };
+                    };
                 };
             };
         };
@@ -4887,7 +8274,37 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            capacity: number;
+                            closesAt: string;
+                            cohortYears: number[];
+                            createdAt: string;
+                            createdBy: number | null;
+                            creditCap: number;
+                            drawnAt: string | null;
+                            drawnBy: number | null;
+                            dropDeadline: string;
+                            enrolled: number;
+                            id: number;
+                            inputsHash: string | null;
+                            institutionId: number;
+                            lotterySeed: string | null;
+                            maxChoices: number;
+                            maxCourses: number;
+                            /** @enum {string} */
+                            mode: "first_come" | "lottery";
+                            name: string;
+                            opensAt: string;
+                            /** @enum {string} */
+                            phase: "upcoming" | "open" | "awaiting_draw" | "adjusting" | "closed";
+                            resultHash: string | null;
+                            sections: number;
+                            termId: number;
+                            waitlisted: number;
+                            waitlistLimit: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -4921,11 +8338,64 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            cohortYears: number[];
+                            createdAt: string;
+                            createdBy: number | null;
+                            creditCap: number;
+                            drawnAt: string | null;
+                            drawnBy: number | null;
+                            dropDeadline: string;
+                            id: number;
+                            inputsHash: string | null;
+                            institutionId: number;
+                            lotterySeed: string | null;
+                            maxChoices: number;
+                            maxCourses: number;
+                            /** @enum {string} */
+                            mode: "first_come" | "lottery";
+                            name: string;
+                            opensAt: string;
+                            /** @enum {string} */
+                            phase: "upcoming" | "open" | "awaiting_draw" | "adjusting" | "closed";
+                            resultHash: string | null;
+                            sections: {
+                                capacity: number;
+                                code: string;
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                credits: number;
+                                enrolledCount: number;
+                                id: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                meetings: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                }[];
+                                ownerGroupId: number | null;
+                                prerequisiteCodes: string[];
+                                room: string | null;
+                                seatsLeft: number;
+                                /** @enum {string} */
+                                status: "open" | "cancelled";
+                                waitlistCount: number;
+                            }[];
+                            termId: number;
+                            waitlistLimit: number;
+                        };
+                    };
                 };
             };
         };
@@ -4959,7 +8429,60 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            cohortYears: number[];
+                            createdAt: string;
+                            createdBy: number | null;
+                            creditCap: number;
+                            drawnAt: string | null;
+                            drawnBy: number | null;
+                            dropDeadline: string;
+                            id: number;
+                            inputsHash: string | null;
+                            institutionId: number;
+                            lotterySeed: string | null;
+                            maxChoices: number;
+                            maxCourses: number;
+                            /** @enum {string} */
+                            mode: "first_come" | "lottery";
+                            name: string;
+                            opensAt: string;
+                            /** @enum {string} */
+                            phase: "upcoming" | "open" | "awaiting_draw" | "adjusting" | "closed";
+                            resultHash: string | null;
+                            sections: {
+                                capacity: number;
+                                code: string;
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                credits: number;
+                                enrolledCount: number;
+                                id: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                meetings: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                }[];
+                                ownerGroupId: number | null;
+                                prerequisiteCodes: string[];
+                                room: string | null;
+                                seatsLeft: number;
+                                /** @enum {string} */
+                                status: "open" | "cancelled";
+                                waitlistCount: number;
+                            }[];
+                            termId: number;
+                            waitlistLimit: number;
+                        };
+                    };
                 };
             };
         };
@@ -5000,7 +8523,60 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            closesAt: string;
+                            cohortYears: number[];
+                            createdAt: string;
+                            createdBy: number | null;
+                            creditCap: number;
+                            drawnAt: string | null;
+                            drawnBy: number | null;
+                            dropDeadline: string;
+                            id: number;
+                            inputsHash: string | null;
+                            institutionId: number;
+                            lotterySeed: string | null;
+                            maxChoices: number;
+                            maxCourses: number;
+                            /** @enum {string} */
+                            mode: "first_come" | "lottery";
+                            name: string;
+                            opensAt: string;
+                            /** @enum {string} */
+                            phase: "upcoming" | "open" | "awaiting_draw" | "adjusting" | "closed";
+                            resultHash: string | null;
+                            sections: {
+                                capacity: number;
+                                code: string;
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                credits: number;
+                                enrolledCount: number;
+                                id: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                meetings: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                }[];
+                                ownerGroupId: number | null;
+                                prerequisiteCodes: string[];
+                                room: string | null;
+                                seatsLeft: number;
+                                /** @enum {string} */
+                                status: "open" | "cancelled";
+                                waitlistCount: number;
+                            }[];
+                            termId: number;
+                            waitlistLimit: number;
+                        };
+                    };
                 };
             };
         };
@@ -5038,7 +8614,18 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            allocated: number;
+                            drawnAt: string;
+                            inputsHash: string;
+                            resultHash: string;
+                            seed: string;
+                            students: number;
+                            waitlisted: number;
+                            windowId: number;
+                        };
+                    };
                 };
             };
         };
@@ -5072,7 +8659,15 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            matches: boolean;
+                            recomputedResultHash: string;
+                            recordedResultHash: string | null;
+                            seed: string;
+                            windowId: number;
+                        };
+                    };
                 };
             };
         };
@@ -5115,7 +8710,12 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            sectionIds: number[];
+                            windowId: number;
+                        };
+                    };
                 };
             };
         };
@@ -5158,7 +8758,29 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                classId: number | null;
+                                className: string | null;
+                                cohortYear: number;
+                                gender: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                majorCode: string;
+                                majorId: number;
+                                majorName: string;
+                                name: string;
+                                phone: string | null;
+                                /** @enum {string} */
+                                status: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                                studentNo: string;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5194,7 +8816,27 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            classCode: string | null;
+                            classId: number | null;
+                            className: string | null;
+                            cohortYear: number;
+                            gender: string | null;
+                            id: number;
+                            idNumber: string | null;
+                            institutionId: number;
+                            majorCode: string | null;
+                            majorId: number;
+                            majorName: string | null;
+                            name: string;
+                            phone: string | null;
+                            piiRevealed: boolean;
+                            /** @enum {string} */
+                            status: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                            studentNo: string;
+                        };
+                    };
                 };
             };
         };
@@ -5230,7 +8872,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            classId: number | null;
+                            cohortYear: number;
+                            createdAt: string;
+                            gender: string | null;
+                            id: number;
+                            idNumberMasked: string | null;
+                            institutionId: number;
+                            majorId: number;
+                            name: string;
+                            phoneMasked: string | null;
+                            /** @enum {string} */
+                            status: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                            studentNo: string;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5260,7 +8919,55 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            earned: {
+                                code: string;
+                                courseId: number;
+                                credits: number;
+                                crossGroup: boolean;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                name: string;
+                                nameEn: string | null;
+                                termCode: string;
+                                termId: number;
+                            }[];
+                            layers: {
+                                core: {
+                                    earned: number;
+                                    required: number;
+                                };
+                                crossGroupExtension: {
+                                    earned: number;
+                                    required: number;
+                                };
+                                shared: {
+                                    earned: number;
+                                    required: number;
+                                };
+                                total: {
+                                    earned: number;
+                                    required: number;
+                                };
+                            };
+                            programme: {
+                                graduationCredits: number;
+                                id: number;
+                                name: string;
+                                /** @enum {string} */
+                                status: "draft" | "submitted" | "approved" | "published";
+                                statusLabel: string;
+                            } | null;
+                            student: {
+                                cohortYear: number;
+                                id: number;
+                                majorName: string;
+                                name: string;
+                                studentNo: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -5304,7 +9011,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                departmentId: number | null;
+                                departmentName: string | null;
+                                gender: string | null;
+                                homeGroupId: number | null;
+                                homeGroupName: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                isDualQualified: boolean;
+                                name: string;
+                                phone: string | null;
+                                staffNo: string;
+                                status: string;
+                                title: string | null;
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
                 };
             };
         };
@@ -5340,7 +9068,26 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            departmentId: number | null;
+                            email: string | null;
+                            gender: string | null;
+                            homeGroupId: number | null;
+                            id: number;
+                            idNumber: string | null;
+                            institutionId: number;
+                            isDualQualified: boolean;
+                            name: string;
+                            phone: string | null;
+                            piiRevealed: boolean;
+                            staffNo: string;
+                            status: string;
+                            title: string | null;
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
         };
@@ -5376,7 +9123,17 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            academicYear: string;
+                            code: string;
+                            endsOn: string;
+                            id: number;
+                            institutionId: number;
+                            startsOn: string;
+                            termNo: number;
+                        }[];
+                    };
                 };
             };
         };
@@ -5403,11 +9160,21 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            academicYear: string;
+                            code: string;
+                            endsOn: string;
+                            id: number;
+                            institutionId: number;
+                            startsOn: string;
+                            termNo: number;
+                        };
+                    };
                 };
             };
         };
@@ -5441,7 +9208,30 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            clashes: {
+                                /** @enum {string} */
+                                kind: "teacher" | "room" | "class";
+                                meeting: {
+                                    firstPeriod: number;
+                                    firstWeek: number;
+                                    lastPeriod: number;
+                                    lastWeek: number;
+                                    weekday: number;
+                                };
+                                message: string;
+                                otherCourseName: string;
+                                otherSectionCode: string;
+                                otherSectionId: number;
+                                resource: number | string;
+                                sectionCode: string;
+                                sectionId: number;
+                            }[];
+                            count: number;
+                            termId: number;
+                        };
+                    };
                 };
             };
         };

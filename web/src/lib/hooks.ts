@@ -27,25 +27,47 @@ export function useAsyncAction() {
 
 /**
  * A server-paged list that reloads when `fetch` (memoised on its filters) or the page changes; the
- * caller goes back to page 1 when it changes a filter. Only the latest request's answer is kept.
+ * caller goes back to page 1 when it changes a filter. Paging and reloading keep the last answer shown
+ * while the next loads (`loading`); changed filters clear it (rows of another filter never linger).
+ * Only the latest request's answer is kept.
  */
-export function usePagedList<T>(fetch: (page: number) => Promise<{ total: number; items: T[] }>) {
+export function usePagedList<R extends { total: number; items: unknown[] }>(fetch: (page: number) => Promise<R>) {
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ total: number; items: T[] } | null>(null);
+  const [data, setData] = useState<R | null>(null);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const latest = useRef(0);
+  const lastFetch = useRef(fetch);
   const reload = useCallback(async () => {
     const request = ++latest.current;
-    setData(null);
+    setLoading(true);
+    if (lastFetch.current !== fetch) {
+      lastFetch.current = fetch;
+      setData(null);
+    }
     try {
       const result = await fetch(page);
-      if (request === latest.current) setData(result);
+      if (request !== latest.current) return;
+      setData(result);
+      setError(null);
     } catch (caught) {
       if (request !== latest.current) return;
-      setData({ total: 0, items: [] });
+      setData((current) => current ?? ({ total: 0, items: [] } as unknown as R));
       setError(errorMessage(caught));
+    } finally {
+      if (request === latest.current) setLoading(false);
     }
   }, [fetch, page]);
   useEffect(() => { void reload(); }, [reload]);
-  return { data, page, setPage, reload, error };
+  return { data, page, setPage, reload, error, loading };
+}
+
+/**
+ * The latest value, readable from an effect that must not re-run when the value changes (a run-once
+ * effect that still needs today's callbacks, or a debounced check keyed on a summary of its inputs).
+ */
+export function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  ref.current = value;
+  return ref;
 }

@@ -13,7 +13,10 @@ import { AppError, forbidden, notFound } from '../../../platform/errors.ts';
 import { translate, type Locale, type MessageKey } from '../../../platform/messages.ts';
 import { coursesByIds } from '../../courses/read.ts';
 import { institutionById, studentProfile } from '../../org/read.ts';
-import { certificateLevelLabels, competitionLevelLabels, prizeLabels, type CertificateLevel, type CompetitionLevel, type Prize } from '../rules.ts';
+import type { IssuerProfileDocument, OpenBadgeCredential, StatusListCredentialDocument } from '../responses.ts';
+import {
+  certificateLevelLabels, competitionLevelLabels, prizeLabels, type CertificateLevel, type CompetitionLevel, type OutcomeKind, type Prize,
+} from '../rules.ts';
 import { certificates, competitions, learningOutcomes, ledgerEntries } from '../schema.ts';
 import { dateTimeStamp, publicKeyFromMultibase, signDocument, verifyDocument, type JsonObject, type ProofFailure } from './data-integrity.ts';
 import { contextUrls } from './document-loader.ts';
@@ -197,7 +200,10 @@ export function orderKeys(value: unknown): unknown {
 }
 
 function presentIssued(row: IssuedRow) {
-  return { id: row.id, outcomeId: row.outcomeId, issuedAt: row.issuedAt, statusListId: row.statusListId, statusIndex: row.statusIndex, credential: orderKeys(row.credential) as JsonObject };
+  return {
+    id: row.id, outcomeId: row.outcomeId, issuedAt: row.issuedAt, statusListId: row.statusListId, statusIndex: row.statusIndex,
+    credential: orderKeys(row.credential) as OpenBadgeCredential,
+  };
 }
 
 /** The stored credential as a file: the student themself, or staff in scope. */
@@ -233,7 +239,8 @@ export async function myCredentials(app: AppContext, request: RequestContext) {
     const facts = achievementFacts(outcome, grant, catalogue, institutionName);
     const credential = byOutcome.get(outcome.id);
     return {
-      outcomeId: outcome.id, kind: outcome.kind, achievementName: facts.name, achievementType: facts.achievementType, credits: grant.credits, grantedAt: grant.recordedAt,
+      outcomeId: outcome.id, kind: outcome.kind as OutcomeKind, achievementName: facts.name, achievementType: facts.achievementType,
+      credits: grant.credits, grantedAt: grant.recordedAt,
       state: reversed.has(outcome.id) ? 'revoked' as const : credential ? 'issued' as const : 'issuable' as const,
       credentialId: credential?.id ?? null, issuedAt: credential?.issuedAt ?? null,
     };
@@ -247,7 +254,7 @@ export async function issuerDocument(app: Pick<AppContext, 'db' | 'config'>, ins
   const institution = await institutionById(app.db, institutionId);
   if (!institution) throw new AppError(404, 'NOT_FOUND', 'creditbank.credential.issuer_not_found', { id: institutionId });
   const keys = await publishedKeys(app.db, institutionId);
-  return issuerProfile(issuerIdOf(app.config, institutionId), institution.name, keys);
+  return issuerProfile(issuerIdOf(app.config, institutionId), institution.name, keys) as IssuerProfileDocument;
 }
 
 /** Positions of a list whose credential's outcome has been reversed in the ledger. */
@@ -264,7 +271,9 @@ async function revokedIndexes(db: Db, institutionId: number, listId: string): Pr
  */
 const signedLists = new WeakMap<Database, Map<string, { revoked: number; keyNo: number; document: JsonObject }>>();
 
-export async function statusListDocument(app: Pick<AppContext, 'db' | 'database' | 'config' | 'pii'>, listId: string) {
+export async function statusListDocument(
+  app: Pick<AppContext, 'db' | 'database' | 'config' | 'pii'>, listId: string,
+): Promise<StatusListCredentialDocument> {
   const [list] = await app.db.select().from(credentialStatusLists).where(eq(credentialStatusLists.id, listId));
   if (!list) throw new AppError(404, 'NOT_FOUND', 'creditbank.credential.status_list_not_found', { id: listId });
   const revoked = await revokedIndexes(app.db, list.institutionId, list.id);
@@ -272,7 +281,7 @@ export async function statusListDocument(app: Pick<AppContext, 'db' | 'database'
   let cache = signedLists.get(app.database);
   if (!cache) signedLists.set(app.database, (cache = new Map()));
   const cached = cache.get(list.id);
-  if (cached && cached.revoked === revoked.length && cached.keyNo === key.keyNo) return cached.document;
+  if (cached && cached.revoked === revoked.length && cached.keyNo === key.keyNo) return cached.document as StatusListCredentialDocument;
   const issuerId = issuerIdOf(app.config, list.institutionId);
   const now = new Date();
   const document = await signDocument(
@@ -280,7 +289,7 @@ export async function statusListDocument(app: Pick<AppContext, 'db' | 'database'
     { verificationMethod: verificationMethodId(issuerId, key.keyNo), privateKey: key.privateKey }, { created: now },
   );
   cache.set(list.id, { revoked: revoked.length, keyNo: key.keyNo, document });
-  return document;
+  return document as StatusListCredentialDocument;
 }
 
 // ---- Verifying (the public endpoint): every check reported, none short-circuits another

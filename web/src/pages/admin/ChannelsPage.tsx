@@ -162,7 +162,7 @@ function Deliveries() {
       />
       {list.error && <Alert type="error" showIcon title={list.error} />}
       <Table<Delivery>
-        size="small" rowKey="id" loading={list.data === null} dataSource={list.data?.items ?? []} data-testid="deliveries-table" scroll={{ x: 900 }}
+        size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} data-testid="deliveries-table" scroll={{ x: 900 }}
         pagination={{ current: list.page, total: list.data?.total ?? 0, pageSize: 20, onChange: list.setPage, showSizeChanger: false }}
         columns={[
           { title: t('channels.time'), dataIndex: 'updatedAt', width: 150, render: (value: string) => formatDateTime(value) },

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Col, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { DiffOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useLatest, usePagedList } from '../../lib/hooks.ts';
 import {
   api, errorMessage, type Course, type CourseDetail, type CourseDiff, type CourseLayer, type CoursePage, type CreditRules, type GroupRef, type ModuleType,
 } from '../../api.ts';
@@ -21,27 +22,20 @@ export default function CoursePoolPage() {
   const [ownerGroupId, setOwnerGroupId] = useState<number | undefined>();
   const [moduleType, setModuleType] = useState<ModuleType | undefined>();
   const [status, setStatus] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<CoursePage | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [open, setOpen] = useState<Course | null>(null);
   const [rulesOpen, setRulesOpen] = useState(false);
+  const fetchPage = useCallback(
+    (page: number) => api.courses({ page, pageSize, q, layer, ownerGroupId, moduleType, status }),
+    [pageSize, q, layer, ownerGroupId, moduleType, status],
+  );
+  const { data, page, setPage, loading, error } = usePagedList<CoursePage>(fetchPage);
 
-  useEffect(() => { setPage(1); }, [q, layer, ownerGroupId, moduleType, status]);
+  useEffect(() => { setPage(1); }, [q, layer, ownerGroupId, moduleType, status, setPage]);
 
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.courses({ page, pageSize, q, layer, ownerGroupId, moduleType, status })
-      .then((result) => { if (!cancelled) { setData(result); setError(null); } })
-      .catch((caught) => { if (!cancelled) setError(errorMessage(caught)); })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
-  }, [page, pageSize, q, layer, ownerGroupId, moduleType, status]);
-
-  const groups = data?.groups ?? [];
+  // The groups (for names and the filter) stay while another filter's page loads.
+  const [groups, setGroups] = useState<GroupRef[]>([]);
+  useEffect(() => { if (data) setGroups(data.groups); }, [data]);
   const ownerName = (id: number | null) => (id === null ? t('courses.clusterShared') : groups.find((group) => group.id === id)?.name ?? String(id));
 
   const onChange = (pagination: TablePaginationConfig) => {
@@ -145,10 +139,12 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
     }
   };
 
-  // With two or more versions, show the latest change at once.
+  // With two or more versions, show the latest change at once (the versions chosen when the course opened).
+  const latest = useLatest({ compare, from, to });
   useEffect(() => {
-    if (detail && detail.versions.length > 1 && from && to) void compare(from, to);
-  }, [detail]);
+    const { compare: run, from: left, to: right } = latest.current;
+    if (detail && detail.versions.length > 1 && left && right) void run(left, right);
+  }, [detail, latest]);
 
   const shown = detail ?? course;
   const owner = shown?.ownerGroupId == null ? t('courses.clusterShared') : groups.find((group) => group.id === shown.ownerGroupId)?.name ?? String(shown.ownerGroupId);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Empty, Input, Popconfirm, Row, Select, Space, Spin, Table, Tag, Typography, Upload } from 'antd';
 import { CheckCircleOutlined, DownloadOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useLatest } from '../../lib/hooks.ts';
 import { useSearchParams } from 'react-router-dom';
 import { api, ApiError, downloads, errorMessage, type GradeBook, type GradeBookStudent, type GradeRowError, type Section, type Term } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
@@ -50,16 +51,17 @@ export default function GradeEntryPage() {
   // 教务 (grade.correct) may open any section; a teacher sees the sections they teach.
   const allSections = can('grade.correct') && !teacherId;
 
+  // The first term is chosen once; later the select sets it.
+  const chooseFirst = useLatest({ termId, setParams });
   useEffect(() => {
     api.terms().then((list) => {
       setTerms(list);
-      if (!termId) {
+      if (!chooseFirst.current.termId) {
         const term = currentTerm(list);
-        if (term) setParams({ termId: String(term.id) }, { replace: true });
+        if (term) chooseFirst.current.setParams({ termId: String(term.id) }, { replace: true });
       }
     }).catch((caught) => setLoadError(errorMessage(caught)));
-    // The first term is chosen once; later the select sets it.
-  }, []);
+  }, [chooseFirst]);
 
   useEffect(() => {
     if (!termId) return;

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, Empty, Select, Space, Spin, Table, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useLatest } from '../../lib/hooks.ts';
 import { useSearchParams } from 'react-router-dom';
 import { api, errorMessage, type Enrolment } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
@@ -19,7 +20,10 @@ export default function MyTimetablePage() {
   const termId = Number(params.get('termId')) || undefined;
 
   // Terms to choose from: those of the open selection windows and of the student's places and credits.
+  // Runs once: later changes of the chosen term come from the select.
+  const once = useLatest({ t, termId, setParams });
   useEffect(() => {
+    const { t, termId, setParams } = once.current;
     let cancelled = false;
     Promise.allSettled([api.mySelection(), api.myProgress()]).then(([selection, progress]) => {
       if (cancelled) return;
@@ -41,8 +45,7 @@ export default function MyTimetablePage() {
       if (!termId && preferred) setParams({ termId: String(preferred) }, { replace: true });
     });
     return () => { cancelled = true; };
-    // Runs once: later changes of the chosen term come from the select.
-  }, []);
+  }, [once]);
 
   useEffect(() => {
     if (!termId) return;

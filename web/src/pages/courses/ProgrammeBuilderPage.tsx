@@ -4,6 +4,7 @@ import {
 } from 'antd';
 import { CopyOutlined, DeleteOutlined, DownloadOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useLatest } from '../../lib/hooks.ts';
 import { useNavigate, useParams } from 'react-router-dom';
 import {
   api, ApiError, downloads, errorMessage, type Course, type CourseLayer, type GroupRef, type ProgrammeAction, type ProgrammeChoice, type ProgrammeDetail,
@@ -117,7 +118,10 @@ export default function ProgrammeBuilderPage() {
   const dirty = Boolean(programme) && JSON.stringify([choicesOf(sortDrafts(drafts)), graduationCredits, electiveCredits]) !== savedKey;
 
   // The live rule panel: every change is checked on the server (debounced), nothing is saved.
+  // `key` stands for the drafts and the two settings; the check reads them as they are when it runs.
+  const composition = useLatest({ drafts, graduationCredits, electiveCredits });
   useEffect(() => {
+    const { drafts, graduationCredits, electiveCredits } = composition.current;
     if (!programme) return;
     if (key === checkedKey.current) {
       // Saved or reloaded: the server's check of that state is already shown; drop any check under way.
@@ -139,8 +143,7 @@ export default function ProgrammeBuilderPage() {
         .finally(() => { if (seq === checkSeq.current) setChecking(false); });
     }, 400);
     return () => clearTimeout(timer);
-    // `key` stands for the drafts and the two settings.
-  }, [key, programme]);
+  }, [key, programme, composition]);
 
   // Leaving with unsaved changes asks first.
   useEffect(() => {
@@ -157,7 +160,7 @@ export default function ProgrammeBuilderPage() {
     const group = groups.find((entry) => entry.id === ownerGroupId);
     return group ? group.shortName ?? group.name : ownerGroupId === groupId ? programme?.major?.groupName ?? '' : String(ownerGroupId);
   };
-  const courseName = (draft: Pick<Draft, 'name' | 'nameEn'>) => (i18n.language === 'en' && draft.nameEn ? draft.nameEn : draft.name);
+  const courseName = useCallback((draft: Pick<Draft, 'name' | 'nameEn'>) => (i18n.language === 'en' && draft.nameEn ? draft.nameEn : draft.name), [i18n.language]);
 
   const inComposition = useMemo(() => new Set(drafts.map((draft) => draft.courseId)), [drafts]);
   const poolOptions = useMemo(() => pool
@@ -167,7 +170,7 @@ export default function ProgrammeBuilderPage() {
       label: `${course.code} ${courseName(course)}（${t('builder.creditsShort', { credits: course.credits })}）`,
       title: `${course.code} ${course.name}`,
     })),
-  [pool, inComposition, poolLayer, i18n.language, t]);
+  [pool, inComposition, poolLayer, courseName, t]);
 
   const addPicked = () => {
     const chosen = pool.filter((course) => picked.includes(course.id) && !inComposition.has(course.id));

@@ -23,7 +23,7 @@ function ClaimsTab() {
   const [status, setStatus] = useState<ClaimStatus | 'all'>('submitted');
   const [kind, setKind] = useState<OutcomeKind | 'all'>('all');
   const fetchClaims = useCallback((page: number) => creditbankApi.claims({ status: status === 'all' ? undefined : status, kind: kind === 'all' ? undefined : kind, page, pageSize: 20 }), [status, kind]);
-  const { data, page, setPage, reload, error: loadError } = usePagedList(fetchClaims);
+  const { data, page, setPage, reload, error: loadError, loading } = usePagedList(fetchClaims);
   const review = useAsyncAction();
   const [acting, setActing] = useState<{ claim: Claim; action: ClaimAction } | null>(null);
   const [note, setNote] = useState('');
@@ -79,7 +79,7 @@ function ClaimsTab() {
         rowKey="id"
         size="small"
         data-testid="claims-table"
-        loading={data === null}
+        loading={loading}
         dataSource={data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { count: total }), showSizeChanger: false }}
         onRow={(claim) => ({ 'data-testid': `review-row-${claim.certificateNo ?? claim.id}`, 'data-claim-id': claim.id } as never)}

@@ -51,7 +51,7 @@ export function ImportReviewsTab() {
   const navigate = useNavigate();
   const [status, setStatus] = useState<ImportReviewStatus>('open');
   const fetchRows = useCallback((page: number) => creditbankApi.importReviews({ status, page, pageSize: 20 }), [status]);
-  const { data, page, setPage, reload, error: loadError } = usePagedList(fetchRows);
+  const { data, page, setPage, reload, error: loadError, loading } = usePagedList(fetchRows);
   const resolve = useAsyncAction();
   const [acting, setActing] = useState<{ row: ImportReview; action: 'match' | 'dismiss' } | null>(null);
   const [form] = Form.useForm<{ studentId?: number; note?: string }>();
@@ -95,7 +95,7 @@ export function ImportReviewsTab() {
         rowKey="id"
         size="small"
         data-testid="import-reviews-table"
-        loading={data === null}
+        loading={loading}
         dataSource={data?.items ?? []}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { count: total }), showSizeChanger: false }}
         columns={[

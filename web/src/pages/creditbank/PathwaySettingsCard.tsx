@@ -36,7 +36,8 @@ export function PathwaySettingsCard({ clusterId, onSaved }: { clusterId: number;
     setSettings(loaded);
     setStages(structuredClone(loaded.stages));
   }, [clusterId]);
-  useEffect(() => { void loading.run(load); }, [load, loading.run]);
+  const runLoading = loading.run;
+  useEffect(() => { void runLoading(load); }, [load, runLoading]);
 
   const changed = settings !== null && JSON.stringify(stages) !== JSON.stringify(settings.stages);
   const update = (index: number, patch: Partial<StageCriteria>) => setStages(stages.map((stage, at) => (at === index ? { ...stage, ...patch } : stage)));

@@ -30,13 +30,13 @@ export default function InboxPage() {
       setError(errorMessage(caught));
       setItems((current) => current ?? []);
     }
-    // Titles come in the reader's language, so a language switch loads them again.
-  }, [filter, i18n.language]);
+  }, [filter]);
 
+  // Titles come in the reader's language, so a language switch loads them again.
   useEffect(() => {
     setItems(null);
     void load();
-  }, [load]);
+  }, [load, i18n.language]);
 
   const markRead = async (item: InboxItem) => {
     if (item.readAt) return;

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Descriptions, Drawer, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage, type ClusterNode, type Page, type StudentDetail, type StudentRow } from '../../api.ts';
+import { api, errorMessage, type ClusterNode, type StudentDetail, type StudentRow } from '../../api.ts';
+import { usePagedList } from '../../lib/hooks.ts';
 import { PageCard } from '../../components/PageCard.tsx';
 import { useCodeLabel } from '../../components/StatusTag.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
@@ -30,24 +31,12 @@ export default function StudentsPage() {
   const q = useDebounced(search.trim(), 350);
   const [majorId, setMajorId] = useState<number | undefined>();
   const [cohortYear, setCohortYear] = useState<number | undefined>();
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<StudentRow> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
+  const fetchPage = useCallback((page: number) => api.students({ page, pageSize, q, majorId, cohortYear }), [pageSize, q, majorId, cohortYear]);
+  const { data, page, setPage, loading, error } = usePagedList(fetchPage);
 
-  useEffect(() => { setPage(1); }, [q, majorId, cohortYear]);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.students({ page, pageSize, q, majorId, cohortYear })
-      .then((result) => { if (!cancelled) { setData(result); setError(null); } })
-      .catch((caught) => { if (!cancelled) setError(errorMessage(caught)); })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
-  }, [page, pageSize, q, majorId, cohortYear]);
+  useEffect(() => { setPage(1); }, [q, majorId, cohortYear, setPage]);
 
   const onChange = (pagination: TablePaginationConfig) => {
     setPage(pagination.current ?? 1);

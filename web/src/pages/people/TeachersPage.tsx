@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Input, Space, Table, Tag } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage, type Page, type TeacherRow } from '../../api.ts';
+import { api, type TeacherRow } from '../../api.ts';
+import { usePagedList } from '../../lib/hooks.ts';
 import { PageCard } from '../../components/PageCard.tsx';
 import { useCodeLabel } from '../../components/StatusTag.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
@@ -12,23 +13,11 @@ export default function TeachersPage() {
   const codeLabel = useCodeLabel();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 350);
-  const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const [data, setData] = useState<Page<TeacherRow> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const fetchPage = useCallback((page: number) => api.teachers({ page, pageSize, q }), [pageSize, q]);
+  const { data, page, setPage, loading, error } = usePagedList(fetchPage);
 
-  useEffect(() => { setPage(1); }, [q]);
-
-  useEffect(() => {
-    let cancelled = false;
-    setLoading(true);
-    api.teachers({ page, pageSize, q })
-      .then((result) => { if (!cancelled) { setData(result); setError(null); } })
-      .catch((caught) => { if (!cancelled) setError(errorMessage(caught)); })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
-  }, [page, pageSize, q]);
+  useEffect(() => { setPage(1); }, [q, setPage]);
 
   const onChange = (pagination: TablePaginationConfig) => {
     setPage(pagination.current ?? 1);
