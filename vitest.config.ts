@@ -7,10 +7,37 @@ export default defineConfig({
     pool: 'forks',
     reporters: ['default'],
     projects: [
-      { test: { name: 'unit', include: ['server/**/*.test.ts', 'web/src/**/*.test.ts'], exclude: [...integration, 'node_modules/**'], environment: 'node' } },
-      { test: { name: 'pglite', include: integration, env: { DB_KIND: 'pglite' }, globalSetup: ['tests/support/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
-      { test: { name: 'pg', include: integration, env: { DB_KIND: 'postgres' }, globalSetup: ['tests/support/global-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000 } },
-      { test: { name: 'e2e', include: ['tests/e2e/**/*.e2e.test.ts'], testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'unit',
+          include: ['server/**/*.test.ts', 'web/src/**/*.test.ts'],
+          exclude: [...integration, 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'pglite',
+          include: integration,
+          env: { DB_KIND: 'pglite' },
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          include: integration,
+          env: { DB_KIND: 'postgres' },
+          globalSetup: ['tests/support/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: { name: 'e2e', include: ['tests/e2e/**/*.e2e.test.ts'], testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false },
+      },
     ],
   },
 });

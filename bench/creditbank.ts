@@ -26,7 +26,9 @@ async function resultsWorkbook(database: Database, pii: PiiCipher, rows: number)
   const people = await database.query<{ name: string; id_number_enc: string }>(
     "SELECT s.name, s.id_number_enc FROM students s JOIN institutions i ON i.id = s.institution_id WHERE i.code = 'TJPC' AND s.id_number_enc IS NOT NULL ORDER BY s.id",
   );
-  const catalogue = await database.query<{ code: string; levels: CertificateLevel[] }>("SELECT code, levels FROM certificates WHERE status = 'active' ORDER BY code");
+  const catalogue = await database.query<{ code: string; levels: CertificateLevel[] }>(
+    "SELECT code, levels FROM certificates WHERE status = 'active' ORDER BY code",
+  );
   const random = new SeededRandom(4242);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('证书成绩');
@@ -38,20 +40,37 @@ async function resultsWorkbook(database: Database, pii: PiiCipher, rows: number)
     const level = certificate.levels[random.int(0, Math.min(2, certificate.levels.length - 1))]!;
     const wrongName = random.chance(0.02);
     if (wrongName) mismatched += 1;
-    sheet.addRow([wrongName ? `${person.name}某` : person.name, pii.decrypt(person.id_number_enc), certificate.code, certificateLevelLabels[level]['zh-CN'],
-      `TJ-2026-${String(i).padStart(7, '0')}`, '2026-06-30', '天津市职业技能鉴定指导中心']);
+    sheet.addRow([
+      wrongName ? `${person.name}某` : person.name,
+      pii.decrypt(person.id_number_enc),
+      certificate.code,
+      certificateLevelLabels[level]['zh-CN'],
+      `TJ-2026-${String(i).padStart(7, '0')}`,
+      '2026-06-30',
+      '天津市职业技能鉴定指导中心',
+    ]);
   }
   return { file: Buffer.from(await workbook.xlsx.writeBuffer()), mismatched };
 }
 
 async function importOnce(fastify: FastifyInstance, cookie: string, csrf: string, upload: { body: Buffer; contentType: string }) {
   const started = performance.now();
-  const preview = await fastify.inject({ method: 'POST', url: '/api/imports/certificate_results/preview', headers: { cookie, 'x-csrf-token': csrf, 'content-type': upload.contentType }, payload: upload.body });
+  const preview = await fastify.inject({
+    method: 'POST',
+    url: '/api/imports/certificate_results/preview',
+    headers: { cookie, 'x-csrf-token': csrf, 'content-type': upload.contentType },
+    payload: upload.body,
+  });
   if (preview.statusCode !== 201 || preview.json().errors.length > 0) throw new Error(`preview failed: ${preview.body.slice(0, 300)}`);
   const previewed = performance.now();
-  const commit = await fastify.inject({ method: 'POST', url: `/api/imports/batches/${preview.json().id}/commit`, headers: { cookie, 'x-csrf-token': csrf } });
+  const commit = await fastify.inject({
+    method: 'POST',
+    url: `/api/imports/batches/${preview.json().id}/commit`,
+    headers: { cookie, 'x-csrf-token': csrf },
+  });
   if (commit.statusCode !== 200) throw new Error(`commit failed: ${commit.body.slice(0, 300)}`);
-  if (process.env.BENCH_VERBOSE) console.log(`# preview ${(previewed - started).toFixed(0)} ms, commit ${(performance.now() - previewed).toFixed(0)} ms`);
+  if (process.env.BENCH_VERBOSE)
+    console.log(`# preview ${(previewed - started).toFixed(0)} ms, commit ${(performance.now() - previewed).toFixed(0)} ms`);
   return commit.json().summary as { create: number; unchanged: number };
 }
 
@@ -72,9 +91,10 @@ async function bulkImport(kit: BenchKit) {
   const started = performance.now();
   const first = await importOnce(fastify, cookie, csrf, upload);
   kit.print('creditbank.bulk10k.pg.seconds', (performance.now() - started) / 1000, 's');
-  const granted = await count(database, 'SELECT count(*) AS n FROM ledger_entries') - ledgerBefore;
+  const granted = (await count(database, 'SELECT count(*) AS n FROM ledger_entries')) - ledgerBefore;
   const queued = await count(database, 'SELECT count(*) AS n FROM certificate_import_reviews');
-  if (first.create !== 10_000 || granted + queued !== 10_000 || queued < mismatched) throw new Error(`bulk import lost rows: ${JSON.stringify({ first, granted, queued, mismatched })}`);
+  if (first.create !== 10_000 || granted + queued !== 10_000 || queued < mismatched)
+    throw new Error(`bulk import lost rows: ${JSON.stringify({ first, granted, queued, mismatched })}`);
   kit.print('creditbank.bulk10k.pg.ledger_entries', granted, 'entries');
   // Beyond the 2 % misspelt names, a few generated students share an ID number: those rows are ambiguous, and queued too.
   kit.print('creditbank.bulk10k.pg.review_queue', queued, 'rows');
@@ -82,7 +102,7 @@ async function bulkImport(kit: BenchKit) {
   const rerunStarted = performance.now();
   const second = await importOnce(fastify, cookie, csrf, upload);
   const rerunSeconds = (performance.now() - rerunStarted) / 1000;
-  const added = await count(database, 'SELECT count(*) AS n FROM ledger_entries') - ledgerBefore - granted;
+  const added = (await count(database, 'SELECT count(*) AS n FROM ledger_entries')) - ledgerBefore - granted;
   if (second.unchanged !== 10_000) throw new Error(`re-import planned changes: ${JSON.stringify(second)}`);
   kit.print('creditbank.bulk10k.pg.rerun_added', added, 'entries');
   kit.print('creditbank.bulk10k.pg.rerun_seconds', rerunSeconds, 's');
@@ -105,15 +125,21 @@ async function verifyMillion(kit: BenchKit) {
   await seedDemoData(database.db, kit.pii, { students: 1_000 });
   const buildStarted = performance.now();
   const courseId = (await database.query<{ id: number }>('SELECT id FROM courses ORDER BY id LIMIT 1'))[0]!.id;
-  await database.query(`INSERT INTO learning_outcomes (institution_id, student_id, kind, identity_key, earned_credit_id, course_id, course_credits, source, status, decided_at)
+  await database.query(
+    `INSERT INTO learning_outcomes (institution_id, student_id, kind, identity_key, earned_credit_id, course_id, course_credits, source, status, decided_at)
     SELECT 1, s.id, 'course_credit', 'course_credit:' || g, g, $1, 2 + (g % 3), 'courses', 'granted', now()
-    FROM generate_series(1, $2::int) g JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n FROM students) s ON s.k = g % s.n`, [courseId, total]);
+    FROM generate_series(1, $2::int) g JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n FROM students) s ON s.k = g % s.n`,
+    [courseId, total],
+  );
   const [{ first }] = await database.query<{ first: number }>('SELECT min(id) AS first FROM learning_outcomes');
   const appendStarted = performance.now();
   const chunk = 25_000;
   for (let start = Number(first); start < Number(first) + total; start += chunk) {
-    await database.query(`SELECT count(*) FROM creditbank_append(1, (SELECT jsonb_agg(jsonb_build_object('student', student_id, 'outcome', id, 'kind', 'grant', 'category', 'course',
-      'credits', course_credits) ORDER BY id) FROM learning_outcomes WHERE id >= $1 AND id < $2))`, [start, start + chunk]);
+    await database.query(
+      `SELECT count(*) FROM creditbank_append(1, (SELECT jsonb_agg(jsonb_build_object('student', student_id, 'outcome', id, 'kind', 'grant', 'category', 'course',
+      'credits', course_credits) ORDER BY id) FROM learning_outcomes WHERE id >= $1 AND id < $2))`,
+      [start, start + chunk],
+    );
   }
   kit.print('creditbank.verify1m.pg.append_seconds', (performance.now() - appendStarted) / 1000, 's');
   await database.execScript('VACUUM ANALYZE ledger_entries');
@@ -123,7 +149,8 @@ async function verifyMillion(kit: BenchKit) {
   const started = performance.now();
   const verification = await verifyLedger(database.db, 1);
   kit.print('creditbank.verify1m.pg.seconds', (performance.now() - started) / 1000, 's');
-  if (verification.entries !== entries || !verification.intact) throw new Error(`verification: ${JSON.stringify({ ...verification, problems: verification.problems.slice(0, 3) })}`);
+  if (verification.entries !== entries || !verification.intact)
+    throw new Error(`verification: ${JSON.stringify({ ...verification, problems: verification.problems.slice(0, 3) })}`);
   kit.print('creditbank.verify1m.pg.entries', entries, 'entries');
 
   // Baselines: reading every entry once, and hashing every entry's stored hash once (no content rebuilt).
@@ -138,6 +165,7 @@ async function verifyMillion(kit: BenchKit) {
   await database.execScript('ALTER TABLE ledger_entries DISABLE TRIGGER ledger_entries_no_update');
   await database.execScript(`UPDATE ledger_entries SET credits = credits + 1 WHERE seq = ${Math.floor(total / 2)}`);
   const tampered = await verifyLedger(database.db, 1);
-  if (tampered.problems.length !== 1 || tampered.problems[0]!.seq !== Math.floor(total / 2)) throw new Error(`tamper not named: ${JSON.stringify(tampered.problems.slice(0, 3))}`);
+  if (tampered.problems.length !== 1 || tampered.problems[0]!.seq !== Math.floor(total / 2))
+    throw new Error(`tamper not named: ${JSON.stringify(tampered.problems.slice(0, 3))}`);
   await database.close();
 }

@@ -53,7 +53,9 @@ export function httpClient(port: number, sockets: number) {
   return {
     async post(path: string, body: unknown, session: Pick<SeededSession, 'cookie' | 'csrfToken'>): Promise<HttpResponse> {
       const response = await pool.request({
-        path, method: 'POST', body: JSON.stringify(body),
+        path,
+        method: 'POST',
+        body: JSON.stringify(body),
         headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken },
       });
       return { status: response.statusCode, body: await response.body.text() };

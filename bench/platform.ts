@@ -34,7 +34,10 @@ export interface PlatformBenchKit {
 async function countingSmtp(): Promise<{ port: number; accepted: () => number; close: () => Promise<void> }> {
   let accepted = 0;
   const server = new SMTPServer({
-    secure: false, disabledCommands: ['STARTTLS', 'AUTH'], logger: false, maxClients: 64,
+    secure: false,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    maxClients: 64,
     onData(stream, _session, callback) {
       stream.on('data', () => undefined);
       stream.on('end', () => {
@@ -44,31 +47,46 @@ async function countingSmtp(): Promise<{ port: number; accepted: () => number; c
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { port: (server.server.address() as { port: number }).port, accepted: () => accepted, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port: (server.server.address() as { port: number }).port,
+    accepted: () => accepted,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export async function notifyBench(kit: PlatformBenchKit): Promise<void> {
   const database = await kit.freshDatabase('pg', 'bench_notify');
   await seedDemoData(database.db, kit.pii, { students: 0, teachers: 30 });
   const passwordHash = await hashPassword('Bench@2026x');
-  await database.query(`
+  await database.query(
+    `
     INSERT INTO users (username, display_name, password_hash, institution_id, email)
     SELECT 'fan' || n, '收件人' || n, $1, (SELECT id FROM institutions WHERE code = 'TJPC'), 'fan' || n || '@bench.example.edu.cn'
-    FROM generate_series(1, 1000) AS n`, [passwordHash]);
+    FROM generate_series(1, 1000) AS n`,
+    [passwordHash],
+  );
   const smtp = await countingSmtp();
   const config = { ...readConfig({} as NodeJS.ProcessEnv), loadDemoData: false };
   const { fastify, context } = await buildApp(config, database, kit.pii);
   await fastify.ready();
   const institutionId = Number((await database.query<{ id: number }>("SELECT id FROM institutions WHERE code = 'TJPC'"))[0]!.id);
-  await database.query(`INSERT INTO notification_channels (institution_id, kind, name, config) VALUES ($1, 'smtp', 'bench', $2::jsonb)`,
-    [institutionId, JSON.stringify({ host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: '四通平台 <noreply@bench.example.edu.cn>' })]);
-  const userIds = (await database.query<{ id: number }>("SELECT id FROM users WHERE username LIKE 'fan%' ORDER BY id")).map((row) => Number(row.id));
+  await database.query(`INSERT INTO notification_channels (institution_id, kind, name, config) VALUES ($1, 'smtp', 'bench', $2::jsonb)`, [
+    institutionId,
+    JSON.stringify({ host: '127.0.0.1', port: smtp.port, secure: false, username: null, from: '四通平台 <noreply@bench.example.edu.cn>' }),
+  ]);
+  const userIds = (await database.query<{ id: number }>("SELECT id FROM users WHERE username LIKE 'fan%' ORDER BY id")).map((row) =>
+    Number(row.id),
+  );
 
   const send = async (round: number) => {
     const before = smtp.accepted();
     const started = performance.now();
     await context.notifications.notify({
-      to: { users: userIds }, kind: 'courses.programme_returned', institutionId, dedupeKey: `bench:fanout:${round}`, link: '/programmes/1',
+      to: { users: userIds },
+      kind: 'courses.programme_returned',
+      institutionId,
+      dedupeKey: `bench:fanout:${round}`,
+      link: '/programmes/1',
       payload: { programme: '钢铁智能冶金技术专业2027级人才培养方案', reviewer: '教务处', comment: '跨群拓展学分不足，请调整' },
     });
     while (smtp.accepted() < before + userIds.length) await new Promise((resolve) => setTimeout(resolve, 5));
@@ -83,7 +101,9 @@ export async function notifyBench(kit: PlatformBenchKit): Promise<void> {
   for (let round = 0; round < 3; round += 1) {
     await database.query('DELETE FROM notification_inbox WHERE notification_id = $1', [notification!.id]);
     const started = performance.now();
-    await database.query(`INSERT INTO notification_inbox (notification_id, user_id) SELECT $1, id FROM users WHERE username LIKE 'fan%'`, [notification!.id]);
+    await database.query(`INSERT INTO notification_inbox (notification_id, user_id) SELECT $1, id FROM users WHERE username LIKE 'fan%'`, [
+      notification!.id,
+    ]);
     baselines.push((performance.now() - started) / 1000);
   }
   kit.print('notify.fanout1k.baseline_inbox_insert.pg.seconds', kit.percentile(baselines, 50), 's');
@@ -95,7 +115,10 @@ export async function notifyBench(kit: PlatformBenchKit): Promise<void> {
 export async function jobsBench(kit: PlatformBenchKit): Promise<void> {
   const database = await kit.freshDatabase('pg', 'bench_jobs');
   const leaseModule = defineModule({
-    name: 'bench', tables: {}, policy: {}, messages: {},
+    name: 'bench',
+    tables: {},
+    policy: {},
+    messages: {},
     jobs: [{ name: 'bench.noop', title: { 'zh-CN': '空任务', en: 'No-op' }, every: 3600, run: async () => ({}) }],
   });
   const config = { ...readConfig({} as NodeJS.ProcessEnv), loadDemoData: false };
@@ -169,7 +192,9 @@ export async function webBench(kit: PlatformBenchKit): Promise<void> {
     kit.print('web.student_home.uncompressed_kb', home.decoded, 'KB');
     // A reload: hashed assets come from the cache without asking the server again.
     let assetRequests = 0;
-    page.on('request', (request) => { if (new URL(request.url()).pathname.startsWith('/assets/')) assetRequests += 1; });
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname.startsWith('/assets/')) assetRequests += 1;
+    });
     const reload = await measure(async () => {
       await page.reload();
       await page.getByTestId('card-courses.selection').waitFor();

@@ -28,7 +28,8 @@ import { httpClient, startServer } from './http.ts';
 import { jobsBench, notifyBench, webBench } from './platform.ts';
 
 const pii = new PiiCipher(Buffer.alloc(32, 7));
-const print = (key: string, value: number, unit: string) => console.log(`BENCH ${key} ${Number(value.toFixed(value < 10 ? 3 : 1))} ${unit}`);
+const print = (key: string, value: number, unit: string) =>
+  console.log(`BENCH ${key} ${Number(value.toFixed(value < 10 ? 3 : 1))} ${unit}`);
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -98,7 +99,17 @@ async function studentsWorkbook(count: number, majorCodes: string[]): Promise<Bu
   sheet.addRow(['学号', '姓名', '性别', '年级', '专业代码', '班级代码', '学籍状态', '身份证号', '手机号']);
   for (let i = 0; i < count; i++) {
     const gender = random.chance(0.6) ? 'M' : 'F';
-    sheet.addRow([`2027${String(i).padStart(8, '0')}`, personName(random), gender === 'M' ? '男' : '女', 2026, majorCodes[i % majorCodes.length], '', '在读', idNumber(random, 2008, gender), mobile(random)]);
+    sheet.addRow([
+      `2027${String(i).padStart(8, '0')}`,
+      personName(random),
+      gender === 'M' ? '男' : '女',
+      2026,
+      majorCodes[i % majorCodes.length],
+      '',
+      '在读',
+      idNumber(random, 2008, gender),
+      mobile(random),
+    ]);
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
@@ -106,7 +117,13 @@ async function studentsWorkbook(count: number, majorCodes: string[]): Promise<Bu
 function multipart(data: Buffer) {
   const boundary = '----sitongbench';
   return {
-    body: Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="students.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), data, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    body: Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="students.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]),
     contentType: `multipart/form-data; boundary=${boundary}`,
   };
 }
@@ -131,15 +148,29 @@ const benchmarks: Record<string, () => Promise<void>> = {
       const database = await freshDatabase(kind, 'bench_import');
       await seedDemoData(database.db, pii, { students: 0, teachers: 30 });
       const { fastify, cookie, csrf } = await appOn(database);
-      const majorCodes = (await database.query<{ code: string }>("SELECT m.code FROM majors m JOIN institutions i ON i.id = m.institution_id WHERE i.code = 'TJPC' AND m.group_id IS NOT NULL")).map((r) => r.code);
+      const majorCodes = (
+        await database.query<{ code: string }>(
+          "SELECT m.code FROM majors m JOIN institutions i ON i.id = m.institution_id WHERE i.code = 'TJPC' AND m.group_id IS NOT NULL",
+        )
+      ).map((r) => r.code);
       const file = await studentsWorkbook(12_000, majorCodes);
       const { body, contentType } = multipart(file);
       const started = performance.now();
-      const preview = await fastify.inject({ method: 'POST', url: '/api/imports/students/preview', headers: { cookie, 'x-csrf-token': csrf, 'content-type': contentType }, payload: body });
+      const preview = await fastify.inject({
+        method: 'POST',
+        url: '/api/imports/students/preview',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': contentType },
+        payload: body,
+      });
       if (preview.statusCode !== 201 || preview.json().errors.length > 0) throw new Error(`preview failed: ${preview.body.slice(0, 300)}`);
       const previewed = performance.now();
-      const commit = await fastify.inject({ method: 'POST', url: `/api/imports/batches/${preview.json().id}/commit`, headers: { cookie, 'x-csrf-token': csrf } });
-      if (commit.statusCode !== 200 || commit.json().summary.create !== 12_000) throw new Error(`commit failed: ${commit.body.slice(0, 300)}`);
+      const commit = await fastify.inject({
+        method: 'POST',
+        url: `/api/imports/batches/${preview.json().id}/commit`,
+        headers: { cookie, 'x-csrf-token': csrf },
+      });
+      if (commit.statusCode !== 200 || commit.json().summary.create !== 12_000)
+        throw new Error(`commit failed: ${commit.body.slice(0, 300)}`);
       const done = performance.now();
       print(`import.students12k.${kind}.seconds`, (done - started) / 1000, 's');
       print(`import.students12k.${kind}.preview_seconds`, (previewed - started) / 1000, 's');
@@ -154,7 +185,10 @@ const benchmarks: Record<string, () => Promise<void>> = {
           params.push(`2028${String(i).padStart(8, '0')}`, `学生${i}`, majorId);
           values.push(`(1, $${params.length - 2}, $${params.length - 1}, 2026, $${params.length})`);
         }
-        await database.query(`INSERT INTO students (institution_id, student_no, name, cohort_year, major_id) VALUES ${values.join(',')}`, params);
+        await database.query(
+          `INSERT INTO students (institution_id, student_no, name, cohort_year, major_id) VALUES ${values.join(',')}`,
+          params,
+        );
       }
       print(`import.students12k.${kind}.baseline_bulk_insert_seconds`, (performance.now() - baselineStart) / 1000, 's');
       await fastify.close();
@@ -169,12 +203,26 @@ const benchmarks: Record<string, () => Promise<void>> = {
       await seedDemoData(database.db, pii, { students: 12_000 });
       await refreshStatistics(database);
       const { fastify, cookie } = await appOn(database);
-      const queries = ['', 'q=%E7%8E%8B', 'q=2024460303', 'q=%E5%BC%BA&cohortYear=2024', 'page=40', 'q=%E6%9D%8E&page=2', 'majorId=5', 'q=2023'];
-      for (let i = 0; i < 20; i++) await fastify.inject({ method: 'GET', url: `/api/students?${queries[i % queries.length]}`, headers: { cookie } });
+      const queries = [
+        '',
+        'q=%E7%8E%8B',
+        'q=2024460303',
+        'q=%E5%BC%BA&cohortYear=2024',
+        'page=40',
+        'q=%E6%9D%8E&page=2',
+        'majorId=5',
+        'q=2023',
+      ];
+      for (let i = 0; i < 20; i++)
+        await fastify.inject({ method: 'GET', url: `/api/students?${queries[i % queries.length]}`, headers: { cookie } });
       const timings: number[] = [];
       for (let i = 0; i < 400; i++) {
         const started = performance.now();
-        const response = await fastify.inject({ method: 'GET', url: `/api/students?pageSize=20&${queries[i % queries.length]}`, headers: { cookie } });
+        const response = await fastify.inject({
+          method: 'GET',
+          url: `/api/students?pageSize=20&${queries[i % queries.length]}`,
+          headers: { cookie },
+        });
         timings.push(performance.now() - started);
         if (response.statusCode !== 200) throw new Error(response.body);
       }
@@ -213,7 +261,10 @@ const benchmarks: Record<string, () => Promise<void>> = {
       // BENCH_RUSH_STUDENTS shortens a run while tuning; the figures the issue names use 12,000.
       await seedDemoData(database.db, pii, { students: Number(process.env.BENCH_RUSH_STUDENTS ?? 12_000) });
       const rush = await setUpRush(database, 200);
-      const sessions: SeededSession[] = await seedStudentSessions((text, params) => database.query(text, params), rush.students.map((student) => student.id));
+      const sessions: SeededSession[] = await seedStudentSessions(
+        (text, params) => database.query(text, params),
+        rush.students.map((student) => student.id),
+      );
       await refreshStatistics(database);
       if (kind === 'pg') databaseUrl = await urlOf('bench_rush');
       await database.close();
@@ -222,7 +273,15 @@ const benchmarks: Record<string, () => Promise<void>> = {
       // BENCH_SERVERS=n (PostgreSQL only) runs n server processes on one database, the load spread over them.
       const serverCount = kind === 'pg' ? Number(process.env.BENCH_SERVERS ?? 1) : 1;
       const servers = [];
-      for (let n = 0; n < serverCount; n++) servers.push(await startServer(port + 10 * n, { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DEMO_DATA: 'off', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20' }));
+      for (let n = 0; n < serverCount; n++)
+        servers.push(
+          await startServer(port + 10 * n, {
+            DATA_DIR: dataDir,
+            DATABASE_URL: databaseUrl,
+            DEMO_DATA: 'off',
+            DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20',
+          }),
+        );
       const clients = Number(process.env.BENCH_RUSH_CLIENTS ?? 64);
       const httpClients = servers.map((_, n) => httpClient(port + 10 * n, Math.ceil(clients / serverCount)));
       const plan = rushPlan(rush, sessions, 20261123);
@@ -230,27 +289,45 @@ const benchmarks: Record<string, () => Promise<void>> = {
       const outcomes = new Map<string, number>();
       let next = 0;
       const started = performance.now();
-      await Promise.all(Array.from({ length: clients }, async (_, worker) => {
-        const client = httpClients[worker % httpClients.length]!;
-        for (;;) {
-          const index = next++;
-          if (index >= plan.length) return;
-          const student = plan[index]!;
-          for (const op of student.ops) {
-            const t0 = performance.now();
-            const response = await client.post('/api/me/selections', { sectionId: op.sectionId, requestId: op.requestId }, student.session);
-            latencies.push(performance.now() - t0);
-            const outcome = response.status === 200 ? (JSON.parse(response.body).outcome as string) : response.status === 409 ? `refused:${JSON.parse(response.body).error.details?.reason}` : `http_${response.status}`;
-            outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+      await Promise.all(
+        Array.from({ length: clients }, async (_, worker) => {
+          const client = httpClients[worker % httpClients.length]!;
+          for (;;) {
+            const index = next++;
+            if (index >= plan.length) return;
+            const student = plan[index]!;
+            for (const op of student.ops) {
+              const t0 = performance.now();
+              const response = await client.post(
+                '/api/me/selections',
+                { sectionId: op.sectionId, requestId: op.requestId },
+                student.session,
+              );
+              latencies.push(performance.now() - t0);
+              const outcome =
+                response.status === 200
+                  ? (JSON.parse(response.body).outcome as string)
+                  : response.status === 409
+                    ? `refused:${JSON.parse(response.body).error.details?.reason}`
+                    : `http_${response.status}`;
+              outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+            }
           }
-        }
-      }));
+        }),
+      );
       const seconds = (performance.now() - started) / 1000;
       for (const server of servers) await server.stop();
       for (const client of httpClients) await client.close();
 
       const check = kind === 'pg' ? await openDatabase({ databaseUrl }) : await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
-      const [counts] = await check.query<{ over: number; mismatched: number; duplicates: number; doubled: number; enrolled: number; waitlisted: number }>(`
+      const [counts] = await check.query<{
+        over: number;
+        mismatched: number;
+        duplicates: number;
+        doubled: number;
+        enrolled: number;
+        waitlisted: number;
+      }>(`
         SELECT
           (SELECT count(*)::int FROM sections s WHERE (SELECT count(*) FROM enrolments e WHERE e.section_id = s.id AND e.status = 'enrolled') > s.capacity) AS over,
           (SELECT count(*)::int FROM sections s WHERE s.enrolled_count <> (SELECT count(*) FROM enrolments e WHERE e.section_id = s.id AND e.status = 'enrolled')) AS mismatched,
@@ -285,9 +362,17 @@ const benchmarks: Record<string, () => Promise<void>> = {
   /** programme.rulecheck_ms: the credit-structure check of a 40-course programme (pure), and over HTTP. */
   async programme() {
     const courses: ProgrammeCourseInput[] = Array.from({ length: 40 }, (_, index) => ({
-      courseId: index + 1, code: `C-${index + 1}`, name: `课程${index + 1}`, termNo: (index % 6) + 1, isElective: index >= 34,
-      credits: index < 8 ? 6.5 : 3, theoryHours: 32, practiceHours: 40, layer: index < 8 ? 'shared' : index < 30 ? 'core' : 'extension',
-      moduleType: index < 8 ? 'ideology_culture' : index < 30 ? 'professional' : 'extension', ownerGroupId: index < 8 ? null : index < 30 ? 1 : 2,
+      courseId: index + 1,
+      code: `C-${index + 1}`,
+      name: `课程${index + 1}`,
+      termNo: (index % 6) + 1,
+      isElective: index >= 34,
+      credits: index < 8 ? 6.5 : 3,
+      theoryHours: 32,
+      practiceHours: 40,
+      layer: index < 8 ? 'shared' : index < 30 ? 'core' : 'extension',
+      moduleType: index < 8 ? 'ideology_culture' : index < 30 ? 'professional' : 'extension',
+      ownerGroupId: index < 8 ? null : index < 30 ? 1 : 2,
       prerequisiteCodes: index > 10 ? [`C-${index - 8}`] : [],
     }));
     const programme = { groupId: 1, graduationCredits: 140, electiveCreditsRequired: 12, courses };
@@ -305,9 +390,13 @@ const benchmarks: Record<string, () => Promise<void>> = {
     const database = await freshDatabase('pglite', '');
     await seedDemoData(database.db, pii, { students: 0, teachers: 30 });
     const { fastify, cookie, csrf } = await appOn(database);
-    const [{ id }] = await database.query<{ id: number }>("SELECT id FROM programmes ORDER BY id LIMIT 1") as [{ id: number }];
-    const items = await database.query<{ course_id: number; term_no: number; is_elective: boolean }>(`SELECT course_id, term_no, is_elective FROM programme_courses WHERE programme_id = ${id}`);
-    const payload = { courses: items.map((item) => ({ courseId: Number(item.course_id), termNo: item.term_no, isElective: item.is_elective })) };
+    const [{ id }] = (await database.query<{ id: number }>('SELECT id FROM programmes ORDER BY id LIMIT 1')) as [{ id: number }];
+    const items = await database.query<{ course_id: number; term_no: number; is_elective: boolean }>(
+      `SELECT course_id, term_no, is_elective FROM programme_courses WHERE programme_id = ${id}`,
+    );
+    const payload = {
+      courses: items.map((item) => ({ courseId: Number(item.course_id), termNo: item.term_no, isElective: item.is_elective })),
+    };
     const http: number[] = [];
     const baseline: number[] = [];
     for (let i = 0; i < 300; i++) {

@@ -26,7 +26,11 @@ const header = `/**
 export async function openApiDocument(): Promise<Record<string, unknown>> {
   const database = await openDatabase({});
   await migrate(database);
-  const { fastify } = await buildApp({ ...readConfig({} as NodeJS.ProcessEnv), loadDemoData: false }, database, new PiiCipher(Buffer.alloc(32, 7)));
+  const { fastify } = await buildApp(
+    { ...readConfig({} as NodeJS.ProcessEnv), loadDemoData: false },
+    database,
+    new PiiCipher(Buffer.alloc(32, 7)),
+  );
   await fastify.ready();
   const document = fastify.swagger() as unknown as Record<string, unknown>;
   await fastify.close();

@@ -14,7 +14,16 @@ export interface ThrowawayPostgres {
 }
 
 function findBinDir(): string {
-  const candidates = [process.env.PG_BIN_DIR, ...(fs.existsSync('/usr/lib/postgresql') ? fs.readdirSync('/usr/lib/postgresql').sort().reverse().map((v) => `/usr/lib/postgresql/${v}/bin`) : [])];
+  const candidates = [
+    process.env.PG_BIN_DIR,
+    ...(fs.existsSync('/usr/lib/postgresql')
+      ? fs
+          .readdirSync('/usr/lib/postgresql')
+          .sort()
+          .reverse()
+          .map((v) => `/usr/lib/postgresql/${v}/bin`)
+      : []),
+  ];
   for (const dir of candidates) if (dir && fs.existsSync(path.join(dir, 'initdb'))) return dir;
   throw new Error('PostgreSQL server binaries not found: install Debian package "postgresql" (or set PG_BIN_DIR)');
 }
@@ -44,16 +53,38 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   fs.chmodSync(dir, 0o755);
   run('initdb', ['-D', dataDir, '-U', 'sitong', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  const settings = ['-c', `port=${port}`, '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'shared_buffers=256MB'];
+  const settings = [
+    '-c',
+    `port=${port}`,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${dir}`,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
+    '-c',
+    'shared_buffers=256MB',
+  ];
   const command = asRoot ? 'runuser' : path.join(binDir, 'postgres');
   const args = asRoot ? ['-u', 'postgres', '--', path.join(binDir, 'postgres'), '-D', dataDir, ...settings] : ['-D', dataDir, ...settings];
   const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
   let log = '';
-  child.stderr.on('data', (chunk: Buffer) => { log += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
   const deadline = Date.now() + 30_000;
   for (;;) {
     const ready = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      const socket = net.connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
       socket.on('error', () => resolve(false));
     });
     if (ready && log.includes('ready to accept connections')) break;
@@ -73,8 +104,14 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
       }
       await new Promise((resolve) => {
         if (child.exitCode !== null) return resolve(null);
-        const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(null); }, 5_000);
-        child.once('exit', () => { clearTimeout(timer); resolve(null); });
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(null);
+        }, 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve(null);
+        });
       });
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -24,6 +24,19 @@ if (build.status !== 0) {
   process.exit(1);
 }
 
+// Lint and format are part of the suite: each that fails counts as a failed test (the tests still run).
+let checksFailed = 0;
+for (const [name, args] of [
+  ['ESLint', ['eslint', '.']],
+  ['Prettier', ['prettier', '--check', '.', '--log-level', 'warn']],
+]) {
+  const check = run('npx', args);
+  if (check.status !== 0) {
+    console.error(`${name} found problems (see above).`);
+    checksFailed += 1;
+  }
+}
+
 const reportFile = path.join(root, '.tmp', 'vitest-report.json');
 fs.mkdirSync(path.dirname(reportFile), { recursive: true });
 fs.rmSync(reportFile, { force: true });
@@ -44,15 +57,15 @@ if (unhandledAt >= 0) {
 }
 
 let passed = 0;
-let failed = 0;
+let failed = checksFailed;
 if (fs.existsSync(reportFile)) {
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  failed += (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that failed to load has no tests to count; count it as a failure.
   for (const file of report.testResults ?? []) if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
 } else {
-  failed = 1;
+  failed += 1;
 }
 if (vitest.status !== 0 && failed === 0) failed = 1;
 console.log(`${passed} passed, ${failed} failed`);

@@ -61,21 +61,34 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   if (treeOwners.length !== 1) throw new Error(`Exactly one module must supply the scope tree (found ${treeOwners.length})`);
   const scopes = new ScopeTreeCache((db) => treeOwners[0]!.scopeTree!(db ?? database.db));
   const context = {
-    config, database, db: database.db, pii, scopes, imports: new ImportRegistry(), indicators: new IndicatorRegistry(), sessions: new SessionCache(),
+    config,
+    database,
+    db: database.db,
+    pii,
+    scopes,
+    imports: new ImportRegistry(),
+    indicators: new IndicatorRegistry(),
+    sessions: new SessionCache(),
     modules: manifests,
   } as AppContext;
   // Failed runs are kept in job_runs; the log gets them too once the server has one.
-  let logJobError = (job: string, error: unknown) => { if (options.logger) console.error(`job ${job} failed`, error); };
+  let logJobError = (job: string, error: unknown) => {
+    if (options.logger) console.error(`job ${job} failed`, error);
+  };
   context.jobs = new Scheduler(context, { onError: (job, error) => logJobError(job, error), ...options.scheduler });
   context.notifications = new NotificationService(context, options.notifications);
   context.attachments = new AttachmentService(context, openBlobStore(config));
   context.jobs.register({
-    name: 'platform.attachments_cleanup', module: 'platform', every: 3600,
+    name: 'platform.attachments_cleanup',
+    module: 'platform',
+    every: 3600,
     title: { 'zh-CN': '附件：清理一天内未提交的暂存文件', en: 'Files: drop staged uploads nobody submitted within a day' },
     run: async (app) => app.attachments.dropAbandoned(),
   });
   context.jobs.register({
-    name: 'platform.notification_delivery', module: 'platform', every: 5,
+    name: 'platform.notification_delivery',
+    module: 'platform',
+    every: 5,
     title: { 'zh-CN': '通知：投递邮件与群机器人消息（含失败重试）', en: 'Notifications: deliver e-mail and robot messages (with retries)' },
     run: async (app) => app.notifications.drain(),
   });
@@ -88,7 +101,13 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     for (const indicator of manifest.indicators ?? []) context.indicators.register(indicator);
     for (const job of manifest.jobs ?? []) context.jobs.register({ ...job, module: manifest.name });
     for (const consumer of manifest.events?.consumes ?? []) {
-      context.jobs.register({ name: consumer.name, module: manifest.name, title: consumer.title, every: consumer.every, run: (app) => consumeEvents(app, consumer) });
+      context.jobs.register({
+        name: consumer.name,
+        module: manifest.name,
+        title: consumer.title,
+        every: consumer.every,
+        run: (app) => consumeEvents(app, consumer),
+      });
     }
   }
   await syncIndicatorDefinitions(database.db, context.indicators);
@@ -133,9 +152,16 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined));
   });
   // JSON answers above 1 KB are compressed for the browser (brotli at a quick level, or gzip).
-  await fastify.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } });
+  await fastify.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await fastify.register(cookie);
-  await fastify.register(multipart, { limits: { fileSize: Math.max(config.importMaxBytes, config.attachmentMaxBytes), files: 1, fields: 5 } });
+  await fastify.register(multipart, {
+    limits: { fileSize: Math.max(config.importMaxBytes, config.attachmentMaxBytes), files: 1, fields: 5 },
+  });
   await fastify.register(swagger, {
     openapi: {
       info: { title: 'Sitong 四通 API', version: '0.1.0', description: '专业集群平台接口 / professional-cluster platform API' },
@@ -186,7 +212,10 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
 
   if (fs.existsSync(path.join(webDist, 'index.html'))) {
     await fastify.register(fastifyStatic, {
-      root: webDist, prefix: '/', wildcard: false, index: ['index.html'],
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
       // The build writes .br and .gz beside each asset: they are sent as they are, never compressed per request.
       preCompressed: true,
       // Hashed assets never change under their name; the app shell is always checked again.

@@ -14,8 +14,17 @@ export interface Started extends BuiltApp {
 }
 
 /** Open → migrate → demo data (first start only) → app. Shared by main.ts, tests and benchmarks. */
-export async function bootstrap(config: AppConfig, options: { logger?: boolean; database?: Database; pii?: PiiCipher } = {}): Promise<Started> {
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite'), poolSize: config.databasePoolSize }));
+export async function bootstrap(
+  config: AppConfig,
+  options: { logger?: boolean; database?: Database; pii?: PiiCipher } = {},
+): Promise<Started> {
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: path.join(config.dataDir, 'pglite'),
+      poolSize: config.databasePoolSize,
+    }));
   const { version } = await migrate(database);
   const pii = options.pii ?? new PiiCipher(loadMasterKey(config.dataDir));
   let demoAccounts: DemoAccount[] = [];

@@ -5,12 +5,28 @@ import { readConfig } from './config.ts';
 describe('configuration by environment', () => {
   it('defaults: port 3000 on 127.0.0.1, the embedded database under ./data', () => {
     const config = readConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, dataDir: path.resolve('data'), publicUrl: 'http://127.0.0.1:3000' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.resolve('data'),
+      publicUrl: 'http://127.0.0.1:3000',
+    });
   });
 
   it('reads PORT, HOST, DATABASE_URL and DATA_DIR', () => {
-    const config = readConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgres://sitong@db.example:5432/sitong', DATA_DIR: '/var/lib/sitong' });
-    expect(config).toMatchObject({ port: 8080, host: '0.0.0.0', databaseUrl: 'postgres://sitong@db.example:5432/sitong', dataDir: '/var/lib/sitong' });
+    const config = readConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgres://sitong@db.example:5432/sitong',
+      DATA_DIR: '/var/lib/sitong',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://sitong@db.example:5432/sitong',
+      dataDir: '/var/lib/sitong',
+    });
   });
 
   it('an empty DATABASE_URL means the embedded database', () => {
@@ -24,7 +40,9 @@ describe('configuration by environment', () => {
 
   it('STORAGE_URL chooses an S3-compatible bucket for attachments and must carry key, secret and bucket', () => {
     expect(readConfig({}).storageUrl).toBeUndefined();
-    expect(readConfig({ STORAGE_URL: 's3+https://AK:SK@oss.example.com/sitong-files' }).storageUrl).toBe('s3+https://AK:SK@oss.example.com/sitong-files');
+    expect(readConfig({ STORAGE_URL: 's3+https://AK:SK@oss.example.com/sitong-files' }).storageUrl).toBe(
+      's3+https://AK:SK@oss.example.com/sitong-files',
+    );
     for (const bad of ['https://oss.example.com/b', 's3+https://oss.example.com/b', 's3+https://AK:SK@oss.example.com/', 'not a url']) {
       expect(() => readConfig({ STORAGE_URL: bad }), bad).toThrow(/STORAGE_URL/);
     }

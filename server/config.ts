@@ -56,8 +56,15 @@ function storageUrlFromEnv(raw: string | undefined): string | undefined {
   } catch {
     throw new Error('Environment variable STORAGE_URL must look like s3+https://key:secret@host/bucket');
   }
-  if (!['s3+http:', 's3+https:'].includes(url.protocol) || !url.username || !url.password || url.pathname.split('/').filter(Boolean).length === 0) {
-    throw new Error('Environment variable STORAGE_URL must look like s3+https://key:secret@host/bucket (with the access key, its secret and a bucket)');
+  if (
+    !['s3+http:', 's3+https:'].includes(url.protocol) ||
+    !url.username ||
+    !url.password ||
+    url.pathname.split('/').filter(Boolean).length === 0
+  ) {
+    throw new Error(
+      'Environment variable STORAGE_URL must look like s3+https://key:secret@host/bucket (with the access key, its secret and a bucket)',
+    );
   }
   return raw;
 }

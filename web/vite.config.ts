@@ -17,8 +17,10 @@ function precompress(): Plugin {
     name: 'sitong-precompress',
     apply: 'build',
     closeBundle() {
-      const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true })
-        .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
+      const walk = (dir: string): string[] =>
+        fs
+          .readdirSync(dir, { withFileTypes: true })
+          .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]));
       for (const file of walk(outDir).filter((name) => /\.(js|css|html|svg|json|txt)$/.test(name))) {
         const content = fs.readFileSync(file);
         if (content.length < 1024) continue;

@@ -155,7 +155,9 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
       await pool.query(sqlText);
     },
     async query<T>(sqlText: string, params: unknown[] = [], options: { preparedAs?: string } = {}) {
-      const result = options.preparedAs ? await pool.query({ name: options.preparedAs, text: sqlText, values: params }) : await pool.query(sqlText, params);
+      const result = options.preparedAs
+        ? await pool.query({ name: options.preparedAs, text: sqlText, values: params })
+        : await pool.query(sqlText, params);
       return result.rows as T[];
     },
     async lockedTransaction(locks, prelude, decide) {

@@ -34,26 +34,25 @@ export async function migrate(database: Database): Promise<{ version: number; ap
   `);
   const applied: string[] = [];
   for (const migration of listMigrations()) {
-    const done = await database.query<{ version: number }>(
-      'SELECT version FROM schema_migrations WHERE version = $1',
-      [migration.version],
-    );
+    const done = await database.query<{ version: number }>('SELECT version FROM schema_migrations WHERE version = $1', [migration.version]);
     if (done.length > 0) continue;
     const escapedName = migration.name.replace(/'/g, "''");
     // One script per migration: BEGIN … COMMIT keeps a failed migration from half-applying.
     // The advisory lock serialises two servers starting on the same PostgreSQL database.
-    await database.execScript(
-      `BEGIN;
+    await database
+      .execScript(
+        `BEGIN;
        SELECT pg_advisory_xact_lock(727274);
        ${migration.sql}
        ;
        INSERT INTO schema_migrations (version, name) VALUES (${migration.version}, '${escapedName}');
        COMMIT;`,
-    ).catch(async (error: unknown) => {
-      await database.execScript('ROLLBACK').catch(() => undefined);
-      if (String(error).includes('schema_migrations_pkey')) return; // another process applied it first
-      throw error;
-    });
+      )
+      .catch(async (error: unknown) => {
+        await database.execScript('ROLLBACK').catch(() => undefined);
+        if (String(error).includes('schema_migrations_pkey')) return; // another process applied it first
+        throw error;
+      });
     applied.push(migration.name);
   }
   return { version: await schemaVersion(database), applied };

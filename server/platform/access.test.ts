@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { authorize, authorizeInside, authorizeWithinInstitution, can, reachableWithin, ScopeTree, type Actor, type RoleGrant } from './access.ts';
+import {
+  authorize,
+  authorizeInside,
+  authorizeWithinInstitution,
+  can,
+  reachableWithin,
+  ScopeTree,
+  type Actor,
+  type RoleGrant,
+} from './access.ts';
 import '../modules/org/policy.ts';
 import '../modules/courses/policy.ts';
 
@@ -18,11 +27,25 @@ const tree = new ScopeTree([
   { ref: { type: 'major', id: 6000 }, parent: { type: 'institution', id: 20 } },
 ]);
 
-const actor = (...grants: RoleGrant[]): Actor => ({ userId: 1, username: 'u', displayName: 'U', institutionId: 10, teacherId: null, studentId: null, grants });
+const actor = (...grants: RoleGrant[]): Actor => ({
+  userId: 1,
+  username: 'u',
+  displayName: 'U',
+  institutionId: 10,
+  teacherId: null,
+  studentId: null,
+  grants,
+});
 
 describe('scope tree', () => {
   it('walks up to the alliance and down to majors', () => {
-    expect(tree.chain({ type: 'major', id: 5000 }).map((n) => `${n.type}:${n.id}`)).toEqual(['major:5000', 'group:1000', 'cluster:100', 'institution:10', 'alliance:1']);
+    expect(tree.chain({ type: 'major', id: 5000 }).map((n) => `${n.type}:${n.id}`)).toEqual([
+      'major:5000',
+      'group:1000',
+      'cluster:100',
+      'institution:10',
+      'alliance:1',
+    ]);
     expect(tree.descendants({ type: 'cluster', id: 100 }, 'major').sort()).toEqual([5000, 5001, 5002]);
     expect(tree.institutionOf({ type: 'group', id: 1001 })).toBe(10);
   });
@@ -42,9 +65,21 @@ describe('role and scope checks', () => {
     expect(() => authorize(admin, 'people.read', { type: 'major', id: 5000 }, tree)).toThrow(AppError);
   });
   it('distinguishes "no such role" from "not in your scope", and unauthenticated', () => {
-    const roleError = (() => { try { authorize(groupLead, 'audit.read', { type: 'institution', id: 10 }, tree); } catch (error) { return error as AppError; } })();
+    const roleError = (() => {
+      try {
+        authorize(groupLead, 'audit.read', { type: 'institution', id: 10 }, tree);
+      } catch (error) {
+        return error as AppError;
+      }
+    })();
     expect(roleError?.messageKey).toBe('error.forbidden');
-    const scopeError = (() => { try { authorize(groupLead, 'group.write', { type: 'group', id: 1001 }, tree); } catch (error) { return error as AppError; } })();
+    const scopeError = (() => {
+      try {
+        authorize(groupLead, 'group.write', { type: 'group', id: 1001 }, tree);
+      } catch (error) {
+        return error as AppError;
+      }
+    })();
     expect(scopeError?.messageKey).toBe('error.forbidden_scope');
     expect(() => authorize(null, 'org.read', { type: 'institution', id: 10 }, tree)).toThrow(expect.objectContaining({ status: 401 }));
   });

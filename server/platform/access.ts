@@ -39,8 +39,16 @@ export interface Actor {
 
 /** Every role except the student: staff and partners who read shared, non-personal data. */
 export const staffRoles: readonly Role[] = [
-  'admin', 'academic_affairs', 'advisory_member', 'group_lead', 'major_lead', 'lab_manager', 'teacher',
-  'supervisor', 'evaluator', 'enterprise_partner',
+  'admin',
+  'academic_affairs',
+  'advisory_member',
+  'group_lead',
+  'major_lead',
+  'lab_manager',
+  'teacher',
+  'supervisor',
+  'evaluator',
+  'enterprise_partner',
 ];
 
 export type PolicyTable = Record<string, readonly Role[]>;
@@ -163,7 +171,12 @@ export function authorize(actor: Actor | null | undefined, action: Action, targe
 }
 
 /** A student's own record, or staff holding `action` on the student's major; any other student is refused. */
-export function authorizeStudentRecord(actor: Actor | null | undefined, action: Action, student: { id: number; majorId: number }, tree: ScopeTree): Actor {
+export function authorizeStudentRecord(
+  actor: Actor | null | undefined,
+  action: Action,
+  student: { id: number; majorId: number },
+  tree: ScopeTree,
+): Actor {
   const who = requireActor(actor);
   if (who.studentId === student.id) return who;
   if (who.studentId) throw forbidden();
@@ -183,8 +196,9 @@ export function authorizeWithinInstitution(actor: Actor | null | undefined, acti
   const who = requireActor(actor);
   const grants = grantsFor(who, action);
   if (grants.length === 0) throw forbidden();
-  const inside = grants.some((grant) => tree.institutionOf(grant) === institutionId)
-    || can(who, action, { type: 'institution', id: institutionId }, tree);
+  const inside =
+    grants.some((grant) => tree.institutionOf(grant) === institutionId) ||
+    can(who, action, { type: 'institution', id: institutionId }, tree);
   if (!inside) throw forbiddenScope();
   return who;
 }
@@ -195,8 +209,9 @@ export function authorizeWithinInstitution(actor: Actor | null | undefined, acti
  */
 export function authorizeInside(actor: Actor | null | undefined, action: Action, ref: ScopeRef, tree: ScopeTree): Actor {
   const who = requireActor(actor);
-  const inside = can(who, action, ref, tree)
-    || (['group', 'major'] as const).some((type) => tree.descendants(ref, type).some((id) => can(who, action, { type, id }, tree)));
+  const inside =
+    can(who, action, ref, tree) ||
+    (['group', 'major'] as const).some((type) => tree.descendants(ref, type).some((id) => can(who, action, { type, id }, tree)));
   return inside ? who : authorize(who, action, ref, tree);
 }
 
@@ -204,13 +219,7 @@ export function authorizeInside(actor: Actor | null | undefined, action: Action,
  * For lists inside one institution: 'all' when a grant covers the whole institution, otherwise the
  * ids of the scopes of `type` that the actor's grants reach (possibly none).
  */
-export function reachableWithin(
-  actor: Actor,
-  action: Action,
-  institutionId: number,
-  type: ScopeType,
-  tree: ScopeTree,
-): 'all' | number[] {
+export function reachableWithin(actor: Actor, action: Action, institutionId: number, type: ScopeType, tree: ScopeTree): 'all' | number[] {
   const grants = grantsFor(actor, action);
   if (grants.length === 0) throw forbidden();
   const institution: ScopeRef = { type: 'institution', id: institutionId };

@@ -51,7 +51,15 @@ export async function recordAuditMany(tx: Pick<Db, 'execute'>, ctx: RequestConte
   for (let start = 0; start < entries.length; start += chunk) {
     const rows = entries.slice(start, start + chunk).map((entry) => {
       const row = toRow(ctx, entry);
-      return { action: row.action, entity: row.entity, entity_id: row.entityId, institution_id: row.institutionId, summary: row.summary, before: row.before, after: row.after };
+      return {
+        action: row.action,
+        entity: row.entity,
+        entity_id: row.entityId,
+        institution_id: row.institutionId,
+        summary: row.summary,
+        before: row.before,
+        after: row.after,
+      };
     });
     await tx.execute(sql`
       INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, before, after, ip, request_id)

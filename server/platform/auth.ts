@@ -92,11 +92,18 @@ export async function login(
       const lockedUntil = new Date(now.getTime() + authRules.lockoutMinutes * 60_000);
       await db.transaction(async (tx) => {
         await tx.update(users).set({ failedLoginCount: 0, lockedUntil }).where(eq(users.id, user.id));
-        await recordAudit(tx, { ...ctx, actor: null }, {
-          action: 'auth.locked', entity: 'user', entityId: user.id, institutionId: user.institutionId,
-          summary: `账号 ${user.username} 连续 ${failures} 次登录失败，锁定至 ${lockedUntil.toISOString()}`,
-          after: { lockedUntil },
-        });
+        await recordAudit(
+          tx,
+          { ...ctx, actor: null },
+          {
+            action: 'auth.locked',
+            entity: 'user',
+            entityId: user.id,
+            institutionId: user.institutionId,
+            summary: `账号 ${user.username} 连续 ${failures} 次登录失败，锁定至 ${lockedUntil.toISOString()}`,
+            after: { lockedUntil },
+          },
+        );
       });
       throw new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes: authRules.lockoutMinutes });
     }
@@ -110,14 +117,33 @@ export async function login(
     await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
     await tx.delete(sessions).where(lt(sessions.expiresAt, now));
     await tx.insert(sessions).values({
-      tokenHash: sha256(token), userId: user.id, csrfToken, expiresAt, ip: ctx.ip ?? null,
+      tokenHash: sha256(token),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: ctx.ip ?? null,
       userAgent: ctx.userAgent?.slice(0, 300) ?? null,
     });
-    const self = { userId: user.id, username: user.username, displayName: user.displayName, institutionId: user.institutionId, teacherId: user.teacherId, studentId: user.studentId, grants: [] };
-    await recordAudit(tx, { ...ctx, actor: self }, {
-      action: 'auth.login', entity: 'user', entityId: user.id, institutionId: user.institutionId,
-      summary: `${user.displayName}（${user.username}）登录`,
-    });
+    const self = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      institutionId: user.institutionId,
+      teacherId: user.teacherId,
+      studentId: user.studentId,
+      grants: [],
+    };
+    await recordAudit(
+      tx,
+      { ...ctx, actor: self },
+      {
+        action: 'auth.login',
+        entity: 'user',
+        entityId: user.id,
+        institutionId: user.institutionId,
+        summary: `${user.displayName}（${user.username}）登录`,
+      },
+    );
   });
   return { token, csrfToken, expiresAt, userId: user.id };
 }
@@ -158,7 +184,11 @@ export async function findSession(database: Pick<Database, 'query'>, token: stri
   const tokenHash = sha256(token);
   const [row] = await database.query<SessionRow>(sessionSql, [tokenHash], { preparedAs: 'platform_find_session' });
   if (!row || row.disabled) return null;
-  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as Array<{ role: string; type: string; id: number }>;
+  const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as Array<{
+    role: string;
+    type: string;
+    id: number;
+  }>;
   return {
     tokenHash,
     csrfToken: row.csrf_token,
@@ -184,7 +214,10 @@ export class SessionCache {
   private readonly entries = new Map<string, { session: SessionInfo; at: number }>();
   /** Bumped by every forget: a load that started before it must not store what it read. */
   private generation = 0;
-  constructor(private readonly maxAgeMs = 10_000, private readonly limit = 100_000) {}
+  constructor(
+    private readonly maxAgeMs = 10_000,
+    private readonly limit = 100_000,
+  ) {}
 
   async find(token: string, load: (token: string) => Promise<SessionInfo | null>): Promise<SessionInfo | null> {
     const key = sha256(token);
@@ -213,7 +246,10 @@ export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Pr
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
     await recordAudit(tx, ctx, {
-      action: 'auth.logout', entity: 'user', entityId: ctx.actor?.userId, institutionId: ctx.actor?.institutionId,
+      action: 'auth.logout',
+      entity: 'user',
+      entityId: ctx.actor?.userId,
+      institutionId: ctx.actor?.institutionId,
     });
   });
 }
@@ -242,7 +278,10 @@ export async function changePassword(
     // Other sessions of this user end: a stolen session does not survive a password change.
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, currentTokenHash)));
     await recordAudit(tx, ctx, {
-      action: 'auth.password_changed', entity: 'user', entityId: user.id, institutionId: user.institutionId,
+      action: 'auth.password_changed',
+      entity: 'user',
+      entityId: user.id,
+      institutionId: user.institutionId,
       summary: `${user.displayName} 修改了密码`,
     });
   });

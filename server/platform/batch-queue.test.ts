@@ -71,7 +71,7 @@ describe('BatchQueue (group commit for the selection hot path)', () => {
     expect(await Promise.all(answers)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80]);
   });
 
-  it("rejects only the item whose result is an error; the others get their answers", async () => {
+  it('rejects only the item whose result is an error; the others get their answers', async () => {
     const { queue, releaseAll } = recordingQueue({ maxInFlight: 1, maxBatch: 10 });
     const first = queue.submit({ key: 'busy', value: 1 });
     const good = queue.submit({ key: 'g', value: 2 });
@@ -89,7 +89,11 @@ describe('BatchQueue (group commit for the selection hot path)', () => {
     const poisoned = (items: Item[]) => items.some((item) => item.key === 'poison');
     const { queue, batches, releaseAll } = recordingQueue({ maxInFlight: 1, maxBatch: 10, failWhole: poisoned });
     const busy = queue.submit({ key: 'busy', value: 1 });
-    const results = Promise.allSettled([queue.submit({ key: 'a', value: 2 }), queue.submit({ key: 'poison', value: 3 }), queue.submit({ key: 'b', value: 4 })]);
+    const results = Promise.allSettled([
+      queue.submit({ key: 'a', value: 2 }),
+      queue.submit({ key: 'poison', value: 3 }),
+      queue.submit({ key: 'b', value: 4 }),
+    ]);
     await releaseAll();
     await releaseAll();
     const [a, poison, b] = await results;

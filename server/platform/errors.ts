@@ -19,13 +19,11 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (entity: string, id: string | number) =>
-  new AppError(404, 'NOT_FOUND', 'error.not_found', { entity, id });
+export const notFound = (entity: string, id: string | number) => new AppError(404, 'NOT_FOUND', 'error.not_found', { entity, id });
 export const forbidden = () => new AppError(403, 'FORBIDDEN', 'error.forbidden');
 export const forbiddenScope = () => new AppError(403, 'FORBIDDEN', 'error.forbidden_scope');
 export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', 'error.unauthenticated');
-export const duplicate = (entity: string, code: string) =>
-  new AppError(409, 'DUPLICATE', 'error.conflict_duplicate', { entity, code });
+export const duplicate = (entity: string, code: string) => new AppError(409, 'DUPLICATE', 'error.conflict_duplicate', { entity, code });
 export const invalidReference = (entity: string, field: string) =>
   new AppError(422, 'INVALID_REFERENCE', 'error.invalid_reference', { entity }, { field });
 export const badRequest = (code: string, key: MessageKey, params: MessageParams = {}, details: unknown = null) =>

@@ -34,14 +34,17 @@ export interface NewEvent<P> {
 /** Publishes one event in the caller's transaction; the payload is checked against the contract. */
 export async function publishEvent<P>(tx: Pick<Db, 'insert'>, contract: EventContract<P>, event: NewEvent<P>): Promise<void> {
   const payload = contract.payload.parse(event.payload);
-  await tx.insert(domainEvents).values({
-    type: contract.type,
-    institutionId: event.institutionId,
-    aggregate: event.aggregate,
-    aggregateId: String(event.aggregateId),
-    dedupeKey: event.dedupeKey,
-    payload: payload as Record<string, unknown>,
-  }).onConflictDoNothing({ target: domainEvents.dedupeKey });
+  await tx
+    .insert(domainEvents)
+    .values({
+      type: contract.type,
+      institutionId: event.institutionId,
+      aggregate: event.aggregate,
+      aggregateId: String(event.aggregateId),
+      dedupeKey: event.dedupeKey,
+      payload: payload as Record<string, unknown>,
+    })
+    .onConflictDoNothing({ target: domainEvents.dedupeKey });
 }
 
 export interface ReceivedEvent<P> {
@@ -80,19 +83,37 @@ export async function consumeEvents(app: AppContext, consumer: EventConsumer): P
   const limit = consumer.batchSize ?? 2000;
   for (;;) {
     const taken = await app.db.transaction(async (tx) => {
-      const rows = rowsOf<{ id: number; type: string; institution_id: number; aggregate: string; aggregate_id: string; occurred_at: Date | string; payload: unknown }>(await tx.execute(sqlUnconsumed(consumer.name, [...byType.keys()], limit)));
+      const rows = rowsOf<{
+        id: number;
+        type: string;
+        institution_id: number;
+        aggregate: string;
+        aggregate_id: string;
+        occurred_at: Date | string;
+        payload: unknown;
+      }>(await tx.execute(sqlUnconsumed(consumer.name, [...byType.keys()], limit)));
       if (rows.length === 0) return 0;
       const events = rows.map((row) => {
         const parsed = byType.get(row.type)!.payload.safeParse(row.payload);
         if (!parsed.success) throw new Error(`Event ${row.id} (${row.type}) does not match its contract: ${parsed.error.message}`);
         return {
-          id: Number(row.id), type: row.type, institutionId: Number(row.institution_id), aggregate: row.aggregate, aggregateId: row.aggregate_id,
-          occurredAt: new Date(row.occurred_at), payload: parsed.data,
+          id: Number(row.id),
+          type: row.type,
+          institutionId: Number(row.institution_id),
+          aggregate: row.aggregate,
+          aggregateId: row.aggregate_id,
+          occurredAt: new Date(row.occurred_at),
+          payload: parsed.data,
         };
       });
       const counts = await consumer.handle(tx, events as never, app);
       for (const [key, value] of Object.entries(counts)) totals[key] = (totals[key] ?? 0) + value;
-      await tx.execute(sqlRecordConsumed(consumer.name, events.map((event) => event.id)));
+      await tx.execute(
+        sqlRecordConsumed(
+          consumer.name,
+          events.map((event) => event.id),
+        ),
+      );
       return rows.length;
     });
     totals.events! += taken;

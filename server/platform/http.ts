@@ -62,7 +62,8 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
   app.setErrorHandler((error: unknown, request, reply) => {
     const locale = request.locale ?? localeFromHeader(request.headers['accept-language']);
     if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error({ err: error, cause: (error as Error & { cause?: unknown }).cause }, 'service unavailable');
+      if (error.status >= 500)
+        request.log.error({ err: error, cause: (error as Error & { cause?: unknown }).cause }, 'service unavailable');
       return sendError(reply, locale, error.status, error.localized(locale));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -76,29 +77,57 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendError(reply, locale, 400, { code: 'MALFORMED_JSON', message: translate('error.malformed_json', locale), details: null });
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, locale, 413, { code: 'BODY_TOO_LARGE', message: translate('error.body_too_large', locale, { limit: bodyLimit }), details: null });
+        return sendError(reply, locale, 413, {
+          code: 'BODY_TOO_LARGE',
+          message: translate('error.body_too_large', locale, { limit: bodyLimit }),
+          details: null,
+        });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-        return sendError(reply, locale, 415, { code: 'UNSUPPORTED_MEDIA_TYPE', message: translate('error.unsupported_media_type', locale), details: null });
+        return sendError(reply, locale, 415, {
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message: translate('error.unsupported_media_type', locale),
+          details: null,
+        });
       case 'FST_REQ_FILE_TOO_LARGE':
       case 'FST_FILES_LIMIT':
       case 'FST_PARTS_LIMIT':
-        return sendError(reply, locale, 413, { code: 'FILE_TOO_LARGE', message: translate('import.too_large', locale, { limitMb: Math.round(bodyLimit / 1048576) }), details: null });
+        return sendError(reply, locale, 413, {
+          code: 'FILE_TOO_LARGE',
+          message: translate('import.too_large', locale, { limitMb: Math.round(bodyLimit / 1048576) }),
+          details: null,
+        });
     }
     const pgError = postgresError(error);
     if (pgError) {
       if (pgError.code === '23505') {
-        return sendError(reply, locale, 409, { code: 'DUPLICATE', message: translate('error.conflict_unique', locale), details: { constraint: pgError.constraint } });
+        return sendError(reply, locale, 409, {
+          code: 'DUPLICATE',
+          message: translate('error.conflict_unique', locale),
+          details: { constraint: pgError.constraint },
+        });
       }
       if (pgError.code === '23503') {
-        return sendError(reply, locale, 409, { code: 'IN_USE', message: translate('error.conflict_unique_reference', locale), details: { constraint: pgError.constraint } });
+        return sendError(reply, locale, 409, {
+          code: 'IN_USE',
+          message: translate('error.conflict_unique_reference', locale),
+          details: { constraint: pgError.constraint },
+        });
       }
       if (['22P02', '22003', '22007', '22008', '23514', '22001'].includes(pgError.code)) {
-        return sendError(reply, locale, 400, { code: 'VALIDATION_FAILED', message: translate('error.validation', locale), details: { constraint: pgError.constraint } });
+        return sendError(reply, locale, 400, {
+          code: 'VALIDATION_FAILED',
+          message: translate('error.validation', locale),
+          details: { constraint: pgError.constraint },
+        });
       }
     }
     if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return sendError(reply, locale, fastifyError.statusCode, { code: fastifyError.code ?? 'BAD_REQUEST', message: translate('error.validation', locale), details: fastifyError.message ?? null });
+      return sendError(reply, locale, fastifyError.statusCode, {
+        code: fastifyError.code ?? 'BAD_REQUEST',
+        message: translate('error.validation', locale),
+        details: fastifyError.message ?? null,
+      });
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendError(reply, locale, 500, { code: 'INTERNAL', message: translate('error.internal', locale), details: null });
@@ -115,8 +144,18 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
 }
 
 /** Zod pieces shared by route schemas. */
-export const positiveId = z.number().int().positive().max(2 ** 53 - 1);
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(2 ** 53 - 1) });
+export const positiveId = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 53 - 1);
+export const idParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(2 ** 53 - 1),
+});
 export const pageQuery = {
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -128,7 +167,8 @@ export const isoTime = z.union([z.date(), z.string()]);
 /** A calendar date in a response (YYYY-MM-DD, as PostgreSQL's date columns come back). */
 export const isoDateText = z.string();
 /** A page of a server-paged list. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 export const errorBody = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown() }) });
 
 export function sendFile(reply: FastifyReply, fileName: string, contentType: string, body: Buffer) {

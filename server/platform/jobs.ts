@@ -100,7 +100,10 @@ export class Scheduler {
   private readonly backoffBaseMs: number;
   private readonly concurrency: number;
 
-  constructor(private readonly app: AppContext, private readonly options: SchedulerOptions = {}) {
+  constructor(
+    private readonly app: AppContext,
+    private readonly options: SchedulerOptions = {},
+  ) {
     this.tickMs = options.tickMs ?? 1000;
     this.backoffBaseMs = options.backoffBaseMs ?? 10_000;
     this.concurrency = options.concurrency ?? 4;
@@ -122,7 +125,12 @@ export class Scheduler {
 
   /** One row per registered job; a changed schedule starts from now. */
   async sync(): Promise<void> {
-    const rows = this.list().map((job) => ({ name: job.name, module: job.module, schedule: scheduleText(job), first: firstRun(job).toISOString() }));
+    const rows = this.list().map((job) => ({
+      name: job.name,
+      module: job.module,
+      schedule: scheduleText(job),
+      first: firstRun(job).toISOString(),
+    }));
     if (rows.length === 0) return;
     await this.app.database.query(
       `INSERT INTO jobs (name, module, schedule, next_run_at)
@@ -137,7 +145,10 @@ export class Scheduler {
   start(): void {
     if (this.timer) return;
     const loop = () => {
-      this.ticking = this.tick().then(() => undefined, (error: unknown) => this.options.onError?.('scheduler', error));
+      this.ticking = this.tick().then(
+        () => undefined,
+        (error: unknown) => this.options.onError?.('scheduler', error),
+      );
       void this.ticking.finally(() => {
         if (this.timer) this.timer = setTimeout(loop, this.tickMs);
       });
@@ -238,10 +249,18 @@ export class Scheduler {
     const dueAt = new Date(lease.due_at);
     const started = performance.now();
     const timeout = job.timeoutSeconds ?? 300;
-    const renew = setInterval(() => {
-      this.app.database.query('UPDATE jobs SET lease_until = clock_timestamp() + make_interval(secs => $3) WHERE name = $1 AND lease_owner = $2', [job.name, this.owner, timeout])
-        .catch((error: unknown) => this.options.onError?.(job.name, error));
-    }, Math.max(1000, (timeout * 1000) / 3));
+    const renew = setInterval(
+      () => {
+        this.app.database
+          .query('UPDATE jobs SET lease_until = clock_timestamp() + make_interval(secs => $3) WHERE name = $1 AND lease_owner = $2', [
+            job.name,
+            this.owner,
+            timeout,
+          ])
+          .catch((error: unknown) => this.options.onError?.(job.name, error));
+      },
+      Math.max(1000, (timeout * 1000) / 3),
+    );
     renew.unref();
     let result: Record<string, unknown> | null = null;
     let failure: unknown = null;
@@ -256,12 +275,22 @@ export class Scheduler {
     const durationMs = Math.round(performance.now() - started);
     const status = failure ? 'failed' : 'succeeded';
     const errorText = failure ? describeError(failure) : null;
-    await this.finish(job, lease, dueAt, status, durationMs, result, errorText).catch((error: unknown) => this.options.onError?.(job.name, error));
+    await this.finish(job, lease, dueAt, status, durationMs, result, errorText).catch((error: unknown) =>
+      this.options.onError?.(job.name, error),
+    );
     return { runId: Number(lease.id), status, result, error: errorText, durationMs };
   }
 
   /** Records the run's outcome and releases the lease in one statement: the next slot, a retry, or (manual) the schedule as it was. */
-  private async finish(job: RegisteredJob, lease: Lease, dueAt: Date, status: 'succeeded' | 'failed', durationMs: number, result: unknown, errorText: string | null) {
+  private async finish(
+    job: RegisteredJob,
+    lease: Lease,
+    dueAt: Date,
+    status: 'succeeded' | 'failed',
+    durationMs: number,
+    result: unknown,
+    errorText: string | null,
+  ) {
     const now = new Date();
     let mode: 'manual' | 'retry' | 'next' = 'manual';
     let attempt = 0;
@@ -283,7 +312,18 @@ export class Scheduler {
          due_at = CASE $8::text WHEN 'next' THEN NULL ELSE due_at END,
          next_run_at = CASE $8::text WHEN 'manual' THEN next_run_at ELSE $10::timestamptz END
        WHERE name = $6 AND lease_owner = $7`,
-      [lease.id, status, durationMs, result === null ? null : JSON.stringify(result), errorText, job.name, this.owner, mode, attempt, nextRunAt?.toISOString() ?? null],
+      [
+        lease.id,
+        status,
+        durationMs,
+        result === null ? null : JSON.stringify(result),
+        errorText,
+        job.name,
+        this.owner,
+        mode,
+        attempt,
+        nextRunAt?.toISOString() ?? null,
+      ],
     );
   }
 }

@@ -57,9 +57,13 @@ describe('messages', () => {
     expect(localeFromHeader('zh-CN,zh;q=0.9,en;q=0.8')).toBe('zh-CN');
     expect(translate('error.not_found', 'en', { entity: 'major', id: 7 })).toBe('No major with id 7');
   });
-  it('a parameter given in both languages is shown in the reader\'s', () => {
+  it("a parameter given in both languages is shown in the reader's", () => {
     const status = { 'zh-CN': '已发布', en: 'published' };
-    expect(translate('programme.bad_transition', 'zh-CN', { from: status, action: { 'zh-CN': '提交', en: 'submit' } })).toBe('培养方案当前为“已发布”，不能执行“提交”');
-    expect(translate('programme.bad_transition', 'en', { from: status, action: { 'zh-CN': '提交', en: 'submit' } })).toBe('The programme is published; "submit" is not possible');
+    expect(translate('programme.bad_transition', 'zh-CN', { from: status, action: { 'zh-CN': '提交', en: 'submit' } })).toBe(
+      '培养方案当前为“已发布”，不能执行“提交”',
+    );
+    expect(translate('programme.bad_transition', 'en', { from: status, action: { 'zh-CN': '提交', en: 'submit' } })).toBe(
+      'The programme is published; "submit" is not possible',
+    );
   });
 });

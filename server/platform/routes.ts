@@ -18,85 +18,158 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
   const api = fastify.withTypeProvider<ZodTypeProvider>();
   const limiter = new AttemptLimiter(authRules.attemptsPerWindow, authRules.windowSeconds * 1000);
 
-  api.get('/api/health', {
-    schema: { tags: ['platform'], summary: '健康检查 / health', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), migrationVersion: z.number(), time: z.string() }) } },
-  }, async () => ({
-    status: 'ok' as const,
-    database: app.database.kind,
-    migrationVersion: await schemaVersion(app.database),
-    time: new Date().toISOString(),
-  }));
+  api.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: '健康检查 / health',
+        response: {
+          200: z.object({
+            status: z.literal('ok'),
+            database: z.enum(['pglite', 'postgres']),
+            migrationVersion: z.number(),
+            time: z.string(),
+          }),
+        },
+      },
+    },
+    async () => ({
+      status: 'ok' as const,
+      database: app.database.kind,
+      migrationVersion: await schemaVersion(app.database),
+      time: new Date().toISOString(),
+    }),
+  );
 
   const cookieOptions = { path: '/', sameSite: 'strict' as const, secure: app.config.secureCookies };
 
-  api.post('/api/auth/login', {
-    schema: {
-      tags: ['auth'], summary: '登录 / log in', body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
-      response: { 200: r.loginAnswer },
-    },
-  }, async (request, reply) => {
-    const wait = limiter.hit(request.ip);
-    if (wait !== null) throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: wait });
-    const result = await login(app.db, { ...contextOf(request), userAgent: request.headers['user-agent'] }, request.body.username, request.body.password, app.config.sessionTtlHours);
-    reply.setCookie(sessionCookie, result.token, { ...cookieOptions, httpOnly: true, expires: result.expiresAt });
-    reply.setCookie(csrfCookie, result.csrfToken, { ...cookieOptions, httpOnly: false, expires: result.expiresAt });
-    return { csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
-  });
-
-  api.post('/api/auth/logout', { schema: { tags: ['auth'], summary: '退出 / log out', response: { 200: r.ok } } }, async (request, reply) => {
-    requireActor(request.actor);
-    await logout(app.db, contextOf(request), request.sessionTokenHash!);
-    app.sessions.forget(request.sessionTokenHash!);
-    reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
-    return { ok: true as const };
-  });
-
-  api.get('/api/auth/me', { schema: { tags: ['auth'], summary: '当前用户、角色与权限 / who am I', response: { 200: r.me } } }, async (request) => {
-    const actor = requireActor(request.actor);
-    const actions = policyTable().filter(([, holders]) => actor.grants.some((grant) => holders.includes(grant.role))).map(([action]) => action);
-    return { ...actor, csrfToken: request.csrfToken, actions };
-  });
-
-  api.get('/api/me/workbench', {
-    schema: {
-      tags: ['platform'], summary: '工作台：我的待办 / my workbench',
-      response: {
-        200: z.object({
-          cards: z.array(z.object({
-            key: z.string(), title: bilingual, summary: bilingual, count: z.number().nullable(), tone: z.enum(cardTones), deadline: z.string().nullable(), link: z.string(),
-            items: z.array(z.object({ label: bilingual, detail: bilingual.optional(), link: z.string().optional(), tone: z.enum(cardTones).optional() })),
-          })),
-        }),
+  api.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '登录 / log in',
+        body: z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: r.loginAnswer },
       },
     },
-  }, async (request) => ({ cards: await workbenchFor(app, requireActor(request.actor)) }));
-
-  api.post('/api/auth/password', {
-    schema: {
-      tags: ['auth'], summary: '修改密码 / change password',
-      body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }), response: { 200: r.ok },
+    async (request, reply) => {
+      const wait = limiter.hit(request.ip);
+      if (wait !== null) throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: wait });
+      const result = await login(
+        app.db,
+        { ...contextOf(request), userAgent: request.headers['user-agent'] },
+        request.body.username,
+        request.body.password,
+        app.config.sessionTtlHours,
+      );
+      reply.setCookie(sessionCookie, result.token, { ...cookieOptions, httpOnly: true, expires: result.expiresAt });
+      reply.setCookie(csrfCookie, result.csrfToken, { ...cookieOptions, httpOnly: false, expires: result.expiresAt });
+      return { csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
     },
-  }, async (request) => {
-    requireActor(request.actor);
-    await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
-    app.sessions.forgetUser(request.actor!.userId);
-    return { ok: true as const };
-  });
+  );
 
-  api.get('/api/audit', {
-    schema: {
-      tags: ['platform'], summary: '审计日志（管理员）/ audit log',
-      querystring: z.object({
-        entity: z.string().max(60).optional(), entityId: z.string().max(60).optional(), action: z.string().max(60).optional(),
-        actorUserId: z.coerce.number().int().positive().optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
-        beforeId: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(200).default(50),
-      }),
-      response: { 200: r.auditPage },
+  api.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: '退出 / log out', response: { 200: r.ok } } },
+    async (request, reply) => {
+      requireActor(request.actor);
+      await logout(app.db, contextOf(request), request.sessionTokenHash!);
+      app.sessions.forget(request.sessionTokenHash!);
+      reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
+      return { ok: true as const };
     },
-  }, async (request) => {
-    const actor = requireActor(request.actor);
-    const institutionId = actor.institutionId ?? 0;
-    authorize(actor, 'audit.read', { type: 'institution', id: institutionId }, await app.scopes.get());
-    return listAudit(app.db, { ...request.query, institutionId: undefined });
-  });
+  );
+
+  api.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: '当前用户、角色与权限 / who am I', response: { 200: r.me } } },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      const actions = policyTable()
+        .filter(([, holders]) => actor.grants.some((grant) => holders.includes(grant.role)))
+        .map(([action]) => action);
+      return { ...actor, csrfToken: request.csrfToken, actions };
+    },
+  );
+
+  api.get(
+    '/api/me/workbench',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: '工作台：我的待办 / my workbench',
+        response: {
+          200: z.object({
+            cards: z.array(
+              z.object({
+                key: z.string(),
+                title: bilingual,
+                summary: bilingual,
+                count: z.number().nullable(),
+                tone: z.enum(cardTones),
+                deadline: z.string().nullable(),
+                link: z.string(),
+                items: z.array(
+                  z.object({
+                    label: bilingual,
+                    detail: bilingual.optional(),
+                    link: z.string().optional(),
+                    tone: z.enum(cardTones).optional(),
+                  }),
+                ),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ cards: await workbenchFor(app, requireActor(request.actor)) }),
+  );
+
+  api.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码 / change password',
+        body: z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) }),
+        response: { 200: r.ok },
+      },
+    },
+    async (request) => {
+      requireActor(request.actor);
+      await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
+      app.sessions.forgetUser(request.actor!.userId);
+      return { ok: true as const };
+    },
+  );
+
+  api.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['platform'],
+        summary: '审计日志（管理员）/ audit log',
+        querystring: z.object({
+          entity: z.string().max(60).optional(),
+          entityId: z.string().max(60).optional(),
+          action: z.string().max(60).optional(),
+          actorUserId: z.coerce.number().int().positive().optional(),
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          beforeId: z.coerce.number().int().positive().optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: r.auditPage },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      const institutionId = actor.institutionId ?? 0;
+      authorize(actor, 'audit.read', { type: 'institution', id: institutionId }, await app.scopes.get());
+      return listAudit(app.db, { ...request.query, institutionId: undefined });
+    },
+  );
 }

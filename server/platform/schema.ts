@@ -168,11 +168,15 @@ export const jobRuns = pgTable('job_runs', {
   error: text('error'),
 });
 
-export const eventConsumptions = pgTable('event_consumptions', {
-  consumer: text('consumer').notNull(),
-  eventId: ref('event_id').notNull(),
-  consumedAt: stamp('consumed_at').notNull().defaultNow(),
-}, (table) => [primaryKey({ columns: [table.consumer, table.eventId] })]);
+export const eventConsumptions = pgTable(
+  'event_consumptions',
+  {
+    consumer: text('consumer').notNull(),
+    eventId: ref('event_id').notNull(),
+    consumedAt: stamp('consumed_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.consumer, table.eventId] })],
+);
 
 export const notifications = pgTable('notifications', {
   id: id(),

@@ -6,15 +6,24 @@ import { demoPassword, repoRoot, startHarness, type Harness } from './harness.ts
 
 /** A signed-in API client over real HTTP (cookie + CSRF token), to set up what the page then checks. */
 async function apiClient(baseUrl: string, username: string) {
-  const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: demoPassword }) });
+  const login = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: demoPassword }),
+  });
   if (login.status !== 200) throw new Error(`login ${username}: ${login.status}`);
-  const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
-  const { csrfToken } = await login.json() as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
   const call = async (method: string, url: string, body?: unknown) => {
     const response = await fetch(`${baseUrl}${url}`, {
-      method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body),
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = await response.json() as any;
+    const json = (await response.json()) as any;
     if (response.status >= 400) throw new Error(`${method} ${url}: ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -36,14 +45,27 @@ describe('public credential verification page in Chromium', () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    const [jiaowu, grouplead, student] = await Promise.all(['jiaowu', 'grouplead', 'student'].map((user) => apiClient(harness.baseUrl, user)));
+    const [jiaowu, grouplead, student] = await Promise.all(
+      ['jiaowu', 'grouplead', 'student'].map((user) => apiClient(harness.baseUrl, user)),
+    );
     studentNo = (await student.get('/api/me/student')).student.studentNo;
     // A granted claim whose credential stays valid, and one whose grant is then reversed.
-    const groupId = (await harness.started.database.query<{ group_id: number }>(`SELECT m.group_id FROM students s JOIN majors m ON m.id = s.major_id WHERE s.student_no = '${studentNo}'`))[0]!.group_id;
-    const certificates = await harness.started.database.query<{ id: number }>(`SELECT id FROM certificates WHERE owner_group_id <> ${groupId} AND levels @> '{junior}' ORDER BY code LIMIT 2`);
+    const groupId = (
+      await harness.started.database.query<{ group_id: number }>(
+        `SELECT m.group_id FROM students s JOIN majors m ON m.id = s.major_id WHERE s.student_no = '${studentNo}'`,
+      )
+    )[0]!.group_id;
+    const certificates = await harness.started.database.query<{ id: number }>(
+      `SELECT id FROM certificates WHERE owner_group_id <> ${groupId} AND levels @> '{junior}' ORDER BY code LIMIT 2`,
+    );
     const granted: Array<Record<string, any>> = [];
     for (const [index, certificate] of certificates.entries()) {
-      const claim = await student.post('/api/creditbank/claims', { kind: 'certificate', certificateId: Number(certificate.id), level: 'junior', certificateNo: `E2E-VC-${index}` });
+      const claim = await student.post('/api/creditbank/claims', {
+        kind: 'certificate',
+        certificateId: Number(certificate.id),
+        level: 'junior',
+        certificateNo: `E2E-VC-${index}`,
+      });
       await grouplead.post(`/api/creditbank/claims/${claim.id}/verify`);
       await jiaowu.post(`/api/creditbank/claims/${claim.id}/grant`);
       granted.push({ claimId: claim.id, credential: (await student.post(`/api/creditbank/outcomes/${claim.id}/credential`)).credential });
@@ -92,7 +114,9 @@ describe('public credential verification page in Chromium', () => {
     await page.goto('/verify');
     const tampered = structuredClone(valid);
     tampered.credentialSubject.creditsEarned = 10;
-    await page.locator('input[type=file]').setInputFiles({ name: 'credential.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'credential.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
     const result = page.getByTestId('verify-result');
     await result.getByText('核验未通过').waitFor();
     expect(await page.getByTestId('verify-check-signature').getAttribute('data-ok')).toBe('false');

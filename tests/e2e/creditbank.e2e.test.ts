@@ -23,14 +23,26 @@ const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:not(.ant
 async function pick(page: Page, select: Locator, option: Locator | string) {
   await select.click();
   const dropdown = openDropdown(page);
-  await (typeof option === 'string' ? dropdown.locator('.ant-select-item-option', { hasText: option }).first() : dropdown.locator('.ant-select-item-option').filter({ has: option }).first()).click();
+  await (
+    typeof option === 'string'
+      ? dropdown.locator('.ant-select-item-option', { hasText: option }).first()
+      : dropdown.locator('.ant-select-item-option').filter({ has: option }).first()
+  ).click();
 }
 
 /** Submits a cross-group certificate claim through the form; the modal stays open on a refusal. */
 // A 1×1 PNG: the evidence photo of the first claim.
-const evidencePng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const evidencePng = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
-async function submitCertificateClaim(page: Page, certificateCode: string, certificateNo: string, evidence?: { name: string; buffer: Buffer }) {
+async function submitCertificateClaim(
+  page: Page,
+  certificateCode: string,
+  certificateNo: string,
+  evidence?: { name: string; buffer: Buffer },
+) {
   await page.getByTestId('new-claim').click();
   const modal = page.locator('.ant-modal', { hasText: '提交学分认定申请' });
   await modal.waitFor();
@@ -133,7 +145,9 @@ describe('credit bank in Chromium', () => {
     // The student reloads: 4 credits from the certificate, a grant in the ledger, the claim granted.
     await student.reload();
     await expect.poll(() => student.getByTestId('balance-certificate').textContent(), polling).toContain('4.0');
-    await expect.poll(() => student.getByTestId('conversion-allowance').textContent(), polling).toMatch(/已置换 4 学分，上限 \d+(\.5)? 学分/);
+    await expect
+      .poll(() => student.getByTestId('conversion-allowance').textContent(), polling)
+      .toMatch(/已置换 4 学分，上限 \d+(\.5)? 学分/);
     expect(await student.getByTestId('claim-row-E2E-CB-0001').getByTestId('claim-status').textContent()).toBe('已认定');
     await student.getByTestId('tab-ledger').click();
     const ledgerRow = student.getByTestId('my-ledger').locator('tr.ant-table-row', { hasText: certificate.name });
@@ -145,7 +159,10 @@ describe('credit bank in Chromium', () => {
     await student.getByTestId('tab-transcript').click();
     const transcriptRow = student.getByTestId('my-transcript').locator('tr.ant-table-row', { hasText: certificate.name });
     await transcriptRow.waitFor();
-    const [download] = await Promise.all([student.waitForEvent('download'), transcriptRow.locator('[data-testid^="credential-issue-"]').click()]);
+    const [download] = await Promise.all([
+      student.waitForEvent('download'),
+      transcriptRow.locator('[data-testid^="credential-issue-"]').click(),
+    ]);
     const credential = JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) as { type: string[] };
     expect(credential.type).toContain('OpenBadgeCredential');
     await transcriptRow.locator('[data-testid^="credential-download-"]').waitFor();
@@ -205,13 +222,18 @@ describe('credit bank in Chromium', () => {
     // The choice must be in the select before saving: under load the dropdown can lag behind the typing, or a click
     // can land while it is still opening, so search and pick again until the select shows the course. (No Escape:
     // it would close the mapping dialog.)
-    await expect.poll(async () => {
-      if ((await courseSelect.textContent())?.includes('HL-201')) return courseSelect.textContent();
-      await courseSelect.locator('input').fill('HL-201');
-      const option = openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first();
-      await option.waitFor({ timeout: 5_000 }).then(() => option.click(), () => undefined);
-      return courseSelect.textContent();
-    }, polling).toContain('HL-201');
+    await expect
+      .poll(async () => {
+        if ((await courseSelect.textContent())?.includes('HL-201')) return courseSelect.textContent();
+        await courseSelect.locator('input').fill('HL-201');
+        const option = openDropdown(admin).locator('.ant-select-item-option', { hasText: 'HL-201' }).first();
+        await option.waitFor({ timeout: 5_000 }).then(
+          () => option.click(),
+          () => undefined,
+        );
+        return courseSelect.textContent();
+      }, polling)
+      .toContain('HL-201');
     const [saved] = await Promise.all([
       admin.waitForResponse((response) => response.url().includes('/mappings') && response.request().method() === 'PUT'),
       admin.getByTestId('mapping-save').click(),
@@ -228,10 +250,12 @@ describe('credit bank in Chromium', () => {
     await settings.getByText('默认设置（003 文件）').waitFor();
     // Under load the first pick can land while the dropdown is still opening: pick again until the select shows it.
     const seniorLevel = admin.getByTestId('pathway-level-senior_apprentice');
-    await expect.poll(async () => {
-      if (!(await seniorLevel.textContent())?.includes('初级及以上')) await pick(admin, seniorLevel, admin.getByTestId('level-junior'));
-      return seniorLevel.textContent();
-    }, polling).toContain('初级及以上');
+    await expect
+      .poll(async () => {
+        if (!(await seniorLevel.textContent())?.includes('初级及以上')) await pick(admin, seniorLevel, admin.getByTestId('level-junior'));
+        return seniorLevel.textContent();
+      }, polling)
+      .toContain('初级及以上');
     await expect.poll(() => admin.getByTestId('pathway-settings-save').isEnabled(), polling).toBe(true);
     await admin.getByTestId('pathway-settings-save').click();
     await expect.poll(() => admin.getByTestId('pathway-settings-error').textContent(), polling).toContain('不能低于前一阶段');
@@ -259,8 +283,12 @@ describe('credit bank in Chromium', () => {
     const first17 = '11010119900307001';
     const strangerId = first17 + idCheckCharacter(first17);
     const [target] = await harness.started.database.query<{ student_no: string; name: string }>(
-      "SELECT s.student_no, s.name FROM students s JOIN users u ON TRUE WHERE u.username = 'student' AND s.id <> u.student_id AND s.major_id = (SELECT major_id FROM students WHERE id = u.student_id) ORDER BY s.student_no LIMIT 1");
-    const file = await makeXlsx(['姓名', '身份证号', '证书代码', '等级', '证书编号', '发证日期', '发证机构'], [['陌生人', strangerId, certificate.code, '中级', 'E2E-IMP-0001', '2026-06-30', '']]);
+      "SELECT s.student_no, s.name FROM students s JOIN users u ON TRUE WHERE u.username = 'student' AND s.id <> u.student_id AND s.major_id = (SELECT major_id FROM students WHERE id = u.student_id) ORDER BY s.student_no LIMIT 1",
+    );
+    const file = await makeXlsx(
+      ['姓名', '身份证号', '证书代码', '等级', '证书编号', '发证日期', '发证机构'],
+      [['陌生人', strangerId, certificate.code, '中级', 'E2E-IMP-0001', '2026-06-30', '']],
+    );
 
     // 教务 imports the issuing body's results through the wizard, reached from the review page.
     const { page: jiaowu } = await harness.newPage();
@@ -271,9 +299,15 @@ describe('credit bank in Chromium', () => {
     await jiaowu.waitForURL('**/imports');
     await jiaowu.getByTestId('entity-certificate_results').click();
     await jiaowu.getByTestId('import-next').click();
-    await jiaowu.locator('input[type=file]').setInputFiles({ name: '发证机构成绩.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+    await jiaowu.locator('input[type=file]').setInputFiles({
+      name: '发证机构成绩.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: file,
+    });
     await jiaowu.getByTestId('preview-ok').waitFor();
-    await expect.poll(() => jiaowu.getByTestId('summary-note-review').locator('.ant-statistic-content-value').textContent(), polling).toBe('1');
+    await expect
+      .poll(() => jiaowu.getByTestId('summary-note-review').locator('.ant-statistic-content-value').textContent(), polling)
+      .toBe('1');
     await jiaowu.getByTestId('import-commit').click();
     await jiaowu.getByTestId('import-result').waitFor();
 
@@ -300,7 +334,9 @@ describe('credit bank in Chromium', () => {
     await openDropdown(admin).locator('.ant-select-item-option', { hasText: target!.student_no }).first().click();
     await admin.getByTestId('import-review-note').fill('发证机构确认身份证号录入有误');
     await admin.getByTestId('import-review-ok').click();
-    await expect.poll(() => admin.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' }).count(), polling).toBe(0);
+    await expect
+      .poll(() => admin.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' }).count(), polling)
+      .toBe(0);
     await admin.getByTestId('import-review-filter').getByText('已匹配').click();
     await admin.getByTestId('import-reviews-table').locator('tr.ant-table-row', { hasText: 'E2E-IMP-0001' }).waitFor();
     // The granted outcome is in the claims queue under that student.

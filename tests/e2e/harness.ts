@@ -26,7 +26,11 @@ export interface Harness {
 
 export function ensureWebBuilt(): void {
   if (fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) return;
-  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], { cwd: repoRoot, stdio: 'inherit', env: process.env });
+  const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: process.env,
+  });
   if (result.status !== 0) throw new Error(`vite build failed with status ${result.status}`);
 }
 
@@ -49,7 +53,16 @@ export async function startHarness(): Promise<Harness> {
     const baseUrl = `http://127.0.0.1:${address.port}`;
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     const launched = browser;
     const contexts: BrowserContext[] = [];
@@ -59,7 +72,12 @@ export async function startHarness(): Promise<Harness> {
       started,
       tmpDir,
       newPage: async (options = {}) => {
-        const context = await launched.newContext({ baseURL: baseUrl, locale: options.locale ?? 'zh-CN', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+        const context = await launched.newContext({
+          baseURL: baseUrl,
+          locale: options.locale ?? 'zh-CN',
+          viewport: { width: 1440, height: 900 },
+          acceptDownloads: true,
+        });
         contexts.push(context);
         const page = await context.newPage();
         page.setDefaultTimeout(20_000);

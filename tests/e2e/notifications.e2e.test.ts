@@ -38,10 +38,20 @@ describe('notifications in Chromium', () => {
     await login(page, 'student');
     const badge = page.getByTestId('unread-badge');
     await expect.poll(() => badge.getAttribute('data-unread'), polling).toBe('0');
-    const studentId = (await harness.started.database.query<{ student_id: number }>("SELECT student_id FROM users WHERE username = 'student'"))[0]!.student_id;
+    const studentId = (
+      await harness.started.database.query<{ student_id: number }>("SELECT student_id FROM users WHERE username = 'student'")
+    )[0]!.student_id;
     await harness.started.context.notifications.notify({
-      to: { students: [studentId] }, kind: 'creditbank.claim_decided', link: '/creditbank/me', institutionId: 1, dedupeKey: 'e2e:claim:1',
-      payload: { claim: 'E2E-0001', decision: { 'zh-CN': '已认定', en: 'granted' }, detail: { 'zh-CN': '计入 4 学分。', en: '4 credits recorded.' } },
+      to: { students: [studentId] },
+      kind: 'creditbank.claim_decided',
+      link: '/creditbank/me',
+      institutionId: 1,
+      dedupeKey: 'e2e:claim:1',
+      payload: {
+        claim: 'E2E-0001',
+        decision: { 'zh-CN': '已认定', en: 'granted' },
+        detail: { 'zh-CN': '计入 4 学分。', en: '4 credits recorded.' },
+      },
     });
     // The server pushes the new count over the open stream: no reload.
     await expect.poll(() => badge.getAttribute('data-unread'), polling).toBe('1');
@@ -75,7 +85,8 @@ describe('notifications in Chromium', () => {
     expect(await page.getByTestId('settings-kind-courses.programme_returned').getAttribute('aria-checked')).toBe('false');
     expect(await page.getByTestId('settings-quiet').getAttribute('aria-checked')).toBe('true');
     const [row] = await harness.started.database.query<{ quiet_start: number; quiet_end: number; email_kinds: Record<string, boolean> }>(
-      "SELECT p.quiet_start, p.quiet_end, p.email_kinds FROM notification_preferences p JOIN users u ON u.id = p.user_id WHERE u.username = 'grouplead'");
+      "SELECT p.quiet_start, p.quiet_end, p.email_kinds FROM notification_preferences p JOIN users u ON u.id = p.user_id WHERE u.username = 'grouplead'",
+    );
     expect(row).toMatchObject({ quiet_start: 22 * 60, quiet_end: 7 * 60, email_kinds: { 'courses.programme_returned': false } });
     // English layout of the same page.
     await page.evaluate(() => localStorage.setItem('sitong.language', 'en'));
@@ -133,10 +144,12 @@ describe('notifications in Chromium', () => {
     await page.getByTestId('run-courses.draw_due_windows').click();
     await page.locator('.ant-message-success', { hasText: '已开始运行' }).first().waitFor();
     const row = jobs.locator('tr', { hasText: 'courses.draw_due_windows' });
-    await expect.poll(async () => {
-      await page.getByRole('button', { name: '刷新' }).click();
-      return row.getByTestId('run-status').getAttribute('data-status');
-    }, polling).toBe('succeeded');
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: '刷新' }).click();
+        return row.getByTestId('run-status').getAttribute('data-status');
+      }, polling)
+      .toBe('succeeded');
     await row.locator('.ant-table-row-expand-icon').click();
     await page.getByTestId('runs-courses.draw_due_windows').locator('tr', { hasText: '手动' }).waitFor();
     await screenshot(page, 'jobs-zh');

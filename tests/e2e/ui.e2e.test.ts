@@ -95,7 +95,9 @@ describe('web UI in Chromium', () => {
 
     // Upload a file with one bad row (unknown major code in the third data row → sheet row 4).
     await page.locator('input[type=file]').setInputFiles({
-      name: '新生名单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await studentWorkbook(2),
+      name: '新生名单.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await studentWorkbook(2),
     });
     await page.getByTestId('import-step-preview').waitFor();
     await page.getByTestId('preview-has-errors').waitFor();
@@ -106,12 +108,16 @@ describe('web UI in Chromium', () => {
     expect(await cells.nth(1).textContent()).toContain('专业代码');
     expect((await cells.nth(2).textContent())?.trim().length).toBeGreaterThan(0);
     expect(await page.getByTestId('import-commit').isDisabled()).toBe(true);
-    expect(await page.getByTestId('download-errors').getAttribute('href')).toMatch(/^\/api\/imports\/batches\/[0-9a-f-]+\/errors\.xlsx\?lang=zh-CN$/);
+    expect(await page.getByTestId('download-errors').getAttribute('href')).toMatch(
+      /^\/api\/imports\/batches\/[0-9a-f-]+\/errors\.xlsx\?lang=zh-CN$/,
+    );
     await screenshot(page, 'import-errors');
 
     // Fix the file and upload it again.
     await page.locator('input[type=file]').setInputFiles({
-      name: '新生名单-已修正.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await studentWorkbook(null),
+      name: '新生名单-已修正.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await studentWorkbook(null),
     });
     await page.getByTestId('preview-ok').waitFor();
     await expect.poll(() => page.getByTestId('summary-create').locator('.ant-statistic-content-value').textContent()).toBe('5');

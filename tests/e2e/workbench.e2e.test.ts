@@ -32,7 +32,8 @@ describe('the workbench in Chromium', () => {
     expect(await selection.getByTestId('card-deadline').textContent()).toContain('截止');
     await page.getByTestId('card-creditbank.my_claims').waitFor();
     const [{ id_number_enc: sealed }] = await harness.started.database.query<{ id_number_enc: string }>(
-      "SELECT s.id_number_enc FROM students s JOIN users u ON u.student_id = s.id WHERE u.username = 'student'");
+      "SELECT s.id_number_enc FROM students s JOIN users u ON u.student_id = s.id WHERE u.username = 'student'",
+    );
     expect(await page.locator('body').textContent()).not.toContain(harness.started.context.pii.decrypt(sealed));
     await screenshot(page, 'student-zh');
     await selection.getByTestId('card-open').click();

@@ -6,7 +6,9 @@ import { createTestApp, type TestApp, type TestClient } from '../support/test-ap
 
 // A 1×1 PNG, a minimal PDF, a Windows program and plain text: what a file is comes from its bytes.
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n',
+);
 const exe = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
 const text = Buffer.from('这不是图片，只是一段文字。');
 
@@ -26,7 +28,8 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const upload = (client: TestClient, name: string, data: Buffer, purpose = 'creditbank.claim') => client.upload(`/api/attachments?purpose=${purpose}`, name, data);
+const upload = (client: TestClient, name: string, data: Buffer, purpose = 'creditbank.claim') =>
+  client.upload(`/api/attachments?purpose=${purpose}`, name, data);
 const rows = async () => app.number('SELECT count(*)::int AS n FROM attachments', 'n');
 
 describe('uploading', () => {
@@ -53,7 +56,9 @@ describe('uploading', () => {
     const words = await upload(clients.student!, 'note.pdf', text, 'creditbank.claim');
     expect(words.statusCode).toBe(422);
     expect(words.json().error.message).toContain('无法识别的格式');
-    const english = await clients.student!.upload('/api/attachments?purpose=creditbank.claim', 'x.png', exe, { headers: { 'accept-language': 'en' } });
+    const english = await clients.student!.upload('/api/attachments?purpose=creditbank.claim', 'x.png', exe, {
+      headers: { 'accept-language': 'en' },
+    });
     expect(english.json().error.message).toContain('judged by its content');
     expect((await upload(clients.student!, 'big.png', Buffer.concat([png, Buffer.alloc(70 * 1024)]))).statusCode).toBe(413);
     expect((await upload(clients.student!, 'x.png', png, 'nope.kind')).statusCode).toBe(404);
@@ -73,10 +78,18 @@ describe('evidence of a credit-bank claim', () => {
     fileId = (await upload(clients.student!, '电工证.png', png)).json().id;
     // Staged: only the uploader sees it.
     expect((await clients.jiaowu!.get(`/api/attachments/${fileId}`)).statusCode).toBe(404);
-    const submitted = await clients.student!.post('/api/creditbank/claims', { kind: 'certificate', certificateId: certificate, level: 'junior', certificateNo: 'DG-ATTACH-1', evidenceFileIds: [fileId] });
+    const submitted = await clients.student!.post('/api/creditbank/claims', {
+      kind: 'certificate',
+      certificateId: certificate,
+      level: 'junior',
+      certificateNo: 'DG-ATTACH-1',
+      evidenceFileIds: [fileId],
+    });
     expect(submitted.statusCode).toBe(201);
     claimId = submitted.json().id;
-    expect(submitted.json().evidenceFiles).toEqual([expect.objectContaining({ id: fileId, fileName: '电工证.png', contentType: 'image/png', url: `/api/attachments/${fileId}` })]);
+    expect(submitted.json().evidenceFiles).toEqual([
+      expect.objectContaining({ id: fileId, fileName: '电工证.png', contentType: 'image/png', url: `/api/attachments/${fileId}` }),
+    ]);
     const reviewer = await clients.jiaowu!.get(`/api/attachments/${fileId}`);
     expect(reviewer.statusCode).toBe(200);
     expect(reviewer.headers['content-type']).toBe('image/png');
@@ -93,14 +106,36 @@ describe('evidence of a credit-bank claim', () => {
 
   it('a file already submitted, or someone else’s, cannot be attached again; the claim is not created', async () => {
     const claims = await app.number('SELECT count(*)::int AS n FROM learning_outcomes', 'n');
-    const reused = await clients.student!.post('/api/creditbank/claims', { kind: 'certificate', certificateId: certificate, level: 'junior', certificateNo: 'DG-ATTACH-2', evidenceFileIds: [fileId] });
+    const reused = await clients.student!.post('/api/creditbank/claims', {
+      kind: 'certificate',
+      certificateId: certificate,
+      level: 'junior',
+      certificateNo: 'DG-ATTACH-2',
+      evidenceFileIds: [fileId],
+    });
     expect(reused.statusCode).toBe(422);
     expect(reused.json().error.message).toContain('已经提交过');
     const staffFile = (await upload(clients.jiaowu!, 'staff.png', png)).json().id;
-    const foreign = await clients.student!.post('/api/creditbank/claims', { kind: 'certificate', certificateId: certificate, level: 'junior', certificateNo: 'DG-ATTACH-3', evidenceFileIds: [staffFile] });
+    const foreign = await clients.student!.post('/api/creditbank/claims', {
+      kind: 'certificate',
+      certificateId: certificate,
+      level: 'junior',
+      certificateNo: 'DG-ATTACH-3',
+      evidenceFileIds: [staffFile],
+    });
     expect(foreign.statusCode).toBe(422);
     expect(await app.number('SELECT count(*)::int AS n FROM learning_outcomes', 'n')).toBe(claims);
-    expect((await clients.student!.post('/api/creditbank/claims', { kind: 'certificate', certificateId: certificate, level: 'junior', certificateNo: 'X', evidenceFileIds: ['nope'] })).statusCode).toBe(400);
+    expect(
+      (
+        await clients.student!.post('/api/creditbank/claims', {
+          kind: 'certificate',
+          certificateId: certificate,
+          level: 'junior',
+          certificateNo: 'X',
+          evidenceFileIds: ['nope'],
+        })
+      ).statusCode,
+    ).toBe(400);
   });
 
   it('more evidence can be added while the claim waits; a submitted file cannot be removed', async () => {

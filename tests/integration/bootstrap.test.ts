@@ -43,13 +43,18 @@ describe('starting on a data directory', () => {
     const config = { ...readConfig(await environment(dataDir)) };
     const first = await bootstrap(config);
     expect(first.demoAccounts.length).toBe(12);
-    const count = async (started: typeof first) => (await started.database.query<{ n: number }>('SELECT count(*)::int AS n FROM students'))[0]!.n;
+    const count = async (started: typeof first) =>
+      (await started.database.query<{ n: number }>('SELECT count(*)::int AS n FROM students'))[0]!.n;
     const studentsAfterFirst = await count(first);
     expect(studentsAfterFirst).toBe(90 + 40);
     const seededPeople = await fingerprint(first.database);
     // The logins printed at start (demoAccountList) and listed in the README are the accounts seeded, with their roles.
-    const seededLogins = await first.database.query<{ username: string; role: string }>('SELECT u.username, g.role FROM users u JOIN role_grants g ON g.user_id = u.id ORDER BY u.username');
-    expect(seededLogins).toEqual([...demoAccountList].map(({ username, role }) => ({ username, role })).sort((a, b) => a.username.localeCompare(b.username)));
+    const seededLogins = await first.database.query<{ username: string; role: string }>(
+      'SELECT u.username, g.role FROM users u JOIN role_grants g ON g.user_id = u.id ORDER BY u.username',
+    );
+    expect(seededLogins).toEqual(
+      [...demoAccountList].map(({ username, role }) => ({ username, role })).sort((a, b) => a.username.localeCompare(b.username)),
+    );
     const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const { username } of demoAccountList) expect(readme).toContain(`| \`${username}\` |`);
     await first.database.execScript("UPDATE students SET name = '保留的修改' WHERE student_no = (SELECT min(student_no) FROM students)");
@@ -83,8 +88,10 @@ describe('starting on a data directory', () => {
 /** Who the generated students and teachers are (numbers, names, cohorts, majors, masked ID numbers and phones), as one digest. */
 async function fingerprint(database: { query<T>(sql: string): Promise<T[]> }): Promise<string> {
   const [students] = await database.query<{ digest: string }>(
-    "SELECT md5(string_agg(concat_ws('|', student_no, name, gender, cohort_year, major_id, id_number_masked, phone_masked), ',' ORDER BY student_no)) AS digest FROM students");
+    "SELECT md5(string_agg(concat_ws('|', student_no, name, gender, cohort_year, major_id, id_number_masked, phone_masked), ',' ORDER BY student_no)) AS digest FROM students",
+  );
   const [teachers] = await database.query<{ digest: string }>(
-    "SELECT md5(string_agg(concat_ws('|', staff_no, name, title, is_dual_qualified, id_number_masked, phone_masked), ',' ORDER BY staff_no)) AS digest FROM teachers");
+    "SELECT md5(string_agg(concat_ws('|', staff_no, name, title, is_dual_qualified, id_number_masked, phone_masked), ',' ORDER BY staff_no)) AS digest FROM teachers",
+  );
   return `${students!.digest}/${teachers!.digest}`;
 }

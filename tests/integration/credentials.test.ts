@@ -29,11 +29,18 @@ const fetchOwn = async (url: string) => {
   return response.json();
 };
 const independent = (credential: unknown) => verifyIndependently(credential, publicUrl, fetchOwn);
-const verifyHere = (credential: unknown, headers: Record<string, string> = {}) => app.anonymous.post('/api/public/credentials/verify', credential, { headers });
+const verifyHere = (credential: unknown, headers: Record<string, string> = {}) =>
+  app.anonymous.post('/api/public/credentials/verify', credential, { headers });
 
 /** A claim submitted, verified and granted; each call with another certificate (one certificate counts once). */
 async function grantedCertificate(certificateNo: string, certificate: number, level = 'junior'): Promise<number> {
-  const submitted = await student.post('/api/creditbank/claims', { kind: 'certificate', certificateId: certificates[certificate], level, certificateNo, issuedOn: '2026-06-30' });
+  const submitted = await student.post('/api/creditbank/claims', {
+    kind: 'certificate',
+    certificateId: certificates[certificate],
+    level,
+    certificateNo,
+    issuedOn: '2026-06-30',
+  });
   expect(submitted.statusCode).toBe(201);
   const claimId = submitted.json().id as number;
   expect((await grouplead.post(`/api/creditbank/claims/${claimId}/verify`)).statusCode).toBe(200);
@@ -44,11 +51,17 @@ async function grantedCertificate(certificateNo: string, certificate: number, le
 beforeAll(async () => {
   app = await createTestApp();
   publicUrl = app.context.config.publicUrl;
-  [jiaowu, grouplead, student, enterprise, jishi] = await Promise.all(['jiaowu', 'grouplead', 'student', 'enterprise', 'jishi'].map((user) => app.login(user)));
+  [jiaowu, grouplead, student, enterprise, jishi] = await Promise.all(
+    ['jiaowu', 'grouplead', 'student', 'enterprise', 'jishi'].map((user) => app.login(user)),
+  );
   ids.student = await one("SELECT student_id AS id FROM users WHERE username = 'student'");
   ids.institution = await one(`SELECT institution_id AS id FROM students WHERE id = ${ids.student}`);
   ids.studentGroup = await one(`SELECT m.group_id AS id FROM students s JOIN majors m ON m.id = s.major_id WHERE s.id = ${ids.student}`);
-  certificates = (await app.sql<{ id: number }>(`SELECT id FROM certificates WHERE owner_group_id <> ${ids.studentGroup} AND levels @> '{junior,intermediate}' ORDER BY code LIMIT 5`)).map((row) => Number(row.id));
+  certificates = (
+    await app.sql<{ id: number }>(
+      `SELECT id FROM certificates WHERE owner_group_id <> ${ids.studentGroup} AND levels @> '{junior,intermediate}' ORDER BY code LIMIT 5`,
+    )
+  ).map((row) => Number(row.id));
   expect(certificates).toHaveLength(5);
   ids.competition = await one("SELECT id FROM competitions WHERE level = 'provincial' LIMIT 1");
 });
@@ -64,7 +77,11 @@ describe('verifiable transcripts: issue and verify', () => {
   it('lists a granted outcome as issuable, then issues an Open Badges 3.0 credential signed by the institution', async () => {
     claimId = await grantedCertificate('VC-2026-0001', 0, 'intermediate');
     const before = (await student.get('/api/me/creditbank/credentials')).json();
-    expect(before.items.find((item: { outcomeId: number }) => item.outcomeId === claimId)).toMatchObject({ state: 'issuable', credits: 4, credentialId: null });
+    expect(before.items.find((item: { outcomeId: number }) => item.outcomeId === claimId)).toMatchObject({
+      state: 'issuable',
+      credits: 4,
+      credentialId: null,
+    });
 
     const issued = await student.post(`/api/creditbank/outcomes/${claimId}/credential`);
     expect(issued.statusCode).toBe(201);
@@ -80,20 +97,36 @@ describe('verifiable transcripts: issue and verify', () => {
       issuer: { id: issuerId, type: ['Profile'], name: '天津工业职业学院' },
       credentialSubject: {
         type: ['AchievementSubject'],
-        achievement: { type: ['Achievement'], achievementType: 'Certificate', name: `${certificateName}（中级）`, creditsAvailable: 4, inLanguage: 'zh-CN' },
+        achievement: {
+          type: ['Achievement'],
+          achievementType: 'Certificate',
+          name: `${certificateName}（中级）`,
+          creditsAvailable: 4,
+          inLanguage: 'zh-CN',
+        },
         creditsEarned: 4,
         result: [{ type: ['Result'], value: '中级' }],
       },
       credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation' },
-      proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', verificationMethod: `${issuerId}#key-1`, proofPurpose: 'assertionMethod' },
+      proof: {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-rdfc-2022',
+        verificationMethod: `${issuerId}#key-1`,
+        proofPurpose: 'assertionMethod',
+      },
     });
     expect(credential.credentialSubject.achievement.criteria.narrative).toContain('学分银行');
     expect(Object.keys(credential)[0]).toBe('@context');
     // The 学号 and the name are only there as salted hashes.
-    const [studentNo, name] = (await app.sql<{ student_no: string; name: string }>(`SELECT student_no, name FROM students WHERE id = ${ids.student}`)).map((row) => [row.student_no, row.name])[0]!;
+    const [studentNo, name] = (
+      await app.sql<{ student_no: string; name: string }>(`SELECT student_no, name FROM students WHERE id = ${ids.student}`)
+    ).map((row) => [row.student_no, row.name])[0]!;
     expect(JSON.stringify(credential)).not.toContain(studentNo);
     expect(JSON.stringify(credential)).not.toContain(name);
-    expect(credential.credentialSubject.identifier.map((identity: { identityType: string }) => identity.identityType)).toEqual(['sisSourcedId', 'name']);
+    expect(credential.credentialSubject.identifier.map((identity: { identityType: string }) => identity.identityType)).toEqual([
+      'sisSourcedId',
+      'name',
+    ]);
   });
 
   it('the independent verifier (Digital Bazaar vc + eddsa-rdfc-2022 + bitstring status list) accepts it: signature, issuer key, status not revoked', async () => {
@@ -104,18 +137,38 @@ describe('verifiable transcripts: issue and verify', () => {
     const response = await verifyHere(credential);
     expect(response.statusCode).toBe(200);
     const result = response.json();
-    expect(result).toMatchObject({ verified: true, revoked: false, issuer: { id: credential.issuer.id, name: '天津工业职业学院', known: true } });
+    expect(result).toMatchObject({
+      verified: true,
+      revoked: false,
+      issuer: { id: credential.issuer.id, name: '天津工业职业学院', known: true },
+    });
     expect(result.checks.map((check: { check: string; ok: boolean }) => [check.check, check.ok])).toEqual([
-      ['format', true], ['issuer', true], ['key', true], ['signature', true], ['status', true], ['validity', true],
+      ['format', true],
+      ['issuer', true],
+      ['key', true],
+      ['signature', true],
+      ['status', true],
+      ['validity', true],
     ]);
     expect(result.checks.find((check: { check: string }) => check.check === 'signature').message).toContain('数字签名有效');
-    expect(result.achievement).toMatchObject({ name: credential.name, achievementType: 'Certificate', creditsAvailable: 4, creditsEarned: 4, result: ['中级'] });
+    expect(result.achievement).toMatchObject({
+      name: credential.name,
+      achievementType: 'Certificate',
+      creditsAvailable: 4,
+      creditsEarned: 4,
+      result: ['中级'],
+    });
     // In English on request; JSON-LD media types are accepted as JSON.
-    const english = await app.anonymous.request('POST', '/api/public/credentials/verify?lang=en', { headers: { 'content-type': 'application/ld+json' }, rawBody: JSON.stringify(credential) });
+    const english = await app.anonymous.request('POST', '/api/public/credentials/verify?lang=en', {
+      headers: { 'content-type': 'application/ld+json' },
+      rawBody: JSON.stringify(credential),
+    });
     expect(english.statusCode).toBe(200);
     expect(english.json().checks[0].message).toContain('Open Badges 3.0');
     // A signed-in visitor posts without a CSRF token: the public routes read no session.
-    expect((await student.post('/api/public/credentials/verify', credential, { headers: { 'x-csrf-token': 'wrong' } })).statusCode).toBe(200);
+    expect((await student.post('/api/public/credentials/verify', credential, { headers: { 'x-csrf-token': 'wrong' } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('issuing again returns the same stored credential; concurrent issues make one', async () => {
@@ -123,7 +176,11 @@ describe('verifiable transcripts: issue and verify', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().credential).toEqual(credential);
     const other = await grantedCertificate('VC-2026-0002', 1);
-    const answers = await Promise.all([student.post(`/api/creditbank/outcomes/${other}/credential`), grouplead.post(`/api/creditbank/outcomes/${other}/credential`), student.post(`/api/creditbank/outcomes/${other}/credential`)]);
+    const answers = await Promise.all([
+      student.post(`/api/creditbank/outcomes/${other}/credential`),
+      grouplead.post(`/api/creditbank/outcomes/${other}/credential`),
+      student.post(`/api/creditbank/outcomes/${other}/credential`),
+    ]);
     expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 200, 201]);
     expect(new Set(answers.map((answer) => answer.json().id)).size).toBe(1);
     expect(new Set(answers.map((answer) => answer.json().credential.proof.proofValue)).size).toBe(1);
@@ -131,10 +188,26 @@ describe('verifiable transcripts: issue and verify', () => {
       (SELECT count(*)::int FROM (SELECT 1 FROM issued_credentials GROUP BY outcome_id HAVING count(*) > 1) d) AS per_outcome,
       (SELECT count(*)::int FROM (SELECT 1 FROM issued_credentials GROUP BY status_list_id, status_index HAVING count(*) > 1) d) AS per_index`);
     expect(invariants).toEqual({ per_outcome: 0, per_index: 0 });
-    expect(await one(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'creditbank.credential.issue' AND entity_id = '${answers[0]!.json().id}'`, 'n')).toBe(1);
-    expect(await one(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'creditbank.credential.key_created' AND institution_id = ${ids.institution}`, 'n')).toBe(1);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'creditbank.credential.issue' AND entity_id = '${answers[0]!.json().id}'`,
+        'n',
+      ),
+    ).toBe(1);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'creditbank.credential.key_created' AND institution_id = ${ids.institution}`,
+        'n',
+      ),
+    ).toBe(1);
     // The private key is stored sealed, never as PEM or raw bytes.
-    expect((await app.sql<{ sealed: string }>(`SELECT private_key_sealed AS sealed FROM credential_signing_keys WHERE institution_id = ${ids.institution}`))[0]!.sealed).toMatch(/^v1:/);
+    expect(
+      (
+        await app.sql<{ sealed: string }>(
+          `SELECT private_key_sealed AS sealed FROM credential_signing_keys WHERE institution_id = ${ids.institution}`,
+        )
+      )[0]!.sealed,
+    ).toMatch(/^v1:/);
   });
 
   it('downloads as a .json attachment to the student and to staff in scope, not to others', async () => {
@@ -147,7 +220,9 @@ describe('verifiable transcripts: issue and verify', () => {
     expect((await enterprise.get(`/api/creditbank/credentials/${credentialId}`)).statusCode).toBe(403);
     expect((await jishi.get(`/api/creditbank/credentials/${credentialId}`)).statusCode).toBe(403);
     expect((await app.anonymous.get(`/api/creditbank/credentials/${credentialId}`)).statusCode).toBe(401);
-    const listed = (await student.get('/api/me/creditbank/credentials')).json().items.find((item: { outcomeId: number }) => item.outcomeId === claimId);
+    const listed = (await student.get('/api/me/creditbank/credentials'))
+      .json()
+      .items.find((item: { outcomeId: number }) => item.outcomeId === claimId);
     expect(listed).toMatchObject({ state: 'issued', credentialId });
   });
 
@@ -155,12 +230,30 @@ describe('verifiable transcripts: issue and verify', () => {
     const issuer = await app.anonymous.get(`/api/public/issuers/${ids.institution}`);
     expect(issuer.statusCode).toBe(200);
     expect(issuer.headers['access-control-allow-origin']).toBe('*');
-    expect(issuer.json()).toMatchObject({ id: credential.issuer.id, type: ['Profile'], name: '天津工业职业学院', assertionMethod: [credential.proof.verificationMethod] });
-    expect(issuer.json().verificationMethod[0]).toMatchObject({ id: credential.proof.verificationMethod, type: 'Multikey', controller: credential.issuer.id, publicKeyMultibase: expect.stringMatching(/^z6Mk/) });
+    expect(issuer.json()).toMatchObject({
+      id: credential.issuer.id,
+      type: ['Profile'],
+      name: '天津工业职业学院',
+      assertionMethod: [credential.proof.verificationMethod],
+    });
+    expect(issuer.json().verificationMethod[0]).toMatchObject({
+      id: credential.proof.verificationMethod,
+      type: 'Multikey',
+      controller: credential.issuer.id,
+      publicKeyMultibase: expect.stringMatching(/^z6Mk/),
+    });
     const list = await app.anonymous.get(credential.credentialStatus.statusListCredential.slice(publicUrl.length));
     expect(list.statusCode).toBe(200);
-    expect(list.json()).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'], issuer: credential.issuer.id, credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: expect.stringMatching(/^u/) } });
-    const checked = await vc.verifyCredential({ credential: list.json(), suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }), documentLoader: independentDocumentLoader(publicUrl, fetchOwn) });
+    expect(list.json()).toMatchObject({
+      type: ['VerifiableCredential', 'BitstringStatusListCredential'],
+      issuer: credential.issuer.id,
+      credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: expect.stringMatching(/^u/) },
+    });
+    const checked = await vc.verifyCredential({
+      credential: list.json(),
+      suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+      documentLoader: independentDocumentLoader(publicUrl, fetchOwn),
+    });
     expect(checked.verified).toBe(true);
   });
 
@@ -172,7 +265,10 @@ describe('verifiable transcripts: issue and verify', () => {
     expect(theirs.error).toMatch(/Invalid signature/);
     const ours = (await verifyHere(tampered)).json();
     expect(ours.verified).toBe(false);
-    expect(ours.checks.find((check: { check: string }) => check.check === 'signature')).toMatchObject({ ok: false, message: expect.stringContaining('被改动') });
+    expect(ours.checks.find((check: { check: string }) => check.check === 'signature')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('被改动'),
+    });
 
     const moved = structuredClone(credential);
     moved.credentialStatus.statusListIndex = String((Number(moved.credentialStatus.statusListIndex) + 1) % 131072);
@@ -183,7 +279,12 @@ describe('verifiable transcripts: issue and verify', () => {
     foreign.issuer.id = 'https://other.example.edu/issuers/1';
     const foreignResult = (await verifyHere(foreign)).json();
     expect(foreignResult.verified).toBe(false);
-    expect(foreignResult.checks.filter((check: { ok: boolean }) => !check.ok).map((check: { check: string }) => check.check)).toEqual(['issuer', 'key', 'signature', 'status']);
+    expect(foreignResult.checks.filter((check: { ok: boolean }) => !check.ok).map((check: { check: string }) => check.check)).toEqual([
+      'issuer',
+      'key',
+      'signature',
+      'status',
+    ]);
   });
 
   it('reversing the grant revokes the credential: the independent status check and our endpoint both say revoked', async () => {
@@ -192,16 +293,25 @@ describe('verifiable transcripts: issue and verify', () => {
     expect(theirs).toMatchObject({ revoked: true, statusChecked: true });
     const ours = (await verifyHere(credential)).json();
     expect(ours).toMatchObject({ verified: false, revoked: true });
-    expect(ours.checks.find((check: { check: string }) => check.check === 'status')).toMatchObject({ ok: false, message: expect.stringContaining('已撤销') });
+    expect(ours.checks.find((check: { check: string }) => check.check === 'status')).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('已撤销'),
+    });
     expect(ours.checks.find((check: { check: string }) => check.check === 'signature').ok).toBe(true);
-    const listed = (await student.get('/api/me/creditbank/credentials')).json().items.find((item: { outcomeId: number }) => item.outcomeId === claimId);
+    const listed = (await student.get('/api/me/creditbank/credentials'))
+      .json()
+      .items.find((item: { outcomeId: number }) => item.outcomeId === claimId);
     expect(listed).toMatchObject({ state: 'revoked', credentialId });
     // The issued document stays what it was (and says where to look up its status).
     expect((await student.post(`/api/creditbank/outcomes/${claimId}/credential`)).json().credential).toEqual(credential);
   });
 
   it('a rotated key signs new credentials while the old key keeps verifying what it signed', async () => {
-    const other = (await app.sql<{ credential: Record<string, any> }>("SELECT credential FROM issued_credentials WHERE credential->'credentialSubject'->'result'->0->>'value' = '初级'"))[0]!;
+    const other = (
+      await app.sql<{ credential: Record<string, any> }>(
+        "SELECT credential FROM issued_credentials WHERE credential->'credentialSubject'->'result'->0->>'value' = '初级'",
+      )
+    )[0]!;
     expect(await rotateSigningKey(app.context, ids.institution)).toBe(2);
     const newer = await grantedCertificate('VC-2026-0003', 2);
     const issued = (await student.post(`/api/creditbank/outcomes/${newer}/credential`)).json().credential;
@@ -215,7 +325,9 @@ describe('verifiable transcripts: issue and verify', () => {
 
 describe('verifiable transcripts: signing keys', () => {
   it('first uses at the same moment create one key for an institution', async () => {
-    const other = await one("SELECT id FROM institutions WHERE id <> (SELECT institution_id FROM students WHERE id = (SELECT student_id FROM users WHERE username = 'student')) ORDER BY id LIMIT 1");
+    const other = await one(
+      "SELECT id FROM institutions WHERE id <> (SELECT institution_id FROM students WHERE id = (SELECT student_id FROM users WHERE username = 'student')) ORDER BY id LIMIT 1",
+    );
     const keys = await Promise.all(Array.from({ length: 4 }, () => activeSigningKey(app.context, other)));
     expect(new Set(keys.map((key) => key.keyNo))).toEqual(new Set([1]));
     expect(await one(`SELECT count(*)::int AS n FROM credential_signing_keys WHERE institution_id = ${other}`, 'n')).toBe(1);
@@ -226,12 +338,18 @@ describe('verifiable transcripts: signing keys', () => {
 describe('verifiable transcripts: course credits', () => {
   it('an earned course credit from the courses module becomes a Course credential that verifies', async () => {
     expect((await jiaowu.post('/api/creditbank/sync')).statusCode).toBe(200);
-    const listed = (await student.get('/api/me/creditbank/credentials')).json().items.find((item: { kind: string }) => item.kind === 'course_credit');
+    const listed = (await student.get('/api/me/creditbank/credentials'))
+      .json()
+      .items.find((item: { kind: string }) => item.kind === 'course_credit');
     expect(listed).toMatchObject({ state: 'issuable' });
     const issued = await student.post(`/api/creditbank/outcomes/${listed.outcomeId}/credential`);
     expect(issued.statusCode).toBe(201);
     const credential = issued.json().credential;
-    expect(credential.credentialSubject.achievement).toMatchObject({ achievementType: 'Course', name: listed.achievementName, creditsAvailable: listed.credits });
+    expect(credential.credentialSubject.achievement).toMatchObject({
+      achievementType: 'Course',
+      name: listed.achievementName,
+      creditsAvailable: listed.credits,
+    });
     expect(credential.credentialSubject.achievement.humanCode).toBeTruthy();
     expect(await independent(credential)).toMatchObject({ verified: true, revoked: false });
   });
@@ -241,7 +359,9 @@ describe('verifiable transcripts: refusals', () => {
   it('only granted, not reversed outcomes; only the student or staff in scope; clear 4xx for bad ids', async () => {
     const count = () => one('SELECT count(*)::int AS n FROM issued_credentials', 'n');
     const before = await count();
-    const submitted = (await student.post('/api/creditbank/claims', { kind: 'competition', competitionId: ids.competition, prize: 'third' })).json().id as number;
+    const submitted = (
+      await student.post('/api/creditbank/claims', { kind: 'competition', competitionId: ids.competition, prize: 'third' })
+    ).json().id as number;
     const notGranted = await student.post(`/api/creditbank/outcomes/${submitted}/credential`);
     expect(notGranted.statusCode).toBe(409);
     expect(notGranted.json().error).toMatchObject({ code: 'OUTCOME_NOT_GRANTED', message: expect.stringContaining('尚未认定') });
@@ -264,7 +384,8 @@ describe('verifiable transcripts: refusals', () => {
   });
 
   it('the public verify endpoint answers junk with a 4xx and a message, never a 500', async () => {
-    const raw = (body: string, type = 'application/json') => app.anonymous.request('POST', '/api/public/credentials/verify', { headers: { 'content-type': type }, rawBody: body });
+    const raw = (body: string, type = 'application/json') =>
+      app.anonymous.request('POST', '/api/public/credentials/verify', { headers: { 'content-type': type }, rawBody: body });
     const cases: Array<[Promise<{ statusCode: number; json: () => { error: { code: string; message: string } } }>, number, string]> = [
       [raw('{"@context": ['), 400, 'MALFORMED_JSON'],
       [raw(''), 400, 'MALFORMED_JSON'],
@@ -283,7 +404,14 @@ describe('verifiable transcripts: refusals', () => {
       expect(response.json().error.message.length).toBeGreaterThan(0);
     }
     // Shaped like a credential but broken inside: a verdict with the failed checks, not an error.
-    const hollow = await verifyHere({ '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'https://x.example/i', credentialSubject: {}, proof: 'yes', validFrom: 'yesterday' });
+    const hollow = await verifyHere({
+      '@context': ['https://www.w3.org/ns/credentials/v2'],
+      type: ['VerifiableCredential'],
+      issuer: 'https://x.example/i',
+      credentialSubject: {},
+      proof: 'yes',
+      validFrom: 'yesterday',
+    });
     expect(hollow.statusCode).toBe(200);
     expect(hollow.json().verified).toBe(false);
     expect(hollow.json().checks.every((check: { ok: boolean }) => !check.ok)).toBe(true);

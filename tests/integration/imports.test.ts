@@ -67,18 +67,22 @@ describe('students: preview, errors, all-or-nothing commit, idempotent re-import
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(body.summary).toMatchObject({ total: 5, invalid: 2, valid: 3, create: 3 });
-    const [audited] = await app.sql<{ after: { rowCount: number; errorCount: number } }>(`SELECT after FROM audit_log WHERE action = 'import.preview' AND entity_id = '${body.id}'`);
+    const [audited] = await app.sql<{ after: { rowCount: number; errorCount: number } }>(
+      `SELECT after FROM audit_log WHERE action = 'import.preview' AND entity_id = '${body.id}'`,
+    );
     expect(audited?.after).toMatchObject({ rowCount: 5, errorCount: body.errors.length });
     const described = body.errors.map((e: { row: number; columnLabel: string; reason: string }) => `${e.row}|${e.columnLabel}|${e.reason}`);
-    expect(described).toEqual(expect.arrayContaining([
-      '5|姓名|必填项为空',
-      '5|专业代码|专业“999999”不存在',
-      '5|身份证号|身份证号格式或校验位不正确',
-      '5|手机号|手机号应为 11 位数字',
-      '6|学号|与第 2 行重复',
-      '6|年级|应为整数',
-      '6|学籍状态|应为以下之一：在读、休学、毕业、退学',
-    ]));
+    expect(described).toEqual(
+      expect.arrayContaining([
+        '5|姓名|必填项为空',
+        '5|专业代码|专业“999999”不存在',
+        '5|身份证号|身份证号格式或校验位不正确',
+        '5|手机号|手机号应为 11 位数字',
+        '6|学号|与第 2 行重复',
+        '6|年级|应为整数',
+        '6|学籍状态|应为以下之一：在读、休学、毕业、退学',
+      ]),
+    );
     const commit = await staff.post(`/api/imports/batches/${body.id}/commit`);
     expect(commit.statusCode).toBe(422);
     expect(commit.json().error.message).toContain('未导入任何数据');
@@ -101,8 +105,12 @@ describe('students: preview, errors, all-or-nothing commit, idempotent re-import
     const committed = await staff.post(`/api/imports/batches/${first.json().id}/commit`);
     expect(committed.statusCode).toBe(200);
     expect(committed.json().summary).toMatchObject({ create: 3, update: 0, unchanged: 0 });
-    const stored = await app.sql<{ name: string; id_number_enc: string | null; id_number_masked: string | null; phone_masked: string | null }>(
-      "SELECT name, id_number_enc, id_number_masked, phone_masked FROM students WHERE student_no = '20264304010001'");
+    const stored = await app.sql<{
+      name: string;
+      id_number_enc: string | null;
+      id_number_masked: string | null;
+      phone_masked: string | null;
+    }>("SELECT name, id_number_enc, id_number_masked, phone_masked FROM students WHERE student_no = '20264304010001'");
     expect(stored[0]!.name).toBe('赵一');
     expect(stored[0]!.id_number_enc).not.toContain(validId(1));
     expect(stored[0]!.id_number_masked).toBe(`120***********${validId(1).slice(-4)}`);
@@ -125,9 +133,13 @@ describe('students: preview, errors, all-or-nothing commit, idempotent re-import
     const result = await preview('students', await makeXlsx(studentHeaders, rows));
     expect(result.json().summary).toMatchObject({ create: 0, update: 1, unchanged: 2 });
     await staff.post(`/api/imports/batches/${result.json().id}/commit`);
-    const renamed = await app.sql<{ name: string; count: number }>("SELECT name, (SELECT count(*)::int FROM students WHERE student_no = '20264304010003') AS count FROM students WHERE student_no = '20264304010003'");
+    const renamed = await app.sql<{ name: string; count: number }>(
+      "SELECT name, (SELECT count(*)::int FROM students WHERE student_no = '20264304010003') AS count FROM students WHERE student_no = '20264304010003'",
+    );
     expect(renamed[0]).toEqual({ name: '孙叁', count: 1 });
-    const audit = await app.sql<{ before: { name: string }; after: { name: string } }>("SELECT before, after FROM audit_log WHERE action = 'student.import_update'");
+    const audit = await app.sql<{ before: { name: string }; after: { name: string } }>(
+      "SELECT before, after FROM audit_log WHERE action = 'student.import_update'",
+    );
     expect(audit[0]!.before.name).toBe('孙三');
     expect(audit[0]!.after.name).toBe('孙叁');
   });
@@ -143,7 +155,10 @@ describe('refusals', () => {
     const big = await preview('students', Buffer.concat([Buffer.from([0x50, 0x4b, 3, 4]), Buffer.alloc(300 * 1024)]), 'big.xlsx');
     expect(big.statusCode).toBe(413);
     expect(big.json().error.code).toBe('FILE_TOO_LARGE');
-    const formula = await preview('students', await makeXlsx(studentHeaders, [['20264304019999', { formula: 'CONCAT("张","三")', result: '张三' }, '男', 2026, '430401']]));
+    const formula = await preview(
+      'students',
+      await makeXlsx(studentHeaders, [['20264304019999', { formula: 'CONCAT("张","三")', result: '张三' }, '男', 2026, '430401']]),
+    );
     expect(formula.statusCode).toBe(201);
     expect(formula.json().errors[0]).toMatchObject({ row: 2, column: 'name', reason: '单元格含公式，请粘贴为数值后再导入' });
     const missing = await preview('students', await makeXlsx(['学号', '姓名'], [['1', '张三']]));
@@ -182,10 +197,22 @@ describe('refusals', () => {
   it('imports each entity kind: departments → groups → majors → classes → teachers', async () => {
     const steps: Array<[string, string[], unknown[][]]> = [
       ['departments', ['系部代码', '系部名称', '类型'], [['XNY', '新能源系', '二级学院']]],
-      ['groups', ['专业群代码', '专业群名称', '简称', '所属专业集群代码', '牵头系部代码', '核心专业代码', '面向产业链'], [['XNYQ', '新能源专业群', '新能源', 'LSZNZZ', 'XNY', '460701', '新能源产业链']]],
-      ['majors', ['专业代码', '专业名称', '所属系部代码', '所属专业群代码', '层次', '首次招生年份', '状态'], [['460701', '新能源汽车技术', 'XNY', 'XNYQ', '高职', 2026, '招生']]],
+      [
+        'groups',
+        ['专业群代码', '专业群名称', '简称', '所属专业集群代码', '牵头系部代码', '核心专业代码', '面向产业链'],
+        [['XNYQ', '新能源专业群', '新能源', 'LSZNZZ', 'XNY', '460701', '新能源产业链']],
+      ],
+      [
+        'majors',
+        ['专业代码', '专业名称', '所属系部代码', '所属专业群代码', '层次', '首次招生年份', '状态'],
+        [['460701', '新能源汽车技术', 'XNY', 'XNYQ', '高职', 2026, '招生']],
+      ],
       ['classes', ['班级代码', '班级名称', '专业代码', '年级'], [['460701-2026-1', '新能源汽车技术2026级1班', '460701', 2026]]],
-      ['teachers', ['工号', '姓名', '性别', '所属系部代码', '所属专业群代码', '职称', '双师型', '身份证号', '手机号'], [['T90001', '新老师', '女', 'XNY', 'XNYQ', '讲师', '是', validId(90), '13900000090']]],
+      [
+        'teachers',
+        ['工号', '姓名', '性别', '所属系部代码', '所属专业群代码', '职称', '双师型', '身份证号', '手机号'],
+        [['T90001', '新老师', '女', 'XNY', 'XNYQ', '讲师', '是', validId(90), '13900000090']],
+      ],
     ];
     for (const [entity, headers, rows] of steps) {
       const result = await preview(entity, await makeXlsx(headers, rows));
@@ -204,7 +231,9 @@ describe('download language', () => {
   it('a plain download link picks the language with ?lang=', async () => {
     const english = await readXlsx((await staff.get('/api/imports/students/template.xlsx?lang=en')).rawPayload);
     expect(english[0]![0]).toBe('Student no. *');
-    const chinese = await readXlsx((await staff.get('/api/imports/students/template.xlsx?lang=zh-CN', { headers: { 'accept-language': 'en' } })).rawPayload);
+    const chinese = await readXlsx(
+      (await staff.get('/api/imports/students/template.xlsx?lang=zh-CN', { headers: { 'accept-language': 'en' } })).rawPayload,
+    );
     expect(chinese[0]![0]).toBe('学号 *');
   });
 });

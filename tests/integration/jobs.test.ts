@@ -37,7 +37,9 @@ describe('a module registered only through its manifest', () => {
     // Its workbench provider is called; when it throws, the workbench says so and still answers.
     const workbench = await jiaowu.get('/api/me/workbench');
     expect(workbench.statusCode).toBe(200);
-    expect(workbench.json().cards).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'sample.unavailable', tone: 'warning' })]));
+    expect(workbench.json().cards).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: 'sample.unavailable', tone: 'warning' })]),
+    );
   });
 
   it('the app without it has none of that', async () => {
@@ -45,7 +47,9 @@ describe('a module registered only through its manifest', () => {
     try {
       const client = await plain.login('jiaowu');
       expect((await client.get('/api/sample/hello')).statusCode).toBe(404);
-      expect(((await (await plain.login('admin')).get('/api/admin/jobs')).json() as Array<{ name: string }>).map((job) => job.name)).not.toContain('sample.tick');
+      expect(
+        ((await (await plain.login('admin')).get('/api/admin/jobs')).json() as Array<{ name: string }>).map((job) => job.name),
+      ).not.toContain('sample.tick');
     } finally {
       await plain.close();
     }
@@ -55,10 +59,12 @@ describe('a module registered only through its manifest', () => {
 describe('the scheduler', () => {
   it('the lottery draw and the credit-bank sync are jobs of their modules', async () => {
     const jobs = (await admin.get('/api/admin/jobs')).json() as Array<{ name: string; module: string; schedule: string }>;
-    expect(jobs).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: 'courses.draw_due_windows', module: 'courses', schedule: 'every 60s' }),
-      expect.objectContaining({ name: 'creditbank.course_credits', module: 'creditbank', schedule: 'every 30s' }),
-    ]));
+    expect(jobs).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'courses.draw_due_windows', module: 'courses', schedule: 'every 60s' }),
+        expect.objectContaining({ name: 'creditbank.course_credits', module: 'creditbank', schedule: 'every 30s' }),
+      ]),
+    );
   });
 
   it('retries a job that throws with growing backoff until it succeeds, and keeps running the others', async () => {
@@ -70,8 +76,13 @@ describe('the scheduler', () => {
       await sleep(30);
     }
     const runs = await app.sql<{ attempt: number; trigger: string; status: string; error: string | null; started_at: Date; due_at: Date }>(
-      "SELECT attempt, trigger, status, error, started_at, due_at FROM job_runs WHERE job = 'sample.flaky' ORDER BY id");
-    expect(runs.map((run) => [run.attempt, run.trigger, run.status])).toEqual([[0, 'schedule', 'failed'], [1, 'retry', 'failed'], [2, 'retry', 'succeeded']]);
+      "SELECT attempt, trigger, status, error, started_at, due_at FROM job_runs WHERE job = 'sample.flaky' ORDER BY id",
+    );
+    expect(runs.map((run) => [run.attempt, run.trigger, run.status])).toEqual([
+      [0, 'schedule', 'failed'],
+      [1, 'retry', 'failed'],
+      [2, 'retry', 'succeeded'],
+    ]);
     expect(runs[0]!.error).toBe('Error: flaky failure 1');
     // Every attempt is for the same due slot; the waits grow (40 ms, then 80 ms).
     expect(new Set(runs.map((run) => new Date(run.due_at).getTime())).size).toBe(1);
@@ -81,11 +92,15 @@ describe('the scheduler', () => {
     expect(gap2).toBeGreaterThanOrEqual(80);
     expect(Date.now() - started).toBeLessThan(30_000);
     // The next slot is an hour after the due one, and the attempt counter is back at 0.
-    const [job] = await app.sql<{ attempt: number; next_run_at: Date; due_at: Date | null; lease_owner: string | null }>("SELECT attempt, next_run_at, due_at, lease_owner FROM jobs WHERE name = 'sample.flaky'");
+    const [job] = await app.sql<{ attempt: number; next_run_at: Date; due_at: Date | null; lease_owner: string | null }>(
+      "SELECT attempt, next_run_at, due_at, lease_owner FROM jobs WHERE name = 'sample.flaky'",
+    );
     expect(job).toMatchObject({ attempt: 0, due_at: null, lease_owner: null });
     expect(new Date(job!.next_run_at).getTime() - new Date(runs[0]!.due_at).getTime()).toBe(3_600_000);
     // The other jobs ran meanwhile.
-    const [ticks] = await app.sql<{ n: number }>("SELECT count(*)::int AS n FROM job_runs WHERE job = 'sample.tick' AND status = 'succeeded'");
+    const [ticks] = await app.sql<{ n: number }>(
+      "SELECT count(*)::int AS n FROM job_runs WHERE job = 'sample.tick' AND status = 'succeeded'",
+    );
     expect(ticks!.n).toBeGreaterThan(0);
   });
 
@@ -94,7 +109,9 @@ describe('the scheduler', () => {
     expect(response.statusCode).toBe(202);
     const { runId } = response.json();
     await app.context.jobs.stop();
-    const [run] = await app.sql<{ trigger: string; status: string; requested_by: number; result: unknown }>(`SELECT trigger, status, requested_by, result FROM job_runs WHERE id = ${runId}`);
+    const [run] = await app.sql<{ trigger: string; status: string; requested_by: number; result: unknown }>(
+      `SELECT trigger, status, requested_by, result FROM job_runs WHERE id = ${runId}`,
+    );
     const adminId = (await admin.get('/api/auth/me')).json().userId;
     expect(run).toMatchObject({ trigger: 'manual', status: 'succeeded', requested_by: adminId, result: { ticked: 1 } });
     const history = (await admin.get('/api/admin/jobs/sample.tick/runs?limit=5')).json();
@@ -113,12 +130,19 @@ describe('the scheduler', () => {
 
   it('failed runs are listed for admins', async () => {
     const failed = (await admin.get('/api/admin/job-runs/failed')).json() as Array<{ job: string; error: string }>;
-    expect(failed.filter((run) => run.job === 'sample.flaky').map((run) => run.error)).toEqual(['Error: flaky failure 2', 'Error: flaky failure 1']);
+    expect(failed.filter((run) => run.job === 'sample.flaky').map((run) => run.error)).toEqual([
+      'Error: flaky failure 2',
+      'Error: flaky failure 1',
+    ]);
   });
 
   it('a lease left by a process that died is taken over as the next attempt', async () => {
-    await app.sql("UPDATE jobs SET next_run_at = now() - interval '1 second', lease_owner = 'dead-process', lease_until = now() - interval '1 second', due_at = now() - interval '2 seconds', attempt = 0 WHERE name = 'sample.tick'");
-    const [ghost] = await app.sql<{ id: number }>("INSERT INTO job_runs (job, due_at, attempt, trigger, owner) SELECT name, due_at, 0, 'schedule', 'dead-process' FROM jobs WHERE name = 'sample.tick' RETURNING id");
+    await app.sql(
+      "UPDATE jobs SET next_run_at = now() - interval '1 second', lease_owner = 'dead-process', lease_until = now() - interval '1 second', due_at = now() - interval '2 seconds', attempt = 0 WHERE name = 'sample.tick'",
+    );
+    const [ghost] = await app.sql<{ id: number }>(
+      "INSERT INTO job_runs (job, due_at, attempt, trigger, owner) SELECT name, due_at, 0, 'schedule', 'dead-process' FROM jobs WHERE name = 'sample.tick' RETURNING id",
+    );
     const lease = await app.context.jobs.take();
     expect(lease).toMatchObject({ job: 'sample.tick', attempt: 1, trigger: 'retry' });
     const [abandoned] = await app.sql<{ status: string }>(`SELECT status FROM job_runs WHERE id = ${ghost!.id}`);
@@ -148,7 +172,8 @@ describe('several server processes on one database', () => {
       await Promise.all([app.context.jobs.stop(), second.stop()]);
     }
     const [counts] = await app.sql<{ runs: number; slots: number; succeeded: number; owners: number }>(
-      "SELECT count(*)::int AS runs, count(DISTINCT due_at)::int AS slots, count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded, count(DISTINCT owner)::int AS owners FROM job_runs WHERE job = 'sample.tick'");
+      "SELECT count(*)::int AS runs, count(DISTINCT due_at)::int AS slots, count(*) FILTER (WHERE status = 'succeeded')::int AS succeeded, count(DISTINCT owner)::int AS owners FROM job_runs WHERE job = 'sample.tick'",
+    );
     expect(counts!.runs).toBe(counts!.slots);
     expect(counts!.succeeded).toBe(counts!.runs);
     expect(counts!.slots).toBeGreaterThanOrEqual(8);
@@ -171,7 +196,8 @@ async function createTestAppOnSameDatabase() {
 
 function spawnServer(databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'tests/support/scheduler-process.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, RUN_MS: '10000' }, stdio: ['pipe', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, RUN_MS: '10000' },
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
 }
 

@@ -28,18 +28,27 @@ describe('the demo cluster from the seeds', () => {
     const tree = (await staff.get('/api/cluster-tree')).json();
     expect(tree).toHaveLength(1);
     expect(tree[0].name).toBe('绿色智能制造（冶金方向）专业集群');
-    expect(tree[0].groups.map((g: { name: string }) => g.name).sort()).toEqual(['工业互联网专业群', '智能控制技术专业群', '钢铁智能冶金专业群'].sort());
+    expect(tree[0].groups.map((g: { name: string }) => g.name).sort()).toEqual(
+      ['工业互联网专业群', '智能控制技术专业群', '钢铁智能冶金专业群'].sort(),
+    );
     expect(tree[0].majors).toBe(15);
-    expect(tree[0].students).toBe(testDemoStudents - (await app.sql<{ n: number }>("SELECT count(*)::int AS n FROM students WHERE status <> 'enrolled' AND institution_id = 1"))[0]!.n);
+    expect(tree[0].students).toBe(
+      testDemoStudents -
+        (await app.sql<{ n: number }>("SELECT count(*)::int AS n FROM students WHERE status <> 'enrolled' AND institution_id = 1"))[0]!.n,
+    );
     const yj = tree[0].groups.find((g: { code: string }) => g.code === 'YJ');
     expect(yj.coreMajorCode).toBe('430401');
     expect(yj.majors.map((m: { code: string }) => m.code)).toEqual(['420802', '420901', '430401', '460104', '460106']);
-    const [{ count }] = await app.sql<{ count: number }>(`SELECT count(*)::int AS count FROM teachers WHERE home_group_id = ${yj.id} AND status = 'active'`);
+    const [{ count }] = await app.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM teachers WHERE home_group_id = ${yj.id} AND status = 'active'`,
+    );
     expect(yj.teachers).toBe(count);
   });
 
   it('keeps the 29 majors of 表 1-1 with departments and first enrolment years', async () => {
-    const rows = await app.sql<{ code: string; name: string; first_enrolment_year: number; dept: string }>("SELECT m.code, m.name, m.first_enrolment_year, d.name AS dept FROM majors m JOIN departments d ON d.id = m.department_id WHERE m.institution_id = 1 ORDER BY m.code");
+    const rows = await app.sql<{ code: string; name: string; first_enrolment_year: number; dept: string }>(
+      'SELECT m.code, m.name, m.first_enrolment_year, d.name AS dept FROM majors m JOIN departments d ON d.id = m.department_id WHERE m.institution_id = 1 ORDER BY m.code',
+    );
     // 表 1-1 of 001_*.txt (lines 320–403), as seed-facts.json transcribes it: code, name, department, first enrolment.
     const table11 = [
       ['420802', '环境工程技术', '工业技术系', 2012],
@@ -79,7 +88,9 @@ describe('the demo cluster from the seeds', () => {
 describe('majors: status with history', () => {
   it('moves 招生 → 停招 → 招生 → 撤销 with history, and refuses changes after 撤销', async () => {
     const [{ id }] = await app.sql<{ id: number }>("SELECT id FROM majors WHERE code = '530702'");
-    expect((await staff.post(`/api/majors/${id}/status`, { status: 'suspended', effectiveYear: 2026, reason: '专业调整' })).statusCode).toBe(200);
+    expect(
+      (await staff.post(`/api/majors/${id}/status`, { status: 'suspended', effectiveYear: 2026, reason: '专业调整' })).statusCode,
+    ).toBe(200);
     const same = await staff.post(`/api/majors/${id}/status`, { status: 'suspended' });
     expect(same.statusCode).toBe(409);
     expect(same.json().error.message).toBe('专业状态已是“停招”');
@@ -101,7 +112,9 @@ describe('majors: status with history', () => {
     const moved = await staff.patch(`/api/majors/${id}`, { groupId });
     expect(moved.statusCode).toBe(200);
     const tree = (await staff.get('/api/cluster-tree')).json();
-    expect(tree[0].groups.find((g: { code: string }) => g.code === 'GYHLW').majors.map((m: { code: string }) => m.code)).toContain('530701');
+    expect(tree[0].groups.find((g: { code: string }) => g.code === 'GYHLW').majors.map((m: { code: string }) => m.code)).toContain(
+      '530701',
+    );
     const missingGroup = await staff.patch(`/api/majors/${id}`, { groupId: 999999 });
     expect(missingGroup.statusCode).toBe(422);
   });
@@ -142,7 +155,9 @@ describe('people', () => {
     expect(unknownField.statusCode).toBe(400);
     const badClass = await staff.patch(`/api/students/${id}`, { classId: 999999 });
     expect(badClass.statusCode).toBe(422);
-    const audit = await app.sql<{ before: { status: string }; after: { status: string; phoneEnc?: string } }>(`SELECT before, after FROM audit_log WHERE action = 'student.update' AND entity_id = '${id}'`);
+    const audit = await app.sql<{ before: { status: string }; after: { status: string; phoneEnc?: string } }>(
+      `SELECT before, after FROM audit_log WHERE action = 'student.update' AND entity_id = '${id}'`,
+    );
     expect(audit[0]!.before.status).toBe('enrolled');
     expect(audit[0]!.after.status).toBe('suspended');
     expect(audit[0]!.after.phoneEnc).toBeUndefined();
@@ -159,24 +174,39 @@ describe('people', () => {
 });
 
 describe('enterprise contacts (企业联系人)', () => {
-  it('lists a partner enterprise\'s contacts with phones masked, except to the alliance admin (audited); adds contacts with the phone sealed', async () => {
+  it("lists a partner enterprise's contacts with phones masked, except to the alliance admin (audited); adds contacts with the phone sealed", async () => {
     const [{ id: enterpriseId }] = await app.sql<{ id: number }>("SELECT id FROM institutions WHERE code = 'XTG'");
     const listed = await staff.get(`/api/institutions/${enterpriseId}/contacts`);
     expect(listed.statusCode).toBe(200);
     expect(listed.json().enterprise.name).toBe('天津新天钢集团有限公司');
-    expect(listed.json().items).toEqual([expect.objectContaining({ name: '周建国', position: '人力资源部经理', phone: '139****0001', piiRevealed: false })]);
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({ name: '周建国', position: '人力资源部经理', phone: '139****0001', piiRevealed: false }),
+    ]);
     const admin = await app.login('admin');
     const revealed = (await admin.get(`/api/institutions/${enterpriseId}/contacts`)).json();
     expect(revealed.items[0]).toMatchObject({ phone: '13912340001', piiRevealed: true });
-    expect((await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'enterprise_contact' AND entity_id = '${enterpriseId}'`)).length).toBe(1);
+    expect(
+      (
+        await app.sql(
+          `SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'enterprise_contact' AND entity_id = '${enterpriseId}'`,
+        )
+      ).length,
+    ).toBe(1);
 
-    const created = await admin.post(`/api/institutions/${enterpriseId}/contacts`, { name: '李淑芬', position: '炼钢厂技术主管', phone: '13802220333', email: 'li@xtg.example.com' });
+    const created = await admin.post(`/api/institutions/${enterpriseId}/contacts`, {
+      name: '李淑芬',
+      position: '炼钢厂技术主管',
+      phone: '13802220333',
+      email: 'li@xtg.example.com',
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ name: '李淑芬', phone: '138****0333' });
     expect(created.json()).not.toHaveProperty('phoneEnc');
     const [stored] = await app.sql<{ phone_enc: string }>(`SELECT phone_enc FROM enterprise_contacts WHERE id = ${created.json().id}`);
     expect(stored!.phone_enc).not.toContain('13802220333');
-    expect((await app.sql(`SELECT id FROM audit_log WHERE action = 'enterprise_contact.create' AND entity_id = '${created.json().id}'`)).length).toBe(1);
+    expect(
+      (await app.sql(`SELECT id FROM audit_log WHERE action = 'enterprise_contact.create' AND entity_id = '${created.json().id}'`)).length,
+    ).toBe(1);
 
     const count = async () => (await app.sql<{ n: number }>('SELECT count(*)::int AS n FROM enterprise_contacts'))[0]!.n;
     const before = await count();
@@ -198,7 +228,12 @@ describe('indicator registry', () => {
     // The eight rows of 表 1, plus what org and the credit bank add (高级工获取率 from 003).
     const table1 = list.filter((i: { module: string; key: string }) => i.module !== 'org' && i.key !== 'creditbank.senior_worker_rate');
     expect(table1).toHaveLength(8);
-    expect(list.find((i: { key: string }) => i.key === 'creditbank.converted_credits')).toMatchObject({ defaultTarget: 120, comparison: '>=', monitoringSource: { 'zh-CN': '学分银行平台' }, computable: true });
+    expect(list.find((i: { key: string }) => i.key === 'creditbank.converted_credits')).toMatchObject({
+      defaultTarget: 120,
+      comparison: '>=',
+      monitoringSource: { 'zh-CN': '学分银行平台' },
+      computable: true,
+    });
     expect(list.find((i: { key: string }) => i.key === 'labs.transfer_outputs')).toMatchObject({ defaultTarget: 15, computable: false });
     const [{ count }] = await app.sql<{ count: number }>('SELECT count(*)::int AS count FROM indicators');
     expect(count).toBe(list.length);
@@ -207,14 +242,31 @@ describe('indicator registry', () => {
   it('stores targets per cluster and period with bands, defaults from the seeds', async () => {
     const [{ id: clusterId }] = await app.sql<{ id: number }>('SELECT id FROM clusters LIMIT 1');
     const defaults = (await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=2025-2026`)).json();
-    expect(defaults.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio')).toMatchObject({ target: 0.3, isDefault: true, bands: { yellow: 0.27, orange: 0.225 } });
-    const set = await staff.put(`/api/clusters/${clusterId}/indicator-targets/teachers.cross_group_teaching_ratio`, { period: '2025-2026', target: 0.35, comparison: '>=', bands: { yellow: 0.3, orange: 0.25 } });
+    expect(defaults.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio')).toMatchObject({
+      target: 0.3,
+      isDefault: true,
+      bands: { yellow: 0.27, orange: 0.225 },
+    });
+    const set = await staff.put(`/api/clusters/${clusterId}/indicator-targets/teachers.cross_group_teaching_ratio`, {
+      period: '2025-2026',
+      target: 0.35,
+      comparison: '>=',
+      bands: { yellow: 0.3, orange: 0.25 },
+    });
     expect(set.statusCode).toBe(200);
     const after = (await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=2025-2026`)).json();
-    expect(after.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio')).toMatchObject({ target: 0.35, isDefault: false });
+    expect(after.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio')).toMatchObject({
+      target: 0.35,
+      isDefault: false,
+    });
     const otherPeriod = (await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=2026-2027`)).json();
     expect(otherPeriod.find((t: { indicatorKey: string }) => t.indicatorKey === 'teachers.cross_group_teaching_ratio').target).toBe(0.3);
-    const badBands = await staff.put(`/api/clusters/${clusterId}/indicator-targets/teachers.cross_group_teaching_ratio`, { period: '2025-2026', target: 0.35, comparison: '>=', bands: { yellow: 0.5, orange: 0.2 } });
+    const badBands = await staff.put(`/api/clusters/${clusterId}/indicator-targets/teachers.cross_group_teaching_ratio`, {
+      period: '2025-2026',
+      target: 0.35,
+      comparison: '>=',
+      bands: { yellow: 0.5, orange: 0.2 },
+    });
     expect(badBands.statusCode).toBe(400);
     const badPeriod = await staff.get(`/api/clusters/${clusterId}/indicator-targets?period=last-year`);
     expect(badPeriod.statusCode).toBe(400);
@@ -222,20 +274,39 @@ describe('indicator registry', () => {
 
   it('computes a measurement from the platform data and stores it with its inputs and level', async () => {
     const [{ id: clusterId }] = await app.sql<{ id: number }>('SELECT id FROM clusters LIMIT 1');
-    const response = await staff.post('/api/measurements', { indicatorKey: 'org.dual_qualified_teacher_ratio', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
+    const response = await staff.post('/api/measurements', {
+      indicatorKey: 'org.dual_qualified_teacher_ratio',
+      unitType: 'cluster',
+      unitId: clusterId,
+      period: '2025-2026',
+    });
     expect(response.statusCode).toBe(201);
-    const [{ total, dual }] = await app.sql<{ total: number; dual: number }>(`SELECT count(*)::int AS total, count(*) FILTER (WHERE is_dual_qualified)::int AS dual FROM teachers t JOIN professional_groups g ON g.id = t.home_group_id WHERE g.cluster_id = ${clusterId} AND t.status = 'active'`);
+    const [{ total, dual }] = await app.sql<{ total: number; dual: number }>(
+      `SELECT count(*)::int AS total, count(*) FILTER (WHERE is_dual_qualified)::int AS dual FROM teachers t JOIN professional_groups g ON g.id = t.home_group_id WHERE g.cluster_id = ${clusterId} AND t.status = 'active'`,
+    );
     const measurement = response.json();
     expect(measurement.value).toBeCloseTo(dual / total, 6);
     expect(measurement.inputs).toMatchObject({ activeTeachers: total, dualQualifiedTeachers: dual });
     const expectedLevel = dual / total >= 0.5 ? 'met' : dual / total >= 0.45 ? 'yellow' : dual / total >= 0.375 ? 'orange' : 'red';
     expect(measurement.level).toBe(expectedLevel);
-    const [audited] = await app.sql<{ actor_name: string; after: { value: number } }>(`SELECT actor_name, after FROM audit_log WHERE action = 'indicator.measure' AND entity_id = '${measurement.id}'`);
+    const [audited] = await app.sql<{ actor_name: string; after: { value: number } }>(
+      `SELECT actor_name, after FROM audit_log WHERE action = 'indicator.measure' AND entity_id = '${measurement.id}'`,
+    );
     expect(audited?.after.value).toBeCloseTo(dual / total, 6);
-    const notYet = await staff.post('/api/measurements', { indicatorKey: 'labs.transfer_outputs', unitType: 'cluster', unitId: clusterId, period: '2025-2026' });
+    const notYet = await staff.post('/api/measurements', {
+      indicatorKey: 'labs.transfer_outputs',
+      unitType: 'cluster',
+      unitId: clusterId,
+      period: '2025-2026',
+    });
     expect(notYet.statusCode).toBe(409);
     expect(notYet.json().error.message).toContain('后续模块');
-    const wrongUnit = await staff.post('/api/measurements', { indicatorKey: 'labs.transfer_outputs', unitType: 'major', unitId: 1, period: '2025-2026' });
+    const wrongUnit = await staff.post('/api/measurements', {
+      indicatorKey: 'labs.transfer_outputs',
+      unitType: 'major',
+      unitId: 1,
+      period: '2025-2026',
+    });
     expect(wrongUnit.statusCode).toBe(400);
     const latest = (await staff.get('/api/measurements?unitType=cluster')).json();
     expect(latest.map((m: { indicatorKey: string }) => m.indicatorKey)).toContain('org.dual_qualified_teacher_ratio');

@@ -14,14 +14,17 @@ const ids: Record<string, number> = {};
 
 beforeAll(async () => {
   app = await createTestApp();
-  for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise', 'supervisor']) clients.set(user, await app.login(user));
+  for (const user of ['admin', 'jiaowu', 'jishi', 'grouplead', 'majorlead', 'teacher', 'student', 'advisor', 'enterprise', 'supervisor'])
+    clients.set(user, await app.login(user));
   // A session of its own for the logout row, so the shared student session stays signed in.
   clients.set('student (own session)', await app.login('student'));
   const one = (sql: string) => app.number(sql);
   ids.cluster = await one("SELECT id FROM clusters WHERE code = 'LSZNZZ'");
   ids.groupYJ = await one("SELECT id FROM professional_groups WHERE code = 'YJ'");
   ids.groupKZ = await one("SELECT id FROM professional_groups WHERE code = 'KZ'");
-  ids.major430401 = await one("SELECT id FROM majors WHERE code = '430401' AND institution_id = (SELECT id FROM institutions WHERE code = 'TJPC')");
+  ids.major430401 = await one(
+    "SELECT id FROM majors WHERE code = '430401' AND institution_id = (SELECT id FROM institutions WHERE code = 'TJPC')",
+  );
   ids.major460303 = await one("SELECT id FROM majors WHERE code = '460303'");
   ids.major460609 = await one("SELECT id FROM majors WHERE code = '460609'");
   ids.studentYJ = await one(`SELECT id FROM students WHERE major_id = ${ids.major430401} ORDER BY student_no LIMIT 1`);
@@ -32,46 +35,89 @@ beforeAll(async () => {
   ids.courseYJRetire = await one("SELECT id FROM courses WHERE code = 'YJ-404'");
   ids.programmeYJ = await one(`SELECT id FROM programmes WHERE major_id = ${ids.major430401} AND cohort_year = 2025`);
   ids.programmeKZ = await one(`SELECT id FROM programmes WHERE major_id = ${ids.major460303} AND cohort_year = 2025`);
-  ids.draftYJ = (await clients.get('majorlead')!.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2030, graduationCredits: 148 })).json().id;
+  ids.draftYJ = (
+    await clients.get('majorlead')!.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2030, graduationCredits: 148 })
+  ).json().id;
   ids.upcomingTerm = await one("SELECT id FROM terms WHERE code = '2026-2027-2' AND institution_id = 1");
   ids.section = await one("SELECT id FROM sections WHERE code = 'KZ-401-01'");
   ids.windowFirstCome = await one("SELECT id FROM selection_windows WHERE mode = 'first_come'");
   ids.windowLottery = await one("SELECT id FROM selection_windows WHERE mode = 'lottery'");
   ids.lotterySection = await one(`SELECT id FROM sections WHERE window_id = ${ids.windowLottery} LIMIT 1`);
   const teacherId = (await clients.get('teacher')!.get('/api/auth/me')).json().teacherId;
-  ids.gradedSection = await one(`SELECT s.id FROM sections s JOIN section_teachers t ON t.section_id = s.id WHERE t.teacher_id = ${teacherId} AND s.code LIKE 'GX-107-%'`);
+  ids.gradedSection = await one(
+    `SELECT s.id FROM sections s JOIN section_teachers t ON t.section_id = s.id WHERE t.teacher_id = ${teacherId} AND s.code LIKE 'GX-107-%'`,
+  );
   ids.me = (await clients.get('student')!.get('/api/auth/me')).json().studentId;
   ids.certificate = await one("SELECT id FROM certificates WHERE code = 'ZY-LGG'");
   ids.competition = await one("SELECT id FROM competitions WHERE code = 'HHGJ2025'");
-  ids.claim = (await clients.get('student')!.post('/api/creditbank/claims', { kind: 'certificate', certificateId: ids.certificate, level: 'junior', certificateNo: 'PERM-0001' })).json().id;
+  ids.claim = (
+    await clients
+      .get('student')!
+      .post('/api/creditbank/claims', { kind: 'certificate', certificateId: ids.certificate, level: 'junior', certificateNo: 'PERM-0001' })
+  ).json().id;
   const defaults = (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/rules`)).json().defaults;
-  ids.ruleDraft = (await clients.get('jiaowu')!.post(`/api/creditbank/clusters/${ids.cluster}/rules`, { rules: defaults, validFrom: '2031-09-01' })).json().id;
+  ids.ruleDraft = (
+    await clients.get('jiaowu')!.post(`/api/creditbank/clusters/${ids.cluster}/rules`, { rules: defaults, validFrom: '2031-09-01' })
+  ).json().id;
   ruleBody = { rules: defaults, validFrom: '2031-09-01' };
-  const queued = (no: string) => app.sql<{ id: number }>(`INSERT INTO certificate_import_reviews (institution_id, identity_key, certificate_id, level, certificate_no, person_name, id_number_enc, id_number_masked, id_number_hash, reason)
+  const queued = (no: string) =>
+    app.sql<{
+      id: number;
+    }>(`INSERT INTO certificate_import_reviews (institution_id, identity_key, certificate_id, level, certificate_no, person_name, id_number_enc, id_number_masked, id_number_hash, reason)
     VALUES (1, 'certificate:${ids.certificate}:${no}', ${ids.certificate}, 'junior', '${no}', '权限测试', 'v1:unused', '120***********0000', 'unused', 'id_not_found') RETURNING id`);
   ids.reviewToMatch = Number((await queued('PERMREVIEW1'))[0]!.id);
   ids.reviewToDismiss = Number((await queued('PERMREVIEW2'))[0]!.id);
   // Verifiable credentials: a granted outcome of the student (an earned course credit the sync takes in) and its credential.
   await clients.get('jiaowu')!.post('/api/creditbank/sync');
-  ids.grantedOutcome = await one(`SELECT id FROM learning_outcomes WHERE student_id = ${ids.me} AND status = 'granted' ORDER BY id LIMIT 1`);
+  ids.grantedOutcome = await one(
+    `SELECT id FROM learning_outcomes WHERE student_id = ${ids.me} AND status = 'granted' ORDER BY id LIMIT 1`,
+  );
   issued = (await clients.get('student')!.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`)).json();
   // Notifications: one in the student's inbox, a robot channel to edit and a delivery to retry.
-  const notice = await app.context.notifications.notify({ to: { students: [ids.me] }, kind: 'creditbank.claim_decided', payload: { claim: 'PERM', decision: '已认定', detail: '' }, dedupeKey: 'perm:notice', institutionId: 1 });
+  const notice = await app.context.notifications.notify({
+    to: { students: [ids.me] },
+    kind: 'creditbank.claim_decided',
+    payload: { claim: 'PERM', decision: '已认定', detail: '' },
+    dedupeKey: 'perm:notice',
+    institutionId: 1,
+  });
   ids.inboxRow = await one(`SELECT id FROM notification_inbox WHERE notification_id = ${notice.notificationId}`);
-  ids.channel = (await clients.get('admin')!.post('/api/admin/notification-channels', { kind: 'wecom', name: '权限测试机器人', webhook: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=x', scope: { type: 'group', id: ids.groupYJ } })).json().id;
-  ids.delivery = Number((await app.sql<{ id: number }>(`INSERT INTO notification_deliveries (notification_id, channel, channel_id, status, attempts, last_error) VALUES (${notice.notificationId}, 'wecom', ${ids.channel}, 'failed', 6, 'HTTP 502') RETURNING id`))[0]!.id);
+  ids.channel = (
+    await clients.get('admin')!.post('/api/admin/notification-channels', {
+      kind: 'wecom',
+      name: '权限测试机器人',
+      webhook: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=x',
+      scope: { type: 'group', id: ids.groupYJ },
+    })
+  ).json().id;
+  ids.delivery = Number(
+    (
+      await app.sql<{ id: number }>(
+        `INSERT INTO notification_deliveries (notification_id, channel, channel_id, status, attempts, last_error) VALUES (${notice.notificationId}, 'wecom', ${ids.channel}, 'failed', 6, 'HTTP 502') RETURNING id`,
+      )
+    )[0]!.id,
+  );
   await app.fastify.listen({ port: 0, host: '127.0.0.1' });
   // Attachments: one linked to the student's claim, one to remove, one to add as evidence.
   const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
-  const stage = async () => (await clients.get('student')!.upload('/api/attachments?purpose=creditbank.claim', 'p.png', png)).json().id as string;
+  const stage = async () =>
+    (await clients.get('student')!.upload('/api/attachments?purpose=creditbank.claim', 'p.png', png)).json().id as string;
   files.linked = await stage();
   await clients.get('student')!.post(`/api/creditbank/claims/${ids.claim}/evidence`, { fileIds: [files.linked] });
   files.removable = await stage();
   files.evidence = await stage();
   files.kept = await stage();
-  const preview = async (rows: string[][]) => (await clients.get('jiaowu')!.upload('/api/imports/departments/preview', 'departments.xlsx', await makeXlsx(['系部代码', '系部名称'], rows))).json().id as string;
+  const preview = async (rows: string[][]) =>
+    (
+      await clients
+        .get('jiaowu')!
+        .upload('/api/imports/departments/preview', 'departments.xlsx', await makeXlsx(['系部代码', '系部名称'], rows))
+    ).json().id as string;
   batches.clean = await preview([['PERMB', '权限批次系']]);
-  batches.withErrors = await preview([['PERMC', '权限错误系'], ['PERMD', '']]);
+  batches.withErrors = await preview([
+    ['PERMC', '权限错误系'],
+    ['PERMD', ''],
+  ]);
 });
 let ruleBody: unknown;
 const files: Record<string, string> = {};
@@ -95,162 +141,813 @@ const cases: Case[] = [
   { route: 'GET /api/auth/me', call: (c) => c.get('/api/auth/me'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/institutions', call: (c) => c.get('/api/institutions'), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/departments', call: (c) => c.get('/api/departments'), allowed: 'teacher', denied: 'student' },
-  { route: 'POST /api/departments', call: (c) => c.post('/api/departments', { code: `P${Math.random().toString(36).slice(2, 8)}`, name: '权限测试系' }), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'POST /api/departments',
+    call: (c) => c.post('/api/departments', { code: `P${Math.random().toString(36).slice(2, 8)}`, name: '权限测试系' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'GET /api/cluster-tree', call: (c) => c.get('/api/cluster-tree'), allowed: 'enterprise', denied: 'student' },
   { route: 'GET /api/groups/:id', call: (c) => c.get(`/api/groups/${ids.groupYJ}`), allowed: 'grouplead', denied: 'student' },
-  { route: 'PATCH /api/groups/:id (own group)', call: (c) => c.patch(`/api/groups/${ids.groupYJ}`, { industryChain: '钢铁冶金与新材料产业链' }), allowed: 'grouplead', denied: 'majorlead' },
-  { route: 'PATCH /api/groups/:id (other group)', call: (c) => c.patch(`/api/groups/${ids.groupKZ}`, { industryChain: '智能控制产业链' }), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'PATCH /api/groups/:id (own group)',
+    call: (c) => c.patch(`/api/groups/${ids.groupYJ}`, { industryChain: '钢铁冶金与新材料产业链' }),
+    allowed: 'grouplead',
+    denied: 'majorlead',
+  },
+  {
+    route: 'PATCH /api/groups/:id (other group)',
+    call: (c) => c.patch(`/api/groups/${ids.groupKZ}`, { industryChain: '智能控制产业链' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'GET /api/majors/:id', call: (c) => c.get(`/api/majors/${ids.major430401}`), allowed: 'majorlead', denied: 'jishi' },
-  { route: 'PATCH /api/majors/:id', call: (c) => c.patch(`/api/majors/${ids.major430401}`, { name: '钢铁智能冶金技术' }), allowed: 'majorlead', denied: 'teacher' },
-  { route: 'PATCH /api/majors/:id (other group)', call: (c) => c.patch(`/api/majors/${ids.major460303}`, { name: '智能控制技术' }), allowed: 'jiaowu', denied: 'majorlead' },
-  { route: 'POST /api/majors/:id/status', call: (c) => c.post(`/api/majors/${ids.major460609}/status`, { status: Math.random() < 2 ? 'suspended' : 'enrolling' }), allowed: 'jiaowu', denied: 'majorlead' },
+  {
+    route: 'PATCH /api/majors/:id',
+    call: (c) => c.patch(`/api/majors/${ids.major430401}`, { name: '钢铁智能冶金技术' }),
+    allowed: 'majorlead',
+    denied: 'teacher',
+  },
+  {
+    route: 'PATCH /api/majors/:id (other group)',
+    call: (c) => c.patch(`/api/majors/${ids.major460303}`, { name: '智能控制技术' }),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
+  {
+    route: 'POST /api/majors/:id/status',
+    call: (c) => c.post(`/api/majors/${ids.major460609}/status`, { status: Math.random() < 2 ? 'suspended' : 'enrolling' }),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
   { route: 'GET /api/terms', call: (c) => c.get('/api/terms'), allowed: 'teacher', denied: 'student' },
-  { route: 'POST /api/terms', call: (c) => c.post('/api/terms', { code: '2031-2032-1', startsOn: '2031-09-01', endsOn: '2032-01-15' }), allowed: 'jiaowu', denied: 'advisor' },
+  {
+    route: 'POST /api/terms',
+    call: (c) => c.post('/api/terms', { code: '2031-2032-1', startsOn: '2031-09-01', endsOn: '2032-01-15' }),
+    allowed: 'jiaowu',
+    denied: 'advisor',
+  },
   { route: 'GET /api/classes', call: (c) => c.get(`/api/classes?majorId=${ids.major430401}`), allowed: 'majorlead', denied: 'student' },
   { route: 'GET /api/students', call: (c) => c.get('/api/students'), allowed: 'grouplead', denied: 'student' },
-  { route: 'GET /api/students (other institution)', call: (c) => c.get('/api/students?institutionId=1'), allowed: 'jiaowu', denied: 'jishi' },
+  {
+    route: 'GET /api/students (other institution)',
+    call: (c) => c.get('/api/students?institutionId=1'),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
   { route: 'GET /api/students/:id', call: (c) => c.get(`/api/students/${ids.studentYJ}`), allowed: 'grouplead', denied: 'enterprise' },
-  { route: 'GET /api/students/:id (other group)', call: (c) => c.get(`/api/students/${ids.studentKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'PATCH /api/students/:id', call: (c) => c.patch(`/api/students/${ids.studentYJ}`, { status: 'enrolled' }), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'GET /api/students/:id (other group)',
+    call: (c) => c.get(`/api/students/${ids.studentKZ}`),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'PATCH /api/students/:id',
+    call: (c) => c.patch(`/api/students/${ids.studentYJ}`, { status: 'enrolled' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'GET /api/teachers', call: (c) => c.get('/api/teachers'), allowed: 'teacher', denied: 'enterprise' },
   { route: 'GET /api/teachers/:id', call: (c) => c.get(`/api/teachers/${ids.teacherKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'GET /api/me/student', call: (c) => c.get('/api/me/student'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/imports', call: (c) => c.get('/api/imports'), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/imports/:entity/template.xlsx', call: (c) => c.get('/api/imports/students/template.xlsx'), allowed: 'teacher', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'POST /api/imports/:entity/preview', call: async (c) => c.upload('/api/imports/departments/preview', 'd.xlsx', await makeXlsx(['系部代码', '系部名称'], [['PERM', '权限系']])), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'GET /api/imports/:entity/template.xlsx',
+    call: (c) => c.get('/api/imports/students/template.xlsx'),
+    allowed: 'teacher',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'POST /api/imports/:entity/preview',
+    call: async (c) =>
+      c.upload('/api/imports/departments/preview', 'd.xlsx', await makeXlsx(['系部代码', '系部名称'], [['PERM', '权限系']])),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'GET /api/exports/:entity', call: (c) => c.get('/api/exports/majors'), allowed: 'jiaowu', denied: 'teacher' },
   { route: 'GET /api/indicators', call: (c) => c.get('/api/indicators'), allowed: 'advisor', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/clusters/:clusterId/indicator-targets', call: (c) => c.get(`/api/clusters/${ids.cluster}/indicator-targets?period=2025-2026`), allowed: 'advisor', denied: 'teacher' },
-  { route: 'PUT /api/clusters/:clusterId/indicator-targets/:key', call: (c) => c.put(`/api/clusters/${ids.cluster}/indicator-targets/courses.shared_extension_ratio`, { period: '2025-2026', target: 0.3, comparison: '>=' }), allowed: 'advisor', denied: 'grouplead' },
-  { route: 'POST /api/measurements', call: (c) => c.post('/api/measurements', { indicatorKey: 'org.dual_qualified_teacher_ratio', unitType: 'cluster', unitId: ids.cluster, period: '2025-2026' }), allowed: 'jiaowu', denied: 'advisor' },
+  {
+    route: 'GET /api/clusters/:clusterId/indicator-targets',
+    call: (c) => c.get(`/api/clusters/${ids.cluster}/indicator-targets?period=2025-2026`),
+    allowed: 'advisor',
+    denied: 'teacher',
+  },
+  {
+    route: 'PUT /api/clusters/:clusterId/indicator-targets/:key',
+    call: (c) =>
+      c.put(`/api/clusters/${ids.cluster}/indicator-targets/courses.shared_extension_ratio`, {
+        period: '2025-2026',
+        target: 0.3,
+        comparison: '>=',
+      }),
+    allowed: 'advisor',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/measurements',
+    call: (c) =>
+      c.post('/api/measurements', {
+        indicatorKey: 'org.dual_qualified_teacher_ratio',
+        unitType: 'cluster',
+        unitId: ids.cluster,
+        period: '2025-2026',
+      }),
+    allowed: 'jiaowu',
+    denied: 'advisor',
+  },
   { route: 'GET /api/measurements', call: (c) => c.get('/api/measurements'), allowed: 'jiaowu', denied: 'student' },
   { route: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: 'admin', denied: 'jiaowu' },
   { route: 'GET /api/courses', call: (c) => c.get('/api/courses'), allowed: 'teacher', denied: 'student' },
-  { route: 'POST /api/courses (own group)', call: (c) => c.post('/api/courses', { code: `YJ-P${Math.random().toString(36).slice(2, 6)}`, name: '权限测试课', credits: 2, theoryHours: 16, practiceHours: 16, assessment: 'exam', layer: 'extension', moduleType: 'extension', ownerGroupId: ids.groupYJ }), allowed: 'grouplead', denied: 'teacher' },
-  { route: 'POST /api/courses (shared)', call: (c) => c.post('/api/courses', { code: `GX-P${Math.random().toString(36).slice(2, 6)}`, name: '共享测试课', credits: 2, theoryHours: 16, practiceHours: 16, assessment: 'exam', layer: 'shared', moduleType: 'professional', ownerGroupId: null }), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'POST /api/courses (own group)',
+    call: (c) =>
+      c.post('/api/courses', {
+        code: `YJ-P${Math.random().toString(36).slice(2, 6)}`,
+        name: '权限测试课',
+        credits: 2,
+        theoryHours: 16,
+        practiceHours: 16,
+        assessment: 'exam',
+        layer: 'extension',
+        moduleType: 'extension',
+        ownerGroupId: ids.groupYJ,
+      }),
+    allowed: 'grouplead',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/courses (shared)',
+    call: (c) =>
+      c.post('/api/courses', {
+        code: `GX-P${Math.random().toString(36).slice(2, 6)}`,
+        name: '共享测试课',
+        credits: 2,
+        theoryHours: 16,
+        practiceHours: 16,
+        assessment: 'exam',
+        layer: 'shared',
+        moduleType: 'professional',
+        ownerGroupId: null,
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'GET /api/courses/:id', call: (c) => c.get(`/api/courses/${ids.courseYJ}`), allowed: 'enterprise', denied: 'student' },
-  { route: 'PATCH /api/courses/:id', call: (c) => c.patch(`/api/courses/${ids.courseYJ}`, { description: `权限测试 ${Math.random()}` }), allowed: 'grouplead', denied: 'majorlead' },
-  { route: 'POST /api/courses/:id/publish', call: (c) => c.post(`/api/courses/${ids.courseYJ}/publish`), allowed: 'grouplead', denied: 'teacher' },
-  { route: 'POST /api/courses/:id/retire', call: (c) => c.post(`/api/courses/${ids.courseYJRetire}/retire`), allowed: 'grouplead', denied: 'majorlead' },
-  { route: 'GET /api/courses/:id/diff', call: (c) => c.get(`/api/courses/${ids.courseYJ}/diff?from=1&to=1`), allowed: 'teacher', denied: 'student' },
-  { route: 'GET /api/clusters/:id/credit-rules', call: (c) => c.get(`/api/clusters/${ids.cluster}/credit-rules`), allowed: 'majorlead', denied: 'student' },
-  { route: 'PUT /api/clusters/:id/credit-rules', call: (c) => c.put(`/api/clusters/${ids.cluster}/credit-rules`, { sharedCourseCount: 8, sharedCredits: 50, coreCredits: 22, crossGroupExtensionCredits: 16, practiceShareMin: 0.5, totalCreditsMin: 120, totalCreditsMax: 160, termCreditsMax: 32, termCount: 6 }), allowed: 'jiaowu', denied: 'advisor' },
+  {
+    route: 'PATCH /api/courses/:id',
+    call: (c) => c.patch(`/api/courses/${ids.courseYJ}`, { description: `权限测试 ${Math.random()}` }),
+    allowed: 'grouplead',
+    denied: 'majorlead',
+  },
+  {
+    route: 'POST /api/courses/:id/publish',
+    call: (c) => c.post(`/api/courses/${ids.courseYJ}/publish`),
+    allowed: 'grouplead',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/courses/:id/retire',
+    call: (c) => c.post(`/api/courses/${ids.courseYJRetire}/retire`),
+    allowed: 'grouplead',
+    denied: 'majorlead',
+  },
+  {
+    route: 'GET /api/courses/:id/diff',
+    call: (c) => c.get(`/api/courses/${ids.courseYJ}/diff?from=1&to=1`),
+    allowed: 'teacher',
+    denied: 'student',
+  },
+  {
+    route: 'GET /api/clusters/:id/credit-rules',
+    call: (c) => c.get(`/api/clusters/${ids.cluster}/credit-rules`),
+    allowed: 'majorlead',
+    denied: 'student',
+  },
+  {
+    route: 'PUT /api/clusters/:id/credit-rules',
+    call: (c) =>
+      c.put(`/api/clusters/${ids.cluster}/credit-rules`, {
+        sharedCourseCount: 8,
+        sharedCredits: 50,
+        coreCredits: 22,
+        crossGroupExtensionCredits: 16,
+        practiceShareMin: 0.5,
+        totalCreditsMin: 120,
+        totalCreditsMax: 160,
+        termCreditsMax: 32,
+        termCount: 6,
+      }),
+    allowed: 'jiaowu',
+    denied: 'advisor',
+  },
   { route: 'GET /api/programmes', call: (c) => c.get('/api/programmes'), allowed: 'advisor', denied: 'student' },
-  { route: 'POST /api/programmes', call: (c) => c.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2031, graduationCredits: 148 }), allowed: 'majorlead', denied: 'teacher' },
+  {
+    route: 'POST /api/programmes',
+    call: (c) => c.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2031, graduationCredits: 148 }),
+    allowed: 'majorlead',
+    denied: 'teacher',
+  },
   { route: 'GET /api/programmes/:id', call: (c) => c.get(`/api/programmes/${ids.programmeYJ}`), allowed: 'grouplead', denied: 'jishi' },
-  { route: 'GET /api/programmes/:id (other group)', call: (c) => c.get(`/api/programmes/${ids.programmeKZ}`), allowed: 'jiaowu', denied: 'majorlead' },
-  { route: 'PUT /api/programmes/:id', call: (c) => c.put(`/api/programmes/${ids.draftYJ}`, { graduationCredits: 150 }), allowed: 'majorlead', denied: 'teacher' },
-  { route: 'POST /api/programmes/:id/check', call: (c) => c.post(`/api/programmes/${ids.draftYJ}/check`, { courses: [] }), allowed: 'majorlead', denied: 'student' },
-  { route: 'POST /api/programmes/:id/transitions (approve)', call: (c) => c.post(`/api/programmes/${ids.draftYJ}/transitions`, { action: 'approve' }), allowed: 'jiaowu', denied: 'majorlead' },
-  { route: 'POST /api/programmes/:id/copy', call: (c) => c.post(`/api/programmes/${ids.programmeYJ}/copy`, { cohortYear: 2032 }), allowed: 'grouplead', denied: 'teacher' },
-  { route: 'GET /api/programmes/compare', call: (c) => c.get(`/api/programmes/compare?left=${ids.programmeYJ}&right=${ids.programmeKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'GET /api/programmes/:id/export.xlsx', call: (c) => c.get(`/api/programmes/${ids.programmeYJ}/export.xlsx`), allowed: 'majorlead', denied: 'student' },
-  { route: 'GET /api/programmes/:id/export.docx', call: (c) => c.get(`/api/programmes/${ids.programmeYJ}/export.docx`), allowed: 'grouplead', denied: 'jishi' },
+  {
+    route: 'GET /api/programmes/:id (other group)',
+    call: (c) => c.get(`/api/programmes/${ids.programmeKZ}`),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
+  {
+    route: 'PUT /api/programmes/:id',
+    call: (c) => c.put(`/api/programmes/${ids.draftYJ}`, { graduationCredits: 150 }),
+    allowed: 'majorlead',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/programmes/:id/check',
+    call: (c) => c.post(`/api/programmes/${ids.draftYJ}/check`, { courses: [] }),
+    allowed: 'majorlead',
+    denied: 'student',
+  },
+  {
+    route: 'POST /api/programmes/:id/transitions (approve)',
+    call: (c) => c.post(`/api/programmes/${ids.draftYJ}/transitions`, { action: 'approve' }),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
+  {
+    route: 'POST /api/programmes/:id/copy',
+    call: (c) => c.post(`/api/programmes/${ids.programmeYJ}/copy`, { cohortYear: 2032 }),
+    allowed: 'grouplead',
+    denied: 'teacher',
+  },
+  {
+    route: 'GET /api/programmes/compare',
+    call: (c) => c.get(`/api/programmes/compare?left=${ids.programmeYJ}&right=${ids.programmeKZ}`),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/programmes/:id/export.xlsx',
+    call: (c) => c.get(`/api/programmes/${ids.programmeYJ}/export.xlsx`),
+    allowed: 'majorlead',
+    denied: 'student',
+  },
+  {
+    route: 'GET /api/programmes/:id/export.docx',
+    call: (c) => c.get(`/api/programmes/${ids.programmeYJ}/export.docx`),
+    allowed: 'grouplead',
+    denied: 'jishi',
+  },
   { route: 'GET /api/sections', call: (c) => c.get(`/api/sections?termId=${ids.upcomingTerm}`), allowed: 'teacher', denied: 'student' },
-  { route: 'POST /api/sections', call: (c) => c.post('/api/sections', { termId: ids.upcomingTerm, courseId: ids.courseYJ, code: `P-${Math.random().toString(36).slice(2, 6)}`, capacity: 30, teacherIds: [], meetings: [] }), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'POST /api/sections',
+    call: (c) =>
+      c.post('/api/sections', {
+        termId: ids.upcomingTerm,
+        courseId: ids.courseYJ,
+        code: `P-${Math.random().toString(36).slice(2, 6)}`,
+        capacity: 30,
+        teacherIds: [],
+        meetings: [],
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'GET /api/sections/:id', call: (c) => c.get(`/api/sections/${ids.section}`), allowed: 'supervisor', denied: 'enterprise' },
-  { route: 'PATCH /api/sections/:id', call: (c) => c.patch(`/api/sections/${ids.section}`, { capacity: 31 }), allowed: 'jiaowu', denied: 'teacher' },
-  { route: 'POST /api/sections/:id/enrol-classes', call: (c) => c.post(`/api/sections/${ids.section}/enrol-classes`), allowed: 'jiaowu', denied: 'majorlead' },
-  { route: 'GET /api/sections/:id/roster', call: (c) => c.get(`/api/sections/${ids.section}/roster`), allowed: 'majorlead', denied: 'student' },
-  { route: 'GET /api/terms/:id/clashes', call: (c) => c.get(`/api/terms/${ids.upcomingTerm}/clashes`), allowed: 'grouplead', denied: 'jishi' },
+  {
+    route: 'PATCH /api/sections/:id',
+    call: (c) => c.patch(`/api/sections/${ids.section}`, { capacity: 31 }),
+    allowed: 'jiaowu',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/sections/:id/enrol-classes',
+    call: (c) => c.post(`/api/sections/${ids.section}/enrol-classes`),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
+  {
+    route: 'GET /api/sections/:id/roster',
+    call: (c) => c.get(`/api/sections/${ids.section}/roster`),
+    allowed: 'majorlead',
+    denied: 'student',
+  },
+  {
+    route: 'GET /api/terms/:id/clashes',
+    call: (c) => c.get(`/api/terms/${ids.upcomingTerm}/clashes`),
+    allowed: 'grouplead',
+    denied: 'jishi',
+  },
   { route: 'GET /api/selection-windows', call: (c) => c.get('/api/selection-windows'), allowed: 'teacher', denied: 'student' },
-  { route: 'POST /api/selection-windows', call: (c) => c.post('/api/selection-windows', { termId: ids.upcomingTerm, name: '权限测试', mode: 'first_come', cohortYears: [2025], opensAt: '2026-12-01T00:00:00Z', closesAt: '2026-12-10T00:00:00Z', dropDeadline: '2026-12-20T00:00:00Z', creditCap: 10 }), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'GET /api/selection-windows/:id', call: (c) => c.get(`/api/selection-windows/${ids.windowFirstCome}`), allowed: 'teacher', denied: 'enterprise' },
-  { route: 'PATCH /api/selection-windows/:id', call: (c) => c.patch(`/api/selection-windows/${ids.windowFirstCome}`, { creditCap: 12 }), allowed: 'jiaowu', denied: 'teacher' },
-  { route: 'POST /api/selection-windows/:id/draw', call: (c) => c.post(`/api/selection-windows/${ids.windowLottery}/draw`, {}), allowed: 'jiaowu', denied: 'majorlead' },
-  { route: 'GET /api/selection-windows/:id/draw/verify', call: (c) => c.get(`/api/selection-windows/${ids.windowLottery}/draw/verify`), allowed: 'jiaowu', denied: 'jishi' },
-  { route: 'PUT /api/selection-windows/:id/preferences', call: (c) => c.put(`/api/selection-windows/${ids.windowLottery}/preferences`, { sectionIds: [ids.lotterySection] }), allowed: 'student', denied: 'jiaowu' },
+  {
+    route: 'POST /api/selection-windows',
+    call: (c) =>
+      c.post('/api/selection-windows', {
+        termId: ids.upcomingTerm,
+        name: '权限测试',
+        mode: 'first_come',
+        cohortYears: [2025],
+        opensAt: '2026-12-01T00:00:00Z',
+        closesAt: '2026-12-10T00:00:00Z',
+        dropDeadline: '2026-12-20T00:00:00Z',
+        creditCap: 10,
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/selection-windows/:id',
+    call: (c) => c.get(`/api/selection-windows/${ids.windowFirstCome}`),
+    allowed: 'teacher',
+    denied: 'enterprise',
+  },
+  {
+    route: 'PATCH /api/selection-windows/:id',
+    call: (c) => c.patch(`/api/selection-windows/${ids.windowFirstCome}`, { creditCap: 12 }),
+    allowed: 'jiaowu',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/selection-windows/:id/draw',
+    call: (c) => c.post(`/api/selection-windows/${ids.windowLottery}/draw`, {}),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
+  {
+    route: 'GET /api/selection-windows/:id/draw/verify',
+    call: (c) => c.get(`/api/selection-windows/${ids.windowLottery}/draw/verify`),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
+    route: 'PUT /api/selection-windows/:id/preferences',
+    call: (c) => c.put(`/api/selection-windows/${ids.windowLottery}/preferences`, { sectionIds: [ids.lotterySection] }),
+    allowed: 'student',
+    denied: 'jiaowu',
+  },
   { route: 'GET /api/me/selection', call: (c) => c.get('/api/me/selection'), allowed: 'student', denied: 'teacher' },
-  { route: 'POST /api/me/selections', call: (c) => c.post('/api/me/selections', { sectionId: ids.section, requestId: `perm-${Math.random().toString(36).slice(2, 12)}` }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'POST /api/me/selections/drop', call: (c) => c.post('/api/me/selections/drop', { sectionId: ids.section, requestId: `perm-${Math.random().toString(36).slice(2, 12)}` }), allowed: 'student', denied: 'teacher' },
+  {
+    route: 'POST /api/me/selections',
+    call: (c) => c.post('/api/me/selections', { sectionId: ids.section, requestId: `perm-${Math.random().toString(36).slice(2, 12)}` }),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'POST /api/me/selections/drop',
+    call: (c) =>
+      c.post('/api/me/selections/drop', { sectionId: ids.section, requestId: `perm-${Math.random().toString(36).slice(2, 12)}` }),
+    allowed: 'student',
+    denied: 'teacher',
+  },
   { route: 'GET /api/me/timetable', call: (c) => c.get('/api/me/timetable'), allowed: 'student', denied: 'teacher' },
-  { route: 'GET /api/sections/:id/grades', call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades`), allowed: 'teacher', denied: 'supervisor' },
-  { route: 'PUT /api/sections/:id/grades', call: (c) => c.put(`/api/sections/${ids.gradedSection}/grades`, { entries: [{ studentNo: 'nobody', grade: '80' }] }), allowed: 'teacher', denied: 'majorlead' },
-  { route: 'POST /api/sections/:id/grades/upload', call: async (c) => c.upload(`/api/sections/${ids.gradedSection}/grades/upload`, 'g.xlsx', await makeXlsx(['学号', '成绩'], [['nobody', '80']])), allowed: 'teacher', denied: 'grouplead' },
-  { route: 'GET /api/sections/:id/grades.xlsx', call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades.xlsx`), allowed: 'jiaowu', denied: 'student' },
-  { route: 'POST /api/sections/:id/grades/publish', call: (c) => c.post(`/api/sections/${ids.gradedSection}/grades/publish`), allowed: 'teacher', denied: 'supervisor' },
+  {
+    route: 'GET /api/sections/:id/grades',
+    call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades`),
+    allowed: 'teacher',
+    denied: 'supervisor',
+  },
+  {
+    route: 'PUT /api/sections/:id/grades',
+    call: (c) => c.put(`/api/sections/${ids.gradedSection}/grades`, { entries: [{ studentNo: 'nobody', grade: '80' }] }),
+    allowed: 'teacher',
+    denied: 'majorlead',
+  },
+  {
+    route: 'POST /api/sections/:id/grades/upload',
+    call: async (c) =>
+      c.upload(`/api/sections/${ids.gradedSection}/grades/upload`, 'g.xlsx', await makeXlsx(['学号', '成绩'], [['nobody', '80']])),
+    allowed: 'teacher',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/sections/:id/grades.xlsx',
+    call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades.xlsx`),
+    allowed: 'jiaowu',
+    denied: 'student',
+  },
+  {
+    route: 'POST /api/sections/:id/grades/publish',
+    call: (c) => c.post(`/api/sections/${ids.gradedSection}/grades/publish`),
+    allowed: 'teacher',
+    denied: 'supervisor',
+  },
   { route: 'GET /api/me/progress', call: (c) => c.get('/api/me/progress'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/students/:id/progress', call: (c) => c.get(`/api/students/${ids.studentYJ}/progress`), allowed: 'grouplead', denied: 'enterprise' },
-  { route: 'GET /api/creditbank/certificates', call: (c) => c.get('/api/creditbank/certificates'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'POST /api/creditbank/certificates', call: (c) => c.post('/api/creditbank/certificates', { clusterId: ids.cluster, code: 'PERM-CERT', name: '权限测试证书', kind: 'skill_level', issuer: '评价组织', levels: ['junior'] }), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'PUT /api/creditbank/certificates/:id/mappings', call: (c) => c.put(`/api/creditbank/certificates/${ids.certificate}/mappings`, { mappings: [{ courseId: ids.courseYJ, minLevel: 'intermediate' }] }), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'GET /api/creditbank/competitions', call: (c) => c.get('/api/creditbank/competitions'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'POST /api/creditbank/competitions', call: (c) => c.post('/api/creditbank/competitions', { clusterId: ids.cluster, code: 'PERM-COMP', name: '权限测试大赛', level: 'school', year: 2026 }), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'GET /api/creditbank/clusters/:id/rules', call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/rules`), allowed: 'advisor', denied: 'teacher' },
-  { route: 'POST /api/creditbank/clusters/:id/rules', call: (c) => c.post(`/api/creditbank/clusters/${ids.cluster}/rules`, ruleBody), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'PUT /api/creditbank/rules/:id', call: (c) => c.put(`/api/creditbank/rules/${ids.ruleDraft}`, ruleBody), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'POST /api/creditbank/rules/:id/approve', call: (c) => c.post(`/api/creditbank/rules/${ids.ruleDraft}/approve`), allowed: 'admin', denied: 'grouplead' },
-  { route: 'POST /api/creditbank/claims', call: (c) => c.post('/api/creditbank/claims', { kind: 'competition', studentId: ids.me, competitionId: ids.competition, prize: 'first' }), allowed: 'student', denied: 'enterprise' },
+  {
+    route: 'GET /api/students/:id/progress',
+    call: (c) => c.get(`/api/students/${ids.studentYJ}/progress`),
+    allowed: 'grouplead',
+    denied: 'enterprise',
+  },
+  {
+    route: 'GET /api/creditbank/certificates',
+    call: (c) => c.get('/api/creditbank/certificates'),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'POST /api/creditbank/certificates',
+    call: (c) =>
+      c.post('/api/creditbank/certificates', {
+        clusterId: ids.cluster,
+        code: 'PERM-CERT',
+        name: '权限测试证书',
+        kind: 'skill_level',
+        issuer: '评价组织',
+        levels: ['junior'],
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'PUT /api/creditbank/certificates/:id/mappings',
+    call: (c) =>
+      c.put(`/api/creditbank/certificates/${ids.certificate}/mappings`, {
+        mappings: [{ courseId: ids.courseYJ, minLevel: 'intermediate' }],
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/creditbank/competitions',
+    call: (c) => c.get('/api/creditbank/competitions'),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'POST /api/creditbank/competitions',
+    call: (c) =>
+      c.post('/api/creditbank/competitions', {
+        clusterId: ids.cluster,
+        code: 'PERM-COMP',
+        name: '权限测试大赛',
+        level: 'school',
+        year: 2026,
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/creditbank/clusters/:id/rules',
+    call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/rules`),
+    allowed: 'advisor',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/creditbank/clusters/:id/rules',
+    call: (c) => c.post(`/api/creditbank/clusters/${ids.cluster}/rules`, ruleBody),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'PUT /api/creditbank/rules/:id',
+    call: (c) => c.put(`/api/creditbank/rules/${ids.ruleDraft}`, ruleBody),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/creditbank/rules/:id/approve',
+    call: (c) => c.post(`/api/creditbank/rules/${ids.ruleDraft}/approve`),
+    allowed: 'admin',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/creditbank/claims',
+    call: (c) =>
+      c.post('/api/creditbank/claims', { kind: 'competition', studentId: ids.me, competitionId: ids.competition, prize: 'first' }),
+    allowed: 'student',
+    denied: 'enterprise',
+  },
   { route: 'GET /api/creditbank/claims', call: (c) => c.get('/api/creditbank/claims'), allowed: 'grouplead', denied: 'student' },
-  { route: 'GET /api/creditbank/claims/:id', call: (c) => c.get(`/api/creditbank/claims/${ids.claim}`), allowed: 'student', denied: 'enterprise' },
-  { route: 'POST /api/creditbank/claims/:id/:action', call: (c) => c.post(`/api/creditbank/claims/${ids.claim}/verify`), allowed: 'jiaowu', denied: 'teacher' },
+  {
+    route: 'GET /api/creditbank/claims/:id',
+    call: (c) => c.get(`/api/creditbank/claims/${ids.claim}`),
+    allowed: 'student',
+    denied: 'enterprise',
+  },
+  {
+    route: 'POST /api/creditbank/claims/:id/:action',
+    call: (c) => c.post(`/api/creditbank/claims/${ids.claim}/verify`),
+    allowed: 'jiaowu',
+    denied: 'teacher',
+  },
   { route: 'GET /api/me/creditbank', call: (c) => c.get('/api/me/creditbank'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/creditbank/students/:id/account', call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/account`), allowed: 'grouplead', denied: 'enterprise' },
-  { route: 'GET /api/creditbank/ledger/verify', call: (c) => c.get('/api/creditbank/ledger/verify'), allowed: 'jiaowu', denied: 'grouplead' },
+  {
+    route: 'GET /api/creditbank/students/:id/account',
+    call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/account`),
+    allowed: 'grouplead',
+    denied: 'enterprise',
+  },
+  {
+    route: 'GET /api/creditbank/ledger/verify',
+    call: (c) => c.get('/api/creditbank/ledger/verify'),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
   { route: 'POST /api/creditbank/sync', call: (c) => c.post('/api/creditbank/sync'), allowed: 'jiaowu', denied: 'grouplead' },
   { route: 'GET /api/me/creditbank/pathway', call: (c) => c.get('/api/me/creditbank/pathway'), allowed: 'student', denied: 'jiaowu' },
-  { route: 'GET /api/creditbank/students/:id/pathway', call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/pathway`), allowed: 'grouplead', denied: 'enterprise' },
-  { route: 'GET /api/creditbank/clusters/:id/pathway', call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/pathway`), allowed: 'advisor', denied: 'teacher' },
-  { route: 'PUT /api/creditbank/clusters/:id/pathway', call: async (c) => c.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, { stages: (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/pathway`)).json().stages, revision: (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/pathway`)).json().revision }), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'GET /api/creditbank/clusters/:id/pathway/distribution', call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/pathway/distribution`), allowed: 'grouplead', denied: 'student' },
-  { route: 'GET /api/creditbank/import-reviews', call: (c) => c.get('/api/creditbank/import-reviews'), allowed: 'grouplead', denied: 'teacher' },
-  { route: 'GET /api/creditbank/import-reviews/:id', call: (c) => c.get(`/api/creditbank/import-reviews/${ids.reviewToMatch}`), allowed: 'jiaowu', denied: 'student' },
+  {
+    route: 'GET /api/creditbank/students/:id/pathway',
+    call: (c) => c.get(`/api/creditbank/students/${ids.studentYJ}/pathway`),
+    allowed: 'grouplead',
+    denied: 'enterprise',
+  },
+  {
+    route: 'GET /api/creditbank/clusters/:id/pathway',
+    call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/pathway`),
+    allowed: 'advisor',
+    denied: 'teacher',
+  },
+  {
+    route: 'PUT /api/creditbank/clusters/:id/pathway',
+    call: async (c) =>
+      c.put(`/api/creditbank/clusters/${ids.cluster}/pathway`, {
+        stages: (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/pathway`)).json().stages,
+        revision: (await clients.get('jiaowu')!.get(`/api/creditbank/clusters/${ids.cluster}/pathway`)).json().revision,
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/creditbank/clusters/:id/pathway/distribution',
+    call: (c) => c.get(`/api/creditbank/clusters/${ids.cluster}/pathway/distribution`),
+    allowed: 'grouplead',
+    denied: 'student',
+  },
+  {
+    route: 'GET /api/creditbank/import-reviews',
+    call: (c) => c.get('/api/creditbank/import-reviews'),
+    allowed: 'grouplead',
+    denied: 'teacher',
+  },
+  {
+    route: 'GET /api/creditbank/import-reviews/:id',
+    call: (c) => c.get(`/api/creditbank/import-reviews/${ids.reviewToMatch}`),
+    allowed: 'jiaowu',
+    denied: 'student',
+  },
   // The group lead may match only to a student of their group.
-  { route: 'POST /api/creditbank/import-reviews/:id/match', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToMatch}/match`, { studentId: ids.studentKZ }), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'POST /api/creditbank/import-reviews/:id/dismiss', call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToDismiss}/dismiss`, { note: '权限测试' }), allowed: 'jiaowu', denied: 'teacher' },
-  { route: 'GET /api/institutions/:id/contacts', call: async (c) => c.get(`/api/institutions/${await enterpriseId()}/contacts`), allowed: 'grouplead', denied: 'enterprise' },
-  { route: 'POST /api/institutions/:id/contacts', call: async (c) => c.post(`/api/institutions/${await enterpriseId()}/contacts`, { name: '权限测试联系人' }), allowed: 'admin', denied: 'jiaowu' },
-  { route: 'GET /api/imports/batches/:id', call: (c) => c.get(`/api/imports/batches/${batches.withErrors}`), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'GET /api/imports/batches/:id (other institution)', call: (c) => c.get(`/api/imports/batches/${batches.withErrors}`), allowed: 'jiaowu', denied: 'jishi' },
-  { route: 'GET /api/imports/batches/:id/errors.xlsx', call: (c) => c.get(`/api/imports/batches/${batches.withErrors}/errors.xlsx`), allowed: 'jiaowu', denied: 'jishi' },
-  { route: 'POST /api/imports/batches/:id/commit', call: (c) => c.post(`/api/imports/batches/${batches.clean}/commit`), allowed: 'jiaowu', denied: 'grouplead' },
-  { route: 'POST /api/auth/logout', call: (c) => c.post('/api/auth/logout'), allowed: 'student (own session)', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'POST /api/auth/password', call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/me/creditbank/credentials', call: (c) => c.get('/api/me/creditbank/credentials'), allowed: 'student', denied: 'jiaowu' },
-  { route: 'POST /api/creditbank/outcomes/:id/credential', call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`), allowed: 'student', denied: 'enterprise' },
-  { route: 'POST /api/creditbank/outcomes/:id/credential (staff)', call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`), allowed: 'grouplead', denied: 'jishi' },
-  { route: 'GET /api/creditbank/credentials/:id', call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`), allowed: 'student', denied: 'teacher' },
+  {
+    route: 'POST /api/creditbank/import-reviews/:id/match',
+    call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToMatch}/match`, { studentId: ids.studentKZ }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/creditbank/import-reviews/:id/dismiss',
+    call: (c) => c.post(`/api/creditbank/import-reviews/${ids.reviewToDismiss}/dismiss`, { note: '权限测试' }),
+    allowed: 'jiaowu',
+    denied: 'teacher',
+  },
+  {
+    route: 'GET /api/institutions/:id/contacts',
+    call: async (c) => c.get(`/api/institutions/${await enterpriseId()}/contacts`),
+    allowed: 'grouplead',
+    denied: 'enterprise',
+  },
+  {
+    route: 'POST /api/institutions/:id/contacts',
+    call: async (c) => c.post(`/api/institutions/${await enterpriseId()}/contacts`, { name: '权限测试联系人' }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'GET /api/imports/batches/:id',
+    call: (c) => c.get(`/api/imports/batches/${batches.withErrors}`),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'GET /api/imports/batches/:id (other institution)',
+    call: (c) => c.get(`/api/imports/batches/${batches.withErrors}`),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
+    route: 'GET /api/imports/batches/:id/errors.xlsx',
+    call: (c) => c.get(`/api/imports/batches/${batches.withErrors}/errors.xlsx`),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
+    route: 'POST /api/imports/batches/:id/commit',
+    call: (c) => c.post(`/api/imports/batches/${batches.clean}/commit`),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/auth/logout',
+    call: (c) => c.post('/api/auth/logout'),
+    allowed: 'student (own session)',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'POST /api/auth/password',
+    call: (c) => c.post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'GET /api/me/creditbank/credentials',
+    call: (c) => c.get('/api/me/creditbank/credentials'),
+    allowed: 'student',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/creditbank/outcomes/:id/credential',
+    call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`),
+    allowed: 'student',
+    denied: 'enterprise',
+  },
+  {
+    route: 'POST /api/creditbank/outcomes/:id/credential (staff)',
+    call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`),
+    allowed: 'grouplead',
+    denied: 'jishi',
+  },
+  {
+    route: 'GET /api/creditbank/credentials/:id',
+    call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`),
+    allowed: 'student',
+    denied: 'teacher',
+  },
   { route: 'GET /api/admin/jobs', call: (c) => c.get('/api/admin/jobs'), allowed: 'admin', denied: 'jiaowu' },
-  { route: 'GET /api/admin/jobs/:name/runs', call: (c) => c.get('/api/admin/jobs/courses.draw_due_windows/runs'), allowed: 'admin', denied: 'jiaowu' },
+  {
+    route: 'GET /api/admin/jobs/:name/runs',
+    call: (c) => c.get('/api/admin/jobs/courses.draw_due_windows/runs'),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
   { route: 'GET /api/admin/job-runs/failed', call: (c) => c.get('/api/admin/job-runs/failed'), allowed: 'admin', denied: 'supervisor' },
-  { route: 'POST /api/admin/jobs/:name/run', call: (c) => c.post('/api/admin/jobs/courses.draw_due_windows/run'), allowed: 'admin', denied: 'jiaowu' },
+  {
+    route: 'POST /api/admin/jobs/:name/run',
+    call: (c) => c.post('/api/admin/jobs/courses.draw_due_windows/run'),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
   { route: 'GET /api/me/workbench', call: (c) => c.get('/api/me/workbench'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/me/notifications', call: (c) => c.get('/api/me/notifications'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/me/notifications/unread-count', call: (c) => c.get('/api/me/notifications/unread-count'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'POST /api/me/notifications/:id/read', call: (c) => c.post(`/api/me/notifications/${ids.inboxRow}/read`), allowed: 'student', denied: 'teacher', deniedStatus: 404 },
-  { route: 'POST /api/me/notifications/read-all', call: (c) => c.post('/api/me/notifications/read-all'), allowed: 'teacher', denied: 'anonymous', deniedStatus: 401 },
+  {
+    route: 'GET /api/me/notifications',
+    call: (c) => c.get('/api/me/notifications'),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'GET /api/me/notifications/unread-count',
+    call: (c) => c.get('/api/me/notifications/unread-count'),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'POST /api/me/notifications/:id/read',
+    call: (c) => c.post(`/api/me/notifications/${ids.inboxRow}/read`),
+    allowed: 'student',
+    denied: 'teacher',
+    deniedStatus: 404,
+  },
+  {
+    route: 'POST /api/me/notifications/read-all',
+    call: (c) => c.post('/api/me/notifications/read-all'),
+    allowed: 'teacher',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
   { route: 'GET /api/me/notifications/stream', call: (c) => streamStatus(c), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/me/notification-preferences', call: (c) => c.get('/api/me/notification-preferences'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'PUT /api/me/notification-preferences', call: (c) => c.put('/api/me/notification-preferences', { email: null, kinds: {}, quietHours: null }), allowed: 'teacher', denied: 'anonymous', deniedStatus: 401 },
-  { route: 'GET /api/admin/notification-channels', call: (c) => c.get('/api/admin/notification-channels'), allowed: 'admin', denied: 'jiaowu' },
-  { route: 'POST /api/admin/notification-channels', call: (c) => c.post('/api/admin/notification-channels', { kind: 'wecom', name: '权限新增', webhook: 'http://127.0.0.1:9/x', scope: { type: 'group', id: ids.groupYJ } }), allowed: 'admin', denied: 'jiaowu' },
-  { route: 'PUT /api/admin/notification-channels/:id', call: (c) => c.put(`/api/admin/notification-channels/${ids.channel}`, { kind: 'wecom', name: '权限测试机器人', scope: { type: 'group', id: ids.groupYJ } }), allowed: 'admin', denied: 'grouplead' },
-  { route: 'POST /api/admin/notification-channels/:id/test', call: (c) => c.post(`/api/admin/notification-channels/${ids.channel}/test`), allowed: 'admin', denied: 'jiaowu' },
-  { route: 'GET /api/admin/notification-deliveries', call: (c) => c.get('/api/admin/notification-deliveries?status=failed'), allowed: 'admin', denied: 'supervisor' },
-  { route: 'POST /api/admin/notification-deliveries/:id/retry', call: (c) => c.post(`/api/admin/notification-deliveries/${ids.delivery}/retry`), allowed: 'admin', denied: 'jiaowu' },
-  { route: 'POST /api/attachments', call: (c) => c.upload('/api/attachments?purpose=creditbank.claim', 'p.png', Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')), allowed: 'student', denied: 'teacher' },
-  { route: 'GET /api/attachments/:id', call: (c) => c.get(`/api/attachments/${files.linked}`), allowed: 'jiaowu', denied: 'teacher', deniedStatus: 404 },
+  {
+    route: 'GET /api/me/notification-preferences',
+    call: (c) => c.get('/api/me/notification-preferences'),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'PUT /api/me/notification-preferences',
+    call: (c) => c.put('/api/me/notification-preferences', { email: null, kinds: {}, quietHours: null }),
+    allowed: 'teacher',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
+  {
+    route: 'GET /api/admin/notification-channels',
+    call: (c) => c.get('/api/admin/notification-channels'),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/admin/notification-channels',
+    call: (c) =>
+      c.post('/api/admin/notification-channels', {
+        kind: 'wecom',
+        name: '权限新增',
+        webhook: 'http://127.0.0.1:9/x',
+        scope: { type: 'group', id: ids.groupYJ },
+      }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'PUT /api/admin/notification-channels/:id',
+    call: (c) =>
+      c.put(`/api/admin/notification-channels/${ids.channel}`, {
+        kind: 'wecom',
+        name: '权限测试机器人',
+        scope: { type: 'group', id: ids.groupYJ },
+      }),
+    allowed: 'admin',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/admin/notification-channels/:id/test',
+    call: (c) => c.post(`/api/admin/notification-channels/${ids.channel}/test`),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'GET /api/admin/notification-deliveries',
+    call: (c) => c.get('/api/admin/notification-deliveries?status=failed'),
+    allowed: 'admin',
+    denied: 'supervisor',
+  },
+  {
+    route: 'POST /api/admin/notification-deliveries/:id/retry',
+    call: (c) => c.post(`/api/admin/notification-deliveries/${ids.delivery}/retry`),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/attachments',
+    call: (c) =>
+      c.upload(
+        '/api/attachments?purpose=creditbank.claim',
+        'p.png',
+        Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'),
+      ),
+    allowed: 'student',
+    denied: 'teacher',
+  },
+  {
+    route: 'GET /api/attachments/:id',
+    call: (c) => c.get(`/api/attachments/${files.linked}`),
+    allowed: 'jiaowu',
+    denied: 'teacher',
+    deniedStatus: 404,
+  },
   // The refused call aims at a staged file that still exists (the allowed call removed its own).
-  { route: 'DELETE /api/attachments/:id', call: (c) => c.request('DELETE', `/api/attachments/${c === clients.get('student') ? files.removable : files.kept}`), allowed: 'student', denied: 'jiaowu', deniedStatus: 404 },
-  { route: 'POST /api/creditbank/claims/:id/evidence', call: (c) => c.post(`/api/creditbank/claims/${ids.claim}/evidence`, { fileIds: [files.evidence] }), allowed: 'student', denied: 'jiaowu' },
-  { route: 'GET /api/creditbank/credentials/:id (staff)', call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
+  {
+    route: 'DELETE /api/attachments/:id',
+    call: (c) => c.request('DELETE', `/api/attachments/${c === clients.get('student') ? files.removable : files.kept}`),
+    allowed: 'student',
+    denied: 'jiaowu',
+    deniedStatus: 404,
+  },
+  {
+    route: 'POST /api/creditbank/claims/:id/evidence',
+    call: (c) => c.post(`/api/creditbank/claims/${ids.claim}/evidence`, { fileIds: [files.evidence] }),
+    allowed: 'student',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'GET /api/creditbank/credentials/:id (staff)',
+    call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`),
+    allowed: 'jiaowu',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
 ];
 
 /** Public routes: anyone, signed in or not, and no CSRF token (a signed-in visitor's session is not read there). */
 const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<{ statusCode: number }> }> = [
   { route: 'GET /api/health', call: (c) => c.get('/api/health') },
   { route: 'GET /api/openapi.json', call: (c) => c.get('/api/openapi.json') },
-  { route: 'POST /api/auth/login', call: (c) => c.post('/api/auth/login', { username: 'advisor', password: demoPassword }, { headers: { 'x-csrf-token': 'none' } }) },
+  {
+    route: 'POST /api/auth/login',
+    call: (c) => c.post('/api/auth/login', { username: 'advisor', password: demoPassword }, { headers: { 'x-csrf-token': 'none' } }),
+  },
   { route: 'GET /api/public/issuers/:institutionId', call: (c) => c.get('/api/public/issuers/1') },
-  { route: 'GET /api/public/status-lists/:id', call: (c) => c.get(new URL(issued.credential.credentialStatus.statusListCredential).pathname) },
-  { route: 'POST /api/public/credentials/verify', call: (c) => c.post('/api/public/credentials/verify', issued.credential, { headers: { 'x-csrf-token': 'none' } }) },
+  {
+    route: 'GET /api/public/status-lists/:id',
+    call: (c) => c.get(new URL(issued.credential.credentialStatus.statusListCredential).pathname),
+  },
+  {
+    route: 'POST /api/public/credentials/verify',
+    call: (c) => c.post('/api/public/credentials/verify', issued.credential, { headers: { 'x-csrf-token': 'none' } }),
+  },
 ];
 
 /** The live stream never ends, so it is opened over a real connection and its status read before closing it. */
 async function streamStatus(client: TestClient): Promise<{ statusCode: number }> {
   const { port } = app.fastify.server.address() as { port: number };
   const controller = new AbortController();
-  const response = await fetch(`http://127.0.0.1:${port}/api/me/notifications/stream`, { headers: client.cookie ? { cookie: client.cookie } : {}, signal: controller.signal });
+  const response = await fetch(`http://127.0.0.1:${port}/api/me/notifications/stream`, {
+    headers: client.cookie ? { cookie: client.cookie } : {},
+    signal: controller.signal,
+  });
   controller.abort();
   return { statusCode: response.status };
 }
@@ -268,13 +965,15 @@ describe('every route checks role and scope on the server', () => {
   });
 
   it.each(publicCases)('$route: open to anonymous and signed-in visitors alike', async ({ call }) => {
-    for (const client of [app.anonymous, clients.get('student')!, clients.get('enterprise')!]) expect((await call(client)).statusCode).toBe(200);
+    for (const client of [app.anonymous, clients.get('student')!, clients.get('enterprise')!])
+      expect((await call(client)).statusCode).toBe(200);
   });
 
   it('every API route the server registers has a row above', async () => {
     const document = (await app.anonymous.get('/api/openapi.json')).json() as { paths: Record<string, Record<string, unknown>> };
     const registered = Object.entries(document.paths).flatMap(([path, operations]) =>
-      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     expect(registered.length).toBeGreaterThan(100);
     const covered = new Set([...cases, ...publicCases].map((row) => row.route.replace(/ \(.*\)$/, '')));
     expect(registered.filter((route) => route.split(' ')[1]!.startsWith('/api/') && !covered.has(route))).toEqual([]);
@@ -291,12 +990,18 @@ describe('every route checks role and scope on the server', () => {
   it('a group lead lists only the students and teachers of their group', async () => {
     const lead = clients.get('grouplead')!;
     const students = (await lead.get('/api/students?pageSize=200')).json();
-    const [{ count }] = await app.sql<{ count: number }>(`SELECT count(*)::int AS count FROM students s JOIN majors m ON m.id = s.major_id WHERE m.group_id = ${ids.groupYJ}`);
+    const [{ count }] = await app.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM students s JOIN majors m ON m.id = s.major_id WHERE m.group_id = ${ids.groupYJ}`,
+    );
     expect(students.total).toBe(count);
-    expect(students.items.every((s: { majorCode: string }) => ['430401', '420802', '420901', '460106', '460104'].includes(s.majorCode))).toBe(true);
+    expect(
+      students.items.every((s: { majorCode: string }) => ['430401', '420802', '420901', '460106', '460104'].includes(s.majorCode)),
+    ).toBe(true);
     const teachers = (await lead.get('/api/teachers?pageSize=200')).json();
     expect(teachers.items.every((t: { homeGroupId: number }) => t.homeGroupId === ids.groupYJ)).toBe(true);
-    const [{ count: teachersOfGroup }] = await app.sql<{ count: number }>(`SELECT count(*)::int AS count FROM teachers WHERE home_group_id = ${ids.groupYJ}`);
+    const [{ count: teachersOfGroup }] = await app.sql<{ count: number }>(
+      `SELECT count(*)::int AS count FROM teachers WHERE home_group_id = ${ids.groupYJ}`,
+    );
     expect(teachers.total).toBe(teachersOfGroup);
   });
 
@@ -313,7 +1018,9 @@ describe('every route checks role and scope on the server', () => {
     const lead = (await clients.get('grouplead')!.get(`/api/students/${ids.studentYJ}`)).json();
     expect(lead.piiRevealed).toBe(false);
     expect(lead.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
-    const viewsOf = async () => (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'student' AND entity_id = '${ids.studentYJ}'`)).length;
+    const viewsOf = async () =>
+      (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'student' AND entity_id = '${ids.studentYJ}'`))
+        .length;
     const viewsBefore = await viewsOf();
     const staff = (await clients.get('jiaowu')!.get(`/api/students/${ids.studentYJ}`)).json();
     expect(staff.piiRevealed).toBe(true);
@@ -323,19 +1030,26 @@ describe('every route checks role and scope on the server', () => {
     expect(await viewsOf()).toBe(viewsBefore + 1);
   });
 
-  it('a teacher\'s ID number and phone: masked to their group lead, shown to 教务 (audited) and to the teacher themself, sealed at rest', async () => {
+  it("a teacher's ID number and phone: masked to their group lead, shown to 教务 (audited) and to the teacher themself, sealed at rest", async () => {
     const lead = (await clients.get('grouplead')!.get(`/api/teachers/${ids.teacherYJ}`)).json();
     expect(lead.piiRevealed).toBe(false);
     expect(lead.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     expect(lead.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
-    const auditedBefore = (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)).length;
+    const auditedBefore = (
+      await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)
+    ).length;
     const staff = (await clients.get('jiaowu')!.get(`/api/teachers/${ids.teacherYJ}`)).json();
     expect(staff.piiRevealed).toBe(true);
     expect(staff.idNumber).toMatch(/^\d{17}[\dX]$/);
     expect(staff.phone).toMatch(/^1\d{10}$/);
     expect(staff.idNumber.slice(-4)).toBe(lead.idNumber.slice(-4));
-    expect((await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)).length).toBe(auditedBefore + 1);
-    const [stored] = await app.sql<{ id_number_enc: string; phone_enc: string }>(`SELECT id_number_enc, phone_enc FROM teachers WHERE id = ${ids.teacherYJ}`);
+    expect(
+      (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`))
+        .length,
+    ).toBe(auditedBefore + 1);
+    const [stored] = await app.sql<{ id_number_enc: string; phone_enc: string }>(
+      `SELECT id_number_enc, phone_enc FROM teachers WHERE id = ${ids.teacherYJ}`,
+    );
     expect(stored!.id_number_enc).not.toContain(staff.idNumber);
     expect(stored!.phone_enc).not.toContain(staff.phone);
     expect((await clients.get('grouplead')!.get(`/api/teachers/${ids.teacherKZ}`)).statusCode).toBe(403);

@@ -66,7 +66,9 @@ describe('errors have one shape, in zh-CN by default and English on request', ()
     expect(wrongTypes.statusCode).toBe(400);
     const error = wrongTypes.json().error;
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['body.code', 'body.startsOn', 'body.endsOn']));
+    expect(error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['body.code', 'body.startsOn', 'body.endsOn']),
+    );
 
     const unknownId = await staff.get('/api/majors/999999');
     expect(unknownId.statusCode).toBe(404);
@@ -74,7 +76,10 @@ describe('errors have one shape, in zh-CN by default and English on request', ()
     const badId = await staff.get('/api/majors/abc');
     expect(badId.statusCode).toBe(400);
 
-    const huge = await staff.request('POST', '/api/terms', { headers: { 'content-type': 'application/json' }, rawBody: JSON.stringify({ code: '2030-2031-1', startsOn: '2030-09-01', endsOn: '2031-01-10', pad: 'x'.repeat(70 * 1024) }) });
+    const huge = await staff.request('POST', '/api/terms', {
+      headers: { 'content-type': 'application/json' },
+      rawBody: JSON.stringify({ code: '2030-2031-1', startsOn: '2030-09-01', endsOn: '2031-01-10', pad: 'x'.repeat(70 * 1024) }),
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().error.code).toBe('BODY_TOO_LARGE');
 
@@ -92,7 +97,11 @@ describe('accounts and sessions', () => {
     expect(session.sameSite).toBe('Strict');
     const hash = await app.sql<{ password_hash: string }>("SELECT password_hash FROM users WHERE username = 'supervisor'");
     expect(hash[0]!.password_hash).toMatch(/^\$argon2id\$/);
-    const wrong = await app.anonymous.post('/api/auth/login', { username: 'supervisor', password: 'nope' }, { headers: { 'accept-language': 'en' } });
+    const wrong = await app.anonymous.post(
+      '/api/auth/login',
+      { username: 'supervisor', password: 'nope' },
+      { headers: { 'accept-language': 'en' } },
+    );
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().error.message).toBe('Wrong username or password');
     const unknown = await app.anonymous.post('/api/auth/login', { username: 'nobody', password: 'nope' });
@@ -111,13 +120,17 @@ describe('accounts and sessions', () => {
     expect(right.statusCode).toBe(423);
     const audit = await app.sql("SELECT * FROM audit_log WHERE action = 'auth.locked'");
     expect(audit.length).toBe(1);
-    const [{ minutes }] = await app.sql<{ minutes: number }>("SELECT extract(epoch FROM locked_until - now()) / 60 AS minutes FROM users WHERE username = 'evaluator'");
+    const [{ minutes }] = await app.sql<{ minutes: number }>(
+      "SELECT extract(epoch FROM locked_until - now()) / 60 AS minutes FROM users WHERE username = 'evaluator'",
+    );
     expect(Number(minutes)).toBeGreaterThan(14);
     expect(Number(minutes)).toBeLessThanOrEqual(15);
     // The 15 minutes pass: the lock lifts by itself and the right password signs in again.
     await app.sql("UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'evaluator'");
     expect((await app.anonymous.post('/api/auth/login', { username: 'evaluator', password: 'Sitong@2026' })).statusCode).toBe(200);
-    const [after] = await app.sql<{ failed_login_count: number; locked_until: Date | null }>("SELECT failed_login_count, locked_until FROM users WHERE username = 'evaluator'");
+    const [after] = await app.sql<{ failed_login_count: number; locked_until: Date | null }>(
+      "SELECT failed_login_count, locked_until FROM users WHERE username = 'evaluator'",
+    );
     expect(after).toMatchObject({ failed_login_count: 0, locked_until: null });
   });
 

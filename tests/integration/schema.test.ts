@@ -21,7 +21,10 @@ describe('the Drizzle schema and the migrated database', () => {
     for (const value of Object.values(schema)) {
       if (!(value instanceof PgTable)) continue;
       const config = getTableConfig(value);
-      declared.set(config.name, new Map(config.columns.map((column) => [column.name, { type: normalise(column.getSQLType()), notNull: column.notNull }])));
+      declared.set(
+        config.name,
+        new Map(config.columns.map((column) => [column.name, { type: normalise(column.getSQLType()), notNull: column.notNull }])),
+      );
     }
     const rows = await app.sql<{ table_name: string; column_name: string; type: string; not_null: boolean }>(`
       SELECT c.relname AS table_name, a.attname AS column_name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
@@ -43,7 +46,9 @@ describe('the Drizzle schema and the migrated database', () => {
         const mine = expected.get(name);
         if (!mine) differences.push(`${table}.${name}: in the database only`);
         else if (mine.type !== column.type || mine.notNull !== column.notNull) {
-          differences.push(`${table}.${name}: database ${column.type}${column.notNull ? ' not null' : ''}, Drizzle ${mine.type}${mine.notNull ? ' not null' : ''}`);
+          differences.push(
+            `${table}.${name}: database ${column.type}${column.notNull ? ' not null' : ''}, Drizzle ${mine.type}${mine.notNull ? ' not null' : ''}`,
+          );
         }
       }
       for (const name of expected.keys()) if (!columns.has(name)) differences.push(`${table}.${name}: in Drizzle only`);

@@ -21,7 +21,7 @@ export function independentDocumentLoader(publicUrl: string, fetchOwn: FetchJson
     if (context) return { contextUrl: null, documentUrl: url, document: context };
     if (url.startsWith(`${publicUrl}/`)) {
       const [base, fragment] = url.split('#');
-      const document = await fetchOwn(base!) as { verificationMethod?: Array<{ id: string }> };
+      const document = (await fetchOwn(base!)) as { verificationMethod?: Array<{ id: string }> };
       if (!fragment) return { contextUrl: null, documentUrl: url, document };
       // A key id (issuer#key-n) is the verification method of that id inside the issuer's document.
       const method = document.verificationMethod?.find((candidate) => candidate.id === url);
@@ -44,8 +44,21 @@ export async function verifyIndependently(credential: unknown, publicUrl: string
   const documentLoader = independentDocumentLoader(publicUrl, fetchOwn);
   const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
   const result = await vc.verifyCredential({ credential, suite, documentLoader, checkStatus });
-  const errors = [result.error, ...(result.results ?? []).map((entry: { error?: unknown }) => entry.error)].filter(Boolean) as Array<{ message?: string; errors?: Array<{ message?: string }> }>;
-  const message = errors.length === 0 ? null : errors.map((error) => [error.message, ...(error.errors ?? []).map((inner) => inner.message)].filter(Boolean).join(': ')).join(' | ');
+  const errors = [result.error, ...(result.results ?? []).map((entry: { error?: unknown }) => entry.error)].filter(Boolean) as Array<{
+    message?: string;
+    errors?: Array<{ message?: string }>;
+  }>;
+  const message =
+    errors.length === 0
+      ? null
+      : errors
+          .map((error) => [error.message, ...(error.errors ?? []).map((inner) => inner.message)].filter(Boolean).join(': '))
+          .join(' | ');
   const status = result.statusResult?.results?.[0];
-  return { verified: result.verified === true, error: message, revoked: status ? status.status === true : null, statusChecked: Boolean(result.statusResult?.verified) };
+  return {
+    verified: result.verified === true,
+    error: message,
+    revoked: status ? status.status === true : null,
+    statusChecked: Boolean(result.statusResult?.verified),
+  };
 }

@@ -61,21 +61,33 @@ export async function startRobotReceiver(): Promise<RobotReceiver> {
         const secret = robots.dingtalk.get(token);
         if (secret === undefined) return answer('dingtalk', token, false, { errcode: 300001, errmsg: 'token is not exist' });
         const timestamp = Number(url.searchParams.get('timestamp'));
-        const expected = crypto.createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(`${timestamp}\n${secret}`, 'utf8')).digest('base64');
-        if (!Number.isFinite(timestamp) || Math.abs(Date.now() - timestamp) > hourMs) return answer('dingtalk', token, false, { errcode: 310000, errmsg: 'invalid timestamp' });
-        if (url.searchParams.get('sign') !== expected) return answer('dingtalk', token, false, { errcode: 310000, errmsg: 'sign not match' });
+        const expected = crypto
+          .createHmac('sha256', Buffer.from(secret, 'utf8'))
+          .update(Buffer.from(`${timestamp}\n${secret}`, 'utf8'))
+          .digest('base64');
+        if (!Number.isFinite(timestamp) || Math.abs(Date.now() - timestamp) > hourMs)
+          return answer('dingtalk', token, false, { errcode: 310000, errmsg: 'invalid timestamp' });
+        if (url.searchParams.get('sign') !== expected)
+          return answer('dingtalk', token, false, { errcode: 310000, errmsg: 'sign not match' });
         return answer('dingtalk', token, true, { errcode: 0, errmsg: 'ok' });
       }
       const feishu = /^\/open-apis\/bot\/v2\/hook\/([\w-]+)$/.exec(url.pathname);
       if (feishu) {
         const token = feishu[1]!;
-        if (!robots.feishu.has(token)) return answer('feishu', token, false, { code: 19001, msg: 'param invalid: incoming webhook access token invalid' });
+        if (!robots.feishu.has(token))
+          return answer('feishu', token, false, { code: 19001, msg: 'param invalid: incoming webhook access token invalid' });
         const secret = robots.feishu.get(token);
         if (secret) {
           const timestamp = Number(body.timestamp);
-          const expected = crypto.createHmac('sha256', Buffer.from(`${timestamp}\n${secret}`, 'utf8')).update(Buffer.alloc(0)).digest('base64');
+          const expected = crypto
+            .createHmac('sha256', Buffer.from(`${timestamp}\n${secret}`, 'utf8'))
+            .update(Buffer.alloc(0))
+            .digest('base64');
           if (!Number.isFinite(timestamp) || Math.abs(Date.now() / 1000 - timestamp) > 3600 || body.sign !== expected) {
-            return answer('feishu', token, false, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' });
+            return answer('feishu', token, false, {
+              code: 19021,
+              msg: 'sign match fail or timestamp is not within one hour from current time',
+            });
           }
         }
         return answer('feishu', token, true, { code: 0, msg: 'success', data: {} });
@@ -86,7 +98,9 @@ export async function startRobotReceiver(): Promise<RobotReceiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   const port = (server.address() as { port: number }).port;
   return {
-    port, calls, robots,
+    port,
+    calls,
+    robots,
     url: (path) => `http://127.0.0.1:${port}${path}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

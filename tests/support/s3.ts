@@ -21,21 +21,37 @@ const sha256Hex = (data: Buffer | string) => crypto.createHash('sha256').update(
 
 function expectedSignature(request: http.IncomingMessage, body: Buffer, secret: string): { ok: boolean; reason?: string } {
   const authorization = request.headers.authorization ?? '';
-  const match = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(authorization);
+  const match =
+    /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/s3\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+      authorization,
+    );
   if (!match) return { ok: false, reason: 'no SigV4 authorization' };
   const [, , date, region, signedHeaders, signature] = match;
   const payloadHash = String(request.headers['x-amz-content-sha256'] ?? '');
   if (payloadHash !== 'UNSIGNED-PAYLOAD' && payloadHash !== sha256Hex(body)) return { ok: false, reason: 'payload hash' };
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const query = [...url.searchParams].map(([key, value]) => [encodeURIComponent(key), encodeURIComponent(value)]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)).map((pair) => pair.join('=')).join('&');
+  const query = [...url.searchParams]
+    .map(([key, value]) => [encodeURIComponent(key), encodeURIComponent(value)])
+    .sort((a, b) => (a[0]! < b[0]! ? -1 : 1))
+    .map((pair) => pair.join('='))
+    .join('&');
   const headerNames = signedHeaders!.split(';');
-  const canonicalHeaders = headerNames.map((name) => `${name}:${String(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalHeaders = headerNames
+    .map(
+      (name) =>
+        `${name}:${String(request.headers[name] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
+    .join('');
   const canonicalRequest = [request.method, url.pathname, query, canonicalHeaders, signedHeaders, payloadHash].join('\n');
   const amzDate = String(request.headers['x-amz-date'] ?? '');
   const scope = `${date}/${region}/s3/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date!), region!), 's3'), 'aws4_request');
-  return crypto.createHmac('sha256', key).update(stringToSign).digest('hex') === signature ? { ok: true } : { ok: false, reason: 'signature' };
+  return crypto.createHmac('sha256', key).update(stringToSign).digest('hex') === signature
+    ? { ok: true }
+    : { ok: false, reason: 'signature' };
 }
 
 // s3rver knows one account, S3RVER; the front door checks that account's requests against our secret.
@@ -52,13 +68,24 @@ export async function startTestS3(bucket: string, credentials = { key: 'S3RVER',
       const verdict = expectedSignature(request, body, credentials.secret);
       if (!verdict.ok || !String(request.headers.authorization).includes(`Credential=${credentials.key}/`)) {
         state.refused += 1;
-        response.writeHead(403, { 'content-type': 'application/xml' }).end(`<Error><Code>SignatureDoesNotMatch</Code><Message>${verdict.reason ?? 'access key'}</Message></Error>`);
+        response
+          .writeHead(403, { 'content-type': 'application/xml' })
+          .end(`<Error><Code>SignatureDoesNotMatch</Code><Message>${verdict.reason ?? 'access key'}</Message></Error>`);
         return;
       }
-      const forward = http.request({ host: '127.0.0.1', port: backendPort, method: request.method, path: request.url, headers: { ...request.headers, host: `127.0.0.1:${backendPort}` } }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
-      });
+      const forward = http.request(
+        {
+          host: '127.0.0.1',
+          port: backendPort,
+          method: request.method,
+          path: request.url,
+          headers: { ...request.headers, host: `127.0.0.1:${backendPort}` },
+        },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
       forward.on('error', () => response.writeHead(502).end());
       forward.end(body);
     });
@@ -66,8 +93,11 @@ export async function startTestS3(bucket: string, credentials = { key: 'S3RVER',
   await new Promise<void>((resolve) => front.listen(0, '127.0.0.1', () => resolve()));
   const frontPort = (front.address() as { port: number }).port;
   return {
-    url: (given = credentials) => `s3+http://${encodeURIComponent(given.key)}:${encodeURIComponent(given.secret)}@127.0.0.1:${frontPort}/${bucket}/attachments?region=cn-north-1`,
-    get refused() { return state.refused; },
+    url: (given = credentials) =>
+      `s3+http://${encodeURIComponent(given.key)}:${encodeURIComponent(given.secret)}@127.0.0.1:${frontPort}/${bucket}/attachments?region=cn-north-1`,
+    get refused() {
+      return state.refused;
+    },
     async close() {
       await new Promise<void>((resolve) => front.close(() => resolve()));
       await backend.close();

@@ -19,11 +19,15 @@ export const sampleModule = defineModule({
   policy: samplePolicy,
   messages: sampleMessages,
   routes: async (fastify, app) => {
-    fastify.get('/api/sample/hello', { schema: { tags: ['sample'], summary: '示例 / sample', response: { 200: z.object({ message: z.string() }) } } }, async (request) => {
-      const actor = requireActor(request.actor);
-      authorize(actor, 'sample.read' as Action, { type: 'institution', id: actor.institutionId ?? 0 }, await app.scopes.get());
-      return { message: translate('sample.hello' as never, request.locale, { name: actor.displayName }) };
-    });
+    fastify.get(
+      '/api/sample/hello',
+      { schema: { tags: ['sample'], summary: '示例 / sample', response: { 200: z.object({ message: z.string() }) } } },
+      async (request) => {
+        const actor = requireActor(request.actor);
+        authorize(actor, 'sample.read' as Action, { type: 'institution', id: actor.institutionId ?? 0 }, await app.scopes.get());
+        return { message: translate('sample.hello' as never, request.locale, { name: actor.displayName }) };
+      },
+    );
   },
   // Its workbench cards fail to load: the workbench shows that instead of failing.
   workbench: async () => {
@@ -32,7 +36,9 @@ export const sampleModule = defineModule({
   jobs: [
     { name: 'sample.tick', title: { 'zh-CN': '示例：每秒一次', en: 'Sample: every second' }, every: 1, run: async () => ({ ticked: 1 }) },
     {
-      name: 'sample.flaky', title: { 'zh-CN': '示例：前两次失败', en: 'Sample: fails twice' }, every: 3600,
+      name: 'sample.flaky',
+      title: { 'zh-CN': '示例：前两次失败', en: 'Sample: fails twice' },
+      every: 3600,
       run: async () => {
         flakyCalls.count += 1;
         if (flakyCalls.count <= 2) throw new Error(`flaky failure ${flakyCalls.count}`);

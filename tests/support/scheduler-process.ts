@@ -12,7 +12,10 @@ import { sampleModule } from './sample-module.ts';
 
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, poolSize: 4 });
 const config = { ...readConfig({} as NodeJS.ProcessEnv), loadDemoData: false };
-const { fastify, context } = await buildApp(config, database, new PiiCipher(testMasterKey), { modules: [...modules, sampleModule], scheduler: { tickMs: 100 } });
+const { fastify, context } = await buildApp(config, database, new PiiCipher(testMasterKey), {
+  modules: [...modules, sampleModule],
+  scheduler: { tickMs: 100 },
+});
 await fastify.ready();
 process.stdout.write(`ready ${context.jobs.owner}\n`);
 // Both processes begin together when the test writes a line to their stdin.

@@ -19,21 +19,43 @@ export async function seedStudentSessions(query: Query, studentIds: number[]): P
   const chunk = 1000;
   for (let start = 0; start < studentIds.length; start += chunk) {
     const ids = studentIds.slice(start, start + chunk);
-    const users = await query<{ id: number; student_id: number }>(`
+    const users = await query<{ id: number; student_id: number }>(
+      `
       INSERT INTO users (username, display_name, password_hash, institution_id, student_id)
       SELECT 'rush-' || s.student_no, s.name, 'no-password-login', s.institution_id, s.id FROM students s WHERE s.id = ANY($1::bigint[])
       ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name
-      RETURNING id, student_id`, [ids]);
-    await query(`
+      RETURNING id, student_id`,
+      [ids],
+    );
+    await query(
+      `
       INSERT INTO role_grants (user_id, role, scope_type, scope_id, institution_id)
       SELECT u.id, 'student', 'major', s.major_id, s.institution_id FROM users u JOIN students s ON s.id = u.student_id WHERE u.id = ANY($1::bigint[])
-      ON CONFLICT DO NOTHING`, [users.map((user) => user.id)]);
-    const rows = users.map((user) => ({ user, token: crypto.randomBytes(32).toString('base64url'), csrf: crypto.randomBytes(24).toString('base64url') }));
-    await query(`
+      ON CONFLICT DO NOTHING`,
+      [users.map((user) => user.id)],
+    );
+    const rows = users.map((user) => ({
+      user,
+      token: crypto.randomBytes(32).toString('base64url'),
+      csrf: crypto.randomBytes(24).toString('base64url'),
+    }));
+    await query(
+      `
       INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
       SELECT unnest($1::text[]), unnest($2::bigint[]), unnest($3::text[]), now() + interval '1 day'`,
-    [rows.map((row) => crypto.createHash('sha256').update(row.token).digest('hex')), rows.map((row) => row.user.id), rows.map((row) => row.csrf)]);
-    for (const row of rows) sessions.push({ studentId: Number(row.user.student_id), userId: Number(row.user.id), cookie: `sitong_session=${row.token}`, csrfToken: row.csrf });
+      [
+        rows.map((row) => crypto.createHash('sha256').update(row.token).digest('hex')),
+        rows.map((row) => row.user.id),
+        rows.map((row) => row.csrf),
+      ],
+    );
+    for (const row of rows)
+      sessions.push({
+        studentId: Number(row.user.student_id),
+        userId: Number(row.user.id),
+        cookie: `sitong_session=${row.token}`,
+        csrfToken: row.csrf,
+      });
   }
   return sessions;
 }

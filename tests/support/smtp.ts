@@ -33,14 +33,17 @@ export async function startSmtpServer(credentials: { username: string; password:
       else callback(new Error('Invalid username or password'));
     },
     onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          mail,
-        });
-        callback();
-      }, (error: Error) => callback(error));
+      simpleParser(stream).then(
+        (mail) => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            mail,
+          });
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -15,7 +15,9 @@ export async function readXlsx(data: Buffer): Promise<string[][]> {
   const sheet = workbook.worksheets[0]!;
   const rows: string[][] = [];
   sheet.eachRow((row) => {
-    const values = (row.values as unknown[]).slice(1).map((value) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)));
+    const values = (row.values as unknown[])
+      .slice(1)
+      .map((value) => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value)));
     rows.push(values);
   });
   return rows;

@@ -16,7 +16,11 @@ const shellRoutes = webModules.flatMap((module) => module.routes.filter((route) 
 
 function PageSpinner() {
   const { t } = useTranslation();
-  return <div style={{ padding: 48, textAlign: 'center' }}><Spin description={t('app.loading')} /></div>;
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin description={t('app.loading')} />
+    </div>
+  );
 }
 
 /** Pages that need no login: a 401 there (an expired session) does not send the visitor away. */
@@ -56,7 +60,18 @@ function Guarded({ need, children }: { need: Need; children: ReactNode }) {
 function NotFound() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  return <Result status="404" title="404" subTitle={t('app.notFound')} extra={<Button type="primary" onClick={() => navigate('/')}>{t('app.backHome')}</Button>} />;
+  return (
+    <Result
+      status="404"
+      title="404"
+      subTitle={t('app.notFound')}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('app.backHome')}
+        </Button>
+      }
+    />
+  );
 }
 
 function AppRoutes() {
@@ -65,11 +80,39 @@ function AppRoutes() {
       <UnauthorizedRedirect />
       <Routes>
         <Route path="/login" element={<LoginPage />} />
-        {publicRoutes.map((route) => <Route key={route.path} path={`/${route.path}`} element={<route.page />} />)}
-        <Route element={<RequireLogin><AppLayout /></RequireLogin>}>
-          {shellRoutes.map((route) => (route.path === ''
-            ? <Route key="index" index element={<Guarded need={route}><route.page /></Guarded>} />
-            : <Route key={route.path} path={route.path} element={<Guarded need={route}><route.page /></Guarded>} />))}
+        {publicRoutes.map((route) => (
+          <Route key={route.path} path={`/${route.path}`} element={<route.page />} />
+        ))}
+        <Route
+          element={
+            <RequireLogin>
+              <AppLayout />
+            </RequireLogin>
+          }
+        >
+          {shellRoutes.map((route) =>
+            route.path === '' ? (
+              <Route
+                key="index"
+                index
+                element={
+                  <Guarded need={route}>
+                    <route.page />
+                  </Guarded>
+                }
+              />
+            ) : (
+              <Route
+                key={route.path}
+                path={route.path}
+                element={
+                  <Guarded need={route}>
+                    <route.page />
+                  </Guarded>
+                }
+              />
+            ),
+          )}
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -35,15 +35,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
 
-  const value = useMemo<AuthState>(() => ({
-    me,
-    loading,
-    refresh,
-    clear: () => setMe(null),
-    can: (action: string) => Boolean(me?.actions.includes(action)),
-  }), [me, loading, refresh]);
+  const value = useMemo<AuthState>(
+    () => ({
+      me,
+      loading,
+      refresh,
+      clear: () => setMe(null),
+      can: (action: string) => Boolean(me?.actions.includes(action)),
+    }),
+    [me, loading, refresh],
+  );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

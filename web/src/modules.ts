@@ -15,4 +15,16 @@ import org from './pages/org/module.tsx';
 import people from './pages/people/module.tsx';
 import workbench from './pages/workbench/module.tsx';
 
-export const webModules: readonly WebModule[] = [workbench, notifications, org, people, courses, imports, indicators, me, creditbank, admin, audit];
+export const webModules: readonly WebModule[] = [
+  workbench,
+  notifications,
+  org,
+  people,
+  courses,
+  imports,
+  indicators,
+  me,
+  creditbank,
+  admin,
+  audit,
+];

@@ -19,21 +19,29 @@ export default defineModule({
   routes: courseRoutes,
   imports: () => courseImportDefinitions(),
   indicators: courseIndicators,
-  jobs: [{
-    name: 'courses.draw_due_windows',
-    title: { 'zh-CN': '选课：志愿填报截止后自动抽签', en: 'Selection: draw windows whose preference period has closed' },
-    every: 60,
-    run: async (app) => ({ drawn: await drawDueWindows(app) }),
-  }],
+  jobs: [
+    {
+      name: 'courses.draw_due_windows',
+      title: { 'zh-CN': '选课：志愿填报截止后自动抽签', en: 'Selection: draw windows whose preference period has closed' },
+      every: 60,
+      run: async (app) => ({ drawn: await drawDueWindows(app) }),
+    },
+  ],
   events: { publishes: [creditsEarned, creditsRevoked] },
   notifications: [
     {
-      key: 'courses.programme_submitted', titleKey: 'notify.programme_submitted.title', bodyKey: 'notify.programme_submitted.body', emailByDefault: true,
+      key: 'courses.programme_submitted',
+      titleKey: 'notify.programme_submitted.title',
+      bodyKey: 'notify.programme_submitted.body',
+      emailByDefault: true,
       title: { 'zh-CN': '培养方案待审核', en: 'Programmes to review' },
       description: { 'zh-CN': '有培养方案提交审核时通知教务处', en: 'Tells academic affairs when a programme is submitted' },
     },
     {
-      key: 'courses.programme_returned', titleKey: 'notify.programme_returned.title', bodyKey: 'notify.programme_returned.body', emailByDefault: true,
+      key: 'courses.programme_returned',
+      titleKey: 'notify.programme_returned.title',
+      bodyKey: 'notify.programme_returned.body',
+      emailByDefault: true,
       title: { 'zh-CN': '培养方案被退回', en: 'Programme returned' },
       description: { 'zh-CN': '您提交的培养方案被退回修改时通知您', en: 'Tells you when a programme you submitted is returned' },
     },

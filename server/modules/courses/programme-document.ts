@@ -7,10 +7,18 @@ import { buildProgrammeDocx, buildProgrammeXlsx, type ProgrammeDocument } from '
 import { getProgramme } from './programme-service.ts';
 import './messages.ts';
 
-export async function exportProgramme(app: AppContext, request: RequestContext, programmeId: number, format: 'xlsx' | 'docx', locale: Locale) {
+export async function exportProgramme(
+  app: AppContext,
+  request: RequestContext,
+  programmeId: number,
+  format: 'xlsx' | 'docx',
+  locale: Locale,
+) {
   const programme = await getProgramme(app, request, programmeId, locale);
   const [institution, cluster, groups] = await Promise.all([
-    institutionById(app.db, programme.institutionId), clusterById(app.db, programme.clusterId), groupsOfCluster(app.db, programme.clusterId),
+    institutionById(app.db, programme.institutionId),
+    clusterById(app.db, programme.clusterId),
+    groupsOfCluster(app.db, programme.clusterId),
   ]);
   const document: ProgrammeDocument = {
     title: programme.name,

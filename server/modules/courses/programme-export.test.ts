@@ -17,13 +17,39 @@ import { round1 } from '../../platform/numbers.ts';
 const GROUP = 1;
 let nextId = 1;
 function course(
-  code: string, name: string, layer: CourseLayer, moduleType: ModuleType, ownerGroupId: number | null,
-  termNo: number, credits: number, theoryHours: number, practiceHours: number, assessment: 'exam' | 'assessment', isElective = false,
+  code: string,
+  name: string,
+  layer: CourseLayer,
+  moduleType: ModuleType,
+  ownerGroupId: number | null,
+  termNo: number,
+  credits: number,
+  theoryHours: number,
+  practiceHours: number,
+  assessment: 'exam' | 'assessment',
+  isElective = false,
 ): ProgrammeItem {
   const id = nextId++;
   return {
-    id, courseId: 100 + id, courseVersionId: 1000 + id, versionNo: 1, latestVersionNo: 1, code, name, nameEn: null, termNo, isElective,
-    credits, theoryHours, practiceHours, assessment, layer, moduleType, ownerGroupId, prerequisiteCodes: [], certificateCodes: [],
+    id,
+    courseId: 100 + id,
+    courseVersionId: 1000 + id,
+    versionNo: 1,
+    latestVersionNo: 1,
+    code,
+    name,
+    nameEn: null,
+    termNo,
+    isElective,
+    credits,
+    theoryHours,
+    practiceHours,
+    assessment,
+    layer,
+    moduleType,
+    ownerGroupId,
+    prerequisiteCodes: [],
+    certificateCodes: [],
   };
 }
 
@@ -60,7 +86,10 @@ const items: ProgrammeItem[] = [
 
 const ELECTIVE_REQUIRED = 12;
 const TERMS = 6;
-const metrics = programmeMetrics({ groupId: GROUP, graduationCredits: 100, electiveCreditsRequired: ELECTIVE_REQUIRED, courses: items }, TERMS);
+const metrics = programmeMetrics(
+  { groupId: GROUP, graduationCredits: 100, electiveCreditsRequired: ELECTIVE_REQUIRED, courses: items },
+  TERMS,
+);
 
 const doc: ProgrammeDocument = {
   title: '钢铁智能冶金技术专业2025级人才培养方案',
@@ -80,7 +109,13 @@ const doc: ProgrammeDocument = {
 };
 
 // Expected figures, computed here from the fixture.
-interface Sums { credits: number; totalHours: number; theoryHours: number; practiceHours: number; byTerm: number[] }
+interface Sums {
+  credits: number;
+  totalHours: number;
+  theoryHours: number;
+  practiceHours: number;
+  byTerm: number[];
+}
 function sums(list: ProgrammeItem[]): Sums {
   const required = list.filter((item) => !item.isElective);
   return {
@@ -88,19 +123,62 @@ function sums(list: ProgrammeItem[]): Sums {
     totalHours: required.reduce((sum, item) => sum + item.theoryHours + item.practiceHours, 0),
     theoryHours: required.reduce((sum, item) => sum + item.theoryHours, 0),
     practiceHours: required.reduce((sum, item) => sum + item.practiceHours, 0),
-    byTerm: Array.from({ length: TERMS }, (_, index) => required.filter((item) => item.termNo === index + 1).reduce((sum, item) => sum + item.theoryHours + item.practiceHours, 0)),
+    byTerm: Array.from({ length: TERMS }, (_, index) =>
+      required.filter((item) => item.termNo === index + 1).reduce((sum, item) => sum + item.theoryHours + item.practiceHours, 0),
+    ),
   };
 }
 /** Sums as the row shows them: credits, total, theory, practice, (assessment blank), term 1..6. */
 const sumRow = (s: Sums) => [s.credits, s.totalHours, s.theoryHours, s.practiceHours, null, ...s.byTerm];
-const expectedOrder = courseLayers.flatMap((layer) => items.filter((item) => item.layer === layer).sort((a, b) =>
-  Number(a.isElective) - Number(b.isElective) || moduleTypes.indexOf(a.moduleType) - moduleTypes.indexOf(b.moduleType)
-  || a.termNo - b.termNo || a.code.localeCompare(b.code)).map((item) => item.code));
+const expectedOrder = courseLayers.flatMap((layer) =>
+  items
+    .filter((item) => item.layer === layer)
+    .sort(
+      (a, b) =>
+        Number(a.isElective) - Number(b.isElective) ||
+        moduleTypes.indexOf(a.moduleType) - moduleTypes.indexOf(b.moduleType) ||
+        a.termNo - b.termNo ||
+        a.code.localeCompare(b.code),
+    )
+    .map((item) => item.code),
+);
 
-const zhHeaders = ['课程层级', '课程模块', '序号', '课程代码', '课程名称', '开课单位', '课程性质', '学分', '总学时', '理论学时', '实践学时', '考核方式',
-  '第1学期', '第2学期', '第3学期', '第4学期', '第5学期', '第6学期'];
+const zhHeaders = [
+  '课程层级',
+  '课程模块',
+  '序号',
+  '课程代码',
+  '课程名称',
+  '开课单位',
+  '课程性质',
+  '学分',
+  '总学时',
+  '理论学时',
+  '实践学时',
+  '考核方式',
+  '第1学期',
+  '第2学期',
+  '第3学期',
+  '第4学期',
+  '第5学期',
+  '第6学期',
+];
 const COLUMNS = zhHeaders.length;
-const C = { layer: 0, module: 1, seq: 2, code: 3, name: 4, owner: 5, nature: 6, credits: 7, total: 8, theory: 9, practice: 10, assessment: 11, term1: 12 };
+const C = {
+  layer: 0,
+  module: 1,
+  seq: 2,
+  code: 3,
+  name: 4,
+  owner: 5,
+  nature: 6,
+  credits: 7,
+  total: 8,
+  theory: 9,
+  practice: 10,
+  assessment: 11,
+  term1: 12,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -129,14 +207,29 @@ async function readSheet(buffer: Buffer) {
 
 /** Table rows of a document.xml table: one array of cell texts per <w:tr>. */
 function docxTableRows(tableXml: string): string[][] {
-  const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  return tableXml.split(/<w:tr[ >]/).slice(1).map((row) => row.split(/<w:tc[ >]/).slice(1)
-    .map((cell) => [...cell.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => unescape(match[1]!)).join('')));
+  const unescape = (text: string) =>
+    text
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&');
+  return tableXml
+    .split(/<w:tr[ >]/)
+    .slice(1)
+    .map((row) =>
+      row
+        .split(/<w:tc[ >]/)
+        .slice(1)
+        .map((cell) => [...cell.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => unescape(match[1]!)).join('')),
+    );
 }
 
 function run(command: string, args: string[], timeout: number): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    execFile(command, args, { timeout }, (error, stdout, stderr) => (error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr })));
+    execFile(command, args, { timeout }, (error, stdout, stderr) =>
+      error ? reject(Object.assign(error, { stdout, stderr })) : resolve({ stdout, stderr }),
+    );
   });
 }
 
@@ -161,7 +254,8 @@ describe('programme export: xlsx', () => {
     expect(sheet.getCell(1, COLUMNS).master.address).toBe('A1');
     expect(sheet.getCell('A1').font?.bold).toBe(true);
     const info = String(sheet.getCell('A2').value);
-    for (const part of ['天津工业职业学院', '430102 钢铁智能冶金技术', '2025级', '智能冶金专业群', '草稿', '毕业学分：100']) expect(info).toContain(part);
+    for (const part of ['天津工业职业学院', '430102 钢铁智能冶金技术', '2025级', '智能冶金专业群', '草稿', '毕业学分：100'])
+      expect(info).toContain(part);
     expect(sheet.getCell('A3').value).toBe('课程设置与学时分配表');
 
     // Two header rows; the lower one carries every column's own header.
@@ -185,7 +279,20 @@ describe('programme export: xlsx', () => {
 
     // A known course: numbers as numbers, hours in the right term column only.
     const known = courseRows.find((r) => r.values[C.code] === 'YJ-301')!;
-    expect(known.values.slice(0, C.term1)).toEqual(['中层分立', '专业模块', known.values[C.seq], 'YJ-301', '钢铁冶金工艺', '冶金群', '必修', 4, 64, 32, 32, '考试']);
+    expect(known.values.slice(0, C.term1)).toEqual([
+      '中层分立',
+      '专业模块',
+      known.values[C.seq],
+      'YJ-301',
+      '钢铁冶金工艺',
+      '冶金群',
+      '必修',
+      4,
+      64,
+      32,
+      32,
+      '考试',
+    ]);
     expect(known.values.slice(C.term1)).toEqual([null, null, 64, null, null, null]);
     const credits = sheet.getCell(known.rowNo, C.credits + 1);
     expect(credits.type).toBe(ExcelJS.ValueType.Number);
@@ -229,7 +336,11 @@ describe('programme export: xlsx', () => {
     expect(summary('底层共享学分').value).toBe(metrics.sharedCredits);
     expect(summary('群核心学分（中层分立）').value).toBe(metrics.coreCredits);
     expect(summary('跨群拓展学分（高层互选）').value).toBe(metrics.crossGroupExtensionCredits);
-    for (const [label, ratio] of [['实践学时占比', metrics.practiceShare], ['跨群共享通识、基础能力课程占比', metrics.sharedFoundationRatio], ['跨群共享拓展课程占比', metrics.sharedExtensionRatio]] as const) {
+    for (const [label, ratio] of [
+      ['实践学时占比', metrics.practiceShare],
+      ['跨群共享通识、基础能力课程占比', metrics.sharedFoundationRatio],
+      ['跨群共享拓展课程占比', metrics.sharedExtensionRatio],
+    ] as const) {
       const cell = summary(label);
       expect(cell.type).toBe(ExcelJS.ValueType.Number);
       expect(cell.value as number).toBeCloseTo(ratio, 10);
@@ -252,16 +363,39 @@ describe('programme export: xlsx', () => {
   it('writes English headers and labels for the en locale', async () => {
     const { rows } = await readSheet(await buildProgrammeXlsx(doc, 'en'));
     const header = rows[4]!;
-    expect(header.values).toEqual(['Layer', 'Module', 'No.', 'Code', 'Course', 'Offered by', 'Type', 'Credits', 'Total hours', 'Theory hours', 'Practice hours', 'Assessment',
-      'Term 1', 'Term 2', 'Term 3', 'Term 4', 'Term 5', 'Term 6']);
-    expect(rows.filter((r) => r.values[C.module] === 'Subtotal').map((r) => r.values[C.layer])).toEqual(['Shared platform', 'Group core', 'Cross-group extension']);
+    expect(header.values).toEqual([
+      'Layer',
+      'Module',
+      'No.',
+      'Code',
+      'Course',
+      'Offered by',
+      'Type',
+      'Credits',
+      'Total hours',
+      'Theory hours',
+      'Practice hours',
+      'Assessment',
+      'Term 1',
+      'Term 2',
+      'Term 3',
+      'Term 4',
+      'Term 5',
+      'Term 6',
+    ]);
+    expect(rows.filter((r) => r.values[C.module] === 'Subtotal').map((r) => r.values[C.layer])).toEqual([
+      'Shared platform',
+      'Group core',
+      'Cross-group extension',
+    ]);
     const known = rows.find((r) => r.values[C.code] === 'SZ-101')!;
     expect(known.values.slice(C.owner, C.credits + 1)).toEqual(['Cluster-shared', 'Required', 3]);
     expect(known.values[C.assessment]).toBe('Examination');
     expect(rows.find((r) => r.values[C.layer] === 'Total')!.values.slice(C.credits)).toEqual(sumRow(sums(items)));
     const offered = round1(items.filter((item) => item.isElective).reduce((sum, item) => sum + item.credits, 0));
-    expect(rows.filter((r) => String(r.values[C.module] ?? '').startsWith('Electives:')).map((r) => r.values[C.module]))
-      .toEqual([`Electives: at least ${ELECTIVE_REQUIRED} credits required (${offered} credits offered)`]);
+    expect(rows.filter((r) => String(r.values[C.module] ?? '').startsWith('Electives:')).map((r) => r.values[C.module])).toEqual([
+      `Electives: at least ${ELECTIVE_REQUIRED} credits required (${offered} credits offered)`,
+    ]);
   });
 });
 
@@ -290,12 +424,44 @@ describe('programme export: docx', () => {
     expect(rows).toHaveLength(2 + items.length + 3 + 1 + 1);
     const headerRows = courseTable.split(/<w:tr[ >]/).slice(1, 3);
     for (const headerRow of headerRows) expect(headerRow).toMatch(/<w:tblHeader\b/);
-    expect(courseTable.split(/<w:tr[ >]/).slice(3).some((r) => /<w:tblHeader\b/.test(r))).toBe(false);
-    expect(rows[1]!.slice(C.total)).toEqual(['总学时', '理论学时', '实践学时', '', '第1学期', '第2学期', '第3学期', '第4学期', '第5学期', '第6学期']);
+    expect(
+      courseTable
+        .split(/<w:tr[ >]/)
+        .slice(3)
+        .some((r) => /<w:tblHeader\b/.test(r)),
+    ).toBe(false);
+    expect(rows[1]!.slice(C.total)).toEqual([
+      '总学时',
+      '理论学时',
+      '实践学时',
+      '',
+      '第1学期',
+      '第2学期',
+      '第3学期',
+      '第4学期',
+      '第5学期',
+      '第6学期',
+    ]);
 
     const known = rows.find((r) => r[C.code] === 'YJ-301')!;
     expect(known).toHaveLength(COLUMNS);
-    expect(known.slice(C.code)).toEqual(['YJ-301', '钢铁冶金工艺', '冶金群', '必修', '4', '64', '32', '32', '考试', '', '', '64', '', '', '']);
+    expect(known.slice(C.code)).toEqual([
+      'YJ-301',
+      '钢铁冶金工艺',
+      '冶金群',
+      '必修',
+      '4',
+      '64',
+      '32',
+      '32',
+      '考试',
+      '',
+      '',
+      '64',
+      '',
+      '',
+      '',
+    ]);
     const codes = rows.filter((r) => r.length === COLUMNS && /^\d+$/.test(r[C.seq]!)).map((r) => r[C.code]);
     expect(codes).toEqual(expectedOrder);
 
@@ -328,7 +494,22 @@ describe('programme export: LibreOffice', () => {
     const outDir = join(dir, 'pdf');
 
     // One invocation converts both; a fresh profile keeps parallel runs apart.
-    await run(soffice!, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, xlsxPath, docxPath], 150_000);
+    await run(
+      soffice!,
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        outDir,
+        xlsxPath,
+        docxPath,
+      ],
+      150_000,
+    );
 
     for (const name of ['programme-sheet.pdf', 'programme-document.pdf']) {
       const pdf = join(outDir, name);

@@ -7,8 +7,14 @@ import type ExcelJS from 'exceljs';
 import type { ProgrammeItem } from './programme-service.ts';
 import { round1 } from '../../platform/numbers.ts';
 import {
-  assessmentLabels, courseLayerLabels, courseLayers, moduleTypeLabels, moduleTypes,
-  type AssessmentType, type CourseLayer, type ProgrammeMetrics,
+  assessmentLabels,
+  courseLayerLabels,
+  courseLayers,
+  moduleTypeLabels,
+  moduleTypes,
+  type AssessmentType,
+  type CourseLayer,
+  type ProgrammeMetrics,
 } from './rules.ts';
 
 // exceljs and docx are large; loading them on first use keeps them off the server's start-up path.
@@ -45,48 +51,98 @@ const words = {
   'zh-CN': {
     caption: '课程设置与学时分配表',
     sheetName: '课程设置与学时分配表',
-    layer: '课程层级', module: '课程模块', seq: '序号', code: '课程代码', name: '课程名称', owner: '开课单位', nature: '课程性质',
-    credits: '学分', totalHours: '总学时', theoryHours: '理论学时', practiceHours: '实践学时', assessment: '考核方式',
-    hoursGroup: '学时分配', termGroup: '各学期学时分配',
+    layer: '课程层级',
+    module: '课程模块',
+    seq: '序号',
+    code: '课程代码',
+    name: '课程名称',
+    owner: '开课单位',
+    nature: '课程性质',
+    credits: '学分',
+    totalHours: '总学时',
+    theoryHours: '理论学时',
+    practiceHours: '实践学时',
+    assessment: '考核方式',
+    hoursGroup: '学时分配',
+    termGroup: '各学期学时分配',
     term: (n: number) => `第${n}学期`,
-    required: '必修', elective: '选修(跨群拓展)', clusterShared: '集群共享',
-    subtotal: '小计', total: '合计',
+    required: '必修',
+    elective: '选修(跨群拓展)',
+    clusterShared: '集群共享',
+    subtotal: '小计',
+    total: '合计',
     electiveNote: (required: string, offered: string) => `选修：须修满 ${required} 学分（可选 ${offered} 学分）`,
-    info: (doc: ProgrammeDocument) => [
-      `院校：${doc.institutionName}`, `专业：${doc.majorCode} ${doc.majorName}`, `年级：${doc.cohortYear}级`,
-      `专业集群：${doc.clusterName}`, `专业群：${doc.groupName}`, `状态：${doc.statusLabel}`, `毕业学分：${num(doc.graduationCredits)}`,
-    ].join('　'),
+    info: (doc: ProgrammeDocument) =>
+      [
+        `院校：${doc.institutionName}`,
+        `专业：${doc.majorCode} ${doc.majorName}`,
+        `年级：${doc.cohortYear}级`,
+        `专业集群：${doc.clusterName}`,
+        `专业群：${doc.groupName}`,
+        `状态：${doc.statusLabel}`,
+        `毕业学分：${num(doc.graduationCredits)}`,
+      ].join('　'),
     summary: '学分学时统计',
     totalCredits: '总学分',
     totalCreditsDetail: (required: string, elective: string) => `必修 ${required} + 选修 ${elective}`,
-    sharedCourses: '底层共享课程', sharedCredits: '底层共享学分', coreCredits: '群核心学分（中层分立）',
-    crossGroupCredits: '跨群拓展学分（高层互选）', practiceShare: '实践学时占比',
+    sharedCourses: '底层共享课程',
+    sharedCredits: '底层共享学分',
+    coreCredits: '群核心学分（中层分立）',
+    crossGroupCredits: '跨群拓展学分（高层互选）',
+    practiceShare: '实践学时占比',
     practiceDetail: (practice: string, total: string) => `实践 ${practice} / 总 ${total} 学时，按必修课程计`,
-    sharedFoundationRatio: '跨群共享通识、基础能力课程占比', sharedExtensionRatio: '跨群共享拓展课程占比',
-    count: (n: number) => `${n} 门`, countFormat: '0"门"',
+    sharedFoundationRatio: '跨群共享通识、基础能力课程占比',
+    sharedExtensionRatio: '跨群共享拓展课程占比',
+    count: (n: number) => `${n} 门`,
+    countFormat: '0"门"',
   },
   en: {
     caption: 'Courses and allocation of hours',
     sheetName: 'Courses and hours',
-    layer: 'Layer', module: 'Module', seq: 'No.', code: 'Code', name: 'Course', owner: 'Offered by', nature: 'Type',
-    credits: 'Credits', totalHours: 'Total hours', theoryHours: 'Theory hours', practiceHours: 'Practice hours', assessment: 'Assessment',
-    hoursGroup: 'Hours', termGroup: 'Hours by term',
+    layer: 'Layer',
+    module: 'Module',
+    seq: 'No.',
+    code: 'Code',
+    name: 'Course',
+    owner: 'Offered by',
+    nature: 'Type',
+    credits: 'Credits',
+    totalHours: 'Total hours',
+    theoryHours: 'Theory hours',
+    practiceHours: 'Practice hours',
+    assessment: 'Assessment',
+    hoursGroup: 'Hours',
+    termGroup: 'Hours by term',
     term: (n: number) => `Term ${n}`,
-    required: 'Required', elective: 'Elective (cross-group extension)', clusterShared: 'Cluster-shared',
-    subtotal: 'Subtotal', total: 'Total',
+    required: 'Required',
+    elective: 'Elective (cross-group extension)',
+    clusterShared: 'Cluster-shared',
+    subtotal: 'Subtotal',
+    total: 'Total',
     electiveNote: (required: string, offered: string) => `Electives: at least ${required} credits required (${offered} credits offered)`,
-    info: (doc: ProgrammeDocument) => [
-      `Institution: ${doc.institutionName}`, `Major: ${doc.majorCode} ${doc.majorName}`, `Cohort: ${doc.cohortYear}`,
-      `Cluster: ${doc.clusterName}`, `Group: ${doc.groupName}`, `Status: ${doc.statusLabel}`, `Graduation credits: ${num(doc.graduationCredits)}`,
-    ].join('   '),
+    info: (doc: ProgrammeDocument) =>
+      [
+        `Institution: ${doc.institutionName}`,
+        `Major: ${doc.majorCode} ${doc.majorName}`,
+        `Cohort: ${doc.cohortYear}`,
+        `Cluster: ${doc.clusterName}`,
+        `Group: ${doc.groupName}`,
+        `Status: ${doc.statusLabel}`,
+        `Graduation credits: ${num(doc.graduationCredits)}`,
+      ].join('   '),
     summary: 'Credits and hours',
     totalCredits: 'Total credits',
     totalCreditsDetail: (required: string, elective: string) => `required ${required} + elective ${elective}`,
-    sharedCourses: 'Shared-platform courses', sharedCredits: 'Shared-platform credits', coreCredits: 'Group core credits',
-    crossGroupCredits: 'Cross-group extension credits', practiceShare: 'Practice share of hours',
+    sharedCourses: 'Shared-platform courses',
+    sharedCredits: 'Shared-platform credits',
+    coreCredits: 'Group core credits',
+    crossGroupCredits: 'Cross-group extension credits',
+    practiceShare: 'Practice share of hours',
     practiceDetail: (practice: string, total: string) => `practice ${practice} / total ${total} hours, required courses`,
-    sharedFoundationRatio: 'Share of cross-group shared general and foundation courses', sharedExtensionRatio: 'Share of cross-group shared extension courses',
-    count: (n: number) => `${n} courses`, countFormat: '0" courses"',
+    sharedFoundationRatio: 'Share of cross-group shared general and foundation courses',
+    sharedExtensionRatio: 'Share of cross-group shared extension courses',
+    count: (n: number) => `${n} courses`,
+    countFormat: '0" courses"',
   },
 } as const;
 
@@ -105,7 +161,20 @@ export function escapeCellText(value: string): string {
 // Neutral table model
 
 /** Column indexes (0-based) of the fixed part; term columns follow from TERM0. */
-const COL = { layer: 0, module: 1, seq: 2, code: 3, name: 4, owner: 5, nature: 6, credits: 7, totalHours: 8, theoryHours: 9, practiceHours: 10, assessment: 11 } as const;
+const COL = {
+  layer: 0,
+  module: 1,
+  seq: 2,
+  code: 3,
+  name: 4,
+  owner: 5,
+  nature: 6,
+  credits: 7,
+  totalHours: 8,
+  theoryHours: 9,
+  practiceHours: 10,
+  assessment: 11,
+} as const;
 const TERM0 = 12;
 /** Widths in spreadsheet characters; the Word table uses them as proportions. */
 const fixedWidths = [9, 13, 5, 10, 26, 12, 12, 6, 7, 7, 7, 7];
@@ -168,10 +237,10 @@ const moduleOrder = (moduleType: string) => {
 };
 
 const compareItems = (a: ProgrammeItem, b: ProgrammeItem) =>
-  Number(a.isElective) - Number(b.isElective)
-  || moduleOrder(a.moduleType) - moduleOrder(b.moduleType)
-  || a.termNo - b.termNo
-  || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  Number(a.isElective) - Number(b.isElective) ||
+  moduleOrder(a.moduleType) - moduleOrder(b.moduleType) ||
+  a.termNo - b.termNo ||
+  (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
 function emptySums(termCount: number): Sums {
   return { credits: 0, totalHours: 0, theoryHours: 0, practiceHours: 0, byTerm: Array.from({ length: termCount }, () => 0) };
@@ -192,7 +261,18 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
   const termCount = Math.max(1, Math.floor(doc.termCount) || 6);
   const columnCount = TERM0 + termCount;
   const headers = [
-    w.layer, w.module, w.seq, w.code, w.name, w.owner, w.nature, w.credits, w.totalHours, w.theoryHours, w.practiceHours, w.assessment,
+    w.layer,
+    w.module,
+    w.seq,
+    w.code,
+    w.name,
+    w.owner,
+    w.nature,
+    w.credits,
+    w.totalHours,
+    w.theoryHours,
+    w.practiceHours,
+    w.assessment,
     ...Array.from({ length: termCount }, (_, index) => w.term(index + 1)),
   ];
   const headerGroups = [
@@ -202,7 +282,7 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
     { text: w.termGroup, first: TERM0, span: termCount },
   ];
 
-  const owner = (groupId: number | null) => (groupId === null ? w.clusterShared : doc.ownerGroupNames[groupId] ?? `#${groupId}`);
+  const owner = (groupId: number | null) => (groupId === null ? w.clusterShared : (doc.ownerGroupNames[groupId] ?? `#${groupId}`));
   const total = emptySums(termCount);
   const blocks: LayerBlock[] = [];
   let seq = 0;
@@ -222,12 +302,21 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
       const hours = item.theoryHours + item.practiceHours;
       const terms = Array.from({ length: termCount }, (_, index): number | null => (item.termNo === index + 1 ? hours : null));
       return {
-        item, seq, moduleLabel,
+        item,
+        seq,
+        moduleLabel,
         cells: [
-          courseLayerLabels[layer][locale], moduleLabel, seq, item.code,
+          courseLayerLabels[layer][locale],
+          moduleLabel,
+          seq,
+          item.code,
           locale === 'en' && item.nameEn ? item.nameEn : item.name,
-          owner(item.ownerGroupId), item.isElective ? w.elective : w.required,
-          item.credits, hours, item.theoryHours, item.practiceHours,
+          owner(item.ownerGroupId),
+          item.isElective ? w.elective : w.required,
+          item.credits,
+          hours,
+          item.theoryHours,
+          item.practiceHours,
           assessmentLabels[item.assessment as AssessmentType]?.[locale] ?? item.assessment,
           ...terms,
         ],
@@ -240,7 +329,11 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
       else moduleRuns.push({ start: index, length: 1, label: line.moduleLabel });
     });
     blocks.push({
-      layer, label: courseLayerLabels[layer][locale], lines, moduleRuns, subtotal,
+      layer,
+      label: courseLayerLabels[layer][locale],
+      lines,
+      moduleRuns,
+      subtotal,
       electiveNote: items.some((item) => item.isElective) ? w.electiveNote(num(doc.electiveCreditsRequired), num(electiveOffered)) : null,
     });
   }
@@ -248,7 +341,12 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
   const m = doc.metrics;
   const electiveCounted = round1(m.totalCredits - m.requiredCredits);
   const summary: SummaryEntry[] = [
-    { label: w.totalCredits, value: m.totalCredits, kind: 'number', detail: w.totalCreditsDetail(num(m.requiredCredits), num(electiveCounted)) },
+    {
+      label: w.totalCredits,
+      value: m.totalCredits,
+      kind: 'number',
+      detail: w.totalCreditsDetail(num(m.requiredCredits), num(electiveCounted)),
+    },
     { label: w.sharedCourses, value: m.sharedCourseCount, kind: 'count' },
     { label: w.sharedCredits, value: m.sharedCredits, kind: 'number' },
     { label: w.coreCredits, value: m.coreCredits, kind: 'number' },
@@ -259,7 +357,14 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
   ];
 
   return {
-    w, termCount, columnCount, headers, headerGroups, blocks, total, summary,
+    w,
+    termCount,
+    columnCount,
+    headers,
+    headerGroups,
+    blocks,
+    total,
+    summary,
     widths: [...fixedWidths, ...Array.from({ length: termCount }, () => termWidth)],
   };
 }
@@ -267,21 +372,27 @@ export function programmeTable(doc: ProgrammeDocument, locale: ExportLocale): Pr
 /** The numeric cells of a subtotal / total row (credits … practice hours, then the terms); assessment stays blank. */
 function sumCells(sums: Sums): Map<number, number> {
   const cells = new Map<number, number>([
-    [COL.credits, sums.credits], [COL.totalHours, sums.totalHours], [COL.theoryHours, sums.theoryHours], [COL.practiceHours, sums.practiceHours],
+    [COL.credits, sums.credits],
+    [COL.totalHours, sums.totalHours],
+    [COL.theoryHours, sums.theoryHours],
+    [COL.practiceHours, sums.practiceHours],
   ]);
   sums.byTerm.forEach((hours, index) => cells.set(TERM0 + index, hours));
   return cells;
 }
 
 const summaryText = (entry: SummaryEntry, w: Words) =>
-  (entry.kind === 'percent' ? pct(entry.value) : entry.kind === 'count' ? w.count(entry.value) : num(entry.value))
-  + (entry.detail ? (w === words.en ? ` (${entry.detail})` : `（${entry.detail}）`) : '');
+  (entry.kind === 'percent' ? pct(entry.value) : entry.kind === 'count' ? w.count(entry.value) : num(entry.value)) +
+  (entry.detail ? (w === words.en ? ` (${entry.detail})` : `（${entry.detail}）`) : '');
 
 // ---------------------------------------------------------------------------------------------
 // .xlsx
 
 const thin: Partial<ExcelJS.Borders> = {
-  top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' },
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
 };
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const subtotalFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
@@ -295,7 +406,12 @@ export async function buildProgrammeXlsx(doc: ProgrammeDocument, locale: ExportL
   workbook.title = doc.title;
   const sheet = workbook.addWorksheet(w.sheetName, {
     pageSetup: {
-      paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true,
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
       margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
     },
     headerFooter: { oddFooter: locale === 'en' ? 'Page &P of &N' : '第 &P 页，共 &N 页' },
@@ -355,7 +471,9 @@ export async function buildProgrammeXlsx(doc: ProgrammeDocument, locale: ExportL
 
   let rowNo = headBottom + 1;
   const bodyStyle = (col: number): Partial<ExcelJS.Style> => ({
-    font: font(), border: thin, alignment: col === COL.name ? left : center,
+    font: font(),
+    border: thin,
+    alignment: col === COL.name ? left : center,
   });
   for (const block of table.blocks) {
     const blockStart = rowNo;
@@ -400,7 +518,9 @@ export async function buildProgrammeXlsx(doc: ProgrammeDocument, locale: ExportL
     put(rowNo, 0, entry.label, labelStyle);
     merge(rowNo, 0, rowNo, COL.code);
     put(rowNo, COL.name, entry.value, {
-      font: font(), border: thin, alignment: { horizontal: 'center', vertical: 'middle' },
+      font: font(),
+      border: thin,
+      alignment: { horizontal: 'center', vertical: 'middle' },
       numFmt: entry.kind === 'percent' ? '0.0%' : entry.kind === 'count' ? w.countFormat : undefined,
     });
     for (let col: number = COL.owner; col < columnCount; col += 1) put(rowNo, col, null, { border: thin });
@@ -427,15 +547,30 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
   const { w, columnCount } = table;
   const d = await loadDocx();
   const {
-    AlignmentType, Document, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun,
-    VerticalAlignTable, VerticalMergeType, WidthType,
+    AlignmentType,
+    Document,
+    Packer,
+    PageOrientation,
+    Paragraph,
+    ShadingType,
+    Table,
+    TableCell,
+    TableLayoutType,
+    TableRow,
+    TextRun,
+    VerticalAlignTable,
+    VerticalMergeType,
+    WidthType,
   } = d;
 
   const bodyFont = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimSun' };
   const titleFont = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'Times New Roman', eastAsia: 'SimHei' };
   const run = (text: string, options: { bold?: boolean; size?: number; title?: boolean } = {}) =>
     new TextRun({ text, bold: options.bold, size: options.size ?? 18, font: options.title ? titleFont : bodyFont });
-  const para = (text: string, options: { bold?: boolean; size?: number; title?: boolean; align?: 'center' | 'left'; after?: number } = {}) =>
+  const para = (
+    text: string,
+    options: { bold?: boolean; size?: number; title?: boolean; align?: 'center' | 'left'; after?: number } = {},
+  ) =>
     new Paragraph({
       alignment: options.align === 'left' ? AlignmentType.LEFT : AlignmentType.CENTER,
       spacing: { before: 0, after: options.after ?? 0 },
@@ -450,46 +585,65 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
   const spanWidth = (first: number, span: number) => twips.slice(first, first + span).reduce((sum, width) => sum + width, 0);
 
   type CellOptions = {
-    span?: number; merge?: 'restart' | 'continue'; bold?: boolean; align?: 'center' | 'left'; fill?: string;
+    span?: number;
+    merge?: 'restart' | 'continue';
+    bold?: boolean;
+    align?: 'center' | 'left';
+    fill?: string;
   };
-  const cell = (first: number, text: string, options: CellOptions = {}) => new TableCell({
-    children: [para(text, { bold: options.bold, align: options.align, size: 16 })],
-    columnSpan: options.span && options.span > 1 ? options.span : undefined,
-    verticalMerge: options.merge === 'restart' ? VerticalMergeType.RESTART : options.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
-    width: { size: spanWidth(first, options.span ?? 1), type: WidthType.DXA },
-    verticalAlign: VerticalAlignTable.CENTER,
-    margins: { top: 20, bottom: 20, left: 30, right: 30 },
-    shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
-  });
+  const cell = (first: number, text: string, options: CellOptions = {}) =>
+    new TableCell({
+      children: [para(text, { bold: options.bold, align: options.align, size: 16 })],
+      columnSpan: options.span && options.span > 1 ? options.span : undefined,
+      verticalMerge:
+        options.merge === 'restart' ? VerticalMergeType.RESTART : options.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined,
+      width: { size: spanWidth(first, options.span ?? 1), type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { top: 20, bottom: 20, left: 30, right: 30 },
+      shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
+    });
   const text = (value: string | number | null) => (value === null ? '' : typeof value === 'number' ? num(value) : value);
 
   const rows: InstanceType<typeof TableRow>[] = [];
   // Header: upper row with groups (single headers merged down), lower row with the leaves; both repeat on every page.
   const head = { bold: true, fill: 'DDEBF7' };
-  rows.push(new TableRow({
-    tableHeader: true, cantSplit: true,
-    children: table.headerGroups.map((group) => cell(group.first, group.text, { ...head, span: group.span, merge: group.span === 1 ? 'restart' : undefined })),
-  }));
-  rows.push(new TableRow({
-    tableHeader: true, cantSplit: true,
-    children: table.headerGroups.flatMap((group) => (group.span === 1
-      ? [cell(group.first, '', { ...head, merge: 'continue' })]
-      : Array.from({ length: group.span }, (_, offset) => cell(group.first + offset, table.headers[group.first + offset]!, head)))),
-  }));
+  rows.push(
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: table.headerGroups.map((group) =>
+        cell(group.first, group.text, { ...head, span: group.span, merge: group.span === 1 ? 'restart' : undefined }),
+      ),
+    }),
+  );
+  rows.push(
+    new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: table.headerGroups.flatMap((group) =>
+        group.span === 1
+          ? [cell(group.first, '', { ...head, merge: 'continue' })]
+          : Array.from({ length: group.span }, (_, offset) => cell(group.first + offset, table.headers[group.first + offset]!, head)),
+      ),
+    }),
+  );
 
   for (const block of table.blocks) {
     const runStarts = new Map(block.moduleRuns.map((moduleRun) => [moduleRun.start, moduleRun]));
     const inRun = new Set<number>();
-    for (const moduleRun of block.moduleRuns) for (let index = moduleRun.start + 1; index < moduleRun.start + moduleRun.length; index += 1) inRun.add(index);
+    for (const moduleRun of block.moduleRuns)
+      for (let index = moduleRun.start + 1; index < moduleRun.start + moduleRun.length; index += 1) inRun.add(index);
     block.lines.forEach((line, index) => {
       const children: InstanceType<typeof TableCell>[] = [];
-      children.push(index === 0
-        ? cell(COL.layer, block.label, { bold: true, merge: 'restart' })
-        : cell(COL.layer, '', { merge: 'continue' }));
+      children.push(
+        index === 0 ? cell(COL.layer, block.label, { bold: true, merge: 'restart' }) : cell(COL.layer, '', { merge: 'continue' }),
+      );
       const moduleRun = runStarts.get(index);
-      children.push(moduleRun
-        ? cell(COL.module, line.moduleLabel, { merge: moduleRun.length > 1 ? 'restart' : undefined })
-        : cell(COL.module, '', { merge: inRun.has(index) ? 'continue' : undefined }));
+      children.push(
+        moduleRun
+          ? cell(COL.module, line.moduleLabel, { merge: moduleRun.length > 1 ? 'restart' : undefined })
+          : cell(COL.module, '', { merge: inRun.has(index) ? 'continue' : undefined }),
+      );
       for (let col: number = COL.seq; col < columnCount; col += 1) {
         children.push(cell(col, text(line.cells[col] ?? null), { align: col === COL.name ? 'left' : 'center' }));
       }
@@ -497,36 +651,45 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
     });
     const sums = sumCells(block.subtotal);
     const subtotal = { bold: true, fill: 'F2F2F2' };
-    rows.push(new TableRow({
-      cantSplit: true,
-      children: [
-        cell(COL.layer, '', { merge: 'continue' }),
-        cell(COL.module, w.subtotal, { ...subtotal, span: COL.nature - COL.module + 1 }),
-        ...Array.from({ length: columnCount - COL.credits }, (_, offset) => {
-          const col = COL.credits + offset;
-          return cell(col, sums.has(col) ? num(sums.get(col)!) : '', subtotal);
-        }),
-      ],
-    }));
-    if (block.electiveNote) {
-      rows.push(new TableRow({
+    rows.push(
+      new TableRow({
         cantSplit: true,
-        children: [cell(COL.layer, '', { merge: 'continue' }), cell(COL.module, block.electiveNote, { align: 'left', span: columnCount - COL.module })],
-      }));
+        children: [
+          cell(COL.layer, '', { merge: 'continue' }),
+          cell(COL.module, w.subtotal, { ...subtotal, span: COL.nature - COL.module + 1 }),
+          ...Array.from({ length: columnCount - COL.credits }, (_, offset) => {
+            const col = COL.credits + offset;
+            return cell(col, sums.has(col) ? num(sums.get(col)!) : '', subtotal);
+          }),
+        ],
+      }),
+    );
+    if (block.electiveNote) {
+      rows.push(
+        new TableRow({
+          cantSplit: true,
+          children: [
+            cell(COL.layer, '', { merge: 'continue' }),
+            cell(COL.module, block.electiveNote, { align: 'left', span: columnCount - COL.module }),
+          ],
+        }),
+      );
     }
   }
   const totals = sumCells(table.total);
   const total = { bold: true, fill: 'E2EFDA' };
-  rows.push(new TableRow({
-    cantSplit: true,
-    children: [
-      cell(COL.layer, w.total, { ...total, span: COL.nature + 1 }),
-      ...Array.from({ length: columnCount - COL.credits }, (_, offset) => {
-        const col = COL.credits + offset;
-        return cell(col, totals.has(col) ? num(totals.get(col)!) : '', total);
-      }),
-    ],
-  }));
+  rows.push(
+    new TableRow({
+      cantSplit: true,
+      children: [
+        cell(COL.layer, w.total, { ...total, span: COL.nature + 1 }),
+        ...Array.from({ length: columnCount - COL.credits }, (_, offset) => {
+          const col = COL.credits + offset;
+          return cell(col, totals.has(col) ? num(totals.get(col)!) : '', total);
+        }),
+      ],
+    }),
+  );
 
   const courseTable = new Table({
     rows,
@@ -541,20 +704,25 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
     width: { size: summaryWidths[0]! + summaryWidths[1]!, type: WidthType.DXA },
     columnWidths: summaryWidths,
     layout: TableLayoutType.FIXED,
-    rows: table.summary.map((entry) => new TableRow({
-      cantSplit: true,
-      children: [
-        new TableCell({
-          width: { size: summaryWidths[0]!, type: WidthType.DXA }, margins: { top: 20, bottom: 20, left: 80, right: 80 },
-          shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DDEBF7' },
-          children: [para(entry.label, { bold: true, align: 'left' })],
+    rows: table.summary.map(
+      (entry) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            new TableCell({
+              width: { size: summaryWidths[0]!, type: WidthType.DXA },
+              margins: { top: 20, bottom: 20, left: 80, right: 80 },
+              shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'DDEBF7' },
+              children: [para(entry.label, { bold: true, align: 'left' })],
+            }),
+            new TableCell({
+              width: { size: summaryWidths[1]!, type: WidthType.DXA },
+              margins: { top: 20, bottom: 20, left: 80, right: 80 },
+              children: [para(summaryText(entry, w), { align: 'left' })],
+            }),
+          ],
         }),
-        new TableCell({
-          width: { size: summaryWidths[1]!, type: WidthType.DXA }, margins: { top: 20, bottom: 20, left: 80, right: 80 },
-          children: [para(summaryText(entry, w), { align: 'left' })],
-        }),
-      ],
-    })),
+    ),
   });
 
   const document = new Document({
@@ -562,23 +730,25 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
     title: doc.title,
     description: w.caption,
     styles: { default: { document: { run: { font: bodyFont, size: 18 } } } },
-    sections: [{
-      properties: {
-        page: {
-          size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
-          margin: { top: pageMargin, bottom: pageMargin, left: pageMargin, right: pageMargin },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
+            margin: { top: pageMargin, bottom: pageMargin, left: pageMargin, right: pageMargin },
+          },
         },
+        children: [
+          para(doc.title, { bold: true, size: 32, title: true, after: 120 }),
+          para(w.info(doc), { align: 'left', after: 120 }),
+          para(w.caption, { bold: true, size: 24, after: 80 }),
+          courseTable,
+          para('', { after: 120 }),
+          para(w.summary, { bold: true, size: 22, align: 'left', after: 60 }),
+          summaryTable,
+        ],
       },
-      children: [
-        para(doc.title, { bold: true, size: 32, title: true, after: 120 }),
-        para(w.info(doc), { align: 'left', after: 120 }),
-        para(w.caption, { bold: true, size: 24, after: 80 }),
-        courseTable,
-        para('', { after: 120 }),
-        para(w.summary, { bold: true, size: 22, align: 'left', after: 60 }),
-        summaryTable,
-      ],
-    }],
+    ],
   });
   return Packer.toBuffer(document);
 }

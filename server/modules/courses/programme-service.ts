@@ -9,7 +9,13 @@ import { translate, type Locale } from '../../platform/messages.ts';
 import { majorWithGroup } from '../org/read.ts';
 import { creditRulesOf, resolveClusterId, versionFields } from './pool-service.ts';
 import {
-  checkProgramme, diffVersions, type AssessmentType, type CourseLayer, type ModuleType, type ProgrammeCourseInput, type ProgrammeInput,
+  checkProgramme,
+  diffVersions,
+  type AssessmentType,
+  type CourseLayer,
+  type ModuleType,
+  type ProgrammeCourseInput,
+  type ProgrammeInput,
   type RuleCheck,
 } from './rules.ts';
 import { courses, courseVersions, programmeCourses, programmes } from './schema.ts';
@@ -66,29 +72,57 @@ async function loadProgramme(db: Db, programmeId: number): Promise<ProgrammeRow>
 }
 
 export async function programmeItems(db: Db, programmeId: number): Promise<ProgrammeItem[]> {
-  const rows = await db.select({ item: programmeCourses, version: courseVersions, course: courses }).from(programmeCourses)
+  const rows = await db
+    .select({ item: programmeCourses, version: courseVersions, course: courses })
+    .from(programmeCourses)
     .innerJoin(courseVersions, eq(courseVersions.id, programmeCourses.courseVersionId))
     .innerJoin(courses, eq(courses.id, programmeCourses.courseId))
     .where(eq(programmeCourses.programmeId, programmeId))
     .orderBy(asc(programmeCourses.termNo), asc(courses.code));
   return rows.map(({ item, version, course }) => ({
-    id: item.id, courseId: course.id, courseVersionId: version.id, versionNo: version.versionNo, latestVersionNo: course.currentVersionNo,
-    code: course.code, name: version.name, nameEn: version.nameEn, termNo: item.termNo, isElective: item.isElective,
-    credits: version.credits, theoryHours: version.theoryHours, practiceHours: version.practiceHours,
-    assessment: version.assessment as AssessmentType, layer: version.layer as CourseLayer, moduleType: version.moduleType as ModuleType,
-    ownerGroupId: version.ownerGroupId, prerequisiteCodes: version.prerequisiteCodes, certificateCodes: version.certificateCodes,
+    id: item.id,
+    courseId: course.id,
+    courseVersionId: version.id,
+    versionNo: version.versionNo,
+    latestVersionNo: course.currentVersionNo,
+    code: course.code,
+    name: version.name,
+    nameEn: version.nameEn,
+    termNo: item.termNo,
+    isElective: item.isElective,
+    credits: version.credits,
+    theoryHours: version.theoryHours,
+    practiceHours: version.practiceHours,
+    assessment: version.assessment as AssessmentType,
+    layer: version.layer as CourseLayer,
+    moduleType: version.moduleType as ModuleType,
+    ownerGroupId: version.ownerGroupId,
+    prerequisiteCodes: version.prerequisiteCodes,
+    certificateCodes: version.certificateCodes,
   }));
 }
 
-export function ruleInput(programme: Pick<ProgrammeRow, 'groupId' | 'graduationCredits' | 'electiveCreditsRequired'>, items: ProgrammeItem[]): ProgrammeInput {
+export function ruleInput(
+  programme: Pick<ProgrammeRow, 'groupId' | 'graduationCredits' | 'electiveCreditsRequired'>,
+  items: ProgrammeItem[],
+): ProgrammeInput {
   return {
     groupId: programme.groupId,
     graduationCredits: programme.graduationCredits,
     electiveCreditsRequired: programme.electiveCreditsRequired,
     courses: items.map((item): ProgrammeCourseInput => ({
-      courseId: item.courseId, code: item.code, name: item.name, termNo: item.termNo, isElective: item.isElective, credits: item.credits,
-      theoryHours: item.theoryHours, practiceHours: item.practiceHours, layer: item.layer, moduleType: item.moduleType,
-      ownerGroupId: item.ownerGroupId, prerequisiteCodes: item.prerequisiteCodes,
+      courseId: item.courseId,
+      code: item.code,
+      name: item.name,
+      termNo: item.termNo,
+      isElective: item.isElective,
+      credits: item.credits,
+      theoryHours: item.theoryHours,
+      practiceHours: item.practiceHours,
+      layer: item.layer,
+      moduleType: item.moduleType,
+      ownerGroupId: item.ownerGroupId,
+      prerequisiteCodes: item.prerequisiteCodes,
     })),
   };
 }
@@ -123,15 +157,26 @@ export async function listProgrammes(app: AppContext, request: RequestContext, f
   if (filter.majorId) conditions.push(eq(programmes.majorId, filter.majorId));
   if (filter.cohortYear) conditions.push(eq(programmes.cohortYear, filter.cohortYear));
   if (filter.status) conditions.push(eq(programmes.status, filter.status));
-  const rows = await app.db.select().from(programmes).where(and(...conditions)).orderBy(asc(programmes.cohortYear), asc(programmes.majorId));
+  const rows = await app.db
+    .select()
+    .from(programmes)
+    .where(and(...conditions))
+    .orderBy(asc(programmes.cohortYear), asc(programmes.majorId));
   const visible = rows.filter((row) => can(actor, 'programme.read', majorScope(row), tree));
   if (rows.length > 0 && visible.length === 0) authorize(actor, 'programme.read', majorScope(rows[0]!), tree);
   if (rows.length === 0) authorize(actor, 'programme.read', { type: 'cluster', id: clusterId }, tree);
   const totals = new Map<number, { credits: number; courses: number }>();
   if (visible.length > 0) {
-    const items = await app.db.select({ programmeId: programmeCourses.programmeId, credits: courseVersions.credits, isElective: programmeCourses.isElective })
-      .from(programmeCourses).innerJoin(courseVersions, eq(courseVersions.id, programmeCourses.courseVersionId))
-      .where(inArray(programmeCourses.programmeId, visible.map((row) => row.id)));
+    const items = await app.db
+      .select({ programmeId: programmeCourses.programmeId, credits: courseVersions.credits, isElective: programmeCourses.isElective })
+      .from(programmeCourses)
+      .innerJoin(courseVersions, eq(courseVersions.id, programmeCourses.courseVersionId))
+      .where(
+        inArray(
+          programmeCourses.programmeId,
+          visible.map((row) => row.id),
+        ),
+      );
     for (const item of items) {
       const total = totals.get(item.programmeId) ?? { credits: 0, courses: 0 };
       if (!item.isElective) total.credits += item.credits;
@@ -144,7 +189,13 @@ export async function listProgrammes(app: AppContext, request: RequestContext, f
     const major = await majorWithGroup(app.db, majorId);
     if (major) majorNames.set(majorId, { code: major.code, name: major.name });
   }
-  return visible.map((row) => ({ ...presentProgramme(row), majorCode: majorNames.get(row.majorId)?.code ?? '', majorName: majorNames.get(row.majorId)?.name ?? '', courseCount: totals.get(row.id)?.courses ?? 0, requiredCredits: Math.round((totals.get(row.id)?.credits ?? 0) * 10) / 10 }));
+  return visible.map((row) => ({
+    ...presentProgramme(row),
+    majorCode: majorNames.get(row.majorId)?.code ?? '',
+    majorName: majorNames.get(row.majorId)?.name ?? '',
+    courseCount: totals.get(row.id)?.courses ?? 0,
+    requiredCredits: Math.round((totals.get(row.id)?.credits ?? 0) * 10) / 10,
+  }));
 }
 
 export async function getProgramme(app: AppContext, request: RequestContext, programmeId: number, locale: Locale) {
@@ -162,21 +213,44 @@ export async function getProgramme(app: AppContext, request: RequestContext, pro
   };
 }
 
-export async function createProgramme(app: AppContext, request: RequestContext, input: { majorId: number; cohortYear: number; name?: string; graduationCredits: number; electiveCreditsRequired?: number }) {
+export async function createProgramme(
+  app: AppContext,
+  request: RequestContext,
+  input: { majorId: number; cohortYear: number; name?: string; graduationCredits: number; electiveCreditsRequired?: number },
+) {
   const major = await majorWithGroup(app.db, input.majorId);
   if (!major) throw notFound('major', input.majorId);
   if (!major.groupId || !major.clusterId) throw unprocessable('NO_GROUP', 'programme.no_major_group');
   authorize(request.actor, 'programme.edit', { type: 'major', id: major.id }, await app.scopes.get());
   const rules = await creditRulesOf(app.db, major.clusterId);
   return app.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: programmes.id }).from(programmes).where(and(eq(programmes.majorId, major.id), eq(programmes.cohortYear, input.cohortYear)));
+    const [existing] = await tx
+      .select({ id: programmes.id })
+      .from(programmes)
+      .where(and(eq(programmes.majorId, major.id), eq(programmes.cohortYear, input.cohortYear)));
     if (existing) throw new AppError(409, 'DUPLICATE', 'programme.exists', { major: major.name, cohort: input.cohortYear });
-    const [row] = await tx.insert(programmes).values({
-      institutionId: major.institutionId, clusterId: major.clusterId!, majorId: major.id, groupId: major.groupId!, cohortYear: input.cohortYear,
-      name: input.name ?? `${major.name}专业${input.cohortYear}级人才培养方案`, graduationCredits: input.graduationCredits,
-      electiveCreditsRequired: input.electiveCreditsRequired ?? rules.crossGroupExtensionCredits, createdBy: request.actor!.userId,
-    }).returning();
-    await recordAudit(tx, request, { action: 'programme.create', entity: 'programme', entityId: row!.id, institutionId: major.institutionId, summary: `新建培养方案 ${row!.name}`, after: row });
+    const [row] = await tx
+      .insert(programmes)
+      .values({
+        institutionId: major.institutionId,
+        clusterId: major.clusterId!,
+        majorId: major.id,
+        groupId: major.groupId!,
+        cohortYear: input.cohortYear,
+        name: input.name ?? `${major.name}专业${input.cohortYear}级人才培养方案`,
+        graduationCredits: input.graduationCredits,
+        electiveCreditsRequired: input.electiveCreditsRequired ?? rules.crossGroupExtensionCredits,
+        createdBy: request.actor!.userId,
+      })
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'programme.create',
+      entity: 'programme',
+      entityId: row!.id,
+      institutionId: major.institutionId,
+      summary: `新建培养方案 ${row!.name}`,
+      after: row,
+    });
     return presentProgramme(row!);
   });
 }
@@ -200,7 +274,12 @@ export interface ProgrammeCourseChoice {
 }
 
 /** Resolves the builder's choices to published course versions of the programme's cluster. */
-async function resolveChoices(db: Db, programme: Pick<ProgrammeRow, 'clusterId'>, choices: ProgrammeCourseChoice[], keep: Map<number, number>) {
+async function resolveChoices(
+  db: Db,
+  programme: Pick<ProgrammeRow, 'clusterId'>,
+  choices: ProgrammeCourseChoice[],
+  keep: Map<number, number>,
+) {
   const ids = [...new Set(choices.map((choice) => choice.courseId))];
   if (ids.length !== choices.length) {
     const seen = new Set<number>();
@@ -223,35 +302,76 @@ async function resolveChoices(db: Db, programme: Pick<ProgrammeRow, 'clusterId'>
 }
 
 /** Live check of an unsaved composition (the builder's rule panel); writes nothing. */
-export async function checkComposition(app: AppContext, request: RequestContext, programmeId: number, input: { courses: ProgrammeCourseChoice[]; graduationCredits?: number; electiveCreditsRequired?: number }, locale: Locale) {
+export async function checkComposition(
+  app: AppContext,
+  request: RequestContext,
+  programmeId: number,
+  input: { courses: ProgrammeCourseChoice[]; graduationCredits?: number; electiveCreditsRequired?: number },
+  locale: Locale,
+) {
   const programme = await loadProgramme(app.db, programmeId);
   authorize(request.actor, 'programme.read', majorScope(programme), await app.scopes.get());
   const existing = await programmeItems(app.db, programmeId);
   const resolved = await resolveChoices(app.db, programme, input.courses, new Map(existing.map((item) => [item.courseId, item.versionNo])));
   const items = resolved.map(({ course, version, termNo, isElective }) => itemOf(course, version, termNo, isElective));
   const rules = await creditRulesOf(app.db, programme.clusterId);
-  const check = checkProgramme(ruleInput({
-    groupId: programme.groupId,
-    graduationCredits: input.graduationCredits ?? programme.graduationCredits,
-    electiveCreditsRequired: input.electiveCreditsRequired ?? programme.electiveCreditsRequired,
-  }, items), rules);
+  const check = checkProgramme(
+    ruleInput(
+      {
+        groupId: programme.groupId,
+        graduationCredits: input.graduationCredits ?? programme.graduationCredits,
+        electiveCreditsRequired: input.electiveCreditsRequired ?? programme.electiveCreditsRequired,
+      },
+      items,
+    ),
+    rules,
+  );
   return localiseCheck(check, locale);
 }
 
-function itemOf(course: typeof courses.$inferSelect, version: typeof courseVersions.$inferSelect, termNo: number, isElective: boolean): ProgrammeItem {
+function itemOf(
+  course: typeof courses.$inferSelect,
+  version: typeof courseVersions.$inferSelect,
+  termNo: number,
+  isElective: boolean,
+): ProgrammeItem {
   return {
-    id: 0, courseId: course.id, courseVersionId: version.id, versionNo: version.versionNo, latestVersionNo: course.currentVersionNo, code: course.code,
-    name: version.name, nameEn: version.nameEn, termNo, isElective, credits: version.credits, theoryHours: version.theoryHours,
-    practiceHours: version.practiceHours, assessment: version.assessment as AssessmentType, layer: version.layer as CourseLayer,
-    moduleType: version.moduleType as ModuleType, ownerGroupId: version.ownerGroupId, prerequisiteCodes: version.prerequisiteCodes,
+    id: 0,
+    courseId: course.id,
+    courseVersionId: version.id,
+    versionNo: version.versionNo,
+    latestVersionNo: course.currentVersionNo,
+    code: course.code,
+    name: version.name,
+    nameEn: version.nameEn,
+    termNo,
+    isElective,
+    credits: version.credits,
+    theoryHours: version.theoryHours,
+    practiceHours: version.practiceHours,
+    assessment: version.assessment as AssessmentType,
+    layer: version.layer as CourseLayer,
+    moduleType: version.moduleType as ModuleType,
+    ownerGroupId: version.ownerGroupId,
+    prerequisiteCodes: version.prerequisiteCodes,
     certificateCodes: version.certificateCodes,
   };
 }
 
 /** Saves the builder's whole composition and settings in one step (a draft only). */
-export async function saveProgramme(app: AppContext, request: RequestContext, programmeId: number, input: {
-  revision?: number; name?: string; graduationCredits?: number; electiveCreditsRequired?: number; courses?: ProgrammeCourseChoice[];
-}, locale: Locale) {
+export async function saveProgramme(
+  app: AppContext,
+  request: RequestContext,
+  programmeId: number,
+  input: {
+    revision?: number;
+    name?: string;
+    graduationCredits?: number;
+    electiveCreditsRequired?: number;
+    courses?: ProgrammeCourseChoice[];
+  },
+  locale: Locale,
+) {
   const programme = await loadProgramme(app.db, programmeId);
   authorize(request.actor, 'programme.edit', majorScope(programme), await app.scopes.get());
   await app.db.transaction(async (tx) => {
@@ -260,24 +380,44 @@ export async function saveProgramme(app: AppContext, request: RequestContext, pr
     requireRevision(before!, input.revision);
     const beforeItems = await programmeItems(tx, programmeId);
     if (input.courses) {
-      const resolved = await resolveChoices(tx, before!, input.courses, new Map(beforeItems.map((item) => [item.courseId, item.versionNo])));
+      const resolved = await resolveChoices(
+        tx,
+        before!,
+        input.courses,
+        new Map(beforeItems.map((item) => [item.courseId, item.versionNo])),
+      );
       await tx.delete(programmeCourses).where(eq(programmeCourses.programmeId, programmeId));
       if (resolved.length > 0) {
-        await tx.insert(programmeCourses).values(resolved.map(({ course, version, termNo, isElective }) => ({
-          institutionId: before!.institutionId, programmeId, courseId: course.id, courseVersionId: version.id, termNo, isElective,
-        })));
+        await tx.insert(programmeCourses).values(
+          resolved.map(({ course, version, termNo, isElective }) => ({
+            institutionId: before!.institutionId,
+            programmeId,
+            courseId: course.id,
+            courseVersionId: version.id,
+            termNo,
+            isElective,
+          })),
+        );
       }
     }
-    const [after] = await tx.update(programmes).set({
-      name: input.name ?? before!.name,
-      graduationCredits: input.graduationCredits ?? before!.graduationCredits,
-      electiveCreditsRequired: input.electiveCreditsRequired ?? before!.electiveCreditsRequired,
-      revision: before!.revision + 1,
-      updatedAt: new Date(),
-    }).where(eq(programmes.id, programmeId)).returning();
+    const [after] = await tx
+      .update(programmes)
+      .set({
+        name: input.name ?? before!.name,
+        graduationCredits: input.graduationCredits ?? before!.graduationCredits,
+        electiveCreditsRequired: input.electiveCreditsRequired ?? before!.electiveCreditsRequired,
+        revision: before!.revision + 1,
+        updatedAt: new Date(),
+      })
+      .where(eq(programmes.id, programmeId))
+      .returning();
     const afterItems = input.courses ? await programmeItems(tx, programmeId) : beforeItems;
     await recordAudit(tx, request, {
-      action: 'programme.update', entity: 'programme', entityId: programmeId, institutionId: before!.institutionId, summary: `修改培养方案 ${after!.name}`,
+      action: 'programme.update',
+      entity: 'programme',
+      entityId: programmeId,
+      institutionId: before!.institutionId,
+      summary: `修改培养方案 ${after!.name}`,
       before: { ...before, courses: beforeItems.map((item) => [item.code, item.versionNo, item.termNo, item.isElective]) },
       after: { ...after, courses: afterItems.map((item) => [item.code, item.versionNo, item.termNo, item.isElective]) },
     });
@@ -285,13 +425,25 @@ export async function saveProgramme(app: AppContext, request: RequestContext, pr
   return getProgramme(app, request, programmeId, locale);
 }
 
-function authorizeTransition(actor: Actor | null, action: ProgrammeAction, programme: ProgrammeRow, tree: Awaited<ReturnType<AppContext['scopes']['get']>>) {
+function authorizeTransition(
+  actor: Actor | null,
+  action: ProgrammeAction,
+  programme: ProgrammeRow,
+  tree: Awaited<ReturnType<AppContext['scopes']['get']>>,
+) {
   const needed = action === 'approve' || action === 'reject' || action === 'publish' ? 'programme.approve' : 'programme.edit';
   return authorize(actor, needed, majorScope(programme), tree);
 }
 
 /** draft → submitted (rules must pass) → approved by 教务 (not by the submitter) → published (locked). */
-export async function transitionProgramme(app: AppContext, request: RequestContext, programmeId: number, action: ProgrammeAction, input: { comment?: string; revision?: number }, locale: Locale) {
+export async function transitionProgramme(
+  app: AppContext,
+  request: RequestContext,
+  programmeId: number,
+  action: ProgrammeAction,
+  input: { comment?: string; revision?: number },
+  locale: Locale,
+) {
   const programme = await loadProgramme(app.db, programmeId);
   const actor = authorizeTransition(request.actor, action, programme, await app.scopes.get());
   const transition = transitions[action];
@@ -299,14 +451,26 @@ export async function transitionProgramme(app: AppContext, request: RequestConte
     const [before] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
     requireRevision(before!, input.revision);
     if (before!.status !== transition.from) {
-      throw new AppError(409, 'BAD_TRANSITION', 'programme.bad_transition', { from: programmeStatusLabels[before!.status as ProgrammeStatus], action: transition.label });
+      throw new AppError(409, 'BAD_TRANSITION', 'programme.bad_transition', {
+        from: programmeStatusLabels[before!.status as ProgrammeStatus],
+        action: transition.label,
+      });
     }
     if (action === 'submit') {
       const check = checkProgramme(ruleInput(before!, await programmeItems(tx, programmeId)), await creditRulesOf(tx, before!.clusterId));
       const broken = check.results.filter((result) => result.status !== 'ok');
       if (broken.length > 0) {
-        throw new AppError(422, 'RULES_BROKEN', 'programme.rules_broken', { count: broken.length, first: translate(broken[0]!.messageKey, locale, broken[0]!.params) },
-          broken.map((result) => ({ rule: result.rule, status: result.status, message: translate(result.messageKey, locale, result.params) })));
+        throw new AppError(
+          422,
+          'RULES_BROKEN',
+          'programme.rules_broken',
+          { count: broken.length, first: translate(broken[0]!.messageKey, locale, broken[0]!.params) },
+          broken.map((result) => ({
+            rule: result.rule,
+            status: result.status,
+            message: translate(result.messageKey, locale, result.params),
+          })),
+        );
       }
     }
     if ((action === 'approve' || action === 'publish') && before!.submittedBy === actor.userId) {
@@ -315,13 +479,18 @@ export async function transitionProgramme(app: AppContext, request: RequestConte
     const now = new Date();
     const patch: Partial<ProgrammeRow> = { status: transition.to, revision: before!.revision + 1, updatedAt: now };
     if (action === 'submit') Object.assign(patch, { submittedBy: actor.userId, submittedAt: now, reviewComment: null });
-    if (action === 'approve' || action === 'reject') Object.assign(patch, { reviewedBy: actor.userId, reviewedAt: now, reviewComment: input.comment ?? null });
+    if (action === 'approve' || action === 'reject')
+      Object.assign(patch, { reviewedBy: actor.userId, reviewedAt: now, reviewComment: input.comment ?? null });
     if (action === 'publish') Object.assign(patch, { publishedBy: actor.userId, publishedAt: now });
     const [after] = await tx.update(programmes).set(patch).where(eq(programmes.id, programmeId)).returning();
     await recordAudit(tx, request, {
-      action: `programme.${action}`, entity: 'programme', entityId: programmeId, institutionId: before!.institutionId,
+      action: `programme.${action}`,
+      entity: 'programme',
+      entityId: programmeId,
+      institutionId: before!.institutionId,
       summary: `培养方案 ${before!.name}：${programmeStatusLabels[before!.status as ProgrammeStatus]['zh-CN']} → ${programmeStatusLabels[transition.to]['zh-CN']}${input.comment ? `（${input.comment}）` : ''}`,
-      before: { status: before!.status }, after: { status: after!.status, comment: input.comment ?? null },
+      before: { status: before!.status },
+      after: { status: after!.status, comment: input.comment ?? null },
     });
     return notifyTransition(app, tx, action, before!, after!, actor, input.comment ?? null);
   });
@@ -330,25 +499,51 @@ export async function transitionProgramme(app: AppContext, request: RequestConte
 }
 
 /** A submitted programme goes to 教务 of its major for review; a returned one back to whoever submitted it. */
-async function notifyTransition(app: AppContext, tx: Db, action: ProgrammeAction, before: ProgrammeRow, after: ProgrammeRow, actor: Actor, comment: string | null) {
+async function notifyTransition(
+  app: AppContext,
+  tx: Db,
+  action: ProgrammeAction,
+  before: ProgrammeRow,
+  after: ProgrammeRow,
+  actor: Actor,
+  comment: string | null,
+) {
   const common = { institutionId: before.institutionId, link: `/programmes/${before.id}`, createdBy: actor.userId };
   if (action === 'submit') {
-    return app.notifications.notify({
-      ...common, to: { role: 'academic_affairs', scope: majorScope(before) }, kind: 'courses.programme_submitted',
-      payload: { programme: before.name, submitter: actor.displayName }, dedupeKey: `courses.programme_submitted:${before.id}:${after.revision}`,
-    }, tx);
+    return app.notifications.notify(
+      {
+        ...common,
+        to: { role: 'academic_affairs', scope: majorScope(before) },
+        kind: 'courses.programme_submitted',
+        payload: { programme: before.name, submitter: actor.displayName },
+        dedupeKey: `courses.programme_submitted:${before.id}:${after.revision}`,
+      },
+      tx,
+    );
   }
   if (action === 'reject' && before.submittedBy) {
-    return app.notifications.notify({
-      ...common, to: { users: [before.submittedBy] }, kind: 'courses.programme_returned',
-      payload: { programme: before.name, reviewer: actor.displayName, comment: comment ?? '—' }, dedupeKey: `courses.programme_returned:${before.id}:${after.revision}`,
-    }, tx);
+    return app.notifications.notify(
+      {
+        ...common,
+        to: { users: [before.submittedBy] },
+        kind: 'courses.programme_returned',
+        payload: { programme: before.name, reviewer: actor.displayName, comment: comment ?? '—' },
+        dedupeKey: `courses.programme_returned:${before.id}:${after.revision}`,
+      },
+      tx,
+    );
   }
   return null;
 }
 
 /** Copies a programme (e.g. last year's) into a new draft for another cohort, on the courses' current versions. */
-export async function copyProgramme(app: AppContext, request: RequestContext, sourceId: number, input: { cohortYear: number; majorId?: number }, locale: Locale) {
+export async function copyProgramme(
+  app: AppContext,
+  request: RequestContext,
+  sourceId: number,
+  input: { cohortYear: number; majorId?: number },
+  locale: Locale,
+) {
   const source = await loadProgramme(app.db, sourceId);
   const tree = await app.scopes.get();
   authorize(request.actor, 'programme.read', majorScope(source), tree);
@@ -359,24 +554,60 @@ export async function copyProgramme(app: AppContext, request: RequestContext, so
   authorize(request.actor, 'programme.edit', { type: 'major', id: majorId }, tree);
   const items = await programmeItems(app.db, sourceId);
   const newId = await app.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: programmes.id }).from(programmes).where(and(eq(programmes.majorId, majorId), eq(programmes.cohortYear, input.cohortYear)));
+    const [existing] = await tx
+      .select({ id: programmes.id })
+      .from(programmes)
+      .where(and(eq(programmes.majorId, majorId), eq(programmes.cohortYear, input.cohortYear)));
     if (existing) throw new AppError(409, 'DUPLICATE', 'programme.exists', { major: major.name, cohort: input.cohortYear });
-    const [row] = await tx.insert(programmes).values({
-      institutionId: source.institutionId, clusterId: source.clusterId, majorId, groupId: major.groupId!, cohortYear: input.cohortYear,
-      name: `${major.name}专业${input.cohortYear}级人才培养方案`, graduationCredits: source.graduationCredits,
-      electiveCreditsRequired: source.electiveCreditsRequired, copiedFromId: sourceId, createdBy: request.actor!.userId,
-    }).returning();
-    const current = items.length === 0 ? [] : await tx.select({ courseId: courses.id, versionId: courseVersions.id, status: courses.status }).from(courses)
-      .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.versionNo, courses.currentVersionNo)))
-      .where(inArray(courses.id, items.map((item) => item.courseId)));
+    const [row] = await tx
+      .insert(programmes)
+      .values({
+        institutionId: source.institutionId,
+        clusterId: source.clusterId,
+        majorId,
+        groupId: major.groupId!,
+        cohortYear: input.cohortYear,
+        name: `${major.name}专业${input.cohortYear}级人才培养方案`,
+        graduationCredits: source.graduationCredits,
+        electiveCreditsRequired: source.electiveCreditsRequired,
+        copiedFromId: sourceId,
+        createdBy: request.actor!.userId,
+      })
+      .returning();
+    const current =
+      items.length === 0
+        ? []
+        : await tx
+            .select({ courseId: courses.id, versionId: courseVersions.id, status: courses.status })
+            .from(courses)
+            .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.versionNo, courses.currentVersionNo)))
+            .where(
+              inArray(
+                courses.id,
+                items.map((item) => item.courseId),
+              ),
+            );
     const carried = items.filter((item) => current.find((row) => row.courseId === item.courseId)?.status === 'published');
     if (carried.length > 0) {
-      await tx.insert(programmeCourses).values(carried.map((item) => ({
-        institutionId: source.institutionId, programmeId: row!.id, courseId: item.courseId,
-        courseVersionId: current.find((entry) => entry.courseId === item.courseId)!.versionId, termNo: item.termNo, isElective: item.isElective,
-      })));
+      await tx.insert(programmeCourses).values(
+        carried.map((item) => ({
+          institutionId: source.institutionId,
+          programmeId: row!.id,
+          courseId: item.courseId,
+          courseVersionId: current.find((entry) => entry.courseId === item.courseId)!.versionId,
+          termNo: item.termNo,
+          isElective: item.isElective,
+        })),
+      );
     }
-    await recordAudit(tx, request, { action: 'programme.copy', entity: 'programme', entityId: row!.id, institutionId: source.institutionId, summary: `由方案 ${source.name} 复制为 ${row!.name}`, after: { ...row, copiedCourses: carried.length, droppedRetired: items.length - carried.length } });
+    await recordAudit(tx, request, {
+      action: 'programme.copy',
+      entity: 'programme',
+      entityId: row!.id,
+      institutionId: source.institutionId,
+      summary: `由方案 ${source.name} 复制为 ${row!.name}`,
+      after: { ...row, copiedCourses: carried.length, droppedRetired: items.length - carried.length },
+    });
     return row!.id;
   });
   return getProgramme(app, request, newId, locale);
@@ -396,7 +627,8 @@ export async function compareProgrammes(app: AppContext, request: RequestContext
   const [left, right] = await Promise.all([getProgramme(app, request, leftId, locale), getProgramme(app, request, rightId, locale)]);
   const versions = new Map<number, typeof courseVersions.$inferSelect>();
   const versionIds = [...left.items, ...right.items].map((item) => item.courseVersionId);
-  if (versionIds.length > 0) for (const row of await app.db.select().from(courseVersions).where(inArray(courseVersions.id, versionIds))) versions.set(row.id, row);
+  if (versionIds.length > 0)
+    for (const row of await app.db.select().from(courseVersions).where(inArray(courseVersions.id, versionIds))) versions.set(row.id, row);
   const codes = [...new Set([...left.items, ...right.items].map((item) => item.code))].sort();
   const rows: ComparisonRow[] = codes.map((code) => {
     const a = left.items.find((item) => item.code === code) ?? null;
@@ -407,22 +639,46 @@ export async function compareProgrammes(app: AppContext, request: RequestContext
       if (a.isElective !== b.isElective) differences.push('isElective');
       if (a.versionNo !== b.versionNo) {
         differences.push('versionNo');
-        for (const change of diffVersions(versionFields(versions.get(a.courseVersionId)!), versionFields(versions.get(b.courseVersionId)!))) differences.push(change.field);
+        for (const change of diffVersions(versionFields(versions.get(a.courseVersionId)!), versionFields(versions.get(b.courseVersionId)!)))
+          differences.push(change.field);
       }
     }
-    return { code, name: (b ?? a)!.name, change: !a ? 'added' : !b ? 'removed' : differences.length > 0 ? 'changed' : 'same', left: a, right: b, differences };
+    return {
+      code,
+      name: (b ?? a)!.name,
+      change: !a ? 'added' : !b ? 'removed' : differences.length > 0 ? 'changed' : 'same',
+      left: a,
+      right: b,
+      differences,
+    };
   });
-  const summarise = (side: typeof left) => ({ id: side.id, name: side.name, cohortYear: side.cohortYear, status: side.status, major: side.major, metrics: side.check.metrics, passed: side.check.passed });
+  const summarise = (side: typeof left) => ({
+    id: side.id,
+    name: side.name,
+    cohortYear: side.cohortYear,
+    status: side.status,
+    major: side.major,
+    metrics: side.check.metrics,
+    passed: side.check.passed,
+  });
   return {
     left: summarise(left),
     right: summarise(right),
     rows,
-    counts: { added: rows.filter((row) => row.change === 'added').length, removed: rows.filter((row) => row.change === 'removed').length, changed: rows.filter((row) => row.change === 'changed').length, same: rows.filter((row) => row.change === 'same').length },
+    counts: {
+      added: rows.filter((row) => row.change === 'added').length,
+      removed: rows.filter((row) => row.change === 'removed').length,
+      changed: rows.filter((row) => row.change === 'changed').length,
+      same: rows.filter((row) => row.change === 'same').length,
+    },
   };
 }
 
 /** The published programme of a major and cohort (what selection and progress read). */
 export async function publishedProgrammeOf(db: Db, majorId: number, cohortYear: number) {
-  const [row] = await db.select().from(programmes).where(and(eq(programmes.majorId, majorId), eq(programmes.cohortYear, cohortYear), eq(programmes.status, 'published')));
+  const [row] = await db
+    .select()
+    .from(programmes)
+    .where(and(eq(programmes.majorId, majorId), eq(programmes.cohortYear, cohortYear), eq(programmes.status, 'published')));
   return row ?? null;
 }

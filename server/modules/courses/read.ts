@@ -22,15 +22,28 @@ export interface CourseFacts {
 /** Courses by id, with their current version's name and credits. */
 export async function coursesByIds(db: Db, ids: number[]): Promise<CourseFacts[]> {
   if (ids.length === 0) return [];
-  return db.select({
-    id: courses.id, institutionId: courses.institutionId, clusterId: courses.clusterId, code: courses.code, name: courseVersions.name, nameEn: courseVersions.nameEn,
-    credits: courseVersions.credits, ownerGroupId: courseVersions.ownerGroupId, status: courses.status,
-  }).from(courses).innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.versionNo, courses.currentVersionNo)))
+  return db
+    .select({
+      id: courses.id,
+      institutionId: courses.institutionId,
+      clusterId: courses.clusterId,
+      code: courses.code,
+      name: courseVersions.name,
+      nameEn: courseVersions.nameEn,
+      credits: courseVersions.credits,
+      ownerGroupId: courseVersions.ownerGroupId,
+      status: courses.status,
+    })
+    .from(courses)
+    .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.versionNo, courses.currentVersionNo)))
     .where(inArray(courses.id, ids));
 }
 
 export async function hasPassedCourse(db: Db, studentId: number, courseId: number): Promise<boolean> {
-  const [row] = await db.select({ id: earnedCredits.id }).from(earnedCredits).where(and(eq(earnedCredits.studentId, studentId), eq(earnedCredits.courseId, courseId)));
+  const [row] = await db
+    .select({ id: earnedCredits.id })
+    .from(earnedCredits)
+    .where(and(eq(earnedCredits.studentId, studentId), eq(earnedCredits.courseId, courseId)));
   return Boolean(row);
 }
 

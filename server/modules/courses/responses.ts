@@ -7,8 +7,19 @@ import { z } from 'zod';
 import { bilingual, isoTime, pageOf } from '../../platform/http.ts';
 import { programmeStatuses } from './programme-service.ts';
 import {
-  assessmentTypes, clashKinds, courseLayers, courseStatuses, enrolmentSources, gradeLevels, gradeSchemes, moduleTypes, ruleNames,
-  ruleStatuses, sectionStatuses, selectionModes, versionedFields,
+  assessmentTypes,
+  clashKinds,
+  courseLayers,
+  courseStatuses,
+  enrolmentSources,
+  gradeLevels,
+  gradeSchemes,
+  moduleTypes,
+  ruleNames,
+  ruleStatuses,
+  sectionStatuses,
+  selectionModes,
+  versionedFields,
 } from './rules.ts';
 import { selectionOutcomes, windowPhases } from './selection-service.ts';
 
@@ -19,7 +30,11 @@ export const messageParams = z.record(z.string(), z.union([z.string(), z.number(
 /** A term as a student's pages name it. */
 export const termLabel = z.object({ id: z.number(), code: z.string(), academicYear: z.string(), termNo: z.number() });
 export const weeklyMeeting = z.object({
-  weekday: z.number(), firstPeriod: z.number(), lastPeriod: z.number(), firstWeek: z.number(), lastWeek: z.number(),
+  weekday: z.number(),
+  firstPeriod: z.number(),
+  lastPeriod: z.number(),
+  firstWeek: z.number(),
+  lastWeek: z.number(),
 });
 
 // ---- Course pool
@@ -44,19 +59,35 @@ const courseVersionFields = {
 
 /** A course with its current version (presentCourse). */
 export const courseSummary = z.object({
-  id: z.number(), code: z.string(), clusterId: z.number(), institutionId: z.number(), status: z.enum(courseStatuses),
-  versionNo: z.number(), versionId: z.number(), ...courseVersionFields, hours: z.number(), updatedAt: isoTime,
+  id: z.number(),
+  code: z.string(),
+  clusterId: z.number(),
+  institutionId: z.number(),
+  status: z.enum(courseStatuses),
+  versionNo: z.number(),
+  versionId: z.number(),
+  ...courseVersionFields,
+  hours: z.number(),
+  updatedAt: isoTime,
 });
 
 /** A professional group of the cluster, as the course pool's filters list them. */
 export const clusterGroup = z.object({
-  id: z.number(), code: z.string(), name: z.string(), shortName: z.string().nullable(), institutionId: z.number(),
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  institutionId: z.number(),
 });
 
 export const coursePage = pageOf(courseSummary).extend({ groups: z.array(clusterGroup) });
 
 export const courseVersion = z.object({
-  versionNo: z.number(), id: z.number(), createdAt: isoTime, createdBy: z.number().nullable(), ...courseVersionFields,
+  versionNo: z.number(),
+  id: z.number(),
+  createdAt: isoTime,
+  createdBy: z.number().nullable(),
+  ...courseVersionFields,
 });
 
 export const courseDetail = courseSummary.extend({ versions: z.array(courseVersion) });
@@ -68,7 +99,11 @@ export const courseFieldChange = z.object({ field: z.enum(versionedFields), from
 export const editedCourse = courseSummary.extend({ changes: z.array(courseFieldChange) });
 
 export const courseDiff = z.object({
-  courseId: z.number(), code: z.string(), from: z.number(), to: z.number(), changes: z.array(courseFieldChange),
+  courseId: z.number(),
+  code: z.string(),
+  from: z.number(),
+  to: z.number(),
+  changes: z.array(courseFieldChange),
 });
 
 export const creditStructureRules = z.object({
@@ -117,7 +152,10 @@ export const programme = z.object({
 });
 
 export const programmeListRow = programme.extend({
-  majorCode: z.string(), majorName: z.string(), courseCount: z.number(), requiredCredits: z.number(),
+  majorCode: z.string(),
+  majorName: z.string(),
+  courseCount: z.number(),
+  requiredCredits: z.number(),
 });
 export const programmeList = z.array(programmeListRow);
 
@@ -176,25 +214,43 @@ export const ruleFinding = z.object({
 export const ruleCheck = z.object({ passed: z.boolean(), metrics: programmeMetrics, results: z.array(ruleFinding) });
 
 export const programmeMajor = z.object({
-  id: z.number(), code: z.string(), name: z.string(), groupId: z.number().nullable(), groupName: z.string().nullable(),
+  id: z.number(),
+  code: z.string(),
+  name: z.string(),
+  groupId: z.number().nullable(),
+  groupName: z.string().nullable(),
 });
 
 export const programmeDetail = programme.extend({
-  major: programmeMajor.nullable(), items: z.array(programmeItem), rules: creditStructureRules, check: ruleCheck,
+  major: programmeMajor.nullable(),
+  items: z.array(programmeItem),
+  rules: creditStructureRules,
+  check: ruleCheck,
 });
 
 const programmeSide = z.object({
-  id: z.number(), name: z.string(), cohortYear: z.number(), status: programmeStatus, major: programmeMajor.nullable(),
-  metrics: programmeMetrics, passed: z.boolean(),
+  id: z.number(),
+  name: z.string(),
+  cohortYear: z.number(),
+  status: programmeStatus,
+  major: programmeMajor.nullable(),
+  metrics: programmeMetrics,
+  passed: z.boolean(),
 });
 
 export const programmeComparison = z.object({
   left: programmeSide,
   right: programmeSide,
-  rows: z.array(z.object({
-    code: z.string(), name: z.string(), change: z.enum(['added', 'removed', 'changed', 'same']),
-    left: programmeItem.nullable(), right: programmeItem.nullable(), differences: z.array(z.string()),
-  })),
+  rows: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      change: z.enum(['added', 'removed', 'changed', 'same']),
+      left: programmeItem.nullable(),
+      right: programmeItem.nullable(),
+      differences: z.array(z.string()),
+    }),
+  ),
   counts: z.object({ added: z.number(), removed: z.number(), changed: z.number(), same: z.number() }),
 });
 
@@ -223,13 +279,20 @@ const sectionColumns = {
 
 /** The course a section teaches (its version's facts). */
 const sectionCourse = {
-  courseCode: z.string(), courseName: z.string(), courseNameEn: z.string().nullable(), credits: z.number(), layer: courseLayer,
+  courseCode: z.string(),
+  courseName: z.string(),
+  courseNameEn: z.string().nullable(),
+  credits: z.number(),
+  layer: courseLayer,
   ownerGroupId: z.number().nullable(),
 };
 
 /** A section in a term's list: with its meetings and teachers' names. */
 export const sectionListItem = z.object({
-  ...sectionColumns, ...sectionCourse, seatsLeft: z.number(), meetings: z.array(weeklyMeeting),
+  ...sectionColumns,
+  ...sectionCourse,
+  seatsLeft: z.number(),
+  meetings: z.array(weeklyMeeting),
   teachers: z.array(z.object({ id: z.number(), name: z.string() })),
 });
 export const sectionPage = pageOf(sectionListItem);
@@ -247,13 +310,23 @@ export const sectionDetail = z.object({
 export const classEnrolment = z.object({ added: z.number(), enrolled: z.number() });
 
 const rosterEntry = z.object({
-  enrolmentId: z.number(), studentId: z.number(), studentNo: z.string(), name: z.string(), majorName: z.string(),
-  source: z.enum(enrolmentSources), at: isoTime,
+  enrolmentId: z.number(),
+  studentId: z.number(),
+  studentNo: z.string(),
+  name: z.string(),
+  majorName: z.string(),
+  source: z.enum(enrolmentSources),
+  at: isoTime,
 });
 
 export const sectionRoster = z.object({
-  sectionId: z.number(), code: z.string(), capacity: z.number(), enrolledCount: z.number(), waitlistCount: z.number(),
-  enrolled: z.array(rosterEntry), waitlist: z.array(rosterEntry.extend({ position: z.number() })),
+  sectionId: z.number(),
+  code: z.string(),
+  capacity: z.number(),
+  enrolledCount: z.number(),
+  waitlistCount: z.number(),
+  enrolled: z.array(rosterEntry),
+  waitlist: z.array(rosterEntry.extend({ position: z.number() })),
 });
 
 export const termClash = z.object({
@@ -300,7 +373,10 @@ export const selectionWindow = z.object({
 
 /** A window in the list, with its sections' count and seats (capacity, enrolled, waitlisted summed over them). */
 export const windowListRow = selectionWindow.extend({
-  sections: z.number(), capacity: z.number(), enrolled: z.number(), waitlisted: z.number(),
+  sections: z.number(),
+  capacity: z.number(),
+  enrolled: z.number(),
+  waitlisted: z.number(),
 });
 export const windowList = z.array(windowListRow);
 
@@ -328,12 +404,21 @@ export const windowSection = z.object({
 export const windowDetail = selectionWindow.extend({ sections: z.array(windowSection) });
 
 export const drawResult = z.object({
-  windowId: z.number(), seed: z.string(), inputsHash: z.string(), resultHash: z.string(),
-  students: z.number(), allocated: z.number(), waitlisted: z.number(), drawnAt: isoTime,
+  windowId: z.number(),
+  seed: z.string(),
+  inputsHash: z.string(),
+  resultHash: z.string(),
+  students: z.number(),
+  allocated: z.number(),
+  waitlisted: z.number(),
+  drawnAt: isoTime,
 });
 
 export const drawVerification = z.object({
-  windowId: z.number(), seed: z.string(), recordedResultHash: z.string().nullable(), recomputedResultHash: z.string(),
+  windowId: z.number(),
+  seed: z.string(),
+  recordedResultHash: z.string().nullable(),
+  recomputedResultHash: z.string(),
   matches: z.boolean(),
 });
 
@@ -364,19 +449,29 @@ export const studentEnrolment = z.object({
 
 export const mySelection = z.object({
   student: z.object({
-    id: z.number(), studentNo: z.string(), name: z.string(), cohortYear: z.number(), majorName: z.string(), groupId: z.number().nullable(),
+    id: z.number(),
+    studentNo: z.string(),
+    name: z.string(),
+    cohortYear: z.number(),
+    majorName: z.string(),
+    groupId: z.number().nullable(),
   }),
-  windows: z.array(selectionWindow.extend({
-    sections: z.array(windowSection.extend({ crossGroup: z.boolean(), ownGroup: z.boolean() })),
-    preferences: z.array(z.number()),
-  })),
+  windows: z.array(
+    selectionWindow.extend({
+      sections: z.array(windowSection.extend({ crossGroup: z.boolean(), ownGroup: z.boolean() })),
+      preferences: z.array(z.number()),
+    }),
+  ),
   enrolments: z.array(studentEnrolment),
   terms: z.array(termLabel),
 });
 
 /** The answer to a selection or a drop that succeeded (refusals are 409 with an error body). */
 export const selectionAnswer = z.object({
-  outcome: z.enum(selectionOutcomes), sectionId: z.number(), position: z.number().nullable(), message: z.string(),
+  outcome: z.enum(selectionOutcomes),
+  sectionId: z.number(),
+  position: z.number().nullable(),
+  message: z.string(),
 });
 
 export const myTimetable = z.object({ termId: z.number().nullable(), items: z.array(studentEnrolment), terms: z.array(termLabel) });
@@ -396,30 +491,55 @@ export const gradeBook = z.object({
   publishedAt: optionalTime,
   /** The levels a grade of the scheme may take (null for percentages). */
   levels: z.array(bilingual).nullable(),
-  students: z.array(z.object({
-    studentId: z.number(), studentNo: z.string(), name: z.string(), majorName: z.string(),
-    score: z.number().nullable(), level: z.enum(gradeLevels).nullable(), passed: z.boolean().nullable(),
-  })),
+  students: z.array(
+    z.object({
+      studentId: z.number(),
+      studentNo: z.string(),
+      name: z.string(),
+      majorName: z.string(),
+      score: z.number().nullable(),
+      level: z.enum(gradeLevels).nullable(),
+      passed: z.boolean().nullable(),
+    }),
+  ),
 });
 
 export const savedGrades = z.object({ saved: z.number(), changed: z.number() });
 
 export const publishedGrades = z.object({
-  sectionId: z.number(), published: z.boolean(), earned: z.number(), alreadyPublished: z.boolean(),
+  sectionId: z.number(),
+  published: z.boolean(),
+  earned: z.number(),
+  alreadyPublished: z.boolean(),
 });
 
 const layerProgress = z.object({ required: z.number(), earned: z.number() });
 
 export const studentProgress = z.object({
   student: z.object({ id: z.number(), studentNo: z.string(), name: z.string(), majorName: z.string(), cohortYear: z.number() }),
-  programme: z.object({
-    id: z.number(), name: z.string(), status: programmeStatus, statusLabel: z.string(), graduationCredits: z.number(),
-  }).nullable(),
+  programme: z
+    .object({
+      id: z.number(),
+      name: z.string(),
+      status: programmeStatus,
+      statusLabel: z.string(),
+      graduationCredits: z.number(),
+    })
+    .nullable(),
   layers: z.object({ shared: layerProgress, core: layerProgress, crossGroupExtension: layerProgress, total: layerProgress }),
-  earned: z.array(z.object({
-    courseId: z.number(), credits: z.number(), layer: courseLayer, crossGroup: z.boolean(), termId: z.number(),
-    code: z.string(), name: z.string(), nameEn: z.string().nullable(), termCode: z.string(),
-  })),
+  earned: z.array(
+    z.object({
+      courseId: z.number(),
+      credits: z.number(),
+      layer: courseLayer,
+      crossGroup: z.boolean(),
+      termId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      termCode: z.string(),
+    }),
+  ),
 });
 
 export const myProgress = z.object({ progress: studentProgress.nullable() });

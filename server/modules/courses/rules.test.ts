@@ -1,12 +1,39 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  checkProgramme, defaultCreditRules, diffVersions, drawLottery, findClashes, isCourseCode, isValidMeeting, lotteryTicket, meetingsOverlap,
-  ownerFitsLayer, parseGrade, programmeMetrics, programmeTermOf, schedulesOverlap, selectionRefusal, termCodeFor, versionedFields,
+  checkProgramme,
+  defaultCreditRules,
+  diffVersions,
+  drawLottery,
+  findClashes,
+  isCourseCode,
+  isValidMeeting,
+  lotteryTicket,
+  meetingsOverlap,
+  ownerFitsLayer,
+  parseGrade,
+  programmeMetrics,
+  programmeTermOf,
+  schedulesOverlap,
+  selectionRefusal,
+  termCodeFor,
+  versionedFields,
 } from './rules.ts';
 import type {
-  CourseLayer, CourseVersionFields, CreditStructureRules, EligibilityInput, LotteryInput, LotteryResult, LotterySection, Meeting,
-  ModuleType, ProgrammeCourseInput, ProgrammeInput, RuleCheck, RuleResult, ScheduledSection,
+  CourseLayer,
+  CourseVersionFields,
+  CreditStructureRules,
+  EligibilityInput,
+  LotteryInput,
+  LotteryResult,
+  LotterySection,
+  Meeting,
+  ModuleType,
+  ProgrammeCourseInput,
+  ProgrammeInput,
+  RuleCheck,
+  RuleResult,
+  ScheduledSection,
 } from './rules.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -17,12 +44,30 @@ const OTHER = 2;
 const THIRD = 3;
 
 let nextCourseId = 1;
-function course(code: string, layer: CourseLayer, ownerGroupId: number | null, credits: number, termNo: number, extra: Partial<ProgrammeCourseInput> = {}): ProgrammeCourseInput {
+function course(
+  code: string,
+  layer: CourseLayer,
+  ownerGroupId: number | null,
+  credits: number,
+  termNo: number,
+  extra: Partial<ProgrammeCourseInput> = {},
+): ProgrammeCourseInput {
   const moduleType: ModuleType = layer === 'shared' ? 'ideology_culture' : layer === 'core' ? 'professional' : 'extension';
   return {
-    courseId: nextCourseId++, code, name: `Course ${code}`, termNo, isElective: false, credits,
+    courseId: nextCourseId++,
+    code,
+    name: `Course ${code}`,
+    termNo,
+    isElective: false,
+    credits,
     // 62.5 % practice by default
-    theoryHours: credits * 6, practiceHours: credits * 10, layer, moduleType, ownerGroupId, prerequisiteCodes: [], ...extra,
+    theoryHours: credits * 6,
+    practiceHours: credits * 10,
+    layer,
+    moduleType,
+    ownerGroupId,
+    prerequisiteCodes: [],
+    ...extra,
   };
 }
 
@@ -137,14 +182,38 @@ describe('checkProgramme', () => {
     expect(result.passed).toBe(true);
     expect(result.results.every((entry) => entry.status === 'ok')).toBe(true);
     expect(result.results.map((entry) => entry.rule)).toEqual([
-      'shared_course_count', 'shared_credits', 'core_credits', 'cross_group_extension_credits', 'practice_share', 'total_credits', 'graduation_credits',
+      'shared_course_count',
+      'shared_credits',
+      'core_credits',
+      'cross_group_extension_credits',
+      'practice_share',
+      'total_credits',
+      'graduation_credits',
     ]);
-    expect(only(result, 'shared_course_count')).toMatchObject({ actual: 8, required: 8, messageKey: 'programme.rule.shared_count_ok', params: { actual: 8, required: 8 } });
+    expect(only(result, 'shared_course_count')).toMatchObject({
+      actual: 8,
+      required: 8,
+      messageKey: 'programme.rule.shared_count_ok',
+      params: { actual: 8, required: 8 },
+    });
     expect(only(result, 'shared_credits')).toMatchObject({ actual: 50, required: 50, messageKey: 'programme.rule.shared_credits_ok' });
     expect(only(result, 'core_credits')).toMatchObject({ actual: 22, required: 22, messageKey: 'programme.rule.core_credits_ok' });
-    expect(only(result, 'cross_group_extension_credits')).toMatchObject({ actual: 16, required: 16, messageKey: 'programme.rule.extension_ok' });
-    expect(only(result, 'practice_share')).toMatchObject({ actual: 62.5, required: 50, messageKey: 'programme.rule.practice_ok', params: { actual: 62.5, required: 50 } });
-    expect(only(result, 'total_credits')).toMatchObject({ actual: 128, messageKey: 'programme.rule.total_ok', params: { actual: 128, min: 120, max: 160 } });
+    expect(only(result, 'cross_group_extension_credits')).toMatchObject({
+      actual: 16,
+      required: 16,
+      messageKey: 'programme.rule.extension_ok',
+    });
+    expect(only(result, 'practice_share')).toMatchObject({
+      actual: 62.5,
+      required: 50,
+      messageKey: 'programme.rule.practice_ok',
+      params: { actual: 62.5, required: 50 },
+    });
+    expect(only(result, 'total_credits')).toMatchObject({
+      actual: 128,
+      messageKey: 'programme.rule.total_ok',
+      params: { actual: 128, min: 120, max: 160 },
+    });
     expect(only(result, 'graduation_credits')).toMatchObject({ actual: 128, required: 125, messageKey: 'programme.rule.graduation_ok' });
     // ok results carry no "missing" param
     for (const entry of result.results) expect(entry.params).not.toHaveProperty('missing');
@@ -181,8 +250,12 @@ describe('checkProgramme', () => {
     const result = check(programme);
     expect(result.passed).toBe(false);
     expect(only(result, 'shared_course_count')).toEqual({
-      rule: 'shared_course_count', status: 'missing', actual: 7, required: 8,
-      messageKey: 'programme.rule.shared_count_missing', params: { actual: 7, required: 8, missing: 1 },
+      rule: 'shared_course_count',
+      status: 'missing',
+      actual: 7,
+      required: 8,
+      messageKey: 'programme.rule.shared_count_missing',
+      params: { actual: 7, required: 8, missing: 1 },
     });
     expect(only(result, 'shared_credits').status).toBe('ok');
     expect(notOk(result)).toEqual(['shared_course_count']);
@@ -192,8 +265,12 @@ describe('checkProgramme', () => {
     const result = check(edit(validProgramme(), 'S8', { credits: 6 }));
     expect(result.passed).toBe(false);
     expect(only(result, 'shared_credits')).toEqual({
-      rule: 'shared_credits', status: 'missing', actual: 48, required: 50,
-      messageKey: 'programme.rule.shared_credits_missing', params: { actual: 48, required: 50, missing: 2 },
+      rule: 'shared_credits',
+      status: 'missing',
+      actual: 48,
+      required: 50,
+      messageKey: 'programme.rule.shared_credits_missing',
+      params: { actual: 48, required: 50, missing: 2 },
     });
     expect(notOk(result)).toEqual(['shared_credits']);
   });
@@ -209,8 +286,12 @@ describe('checkProgramme', () => {
     const result = check(edit(validProgramme(), 'C4', { credits: 3 }));
     expect(result.passed).toBe(false);
     expect(only(result, 'core_credits')).toEqual({
-      rule: 'core_credits', status: 'missing', actual: 20, required: 22,
-      messageKey: 'programme.rule.core_credits_missing', params: { actual: 20, required: 22, missing: 2 },
+      rule: 'core_credits',
+      status: 'missing',
+      actual: 20,
+      required: 22,
+      messageKey: 'programme.rule.core_credits_missing',
+      params: { actual: 20, required: 22, missing: 2 },
     });
     expect(notOk(result)).toEqual(['core_credits']);
   });
@@ -219,8 +300,12 @@ describe('checkProgramme', () => {
     const result = check(withCourses(without(validProgramme(), 'R2'), course('X6', 'extension', OWN, 4, 6, { moduleType: 'innovation' })));
     expect(result.passed).toBe(false);
     expect(only(result, 'cross_group_extension_credits')).toEqual({
-      rule: 'cross_group_extension_credits', status: 'missing', actual: 12, required: 16,
-      messageKey: 'programme.rule.extension_missing', params: { actual: 12, required: 16, missing: 4 },
+      rule: 'cross_group_extension_credits',
+      status: 'missing',
+      actual: 12,
+      required: 16,
+      messageKey: 'programme.rule.extension_missing',
+      params: { actual: 12, required: 16, missing: 4 },
     });
     expect(notOk(result)).toEqual(['cross_group_extension_credits']);
   });
@@ -228,7 +313,12 @@ describe('checkProgramme', () => {
   it('cross-group extension: an extension course owned by the programme’s own group does not count', () => {
     const result = check(edit(validProgramme(), 'R2', { ownerGroupId: OWN }));
     expect(result.metrics.crossGroupExtensionCredits).toBe(12);
-    expect(only(result, 'cross_group_extension_credits')).toMatchObject({ status: 'missing', actual: 12, required: 16, params: { missing: 4 } });
+    expect(only(result, 'cross_group_extension_credits')).toMatchObject({
+      status: 'missing',
+      actual: 12,
+      required: 16,
+      params: { missing: 4 },
+    });
     expect(result.passed).toBe(false);
     // a required own-group extension course is legitimate in itself – only the count fails
     expect(notOk(result)).toEqual(['cross_group_extension_credits']);
@@ -258,9 +348,33 @@ describe('checkProgramme', () => {
     expect(result.passed).toBe(false);
     const findings = results(result, 'elective_not_cross_group');
     expect(findings).toEqual([
-      { rule: 'elective_not_cross_group', status: 'invalid', actual: null, required: null, courses: ['E1'], messageKey: 'programme.rule.elective_not_cross_group', params: { name: 'Course E1', code: 'E1' } },
-      { rule: 'elective_not_cross_group', status: 'invalid', actual: null, required: null, courses: ['E2'], messageKey: 'programme.rule.elective_not_cross_group', params: { name: 'Course E2', code: 'E2' } },
-      { rule: 'elective_not_cross_group', status: 'invalid', actual: null, required: null, courses: ['E9'], messageKey: 'programme.rule.elective_not_cross_group', params: { name: 'Course E9', code: 'E9' } },
+      {
+        rule: 'elective_not_cross_group',
+        status: 'invalid',
+        actual: null,
+        required: null,
+        courses: ['E1'],
+        messageKey: 'programme.rule.elective_not_cross_group',
+        params: { name: 'Course E1', code: 'E1' },
+      },
+      {
+        rule: 'elective_not_cross_group',
+        status: 'invalid',
+        actual: null,
+        required: null,
+        courses: ['E2'],
+        messageKey: 'programme.rule.elective_not_cross_group',
+        params: { name: 'Course E2', code: 'E2' },
+      },
+      {
+        rule: 'elective_not_cross_group',
+        status: 'invalid',
+        actual: null,
+        required: null,
+        courses: ['E9'],
+        messageKey: 'programme.rule.elective_not_cross_group',
+        params: { name: 'Course E9', code: 'E9' },
+      },
     ]);
     // an elective core course of another group is reported as a bad elective, not as a foreign core course
     expect(results(result, 'core_from_other_group')).toEqual([]);
@@ -272,8 +386,12 @@ describe('checkProgramme', () => {
     const result = check({ ...validProgramme(), electiveCreditsRequired: 16 });
     expect(result.passed).toBe(false);
     expect(only(result, 'elective_options')).toEqual({
-      rule: 'elective_options', status: 'missing', actual: 12, required: 16,
-      messageKey: 'programme.rule.elective_options_missing', params: { actual: 12, required: 16, missing: 4 },
+      rule: 'elective_options',
+      status: 'missing',
+      actual: 12,
+      required: 16,
+      messageKey: 'programme.rule.elective_options_missing',
+      params: { actual: 12, required: 16, missing: 4 },
     });
     // only 12 elective credits can count
     expect(result.metrics.totalCredits).toBe(132);
@@ -298,8 +416,12 @@ describe('checkProgramme', () => {
     const result = check(programme);
     expect(result.passed).toBe(false);
     expect(only(result, 'practice_share')).toEqual({
-      rule: 'practice_share', status: 'missing', actual: 43.8, required: 50,
-      messageKey: 'programme.rule.practice_missing', params: { actual: 43.8, required: 50 },
+      rule: 'practice_share',
+      status: 'missing',
+      actual: 43.8,
+      required: 50,
+      messageKey: 'programme.rule.practice_missing',
+      params: { actual: 43.8, required: 50 },
     });
     expect(notOk(result)).toEqual(['practice_share']);
   });
@@ -307,9 +429,11 @@ describe('checkProgramme', () => {
   it('practice share counts required courses only and exactly 50 % passes', () => {
     const even: ProgrammeInput = {
       ...validProgramme(),
-      courses: validProgramme().courses.map((entry) => (entry.isElective
-        ? { ...entry, theoryHours: 1000, practiceHours: 0 }
-        : { ...entry, theoryHours: entry.credits * 8, practiceHours: entry.credits * 8 })),
+      courses: validProgramme().courses.map((entry) =>
+        entry.isElective
+          ? { ...entry, theoryHours: 1000, practiceHours: 0 }
+          : { ...entry, theoryHours: entry.credits * 8, practiceHours: entry.credits * 8 },
+      ),
     };
     const result = check(even);
     expect(result.metrics.practiceShare).toBe(0.5);
@@ -329,8 +453,12 @@ describe('checkProgramme', () => {
     const result = check(programme);
     expect(result.passed).toBe(false);
     expect(only(result, 'total_credits')).toEqual({
-      rule: 'total_credits', status: 'over', actual: 164, required: 160,
-      messageKey: 'programme.rule.total_over', params: { actual: 164, min: 120, max: 160, over: 4 },
+      rule: 'total_credits',
+      status: 'over',
+      actual: 164,
+      required: 160,
+      messageKey: 'programme.rule.total_over',
+      params: { actual: 164, min: 120, max: 160, over: 4 },
     });
     expect(notOk(result)).toEqual(['total_credits']);
   });
@@ -340,8 +468,12 @@ describe('checkProgramme', () => {
     const result = check(programme);
     expect(result.passed).toBe(false);
     expect(only(result, 'total_credits')).toEqual({
-      rule: 'total_credits', status: 'missing', actual: 112, required: 120,
-      messageKey: 'programme.rule.total_missing', params: { actual: 112, min: 120, max: 160, missing: 8 },
+      rule: 'total_credits',
+      status: 'missing',
+      actual: 112,
+      required: 120,
+      messageKey: 'programme.rule.total_missing',
+      params: { actual: 112, min: 120, max: 160, missing: 8 },
     });
     expect(notOk(result)).toEqual(['total_credits']);
   });
@@ -366,8 +498,12 @@ describe('checkProgramme', () => {
     const result = check({ ...validProgramme(), graduationCredits: 130 });
     expect(result.passed).toBe(false);
     expect(only(result, 'graduation_credits')).toEqual({
-      rule: 'graduation_credits', status: 'missing', actual: 128, required: 130,
-      messageKey: 'programme.rule.graduation_missing', params: { actual: 128, required: 130, missing: 2 },
+      rule: 'graduation_credits',
+      status: 'missing',
+      actual: 128,
+      required: 130,
+      messageKey: 'programme.rule.graduation_missing',
+      params: { actual: 128, required: 130, missing: 2 },
     });
     expect(notOk(result)).toEqual(['graduation_credits']);
     expect(check({ ...validProgramme(), graduationCredits: 128 }).passed).toBe(true);
@@ -381,8 +517,12 @@ describe('checkProgramme', () => {
     expect(result.passed).toBe(false);
     expect(result.metrics.creditsByTerm).toEqual([18, 20, 18, 16, 40, 8]);
     expect(only(result, 'term_credits')).toEqual({
-      rule: 'term_credits', status: 'over', actual: 40, required: 32,
-      messageKey: 'programme.rule.term_over', params: { term: 5, actual: 40, max: 32, over: 8 },
+      rule: 'term_credits',
+      status: 'over',
+      actual: 40,
+      required: 32,
+      messageKey: 'programme.rule.term_over',
+      params: { term: 5, actual: 40, max: 32, over: 8 },
     });
     expect(notOk(result)).toEqual(['term_credits']);
   });
@@ -410,8 +550,13 @@ describe('checkProgramme', () => {
     const result = check(edit(validProgramme(), 'C4', { ownerGroupId: OTHER }));
     expect(result.passed).toBe(false);
     expect(only(result, 'core_from_other_group')).toEqual({
-      rule: 'core_from_other_group', status: 'invalid', actual: null, required: null, courses: ['C4'],
-      messageKey: 'programme.rule.core_from_other_group', params: { name: 'Course C4', code: 'C4' },
+      rule: 'core_from_other_group',
+      status: 'invalid',
+      actual: null,
+      required: null,
+      courses: ['C4'],
+      messageKey: 'programme.rule.core_from_other_group',
+      params: { name: 'Course C4', code: 'C4' },
     });
     // and it does not count as own core
     expect(only(result, 'core_credits')).toMatchObject({ status: 'missing', actual: 17, params: { missing: 5 } });
@@ -421,8 +566,13 @@ describe('checkProgramme', () => {
     const result = check(edit(validProgramme(), 'X5', { termNo: 7 }));
     expect(result.passed).toBe(false);
     expect(only(result, 'term_range')).toEqual({
-      rule: 'term_range', status: 'invalid', actual: 7, required: 6, courses: ['X5'],
-      messageKey: 'programme.rule.term_range', params: { name: 'Course X5', term: 7, terms: 6 },
+      rule: 'term_range',
+      status: 'invalid',
+      actual: 7,
+      required: 6,
+      courses: ['X5'],
+      messageKey: 'programme.rule.term_range',
+      params: { name: 'Course X5', term: 7, terms: 6 },
     });
     // the course is still part of the total but in no term
     expect(result.metrics.creditsByTerm).toEqual([18, 20, 18, 24, 24, 8]);
@@ -434,15 +584,23 @@ describe('checkProgramme', () => {
     let programme = edit(validProgramme(), 'S1', { termNo: 0 });
     programme = edit(programme, 'E3', { termNo: 9 });
     const findings = results(check(programme), 'term_range');
-    expect(findings.map((entry) => [entry.courses, entry.params.term])).toEqual([[['S1'], 0], [['E3'], 9]]);
+    expect(findings.map((entry) => [entry.courses, entry.params.term])).toEqual([
+      [['S1'], 0],
+      [['E3'], 9],
+    ]);
   });
 
   it('a prerequisite in the same term is invalid', () => {
     const result = check(edit(validProgramme(), 'C3', { prerequisiteCodes: ['C2'] }));
     expect(result.passed).toBe(false);
     expect(only(result, 'prerequisite_order')).toEqual({
-      rule: 'prerequisite_order', status: 'invalid', actual: 4, required: 5, courses: ['C3', 'C2'],
-      messageKey: 'programme.rule.prerequisite_order', params: { name: 'Course C3', prerequisite: 'Course C2', term: 4 },
+      rule: 'prerequisite_order',
+      status: 'invalid',
+      actual: 4,
+      required: 5,
+      courses: ['C3', 'C2'],
+      messageKey: 'programme.rule.prerequisite_order',
+      params: { name: 'Course C3', prerequisite: 'Course C2', term: 4 },
     });
     expect(notOk(result)).toEqual(['prerequisite_order']);
   });
@@ -451,7 +609,12 @@ describe('checkProgramme', () => {
     // C1 (term 3) now requires C2 (term 4), while C2 still requires C1
     const result = check(edit(validProgramme(), 'C1', { prerequisiteCodes: ['C2'] }));
     expect(result.passed).toBe(false);
-    expect(only(result, 'prerequisite_order')).toMatchObject({ actual: 3, required: 5, courses: ['C1', 'C2'], params: { name: 'Course C1', prerequisite: 'Course C2', term: 4 } });
+    expect(only(result, 'prerequisite_order')).toMatchObject({
+      actual: 3,
+      required: 5,
+      courses: ['C1', 'C2'],
+      params: { name: 'Course C1', prerequisite: 'Course C2', term: 4 },
+    });
   });
 
   it('prerequisites that are electives or outside the programme are not ordered', () => {
@@ -472,7 +635,12 @@ describe('checkProgramme', () => {
 
   it('rules are configurable per cluster', () => {
     const twelve = check(edit(validProgramme(), 'R2', { ownerGroupId: OWN }), { ...defaultCreditRules, crossGroupExtensionCredits: 10 });
-    expect(only(twelve, 'cross_group_extension_credits')).toMatchObject({ status: 'ok', actual: 12, required: 10, messageKey: 'programme.rule.extension_ok' });
+    expect(only(twelve, 'cross_group_extension_credits')).toMatchObject({
+      status: 'ok',
+      actual: 12,
+      required: 10,
+      messageKey: 'programme.rule.extension_ok',
+    });
     expect(twelve.passed).toBe(true);
 
     const term7 = edit(validProgramme(), 'X5', { termNo: 7 });
@@ -480,8 +648,22 @@ describe('checkProgramme', () => {
     expect(results(eightTerms, 'term_range')).toEqual([]);
     expect(eightTerms.metrics.creditsByTerm).toEqual([18, 20, 18, 24, 24, 8, 8, 0]);
 
-    const strict = check(validProgramme(), { ...defaultCreditRules, sharedCourseCount: 9, coreCredits: 30, practiceShareMin: 0.7, termCreditsMax: 20, totalCreditsMax: 125 });
-    expect(notOk(strict)).toEqual(['shared_course_count', 'core_credits', 'practice_share', 'total_credits', 'term_credits', 'term_credits']);
+    const strict = check(validProgramme(), {
+      ...defaultCreditRules,
+      sharedCourseCount: 9,
+      coreCredits: 30,
+      practiceShareMin: 0.7,
+      termCreditsMax: 20,
+      totalCreditsMax: 125,
+    });
+    expect(notOk(strict)).toEqual([
+      'shared_course_count',
+      'core_credits',
+      'practice_share',
+      'total_credits',
+      'term_credits',
+      'term_credits',
+    ]);
     expect(only(strict, 'practice_share').params).toEqual({ actual: 62.5, required: 70 });
     expect(only(strict, 'total_credits').params).toEqual({ actual: 128, min: 120, max: 125, over: 3 });
     expect(results(strict, 'term_credits').map((entry) => entry.params.term)).toEqual([4, 5]);
@@ -587,7 +769,13 @@ describe('programmeMetrics', () => {
 // ---------------------------------------------------------------------------------------------
 // Timetable
 
-const meeting = (weekday: number, firstPeriod: number, lastPeriod: number, firstWeek = 1, lastWeek = 16): Meeting => ({ weekday, firstPeriod, lastPeriod, firstWeek, lastWeek });
+const meeting = (weekday: number, firstPeriod: number, lastPeriod: number, firstWeek = 1, lastWeek = 16): Meeting => ({
+  weekday,
+  firstPeriod,
+  lastPeriod,
+  firstWeek,
+  lastWeek,
+});
 
 describe('meetings', () => {
   it('overlap on the same weekday with overlapping periods and weeks', () => {
@@ -630,23 +818,45 @@ describe('meetings', () => {
     expect(isValidMeeting(meeting(7, 1, 14, 1, 30))).toBe(true);
     expect(isValidMeeting(meeting(7, 14, 14, 30, 30))).toBe(true);
     for (const bad of [
-      meeting(0, 1, 2), meeting(8, 1, 2), meeting(1.5, 1, 2), meeting(Number.NaN, 1, 2),
-      meeting(1, 0, 2), meeting(1, 1, 15), meeting(1, 3, 2),
-      meeting(1, 1, 2, 0, 16), meeting(1, 1, 2, 1, 31), meeting(1, 1, 2, 10, 9),
-    ]) expect(isValidMeeting(bad)).toBe(false);
+      meeting(0, 1, 2),
+      meeting(8, 1, 2),
+      meeting(1.5, 1, 2),
+      meeting(Number.NaN, 1, 2),
+      meeting(1, 0, 2),
+      meeting(1, 1, 15),
+      meeting(1, 3, 2),
+      meeting(1, 1, 2, 0, 16),
+      meeting(1, 1, 2, 1, 31),
+      meeting(1, 1, 2, 10, 9),
+    ])
+      expect(isValidMeeting(bad)).toBe(false);
   });
 });
 
 describe('findClashes', () => {
   const section = (id: number, overrides: Partial<ScheduledSection>): ScheduledSection => ({
-    id, code: `SEC-${id}`, courseName: `Course ${id}`, teacherIds: [], room: null, classIds: [], meetings: [meeting(1, 1, 2)], ...overrides,
+    id,
+    code: `SEC-${id}`,
+    courseName: `Course ${id}`,
+    teacherIds: [],
+    room: null,
+    classIds: [],
+    meetings: [meeting(1, 1, 2)],
+    ...overrides,
   });
 
   it('reports a teacher clash with the other section', () => {
     const candidate = section(1, { teacherIds: [10, 11], meetings: [meeting(2, 1, 2), meeting(4, 3, 4)] });
     const other = section(2, { teacherIds: [11], meetings: [meeting(4, 4, 5)] });
     expect(findClashes(candidate, [other])).toEqual([
-      { kind: 'teacher', resource: 11, otherSectionId: 2, otherSectionCode: 'SEC-2', otherCourseName: 'Course 2', meeting: meeting(4, 3, 4) },
+      {
+        kind: 'teacher',
+        resource: 11,
+        otherSectionId: 2,
+        otherSectionCode: 'SEC-2',
+        otherCourseName: 'Course 2',
+        meeting: meeting(4, 3, 4),
+      },
     ]);
   });
 
@@ -654,7 +864,14 @@ describe('findClashes', () => {
     const candidate = section(1, { room: 'A-101 ' });
     const other = section(2, { room: ' a-101' });
     expect(findClashes(candidate, [other])).toEqual([
-      { kind: 'room', resource: 'A-101 ', otherSectionId: 2, otherSectionCode: 'SEC-2', otherCourseName: 'Course 2', meeting: meeting(1, 1, 2) },
+      {
+        kind: 'room',
+        resource: 'A-101 ',
+        otherSectionId: 2,
+        otherSectionCode: 'SEC-2',
+        otherCourseName: 'Course 2',
+        meeting: meeting(1, 1, 2),
+      },
     ]);
     expect(findClashes(section(1, { room: 'A-101' }), [section(2, { room: 'A-102' })])).toEqual([]);
     // no room means no room clash
@@ -664,7 +881,10 @@ describe('findClashes', () => {
 
   it('reports a class clash for every shared class', () => {
     const clashes = findClashes(section(1, { classIds: [5, 6, 7] }), [section(2, { classIds: [7, 5, 9] })]);
-    expect(clashes.map((clash) => [clash.kind, clash.resource, clash.otherSectionId])).toEqual([['class', 5, 2], ['class', 7, 2]]);
+    expect(clashes.map((clash) => [clash.kind, clash.resource, clash.otherSectionId])).toEqual([
+      ['class', 5, 2],
+      ['class', 7, 2],
+    ]);
   });
 
   it('reports every kind against every clashing section', () => {
@@ -675,7 +895,10 @@ describe('findClashes', () => {
       section(4, { teacherIds: [10], room: 'B2', classIds: [5], meetings: [meeting(1, 3, 4)] }),
     ];
     expect(findClashes(candidate, others).map((clash) => `${clash.otherSectionCode}:${clash.kind}:${clash.resource}`)).toEqual([
-      'SEC-2:teacher:10', 'SEC-2:room:B2', 'SEC-2:class:5', 'SEC-3:class:5',
+      'SEC-2:teacher:10',
+      'SEC-2:room:B2',
+      'SEC-2:class:5',
+      'SEC-3:class:5',
     ]);
   });
 
@@ -696,7 +919,9 @@ describe('findClashes', () => {
   });
 
   it('does not clash at the same time without a shared resource', () => {
-    expect(findClashes(section(1, { teacherIds: [1], room: 'R1', classIds: [1] }), [section(2, { teacherIds: [2], room: 'R2', classIds: [2] })])).toEqual([]);
+    expect(
+      findClashes(section(1, { teacherIds: [1], room: 'R1', classIds: [1] }), [section(2, { teacherIds: [2], room: 'R2', classIds: [2] })]),
+    ).toEqual([]);
   });
 });
 
@@ -708,7 +933,14 @@ const NOW = new Date('2025-09-01T10:00:00Z');
 function eligible(): EligibilityInput {
   return {
     now: NOW,
-    window: { opensAt: new Date('2025-08-25T00:00:00Z'), closesAt: new Date('2025-09-05T00:00:00Z'), cohortYears: [2024, 2025], creditCap: 20, mode: 'first_come', drawn: false },
+    window: {
+      opensAt: new Date('2025-08-25T00:00:00Z'),
+      closesAt: new Date('2025-09-05T00:00:00Z'),
+      cohortYears: [2024, 2025],
+      creditCap: 20,
+      mode: 'first_come',
+      drawn: false,
+    },
     student: { cohortYear: 2025, groupId: OWN, status: 'enrolled' },
     course: { id: 100, code: 'JQ-201', name: '机器人编程', credits: 4, layer: 'core', ownerGroupId: OWN, prerequisiteCodes: ['JQ-101'] },
     programmeCourseIds: new Set([100, 101, 102]),
@@ -768,8 +1000,19 @@ describe('selectionRefusal', () => {
     input.sectionMeetings = [meeting(1, 4, 5)];
     seen.push(refusal(input));
     expect(seen).toEqual([
-      'student_inactive', 'window_not_open', 'window_closed', 'cohort', 'no_programme', 'own_group_extension', 'not_in_programme',
-      'already_passed', 'same_course', 'prerequisite', 'credit_cap', 'time_clash', null,
+      'student_inactive',
+      'window_not_open',
+      'window_closed',
+      'cohort',
+      'no_programme',
+      'own_group_extension',
+      'not_in_programme',
+      'already_passed',
+      'same_course',
+      'prerequisite',
+      'credit_cap',
+      'time_clash',
+      null,
     ]);
   });
 
@@ -784,7 +1027,11 @@ describe('selectionRefusal', () => {
   it('window_not_open carries the opening time; the opening instant itself is allowed', () => {
     const input = eligible();
     input.now = new Date('2025-08-24T23:59:59Z');
-    expect(selectionRefusal(input)).toEqual({ reason: 'window_not_open', messageKey: 'selection.refused.not_open', params: { opensAt: '2025-08-25T00:00:00.000Z' } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'window_not_open',
+      messageKey: 'selection.refused.not_open',
+      params: { opensAt: '2025-08-25T00:00:00.000Z' },
+    });
     input.now = new Date('2025-08-25T00:00:00Z');
     expect(selectionRefusal(input)).toBeNull();
   });
@@ -815,7 +1062,11 @@ describe('selectionRefusal', () => {
   it('own_group_extension for an own-group (or ownerless) extension course outside the programme', () => {
     const input = eligible();
     input.course = { ...input.course, id: 500, layer: 'extension', ownerGroupId: OWN };
-    expect(selectionRefusal(input)).toEqual({ reason: 'own_group_extension', messageKey: 'selection.refused.own_group', params: { name: '机器人编程' } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'own_group_extension',
+      messageKey: 'selection.refused.own_group',
+      params: { name: '机器人编程' },
+    });
     input.course = { ...input.course, ownerGroupId: null };
     expect(refusal(input)).toBe('own_group_extension');
   });
@@ -838,38 +1089,62 @@ describe('selectionRefusal', () => {
   });
 
   it('not_in_programme for shared and core courses outside the programme, including other groups’ core courses', () => {
-    for (const [layer, ownerGroupId] of [['shared', null], ['core', OWN], ['core', OTHER]] as const) {
+    for (const [layer, ownerGroupId] of [
+      ['shared', null],
+      ['core', OWN],
+      ['core', OTHER],
+    ] as const) {
       const input = eligible();
       input.course = { ...input.course, id: 800, layer, ownerGroupId };
-      expect(selectionRefusal(input)).toEqual({ reason: 'not_in_programme', messageKey: 'selection.refused.not_in_programme', params: { name: '机器人编程' } });
+      expect(selectionRefusal(input)).toEqual({
+        reason: 'not_in_programme',
+        messageKey: 'selection.refused.not_in_programme',
+        params: { name: '机器人编程' },
+      });
     }
   });
 
   it('already_passed when the course code was passed', () => {
     const input = eligible();
     input.passedCourseCodes = new Set(['JQ-101', 'JQ-201']);
-    expect(selectionRefusal(input)).toEqual({ reason: 'already_passed', messageKey: 'selection.refused.already_passed', params: { name: '机器人编程' } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'already_passed',
+      messageKey: 'selection.refused.already_passed',
+      params: { name: '机器人编程' },
+    });
   });
 
   it('same_course when another section of the course is enrolled or waitlisted', () => {
     for (const status of ['enrolled', 'waitlisted'] as const) {
       const input = eligible();
       input.current.push({ courseId: 100, credits: 4, status, meetings: [meeting(5, 1, 2)], courseName: '机器人编程' });
-      expect(selectionRefusal(input)).toEqual({ reason: 'same_course', messageKey: 'selection.refused.same_course', params: { name: '机器人编程' } });
+      expect(selectionRefusal(input)).toEqual({
+        reason: 'same_course',
+        messageKey: 'selection.refused.same_course',
+        params: { name: '机器人编程' },
+      });
     }
   });
 
   it('prerequisite lists only the missing codes, joined with 、', () => {
     const input = eligible();
     input.course = { ...input.course, prerequisiteCodes: ['JQ-101', 'JQ-102', 'JQ-103'] };
-    expect(selectionRefusal(input)).toEqual({ reason: 'prerequisite', messageKey: 'selection.refused.prerequisite', params: { codes: 'JQ-102、JQ-103' } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'prerequisite',
+      messageKey: 'selection.refused.prerequisite',
+      params: { codes: 'JQ-102、JQ-103' },
+    });
   });
 
   it('credit_cap counts enrolled and waitlisted credits; reaching the cap exactly is allowed', () => {
     const input = eligible();
     input.current.push({ courseId: 102, credits: 10.5, status: 'waitlisted', meetings: [meeting(3, 1, 2)], courseName: 'W' });
     // 6 + 10.5 + 4 = 20.5 > 20
-    expect(selectionRefusal(input)).toEqual({ reason: 'credit_cap', messageKey: 'selection.refused.credit_cap', params: { cap: 20, current: 16.5, credits: 4 } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'credit_cap',
+      messageKey: 'selection.refused.credit_cap',
+      params: { cap: 20, current: 16.5, credits: 4 },
+    });
     input.current[1]!.credits = 10;
     expect(selectionRefusal(input)).toBeNull();
   });
@@ -877,11 +1152,19 @@ describe('selectionRefusal', () => {
   it('time_clash names the clashing course, enrolled or waitlisted (a promotion must never create a clash)', () => {
     const input = eligible();
     input.current.push({ courseId: 102, credits: 2, status: 'waitlisted', meetings: [meeting(1, 2, 3)], courseName: 'Waiting' });
-    expect(selectionRefusal(input)).toEqual({ reason: 'time_clash', messageKey: 'selection.refused.time_clash', params: { name: 'Waiting' } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'time_clash',
+      messageKey: 'selection.refused.time_clash',
+      params: { name: 'Waiting' },
+    });
     input.current[1]!.meetings = [meeting(1, 2, 3, 17, 18)];
     expect(selectionRefusal(input)).toBeNull();
     input.current.push({ courseId: 103, credits: 2, status: 'enrolled', meetings: [meeting(1, 2, 3)], courseName: 'Clashing' });
-    expect(selectionRefusal(input)).toEqual({ reason: 'time_clash', messageKey: 'selection.refused.time_clash', params: { name: 'Clashing' } });
+    expect(selectionRefusal(input)).toEqual({
+      reason: 'time_clash',
+      messageKey: 'selection.refused.time_clash',
+      params: { name: 'Clashing' },
+    });
     // disjoint weeks do not clash
     input.current[2]!.meetings = [meeting(1, 2, 3, 17, 18)];
     expect(selectionRefusal(input)).toBeNull();
@@ -907,7 +1190,13 @@ const between = (random: () => number, min: number, max: number) => min + Math.f
 function randomMeeting(random: () => number): Meeting {
   const firstPeriod = between(random, 1, 10);
   const firstWeek = between(random, 1, 16);
-  return { weekday: between(random, 1, 3), firstPeriod, lastPeriod: firstPeriod + between(random, 0, 3), firstWeek, lastWeek: Math.min(30, firstWeek + between(random, 0, 12)) };
+  return {
+    weekday: between(random, 1, 3),
+    firstPeriod,
+    lastPeriod: firstPeriod + between(random, 0, 3),
+    firstWeek,
+    lastWeek: Math.min(30, firstWeek + between(random, 0, 12)),
+  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -934,9 +1223,17 @@ function randomLottery(random: () => number, caseNo: number): LotteryInput {
   const preferences = Array.from({ length: studentCount }, (_, index) => ({
     studentId: 1000 + index * 7,
     // may repeat a section and name sections that do not exist
-    sectionIds: Array.from({ length: between(random, 0, 6) }, () => (random() < 0.05 ? 9999 : uniqueSections[between(random, 0, uniqueSections.length - 1)]!.id)),
+    sectionIds: Array.from({ length: between(random, 0, 6) }, () =>
+      random() < 0.05 ? 9999 : uniqueSections[between(random, 0, uniqueSections.length - 1)]!.id,
+    ),
   }));
-  return { seed: `case-${caseNo}`, sections: uniqueSections, preferences, maxCourses: between(random, 1, 3), creditCap: between(random, 2, 10) };
+  return {
+    seed: `case-${caseNo}`,
+    sections: uniqueSections,
+    preferences,
+    maxCourses: between(random, 1, 3),
+    creditCap: between(random, 2, 10),
+  };
 }
 
 /** Checks every invariant of one draw and returns the number of (student, choice) pairs that lost. */
@@ -958,7 +1255,8 @@ function assertLotteryInvariants(input: LotteryInput, result: LotteryResult): nu
     expect(new Set(won.map((section) => section.courseId)).size).toBe(won.length);
     expect(won.length).toBeLessThanOrEqual(input.maxCourses);
     expect(won.reduce((total, section) => total + section.credits, 0)).toBeLessThanOrEqual(input.creditCap);
-    for (let a = 0; a < won.length; a += 1) for (let b = a + 1; b < won.length; b += 1) expect(schedulesOverlap(won[a]!.meetings, won[b]!.meetings)).toBeNull();
+    for (let a = 0; a < won.length; a += 1)
+      for (let b = a + 1; b < won.length; b += 1) expect(schedulesOverlap(won[a]!.meetings, won[b]!.meetings)).toBeNull();
 
     // replay the rounds from the student's point of view
     const choices = [...new Set(preference.sectionIds)].filter((id) => sections.has(id));
@@ -967,10 +1265,11 @@ function assertLotteryInvariants(input: LotteryInput, result: LotteryResult): nu
       const rank = index + 1;
       const section = sections.get(sectionId)!;
       const before = mine.filter((entry) => entry.rank < rank).map((entry) => sections.get(entry.sectionId)!);
-      const applied = before.length < input.maxCourses
-        && !before.some((item) => item.courseId === section.courseId)
-        && before.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap
-        && !before.some((item) => schedulesOverlap(item.meetings, section.meetings));
+      const applied =
+        before.length < input.maxCourses &&
+        !before.some((item) => item.courseId === section.courseId) &&
+        before.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap &&
+        !before.some((item) => schedulesOverlap(item.meetings, section.meetings));
       const gotIt = mine.some((entry) => entry.sectionId === sectionId);
       const waitlisted = result.waitlist.filter((entry) => entry.studentId === preference.studentId && entry.sectionId === sectionId);
       if (!applied) {
@@ -994,12 +1293,18 @@ function assertLotteryInvariants(input: LotteryInput, result: LotteryResult): nu
       // a loser waits only where a promotion would still keep every rule as the draw ended
       // (no course won, under maxCourses, within the cap, no clash), and only in their best-ranked
       // losing section of that course
-      const stillFits = won.length < input.maxCourses
-        && !won.some((item) => item.courseId === section.courseId)
-        && won.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap
-        && !won.some((item) => schedulesOverlap(item.meetings, section.meetings));
-      const betterLoss = choices.slice(0, index).some((other) => sections.get(other)!.courseId === section.courseId
-        && result.waitlist.some((entry) => entry.studentId === preference.studentId && entry.sectionId === other));
+      const stillFits =
+        won.length < input.maxCourses &&
+        !won.some((item) => item.courseId === section.courseId) &&
+        won.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap &&
+        !won.some((item) => schedulesOverlap(item.meetings, section.meetings));
+      const betterLoss = choices
+        .slice(0, index)
+        .some(
+          (other) =>
+            sections.get(other)!.courseId === section.courseId &&
+            result.waitlist.some((entry) => entry.studentId === preference.studentId && entry.sectionId === other),
+        );
       expect(waitlisted.length).toBe(stillFits && !betterLoss ? 1 : 0);
       if (waitlisted.length === 1) expect(waitlisted[0]!.rank).toBe(rank);
     });
@@ -1008,13 +1313,16 @@ function assertLotteryInvariants(input: LotteryInput, result: LotteryResult): nu
   // waitlists: positions 1..n without gaps, ordered by (rank, ticket); grouped by section id
   const bySection = new Map<number, LotteryResult['waitlist']>();
   for (const entry of result.waitlist) bySection.set(entry.sectionId, [...(bySection.get(entry.sectionId) ?? []), entry]);
-  expect(result.waitlist.map((entry) => entry.sectionId)).toEqual([...result.waitlist.map((entry) => entry.sectionId)].sort((a, b) => a - b));
+  expect(result.waitlist.map((entry) => entry.sectionId)).toEqual(
+    [...result.waitlist.map((entry) => entry.sectionId)].sort((a, b) => a - b),
+  );
   for (const list of bySection.values()) {
     expect(list.map((entry) => entry.position)).toEqual(list.map((_, index) => index + 1));
     for (let index = 1; index < list.length; index += 1) {
       const previous = list[index - 1]!;
       const current = list[index]!;
-      const inOrder = previous.rank < current.rank || (previous.rank === current.rank && ticket(previous.studentId) < ticket(current.studentId));
+      const inOrder =
+        previous.rank < current.rank || (previous.rank === current.rank && ticket(previous.studentId) < ticket(current.studentId));
       expect(inOrder).toBe(true);
     }
     expect(new Set(list.map((entry) => entry.studentId)).size).toBe(list.length);
@@ -1048,10 +1356,14 @@ describe('drawLottery', () => {
   it('in an oversubscribed section the lowest tickets win and the rest are waitlisted in ticket order', () => {
     const input = oneSection(3, 10);
     const result = drawLottery(input);
-    const byTicket = [...Array.from({ length: 10 }, (_, index) => index + 1)].sort((a, b) => (lotteryTicket('seed-1', a) < lotteryTicket('seed-1', b) ? -1 : 1));
+    const byTicket = [...Array.from({ length: 10 }, (_, index) => index + 1)].sort((a, b) =>
+      lotteryTicket('seed-1', a) < lotteryTicket('seed-1', b) ? -1 : 1,
+    );
     expect(result.allocations.map((entry) => entry.studentId)).toEqual(byTicket.slice(0, 3));
     expect(result.allocations.every((entry) => entry.rank === 1 && entry.sectionId === 1)).toBe(true);
-    expect(result.waitlist).toEqual(byTicket.slice(3).map((studentId, index) => ({ studentId, sectionId: 1, rank: 1, position: index + 1 })));
+    expect(result.waitlist).toEqual(
+      byTicket.slice(3).map((studentId, index) => ({ studentId, sectionId: 1, rank: 1, position: index + 1 })),
+    );
     expect(result.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     expect(result.resultHash).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -1076,7 +1388,11 @@ describe('drawLottery', () => {
       const input = randomLottery(random, caseNo);
       const first = drawLottery(input);
       expect(drawLottery(structuredClone(input))).toEqual(first);
-      const reordered: LotteryInput = { ...input, sections: shuffle(input.sections, random), preferences: shuffle(input.preferences, random) };
+      const reordered: LotteryInput = {
+        ...input,
+        sections: shuffle(input.sections, random),
+        preferences: shuffle(input.preferences, random),
+      };
       expect(drawLottery(reordered)).toEqual(first);
     }
   });
@@ -1107,7 +1423,16 @@ describe('drawLottery', () => {
       { id: 2, courseId: 2, credits: 2, seats: 1, meetings: [] },
     ];
     for (const seed of ['s1', 's2', 's3', 's4', 's5', 's6']) {
-      const result = drawLottery({ seed, sections, preferences: [{ studentId: 1, sectionIds: [1, 2] }, { studentId: 2, sectionIds: [2] }], maxCourses: 2, creditCap: 10 });
+      const result = drawLottery({
+        seed,
+        sections,
+        preferences: [
+          { studentId: 1, sectionIds: [1, 2] },
+          { studentId: 2, sectionIds: [2] },
+        ],
+        maxCourses: 2,
+        creditCap: 10,
+      });
       expect(result.allocations).toEqual([{ studentId: 2, sectionId: 2, rank: 1 }]);
       expect(result.waitlist).toEqual([
         { studentId: 1, sectionId: 1, rank: 1, position: 1 },
@@ -1121,7 +1446,13 @@ describe('drawLottery', () => {
       { id: 1, courseId: 7, credits: 2, seats: 1, meetings: [meeting(1, 1, 2)] },
       { id: 2, courseId: 7, credits: 2, seats: 5, meetings: [meeting(2, 1, 2)] },
     ];
-    const result = drawLottery({ seed: 'x', sections, preferences: [1, 2, 3].map((studentId) => ({ studentId, sectionIds: [1, 2] })), maxCourses: 3, creditCap: 10 });
+    const result = drawLottery({
+      seed: 'x',
+      sections,
+      preferences: [1, 2, 3].map((studentId) => ({ studentId, sectionIds: [1, 2] })),
+      maxCourses: 3,
+      creditCap: 10,
+    });
     expect(result.allocations.filter((entry) => entry.sectionId === 1)).toHaveLength(1);
     expect(result.allocations.filter((entry) => entry.sectionId === 2).map((entry) => entry.rank)).toEqual([2, 2]);
     expect(result.waitlist).toEqual([]);
@@ -1136,15 +1467,36 @@ describe('drawLottery', () => {
       { id: 5, courseId: 5, credits: 3, seats: 9, meetings: [meeting(5, 1, 2)] },
       { id: 6, courseId: 6, credits: 1, seats: 9, meetings: [meeting(5, 3, 4)] }, // beyond maxCourses 2
     ];
-    const result = drawLottery({ seed: 'x', sections, preferences: [{ studentId: 9, sectionIds: [1, 2, 3, 4, 5, 6] }], maxCourses: 2, creditCap: 8 });
-    expect(result.allocations).toEqual([{ studentId: 9, sectionId: 1, rank: 1 }, { studentId: 9, sectionId: 5, rank: 5 }]);
+    const result = drawLottery({
+      seed: 'x',
+      sections,
+      preferences: [{ studentId: 9, sectionIds: [1, 2, 3, 4, 5, 6] }],
+      maxCourses: 2,
+      creditCap: 8,
+    });
+    expect(result.allocations).toEqual([
+      { studentId: 9, sectionId: 1, rank: 1 },
+      { studentId: 9, sectionId: 5, rank: 5 },
+    ]);
     expect(result.waitlist).toEqual([]);
   });
 
   it('ignores unknown sections and repeated choices', () => {
-    const sections: LotterySection[] = [{ id: 1, courseId: 1, credits: 2, seats: 1, meetings: [] }, { id: 2, courseId: 2, credits: 2, seats: 1, meetings: [] }];
-    const result = drawLottery({ seed: 'x', sections, preferences: [{ studentId: 1, sectionIds: [404, 1, 1, 2] }], maxCourses: 5, creditCap: 10 });
-    expect(result.allocations).toEqual([{ studentId: 1, sectionId: 1, rank: 1 }, { studentId: 1, sectionId: 2, rank: 2 }]);
+    const sections: LotterySection[] = [
+      { id: 1, courseId: 1, credits: 2, seats: 1, meetings: [] },
+      { id: 2, courseId: 2, credits: 2, seats: 1, meetings: [] },
+    ];
+    const result = drawLottery({
+      seed: 'x',
+      sections,
+      preferences: [{ studentId: 1, sectionIds: [404, 1, 1, 2] }],
+      maxCourses: 5,
+      creditCap: 10,
+    });
+    expect(result.allocations).toEqual([
+      { studentId: 1, sectionId: 1, rank: 1 },
+      { studentId: 1, sectionId: 2, rank: 2 },
+    ]);
   });
 
   it('an empty draw allocates nothing', () => {
@@ -1184,7 +1536,8 @@ describe('parseGrade', () => {
     expect(parseGrade('percent', 59.5)).toEqual({ score: 59.5, level: null, passed: false });
   });
   it('percent: rejects out-of-range and non-numeric input', () => {
-    for (const bad of ['100.5', '101', '-1', 'abc', '', ' ', '60.55', '1e2', '60分', '.5', '60.', '优秀', '1000']) expect(parseGrade('percent', bad)).toBeNull();
+    for (const bad of ['100.5', '101', '-1', 'abc', '', ' ', '60.55', '1e2', '60分', '.5', '60.', '优秀', '1000'])
+      expect(parseGrade('percent', bad)).toBeNull();
     expect(parseGrade('percent', -1)).toBeNull();
     expect(parseGrade('percent', 100.5)).toBeNull();
   });
@@ -1227,7 +1580,8 @@ describe('programme terms', () => {
     expect(programmeTermOf(2025, '2026-2027-2')).toBe(4);
   });
   it('programmeTermOf rejects malformed codes', () => {
-    for (const bad of ['2025-2026-3', '2025-2026', '2025/2026/1', '25-26-1', '', '2025-2026-1 ']) expect(programmeTermOf(2025, bad)).toBeNull();
+    for (const bad of ['2025-2026-3', '2025-2026', '2025/2026/1', '25-26-1', '', '2025-2026-1 '])
+      expect(programmeTermOf(2025, bad)).toBeNull();
   });
 });
 
@@ -1236,8 +1590,19 @@ describe('programme terms', () => {
 
 describe('diffVersions', () => {
   const version = (overrides: Partial<CourseVersionFields> = {}): CourseVersionFields => ({
-    name: '机器人编程', nameEn: 'Robot programming', credits: 4, theoryHours: 32, practiceHours: 32, assessment: 'exam', layer: 'core',
-    moduleType: 'professional', ownerGroupId: 1, certificateCodes: ['C1', 'C2'], prerequisiteCodes: ['JQ-101'], description: 'text', ...overrides,
+    name: '机器人编程',
+    nameEn: 'Robot programming',
+    credits: 4,
+    theoryHours: 32,
+    practiceHours: 32,
+    assessment: 'exam',
+    layer: 'core',
+    moduleType: 'professional',
+    ownerGroupId: 1,
+    certificateCodes: ['C1', 'C2'],
+    prerequisiteCodes: ['JQ-101'],
+    description: 'text',
+    ...overrides,
   });
 
   it('finds nothing between identical versions', () => {
@@ -1256,8 +1621,12 @@ describe('diffVersions', () => {
 
   it('treats arrays as sets', () => {
     expect(diffVersions(version({ certificateCodes: ['C1', 'C2'] }), version({ certificateCodes: ['C2', 'C1'] }))).toEqual([]);
-    expect(diffVersions(version(), version({ certificateCodes: ['C1'] }))).toEqual([{ field: 'certificateCodes', from: ['C1', 'C2'], to: ['C1'] }]);
-    expect(diffVersions(version(), version({ prerequisiteCodes: ['JQ-102'] })).map((change) => change.field)).toEqual(['prerequisiteCodes']);
+    expect(diffVersions(version(), version({ certificateCodes: ['C1'] }))).toEqual([
+      { field: 'certificateCodes', from: ['C1', 'C2'], to: ['C1'] },
+    ]);
+    expect(diffVersions(version(), version({ prerequisiteCodes: ['JQ-102'] })).map((change) => change.field)).toEqual([
+      'prerequisiteCodes',
+    ]);
   });
 
   it('treats numeric strings and numbers as equal', () => {
@@ -1269,31 +1638,51 @@ describe('diffVersions', () => {
 
   it('treats empty strings, undefined and null alike and reports missing values as null', () => {
     expect(diffVersions(version({ nameEn: '', description: undefined }), version({ nameEn: null, description: null }))).toEqual([]);
-    expect(diffVersions(version({ description: undefined }), version({ description: 'added' }))).toEqual([{ field: 'description', from: null, to: 'added' }]);
+    expect(diffVersions(version({ description: undefined }), version({ description: 'added' }))).toEqual([
+      { field: 'description', from: null, to: 'added' },
+    ]);
     expect(diffVersions(version(), version({ ownerGroupId: undefined }))).toEqual([{ field: 'ownerGroupId', from: 1, to: null }]);
   });
 });
 
 describe('fixes found in review', () => {
-  const section = (id: number, weekday: number): LotterySection => ({ id, courseId: id, credits: 2, seats: 1, meetings: [meeting(weekday, 1, 2)] });
+  const section = (id: number, weekday: number): LotterySection => ({
+    id,
+    courseId: id,
+    credits: 2,
+    seats: 1,
+    meetings: [meeting(weekday, 1, 2)],
+  });
 
   it('a student who loses two sections of one course waits for it once, in the better-ranked section', () => {
     const result = drawLottery({
-      seed: 's', maxCourses: 2, creditCap: 10,
-      sections: [{ id: 1, courseId: 10, credits: 2, seats: 1, meetings: [] }, { id: 2, courseId: 10, credits: 2, seats: 1, meetings: [] }],
+      seed: 's',
+      maxCourses: 2,
+      creditCap: 10,
+      sections: [
+        { id: 1, courseId: 10, credits: 2, seats: 1, meetings: [] },
+        { id: 2, courseId: 10, credits: 2, seats: 1, meetings: [] },
+      ],
       preferences: [1, 2, 3].map((studentId) => ({ studentId, sectionIds: [1, 2] })),
     });
     const keys = result.waitlist.map((entry) => `${entry.studentId}:10`);
     expect(new Set(keys).size).toBe(keys.length);
     const loser = [1, 2, 3].find((id) => !result.allocations.some((a) => a.studentId === id))!;
-    expect(result.waitlist.filter((entry) => entry.studentId === loser)).toEqual([{ studentId: loser, sectionId: 1, rank: 1, position: 1 }]);
+    expect(result.waitlist.filter((entry) => entry.studentId === loser)).toEqual([
+      { studentId: loser, sectionId: 1, rank: 1, position: 1 },
+    ]);
   });
 
   it('a loser who then won a clashing section, or reached maxCourses, does not wait: a promotion would break the rule', () => {
     const monday = [meeting(1, 1, 2)];
     const result = drawLottery({
-      seed: 's', maxCourses: 1, creditCap: 10,
-      sections: [{ id: 1, courseId: 10, credits: 2, seats: 0, meetings: monday }, { id: 2, courseId: 20, credits: 2, seats: 5, meetings: monday }],
+      seed: 's',
+      maxCourses: 1,
+      creditCap: 10,
+      sections: [
+        { id: 1, courseId: 10, credits: 2, seats: 0, meetings: monday },
+        { id: 2, courseId: 20, credits: 2, seats: 5, meetings: monday },
+      ],
       preferences: [{ studentId: 1, sectionIds: [1, 2] }],
     });
     expect(result.allocations).toEqual([{ studentId: 1, sectionId: 2, rank: 2 }]);
@@ -1302,8 +1691,13 @@ describe('fixes found in review', () => {
 
   it('places held in other windows count toward the cap and clashes', () => {
     const result = drawLottery({
-      seed: 's', maxCourses: 2, creditCap: 6,
-      sections: [{ id: 1, courseId: 10, credits: 4, seats: 5, meetings: [meeting(2, 1, 2)] }, { id: 2, courseId: 20, credits: 2, seats: 5, meetings: [meeting(3, 1, 2)] }],
+      seed: 's',
+      maxCourses: 2,
+      creditCap: 6,
+      sections: [
+        { id: 1, courseId: 10, credits: 4, seats: 5, meetings: [meeting(2, 1, 2)] },
+        { id: 2, courseId: 20, credits: 2, seats: 5, meetings: [meeting(3, 1, 2)] },
+      ],
       preferences: [{ studentId: 1, sectionIds: [1, 2] }],
       held: [{ studentId: 1, courseId: 99, credits: 4, meetings: [meeting(3, 1, 2)] }],
     });
@@ -1321,9 +1715,17 @@ describe('fixes found in review', () => {
 
   it('a student listed twice in the preferences is one applicant', () => {
     const result = drawLottery({
-      seed: 's', maxCourses: 1, creditCap: 2,
-      sections: [{ id: 1, courseId: 10, credits: 2, seats: 5, meetings: [] }, { id: 2, courseId: 10, credits: 2, seats: 5, meetings: [] }],
-      preferences: [{ studentId: 7, sectionIds: [1] }, { studentId: 7, sectionIds: [1, 2] }],
+      seed: 's',
+      maxCourses: 1,
+      creditCap: 2,
+      sections: [
+        { id: 1, courseId: 10, credits: 2, seats: 5, meetings: [] },
+        { id: 2, courseId: 10, credits: 2, seats: 5, meetings: [] },
+      ],
+      preferences: [
+        { studentId: 7, sectionIds: [1] },
+        { studentId: 7, sectionIds: [1, 2] },
+      ],
     });
     expect(result.allocations).toEqual([{ studentId: 7, sectionId: 1, rank: 1 }]);
   });
@@ -1349,6 +1751,8 @@ describe('fixes found in review', () => {
 
   it('diffVersions treats empty lists as none and ignores repeated entries', () => {
     const fields = { name: 'A', certificateCodes: [] as string[], prerequisiteCodes: ['X', 'X'] } as unknown as CourseVersionFields;
-    expect(diffVersions(fields, { ...fields, certificateCodes: null, prerequisiteCodes: ['X'] } as unknown as CourseVersionFields)).toEqual([]);
+    expect(diffVersions(fields, { ...fields, certificateCodes: null, prerequisiteCodes: ['X'] } as unknown as CourseVersionFields)).toEqual(
+      [],
+    );
   });
 });

@@ -54,8 +54,18 @@ export function isCourseCode(code: string): boolean {
 
 /** The fields of a course version that a diff compares, in display order. */
 export const versionedFields = [
-  'name', 'nameEn', 'credits', 'theoryHours', 'practiceHours', 'assessment', 'layer', 'moduleType', 'ownerGroupId',
-  'certificateCodes', 'prerequisiteCodes', 'description',
+  'name',
+  'nameEn',
+  'credits',
+  'theoryHours',
+  'practiceHours',
+  'assessment',
+  'layer',
+  'moduleType',
+  'ownerGroupId',
+  'certificateCodes',
+  'prerequisiteCodes',
+  'description',
 ] as const;
 export type VersionedField = (typeof versionedFields)[number];
 export type CourseVersionFields = Record<VersionedField, unknown>;
@@ -68,7 +78,9 @@ export interface FieldChange {
 
 export function diffVersions(from: CourseVersionFields, to: CourseVersionFields): FieldChange[] {
   const same = (a: unknown, b: unknown) => JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
-  return versionedFields.filter((field) => !same(from[field], to[field])).map((field) => ({ field, from: from[field] ?? null, to: to[field] ?? null }));
+  return versionedFields
+    .filter((field) => !same(from[field], to[field]))
+    .map((field) => ({ field, from: from[field] ?? null, to: to[field] ?? null }));
 }
 
 function normalise(value: unknown): unknown {
@@ -141,8 +153,18 @@ export type RuleStatus = (typeof ruleStatuses)[number];
 
 /** The findings checkProgramme can report. */
 export const ruleNames = [
-  'shared_course_count', 'shared_credits', 'core_credits', 'cross_group_extension_credits', 'practice_share', 'total_credits',
-  'graduation_credits', 'term_credits', 'elective_options', 'elective_not_cross_group', 'core_from_other_group', 'term_range',
+  'shared_course_count',
+  'shared_credits',
+  'core_credits',
+  'cross_group_extension_credits',
+  'practice_share',
+  'total_credits',
+  'graduation_credits',
+  'term_credits',
+  'elective_options',
+  'elective_not_cross_group',
+  'core_from_other_group',
+  'term_range',
   'prerequisite_order',
 ] as const;
 export type RuleName = (typeof ruleNames)[number];
@@ -192,20 +214,34 @@ const isCrossGroupExtension = (course: ProgrammeCourseInput, groupId: number | n
 export function programmeMetrics(programme: ProgrammeInput, termCount = defaultCreditRules.termCount): ProgrammeMetrics {
   const required = programme.courses.filter((course) => !course.isElective);
   const electives = programme.courses.filter((course) => course.isElective);
-  const sum = (items: ProgrammeCourseInput[], pick: (course: ProgrammeCourseInput) => number) => items.reduce((total, course) => total + pick(course), 0);
+  const sum = (items: ProgrammeCourseInput[], pick: (course: ProgrammeCourseInput) => number) =>
+    items.reduce((total, course) => total + pick(course), 0);
   const requiredCredits = round1(sum(required, (course) => course.credits));
   const electiveOptionCredits = round1(sum(electives, (course) => course.credits));
   const electiveCounted = Math.min(programme.electiveCreditsRequired, electiveOptionCredits);
   const shared = required.filter((course) => course.layer === 'shared');
   const core = required.filter((course) => course.layer === 'core' && course.ownerGroupId === programme.groupId);
   const requiredCrossGroup = required.filter((course) => isCrossGroupExtension(course, programme.groupId));
-  const crossGroupElectiveCounted = Math.min(electiveCounted, sum(electives.filter((course) => isCrossGroupExtension(course, programme.groupId)), (course) => course.credits));
+  const crossGroupElectiveCounted = Math.min(
+    electiveCounted,
+    sum(
+      electives.filter((course) => isCrossGroupExtension(course, programme.groupId)),
+      (course) => course.credits,
+    ),
+  );
   const crossGroupExtensionCredits = round1(sum(requiredCrossGroup, (course) => course.credits) + crossGroupElectiveCounted);
   const extensionPart = required.filter((course) => course.layer === 'extension' || course.moduleType === 'extension');
   const extensionPartCredits = round1(sum(extensionPart, (course) => course.credits) + electiveCounted);
   const practiceHours = sum(required, (course) => course.practiceHours);
   const totalHours = sum(required, (course) => course.practiceHours + course.theoryHours);
-  const creditsByTerm = Array.from({ length: termCount }, (_, index) => round1(sum(required.filter((course) => course.termNo === index + 1), (course) => course.credits)));
+  const creditsByTerm = Array.from({ length: termCount }, (_, index) =>
+    round1(
+      sum(
+        required.filter((course) => course.termNo === index + 1),
+        (course) => course.credits,
+      ),
+    ),
+  );
   const totalCredits = round1(requiredCredits + electiveCounted);
   const sharedCredits = round1(sum(shared, (course) => course.credits));
   return {
@@ -227,7 +263,12 @@ export function programmeMetrics(programme: ProgrammeInput, termCount = defaultC
 }
 
 function atLeast(
-  rule: RuleName, actual: number, required: number, okKey: MessageKey, missingKey: MessageKey, params: MessageParams = {},
+  rule: RuleName,
+  actual: number,
+  required: number,
+  okKey: MessageKey,
+  missingKey: MessageKey,
+  params: MessageParams = {},
 ): RuleResult {
   const missing = round1(required - actual);
   return missing > 0
@@ -240,49 +281,162 @@ export function checkProgramme(programme: ProgrammeInput, rules: CreditStructure
   const metrics = programmeMetrics(programme, rules.termCount);
   const results: RuleResult[] = [];
 
-  results.push(atLeast('shared_course_count', metrics.sharedCourseCount, rules.sharedCourseCount, 'programme.rule.shared_count_ok', 'programme.rule.shared_count_missing'));
-  results.push(atLeast('shared_credits', metrics.sharedCredits, rules.sharedCredits, 'programme.rule.shared_credits_ok', 'programme.rule.shared_credits_missing'));
-  results.push(atLeast('core_credits', metrics.coreCredits, rules.coreCredits, 'programme.rule.core_credits_ok', 'programme.rule.core_credits_missing'));
-  results.push(atLeast('cross_group_extension_credits', metrics.crossGroupExtensionCredits, rules.crossGroupExtensionCredits, 'programme.rule.extension_ok', 'programme.rule.extension_missing'));
+  results.push(
+    atLeast(
+      'shared_course_count',
+      metrics.sharedCourseCount,
+      rules.sharedCourseCount,
+      'programme.rule.shared_count_ok',
+      'programme.rule.shared_count_missing',
+    ),
+  );
+  results.push(
+    atLeast(
+      'shared_credits',
+      metrics.sharedCredits,
+      rules.sharedCredits,
+      'programme.rule.shared_credits_ok',
+      'programme.rule.shared_credits_missing',
+    ),
+  );
+  results.push(
+    atLeast(
+      'core_credits',
+      metrics.coreCredits,
+      rules.coreCredits,
+      'programme.rule.core_credits_ok',
+      'programme.rule.core_credits_missing',
+    ),
+  );
+  results.push(
+    atLeast(
+      'cross_group_extension_credits',
+      metrics.crossGroupExtensionCredits,
+      rules.crossGroupExtensionCredits,
+      'programme.rule.extension_ok',
+      'programme.rule.extension_missing',
+    ),
+  );
 
   const practiceActual = percent(metrics.practiceShare);
   const practiceRequired = percent(rules.practiceShareMin);
-  results.push(metrics.practiceShare < rules.practiceShareMin
-    ? { rule: 'practice_share', status: 'missing', actual: practiceActual, required: practiceRequired, messageKey: 'programme.rule.practice_missing', params: { actual: practiceActual, required: practiceRequired } }
-    : { rule: 'practice_share', status: 'ok', actual: practiceActual, required: practiceRequired, messageKey: 'programme.rule.practice_ok', params: { actual: practiceActual, required: practiceRequired } });
+  results.push(
+    metrics.practiceShare < rules.practiceShareMin
+      ? {
+          rule: 'practice_share',
+          status: 'missing',
+          actual: practiceActual,
+          required: practiceRequired,
+          messageKey: 'programme.rule.practice_missing',
+          params: { actual: practiceActual, required: practiceRequired },
+        }
+      : {
+          rule: 'practice_share',
+          status: 'ok',
+          actual: practiceActual,
+          required: practiceRequired,
+          messageKey: 'programme.rule.practice_ok',
+          params: { actual: practiceActual, required: practiceRequired },
+        },
+  );
 
   const total = metrics.totalCredits;
   if (total < rules.totalCreditsMin) {
-    results.push({ rule: 'total_credits', status: 'missing', actual: total, required: rules.totalCreditsMin, messageKey: 'programme.rule.total_missing', params: { actual: total, min: rules.totalCreditsMin, max: rules.totalCreditsMax, missing: round1(rules.totalCreditsMin - total) } });
+    results.push({
+      rule: 'total_credits',
+      status: 'missing',
+      actual: total,
+      required: rules.totalCreditsMin,
+      messageKey: 'programme.rule.total_missing',
+      params: { actual: total, min: rules.totalCreditsMin, max: rules.totalCreditsMax, missing: round1(rules.totalCreditsMin - total) },
+    });
   } else if (total > rules.totalCreditsMax) {
-    results.push({ rule: 'total_credits', status: 'over', actual: total, required: rules.totalCreditsMax, messageKey: 'programme.rule.total_over', params: { actual: total, min: rules.totalCreditsMin, max: rules.totalCreditsMax, over: round1(total - rules.totalCreditsMax) } });
+    results.push({
+      rule: 'total_credits',
+      status: 'over',
+      actual: total,
+      required: rules.totalCreditsMax,
+      messageKey: 'programme.rule.total_over',
+      params: { actual: total, min: rules.totalCreditsMin, max: rules.totalCreditsMax, over: round1(total - rules.totalCreditsMax) },
+    });
   } else {
-    results.push({ rule: 'total_credits', status: 'ok', actual: total, required: rules.totalCreditsMin, messageKey: 'programme.rule.total_ok', params: { actual: total, min: rules.totalCreditsMin, max: rules.totalCreditsMax } });
+    results.push({
+      rule: 'total_credits',
+      status: 'ok',
+      actual: total,
+      required: rules.totalCreditsMin,
+      messageKey: 'programme.rule.total_ok',
+      params: { actual: total, min: rules.totalCreditsMin, max: rules.totalCreditsMax },
+    });
   }
 
-  results.push(atLeast('graduation_credits', total, programme.graduationCredits, 'programme.rule.graduation_ok', 'programme.rule.graduation_missing'));
+  results.push(
+    atLeast('graduation_credits', total, programme.graduationCredits, 'programme.rule.graduation_ok', 'programme.rule.graduation_missing'),
+  );
 
   metrics.creditsByTerm.forEach((credits, index) => {
     if (credits > rules.termCreditsMax) {
-      results.push({ rule: 'term_credits', status: 'over', actual: credits, required: rules.termCreditsMax, messageKey: 'programme.rule.term_over', params: { term: index + 1, actual: credits, max: rules.termCreditsMax, over: round1(credits - rules.termCreditsMax) } });
+      results.push({
+        rule: 'term_credits',
+        status: 'over',
+        actual: credits,
+        required: rules.termCreditsMax,
+        messageKey: 'programme.rule.term_over',
+        params: { term: index + 1, actual: credits, max: rules.termCreditsMax, over: round1(credits - rules.termCreditsMax) },
+      });
     }
   });
 
   const electiveOptions = programme.courses.filter((course) => course.isElective);
   if (programme.electiveCreditsRequired > 0 && metrics.electiveOptionCredits < programme.electiveCreditsRequired) {
-    results.push({ rule: 'elective_options', status: 'missing', actual: metrics.electiveOptionCredits, required: programme.electiveCreditsRequired, messageKey: 'programme.rule.elective_options_missing', params: { actual: metrics.electiveOptionCredits, required: programme.electiveCreditsRequired, missing: round1(programme.electiveCreditsRequired - metrics.electiveOptionCredits) } });
+    results.push({
+      rule: 'elective_options',
+      status: 'missing',
+      actual: metrics.electiveOptionCredits,
+      required: programme.electiveCreditsRequired,
+      messageKey: 'programme.rule.elective_options_missing',
+      params: {
+        actual: metrics.electiveOptionCredits,
+        required: programme.electiveCreditsRequired,
+        missing: round1(programme.electiveCreditsRequired - metrics.electiveOptionCredits),
+      },
+    });
   }
   for (const course of electiveOptions) {
     if (!isCrossGroupExtension(course, programme.groupId)) {
-      results.push({ rule: 'elective_not_cross_group', status: 'invalid', actual: null, required: null, courses: [course.code], messageKey: 'programme.rule.elective_not_cross_group', params: { name: course.name, code: course.code } });
+      results.push({
+        rule: 'elective_not_cross_group',
+        status: 'invalid',
+        actual: null,
+        required: null,
+        courses: [course.code],
+        messageKey: 'programme.rule.elective_not_cross_group',
+        params: { name: course.name, code: course.code },
+      });
     }
   }
   for (const course of programme.courses) {
     if (course.layer === 'core' && course.ownerGroupId !== programme.groupId && !course.isElective) {
-      results.push({ rule: 'core_from_other_group', status: 'invalid', actual: null, required: null, courses: [course.code], messageKey: 'programme.rule.core_from_other_group', params: { name: course.name, code: course.code } });
+      results.push({
+        rule: 'core_from_other_group',
+        status: 'invalid',
+        actual: null,
+        required: null,
+        courses: [course.code],
+        messageKey: 'programme.rule.core_from_other_group',
+        params: { name: course.name, code: course.code },
+      });
     }
     if (course.termNo < 1 || course.termNo > rules.termCount) {
-      results.push({ rule: 'term_range', status: 'invalid', actual: course.termNo, required: rules.termCount, courses: [course.code], messageKey: 'programme.rule.term_range', params: { name: course.name, term: course.termNo, terms: rules.termCount } });
+      results.push({
+        rule: 'term_range',
+        status: 'invalid',
+        actual: course.termNo,
+        required: rules.termCount,
+        courses: [course.code],
+        messageKey: 'programme.rule.term_range',
+        params: { name: course.name, term: course.termNo, terms: rules.termCount },
+      });
     }
   }
   const byCode = new Map(programme.courses.map((course) => [course.code, course]));
@@ -290,7 +444,15 @@ export function checkProgramme(programme: ProgrammeInput, rules: CreditStructure
     for (const prerequisiteCode of course.prerequisiteCodes) {
       const prerequisite = byCode.get(prerequisiteCode);
       if (prerequisite && !prerequisite.isElective && prerequisite.termNo >= course.termNo) {
-        results.push({ rule: 'prerequisite_order', status: 'invalid', actual: course.termNo, required: prerequisite.termNo + 1, courses: [course.code, prerequisite.code], messageKey: 'programme.rule.prerequisite_order', params: { name: course.name, prerequisite: prerequisite.name, term: prerequisite.termNo } });
+        results.push({
+          rule: 'prerequisite_order',
+          status: 'invalid',
+          actual: course.termNo,
+          required: prerequisite.termNo + 1,
+          courses: [course.code, prerequisite.code],
+          messageKey: 'programme.rule.prerequisite_order',
+          params: { name: course.name, prerequisite: prerequisite.name, term: prerequisite.termNo },
+        });
       }
     }
   }
@@ -311,15 +473,27 @@ export interface Meeting {
 
 export function isValidMeeting(meeting: Meeting): boolean {
   const whole = [meeting.weekday, meeting.firstPeriod, meeting.lastPeriod, meeting.firstWeek, meeting.lastWeek].every(Number.isInteger);
-  return whole && meeting.weekday >= 1 && meeting.weekday <= 7
-    && meeting.firstPeriod >= 1 && meeting.lastPeriod <= 14 && meeting.firstPeriod <= meeting.lastPeriod
-    && meeting.firstWeek >= 1 && meeting.lastWeek <= 30 && meeting.firstWeek <= meeting.lastWeek;
+  return (
+    whole &&
+    meeting.weekday >= 1 &&
+    meeting.weekday <= 7 &&
+    meeting.firstPeriod >= 1 &&
+    meeting.lastPeriod <= 14 &&
+    meeting.firstPeriod <= meeting.lastPeriod &&
+    meeting.firstWeek >= 1 &&
+    meeting.lastWeek <= 30 &&
+    meeting.firstWeek <= meeting.lastWeek
+  );
 }
 
 export function meetingsOverlap(a: Meeting, b: Meeting): boolean {
-  return a.weekday === b.weekday
-    && a.firstPeriod <= b.lastPeriod && b.firstPeriod <= a.lastPeriod
-    && a.firstWeek <= b.lastWeek && b.firstWeek <= a.lastWeek;
+  return (
+    a.weekday === b.weekday &&
+    a.firstPeriod <= b.lastPeriod &&
+    b.firstPeriod <= a.lastPeriod &&
+    a.firstWeek <= b.lastWeek &&
+    b.firstWeek <= a.lastWeek
+  );
 }
 
 export function schedulesOverlap(a: Meeting[], b: Meeting[]): Meeting | null {
@@ -362,16 +536,24 @@ export function findClashes(candidate: ScheduledSection, others: ScheduledSectio
     const meeting = schedulesOverlap(candidate.meetings, other.meetings);
     if (!meeting) continue;
     const base = { otherSectionId: other.id, otherSectionCode: other.code, otherCourseName: other.courseName, meeting };
-    for (const teacherId of candidate.teacherIds) if (other.teacherIds.includes(teacherId)) clashes.push({ kind: 'teacher', resource: teacherId, ...base });
-    if (candidate.room && other.room && candidate.room.trim().toLowerCase() === other.room.trim().toLowerCase()) clashes.push({ kind: 'room', resource: candidate.room, ...base });
-    for (const classId of candidate.classIds) if (other.classIds.includes(classId)) clashes.push({ kind: 'class', resource: classId, ...base });
+    for (const teacherId of candidate.teacherIds)
+      if (other.teacherIds.includes(teacherId)) clashes.push({ kind: 'teacher', resource: teacherId, ...base });
+    if (candidate.room && other.room && candidate.room.trim().toLowerCase() === other.room.trim().toLowerCase())
+      clashes.push({ kind: 'room', resource: candidate.room, ...base });
+    for (const classId of candidate.classIds)
+      if (other.classIds.includes(classId)) clashes.push({ kind: 'class', resource: classId, ...base });
   }
   return clashes;
 }
 
 export const weekdayLabels: Bilingual[] = [
-  { 'zh-CN': '周一', en: 'Mon' }, { 'zh-CN': '周二', en: 'Tue' }, { 'zh-CN': '周三', en: 'Wed' }, { 'zh-CN': '周四', en: 'Thu' },
-  { 'zh-CN': '周五', en: 'Fri' }, { 'zh-CN': '周六', en: 'Sat' }, { 'zh-CN': '周日', en: 'Sun' },
+  { 'zh-CN': '周一', en: 'Mon' },
+  { 'zh-CN': '周二', en: 'Tue' },
+  { 'zh-CN': '周三', en: 'Wed' },
+  { 'zh-CN': '周四', en: 'Thu' },
+  { 'zh-CN': '周五', en: 'Fri' },
+  { 'zh-CN': '周六', en: 'Sat' },
+  { 'zh-CN': '周日', en: 'Sun' },
 ];
 
 export function describeMeeting(meeting: Meeting, locale: 'zh-CN' | 'en'): string {
@@ -399,7 +581,15 @@ export interface EligibilityInput {
   now: Date;
   window: { opensAt: Date; closesAt: Date; cohortYears: number[]; creditCap: number; mode: SelectionMode; drawn: boolean };
   student: { cohortYear: number; groupId: number | null; status: string };
-  course: { id: number; code: string; name: string; credits: number; layer: CourseLayer; ownerGroupId: number | null; prerequisiteCodes: string[] };
+  course: {
+    id: number;
+    code: string;
+    name: string;
+    credits: number;
+    layer: CourseLayer;
+    ownerGroupId: number | null;
+    prerequisiteCodes: string[];
+  };
   /** Course ids of the student's published programme (null = no published programme). */
   programmeCourseIds: Set<number> | null;
   passedCourseCodes: Set<string>;
@@ -418,9 +608,11 @@ export interface Refusal {
 export function selectionRefusal(input: EligibilityInput): Refusal | null {
   const { window, student, course } = input;
   if (student.status !== 'enrolled') return { reason: 'student_inactive', messageKey: 'selection.refused.student_inactive', params: {} };
-  if (input.now < window.opensAt) return { reason: 'window_not_open', messageKey: 'selection.refused.not_open', params: { opensAt: window.opensAt.toISOString() } };
+  if (input.now < window.opensAt)
+    return { reason: 'window_not_open', messageKey: 'selection.refused.not_open', params: { opensAt: window.opensAt.toISOString() } };
   if (input.now > window.closesAt) return { reason: 'window_closed', messageKey: 'selection.refused.closed', params: {} };
-  if (!window.cohortYears.includes(student.cohortYear)) return { reason: 'cohort', messageKey: 'selection.refused.cohort', params: { cohort: student.cohortYear } };
+  if (!window.cohortYears.includes(student.cohortYear))
+    return { reason: 'cohort', messageKey: 'selection.refused.cohort', params: { cohort: student.cohortYear } };
   if (input.programmeCourseIds === null) return { reason: 'no_programme', messageKey: 'selection.refused.no_programme', params: {} };
   const inProgramme = input.programmeCourseIds.has(course.id);
   if (course.layer === 'extension') {
@@ -430,13 +622,20 @@ export function selectionRefusal(input: EligibilityInput): Refusal | null {
   } else if (!inProgramme) {
     return { reason: 'not_in_programme', messageKey: 'selection.refused.not_in_programme', params: { name: course.name } };
   }
-  if (input.passedCourseCodes.has(course.code)) return { reason: 'already_passed', messageKey: 'selection.refused.already_passed', params: { name: course.name } };
-  if (input.current.some((entry) => entry.courseId === course.id)) return { reason: 'same_course', messageKey: 'selection.refused.same_course', params: { name: course.name } };
+  if (input.passedCourseCodes.has(course.code))
+    return { reason: 'already_passed', messageKey: 'selection.refused.already_passed', params: { name: course.name } };
+  if (input.current.some((entry) => entry.courseId === course.id))
+    return { reason: 'same_course', messageKey: 'selection.refused.same_course', params: { name: course.name } };
   const missing = course.prerequisiteCodes.filter((code) => !input.passedCourseCodes.has(code));
-  if (missing.length > 0) return { reason: 'prerequisite', messageKey: 'selection.refused.prerequisite', params: { codes: missing.join('、') } };
+  if (missing.length > 0)
+    return { reason: 'prerequisite', messageKey: 'selection.refused.prerequisite', params: { codes: missing.join('、') } };
   const credits = input.current.reduce((total, entry) => total + entry.credits, 0);
   if (credits + course.credits > window.creditCap) {
-    return { reason: 'credit_cap', messageKey: 'selection.refused.credit_cap', params: { cap: window.creditCap, current: round1(credits), credits: course.credits } };
+    return {
+      reason: 'credit_cap',
+      messageKey: 'selection.refused.credit_cap',
+      params: { cap: window.creditCap, current: round1(credits), credits: course.credits },
+    };
   }
   // Waitlisted places count too: a later promotion must never put a student in two rooms at once.
   const clash = input.current.find((entry) => schedulesOverlap(entry.meetings, input.sectionMeetings));
@@ -518,10 +717,12 @@ export function drawLottery(input: LotteryInput): LotteryResult {
   const fits = (studentId: number, section: LotterySection) => {
     const mine = won.get(studentId) ?? [];
     const all = [...mine, ...(heldBy.get(studentId) ?? [])];
-    return mine.length < input.maxCourses
-      && !all.some((item) => item.courseId === section.courseId)
-      && all.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap
-      && !all.some((item) => schedulesOverlap(item.meetings, section.meetings));
+    return (
+      mine.length < input.maxCourses &&
+      !all.some((item) => item.courseId === section.courseId) &&
+      all.reduce((total, item) => total + item.credits, 0) + section.credits <= input.creditCap &&
+      !all.some((item) => schedulesOverlap(item.meetings, section.meetings))
+    );
   };
 
   for (let round = 0; round < rounds; round += 1) {
@@ -545,7 +746,8 @@ export function drawLottery(input: LotteryInput): LotteryResult {
         mine.push({ courseId: section.courseId, credits: section.credits, meetings: section.meetings });
         won.set(studentId, mine);
       }
-      for (const studentId of ordered.slice(winners.length)) losers.push({ studentId, sectionId, rank: round + 1, ticket: tickets.get(studentId)! });
+      for (const studentId of ordered.slice(winners.length))
+        losers.push({ studentId, sectionId, rank: round + 1, ticket: tickets.get(studentId)! });
     }
   }
 
@@ -570,8 +772,33 @@ export function drawLottery(input: LotteryInput): LotteryResult {
     positions.set(loser.sectionId, position);
     waitlist.push({ studentId: loser.studentId, sectionId: loser.sectionId, rank: loser.rank, position });
   }
-  const inputsHash = canonicalHash({ seed: input.seed, sections: [...input.sections].sort((a, b) => a.id - b.id).map((s) => [s.id, s.courseId, s.credits, s.seats, s.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort()]), preferences: preferences.map((p) => [p.studentId, p.sectionIds]), maxCourses: input.maxCourses, creditCap: input.creditCap, held: (input.held ?? []).map((h) => [h.studentId, h.courseId, h.credits, h.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort()]).sort() });
-  const resultHash = canonicalHash({ allocations: [...allocations].sort((a, b) => a.studentId - b.studentId || a.sectionId - b.sectionId), waitlist });
+  const inputsHash = canonicalHash({
+    seed: input.seed,
+    sections: [...input.sections]
+      .sort((a, b) => a.id - b.id)
+      .map((s) => [
+        s.id,
+        s.courseId,
+        s.credits,
+        s.seats,
+        s.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort(),
+      ]),
+    preferences: preferences.map((p) => [p.studentId, p.sectionIds]),
+    maxCourses: input.maxCourses,
+    creditCap: input.creditCap,
+    held: (input.held ?? [])
+      .map((h) => [
+        h.studentId,
+        h.courseId,
+        h.credits,
+        h.meetings.map((m) => [m.weekday, m.firstPeriod, m.lastPeriod, m.firstWeek, m.lastWeek].join('.')).sort(),
+      ])
+      .sort(),
+  });
+  const resultHash = canonicalHash({
+    allocations: [...allocations].sort((a, b) => a.studentId - b.studentId || a.sectionId - b.sectionId),
+    waitlist,
+  });
   return { allocations, waitlist, inputsHash, resultHash };
 }
 

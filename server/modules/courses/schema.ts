@@ -125,17 +125,25 @@ export const sections = pgTable('sections', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-export const sectionTeachers = pgTable('section_teachers', {
-  institutionId: ref('institution_id').notNull(),
-  sectionId: ref('section_id').notNull(),
-  teacherId: ref('teacher_id').notNull(),
-}, (table) => [primaryKey({ columns: [table.sectionId, table.teacherId] })]);
+export const sectionTeachers = pgTable(
+  'section_teachers',
+  {
+    institutionId: ref('institution_id').notNull(),
+    sectionId: ref('section_id').notNull(),
+    teacherId: ref('teacher_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sectionId, table.teacherId] })],
+);
 
-export const sectionClasses = pgTable('section_classes', {
-  institutionId: ref('institution_id').notNull(),
-  sectionId: ref('section_id').notNull(),
-  classId: ref('class_id').notNull(),
-}, (table) => [primaryKey({ columns: [table.sectionId, table.classId] })]);
+export const sectionClasses = pgTable(
+  'section_classes',
+  {
+    institutionId: ref('institution_id').notNull(),
+    sectionId: ref('section_id').notNull(),
+    classId: ref('class_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.sectionId, table.classId] })],
+);
 
 export const sectionMeetings = pgTable('section_meetings', {
   id: id(),
@@ -162,15 +170,19 @@ export const enrolments = pgTable('enrolments', {
   updatedAt: at('updated_at').notNull().defaultNow(),
 });
 
-export const selectionRequests = pgTable('selection_requests', {
-  institutionId: ref('institution_id').notNull(),
-  studentId: ref('student_id').notNull(),
-  requestId: text('request_id').notNull(),
-  action: text('action').notNull(),
-  sectionId: ref('section_id').notNull(),
-  response: jsonb('response').notNull(),
-  createdAt: at('created_at').notNull().defaultNow(),
-}, (table) => [primaryKey({ columns: [table.studentId, table.requestId] })]);
+export const selectionRequests = pgTable(
+  'selection_requests',
+  {
+    institutionId: ref('institution_id').notNull(),
+    studentId: ref('student_id').notNull(),
+    requestId: text('request_id').notNull(),
+    action: text('action').notNull(),
+    sectionId: ref('section_id').notNull(),
+    response: jsonb('response').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.studentId, table.requestId] })],
+);
 
 export const selectionPreferences = pgTable('selection_preferences', {
   id: id(),

@@ -7,7 +7,10 @@ import type { AppContext } from '../../context.ts';
 
 export class TtlCache<K, V> {
   private readonly entries = new Map<K, { value: Promise<V>; at: number }>();
-  constructor(private readonly ttlMs: number, private readonly limit = 50_000) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly limit = 50_000,
+  ) {}
 
   get(key: K, load: () => Promise<V>): Promise<V> {
     const hit = this.entries.get(key);

@@ -21,17 +21,35 @@ import './messages.ts';
 export async function priorGrantsOf(db: Db, studentIds: number[]): Promise<Map<number, PriorGrant[]>> {
   const byStudent = new Map<number, PriorGrant[]>();
   if (studentIds.length === 0) return byStudent;
-  const rows = await db.select({
-    studentId: ledgerEntries.studentId, kind: learningOutcomes.kind, category: ledgerEntries.category, credits: ledgerEntries.credits,
-    certificateId: learningOutcomes.certificateId, level: learningOutcomes.level, exemptedCourseId: ledgerEntries.exemptedCourseId,
-  }).from(ledgerEntries).innerJoin(learningOutcomes, eq(learningOutcomes.id, ledgerEntries.outcomeId))
-    .where(and(
-      inJsonList(ledgerEntries.studentId, studentIds, 'bigint'),
-      eq(ledgerEntries.kind, 'grant'), eq(learningOutcomes.status, 'granted'),
-    ));
+  const rows = await db
+    .select({
+      studentId: ledgerEntries.studentId,
+      kind: learningOutcomes.kind,
+      category: ledgerEntries.category,
+      credits: ledgerEntries.credits,
+      certificateId: learningOutcomes.certificateId,
+      level: learningOutcomes.level,
+      exemptedCourseId: ledgerEntries.exemptedCourseId,
+    })
+    .from(ledgerEntries)
+    .innerJoin(learningOutcomes, eq(learningOutcomes.id, ledgerEntries.outcomeId))
+    .where(
+      and(
+        inJsonList(ledgerEntries.studentId, studentIds, 'bigint'),
+        eq(ledgerEntries.kind, 'grant'),
+        eq(learningOutcomes.status, 'granted'),
+      ),
+    );
   for (const row of rows) {
     const list = byStudent.get(row.studentId) ?? [];
-    list.push({ kind: row.kind as PriorGrant['kind'], category: row.category as PriorGrant['category'], credits: row.credits, certificateId: row.certificateId, level: row.level as CertificateLevel | null, exemptedCourseId: row.exemptedCourseId });
+    list.push({
+      kind: row.kind as PriorGrant['kind'],
+      category: row.category as PriorGrant['category'],
+      credits: row.credits,
+      certificateId: row.certificateId,
+      level: row.level as CertificateLevel | null,
+      exemptedCourseId: row.exemptedCourseId,
+    });
     byStudent.set(row.studentId, list);
   }
   return byStudent;
@@ -81,8 +99,17 @@ export async function grantCertificateOutcomes(
   const programmeCredits = new Map<string, number | null>();
 
   // A lower level before a higher one of the same certificate, so the higher one tops up.
-  const ordered = [...items].sort((a, b) => a.studentId - b.studentId || a.certificate.id - b.certificate.id || levelRank(a.level) - levelRank(b.level));
-  const planned: Array<{ item: CertificateOutcomeToGrant; profile: StudentProfile; credits: number; ruleSetId: number; refused: string | null; note: string }> = [];
+  const ordered = [...items].sort(
+    (a, b) => a.studentId - b.studentId || a.certificate.id - b.certificate.id || levelRank(a.level) - levelRank(b.level),
+  );
+  const planned: Array<{
+    item: CertificateOutcomeToGrant;
+    profile: StudentProfile;
+    credits: number;
+    ruleSetId: number;
+    refused: string | null;
+    note: string;
+  }> = [];
   for (const item of ordered) {
     const profile = profiles.get(item.studentId);
     if (!profile) throw new AppError(409, 'STUDENT_GONE', 'error.invalid_reference', { entity: 'student' });
@@ -95,16 +122,31 @@ export async function grantCertificateOutcomes(
       rulesByCluster.set(clusterId, ruleSet);
     }
     const programmeKey = `${profile.majorId}:${profile.cohortYear}`;
-    if (!programmeCredits.has(programmeKey)) programmeCredits.set(programmeKey, await graduationCreditsOf(tx, profile.majorId, profile.cohortYear));
+    if (!programmeCredits.has(programmeKey))
+      programmeCredits.set(programmeKey, await graduationCreditsOf(tx, profile.majorId, profile.cohortYear));
     const prior = priors.get(profile.id) ?? [];
     const conversion = convertOutcome({
-      rules: ruleSet.rules, use: 'credit', studentGroupId: profile.groupId, programmeGraduationCredits: programmeCredits.get(programmeKey)!, exemption: null, prior,
+      rules: ruleSet.rules,
+      use: 'credit',
+      studentGroupId: profile.groupId,
+      programmeGraduationCredits: programmeCredits.get(programmeKey)!,
+      exemption: null,
+      prior,
       outcome: { kind: 'certificate', certificateId: item.certificate.id, ownerGroupId: item.certificate.ownerGroupId, level: item.level },
     });
     const credits = conversion.ok ? conversion.credits : 0;
-    const note = conversion.ok ? translate(conversion.explanation.messageKey, 'zh-CN', conversion.explanation.params) : translate(conversion.messageKey, 'zh-CN', conversion.params);
+    const note = conversion.ok
+      ? translate(conversion.explanation.messageKey, 'zh-CN', conversion.explanation.params)
+      : translate(conversion.messageKey, 'zh-CN', conversion.params);
     planned.push({ item, profile, credits, ruleSetId: ruleSet.id, refused: conversion.ok ? null : conversion.reason, note });
-    prior.push({ kind: 'certificate', category: 'certificate', credits, certificateId: item.certificate.id, level: item.level, exemptedCourseId: null });
+    prior.push({
+      kind: 'certificate',
+      category: 'certificate',
+      credits,
+      certificateId: item.certificate.id,
+      level: item.level,
+      exemptedCourseId: null,
+    });
     priors.set(profile.id, prior);
   }
 
@@ -113,7 +155,14 @@ export async function grantCertificateOutcomes(
   // INSERT with a parameter per value took about 2.5 s for 10,000 outcomes, this about 0.2 s.
   for (let start = 0; start < planned.length; start += 5000) {
     const rows = planned.slice(start, start + 5000).map(({ item, note }) => ({
-      student: item.studentId, key: item.identityKey, certificate: item.certificate.id, level: item.level, no: item.certificateNo, issued: item.issuedOn, evidence: item.evidence, note,
+      student: item.studentId,
+      key: item.identityKey,
+      certificate: item.certificate.id,
+      level: item.level,
+      no: item.certificateNo,
+      issued: item.issuedOn,
+      evidence: item.evidence,
+      note,
     }));
     const inserted = await tx.execute(sql`
       INSERT INTO learning_outcomes (institution_id, student_id, kind, identity_key, certificate_id, level, certificate_no, issued_on, intended_use, evidence, source,
@@ -122,14 +171,29 @@ export async function grantCertificateOutcomes(
         ${batchId}, 'granted', ${actorUserId}, now(), now(), ${actorUserId}, now(), r.note
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(student bigint, key text, certificate bigint, level text, no text, issued date, evidence jsonb, note text)
       RETURNING id, identity_key`);
-    for (const row of (inserted as unknown as { rows: Array<{ id: number | string; identity_key: string }> }).rows) ids.set(row.identity_key, Number(row.id));
+    for (const row of (inserted as unknown as { rows: Array<{ id: number | string; identity_key: string }> }).rows)
+      ids.set(row.identity_key, Number(row.id));
   }
   const entries: NewLedgerEntry[] = planned.map(({ item, credits, ruleSetId, note }) => ({
-    student: item.studentId, outcome: ids.get(item.identityKey)!, kind: 'grant', category: 'certificate', credits, exemptedCourse: null, ruleSet: ruleSetId, reason: note, actor: actorUserId,
+    student: item.studentId,
+    outcome: ids.get(item.identityKey)!,
+    kind: 'grant',
+    category: 'certificate',
+    credits,
+    exemptedCourse: null,
+    ruleSet: ruleSetId,
+    reason: note,
+    actor: actorUserId,
   }));
   for (let start = 0; start < entries.length; start += 5000) await appendToLedger(tx, institutionId, entries.slice(start, start + 5000));
   return {
-    outcomes: planned.map(({ item, credits, refused }) => ({ id: ids.get(item.identityKey)!, studentId: item.studentId, identityKey: item.identityKey, credits, refused })),
+    outcomes: planned.map(({ item, credits, refused }) => ({
+      id: ids.get(item.identityKey)!,
+      studentId: item.studentId,
+      identityKey: item.identityKey,
+      credits,
+      refused,
+    })),
     credits: planned.reduce((sum, { credits }) => sum + credits, 0),
   };
 }

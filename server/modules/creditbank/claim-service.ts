@@ -14,8 +14,24 @@ import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/r
 import { priorGrantsOf } from './bulk-grant.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
-  certificateLevels, checkTransition, claimStatusWords, conversionCap, convertedCredits, convertOutcome, defaultConversionRules, levelRank, outcomeIdentity, type CertificateLevel, type ClaimAction, type ClaimStatus, type ConversionInput,
-  type IntendedUse, type LedgerCategory, type OutcomeKind, type PriorGrant, type Prize,
+  certificateLevels,
+  checkTransition,
+  claimStatusWords,
+  conversionCap,
+  convertedCredits,
+  convertOutcome,
+  defaultConversionRules,
+  levelRank,
+  outcomeIdentity,
+  type CertificateLevel,
+  type ClaimAction,
+  type ClaimStatus,
+  type ConversionInput,
+  type IntendedUse,
+  type LedgerCategory,
+  type OutcomeKind,
+  type PriorGrant,
+  type Prize,
 } from './rules.ts';
 import { currentRuleSet } from './rules-service.ts';
 import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
@@ -29,8 +45,15 @@ type OutcomeRow = typeof learningOutcomes.$inferSelect;
 
 type ClaimBase = { studentId?: number; issuedOn?: string | null; evidence?: ClaimEvidence; evidenceFileIds?: string[] };
 export type ClaimInput =
-  | ClaimBase & { kind: 'certificate'; certificateId: number; level: CertificateLevel; certificateNo: string; intendedUse: IntendedUse; exemptCourseId?: number | null }
-  | ClaimBase & { kind: 'competition'; competitionId: number; prize: Prize };
+  | (ClaimBase & {
+      kind: 'certificate';
+      certificateId: number;
+      level: CertificateLevel;
+      certificateNo: string;
+      intendedUse: IntendedUse;
+      exemptCourseId?: number | null;
+    })
+  | (ClaimBase & { kind: 'competition'; competitionId: number; prize: Prize });
 
 export interface ClaimEvidence {
   note?: string;
@@ -53,16 +76,47 @@ export async function submitClaim(app: AppContext, request: RequestContext, inpu
   const student = await claimant(app, actor, input.studentId);
   const values = await outcomeValues(app.db, student, input);
   const id = await app.db.transaction(async (tx) => {
-    const existing = await tx.select({ id: learningOutcomes.id, status: learningOutcomes.status }).from(learningOutcomes)
-      .where(and(eq(learningOutcomes.institutionId, student.institutionId), eq(learningOutcomes.identityKey, values.identityKey), sql`${learningOutcomes.status} <> 'rejected'`));
-    if (existing.length > 0) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel }, { claimId: existing[0]!.id });
-    const [row] = await tx.insert(learningOutcomes).values({
-      ...values.row, institutionId: student.institutionId, studentId: student.id, source: actor.studentId ? 'student' : 'staff', submittedBy: actor.userId, evidence: input.evidence ?? {},
-    }).onConflictDoNothing().returning();
+    const existing = await tx
+      .select({ id: learningOutcomes.id, status: learningOutcomes.status })
+      .from(learningOutcomes)
+      .where(
+        and(
+          eq(learningOutcomes.institutionId, student.institutionId),
+          eq(learningOutcomes.identityKey, values.identityKey),
+          sql`${learningOutcomes.status} <> 'rejected'`,
+        ),
+      );
+    if (existing.length > 0)
+      throw new AppError(
+        409,
+        'OUTCOME_DUPLICATE',
+        'creditbank.claim.duplicate',
+        { identity: values.identityLabel },
+        { claimId: existing[0]!.id },
+      );
+    const [row] = await tx
+      .insert(learningOutcomes)
+      .values({
+        ...values.row,
+        institutionId: student.institutionId,
+        studentId: student.id,
+        source: actor.studentId ? 'student' : 'staff',
+        submittedBy: actor.userId,
+        evidence: input.evidence ?? {},
+      })
+      .onConflictDoNothing()
+      .returning();
     // A concurrent submission of the same outcome won the race: same answer as above.
     if (!row) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel });
     await app.attachments.link(tx, actor, input.evidenceFileIds ?? [], claimEvidenceType, row.id);
-    await recordAudit(tx, request, { action: 'creditbank.claim.submit', entity: 'learning_outcome', entityId: row.id, institutionId: student.institutionId, summary: `${student.studentNo} 提交学分认定申请：${values.identityLabel}`, after: row });
+    await recordAudit(tx, request, {
+      action: 'creditbank.claim.submit',
+      entity: 'learning_outcome',
+      entityId: row.id,
+      institutionId: student.institutionId,
+      summary: `${student.studentNo} 提交学分认定申请：${values.identityLabel}`,
+      after: row,
+    });
     return row.id;
   });
   return getClaim(app, request, id);
@@ -70,24 +124,56 @@ export async function submitClaim(app: AppContext, request: RequestContext, inpu
 
 async function outcomeValues(db: Db, student: StudentProfile, input: ClaimInput) {
   if (input.kind === 'certificate') {
-    const [certificate] = await db.select().from(certificates).where(and(eq(certificates.id, input.certificateId), eq(certificates.institutionId, student.institutionId)));
+    const [certificate] = await db
+      .select()
+      .from(certificates)
+      .where(and(eq(certificates.id, input.certificateId), eq(certificates.institutionId, student.institutionId)));
     if (!certificate || certificate.status !== 'active') throw invalidReference('certificate', 'certificateId');
-    if (!certificate.levels.includes(input.level)) throw new AppError(422, 'LEVEL_NOT_OFFERED', 'creditbank.claim.level_not_offered', { name: certificate.name, level: input.level }, { field: 'level' });
+    if (!certificate.levels.includes(input.level))
+      throw new AppError(
+        422,
+        'LEVEL_NOT_OFFERED',
+        'creditbank.claim.level_not_offered',
+        { name: certificate.name, level: input.level },
+        { field: 'level' },
+      );
     if (input.intendedUse === 'exemption') {
-      if (!input.exemptCourseId || (await coursesByIds(db, [input.exemptCourseId])).length === 0) throw invalidReference('course', 'exemptCourseId');
+      if (!input.exemptCourseId || (await coursesByIds(db, [input.exemptCourseId])).length === 0)
+        throw invalidReference('course', 'exemptCourseId');
     }
     const identityKey = outcomeIdentity({ kind: 'certificate', certificateId: certificate.id, certificateNo: input.certificateNo });
     return {
-      identityKey, identityLabel: `${certificate.name} ${input.certificateNo}`,
-      row: { kind: 'certificate', identityKey, certificateId: certificate.id, level: input.level, certificateNo: input.certificateNo, issuedOn: input.issuedOn ?? null, intendedUse: input.intendedUse, exemptCourseId: input.intendedUse === 'exemption' ? input.exemptCourseId! : null },
+      identityKey,
+      identityLabel: `${certificate.name} ${input.certificateNo}`,
+      row: {
+        kind: 'certificate',
+        identityKey,
+        certificateId: certificate.id,
+        level: input.level,
+        certificateNo: input.certificateNo,
+        issuedOn: input.issuedOn ?? null,
+        intendedUse: input.intendedUse,
+        exemptCourseId: input.intendedUse === 'exemption' ? input.exemptCourseId! : null,
+      },
     };
   }
-  const [competition] = await db.select().from(competitions).where(and(eq(competitions.id, input.competitionId), eq(competitions.institutionId, student.institutionId)));
+  const [competition] = await db
+    .select()
+    .from(competitions)
+    .where(and(eq(competitions.id, input.competitionId), eq(competitions.institutionId, student.institutionId)));
   if (!competition || competition.status !== 'active') throw invalidReference('competition', 'competitionId');
   const identityKey = outcomeIdentity({ kind: 'competition', competitionId: competition.id, studentId: student.id });
   return {
-    identityKey, identityLabel: `${competition.name}`,
-    row: { kind: 'competition', identityKey, competitionId: competition.id, prize: input.prize, issuedOn: input.issuedOn ?? null, intendedUse: 'credit' },
+    identityKey,
+    identityLabel: `${competition.name}`,
+    row: {
+      kind: 'competition',
+      identityKey,
+      competitionId: competition.id,
+      prize: input.prize,
+      issuedOn: input.issuedOn ?? null,
+      intendedUse: 'credit',
+    },
   };
 }
 
@@ -103,12 +189,24 @@ export async function getClaim(app: AppContext, request: RequestContext, claimId
   return presentClaim(claim, student, files.get(claimId) ?? [], entries);
 }
 
-function presentClaim(claim: OutcomeRow, student: Pick<StudentProfile, 'id' | 'studentNo' | 'name'>, evidenceFiles: AttachmentInfo[], entries: Array<typeof ledgerEntries.$inferSelect> = []) {
+function presentClaim(
+  claim: OutcomeRow,
+  student: Pick<StudentProfile, 'id' | 'studentNo' | 'name'>,
+  evidenceFiles: AttachmentInfo[],
+  entries: Array<typeof ledgerEntries.$inferSelect> = [],
+) {
   return {
-    ...(claim as OutcomeAnswer), student: { id: student.id, studentNo: student.studentNo, name: student.name }, evidenceFiles,
+    ...(claim as OutcomeAnswer),
+    student: { id: student.id, studentNo: student.studentNo, name: student.name },
+    evidenceFiles,
     ledger: entries.map((entry) => ({
-      id: entry.id, seq: entry.seq, kind: entry.kind as LedgerEntryRow['kind'], category: entry.category as LedgerCategory,
-      credits: entry.credits, hash: entry.hash, recordedAt: entry.recordedAt,
+      id: entry.id,
+      seq: entry.seq,
+      kind: entry.kind as LedgerEntryRow['kind'],
+      category: entry.category as LedgerCategory,
+      credits: entry.credits,
+      hash: entry.hash,
+      recordedAt: entry.recordedAt,
     })),
   };
 }
@@ -120,11 +218,18 @@ export async function addEvidence(app: AppContext, request: RequestContext, clai
     const [claim] = await tx.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId)).for('update');
     if (!claim) throw notFound('learning_outcome', claimId);
     if (claim.submittedBy !== actor.userId) throw forbidden();
-    if (claim.status !== 'submitted') throw new AppError(409, 'BAD_TRANSITION', 'creditbank.claim.evidence_closed', { status: claimStatusWords[claim.status as ClaimStatus] });
+    if (claim.status !== 'submitted')
+      throw new AppError(409, 'BAD_TRANSITION', 'creditbank.claim.evidence_closed', {
+        status: claimStatusWords[claim.status as ClaimStatus],
+      });
     const linked = await app.attachments.link(tx, actor, fileIds, claimEvidenceType, claimId);
     await recordAudit(tx, request, {
-      action: 'creditbank.claim.evidence', entity: 'learning_outcome', entityId: claimId, institutionId: claim.institutionId,
-      summary: `补充证明材料 ${linked.length} 个`, after: { files: linked.map((file) => ({ id: file.id, name: file.fileName, sha256: file.sha256 })) },
+      action: 'creditbank.claim.evidence',
+      entity: 'learning_outcome',
+      entityId: claimId,
+      institutionId: claim.institutionId,
+      summary: `补充证明材料 ${linked.length} 个`,
+      after: { files: linked.map((file) => ({ id: file.id, name: file.fileName, sha256: file.sha256 })) },
     });
   });
   return getClaim(app, request, claimId);
@@ -154,15 +259,27 @@ export async function listClaims(app: AppContext, request: RequestContext, filte
   if (filter.studentId) conditions.push(eq(learningOutcomes.studentId, filter.studentId));
   const majorIds = await majorIdsOfInstitution(app.db, actor.institutionId);
   const visibleMajorIds = majorIds.filter((majorId) => can(actor, 'creditbank.read', { type: 'major', id: majorId }, scopes));
-  if (visibleMajorIds.length < majorIds.length) conditions.push(inArray(learningOutcomes.studentId, studentIdsOfMajorsQuery(app.db, visibleMajorIds)));
+  if (visibleMajorIds.length < majorIds.length)
+    conditions.push(inArray(learningOutcomes.studentId, studentIdsOfMajorsQuery(app.db, visibleMajorIds)));
   const where = and(...conditions);
   const [counted, rows] = await Promise.all([
     app.db.select({ total: countAll() }).from(learningOutcomes).where(where),
-    app.db.select().from(learningOutcomes).where(where).orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id))
-      .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize),
+    app.db
+      .select()
+      .from(learningOutcomes)
+      .where(where)
+      .orderBy(asc(learningOutcomes.submittedAt), asc(learningOutcomes.id))
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize),
   ]);
-  const profiles = new Map((await studentProfiles(app.db, [...new Set(rows.map((row) => row.studentId))])).map((profile) => [profile.id, profile]));
-  const files = await app.attachments.listFor(app.db, claimEvidenceType, rows.map((row) => row.id));
+  const profiles = new Map(
+    (await studentProfiles(app.db, [...new Set(rows.map((row) => row.studentId))])).map((profile) => [profile.id, profile]),
+  );
+  const files = await app.attachments.listFor(
+    app.db,
+    claimEvidenceType,
+    rows.map((row) => row.id),
+  );
   return { total: counted[0]!.total, items: rows.map((row) => presentClaim(row, profiles.get(row.studentId)!, files.get(row.id) ?? [])) };
 }
 
@@ -181,78 +298,176 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
   const conversionFacts = action === 'grant' ? await grantFacts(app.db, peek, student) : null;
   const notice = await app.db.transaction(async (tx) => {
     const [claim] = await tx.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId)).for('update');
-    const check = checkTransition(action, claim!.status as ClaimStatus, actor.userId, { submittedBy: claim!.submittedBy, verifiedBy: claim!.verifiedBy });
-    if (!check.ok) throw check.messageKey === 'creditbank.claim.own_claim' ? new AppError(403, 'OWN_CLAIM', check.messageKey) : new AppError(409, 'BAD_TRANSITION', check.messageKey, check.params);
+    const check = checkTransition(action, claim!.status as ClaimStatus, actor.userId, {
+      submittedBy: claim!.submittedBy,
+      verifiedBy: claim!.verifiedBy,
+    });
+    if (!check.ok)
+      throw check.messageKey === 'creditbank.claim.own_claim'
+        ? new AppError(403, 'OWN_CLAIM', check.messageKey)
+        : new AppError(409, 'BAD_TRANSITION', check.messageKey, check.params);
     if (check.repeated) return;
     const now = new Date();
     const stamp = { status: check.to, revision: claim!.revision + 1 };
     if (action === 'verify') {
-      await tx.update(learningOutcomes).set({ ...stamp, verifiedBy: actor.userId, verifiedAt: now }).where(eq(learningOutcomes.id, claimId));
+      await tx
+        .update(learningOutcomes)
+        .set({ ...stamp, verifiedBy: actor.userId, verifiedAt: now })
+        .where(eq(learningOutcomes.id, claimId));
     } else if (action === 'reject') {
-      await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
+      await tx
+        .update(learningOutcomes)
+        .set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note })
+        .where(eq(learningOutcomes.id, claimId));
     } else if (action === 'grant') {
       const prior = (await priorGrantsOf(tx, [claim!.studentId])).get(claim!.studentId) ?? [];
       const conversion = convertOutcome({ ...conversionFacts!.input, prior });
-      if (!conversion.ok) throw new AppError(409, `CONVERSION_${conversion.reason.toUpperCase()}`, conversion.messageKey, conversion.params);
-      await appendToLedger(tx, claim!.institutionId, [{
-        student: claim!.studentId, outcome: claimId, kind: 'grant', category: conversion.category, credits: conversion.credits, exemptedCourse: conversion.exemptedCourseId,
-        ruleSet: conversionFacts!.ruleSetId, reason: note, actor: actor.userId,
-      }]);
-      await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
+      if (!conversion.ok)
+        throw new AppError(409, `CONVERSION_${conversion.reason.toUpperCase()}`, conversion.messageKey, conversion.params);
+      await appendToLedger(tx, claim!.institutionId, [
+        {
+          student: claim!.studentId,
+          outcome: claimId,
+          kind: 'grant',
+          category: conversion.category,
+          credits: conversion.credits,
+          exemptedCourse: conversion.exemptedCourseId,
+          ruleSet: conversionFacts!.ruleSetId,
+          reason: note,
+          actor: actor.userId,
+        },
+      ]);
+      await tx
+        .update(learningOutcomes)
+        .set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note })
+        .where(eq(learningOutcomes.id, claimId));
     } else {
-      const [grant] = await tx.select().from(ledgerEntries).where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant')));
-      await appendToLedger(tx, claim!.institutionId, [{
-        student: claim!.studentId, outcome: claimId, kind: 'reversal', category: grant!.category as PriorGrant['category'], credits: -grant!.credits, exemptedCourse: grant!.exemptedCourseId,
-        ruleSet: grant!.ruleSetId, reason: note, actor: actor.userId,
-      }]);
-      await tx.update(learningOutcomes).set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note }).where(eq(learningOutcomes.id, claimId));
+      const [grant] = await tx
+        .select()
+        .from(ledgerEntries)
+        .where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant')));
+      await appendToLedger(tx, claim!.institutionId, [
+        {
+          student: claim!.studentId,
+          outcome: claimId,
+          kind: 'reversal',
+          category: grant!.category as PriorGrant['category'],
+          credits: -grant!.credits,
+          exemptedCourse: grant!.exemptedCourseId,
+          ruleSet: grant!.ruleSetId,
+          reason: note,
+          actor: actor.userId,
+        },
+      ]);
+      await tx
+        .update(learningOutcomes)
+        .set({ ...stamp, decidedBy: actor.userId, decidedAt: now, decisionNote: note })
+        .where(eq(learningOutcomes.id, claimId));
     }
-    await recordAudit(tx, request, { action: `creditbank.claim.${action}`, entity: 'learning_outcome', entityId: claimId, institutionId: claim!.institutionId, summary: `${student.studentNo} 学分认定申请 ${action}`, before: { status: claim!.status }, after: { status: check.to, note } });
+    await recordAudit(tx, request, {
+      action: `creditbank.claim.${action}`,
+      entity: 'learning_outcome',
+      entityId: claimId,
+      institutionId: claim!.institutionId,
+      summary: `${student.studentNo} 学分认定申请 ${action}`,
+      before: { status: claim!.status },
+      after: { status: check.to, note },
+    });
     if (action !== 'grant' && action !== 'reject') return null;
     // The student hears of the decision (inbox always; e-mail by their choice).
     const granted = action === 'grant';
-    const [entry] = granted ? await tx.select({ credits: ledgerEntries.credits }).from(ledgerEntries).where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant'))) : [];
-    return app.notifications.notify({
-      to: { students: [claim!.studentId] }, kind: 'creditbank.claim_decided', institutionId: claim!.institutionId, createdBy: actor.userId, link: '/creditbank/me',
-      dedupeKey: `creditbank.claim_decided:${claimId}:${action}`,
-      payload: {
-        claim: claim!.certificateNo ?? `#${claimId}`,
-        decision: granted ? { 'zh-CN': '已认定', en: 'granted' } : { 'zh-CN': '未通过', en: 'rejected' },
-        detail: granted
-          ? { 'zh-CN': `计入 ${entry?.credits ?? 0} 学分。`, en: `${entry?.credits ?? 0} credits recorded.` }
-          : { 'zh-CN': note ? `审核意见：${note}` : '', en: note ? `Reviewer's note: ${note}` : '' },
+    const [entry] = granted
+      ? await tx
+          .select({ credits: ledgerEntries.credits })
+          .from(ledgerEntries)
+          .where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant')))
+      : [];
+    return app.notifications.notify(
+      {
+        to: { students: [claim!.studentId] },
+        kind: 'creditbank.claim_decided',
+        institutionId: claim!.institutionId,
+        createdBy: actor.userId,
+        link: '/creditbank/me',
+        dedupeKey: `creditbank.claim_decided:${claimId}:${action}`,
+        payload: {
+          claim: claim!.certificateNo ?? `#${claimId}`,
+          decision: granted ? { 'zh-CN': '已认定', en: 'granted' } : { 'zh-CN': '未通过', en: 'rejected' },
+          detail: granted
+            ? { 'zh-CN': `计入 ${entry?.credits ?? 0} 学分。`, en: `${entry?.credits ?? 0} credits recorded.` }
+            : { 'zh-CN': note ? `审核意见：${note}` : '', en: note ? `Reviewer's note: ${note}` : '' },
+        },
       },
-    }, tx);
+      tx,
+    );
   });
   if (notice) app.notifications.afterCommit(notice);
   return getClaim(app, request, claimId);
 }
 
 /** Everything conversion needs besides the ledger: the rules valid today, the outcome's facts, the student's programme. */
-async function grantFacts(db: Db, claim: OutcomeRow, student: StudentProfile): Promise<{ ruleSetId: number | null; input: Omit<ConversionInput, 'prior'> }> {
+async function grantFacts(
+  db: Db,
+  claim: OutcomeRow,
+  student: StudentProfile,
+): Promise<{ ruleSetId: number | null; input: Omit<ConversionInput, 'prior'> }> {
   const today = institutionDate();
-  const base = { use: claim.intendedUse as IntendedUse, studentGroupId: student.groupId, programmeGraduationCredits: await graduationCreditsOf(db, student.majorId, student.cohortYear) };
+  const base = {
+    use: claim.intendedUse as IntendedUse,
+    studentGroupId: student.groupId,
+    programmeGraduationCredits: await graduationCreditsOf(db, student.majorId, student.cohortYear),
+  };
   if (claim.kind === 'course_credit') {
-    return { ruleSetId: null, input: { ...base, rules: defaultConversionRules, outcome: { kind: 'course_credit', credits: claim.courseCredits! }, exemption: null } };
+    return {
+      ruleSetId: null,
+      input: { ...base, rules: defaultConversionRules, outcome: { kind: 'course_credit', credits: claim.courseCredits! }, exemption: null },
+    };
   }
   const ruleSet = await currentRuleSet(db, student.clusterId!, today);
   if (!ruleSet) throw new AppError(409, 'NO_RULES', 'creditbank.rules.none_valid', { date: today });
   if (claim.kind === 'competition') {
     const [competition] = await db.select().from(competitions).where(eq(competitions.id, claim.competitionId!));
-    return { ruleSetId: ruleSet.id, input: { ...base, rules: ruleSet.rules, outcome: { kind: 'competition', level: competition!.level as 'national', prize: claim.prize as Prize }, exemption: null } };
+    return {
+      ruleSetId: ruleSet.id,
+      input: {
+        ...base,
+        rules: ruleSet.rules,
+        outcome: { kind: 'competition', level: competition!.level as 'national', prize: claim.prize as Prize },
+        exemption: null,
+      },
+    };
   }
   const [certificate] = await db.select().from(certificates).where(eq(certificates.id, claim.certificateId!));
   let exemption: ConversionInput['exemption'] = null;
   if (claim.intendedUse === 'exemption' && claim.exemptCourseId) {
     const [course] = await coursesByIds(db, [claim.exemptCourseId]);
-    const [mapping] = await db.select().from(certificateCourseMappings).where(and(eq(certificateCourseMappings.certificateId, certificate!.id), eq(certificateCourseMappings.courseId, claim.exemptCourseId)));
+    const [mapping] = await db
+      .select()
+      .from(certificateCourseMappings)
+      .where(
+        and(eq(certificateCourseMappings.certificateId, certificate!.id), eq(certificateCourseMappings.courseId, claim.exemptCourseId)),
+      );
     exemption = {
-      courseId: claim.exemptCourseId, courseCredits: course?.credits ?? 0,
+      courseId: claim.exemptCourseId,
+      courseCredits: course?.credits ?? 0,
       mappedAtLevel: Boolean(mapping && levelRank(claim.level as CertificateLevel) >= levelRank(mapping.minLevel as CertificateLevel)),
       alreadyPassed: await hasPassedCourse(db, student.id, claim.exemptCourseId),
     };
   }
-  return { ruleSetId: ruleSet.id, input: { ...base, rules: ruleSet.rules, outcome: { kind: 'certificate', certificateId: certificate!.id, ownerGroupId: certificate!.ownerGroupId, level: claim.level as CertificateLevel }, exemption } };
+  return {
+    ruleSetId: ruleSet.id,
+    input: {
+      ...base,
+      rules: ruleSet.rules,
+      outcome: {
+        kind: 'certificate',
+        certificateId: certificate!.id,
+        ownerGroupId: certificate!.ownerGroupId,
+        level: claim.level as CertificateLevel,
+      },
+      exemption,
+    },
+  };
 }
 
 /** A student's account: balances, ledger, claims. The student themself, or staff inside their scope. */
@@ -269,9 +484,17 @@ export async function studentAccount(app: AppContext, request: RequestContext, s
   ]);
   return {
     student: {
-      id: student.id, studentNo: student.studentNo, name: student.name, majorName: student.majorName, cohortYear: student.cohortYear,
+      id: student.id,
+      studentNo: student.studentNo,
+      name: student.name,
+      majorName: student.majorName,
+      cohortYear: student.cohortYear,
     },
-    balances, entries: entries as LedgerEntryRow[], claims: claims as OutcomeAnswer[], conversion, levels: [...certificateLevels],
+    balances,
+    entries: entries as LedgerEntryRow[],
+    claims: claims as OutcomeAnswer[],
+    conversion,
+    levels: [...certificateLevels],
   };
 }
 
@@ -287,10 +510,16 @@ async function conversionAllowance(db: Db, student: StudentProfile) {
   ]);
   const rules = ruleSet?.rules ?? null;
   const used = convertedCredits(priors.get(student.id) ?? []);
-  if (!rules) return { ruleSetId: null, cap: null, used, remaining: null, maxPerStudent: null, programmeShare: null, programmeGraduationCredits };
+  if (!rules)
+    return { ruleSetId: null, cap: null, used, remaining: null, maxPerStudent: null, programmeShare: null, programmeGraduationCredits };
   const cap = conversionCap(rules, programmeGraduationCredits);
   return {
-    ruleSetId: ruleSet!.id, cap, used, remaining: Math.max(0, cap - used), maxPerStudent: rules.maxConvertedCreditsPerStudent,
-    programmeShare: rules.maxConvertedShareOfProgramme, programmeGraduationCredits,
+    ruleSetId: ruleSet!.id,
+    cap,
+    used,
+    remaining: Math.max(0, cap - used),
+    maxPerStudent: rules.maxConvertedCreditsPerStudent,
+    programmeShare: rules.maxConvertedShareOfProgramme,
+    programmeGraduationCredits,
   };
 }

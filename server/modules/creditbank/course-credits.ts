@@ -33,10 +33,22 @@ export const courseCreditsConsumer: EventConsumer<CourseCreditEvent> = {
 async function grantEarned(tx: Db, events: Array<ReceivedEvent<CreditsEarned>>): Promise<number> {
   if (events.length === 0) return 0;
   const rows = events.map((event) => ({
-    event_id: event.id, institution_id: event.institutionId, student_id: event.payload.studentId, earned_credit_id: event.payload.earnedCreditId,
-    course_id: event.payload.courseId, credits: event.payload.credits, course_code: event.payload.courseCode, term_id: event.payload.termId,
+    event_id: event.id,
+    institution_id: event.institutionId,
+    student_id: event.payload.studentId,
+    earned_credit_id: event.payload.earnedCreditId,
+    course_id: event.payload.courseId,
+    credits: event.payload.credits,
+    course_code: event.payload.courseCode,
+    term_id: event.payload.termId,
   }));
-  const inserted = rowsOf<{ id: number | string; institution_id: number | string; student_id: number | string; course_credits: number | string }>(await tx.execute(sql`
+  const inserted = rowsOf<{
+    id: number | string;
+    institution_id: number | string;
+    student_id: number | string;
+    course_credits: number | string;
+  }>(
+    await tx.execute(sql`
     INSERT INTO learning_outcomes (institution_id, student_id, kind, identity_key, earned_credit_id, course_id, course_credits, source, status, decided_at, evidence)
     SELECT e.institution_id, e.student_id, 'course_credit', 'course_credit:' || e.earned_credit_id, e.earned_credit_id, e.course_id, e.credits, 'courses', 'granted', now(),
            jsonb_build_object('eventId', e.event_id, 'courseCode', e.course_code, 'termId', e.term_id)
@@ -47,21 +59,37 @@ async function grantEarned(tx: Db, events: Array<ReceivedEvent<CreditsEarned>>):
     )
     ORDER BY e.event_id
     ON CONFLICT DO NOTHING
-    RETURNING id, institution_id, student_id, course_credits`));
-  await appendByInstitution(tx, inserted.map((row) => ({
-    institutionId: Number(row.institution_id),
-    entry: {
-      student: Number(row.student_id), outcome: Number(row.id), kind: 'grant', category: 'course', credits: Number(row.course_credits),
-      exemptedCourse: null, ruleSet: null, reason: null, actor: null,
-    },
-  })));
+    RETURNING id, institution_id, student_id, course_credits`),
+  );
+  await appendByInstitution(
+    tx,
+    inserted.map((row) => ({
+      institutionId: Number(row.institution_id),
+      entry: {
+        student: Number(row.student_id),
+        outcome: Number(row.id),
+        kind: 'grant',
+        category: 'course',
+        credits: Number(row.course_credits),
+        exemptedCourse: null,
+        ruleSet: null,
+        reason: null,
+        actor: null,
+      },
+    })),
+  );
   return inserted.length;
 }
 
 async function reverseRevoked(tx: Db, events: Array<ReceivedEvent<{ earnedCreditId: number }>>): Promise<number> {
   if (events.length === 0) return 0;
-  const rows = events.map((event) => ({ event_id: event.id, institution_id: event.institutionId, earned_credit_id: event.payload.earnedCreditId }));
-  const revoked = rowsOf<{ id: number | string; institution_id: number | string; student_id: number | string; credits: number | string }>(await tx.execute(sql`
+  const rows = events.map((event) => ({
+    event_id: event.id,
+    institution_id: event.institutionId,
+    earned_credit_id: event.payload.earnedCreditId,
+  }));
+  const revoked = rowsOf<{ id: number | string; institution_id: number | string; student_id: number | string; credits: number | string }>(
+    await tx.execute(sql`
     UPDATE learning_outcomes o SET status = 'reversed', decided_at = now(), decision_note = 'grade_corrected', revision = o.revision + 1
     FROM (
       SELECT o2.id FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS e(event_id bigint, institution_id bigint, earned_credit_id bigint)
@@ -70,14 +98,25 @@ async function reverseRevoked(tx: Db, events: Array<ReceivedEvent<{ earnedCredit
       FOR UPDATE OF o2
     ) due
     WHERE o.id = due.id
-    RETURNING o.id, o.institution_id, o.student_id, o.course_credits AS credits`));
-  await appendByInstitution(tx, revoked.map((row) => ({
-    institutionId: Number(row.institution_id),
-    entry: {
-      student: Number(row.student_id), outcome: Number(row.id), kind: 'reversal', category: 'course', credits: -Number(row.credits),
-      exemptedCourse: null, ruleSet: null, reason: 'grade_corrected', actor: null,
-    },
-  })));
+    RETURNING o.id, o.institution_id, o.student_id, o.course_credits AS credits`),
+  );
+  await appendByInstitution(
+    tx,
+    revoked.map((row) => ({
+      institutionId: Number(row.institution_id),
+      entry: {
+        student: Number(row.student_id),
+        outcome: Number(row.id),
+        kind: 'reversal',
+        category: 'course',
+        credits: -Number(row.credits),
+        exemptedCourse: null,
+        ruleSet: null,
+        reason: 'grade_corrected',
+        actor: null,
+      },
+    })),
+  );
   return revoked.length;
 }
 

@@ -15,7 +15,10 @@ export const claimEvidence: AttachmentOwner = {
   canStage: async (_app, actor) => Boolean(actor.studentId) || holdsAnywhere(actor, 'creditbank.submit'),
   // The claim's student, and staff who may read claims of the student's major.
   async canRead(app, actor, claimId) {
-    const [claim] = await app.db.select({ studentId: learningOutcomes.studentId }).from(learningOutcomes).where(eq(learningOutcomes.id, claimId));
+    const [claim] = await app.db
+      .select({ studentId: learningOutcomes.studentId })
+      .from(learningOutcomes)
+      .where(eq(learningOutcomes.id, claimId));
     if (!claim) return false;
     if (actor.studentId) return actor.studentId === claim.studentId;
     const student = await studentProfile(app.db, claim.studentId);

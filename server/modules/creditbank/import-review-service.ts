@@ -21,31 +21,61 @@ export type ReviewStatus = 'open' | 'matched' | 'dismissed';
 
 /** The queue's items name the certificate with its id, a single row without; the candidate by number, name and major only. */
 function present(
-  row: ReviewRow, certificate: { id?: number; code: string; name: string } | undefined, candidate: StudentProfile | undefined,
+  row: ReviewRow,
+  certificate: { id?: number; code: string; name: string } | undefined,
+  candidate: StudentProfile | undefined,
 ): ImportReview {
   const { idNumberEnc: _sealed, idNumberHash: _hash, ...visible } = row;
   return {
-    ...(visible as Omit<ImportReview, 'certificate' | 'candidate'>), certificate: certificate ?? null,
-    candidate: candidate ? { id: candidate.id, studentNo: candidate.studentNo, name: candidate.name, majorName: candidate.majorName } : null,
+    ...(visible as Omit<ImportReview, 'certificate' | 'candidate'>),
+    certificate: certificate ?? null,
+    candidate: candidate
+      ? { id: candidate.id, studentNo: candidate.studentNo, name: candidate.name, majorName: candidate.majorName }
+      : null,
   };
 }
 
-export async function listImportReviews(app: AppContext, request: RequestContext, filter: { status?: ReviewStatus; page: number; pageSize: number }) {
+export async function listImportReviews(
+  app: AppContext,
+  request: RequestContext,
+  filter: { status?: ReviewStatus; page: number; pageSize: number },
+) {
   const actor = requireActor(request.actor);
   if (!actor.institutionId) throw forbidden();
   authorizeWithinInstitution(actor, 'creditbank.review', actor.institutionId, await app.scopes.get());
-  const where = and(eq(certificateImportReviews.institutionId, actor.institutionId), filter.status ? eq(certificateImportReviews.status, filter.status) : undefined);
+  const where = and(
+    eq(certificateImportReviews.institutionId, actor.institutionId),
+    filter.status ? eq(certificateImportReviews.status, filter.status) : undefined,
+  );
   const [{ total }] = (await app.db.select({ total: countAll() }).from(certificateImportReviews).where(where)) as [{ total: number }];
-  const rows = await app.db.select().from(certificateImportReviews).where(where).orderBy(asc(certificateImportReviews.id))
-    .limit(filter.pageSize).offset((filter.page - 1) * filter.pageSize);
-  const catalogue = new Map((await app.db.select({ id: certificates.id, code: certificates.code, name: certificates.name }).from(certificates)
-    .where(eq(certificates.institutionId, actor.institutionId))).map((row) => [row.id, row]));
+  const rows = await app.db
+    .select()
+    .from(certificateImportReviews)
+    .where(where)
+    .orderBy(asc(certificateImportReviews.id))
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize);
+  const catalogue = new Map(
+    (
+      await app.db
+        .select({ id: certificates.id, code: certificates.code, name: certificates.name })
+        .from(certificates)
+        .where(eq(certificates.institutionId, actor.institutionId))
+    ).map((row) => [row.id, row]),
+  );
   // As for a single row: a candidate is named only to a reviewer who may see that student.
   const scopes = await app.scopes.get();
-  const candidates = new Map((await studentProfiles(app.db, [...new Set(rows.flatMap((row) => (row.candidateStudentId ? [row.candidateStudentId] : [])))]))
-    .filter((profile) => can(actor, 'creditbank.read', { type: 'major', id: profile.majorId }, scopes))
-    .map((profile) => [profile.id, profile]));
-  return { total, items: rows.map((row) => present(row, catalogue.get(row.certificateId), row.candidateStudentId ? candidates.get(row.candidateStudentId) : undefined)) };
+  const candidates = new Map(
+    (await studentProfiles(app.db, [...new Set(rows.flatMap((row) => (row.candidateStudentId ? [row.candidateStudentId] : [])))]))
+      .filter((profile) => can(actor, 'creditbank.read', { type: 'major', id: profile.majorId }, scopes))
+      .map((profile) => [profile.id, profile]),
+  );
+  return {
+    total,
+    items: rows.map((row) =>
+      present(row, catalogue.get(row.certificateId), row.candidateStudentId ? candidates.get(row.candidateStudentId) : undefined),
+    ),
+  };
 }
 
 async function openReview(app: AppContext, actorInstitution: number | null, reviewId: number) {
@@ -55,7 +85,12 @@ async function openReview(app: AppContext, actorInstitution: number | null, revi
 }
 
 /** Matches a queued result to a student and grants it; matching the same row to the same student again is answered as done. */
-export async function matchImportReview(app: AppContext, request: RequestContext, reviewId: number, input: { studentId: number; note?: string | null }) {
+export async function matchImportReview(
+  app: AppContext,
+  request: RequestContext,
+  reviewId: number,
+  input: { studentId: number; note?: string | null },
+) {
   const actor = requireActor(request.actor);
   const peek = await openReview(app, actor.institutionId, reviewId);
   const student = await studentProfile(app.db, input.studentId);
@@ -64,26 +99,65 @@ export async function matchImportReview(app: AppContext, request: RequestContext
   await app.db.transaction(async (tx) => {
     const [row] = await tx.select().from(certificateImportReviews).where(eq(certificateImportReviews.id, reviewId)).for('update');
     if (row!.status === 'matched') {
-      const [outcome] = await tx.select({ studentId: learningOutcomes.studentId }).from(learningOutcomes).where(eq(learningOutcomes.id, row!.outcomeId!));
+      const [outcome] = await tx
+        .select({ studentId: learningOutcomes.studentId })
+        .from(learningOutcomes)
+        .where(eq(learningOutcomes.id, row!.outcomeId!));
       if (outcome?.studentId === input.studentId) return;
     }
-    if (row!.status !== 'open') throw new AppError(409, 'REVIEW_CLOSED', 'creditbank.review.closed', { status: row!.status === 'matched' ? '已匹配' : '已驳回' });
+    if (row!.status !== 'open')
+      throw new AppError(409, 'REVIEW_CLOSED', 'creditbank.review.closed', { status: row!.status === 'matched' ? '已匹配' : '已驳回' });
     if (row!.createdBy === actor.userId) throw new AppError(403, 'OWN_IMPORT', 'creditbank.review.own_import');
     const [certificate] = await tx.select().from(certificates).where(eq(certificates.id, row!.certificateId));
-    const taken = await tx.select({ id: learningOutcomes.id }).from(learningOutcomes)
-      .where(and(eq(learningOutcomes.institutionId, row!.institutionId), eq(learningOutcomes.identityKey, row!.identityKey), sql`${learningOutcomes.status} <> 'rejected'`));
-    if (taken.length > 0) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: `${certificate!.name} ${row!.certificateNo}` }, { claimId: taken[0]!.id });
-    const granted = await grantCertificateOutcomes(tx, row!.institutionId, actor.userId, row!.importBatchId, [{
-      studentId: student.id, certificate: certificate!, level: row!.level as CertificateLevel, certificateNo: row!.certificateNo, identityKey: row!.identityKey, issuedOn: row!.issuedOn,
-      evidence: { register: '发证机构成绩单', batchId: row!.importBatchId, row: row!.rowNo, reviewId: row!.id, note: input.note ?? null },
-    }]);
+    const taken = await tx
+      .select({ id: learningOutcomes.id })
+      .from(learningOutcomes)
+      .where(
+        and(
+          eq(learningOutcomes.institutionId, row!.institutionId),
+          eq(learningOutcomes.identityKey, row!.identityKey),
+          sql`${learningOutcomes.status} <> 'rejected'`,
+        ),
+      );
+    if (taken.length > 0)
+      throw new AppError(
+        409,
+        'OUTCOME_DUPLICATE',
+        'creditbank.claim.duplicate',
+        { identity: `${certificate!.name} ${row!.certificateNo}` },
+        { claimId: taken[0]!.id },
+      );
+    const granted = await grantCertificateOutcomes(tx, row!.institutionId, actor.userId, row!.importBatchId, [
+      {
+        studentId: student.id,
+        certificate: certificate!,
+        level: row!.level as CertificateLevel,
+        certificateNo: row!.certificateNo,
+        identityKey: row!.identityKey,
+        issuedOn: row!.issuedOn,
+        evidence: { register: '发证机构成绩单', batchId: row!.importBatchId, row: row!.rowNo, reviewId: row!.id, note: input.note ?? null },
+      },
+    ]);
     const now = new Date();
-    await tx.update(certificateImportReviews).set({ status: 'matched', outcomeId: granted.outcomes[0]!.id, resolvedBy: actor.userId, resolvedAt: now, note: input.note ?? null, revision: row!.revision + 1 })
+    await tx
+      .update(certificateImportReviews)
+      .set({
+        status: 'matched',
+        outcomeId: granted.outcomes[0]!.id,
+        resolvedBy: actor.userId,
+        resolvedAt: now,
+        note: input.note ?? null,
+        revision: row!.revision + 1,
+      })
       .where(eq(certificateImportReviews.id, reviewId));
     await recordAudit(tx, request, {
-      action: 'creditbank.import_review.match', entity: 'certificate_import_review', entityId: reviewId, institutionId: row!.institutionId,
+      action: 'creditbank.import_review.match',
+      entity: 'certificate_import_review',
+      entityId: reviewId,
+      institutionId: row!.institutionId,
       summary: `人工核对：${row!.personName}（${row!.idNumberMasked}）的证书成绩匹配到学生 ${student.studentNo} ${student.name}`,
-      before: { status: row!.status, reason: row!.reason }, after: { status: 'matched', studentId: student.id, outcomeId: granted.outcomes[0]!.id, credits: granted.credits },
+      before: { status: row!.status, reason: row!.reason },
+      after: { status: 'matched', studentId: student.id, outcomeId: granted.outcomes[0]!.id, credits: granted.credits },
     });
   });
   return getImportReview(app, request, reviewId);
@@ -99,11 +173,18 @@ export async function dismissImportReview(app: AppContext, request: RequestConte
     if (row!.status === 'dismissed') return;
     if (row!.status !== 'open') throw new AppError(409, 'REVIEW_CLOSED', 'creditbank.review.closed', { status: '已匹配' });
     if (row!.createdBy === actor.userId) throw new AppError(403, 'OWN_IMPORT', 'creditbank.review.own_import');
-    await tx.update(certificateImportReviews).set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: new Date(), note, revision: row!.revision + 1 })
+    await tx
+      .update(certificateImportReviews)
+      .set({ status: 'dismissed', resolvedBy: actor.userId, resolvedAt: new Date(), note, revision: row!.revision + 1 })
       .where(eq(certificateImportReviews.id, reviewId));
     await recordAudit(tx, request, {
-      action: 'creditbank.import_review.dismiss', entity: 'certificate_import_review', entityId: reviewId, institutionId: row!.institutionId,
-      summary: `人工核对：驳回 ${row!.personName}（${row!.idNumberMasked}）的证书成绩：${note}`, before: { status: row!.status }, after: { status: 'dismissed', note },
+      action: 'creditbank.import_review.dismiss',
+      entity: 'certificate_import_review',
+      entityId: reviewId,
+      institutionId: row!.institutionId,
+      summary: `人工核对：驳回 ${row!.personName}（${row!.idNumberMasked}）的证书成绩：${note}`,
+      before: { status: row!.status },
+      after: { status: 'dismissed', note },
     });
   });
   return getImportReview(app, request, reviewId);
@@ -113,10 +194,14 @@ export async function getImportReview(app: AppContext, request: RequestContext, 
   const actor = requireActor(request.actor);
   const row = await openReview(app, actor.institutionId, reviewId);
   authorizeWithinInstitution(actor, 'creditbank.review', row.institutionId, await app.scopes.get());
-  const [certificate] = await app.db.select({ code: certificates.code, name: certificates.name }).from(certificates).where(eq(certificates.id, row.certificateId));
+  const [certificate] = await app.db
+    .select({ code: certificates.code, name: certificates.name })
+    .from(certificates)
+    .where(eq(certificates.id, row.certificateId));
   const candidate = row.candidateStudentId ? await studentProfile(app.db, row.candidateStudentId) : null;
   const scopes = await app.scopes.get();
   // The candidate's name is shown only to a reviewer who may see that student.
-  const visibleCandidate = candidate && can(actor, 'creditbank.read', { type: 'major', id: candidate.majorId }, scopes) ? candidate : undefined;
+  const visibleCandidate =
+    candidate && can(actor, 'creditbank.read', { type: 'major', id: candidate.majorId }, scopes) ? candidate : undefined;
   return present(row, certificate, visibleCandidate);
 }

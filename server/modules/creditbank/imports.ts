@@ -13,12 +13,27 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { inJsonList, type Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
-import type { ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError } from '../../platform/imports/definition.ts';
+import type {
+  ImportColumn,
+  ImportDefinition,
+  ImportRunContext,
+  ParsedRow,
+  RowAction,
+  RowError,
+} from '../../platform/imports/definition.ts';
 import { maskIdNumber } from '../../platform/pii.ts';
 import { isValidIdNumber } from '../org/rules.ts';
 import { studentIdentities, studentsByIdNumberHashes } from '../org/read.ts';
 import { grantCertificateOutcomes, type CertificateForGrant, type CertificateOutcomeToGrant } from './bulk-grant.ts';
-import { certificateLevelLabels, certificateLevels, matchResult, outcomeIdentity, parseIssueDate, type CertificateLevel, type ResultMatch } from './rules.ts';
+import {
+  certificateLevelLabels,
+  certificateLevels,
+  matchResult,
+  outcomeIdentity,
+  parseIssueDate,
+  type CertificateLevel,
+  type ResultMatch,
+} from './rules.ts';
 import { certificateImportReviews, certificates, learningOutcomes } from './schema.ts';
 
 interface CatalogueCertificate extends CertificateForGrant {
@@ -43,14 +58,24 @@ interface ResultRow {
 }
 
 const column = (key: string, zh: string, en: string, example: string, options: Partial<ImportColumn> = {}): ImportColumn => ({
-  key, header: { 'zh-CN': zh, en }, required: true, kind: 'text', example, maxLength: 60, ...options,
+  key,
+  header: { 'zh-CN': zh, en },
+  required: true,
+  kind: 'text',
+  example,
+  maxLength: 60,
+  ...options,
 });
 
 const columns: ImportColumn[] = [
   column('name', '姓名', 'Name', '王海涛', { maxLength: 50, width: 14 }),
   column('idNumber', '身份证号', 'ID number', '120101200401011236', { digitsAsText: true, maxLength: 18, width: 22 }),
   column('certificateCode', '证书代码', 'Certificate code', '1X-GYHLW-WLYW', { maxLength: 40, width: 18 }),
-  column('level', '等级', 'Level', '中级', { kind: 'choice', choices: certificateLevels.map((value) => ({ value, label: certificateLevelLabels[value] })), width: 12 }),
+  column('level', '等级', 'Level', '中级', {
+    kind: 'choice',
+    choices: certificateLevels.map((value) => ({ value, label: certificateLevelLabels[value] })),
+    width: 12,
+  }),
   column('certificateNo', '证书编号', 'Certificate number', 'TJ-2026-0001234', { width: 22 }),
   column('issuedOn', '发证日期', 'Issue date', '2026-06-30', { required: false, maxLength: 20, width: 14 }),
   column('issuer', '发证机构', 'Issued by', '天津市职业技能鉴定指导中心', { required: false, maxLength: 100, width: 28 }),
@@ -77,9 +102,18 @@ function runState(run: ImportRunContext, rows: ParsedRow[]): Promise<RunState> {
 }
 
 async function loadState(run: ImportRunContext, rows: ParsedRow[]): Promise<RunState> {
-  const catalogueRows = await run.db.select({
-    id: certificates.id, code: certificates.code, name: certificates.name, clusterId: certificates.clusterId, ownerGroupId: certificates.ownerGroupId, levels: certificates.levels, status: certificates.status,
-  }).from(certificates).where(eq(certificates.institutionId, run.institutionId));
+  const catalogueRows = await run.db
+    .select({
+      id: certificates.id,
+      code: certificates.code,
+      name: certificates.name,
+      clusterId: certificates.clusterId,
+      ownerGroupId: certificates.ownerGroupId,
+      levels: certificates.levels,
+      status: certificates.status,
+    })
+    .from(certificates)
+    .where(eq(certificates.institutionId, run.institutionId));
   const catalogue = new Map(catalogueRows.map((row) => [row.code.toUpperCase(), row]));
   const results = new Map<number, ResultRow>();
   for (const parsed of rows) {
@@ -95,10 +129,22 @@ async function loadState(run: ImportRunContext, rows: ParsedRow[]): Promise<RunS
     matches.set(student.idNumberHash!, list);
   }
   const keys = [...new Set([...results.values()].map((result) => result.identityKey))];
-  const outcomes = await run.db.select({ key: learningOutcomes.identityKey }).from(learningOutcomes)
-    .where(and(eq(learningOutcomes.institutionId, run.institutionId), inJsonList(learningOutcomes.identityKey, keys, 'text'), sql`${learningOutcomes.status} <> 'rejected'`));
-  const reviews = await run.db.select({ key: certificateImportReviews.identityKey }).from(certificateImportReviews)
-    .where(and(eq(certificateImportReviews.institutionId, run.institutionId), inJsonList(certificateImportReviews.identityKey, keys, 'text')));
+  const outcomes = await run.db
+    .select({ key: learningOutcomes.identityKey })
+    .from(learningOutcomes)
+    .where(
+      and(
+        eq(learningOutcomes.institutionId, run.institutionId),
+        inJsonList(learningOutcomes.identityKey, keys, 'text'),
+        sql`${learningOutcomes.status} <> 'rejected'`,
+      ),
+    );
+  const reviews = await run.db
+    .select({ key: certificateImportReviews.identityKey })
+    .from(certificateImportReviews)
+    .where(
+      and(eq(certificateImportReviews.institutionId, run.institutionId), inJsonList(certificateImportReviews.identityKey, keys, 'text')),
+    );
   return { catalogue, results, matches, onRecord: new Set([...outcomes, ...reviews].map((row) => row.key)) };
 }
 
@@ -113,7 +159,14 @@ function readRow(run: ImportRunContext, parsed: ParsedRow, catalogue: Map<string
   if (!idNumber || !isValidIdNumber(idNumber) || typeof values.name !== 'string' || typeof values.certificateNo !== 'string') return null;
   if (typeof values.issuedOn === 'string' && !issuedOn) return null;
   return {
-    row: parsed.row, name: values.name, idNumber, idNumberHash: run.pii.lookupHash(idNumber), certificate, level, certificateNo: values.certificateNo, issuedOn,
+    row: parsed.row,
+    name: values.name,
+    idNumber,
+    idNumberHash: run.pii.lookupHash(idNumber),
+    certificate,
+    level,
+    certificateNo: values.certificateNo,
+    issuedOn,
     issuer: typeof values.issuer === 'string' ? values.issuer : null,
     identityKey: outcomeIdentity({ kind: 'certificate', certificateId: certificate.id, certificateNo: values.certificateNo }),
   };
@@ -143,14 +196,20 @@ export function certificateResultsImport(): ImportDefinition {
       for (const parsed of rows) {
         if (state.results.has(parsed.row)) continue;
         const values = parsed.values;
-        const error = (column: string, messageKey: RowError['messageKey'], params?: RowError['params']) => errors.push({ row: parsed.row, column, messageKey, params });
+        const error = (column: string, messageKey: RowError['messageKey'], params?: RowError['params']) =>
+          errors.push({ row: parsed.row, column, messageKey, params });
         const code = values.certificateCode;
         const certificate = typeof code === 'string' ? state.catalogue.get(code.toUpperCase()) : undefined;
-        if (typeof code === 'string' && (!certificate || certificate.status !== 'active')) error('certificateCode', 'import.cell.unknown_ref', { entity: '证书', code });
+        if (typeof code === 'string' && (!certificate || certificate.status !== 'active'))
+          error('certificateCode', 'import.cell.unknown_ref', { entity: '证书', code });
         if (certificate && typeof values.level === 'string' && !certificate.levels.includes(values.level)) {
-          error('level', 'creditbank.claim.level_not_offered', { name: certificate.name, level: certificateLevelLabels[values.level as CertificateLevel]['zh-CN'] });
+          error('level', 'creditbank.claim.level_not_offered', {
+            name: certificate.name,
+            level: certificateLevelLabels[values.level as CertificateLevel]['zh-CN'],
+          });
         }
-        if (typeof values.idNumber === 'string' && !isValidIdNumber(values.idNumber.toUpperCase())) error('idNumber', 'import.cell.bad_id_number');
+        if (typeof values.idNumber === 'string' && !isValidIdNumber(values.idNumber.toUpperCase()))
+          error('idNumber', 'import.cell.bad_id_number');
         if (typeof values.issuedOn === 'string' && !parseIssueDate(values.issuedOn)) error('issuedOn', 'creditbank.import.bad_date');
       }
       return errors;
@@ -176,7 +235,11 @@ export function certificateResultsImport(): ImportDefinition {
       }
       return [
         { key: 'matched', label: { 'zh-CN': '匹配到学生、将登记入账', en: 'Matched to a student, to be granted' }, count: matched },
-        { key: 'review', label: { 'zh-CN': '身份证号或姓名不符、转人工核对', en: 'ID number or name does not match: to the review queue' }, count: review },
+        {
+          key: 'review',
+          label: { 'zh-CN': '身份证号或姓名不符、转人工核对', en: 'ID number or name does not match: to the review queue' },
+          count: review,
+        },
       ];
     },
     async apply(tx, run, rows, actions) {
@@ -190,27 +253,53 @@ export function certificateResultsImport(): ImportDefinition {
         const match = matchOf(state, result);
         if (match.matched) {
           toGrant.push({
-            studentId: match.studentId, certificate: result.certificate, level: result.level, certificateNo: result.certificateNo, identityKey: result.identityKey, issuedOn: result.issuedOn,
+            studentId: match.studentId,
+            certificate: result.certificate,
+            level: result.level,
+            certificateNo: result.certificateNo,
+            identityKey: result.identityKey,
+            issuedOn: result.issuedOn,
             evidence: { register: '发证机构成绩单', issuer: result.issuer, batchId: run.batchId, row: result.row },
           });
         } else {
           toReview.push({
-            institutionId: run.institutionId, importBatchId: run.batchId, rowNo: result.row, identityKey: result.identityKey, certificateId: result.certificate.id, level: result.level,
-            certificateNo: result.certificateNo, issuedOn: result.issuedOn, personName: result.name, idNumberEnc: run.pii.encrypt(result.idNumber),
-            idNumberMasked: maskIdNumber(result.idNumber), idNumberHash: result.idNumberHash, reason: match.reason, candidateStudentId: match.candidateStudentId, createdBy: actor,
+            institutionId: run.institutionId,
+            importBatchId: run.batchId,
+            rowNo: result.row,
+            identityKey: result.identityKey,
+            certificateId: result.certificate.id,
+            level: result.level,
+            certificateNo: result.certificateNo,
+            issuedOn: result.issuedOn,
+            personName: result.name,
+            idNumberEnc: run.pii.encrypt(result.idNumber),
+            idNumberMasked: maskIdNumber(result.idNumber),
+            idNumberHash: result.idNumberHash,
+            reason: match.reason,
+            candidateStudentId: match.candidateStudentId,
+            createdBy: actor,
           });
         }
       }
       const granted = await grantCertificateOutcomes(tx, run.institutionId, actor, run.batchId, toGrant);
-      for (let start = 0; start < toReview.length; start += 1000) await tx.insert(certificateImportReviews).values(toReview.slice(start, start + 1000));
+      for (let start = 0; start < toReview.length; start += 1000)
+        await tx.insert(certificateImportReviews).values(toReview.slice(start, start + 1000));
       const audits: AuditEntry[] = [
         ...granted.outcomes.map((outcome): AuditEntry => ({
-          action: 'creditbank.import.grant', entity: 'learning_outcome', entityId: outcome.id, institutionId: run.institutionId,
-          summary: `发证机构成绩导入：登记证书成果，置换 ${outcome.credits} 学分${outcome.refused ? `（${outcome.refused}）` : ''}`, after: { identityKey: outcome.identityKey, credits: outcome.credits },
+          action: 'creditbank.import.grant',
+          entity: 'learning_outcome',
+          entityId: outcome.id,
+          institutionId: run.institutionId,
+          summary: `发证机构成绩导入：登记证书成果，置换 ${outcome.credits} 学分${outcome.refused ? `（${outcome.refused}）` : ''}`,
+          after: { identityKey: outcome.identityKey, credits: outcome.credits },
         })),
         ...toReview.map((review): AuditEntry => ({
-          action: 'creditbank.import.review', entity: 'certificate_import_review', entityId: review.identityKey, institutionId: run.institutionId,
-          summary: `发证机构成绩第 ${review.rowNo} 行转人工核对：${reasonLabels[review.reason as keyof typeof reasonLabels]}`, after: { reason: review.reason, idNumber: review.idNumberMasked, name: review.personName },
+          action: 'creditbank.import.review',
+          entity: 'certificate_import_review',
+          entityId: review.identityKey,
+          institutionId: run.institutionId,
+          summary: `发证机构成绩第 ${review.rowNo} 行转人工核对：${reasonLabels[review.reason as keyof typeof reasonLabels]}`,
+          after: { reason: review.reason, idNumber: review.idNumberMasked, name: review.personName },
         })),
       ];
       await recordAuditMany(tx, run.request, audits);
@@ -224,17 +313,37 @@ export function certificateResultsImport(): ImportDefinition {
 
 /** The institution's certificate outcomes on record, in the issuing body's shape (re-imports as unchanged). */
 async function exportCertificateResults(db: Db, run: ImportRunContext) {
-  const rows = await db.select({
-    studentId: learningOutcomes.studentId, code: certificates.code, level: learningOutcomes.level, certificateNo: learningOutcomes.certificateNo, issuedOn: learningOutcomes.issuedOn,
-  }).from(learningOutcomes).innerJoin(certificates, eq(certificates.id, learningOutcomes.certificateId))
-    .where(and(eq(learningOutcomes.institutionId, run.institutionId), eq(learningOutcomes.kind, 'certificate'), sql`${learningOutcomes.status} IN ('submitted', 'verified', 'granted')`))
+  const rows = await db
+    .select({
+      studentId: learningOutcomes.studentId,
+      code: certificates.code,
+      level: learningOutcomes.level,
+      certificateNo: learningOutcomes.certificateNo,
+      issuedOn: learningOutcomes.issuedOn,
+    })
+    .from(learningOutcomes)
+    .innerJoin(certificates, eq(certificates.id, learningOutcomes.certificateId))
+    .where(
+      and(
+        eq(learningOutcomes.institutionId, run.institutionId),
+        eq(learningOutcomes.kind, 'certificate'),
+        sql`${learningOutcomes.status} IN ('submitted', 'verified', 'granted')`,
+      ),
+    )
     .orderBy(learningOutcomes.id);
-  const people = new Map((await studentIdentities(db, [...new Set(rows.map((row) => row.studentId))])).map((student) => [student.id, student]));
+  const people = new Map(
+    (await studentIdentities(db, [...new Set(rows.map((row) => row.studentId))])).map((student) => [student.id, student]),
+  );
   return rows.map((row) => {
     const person = people.get(row.studentId);
     return {
-      name: person?.name ?? null, idNumber: person?.idNumberEnc ? run.pii.decrypt(person.idNumberEnc) : null, certificateCode: row.code, level: row.level,
-      certificateNo: row.certificateNo, issuedOn: row.issuedOn, issuer: null,
+      name: person?.name ?? null,
+      idNumber: person?.idNumberEnc ? run.pii.decrypt(person.idNumberEnc) : null,
+      certificateCode: row.code,
+      level: row.level,
+      certificateNo: row.certificateNo,
+      issuedOn: row.issuedOn,
+      issuer: null,
     };
   });
 }

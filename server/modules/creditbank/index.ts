@@ -26,11 +26,16 @@ export default defineModule({
   indicators: creditbankIndicators,
   events: { consumes: [courseCreditsConsumer] },
   attachments: [claimEvidence],
-  notifications: [{
-    key: 'creditbank.claim_decided', titleKey: 'notify.claim_decided.title', bodyKey: 'notify.claim_decided.body', emailByDefault: true,
-    title: { 'zh-CN': '学分认定结果', en: 'Credit claim decisions' },
-    description: { 'zh-CN': '您的学分认定申请被认定或未通过时通知您', en: 'Tells you when your credit claim is granted or rejected' },
-  }],
+  notifications: [
+    {
+      key: 'creditbank.claim_decided',
+      titleKey: 'notify.claim_decided.title',
+      bodyKey: 'notify.claim_decided.body',
+      emailByDefault: true,
+      title: { 'zh-CN': '学分认定结果', en: 'Credit claim decisions' },
+      description: { 'zh-CN': '您的学分认定申请被认定或未通过时通知您', en: 'Tells you when your credit claim is granted or rejected' },
+    },
+  ],
   workbench: creditbankWorkbench,
   demo: seedCreditbankDemo,
 });

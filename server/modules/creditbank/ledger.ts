@@ -10,7 +10,6 @@ import { ledgerEntries, ledgerHeads } from './schema.ts';
 import { rowsOf } from '../../db/sql.ts';
 import { round1 } from '../../platform/numbers.ts';
 
-
 export interface NewLedgerEntry {
   student: number;
   outcome: number;
@@ -24,7 +23,11 @@ export interface NewLedgerEntry {
 }
 
 /** Appends entries in order, under the chain head's lock; returns each entry's id, seq and hash. */
-export async function appendToLedger(tx: Db, institutionId: number, entries: NewLedgerEntry[]): Promise<Array<{ id: number; seq: number; hash: string }>> {
+export async function appendToLedger(
+  tx: Db,
+  institutionId: number,
+  entries: NewLedgerEntry[],
+): Promise<Array<{ id: number; seq: number; hash: string }>> {
   if (entries.length === 0) return [];
   const rows = rowsOf<{ entry_id: number | string; entry_seq: number | string; entry_hash: string }>(
     await tx.execute(sql`SELECT * FROM creditbank_append(${institutionId}, ${JSON.stringify(entries)}::jsonb)`),
@@ -52,10 +55,18 @@ export async function verifyLedger(db: Db, institutionId: number): Promise<Ledge
     await db.execute(sql`SELECT * FROM creditbank_verify(${institutionId})`),
   ).map((row) => ({ entryId: row.entry_id === null ? null : Number(row.entry_id), seq: Number(row.entry_seq), problem: row.problem }));
   const [head] = await db.select().from(ledgerHeads).where(eq(ledgerHeads.institutionId, institutionId));
-  const [count] = rowsOf<{ n: number | string }>(await db.execute(sql`SELECT count(*) AS n FROM ledger_entries WHERE institution_id = ${institutionId}`));
+  const [count] = rowsOf<{ n: number | string }>(
+    await db.execute(sql`SELECT count(*) AS n FROM ledger_entries WHERE institution_id = ${institutionId}`),
+  );
   return {
-    institutionId, intact: problems.length === 0, entries: Number(count!.n), headSeq: head?.seq ?? 0, headHash: head?.hash ?? null,
-    problems, checkedAt: new Date().toISOString(), milliseconds: Math.round(performance.now() - started),
+    institutionId,
+    intact: problems.length === 0,
+    entries: Number(count!.n),
+    headSeq: head?.seq ?? 0,
+    headHash: head?.hash ?? null,
+    problems,
+    checkedAt: new Date().toISOString(),
+    milliseconds: Math.round(performance.now() - started),
   };
 }
 
@@ -68,11 +79,13 @@ export interface Balances {
   total: number;
 }
 
-
 /** A student's balances per category: the sum of their grants and reversals. */
 export async function balancesOf(db: Db, studentId: number): Promise<Balances> {
-  const rows = await db.select({ category: ledgerEntries.category, credits: sql<number>`sum(${ledgerEntries.credits})::float8` })
-    .from(ledgerEntries).where(eq(ledgerEntries.studentId, studentId)).groupBy(ledgerEntries.category);
+  const rows = await db
+    .select({ category: ledgerEntries.category, credits: sql<number>`sum(${ledgerEntries.credits})::float8` })
+    .from(ledgerEntries)
+    .where(eq(ledgerEntries.studentId, studentId))
+    .groupBy(ledgerEntries.category);
   const of = (category: LedgerCategory) => round1(Number(rows.find((row) => row.category === category)?.credits ?? 0));
   const balances = { course: of('course'), certificate: of('certificate'), competition: of('competition'), exemption: of('exemption') };
   const converted = round1(balances.certificate + balances.competition + balances.exemption);

@@ -28,9 +28,7 @@ export const stageNames: Record<StageKey, { 'zh-CN': string; en: string }> = {
  * - graduated: has graduated, or has earned the programme's graduation credits.
  */
 export type AcademicCriterion =
-  | { kind: 'secondary_done' }
-  | { kind: 'credit_share'; share: number; fallbackCredits: number }
-  | { kind: 'graduated' };
+  { kind: 'secondary_done' } | { kind: 'credit_share'; share: number; fallbackCredits: number } | { kind: 'graduated' };
 
 export interface StageCriteria {
   key: StageKey;
@@ -41,7 +39,11 @@ export interface StageCriteria {
 export const defaultPathway: StageCriteria[] = [
   { key: 'junior_apprentice', academic: { kind: 'secondary_done' }, minCertificateLevel: 'junior' },
   // 高职一年级学业: a third of a three-year programme; 48 credits when there is no programme.
-  { key: 'intermediate_apprentice', academic: { kind: 'credit_share', share: 1 / 3, fallbackCredits: 48 }, minCertificateLevel: 'intermediate' },
+  {
+    key: 'intermediate_apprentice',
+    academic: { kind: 'credit_share', share: 1 / 3, fallbackCredits: 48 },
+    minCertificateLevel: 'intermediate',
+  },
   { key: 'senior_apprentice', academic: { kind: 'credit_share', share: 2 / 3, fallbackCredits: 96 }, minCertificateLevel: 'senior' },
   { key: 'craftsman_candidate', academic: { kind: 'graduated' }, minCertificateLevel: 'technician_prep' },
 ];
@@ -61,7 +63,10 @@ export interface PathwayFacts {
 
 type Bilingual = { 'zh-CN': string; en: string };
 /** The message in both languages; enParams where a parameter is itself a word to translate. */
-const both = (key: MessageKey, params: MessageParams = {}, enParams: MessageParams = params): Bilingual => ({ 'zh-CN': translate(key, 'zh-CN', params), en: translate(key, 'en', enParams) });
+const both = (key: MessageKey, params: MessageParams = {}, enParams: MessageParams = params): Bilingual => ({
+  'zh-CN': translate(key, 'zh-CN', params),
+  en: translate(key, 'en', enParams),
+});
 
 export interface CriterionResult {
   key: 'academic' | 'certificate';
@@ -88,7 +93,10 @@ export interface PathwayResult {
 const ceilHalf = (value: number) => Math.ceil(value * 2 - 1e-9) / 2;
 
 /** Credits a credit_share criterion asks of this student. */
-export function requiredCredits(criterion: Extract<AcademicCriterion, { kind: 'credit_share' }>, programmeGraduationCredits: number | null): number {
+export function requiredCredits(
+  criterion: Extract<AcademicCriterion, { kind: 'credit_share' }>,
+  programmeGraduationCredits: number | null,
+): number {
   return programmeGraduationCredits === null ? criterion.fallbackCredits : ceilHalf(programmeGraduationCredits * criterion.share);
 }
 
@@ -99,22 +107,42 @@ function academicResult(criterion: AcademicCriterion, facts: PathwayFacts): Crit
   switch (criterion.kind) {
     case 'secondary_done': {
       const met = facts.majorLevel === 'secondary_vocational' ? facts.status === 'graduated' : true;
-      return { key: 'academic', label: both('creditbank.pathway.academic.secondary_done'), met, detail: both(met ? 'creditbank.pathway.detail.secondary_met' : 'creditbank.pathway.detail.secondary_missing') };
+      return {
+        key: 'academic',
+        label: both('creditbank.pathway.academic.secondary_done'),
+        met,
+        detail: both(met ? 'creditbank.pathway.detail.secondary_met' : 'creditbank.pathway.detail.secondary_missing'),
+      };
     }
     case 'credit_share': {
       const required = requiredCredits(criterion, facts.programmeGraduationCredits);
       const met = facts.courseworkCredits >= required;
       return {
-        key: 'academic', label: both('creditbank.pathway.academic.credit_share', { required }), met,
-        detail: both(met ? 'creditbank.pathway.detail.credits_met' : 'creditbank.pathway.detail.credits_missing', { earned, required, gap: round(required - facts.courseworkCredits) }),
+        key: 'academic',
+        label: both('creditbank.pathway.academic.credit_share', { required }),
+        met,
+        detail: both(met ? 'creditbank.pathway.detail.credits_met' : 'creditbank.pathway.detail.credits_missing', {
+          earned,
+          required,
+          gap: round(required - facts.courseworkCredits),
+        }),
       };
     }
     case 'graduated': {
       const required = facts.programmeGraduationCredits;
       const met = facts.status === 'graduated' || (required !== null && facts.courseworkCredits >= required);
       return {
-        key: 'academic', label: both('creditbank.pathway.academic.graduated'), met,
-        detail: both(met ? 'creditbank.pathway.detail.graduated_met' : required === null ? 'creditbank.pathway.detail.graduated_missing' : 'creditbank.pathway.detail.graduated_missing_credits', { earned, required: required ?? 0 }),
+        key: 'academic',
+        label: both('creditbank.pathway.academic.graduated'),
+        met,
+        detail: both(
+          met
+            ? 'creditbank.pathway.detail.graduated_met'
+            : required === null
+              ? 'creditbank.pathway.detail.graduated_missing'
+              : 'creditbank.pathway.detail.graduated_missing_credits',
+          { earned, required: required ?? 0 },
+        ),
       };
     }
   }
@@ -127,12 +155,27 @@ function certificateResult(minLevel: CertificateLevel, facts: PathwayFacts): Cri
   const label = both('creditbank.pathway.certificate', { level: wanted['zh-CN'] }, { level: wanted.en });
   if (met) {
     const level = certificateLevelLabels[held.level];
-    return { key: 'certificate', label, met, detail: both('creditbank.pathway.detail.certificate_met', { level: level['zh-CN'], name: held.name }, { level: level.en, name: held.name }) };
+    return {
+      key: 'certificate',
+      label,
+      met,
+      detail: both(
+        'creditbank.pathway.detail.certificate_met',
+        { level: level['zh-CN'], name: held.name },
+        { level: level.en, name: held.name },
+      ),
+    };
   }
   const heldLevel = held ? certificateLevelLabels[held.level] : { 'zh-CN': '无', en: 'none' };
   return {
-    key: 'certificate', label, met,
-    detail: both('creditbank.pathway.detail.certificate_missing', { level: wanted['zh-CN'], held: heldLevel['zh-CN'] }, { level: wanted.en, held: heldLevel.en }),
+    key: 'certificate',
+    label,
+    met,
+    detail: both(
+      'creditbank.pathway.detail.certificate_missing',
+      { level: wanted['zh-CN'], held: heldLevel['zh-CN'] },
+      { level: wanted.en, held: heldLevel.en },
+    ),
   };
 }
 
@@ -173,17 +216,32 @@ export function checkPathway(stages: StageCriteria[]): PathwayProblem[] {
   let previousShare = 0;
   stages.forEach((stage, index) => {
     const field = `stages[${index}]`;
-    if (!certificateLevels.includes(stage.minCertificateLevel)) problems.push({ field: `${field}.minCertificateLevel`, messageKey: 'creditbank.pathway.bad_level' });
+    if (!certificateLevels.includes(stage.minCertificateLevel))
+      problems.push({ field: `${field}.minCertificateLevel`, messageKey: 'creditbank.pathway.bad_level' });
     else {
-      if (levelRank(stage.minCertificateLevel) < previousLevel) problems.push({ field: `${field}.minCertificateLevel`, messageKey: 'creditbank.pathway.level_falls', params: { stage: stageNames[stage.key] } });
+      if (levelRank(stage.minCertificateLevel) < previousLevel)
+        problems.push({
+          field: `${field}.minCertificateLevel`,
+          messageKey: 'creditbank.pathway.level_falls',
+          params: { stage: stageNames[stage.key] },
+        });
       previousLevel = levelRank(stage.minCertificateLevel);
     }
     if (stage.academic.kind === 'credit_share') {
       const { share, fallbackCredits } = stage.academic;
       if (!(share > 0 && share <= 1) || !(fallbackCredits >= 0 && fallbackCredits <= 300)) {
-        problems.push({ field: `${field}.academic`, messageKey: 'creditbank.pathway.bad_credits', params: { stage: stageNames[stage.key] } });
+        problems.push({
+          field: `${field}.academic`,
+          messageKey: 'creditbank.pathway.bad_credits',
+          params: { stage: stageNames[stage.key] },
+        });
       } else {
-        if (share < previousShare || fallbackCredits < previousCredits) problems.push({ field: `${field}.academic`, messageKey: 'creditbank.pathway.credits_fall', params: { stage: stageNames[stage.key] } });
+        if (share < previousShare || fallbackCredits < previousCredits)
+          problems.push({
+            field: `${field}.academic`,
+            messageKey: 'creditbank.pathway.credits_fall',
+            params: { stage: stageNames[stage.key] },
+          });
         previousShare = share;
         previousCredits = fallbackCredits;
       }

@@ -14,12 +14,21 @@ import type { ReviewStatus } from './import-review-service.ts';
 import type { LedgerProblem } from './ledger.ts';
 import { stageKeys } from './pathway.ts';
 import {
-  certificateLevels, competitionLevels, prizes, type ClaimStatus, type IntendedUse, type LedgerCategory, type OutcomeKind,
+  certificateLevels,
+  competitionLevels,
+  prizes,
+  type ClaimStatus,
+  type IntendedUse,
+  type LedgerCategory,
+  type OutcomeKind,
 } from './rules.ts';
 
 /** The members of a string union as a tuple for z.enum, checked at compile time to name every member. */
 type Missing<T extends string, V extends readonly string[]> = [T] extends [V[number]] ? unknown : { missing: Exclude<T, V[number]> };
-const valuesOf = <T extends string>() => <const V extends readonly [T, ...T[]]>(values: V & Missing<T, V>): V => values;
+const valuesOf =
+  <T extends string>() =>
+  <const V extends readonly [T, ...T[]]>(values: V & Missing<T, V>): V =>
+    values;
 
 // ---- Value sets (the CHECK constraints of migrations 0001, 0005 and 0006) not exported as constants elsewhere
 
@@ -52,71 +61,136 @@ const certificateLevel = z.enum(certificateLevels);
 
 /** A row of `certificates`. */
 export const certificateRow = z.object({
-  id: rowId, institutionId: rowId, clusterId: rowId, code: z.string(), name: z.string(), nameEn: z.string().nullable(),
-  kind: z.enum(certificateKinds), issuer: z.string(), occupation: z.string().nullable(), levels: z.array(certificateLevel),
-  ownerGroupId: rowId.nullable(), status: z.enum(catalogueStatuses), guessed: z.boolean(), createdAt: isoTime, updatedAt: isoTime,
+  id: rowId,
+  institutionId: rowId,
+  clusterId: rowId,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  kind: z.enum(certificateKinds),
+  issuer: z.string(),
+  occupation: z.string().nullable(),
+  levels: z.array(certificateLevel),
+  ownerGroupId: rowId.nullable(),
+  status: z.enum(catalogueStatuses),
+  guessed: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
 });
 /** A certificate–course mapping as the catalogue lists it, with its course named (students cannot read the course pool). */
 export const listedCertificateMapping = z.object({
-  courseId: rowId, minLevel: certificateLevel,
-  courseCode: z.string().nullable(), courseName: z.string().nullable(), courseNameEn: z.string().nullable(),
+  courseId: rowId,
+  minLevel: certificateLevel,
+  courseCode: z.string().nullable(),
+  courseName: z.string().nullable(),
+  courseNameEn: z.string().nullable(),
 });
 export const listedCertificate = certificateRow.extend({ mappings: z.array(listedCertificateMapping) });
 export const certificateMappingsSet = z.object({
-  certificateId: rowId, mappings: z.array(z.object({ courseId: rowId, minLevel: certificateLevel })),
+  certificateId: rowId,
+  mappings: z.array(z.object({ courseId: rowId, minLevel: certificateLevel })),
 });
 
 /** A row of `competitions`. */
 export const competitionRow = z.object({
-  id: rowId, institutionId: rowId, clusterId: rowId, code: z.string(), name: z.string(), nameEn: z.string().nullable(),
-  level: z.enum(competitionLevels), organiser: z.string().nullable(), year: z.number().int(), ownerGroupId: rowId.nullable(),
-  status: z.enum(catalogueStatuses), createdAt: isoTime,
+  id: rowId,
+  institutionId: rowId,
+  clusterId: rowId,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  level: z.enum(competitionLevels),
+  organiser: z.string().nullable(),
+  year: z.number().int(),
+  ownerGroupId: rowId.nullable(),
+  status: z.enum(catalogueStatuses),
+  createdAt: isoTime,
 });
 
 // ---- Conversion rules
 
-const creditsPerLevel = z.record(certificateLevel, z.number());
+/** A table with every key of its enum (a record with enum keys becomes a string-keyed map in OpenAPI 3.0). */
+const tableOf = <K extends string, V extends z.ZodType>(keys: readonly K[], value: V) =>
+  z.object(Object.fromEntries(keys.map((key) => [key, value])) as Record<K, V>);
+const creditsPerLevel = tableOf(certificateLevels, z.number());
 export const conversionRulesBody = z.object({
   crossGroupCertificateCredits: creditsPerLevel,
   ownGroupCertificateCredits: creditsPerLevel,
-  competitionCredits: z.record(z.enum(competitionLevels), z.record(z.enum(prizes), z.number())),
+  competitionCredits: tableOf(competitionLevels, tableOf(prizes, z.number())),
   maxConvertedCreditsPerStudent: z.number(),
   maxConvertedShareOfProgramme: z.number(),
   allowExemption: z.boolean(),
 });
 /** A row of `conversion_rule_sets`, its rules read over the defaults. */
 export const ruleSetVersion = z.object({
-  id: rowId, institutionId: rowId, clusterId: rowId, versionNo: count, rules: conversionRulesBody,
-  validFrom: isoDateText, validTo: isoDateText.nullable(), status: z.enum(ruleSetStatuses), note: z.string().nullable(),
-  createdBy: rowId.nullable(), createdAt: isoTime, approvedBy: rowId.nullable(), approvedAt: isoTime.nullable(),
+  id: rowId,
+  institutionId: rowId,
+  clusterId: rowId,
+  versionNo: count,
+  rules: conversionRulesBody,
+  validFrom: isoDateText,
+  validTo: isoDateText.nullable(),
+  status: z.enum(ruleSetStatuses),
+  note: z.string().nullable(),
+  createdBy: rowId.nullable(),
+  createdAt: isoTime,
+  approvedBy: rowId.nullable(),
+  approvedAt: isoTime.nullable(),
 });
 export const ruleSetList = z.object({
-  clusterId: rowId, currentId: rowId.nullable(), defaults: conversionRulesBody, versions: z.array(ruleSetVersion),
+  clusterId: rowId,
+  currentId: rowId.nullable(),
+  defaults: conversionRulesBody,
+  versions: z.array(ruleSetVersion),
 });
 
 // ---- Outcomes, claims, the ledger
 
 /** A row of `learning_outcomes` (学习成果): a claim's facts and its workflow stamps. */
 export const outcomeRow = z.object({
-  id: rowId, institutionId: rowId, studentId: rowId, kind: z.enum(outcomeKinds), identityKey: z.string(),
-  certificateId: rowId.nullable(), level: certificateLevel.nullable(), certificateNo: z.string().nullable(),
+  id: rowId,
+  institutionId: rowId,
+  studentId: rowId,
+  kind: z.enum(outcomeKinds),
+  identityKey: z.string(),
+  certificateId: rowId.nullable(),
+  level: certificateLevel.nullable(),
+  certificateNo: z.string().nullable(),
   issuedOn: isoDateText.nullable(),
-  competitionId: rowId.nullable(), prize: z.enum(prizes).nullable(),
-  earnedCreditId: rowId.nullable(), courseId: rowId.nullable(), courseCredits: z.number().nullable(),
-  intendedUse: z.enum(intendedUses), exemptCourseId: rowId.nullable(),
+  competitionId: rowId.nullable(),
+  prize: z.enum(prizes).nullable(),
+  earnedCreditId: rowId.nullable(),
+  courseId: rowId.nullable(),
+  courseCredits: z.number().nullable(),
+  intendedUse: z.enum(intendedUses),
+  exemptCourseId: rowId.nullable(),
   /**
    * Free-form per source: { note, links } from a claim form, the register's batch and row from an import,
    * the event from the courses module.
    */
-  evidence: z.record(z.string(), z.unknown()),
-  source: z.enum(outcomeSources), importBatchId: z.string().nullable(), status: z.enum(claimStatuses),
-  submittedBy: rowId.nullable(), submittedAt: isoTime, verifiedBy: rowId.nullable(), verifiedAt: isoTime.nullable(),
-  decidedBy: rowId.nullable(), decidedAt: isoTime.nullable(), decisionNote: z.string().nullable(), revision: count,
+  // A note and links from whoever claimed; the course-credit consumer's own keys (eventId, courseCode, termId) pass as they are.
+  evidence: z.looseObject({ note: z.string().optional(), links: z.array(z.string()).optional() }),
+  source: z.enum(outcomeSources),
+  importBatchId: z.string().nullable(),
+  status: z.enum(claimStatuses),
+  submittedBy: rowId.nullable(),
+  submittedAt: isoTime,
+  verifiedBy: rowId.nullable(),
+  verifiedAt: isoTime.nullable(),
+  decidedBy: rowId.nullable(),
+  decidedAt: isoTime.nullable(),
+  decisionNote: z.string().nullable(),
+  revision: count,
 });
 /** A ledger entry as a claim shows it. */
 export const claimLedgerLine = z.object({
-  id: rowId, seq: rowId, kind: z.enum(ledgerEntryKinds), category: z.enum(ledgerCategories), credits: z.number(),
-  hash: z.string(), recordedAt: isoTime,
+  id: rowId,
+  seq: rowId,
+  kind: z.enum(ledgerEntryKinds),
+  category: z.enum(ledgerCategories),
+  credits: z.number(),
+  hash: z.string(),
+  recordedAt: isoTime,
 });
 export const claim = outcomeRow.extend({
   student: z.object({ id: rowId, studentNo: z.string(), name: z.string() }),
@@ -129,18 +203,39 @@ export const claimQueue = totalAndItems(claim);
 
 /** A row of `ledger_entries`. */
 export const ledgerEntryRow = z.object({
-  id: rowId, institutionId: rowId, seq: rowId, studentId: rowId, outcomeId: rowId,
-  kind: z.enum(ledgerEntryKinds), category: z.enum(ledgerCategories), credits: z.number(),
-  exemptedCourseId: rowId.nullable(), ruleSetId: rowId.nullable(), reason: z.string().nullable(), actorUserId: rowId.nullable(),
-  recordedAt: isoTime, prevHash: z.string(), hash: z.string(),
+  id: rowId,
+  institutionId: rowId,
+  seq: rowId,
+  studentId: rowId,
+  outcomeId: rowId,
+  kind: z.enum(ledgerEntryKinds),
+  category: z.enum(ledgerCategories),
+  credits: z.number(),
+  exemptedCourseId: rowId.nullable(),
+  ruleSetId: rowId.nullable(),
+  reason: z.string().nullable(),
+  actorUserId: rowId.nullable(),
+  recordedAt: isoTime,
+  prevHash: z.string(),
+  hash: z.string(),
 });
 export const creditBalances = z.object({
-  course: z.number(), certificate: z.number(), competition: z.number(), exemption: z.number(), converted: z.number(), total: z.number(),
+  course: z.number(),
+  certificate: z.number(),
+  competition: z.number(),
+  exemption: z.number(),
+  converted: z.number(),
+  total: z.number(),
 });
 /** What a student may still convert under today's rules; the cap and the rule figures are null when no rules are in force. */
 export const conversionAllowance = z.object({
-  ruleSetId: rowId.nullable(), cap: z.number().nullable(), used: z.number(), remaining: z.number().nullable(),
-  maxPerStudent: z.number().nullable(), programmeShare: z.number().nullable(), programmeGraduationCredits: z.number().nullable(),
+  ruleSetId: rowId.nullable(),
+  cap: z.number().nullable(),
+  used: z.number(),
+  remaining: z.number().nullable(),
+  maxPerStudent: z.number().nullable(),
+  programmeShare: z.number().nullable(),
+  programmeGraduationCredits: z.number().nullable(),
 });
 export const creditAccount = z.object({
   student: z.object({ id: rowId, studentNo: z.string(), name: z.string(), majorName: z.string(), cohortYear: z.number().int() }),
@@ -152,9 +247,14 @@ export const creditAccount = z.object({
 });
 
 export const ledgerVerification = z.object({
-  institutionId: rowId, intact: z.boolean(), entries: count, headSeq: rowId, headHash: z.string().nullable(),
+  institutionId: rowId,
+  intact: z.boolean(),
+  entries: count,
+  headSeq: rowId,
+  headHash: z.string().nullable(),
   problems: z.array(z.object({ entryId: rowId.nullable(), seq: rowId, problem: z.enum(ledgerProblems) })),
-  checkedAt: isoTime, milliseconds: z.number(),
+  checkedAt: isoTime,
+  milliseconds: z.number(),
 });
 export const courseCreditSync = z.object({ granted: count, reversed: count });
 
@@ -164,11 +264,27 @@ export const courseCreditSync = z.object({ granted: count, reversed: count });
 const reviewCandidate = z.object({ id: rowId, studentNo: z.string(), name: z.string(), majorName: z.string() });
 /** A row of `certificate_import_reviews` without the sealed and hashed ID number, with its certificate and candidate. */
 export const importReview = z.object({
-  id: rowId, institutionId: rowId, importBatchId: z.string().nullable(), rowNo: z.number().int().nullable(),
-  identityKey: z.string(), certificateId: rowId, level: certificateLevel, certificateNo: z.string(), issuedOn: isoDateText.nullable(),
-  personName: z.string(), idNumberMasked: z.string(), reason: z.enum(importReviewReasons), candidateStudentId: rowId.nullable(),
-  status: z.enum(importReviewStatuses), outcomeId: rowId.nullable(), resolvedBy: rowId.nullable(), resolvedAt: isoTime.nullable(),
-  note: z.string().nullable(), createdBy: rowId.nullable(), createdAt: isoTime, revision: count,
+  id: rowId,
+  institutionId: rowId,
+  importBatchId: z.string().nullable(),
+  rowNo: z.number().int().nullable(),
+  identityKey: z.string(),
+  certificateId: rowId,
+  level: certificateLevel,
+  certificateNo: z.string(),
+  issuedOn: isoDateText.nullable(),
+  personName: z.string(),
+  idNumberMasked: z.string(),
+  reason: z.enum(importReviewReasons),
+  candidateStudentId: rowId.nullable(),
+  status: z.enum(importReviewStatuses),
+  outcomeId: rowId.nullable(),
+  resolvedBy: rowId.nullable(),
+  resolvedAt: isoTime.nullable(),
+  note: z.string().nullable(),
+  createdBy: rowId.nullable(),
+  createdAt: isoTime,
+  revision: count,
   /** The queue's items carry the certificate's id too; a single row does not. */
   certificate: z.object({ id: rowId.optional(), code: z.string(), name: z.string() }).nullable(),
   candidate: reviewCandidate.nullable(),
@@ -179,10 +295,16 @@ export const importReviewQueue = totalAndItems(importReview);
 
 const stageKey = z.enum(stageKeys);
 export const pathwayCriterionResult = z.object({
-  key: z.enum(['academic', 'certificate']), label: bilingual, met: z.boolean(), detail: bilingual,
+  key: z.enum(['academic', 'certificate']),
+  label: bilingual,
+  met: z.boolean(),
+  detail: bilingual,
 });
 export const pathwayStageResult = z.object({
-  key: stageKey, name: bilingual, reached: z.boolean(), criteria: z.array(pathwayCriterionResult),
+  key: stageKey,
+  name: bilingual,
+  reached: z.boolean(),
+  criteria: z.array(pathwayCriterionResult),
 });
 export const studentPathwayAnswer = z.object({
   studentId: rowId,
@@ -192,8 +314,10 @@ export const studentPathwayAnswer = z.object({
   stages: z.array(pathwayStageResult),
   missing: z.array(pathwayCriterionResult),
   facts: z.object({
-    majorLevel: z.enum(majorLevels), status: z.enum(studentStatuses),
-    courseworkCredits: z.number(), programmeGraduationCredits: z.number().nullable(),
+    majorLevel: z.enum(majorLevels),
+    status: z.enum(studentStatuses),
+    courseworkCredits: z.number(),
+    programmeGraduationCredits: z.number().nullable(),
     highestCertificate: z.object({ level: certificateLevel, name: z.string() }).nullable(),
   }),
 });
@@ -204,25 +328,44 @@ const academicCriterion = z.discriminatedUnion('kind', [
 ]);
 export const stageCriteria = z.object({ key: stageKey, academic: academicCriterion, minCertificateLevel: certificateLevel });
 export const pathwaySettings = z.object({
-  clusterId: rowId, defaults: z.array(stageCriteria), stages: z.array(stageCriteria), revision: count, isDefault: z.boolean(),
-  updatedAt: isoTime.nullable(), names: z.record(stageKey, bilingual),
+  clusterId: rowId,
+  defaults: z.array(stageCriteria),
+  stages: z.array(stageCriteria),
+  revision: count,
+  isDefault: z.boolean(),
+  updatedAt: isoTime.nullable(),
+  names: z.record(stageKey, bilingual),
 });
 export const pathwayDistributionAnswer = z.object({
   clusterId: rowId,
   stages: z.array(z.object({ key: stageKey, name: bilingual })),
-  majors: z.array(z.object({
-    majorId: rowId, code: z.string(), name: z.string(), total: count, counts: z.record(z.enum(['none', ...stageKeys]), count),
-  })),
+  majors: z.array(
+    z.object({
+      majorId: rowId,
+      code: z.string(),
+      name: z.string(),
+      total: count,
+      counts: z.record(z.enum(['none', ...stageKeys]), count),
+    }),
+  ),
 });
 
 // ---- Verifiable credentials
 
 export const myCredentialList = z.object({
-  items: z.array(z.object({
-    outcomeId: rowId, kind: z.enum(outcomeKinds), achievementName: z.string(), achievementType: z.enum(achievementTypes),
-    credits: z.number(), grantedAt: isoTime, state: z.enum(credentialStates),
-    credentialId: z.uuid().nullable(), issuedAt: isoTime.nullable(),
-  })),
+  items: z.array(
+    z.object({
+      outcomeId: rowId,
+      kind: z.enum(outcomeKinds),
+      achievementName: z.string(),
+      achievementType: z.enum(achievementTypes),
+      credits: z.number(),
+      grantedAt: isoTime,
+      state: z.enum(credentialStates),
+      credentialId: z.uuid().nullable(),
+      issuedAt: isoTime.nullable(),
+    }),
+  ),
 });
 
 /**
@@ -231,19 +374,36 @@ export const myCredentialList = z.object({
  */
 const jsonLdContext = z.array(z.union([z.string(), z.record(z.string(), z.unknown())]));
 const dataIntegrityProof = z.looseObject({
-  type: z.literal('DataIntegrityProof'), cryptosuite: z.literal('eddsa-rdfc-2022'), created: isoTime, verificationMethod: z.string(),
-  proofPurpose: z.string(), proofValue: z.string(),
+  type: z.literal('DataIntegrityProof'),
+  cryptosuite: z.literal('eddsa-rdfc-2022'),
+  created: isoTime,
+  verificationMethod: z.string(),
+  proofPurpose: z.string(),
+  proofValue: z.string(),
 });
 const bitstringStatusListEntry = z.looseObject({
-  id: z.string(), type: z.literal('BitstringStatusListEntry'), statusPurpose: z.literal('revocation'), statusListIndex: z.string(),
+  id: z.string(),
+  type: z.literal('BitstringStatusListEntry'),
+  statusPurpose: z.literal('revocation'),
+  statusListIndex: z.string(),
   statusListCredential: z.string(),
 });
 const hashedIdentityObject = z.looseObject({
-  type: z.literal('IdentityObject'), identityType: z.enum(identityTypes), hashed: z.boolean(), identityHash: z.string(), salt: z.string(),
+  type: z.literal('IdentityObject'),
+  identityType: z.enum(identityTypes),
+  hashed: z.boolean(),
+  identityHash: z.string(),
+  salt: z.string(),
 });
 const openBadgeAchievement = z.looseObject({
-  id: z.string(), type: z.array(z.string()), name: z.string(), description: z.string(), achievementType: z.enum(achievementTypes),
-  criteria: z.looseObject({ narrative: z.string() }), creditsAvailable: z.number(), humanCode: z.string().optional(),
+  id: z.string(),
+  type: z.array(z.string()),
+  name: z.string(),
+  description: z.string(),
+  achievementType: z.enum(achievementTypes),
+  criteria: z.looseObject({ narrative: z.string() }),
+  creditsAvailable: z.number(),
+  humanCode: z.string().optional(),
   inLanguage: z.string(),
 });
 /** An Open Badges 3.0 OpenBadgeCredential as issued and stored (keys in the data model's order, as the service sorts them). */
@@ -268,7 +428,12 @@ export const openBadgeCredential = z.looseObject({
 });
 export type OpenBadgeCredential = z.output<typeof openBadgeCredential>;
 export const issuedCredential = z.object({
-  created: z.boolean(), id: z.uuid(), outcomeId: rowId, issuedAt: isoTime, statusListId: z.uuid(), statusIndex: count,
+  created: z.boolean(),
+  id: z.uuid(),
+  outcomeId: rowId,
+  issuedAt: isoTime,
+  statusListId: z.uuid(),
+  statusIndex: count,
   credential: openBadgeCredential,
 });
 
@@ -278,9 +443,14 @@ export const issuerProfileDocument = z.looseObject({
   id: z.string(),
   type: z.array(z.string()),
   name: z.string(),
-  verificationMethod: z.array(z.looseObject({
-    id: z.string(), type: z.literal('Multikey'), controller: z.string(), publicKeyMultibase: z.string(),
-  })),
+  verificationMethod: z.array(
+    z.looseObject({
+      id: z.string(),
+      type: z.literal('Multikey'),
+      controller: z.string(),
+      publicKeyMultibase: z.string(),
+    }),
+  ),
   assertionMethod: z.array(z.string()),
 });
 export type IssuerProfileDocument = z.output<typeof issuerProfileDocument>;
@@ -293,7 +463,10 @@ export const statusListCredentialDocument = z.looseObject({
   issuer: z.string(),
   validFrom: isoTime,
   credentialSubject: z.looseObject({
-    id: z.string(), type: z.literal('BitstringStatusList'), statusPurpose: z.literal('revocation'), encodedList: z.string(),
+    id: z.string(),
+    type: z.literal('BitstringStatusList'),
+    statusPurpose: z.literal('revocation'),
+    encodedList: z.string(),
   }),
   proof: dataIntegrityProof,
 });
@@ -305,14 +478,23 @@ export const credentialVerification = z.object({
   revoked: z.boolean(),
   checks: z.array(z.object({ check: z.enum(credentialCheckNames), ok: z.boolean(), message: z.string() })),
   credential: z.object({
-    id: z.string().nullable(), name: z.string().nullable(),
-    validFrom: isoTime.nullable(), validUntil: isoTime.nullable(), awardedDate: isoTime.nullable(),
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+    validFrom: isoTime.nullable(),
+    validUntil: isoTime.nullable(),
+    awardedDate: isoTime.nullable(),
   }),
   issuer: z.object({ id: z.string(), name: z.string().nullable(), known: z.boolean() }),
   achievement: z.object({
-    id: z.string().nullable(), name: z.string().nullable(), description: z.string().nullable(), achievementType: z.string().nullable(),
-    humanCode: z.string().nullable(), creditsAvailable: z.number().nullable(), criteria: z.string().nullable(),
-    creditsEarned: z.number().nullable(), result: z.array(z.string()),
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+    description: z.string().nullable(),
+    achievementType: z.string().nullable(),
+    humanCode: z.string().nullable(),
+    creditsAvailable: z.number().nullable(),
+    criteria: z.string().nullable(),
+    creditsEarned: z.number().nullable(),
+    result: z.array(z.string()),
   }),
 });
 

@@ -24,8 +24,15 @@ const rulesOf = (row: RuleSetRow): ConversionRules => ({ ...defaultConversionRul
 /** A version as the API answers it: its rules read whole (as above). */
 const presentRuleSet = (row: RuleSetRow) => ({ ...row, rules: rulesOf(row) }) as RuleSetVersion;
 
-export async function currentRuleSet(db: Db, clusterId: number, date: string): Promise<{ id: number; versionNo: number; rules: ConversionRules } | null> {
-  const rows = await db.select().from(conversionRuleSets).where(and(eq(conversionRuleSets.clusterId, clusterId), eq(conversionRuleSets.status, 'approved')));
+export async function currentRuleSet(
+  db: Db,
+  clusterId: number,
+  date: string,
+): Promise<{ id: number; versionNo: number; rules: ConversionRules } | null> {
+  const rows = await db
+    .select()
+    .from(conversionRuleSets)
+    .where(and(eq(conversionRuleSets.clusterId, clusterId), eq(conversionRuleSets.status, 'approved')));
   const chosen = ruleSetFor(rows, date);
   return chosen ? { id: chosen.id, versionNo: chosen.versionNo, rules: rulesOf(chosen) } : null;
 }
@@ -39,7 +46,11 @@ async function clusterOrThrow(db: Db, clusterId: number) {
 export async function listRuleSets(app: AppContext, request: RequestContext, clusterId: number) {
   const cluster = await clusterOrThrow(app.db, clusterId);
   authorize(request.actor, 'creditbank.read', { type: 'cluster', id: cluster.id }, await app.scopes.get());
-  const rows = await app.db.select().from(conversionRuleSets).where(eq(conversionRuleSets.clusterId, clusterId)).orderBy(desc(conversionRuleSets.versionNo));
+  const rows = await app.db
+    .select()
+    .from(conversionRuleSets)
+    .where(eq(conversionRuleSets.clusterId, clusterId))
+    .orderBy(desc(conversionRuleSets.versionNo));
   const today = institutionDate();
   const current = ruleSetFor(rows, today);
   return { clusterId, currentId: current?.id ?? null, defaults: defaultConversionRules, versions: rows.map(presentRuleSet) };
@@ -49,7 +60,12 @@ function refuseInvalid(rules: ConversionRules) {
   const problems = checkConversionRules(rules);
   if (problems.length > 0) {
     const first = problems[0]!;
-    throw unprocessable('RULES_INVALID', 'creditbank.rules.invalid', { count: problems.length, first: translateBoth(first.messageKey, first.params) }, { problems });
+    throw unprocessable(
+      'RULES_INVALID',
+      'creditbank.rules.invalid',
+      { count: problems.length, first: translateBoth(first.messageKey, first.params) },
+      { problems },
+    );
   }
 }
 
@@ -67,11 +83,31 @@ export async function createRuleDraft(app: AppContext, request: RequestContext, 
   if (input.validTo && input.validTo < input.validFrom) throw unprocessable('BAD_VALIDITY', 'error.validation', {});
   const row = await app.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT id FROM clusters WHERE id = ${clusterId} FOR UPDATE`);
-    const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${conversionRuleSets.versionNo}), 0)::int + 1` }).from(conversionRuleSets).where(eq(conversionRuleSets.clusterId, clusterId))) as [{ next: number }];
-    const [created] = await tx.insert(conversionRuleSets).values({
-      institutionId: cluster.institutionId, clusterId, versionNo: next, rules: input.rules, validFrom: input.validFrom, validTo: input.validTo ?? null, note: input.note ?? null, createdBy: actor.userId,
-    }).returning();
-    await recordAudit(tx, request, { action: 'creditbank.rules.draft', entity: 'conversion_rules', entityId: created!.id, institutionId: cluster.institutionId, summary: `起草学分置换规则第 ${next} 版`, after: created });
+    const [{ next }] = (await tx
+      .select({ next: sql<number>`coalesce(max(${conversionRuleSets.versionNo}), 0)::int + 1` })
+      .from(conversionRuleSets)
+      .where(eq(conversionRuleSets.clusterId, clusterId))) as [{ next: number }];
+    const [created] = await tx
+      .insert(conversionRuleSets)
+      .values({
+        institutionId: cluster.institutionId,
+        clusterId,
+        versionNo: next,
+        rules: input.rules,
+        validFrom: input.validFrom,
+        validTo: input.validTo ?? null,
+        note: input.note ?? null,
+        createdBy: actor.userId,
+      })
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'creditbank.rules.draft',
+      entity: 'conversion_rules',
+      entityId: created!.id,
+      institutionId: cluster.institutionId,
+      summary: `起草学分置换规则第 ${next} 版`,
+      after: created,
+    });
     return created!;
   });
   return presentRuleSet(row);
@@ -89,10 +125,21 @@ export async function updateRuleDraft(app: AppContext, request: RequestContext, 
   const { row } = await draftForChange(app, request, ruleSetId);
   refuseInvalid(input.rules);
   return app.db.transaction(async (tx) => {
-    const [updated] = await tx.update(conversionRuleSets).set({ rules: input.rules, validFrom: input.validFrom, validTo: input.validTo ?? null, note: input.note ?? null })
-      .where(and(eq(conversionRuleSets.id, ruleSetId), eq(conversionRuleSets.status, 'draft'))).returning();
+    const [updated] = await tx
+      .update(conversionRuleSets)
+      .set({ rules: input.rules, validFrom: input.validFrom, validTo: input.validTo ?? null, note: input.note ?? null })
+      .where(and(eq(conversionRuleSets.id, ruleSetId), eq(conversionRuleSets.status, 'draft')))
+      .returning();
     if (!updated) throw new AppError(409, 'NOT_DRAFT', 'creditbank.rules.not_draft', { status: 'approved' });
-    await recordAudit(tx, request, { action: 'creditbank.rules.update', entity: 'conversion_rules', entityId: ruleSetId, institutionId: row.institutionId, summary: `修改学分置换规则第 ${row.versionNo} 版`, before: row, after: updated });
+    await recordAudit(tx, request, {
+      action: 'creditbank.rules.update',
+      entity: 'conversion_rules',
+      entityId: ruleSetId,
+      institutionId: row.institutionId,
+      summary: `修改学分置换规则第 ${row.versionNo} 版`,
+      before: row,
+      after: updated,
+    });
     return presentRuleSet(updated);
   });
 }
@@ -103,10 +150,21 @@ export async function approveRuleSet(app: AppContext, request: RequestContext, r
   if (row.createdBy === actor.userId) throw new AppError(403, 'OWN_APPROVAL', 'creditbank.rules.own_approval');
   refuseInvalid(rulesOf(row));
   return app.db.transaction(async (tx) => {
-    const [approved] = await tx.update(conversionRuleSets).set({ status: 'approved', approvedBy: actor.userId, approvedAt: new Date() })
-      .where(and(eq(conversionRuleSets.id, ruleSetId), eq(conversionRuleSets.status, 'draft'))).returning();
+    const [approved] = await tx
+      .update(conversionRuleSets)
+      .set({ status: 'approved', approvedBy: actor.userId, approvedAt: new Date() })
+      .where(and(eq(conversionRuleSets.id, ruleSetId), eq(conversionRuleSets.status, 'draft')))
+      .returning();
     if (!approved) throw new AppError(409, 'NOT_DRAFT', 'creditbank.rules.not_draft', { status: 'approved' });
-    await recordAudit(tx, request, { action: 'creditbank.rules.approve', entity: 'conversion_rules', entityId: ruleSetId, institutionId: row.institutionId, summary: `审批学分置换规则第 ${row.versionNo} 版`, before: { status: 'draft' }, after: { status: 'approved' } });
+    await recordAudit(tx, request, {
+      action: 'creditbank.rules.approve',
+      entity: 'conversion_rules',
+      entityId: ruleSetId,
+      institutionId: row.institutionId,
+      summary: `审批学分置换规则第 ${row.versionNo} 版`,
+      before: { status: 'draft' },
+      after: { status: 'approved' },
+    });
     return presentRuleSet(approved);
   });
 }

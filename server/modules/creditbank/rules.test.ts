@@ -1,17 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import {
-  certificateLevels, checkConversionRules, type CertificateLevel, checkTransition, conversionCap, convertOutcome, convertedCredits, defaultConversionRules,
-  matchResult, normalizeCertificateNo, normalizePersonName, outcomeIdentity, parseIssueDate, ruleSetFor, type ClaimAction, type ClaimStatus, type ConversionInput, type ConversionRules, type PriorGrant,
+  certificateLevels,
+  checkConversionRules,
+  type CertificateLevel,
+  checkTransition,
+  conversionCap,
+  convertOutcome,
+  convertedCredits,
+  defaultConversionRules,
+  matchResult,
+  normalizeCertificateNo,
+  normalizePersonName,
+  outcomeIdentity,
+  parseIssueDate,
+  ruleSetFor,
+  type ClaimAction,
+  type ClaimStatus,
+  type ConversionInput,
+  type ConversionRules,
+  type PriorGrant,
 } from './rules.ts';
 
 const ownGroup = 1;
 const otherGroup = 2;
 const rules = defaultConversionRules;
 
-function certificate(level: CertificateLevel, options: Partial<ConversionInput> & { owner?: number | null; certificateId?: number } = {}): ConversionInput {
+function certificate(
+  level: CertificateLevel,
+  options: Partial<ConversionInput> & { owner?: number | null; certificateId?: number } = {},
+): ConversionInput {
   return {
     rules: options.rules ?? rules,
-    outcome: { kind: 'certificate', certificateId: options.certificateId ?? 10, ownerGroupId: options.owner === undefined ? otherGroup : options.owner, level },
+    outcome: {
+      kind: 'certificate',
+      certificateId: options.certificateId ?? 10,
+      ownerGroupId: options.owner === undefined ? otherGroup : options.owner,
+      level,
+    },
     use: options.use ?? 'credit',
     studentGroupId: ownGroup,
     exemption: options.exemption ?? null,
@@ -21,7 +46,7 @@ function certificate(level: CertificateLevel, options: Partial<ConversionInput> 
 }
 
 describe('default conversion rules (seeds: cross-group 初级 2 / 中级 4 / 高级 6)', () => {
-  it('pins the seeds\' numbers and passes its own check', () => {
+  it("pins the seeds' numbers and passes its own check", () => {
     expect(defaultConversionRules.crossGroupCertificateCredits.junior).toBe(2);
     expect(defaultConversionRules.crossGroupCertificateCredits.intermediate).toBe(4);
     expect(defaultConversionRules.crossGroupCertificateCredits.senior).toBe(6);
@@ -42,8 +67,17 @@ describe('default conversion rules (seeds: cross-group 初级 2 / 中级 4 / 高
   });
 
   it('refuses caps that are zero, too large or a share outside (0, 1]', () => {
-    for (const [cap, share, expected] of [[0, 0.2, 'maxConvertedCreditsPerStudent'], [81, 0.2, 'maxConvertedCreditsPerStudent'], [24, 0, 'maxConvertedShareOfProgramme'], [24, 1.5, 'maxConvertedShareOfProgramme']] as const) {
-      const problems = checkConversionRules({ ...defaultConversionRules, maxConvertedCreditsPerStudent: cap, maxConvertedShareOfProgramme: share });
+    for (const [cap, share, expected] of [
+      [0, 0.2, 'maxConvertedCreditsPerStudent'],
+      [81, 0.2, 'maxConvertedCreditsPerStudent'],
+      [24, 0, 'maxConvertedShareOfProgramme'],
+      [24, 1.5, 'maxConvertedShareOfProgramme'],
+    ] as const) {
+      const problems = checkConversionRules({
+        ...defaultConversionRules,
+        maxConvertedCreditsPerStudent: cap,
+        maxConvertedShareOfProgramme: share,
+      });
       expect(problems.map((problem) => problem.field)).toEqual([expected]);
     }
   });
@@ -74,7 +108,9 @@ describe('outcome identity: one real-world outcome, one key', () => {
   it('normalises certificate numbers (spaces, dashes, case, full-width)', () => {
     expect(normalizeCertificateNo('tj-2024 0001')).toBe('TJ20240001');
     expect(normalizeCertificateNo('ＴＪ２０２４０００１')).toBe('TJ20240001');
-    expect(outcomeIdentity({ kind: 'certificate', certificateId: 3, certificateNo: 'tj-2024 0001' })).toBe(outcomeIdentity({ kind: 'certificate', certificateId: 3, certificateNo: 'TJ20240001' }));
+    expect(outcomeIdentity({ kind: 'certificate', certificateId: 3, certificateNo: 'tj-2024 0001' })).toBe(
+      outcomeIdentity({ kind: 'certificate', certificateId: 3, certificateNo: 'TJ20240001' }),
+    );
   });
   it('keeps different certificates, students and courses apart', () => {
     const keys = [
@@ -89,7 +125,7 @@ describe('outcome identity: one real-world outcome, one key', () => {
 });
 
 describe('convertOutcome: certificates', () => {
-  it('gives a cross-group certificate its level\'s credits: 2 / 4 / 6 (and 8 / 10 for the technician levels)', () => {
+  it("gives a cross-group certificate its level's credits: 2 / 4 / 6 (and 8 / 10 for the technician levels)", () => {
     const expected = { junior: 2, intermediate: 4, senior: 6, technician_prep: 8, technician: 10 };
     for (const level of certificateLevels) {
       const result = convertOutcome(certificate(level));
@@ -98,7 +134,12 @@ describe('convertOutcome: certificates', () => {
   });
 
   it('gives an own-group or cluster-wide certificate the own-group table (none by default: it exempts mapped courses instead)', () => {
-    expect(convertOutcome(certificate('senior', { owner: ownGroup }))).toMatchObject({ ok: true, credits: 0, crossGroup: false, explanation: { messageKey: 'creditbank.explain.own_group_certificate' } });
+    expect(convertOutcome(certificate('senior', { owner: ownGroup }))).toMatchObject({
+      ok: true,
+      credits: 0,
+      crossGroup: false,
+      explanation: { messageKey: 'creditbank.explain.own_group_certificate' },
+    });
     expect(convertOutcome(certificate('senior', { owner: null }))).toMatchObject({ ok: true, credits: 0, crossGroup: false });
     const generous = { ...rules, ownGroupCertificateCredits: { junior: 1, intermediate: 2, senior: 3, technician_prep: 4, technician: 5 } };
     expect(convertOutcome(certificate('senior', { owner: ownGroup, rules: generous }))).toMatchObject({ ok: true, credits: 3 });
@@ -107,7 +148,10 @@ describe('convertOutcome: certificates', () => {
   it('counts a certificate once, at its highest level: a higher level tops up, the same or a lower level is refused', () => {
     const junior: PriorGrant = { kind: 'certificate', category: 'certificate', credits: 2, certificateId: 10, level: 'junior' };
     expect(convertOutcome(certificate('intermediate', { prior: [junior] }))).toMatchObject({ ok: true, credits: 2 });
-    const both: PriorGrant[] = [junior, { kind: 'certificate', category: 'certificate', credits: 2, certificateId: 10, level: 'intermediate' }];
+    const both: PriorGrant[] = [
+      junior,
+      { kind: 'certificate', category: 'certificate', credits: 2, certificateId: 10, level: 'intermediate' },
+    ];
     expect(convertOutcome(certificate('senior', { prior: both }))).toMatchObject({ ok: true, credits: 2 });
     expect(convertOutcome(certificate('junior', { prior: [junior] }))).toMatchObject({ ok: false, reason: 'superseded' });
     expect(convertOutcome(certificate('junior', { prior: both }))).toMatchObject({ ok: false, reason: 'superseded' });
@@ -138,31 +182,63 @@ describe('convertOutcome: certificates', () => {
 describe('convertOutcome: exemptions (免修) instead of credits', () => {
   const mapped = { courseId: 77, courseCredits: 3, mappedAtLevel: true, alreadyPassed: false };
   it('exempts a mapped course for its credits, and only once', () => {
-    expect(convertOutcome(certificate('intermediate', { use: 'exemption', exemption: mapped }))).toMatchObject({ ok: true, category: 'exemption', credits: 3, exemptedCourseId: 77 });
+    expect(convertOutcome(certificate('intermediate', { use: 'exemption', exemption: mapped }))).toMatchObject({
+      ok: true,
+      category: 'exemption',
+      credits: 3,
+      exemptedCourseId: 77,
+    });
     const prior: PriorGrant[] = [{ kind: 'certificate', category: 'exemption', credits: 3, certificateId: 12, exemptedCourseId: 77 }];
-    expect(convertOutcome(certificate('intermediate', { use: 'exemption', exemption: mapped, prior }))).toMatchObject({ ok: false, reason: 'course_already_exempted' });
+    expect(convertOutcome(certificate('intermediate', { use: 'exemption', exemption: mapped, prior }))).toMatchObject({
+      ok: false,
+      reason: 'course_already_exempted',
+    });
   });
   it('refuses an unmapped course, a passed course, a disabled rule, a competition, and one that would pass the cap', () => {
-    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: { ...mapped, mappedAtLevel: false } }))).toMatchObject({ ok: false, reason: 'not_mapped' });
+    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: { ...mapped, mappedAtLevel: false } }))).toMatchObject({
+      ok: false,
+      reason: 'not_mapped',
+    });
     expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: null }))).toMatchObject({ ok: false, reason: 'not_mapped' });
-    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: { ...mapped, alreadyPassed: true } }))).toMatchObject({ ok: false, reason: 'course_already_passed' });
-    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: mapped, rules: { ...rules, allowExemption: false } }))).toMatchObject({ ok: false, reason: 'exemption_disabled' });
-    const competition: ConversionInput = { ...certificate('junior'), outcome: { kind: 'competition', level: 'national', prize: 'first' }, use: 'exemption', exemption: mapped };
+    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: { ...mapped, alreadyPassed: true } }))).toMatchObject({
+      ok: false,
+      reason: 'course_already_passed',
+    });
+    expect(
+      convertOutcome(certificate('junior', { use: 'exemption', exemption: mapped, rules: { ...rules, allowExemption: false } })),
+    ).toMatchObject({ ok: false, reason: 'exemption_disabled' });
+    const competition: ConversionInput = {
+      ...certificate('junior'),
+      outcome: { kind: 'competition', level: 'national', prize: 'first' },
+      use: 'exemption',
+      exemption: mapped,
+    };
     expect(convertOutcome(competition)).toMatchObject({ ok: false, reason: 'exemption_needs_certificate' });
     const nearlyFull: PriorGrant[] = [{ kind: 'competition', category: 'competition', credits: 22 }];
-    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: mapped, prior: nearlyFull }))).toMatchObject({ ok: false, reason: 'cap_reached', params: { cap: 24, used: 22, credits: 3 } });
+    expect(convertOutcome(certificate('junior', { use: 'exemption', exemption: mapped, prior: nearlyFull }))).toMatchObject({
+      ok: false,
+      reason: 'cap_reached',
+      params: { cap: 24, used: 22, credits: 3 },
+    });
   });
 });
 
 describe('convertOutcome: competitions and course credits', () => {
   it('gives a competition award its level × prize credits', () => {
-    const award = (level: 'national' | 'provincial' | 'municipal' | 'school', prize: 'first' | 'second' | 'third' | 'excellence'): ConversionInput => ({ ...certificate('junior'), outcome: { kind: 'competition', level, prize } });
+    const award = (
+      level: 'national' | 'provincial' | 'municipal' | 'school',
+      prize: 'first' | 'second' | 'third' | 'excellence',
+    ): ConversionInput => ({ ...certificate('junior'), outcome: { kind: 'competition', level, prize } });
     expect(convertOutcome(award('national', 'first'))).toMatchObject({ ok: true, category: 'competition', credits: 8 });
     expect(convertOutcome(award('provincial', 'third'))).toMatchObject({ ok: true, credits: 3 });
     expect(convertOutcome(award('school', 'excellence'))).toMatchObject({ ok: true, credits: 0 });
   });
   it('passes earned course credits through, uncapped', () => {
-    const course: ConversionInput = { ...certificate('junior'), outcome: { kind: 'course_credit', credits: 3.5 }, prior: [{ kind: 'competition', category: 'competition', credits: 24 }] };
+    const course: ConversionInput = {
+      ...certificate('junior'),
+      outcome: { kind: 'course_credit', credits: 3.5 },
+      prior: [{ kind: 'competition', category: 'competition', credits: 24 }],
+    };
     expect(convertOutcome(course)).toMatchObject({ ok: true, category: 'course', credits: 3.5 });
   });
 });
@@ -172,10 +248,26 @@ describe('checkTransition: submitted → verified → granted → reversed; reje
   const reviewer = 2;
   const actors = { submittedBy: submitter, verifiedBy: null };
   const table: Array<[ClaimAction, ClaimStatus, 'ok' | 'repeated' | 'refused']> = [
-    ['verify', 'submitted', 'ok'], ['verify', 'verified', 'repeated'], ['verify', 'granted', 'refused'], ['verify', 'rejected', 'refused'], ['verify', 'reversed', 'refused'],
-    ['grant', 'submitted', 'refused'], ['grant', 'verified', 'ok'], ['grant', 'granted', 'repeated'], ['grant', 'rejected', 'refused'], ['grant', 'reversed', 'refused'],
-    ['reject', 'submitted', 'ok'], ['reject', 'verified', 'ok'], ['reject', 'granted', 'refused'], ['reject', 'rejected', 'repeated'], ['reject', 'reversed', 'refused'],
-    ['reverse', 'submitted', 'refused'], ['reverse', 'verified', 'refused'], ['reverse', 'granted', 'ok'], ['reverse', 'rejected', 'refused'], ['reverse', 'reversed', 'repeated'],
+    ['verify', 'submitted', 'ok'],
+    ['verify', 'verified', 'repeated'],
+    ['verify', 'granted', 'refused'],
+    ['verify', 'rejected', 'refused'],
+    ['verify', 'reversed', 'refused'],
+    ['grant', 'submitted', 'refused'],
+    ['grant', 'verified', 'ok'],
+    ['grant', 'granted', 'repeated'],
+    ['grant', 'rejected', 'refused'],
+    ['grant', 'reversed', 'refused'],
+    ['reject', 'submitted', 'ok'],
+    ['reject', 'verified', 'ok'],
+    ['reject', 'granted', 'refused'],
+    ['reject', 'rejected', 'repeated'],
+    ['reject', 'reversed', 'refused'],
+    ['reverse', 'submitted', 'refused'],
+    ['reverse', 'verified', 'refused'],
+    ['reverse', 'granted', 'ok'],
+    ['reverse', 'rejected', 'refused'],
+    ['reverse', 'reversed', 'repeated'],
   ];
   it.each(table)('%s on a %s claim: %s', (action, status, expected) => {
     const result = checkTransition(action, status, reviewer, actors);
@@ -183,14 +275,17 @@ describe('checkTransition: submitted → verified → granted → reversed; reje
     else expect(result).toMatchObject({ ok: true, repeated: expected === 'repeated' });
   });
   it('lets nobody verify or grant their own claim; rejecting or reversing it is allowed', () => {
-    expect(checkTransition('verify', 'submitted', submitter, actors)).toMatchObject({ ok: false, messageKey: 'creditbank.claim.own_claim' });
+    expect(checkTransition('verify', 'submitted', submitter, actors)).toMatchObject({
+      ok: false,
+      messageKey: 'creditbank.claim.own_claim',
+    });
     expect(checkTransition('grant', 'verified', submitter, actors)).toMatchObject({ ok: false, messageKey: 'creditbank.claim.own_claim' });
     expect(checkTransition('reject', 'submitted', submitter, actors)).toMatchObject({ ok: true });
     expect(checkTransition('reverse', 'granted', submitter, actors)).toMatchObject({ ok: true });
   });
 });
 
-describe('matching the issuing body\'s results on ID number and name', () => {
+describe("matching the issuing body's results on ID number and name", () => {
   it('normalises names: spaces, full-width forms and middle-dot variants compare equal; other names do not', () => {
     expect(normalizePersonName(' 王 海涛 ')).toBe('王海涛');
     expect(normalizePersonName('阿依古丽•买买提')).toBe(normalizePersonName('阿依古丽·买买提'));
@@ -203,7 +298,12 @@ describe('matching the issuing body\'s results on ID number and name', () => {
     expect(matchResult('王海涛 ', [{ id: 7, name: '王 海涛' }])).toEqual({ matched: true, studentId: 7 });
     expect(matchResult('王海滔', [{ id: 7, name: '王海涛' }])).toEqual({ matched: false, reason: 'name_mismatch', candidateStudentId: 7 });
     expect(matchResult('王海涛', [])).toEqual({ matched: false, reason: 'id_not_found', candidateStudentId: null });
-    expect(matchResult('王海涛', [{ id: 7, name: '王海涛' }, { id: 8, name: '王海涛' }])).toEqual({ matched: false, reason: 'ambiguous', candidateStudentId: null });
+    expect(
+      matchResult('王海涛', [
+        { id: 7, name: '王海涛' },
+        { id: 8, name: '王海涛' },
+      ]),
+    ).toEqual({ matched: false, reason: 'ambiguous', candidateStudentId: null });
   });
 
   it('reads issue dates as issuing bodies write them and refuses dates that do not exist', () => {

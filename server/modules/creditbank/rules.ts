@@ -44,7 +44,10 @@ export type IntendedUse = 'credit' | 'exemption';
 export interface ConversionRules {
   /** Credits for a certificate owned by another group than the student's (跨群). Seeds: 2 / 4 / 6. */
   crossGroupCertificateCredits: Record<CertificateLevel, number>;
-  /** Credits for a certificate of the student's own group or of the whole cluster (our default: none; it is part of 课证融通 and exempts mapped courses instead). */
+  /**
+   * Credits for a certificate of the student's own group or of the whole cluster (our default: none; it is part of
+   * 课证融通 and exempts mapped courses instead).
+   */
   ownGroupCertificateCredits: Record<CertificateLevel, number>;
   competitionCredits: Record<CompetitionLevel, Record<Prize, number>>;
   /** Most credits a student can get from certificates, competitions and exemptions together. */
@@ -89,7 +92,8 @@ export function checkConversionRules(rules: ConversionRules): RuleProblem[] {
     for (const level of certificateLevels) {
       const value = rules[table][level];
       checkCredits(`${table}.${level}`, value);
-      if (value < previous) problems.push({ field: `${table}.${level}`, messageKey: 'creditbank.rules.level_order', params: { field: `${table}.${level}` } });
+      if (value < previous)
+        problems.push({ field: `${table}.${level}`, messageKey: 'creditbank.rules.level_order', params: { field: `${table}.${level}` } });
       previous = value;
     }
   }
@@ -97,17 +101,30 @@ export function checkConversionRules(rules: ConversionRules): RuleProblem[] {
     for (const prize of prizes) checkCredits(`competitionCredits.${level}.${prize}`, rules.competitionCredits[level][prize]);
   }
   if (!(rules.maxConvertedCreditsPerStudent > 0 && rules.maxConvertedCreditsPerStudent <= 80)) {
-    problems.push({ field: 'maxConvertedCreditsPerStudent', messageKey: 'creditbank.rules.bad_cap', params: { value: String(rules.maxConvertedCreditsPerStudent) } });
+    problems.push({
+      field: 'maxConvertedCreditsPerStudent',
+      messageKey: 'creditbank.rules.bad_cap',
+      params: { value: String(rules.maxConvertedCreditsPerStudent) },
+    });
   }
   if (!(rules.maxConvertedShareOfProgramme > 0 && rules.maxConvertedShareOfProgramme <= 1)) {
-    problems.push({ field: 'maxConvertedShareOfProgramme', messageKey: 'creditbank.rules.bad_share', params: { value: String(rules.maxConvertedShareOfProgramme) } });
+    problems.push({
+      field: 'maxConvertedShareOfProgramme',
+      messageKey: 'creditbank.rules.bad_share',
+      params: { value: String(rules.maxConvertedShareOfProgramme) },
+    });
   }
   return problems;
 }
 
 /** The rule set that applies on a date: the approved version whose validity covers it, the newest if several do. */
-export function ruleSetFor<T extends { status: string; versionNo: number; validFrom: string; validTo: string | null }>(sets: T[], date: string): T | null {
-  const covering = sets.filter((set) => set.status === 'approved' && set.validFrom <= date && (set.validTo === null || date <= set.validTo));
+export function ruleSetFor<T extends { status: string; versionNo: number; validFrom: string; validTo: string | null }>(
+  sets: T[],
+  date: string,
+): T | null {
+  const covering = sets.filter(
+    (set) => set.status === 'approved' && set.validFrom <= date && (set.validTo === null || date <= set.validTo),
+  );
   return covering.sort((a, b) => b.versionNo - a.versionNo)[0] ?? null;
 }
 
@@ -117,7 +134,10 @@ export function ruleSetFor<T extends { status: string; versionNo: number; validF
 
 /** Certificate numbers are compared without spaces, dashes or case: "TJ-2024 0001" is "TJ20240001". */
 export function normalizeCertificateNo(value: string): string {
-  return value.normalize('NFKC').replace(/[\s\-_/]/g, '').toUpperCase();
+  return value
+    .normalize('NFKC')
+    .replace(/[\s\-_/]/g, '')
+    .toUpperCase();
 }
 
 export type OutcomeIdentityInput =
@@ -141,7 +161,10 @@ export function outcomeIdentity(input: OutcomeIdentityInput): string {
 
 /** Names compare without spaces and with one form of the middle dot (阿依古丽·买买提 = 阿依古丽•买买提). */
 export function normalizePersonName(name: string): string {
-  return name.normalize('NFKC').replace(/\s+/g, '').replace(/[·•・‧∙⋅．.]/g, '·');
+  return name
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[·•・‧∙⋅．.]/g, '·');
 }
 
 export type ResultMatch =
@@ -156,7 +179,8 @@ export function matchResult(rowName: string, studentsWithIdNumber: Array<{ id: n
   if (studentsWithIdNumber.length === 0) return { matched: false, reason: 'id_not_found', candidateStudentId: null };
   if (studentsWithIdNumber.length > 1) return { matched: false, reason: 'ambiguous', candidateStudentId: null };
   const [student] = studentsWithIdNumber;
-  if (normalizePersonName(student!.name) !== normalizePersonName(rowName)) return { matched: false, reason: 'name_mismatch', candidateStudentId: student!.id };
+  if (normalizePersonName(student!.name) !== normalizePersonName(rowName))
+    return { matched: false, reason: 'name_mismatch', candidateStudentId: student!.id };
   return { matched: true, studentId: student!.id };
 }
 
@@ -191,7 +215,10 @@ export interface ConversionInput {
     | { kind: 'course_credit'; credits: number };
   use: IntendedUse;
   studentGroupId: number | null;
-  /** For an exemption: the course, its credits, whether the certificate's mapping covers it at this level, and whether the student already passed it. */
+  /**
+   * For an exemption: the course, its credits, whether the certificate's mapping covers it at this level, and
+   * whether the student already passed it.
+   */
   exemption?: { courseId: number; courseCredits: number; mappedAtLevel: boolean; alreadyPassed: boolean } | null;
   /** The student's programme's graduation credits, when they have a published programme. */
   programmeGraduationCredits: number | null;
@@ -199,7 +226,15 @@ export interface ConversionInput {
 }
 
 export type Conversion =
-  | { ok: true; category: LedgerCategory; credits: number; exemptedCourseId: number | null; cappedFrom: number | null; crossGroup: boolean; explanation: { messageKey: MessageKey; params: MessageParams } }
+  | {
+      ok: true;
+      category: LedgerCategory;
+      credits: number;
+      exemptedCourseId: number | null;
+      cappedFrom: number | null;
+      crossGroup: boolean;
+      explanation: { messageKey: MessageKey; params: MessageParams };
+    }
   | { ok: false; reason: string; messageKey: MessageKey; params: MessageParams };
 
 const convertedCategories: LedgerCategory[] = ['certificate', 'competition', 'exemption'];
@@ -211,7 +246,10 @@ export function convertedCredits(prior: PriorGrant[]): number {
 
 /** The cap on conversion for a student: the per-student cap, and the programme share when there is a programme. */
 export function conversionCap(rules: ConversionRules, programmeGraduationCredits: number | null): number {
-  const programmeCap = programmeGraduationCredits === null ? Number.POSITIVE_INFINITY : floorHalf(programmeGraduationCredits * rules.maxConvertedShareOfProgramme);
+  const programmeCap =
+    programmeGraduationCredits === null
+      ? Number.POSITIVE_INFINITY
+      : floorHalf(programmeGraduationCredits * rules.maxConvertedShareOfProgramme);
   return Math.min(rules.maxConvertedCreditsPerStudent, programmeCap);
 }
 
@@ -226,7 +264,15 @@ const floorHalf = (value: number) => Math.floor(value * 2 + 1e-9) / 2;
 export function convertOutcome(input: ConversionInput): Conversion {
   const { rules, outcome } = input;
   if (outcome.kind === 'course_credit') {
-    return { ok: true, category: 'course', credits: outcome.credits, exemptedCourseId: null, cappedFrom: null, crossGroup: false, explanation: { messageKey: 'creditbank.explain.course', params: { credits: outcome.credits } } };
+    return {
+      ok: true,
+      category: 'course',
+      credits: outcome.credits,
+      exemptedCourseId: null,
+      cappedFrom: null,
+      crossGroup: false,
+      explanation: { messageKey: 'creditbank.explain.course', params: { credits: outcome.credits } },
+    };
   }
   const crossGroup = outcome.kind === 'certificate' && outcome.ownerGroupId !== null && outcome.ownerGroupId !== input.studentGroupId;
   const cap = conversionCap(rules, input.programmeGraduationCredits);
@@ -238,9 +284,23 @@ export function convertOutcome(input: ConversionInput): Conversion {
     const exemption = input.exemption;
     if (!exemption || !exemption.mappedAtLevel) return refusal('not_mapped', 'creditbank.refused.not_mapped');
     if (exemption.alreadyPassed) return refusal('course_already_passed', 'creditbank.refused.course_already_passed');
-    if (input.prior.some((grant) => grant.exemptedCourseId === exemption.courseId)) return refusal('course_already_exempted', 'creditbank.refused.course_already_exempted');
-    if (exemption.courseCredits > remaining) return refusal('cap_reached', 'creditbank.refused.cap_reached_exemption', { cap, used: cap - remaining, credits: exemption.courseCredits });
-    return { ok: true, category: 'exemption', credits: exemption.courseCredits, exemptedCourseId: exemption.courseId, cappedFrom: null, crossGroup, explanation: { messageKey: 'creditbank.explain.exemption', params: { credits: exemption.courseCredits } } };
+    if (input.prior.some((grant) => grant.exemptedCourseId === exemption.courseId))
+      return refusal('course_already_exempted', 'creditbank.refused.course_already_exempted');
+    if (exemption.courseCredits > remaining)
+      return refusal('cap_reached', 'creditbank.refused.cap_reached_exemption', {
+        cap,
+        used: cap - remaining,
+        credits: exemption.courseCredits,
+      });
+    return {
+      ok: true,
+      category: 'exemption',
+      credits: exemption.courseCredits,
+      exemptedCourseId: exemption.courseId,
+      cappedFrom: null,
+      crossGroup,
+      explanation: { messageKey: 'creditbank.explain.exemption', params: { credits: exemption.courseCredits } },
+    };
   }
 
   let full: number;
@@ -254,7 +314,10 @@ export function convertOutcome(input: ConversionInput): Conversion {
       return refusal('superseded', 'creditbank.refused.superseded');
     }
     full = Math.max(0, levelCredits - already);
-    explanation = { messageKey: crossGroup ? 'creditbank.explain.cross_group_certificate' : 'creditbank.explain.own_group_certificate', params: { credits: levelCredits, already } };
+    explanation = {
+      messageKey: crossGroup ? 'creditbank.explain.cross_group_certificate' : 'creditbank.explain.own_group_certificate',
+      params: { credits: levelCredits, already },
+    };
   } else {
     full = rules.competitionCredits[outcome.level][outcome.prize];
     explanation = { messageKey: 'creditbank.explain.competition', params: { credits: full } };
@@ -265,7 +328,12 @@ export function convertOutcome(input: ConversionInput): Conversion {
   return { ok: true, category, credits, exemptedCourseId: null, cappedFrom: credits < full ? full : null, crossGroup, explanation };
 }
 
-const refusal = (reason: string, messageKey: MessageKey, params: MessageParams = {}): Conversion => ({ ok: false, reason, messageKey, params });
+const refusal = (reason: string, messageKey: MessageKey, params: MessageParams = {}): Conversion => ({
+  ok: false,
+  reason,
+  messageKey,
+  params,
+});
 
 // ---------------------------------------------------------------------------------------------
 // The claim workflow: submitted → verified → granted → (reversed); submitted/verified → rejected.
@@ -300,7 +368,8 @@ const claimActionWords: Record<ClaimAction, LocalizedText> = {
   reverse: { 'zh-CN': '撤销认定', en: 'reversed' },
 };
 
-export type TransitionCheck = { ok: true; to: ClaimStatus; repeated: boolean } | { ok: false; messageKey: MessageKey; params: MessageParams };
+export type TransitionCheck =
+  { ok: true; to: ClaimStatus; repeated: boolean } | { ok: false; messageKey: MessageKey; params: MessageParams };
 
 /**
  * Whether `actor` may take `action` on a claim in `status`. Repeating the step a claim already
@@ -310,7 +379,13 @@ export type TransitionCheck = { ok: true; to: ClaimStatus; repeated: boolean } |
 export function checkTransition(action: ClaimAction, status: ClaimStatus, actor: number, actors: ClaimActors): TransitionCheck {
   const rule = transitions[action];
   if (status === rule.to) return { ok: true, to: rule.to, repeated: true };
-  if (!rule.from.includes(status)) return { ok: false, messageKey: 'creditbank.claim.bad_transition', params: { action: claimActionWords[action], status: claimStatusWords[status] } };
-  if ((action === 'verify' || action === 'grant') && actors.submittedBy === actor) return { ok: false, messageKey: 'creditbank.claim.own_claim', params: {} };
+  if (!rule.from.includes(status))
+    return {
+      ok: false,
+      messageKey: 'creditbank.claim.bad_transition',
+      params: { action: claimActionWords[action], status: claimStatusWords[status] },
+    };
+  if ((action === 'verify' || action === 'grant') && actors.submittedBy === actor)
+    return { ok: false, messageKey: 'creditbank.claim.own_claim', params: {} };
   return { ok: true, to: rule.to, repeated: false };
 }

@@ -1,9 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type {
-  ImportColumn, ImportDefinition, ImportRunContext, ParsedRow, RowAction, RowError,
+  ImportColumn,
+  ImportDefinition,
+  ImportRunContext,
+  ParsedRow,
+  RowAction,
+  RowError,
 } from '../../platform/imports/definition.ts';
 import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
 import { isMajorCode, isPlainCode, isValidIdNumber, isValidMobile, majorLevelLabels, majorStatusLabels } from './rules.ts';
@@ -39,10 +44,19 @@ function runLookups(run: ImportRunContext): Promise<Lookups> {
 
 async function loadLookups(db: Db, institutionId: number): Promise<Lookups> {
   // One after another: during a commit these run on the transaction's single connection.
-  const d = await db.select({ id: departments.id, code: departments.code }).from(departments).where(eq(departments.institutionId, institutionId));
-  const g = await db.select({ id: professionalGroups.id, code: professionalGroups.code }).from(professionalGroups).where(eq(professionalGroups.institutionId, institutionId));
+  const d = await db
+    .select({ id: departments.id, code: departments.code })
+    .from(departments)
+    .where(eq(departments.institutionId, institutionId));
+  const g = await db
+    .select({ id: professionalGroups.id, code: professionalGroups.code })
+    .from(professionalGroups)
+    .where(eq(professionalGroups.institutionId, institutionId));
   const m = await db.select({ id: majors.id, code: majors.code }).from(majors).where(eq(majors.institutionId, institutionId));
-  const c = await db.select({ id: classes.id, code: classes.code, majorId: classes.majorId }).from(classes).where(eq(classes.institutionId, institutionId));
+  const c = await db
+    .select({ id: classes.id, code: classes.code, majorId: classes.majorId })
+    .from(classes)
+    .where(eq(classes.institutionId, institutionId));
   const t = await db.select({ id: teachers.id, code: teachers.staffNo }).from(teachers).where(eq(teachers.institutionId, institutionId));
   const k = await db.select({ id: clusters.id, code: clusters.code }).from(clusters).where(eq(clusters.institutionId, institutionId));
   return {
@@ -56,10 +70,17 @@ async function loadLookups(db: Db, institutionId: number): Promise<Lookups> {
 }
 
 const text = (key: string, zh: string, en: string, example: string, options: Partial<ImportColumn> = {}): ImportColumn => ({
-  key, header: { 'zh-CN': zh, en }, required: false, kind: 'text', example, maxLength: 100, ...options,
+  key,
+  header: { 'zh-CN': zh, en },
+  required: false,
+  kind: 'text',
+  example,
+  maxLength: 100,
+  ...options,
 });
 const required = (column: ImportColumn): ImportColumn => ({ ...column, required: true });
-const choices = (labels: Record<string, { 'zh-CN': string; en: string }>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
+const choices = (labels: Record<string, { 'zh-CN': string; en: string }>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 interface EntitySpec {
   entity: string;
@@ -98,8 +119,9 @@ function defineImport(spec: EntitySpec): ImportDefinition {
   function existingRows(run: ImportRunContext) {
     let rows = existingOfRun.get(run);
     if (!rows) {
-      rows = (run.db.select().from(table).where(eq(institutionCol, run.institutionId)) as Promise<DbRecord[]>)
-        .then((list) => new Map(list.map((row) => [String(row[spec.keyField]), row])));
+      rows = (run.db.select().from(table).where(eq(institutionCol, run.institutionId)) as Promise<DbRecord[]>).then(
+        (list) => new Map(list.map((row) => [String(row[spec.keyField]), row])),
+      );
       existingOfRun.set(run, rows);
     }
     return rows;
@@ -151,11 +173,27 @@ function defineImport(spec: EntitySpec): ImportDefinition {
         const record = { ...spec.toRecord(row.values, lookups, run), institutionId: run.institutionId };
         if (action === 'create') {
           inserts.push(record);
-          audits.push({ action: `${spec.auditEntity}.import_create`, entity: spec.auditEntity, entityId: key, institutionId: run.institutionId, after: spec.auditView(record) });
+          audits.push({
+            action: `${spec.auditEntity}.import_create`,
+            entity: spec.auditEntity,
+            entityId: key,
+            institutionId: run.institutionId,
+            after: spec.auditView(record),
+          });
         } else {
           const before = existing.get(key)!;
-          await tx.update(table).set({ ...record, updatedAt: new Date() }).where(and(eq(institutionCol, run.institutionId), eq(keyCol, key)));
-          audits.push({ action: `${spec.auditEntity}.import_update`, entity: spec.auditEntity, entityId: before.id as number, institutionId: run.institutionId, before: spec.auditView(before), after: spec.auditView(record) });
+          await tx
+            .update(table)
+            .set({ ...record, updatedAt: new Date() })
+            .where(and(eq(institutionCol, run.institutionId), eq(keyCol, key)));
+          audits.push({
+            action: `${spec.auditEntity}.import_update`,
+            entity: spec.auditEntity,
+            entityId: before.id as number,
+            institutionId: run.institutionId,
+            before: spec.auditView(before),
+            after: spec.auditView(record),
+          });
         }
       }
       // Multi-row INSERTs: one statement per row is an order of magnitude slower on both databases.
@@ -179,7 +217,13 @@ function checkPlainCode(values: Values, column: string, error: (c: string, k: Ro
   if (typeof value === 'string' && !isPlainCode(value)) error(column, 'import.cell.bad_code');
 }
 
-function checkRef(values: Values, column: string, map: Map<string, unknown>, entity: string, error: (c: string, k: RowError['messageKey'], p?: RowError['params']) => void) {
+function checkRef(
+  values: Values,
+  column: string,
+  map: Map<string, unknown>,
+  entity: string,
+  error: (c: string, k: RowError['messageKey'], p?: RowError['params']) => void,
+) {
   const value = values[column];
   if (typeof value === 'string' && !map.has(value)) error(column, 'import.cell.unknown_ref', { entity, code: value });
 }
@@ -218,28 +262,42 @@ const phoneColumn = text('phone', '手机号', 'Mobile', '13812345678', { digits
 
 export function orgImportDefinitions(onStructureChange: () => void): ImportDefinition[] {
   const departmentImport = defineImport({
-    entity: 'departments', title: { 'zh-CN': '系部', en: 'Departments' }, auditEntity: 'department', table: departments,
-    keyColumn: 'code', keyField: 'code',
+    entity: 'departments',
+    title: { 'zh-CN': '系部', en: 'Departments' },
+    auditEntity: 'department',
+    table: departments,
+    keyColumn: 'code',
+    keyField: 'code',
     columns: [
       required(text('code', '系部代码', 'Department code', 'GYJS', { maxLength: 40 })),
       required(text('name', '系部名称', 'Department name', '工业技术系')),
-      { ...text('kind', '类型', 'Kind', '系'), kind: 'choice', choices: [
-        { value: 'department', label: { 'zh-CN': '系', en: 'Department' } },
-        { value: 'secondary_college', label: { 'zh-CN': '二级学院', en: 'Secondary college' } },
-        { value: 'campus_unit', label: { 'zh-CN': '校区教学部', en: 'Campus unit' } },
-      ] },
+      {
+        ...text('kind', '类型', 'Kind', '系'),
+        kind: 'choice',
+        choices: [
+          { value: 'department', label: { 'zh-CN': '系', en: 'Department' } },
+          { value: 'secondary_college', label: { 'zh-CN': '二级学院', en: 'Secondary college' } },
+          { value: 'campus_unit', label: { 'zh-CN': '校区教学部', en: 'Campus unit' } },
+        ],
+      },
     ],
     check: (values, _lookups, error) => checkPlainCode(values, 'code', error),
     toRecord: (values) => ({ code: values.code, name: values.name, kind: values.kind ?? 'department' }),
     compared: ['name', 'kind'],
     auditView: (record) => record,
-    exportRows: async (run) => (await run.db.select().from(departments).where(eq(departments.institutionId, run.institutionId)).orderBy(departments.code))
-      .map((row) => ({ code: row.code, name: row.name, kind: row.kind })),
+    exportRows: async (run) =>
+      (await run.db.select().from(departments).where(eq(departments.institutionId, run.institutionId)).orderBy(departments.code)).map(
+        (row) => ({ code: row.code, name: row.name, kind: row.kind }),
+      ),
   });
 
   const groupImport = defineImport({
-    entity: 'groups', title: { 'zh-CN': '专业群', en: 'Professional groups' }, auditEntity: 'group', table: professionalGroups,
-    keyColumn: 'code', keyField: 'code',
+    entity: 'groups',
+    title: { 'zh-CN': '专业群', en: 'Professional groups' },
+    auditEntity: 'group',
+    table: professionalGroups,
+    keyColumn: 'code',
+    keyField: 'code',
     columns: [
       required(text('code', '专业群代码', 'Group code', 'YJ', { maxLength: 40 })),
       required(text('name', '专业群名称', 'Group name', '钢铁智能冶金专业群')),
@@ -253,29 +311,49 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       checkPlainCode(values, 'code', error);
       checkRef(values, 'clusterCode', lookups.clusters, '专业集群', error);
       checkRef(values, 'departmentCode', lookups.departments, '系部', error);
-      if (typeof values.coreMajorCode === 'string' && !isMajorCode(values.coreMajorCode)) error('coreMajorCode', 'import.cell.bad_major_code');
+      if (typeof values.coreMajorCode === 'string' && !isMajorCode(values.coreMajorCode))
+        error('coreMajorCode', 'import.cell.bad_major_code');
     },
     toRecord: (values, lookups) => ({
-      code: values.code, name: values.name, shortName: values.shortName ?? null,
+      code: values.code,
+      name: values.name,
+      shortName: values.shortName ?? null,
       clusterId: values.clusterCode ? lookups.clusters.get(String(values.clusterCode)) : null,
       departmentId: values.departmentCode ? lookups.departments.get(String(values.departmentCode)) : null,
-      coreMajorCode: values.coreMajorCode ?? null, industryChain: values.industryChain ?? null,
+      coreMajorCode: values.coreMajorCode ?? null,
+      industryChain: values.industryChain ?? null,
     }),
     compared: ['name', 'shortName', 'clusterId', 'departmentId', 'coreMajorCode', 'industryChain'],
     auditView: (record) => record,
     async exportRows(run, lookups) {
       const clusterCodes = codeToId(lookups.clusters);
       const departmentCodes = codeToId(lookups.departments);
-      return (await run.db.select().from(professionalGroups).where(eq(professionalGroups.institutionId, run.institutionId)).orderBy(professionalGroups.code))
-        .map((row) => ({ code: row.code, name: row.name, shortName: row.shortName, clusterCode: row.clusterId ? clusterCodes.get(row.clusterId) ?? null : null,
-          departmentCode: row.departmentId ? departmentCodes.get(row.departmentId) ?? null : null, coreMajorCode: row.coreMajorCode, industryChain: row.industryChain }));
+      return (
+        await run.db
+          .select()
+          .from(professionalGroups)
+          .where(eq(professionalGroups.institutionId, run.institutionId))
+          .orderBy(professionalGroups.code)
+      ).map((row) => ({
+        code: row.code,
+        name: row.name,
+        shortName: row.shortName,
+        clusterCode: row.clusterId ? (clusterCodes.get(row.clusterId) ?? null) : null,
+        departmentCode: row.departmentId ? (departmentCodes.get(row.departmentId) ?? null) : null,
+        coreMajorCode: row.coreMajorCode,
+        industryChain: row.industryChain,
+      }));
     },
     afterCommit: onStructureChange,
   });
 
   const majorImport = defineImport({
-    entity: 'majors', title: { 'zh-CN': '专业', en: 'Majors' }, auditEntity: 'major', table: majors,
-    keyColumn: 'code', keyField: 'code',
+    entity: 'majors',
+    title: { 'zh-CN': '专业', en: 'Majors' },
+    auditEntity: 'major',
+    table: majors,
+    keyColumn: 'code',
+    keyField: 'code',
     columns: [
       required(text('code', '专业代码', 'Major code', '430401', { maxLength: 6, digitsAsText: true })),
       required(text('name', '专业名称', 'Major name', '钢铁智能冶金技术')),
@@ -291,26 +369,39 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       checkRef(values, 'groupCode', lookups.groups, '专业群', error);
     },
     toRecord: (values, lookups) => ({
-      code: values.code, name: values.name,
+      code: values.code,
+      name: values.name,
       departmentId: values.departmentCode ? lookups.departments.get(String(values.departmentCode)) : null,
       groupId: values.groupCode ? lookups.groups.get(String(values.groupCode)) : null,
-      level: values.level ?? 'higher_vocational', firstEnrolmentYear: values.firstEnrolmentYear ?? null, status: values.status ?? 'enrolling',
+      level: values.level ?? 'higher_vocational',
+      firstEnrolmentYear: values.firstEnrolmentYear ?? null,
+      status: values.status ?? 'enrolling',
     }),
     compared: ['name', 'departmentId', 'groupId', 'level', 'firstEnrolmentYear', 'status'],
     auditView: (record) => record,
     async exportRows(run, lookups) {
       const departmentCodes = codeToId(lookups.departments);
       const groupCodes = codeToId(lookups.groups);
-      return (await run.db.select().from(majors).where(eq(majors.institutionId, run.institutionId)).orderBy(majors.code))
-        .map((row) => ({ code: row.code, name: row.name, departmentCode: row.departmentId ? departmentCodes.get(row.departmentId) ?? null : null,
-          groupCode: row.groupId ? groupCodes.get(row.groupId) ?? null : null, level: row.level, firstEnrolmentYear: row.firstEnrolmentYear, status: row.status }));
+      return (await run.db.select().from(majors).where(eq(majors.institutionId, run.institutionId)).orderBy(majors.code)).map((row) => ({
+        code: row.code,
+        name: row.name,
+        departmentCode: row.departmentId ? (departmentCodes.get(row.departmentId) ?? null) : null,
+        groupCode: row.groupId ? (groupCodes.get(row.groupId) ?? null) : null,
+        level: row.level,
+        firstEnrolmentYear: row.firstEnrolmentYear,
+        status: row.status,
+      }));
     },
     afterCommit: onStructureChange,
   });
 
   const classImport = defineImport({
-    entity: 'classes', title: { 'zh-CN': '行政班', en: 'Classes' }, auditEntity: 'class', table: classes,
-    keyColumn: 'code', keyField: 'code',
+    entity: 'classes',
+    title: { 'zh-CN': '行政班', en: 'Classes' },
+    auditEntity: 'class',
+    table: classes,
+    keyColumn: 'code',
+    keyField: 'code',
     columns: [
       required(text('code', '班级代码', 'Class code', 'YJ2024-1', { maxLength: 40 })),
       required(text('name', '班级名称', 'Class name', '钢铁智能冶金技术2024级1班')),
@@ -324,7 +415,10 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       checkRef(values, 'headTeacherStaffNo', lookups.teachers, '教师工号', error);
     },
     toRecord: (values, lookups) => ({
-      code: values.code, name: values.name, majorId: lookups.majors.get(String(values.majorCode))!.id, cohortYear: values.cohortYear,
+      code: values.code,
+      name: values.name,
+      majorId: lookups.majors.get(String(values.majorCode))!.id,
+      cohortYear: values.cohortYear,
       headTeacherId: values.headTeacherStaffNo ? lookups.teachers.get(String(values.headTeacherStaffNo)) : null,
     }),
     compared: ['name', 'majorId', 'cohortYear', 'headTeacherId'],
@@ -332,15 +426,23 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     async exportRows(run, lookups) {
       const majorCodes = codeToId(lookups.majors);
       const teacherCodes = codeToId(lookups.teachers);
-      return (await run.db.select().from(classes).where(eq(classes.institutionId, run.institutionId)).orderBy(classes.code))
-        .map((row) => ({ code: row.code, name: row.name, majorCode: majorCodes.get(row.majorId) ?? null, cohortYear: row.cohortYear,
-          headTeacherStaffNo: row.headTeacherId ? teacherCodes.get(row.headTeacherId) ?? null : null }));
+      return (await run.db.select().from(classes).where(eq(classes.institutionId, run.institutionId)).orderBy(classes.code)).map((row) => ({
+        code: row.code,
+        name: row.name,
+        majorCode: majorCodes.get(row.majorId) ?? null,
+        cohortYear: row.cohortYear,
+        headTeacherStaffNo: row.headTeacherId ? (teacherCodes.get(row.headTeacherId) ?? null) : null,
+      }));
     },
   });
 
   const teacherImport = defineImport({
-    entity: 'teachers', title: { 'zh-CN': '教师', en: 'Teachers' }, auditEntity: 'teacher', table: teachers,
-    keyColumn: 'staffNo', keyField: 'staffNo',
+    entity: 'teachers',
+    title: { 'zh-CN': '教师', en: 'Teachers' },
+    auditEntity: 'teacher',
+    table: teachers,
+    keyColumn: 'staffNo',
+    keyField: 'staffNo',
     columns: [
       required(text('staffNo', '工号', 'Staff no.', 'T0001', { maxLength: 40 })),
       required(text('name', '姓名', 'Name', '张伟', { maxLength: 50 })),
@@ -362,10 +464,15 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     toRecord: (values, lookups, run) => {
       const pii = piiFields(values, run);
       return {
-        staffNo: values.staffNo, name: values.name, gender: values.gender ?? null,
+        staffNo: values.staffNo,
+        name: values.name,
+        gender: values.gender ?? null,
         departmentId: values.departmentCode ? lookups.departments.get(String(values.departmentCode)) : null,
         homeGroupId: values.homeGroupCode ? lookups.groups.get(String(values.homeGroupCode)) : null,
-        title: values.title ?? null, isDualQualified: values.isDualQualified ?? false, email: values.email ?? null, ...pii,
+        title: values.title ?? null,
+        isDualQualified: values.isDualQualified ?? false,
+        email: values.email ?? null,
+        ...pii,
       };
     },
     compared: ['name', 'gender', 'departmentId', 'homeGroupId', 'title', 'isDualQualified', 'email', 'idNumberHash', 'phoneHash'],
@@ -373,16 +480,30 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     async exportRows(run, lookups) {
       const departmentCodes = codeToId(lookups.departments);
       const groupCodes = codeToId(lookups.groups);
-      return (await run.db.select().from(teachers).where(eq(teachers.institutionId, run.institutionId)).orderBy(teachers.staffNo))
-        .map((row) => ({ staffNo: row.staffNo, name: row.name, gender: row.gender, departmentCode: row.departmentId ? departmentCodes.get(row.departmentId) ?? null : null,
-          homeGroupCode: row.homeGroupId ? groupCodes.get(row.homeGroupId) ?? null : null, title: row.title, isDualQualified: row.isDualQualified,
-          idNumber: row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null, phone: row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null, email: row.email }));
+      return (await run.db.select().from(teachers).where(eq(teachers.institutionId, run.institutionId)).orderBy(teachers.staffNo)).map(
+        (row) => ({
+          staffNo: row.staffNo,
+          name: row.name,
+          gender: row.gender,
+          departmentCode: row.departmentId ? (departmentCodes.get(row.departmentId) ?? null) : null,
+          homeGroupCode: row.homeGroupId ? (groupCodes.get(row.homeGroupId) ?? null) : null,
+          title: row.title,
+          isDualQualified: row.isDualQualified,
+          idNumber: row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null,
+          phone: row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null,
+          email: row.email,
+        }),
+      );
     },
   });
 
   const studentImport = defineImport({
-    entity: 'students', title: { 'zh-CN': '学生', en: 'Students' }, auditEntity: 'student', table: students,
-    keyColumn: 'studentNo', keyField: 'studentNo',
+    entity: 'students',
+    title: { 'zh-CN': '学生', en: 'Students' },
+    auditEntity: 'student',
+    table: students,
+    keyColumn: 'studentNo',
+    keyField: 'studentNo',
     columns: [
       required(text('studentNo', '学号', 'Student no.', '2024430401001', { maxLength: 40, digitsAsText: true })),
       required(text('name', '姓名', 'Name', '李娜', { maxLength: 50 })),
@@ -390,12 +511,16 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       required({ ...text('cohortYear', '年级', 'Cohort year', '2024'), kind: 'integer', min: 1990, max: 2100 }),
       required(text('majorCode', '专业代码', 'Major code', '430401', { maxLength: 6, digitsAsText: true })),
       text('classCode', '班级代码', 'Class code', 'YJ2024-1', { maxLength: 40 }),
-      { ...text('status', '学籍状态', 'Status', '在读'), kind: 'choice', choices: [
-        { value: 'enrolled', label: { 'zh-CN': '在读', en: 'Enrolled' } },
-        { value: 'suspended', label: { 'zh-CN': '休学', en: 'Suspended' } },
-        { value: 'graduated', label: { 'zh-CN': '毕业', en: 'Graduated' } },
-        { value: 'withdrawn', label: { 'zh-CN': '退学', en: 'Withdrawn' } },
-      ] },
+      {
+        ...text('status', '学籍状态', 'Status', '在读'),
+        kind: 'choice',
+        choices: [
+          { value: 'enrolled', label: { 'zh-CN': '在读', en: 'Enrolled' } },
+          { value: 'suspended', label: { 'zh-CN': '休学', en: 'Suspended' } },
+          { value: 'graduated', label: { 'zh-CN': '毕业', en: 'Graduated' } },
+          { value: 'withdrawn', label: { 'zh-CN': '退学', en: 'Withdrawn' } },
+        ],
+      },
       idColumn,
       phoneColumn,
     ],
@@ -411,10 +536,14 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     toRecord: (values, lookups, run) => {
       const pii = piiFields(values, run);
       return {
-        studentNo: values.studentNo, name: values.name, gender: values.gender ?? null, cohortYear: values.cohortYear,
+        studentNo: values.studentNo,
+        name: values.name,
+        gender: values.gender ?? null,
+        cohortYear: values.cohortYear,
         majorId: lookups.majors.get(String(values.majorCode))!.id,
         classId: values.classCode ? lookups.classes.get(String(values.classCode))!.id : null,
-        status: values.status ?? 'enrolled', ...pii,
+        status: values.status ?? 'enrolled',
+        ...pii,
       };
     },
     compared: ['name', 'gender', 'cohortYear', 'majorId', 'classId', 'status', 'idNumberHash', 'phoneHash'],
@@ -422,13 +551,21 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     async exportRows(run, lookups) {
       const majorCodes = codeToId(lookups.majors);
       const classCodes = codeToId(lookups.classes);
-      return (await run.db.select().from(students).where(eq(students.institutionId, run.institutionId)).orderBy(students.studentNo))
-        .map((row) => ({ studentNo: row.studentNo, name: row.name, gender: row.gender, cohortYear: row.cohortYear, majorCode: majorCodes.get(row.majorId) ?? null,
-          classCode: row.classId ? classCodes.get(row.classId) ?? null : null, status: row.status,
-          idNumber: row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null, phone: row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null }));
+      return (await run.db.select().from(students).where(eq(students.institutionId, run.institutionId)).orderBy(students.studentNo)).map(
+        (row) => ({
+          studentNo: row.studentNo,
+          name: row.name,
+          gender: row.gender,
+          cohortYear: row.cohortYear,
+          majorCode: majorCodes.get(row.majorId) ?? null,
+          classCode: row.classId ? (classCodes.get(row.classId) ?? null) : null,
+          status: row.status,
+          idNumber: row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null,
+          phone: row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null,
+        }),
+      );
     },
   });
 
   return [departmentImport, groupImport, majorImport, classImport, teacherImport, studentImport];
 }
-

@@ -2,7 +2,7 @@
  * The organisation's people: students and teachers (ID numbers and phones sealed, shown in clear only
  * to roles that need them, and that viewing audited) and the contacts of partner enterprises.
  */
-import { and, asc, eq, ilike, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { authorize, authorizeInside, can, reachableWithin, requireActor, type ScopeRef } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
@@ -28,7 +28,11 @@ export interface PeopleQuery {
   pageSize: number;
 }
 
-function searchCondition(q: string | undefined, codeColumn: typeof students.studentNo | typeof teachers.staffNo, nameColumn: typeof students.name | typeof teachers.name): SQL | undefined {
+function searchCondition(
+  q: string | undefined,
+  codeColumn: typeof students.studentNo | typeof teachers.staffNo,
+  nameColumn: typeof students.name | typeof teachers.name,
+): SQL | undefined {
   const term = q?.trim();
   if (!term) return undefined;
   const escaped = term.replace(/[\\%_]/g, (char) => `\\${char}`);
@@ -56,15 +60,29 @@ export async function listStudents(app: AppContext, request: RequestContext, que
   if (search) conditions.push(search);
   const where = and(...conditions);
   const [items, [{ total }]] = await Promise.all([
-    app.db.select({
-      id: students.id, studentNo: students.studentNo, name: students.name, gender: students.gender, cohortYear: students.cohortYear,
-      majorId: students.majorId, majorCode: majors.code, majorName: majors.name, classId: students.classId, className: classes.name,
-      status: students.status, idNumber: students.idNumberMasked, phone: students.phoneMasked,
-    }).from(students)
+    app.db
+      .select({
+        id: students.id,
+        studentNo: students.studentNo,
+        name: students.name,
+        gender: students.gender,
+        cohortYear: students.cohortYear,
+        majorId: students.majorId,
+        majorCode: majors.code,
+        majorName: majors.name,
+        classId: students.classId,
+        className: classes.name,
+        status: students.status,
+        idNumber: students.idNumberMasked,
+        phone: students.phoneMasked,
+      })
+      .from(students)
       .innerJoin(majors, eq(majors.id, students.majorId))
       .leftJoin(classes, eq(classes.id, students.classId))
-      .where(where).orderBy(asc(students.studentNo))
-      .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+      .where(where)
+      .orderBy(asc(students.studentNo))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
     app.db.select({ total: countAll() }).from(students).where(where),
   ]);
   return { items, total: total!, page: query.page, pageSize: query.pageSize };
@@ -84,15 +102,29 @@ export async function listTeachers(app: AppContext, request: RequestContext, que
   if (search) conditions.push(search);
   const where = and(...conditions);
   const [items, [{ total }]] = await Promise.all([
-    app.db.select({
-      id: teachers.id, staffNo: teachers.staffNo, name: teachers.name, gender: teachers.gender, title: teachers.title,
-      isDualQualified: teachers.isDualQualified, status: teachers.status, departmentId: teachers.departmentId, departmentName: departments.name,
-      homeGroupId: teachers.homeGroupId, homeGroupName: professionalGroups.name, phone: teachers.phoneMasked, idNumber: teachers.idNumberMasked,
-    }).from(teachers)
+    app.db
+      .select({
+        id: teachers.id,
+        staffNo: teachers.staffNo,
+        name: teachers.name,
+        gender: teachers.gender,
+        title: teachers.title,
+        isDualQualified: teachers.isDualQualified,
+        status: teachers.status,
+        departmentId: teachers.departmentId,
+        departmentName: departments.name,
+        homeGroupId: teachers.homeGroupId,
+        homeGroupName: professionalGroups.name,
+        phone: teachers.phoneMasked,
+        idNumber: teachers.idNumberMasked,
+      })
+      .from(teachers)
       .leftJoin(departments, eq(departments.id, teachers.departmentId))
       .leftJoin(professionalGroups, eq(professionalGroups.id, teachers.homeGroupId))
-      .where(where).orderBy(asc(teachers.staffNo))
-      .limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+      .where(where)
+      .orderBy(asc(teachers.staffNo))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
     app.db.select({ total: countAll() }).from(teachers).where(where),
   ]);
   return { items, total: total!, page: query.page, pageSize: query.pageSize };
@@ -106,16 +138,37 @@ export async function getStudent(app: AppContext, request: RequestContext, stude
   const tree = await app.scopes.get();
   const ownRecord = actor.studentId === studentId;
   if (!ownRecord) authorize(actor, 'people.read', { type: 'major', id: row.majorId }, tree);
-  const [major] = await app.db.select({ code: majors.code, name: majors.name, groupId: majors.groupId }).from(majors).where(eq(majors.id, row.majorId));
-  const [klass] = row.classId ? await app.db.select({ code: classes.code, name: classes.name }).from(classes).where(eq(classes.id, row.classId)) : [];
+  const [major] = await app.db
+    .select({ code: majors.code, name: majors.name, groupId: majors.groupId })
+    .from(majors)
+    .where(eq(majors.id, row.majorId));
+  const [klass] = row.classId
+    ? await app.db.select({ code: classes.code, name: classes.name }).from(classes).where(eq(classes.id, row.classId))
+    : [];
   // A student's own numbers stay masked on screen until they ask to see them.
   const reveal = ownRecord ? Boolean(options.revealOwn) : can(actor, 'people.pii', { type: 'major', id: row.majorId }, tree);
   if (reveal && !ownRecord && (row.idNumberEnc || row.phoneEnc)) {
-    await recordAudit(app.db, request, { action: 'pii.view', entity: 'student', entityId: studentId, institutionId: row.institutionId, summary: `查看学生 ${row.studentNo} 的身份证号与手机号` });
+    await recordAudit(app.db, request, {
+      action: 'pii.view',
+      entity: 'student',
+      entityId: studentId,
+      institutionId: row.institutionId,
+      summary: `查看学生 ${row.studentNo} 的身份证号与手机号`,
+    });
   }
   return {
-    id: row.id, institutionId: row.institutionId, studentNo: row.studentNo, name: row.name, gender: row.gender, cohortYear: row.cohortYear,
-    majorId: row.majorId, majorCode: major?.code ?? null, majorName: major?.name ?? null, classId: row.classId, classCode: klass?.code ?? null, className: klass?.name ?? null,
+    id: row.id,
+    institutionId: row.institutionId,
+    studentNo: row.studentNo,
+    name: row.name,
+    gender: row.gender,
+    cohortYear: row.cohortYear,
+    majorId: row.majorId,
+    majorCode: major?.code ?? null,
+    majorName: major?.name ?? null,
+    classId: row.classId,
+    classCode: klass?.code ?? null,
+    className: klass?.name ?? null,
     status: row.status,
     idNumber: reveal && row.idNumberEnc ? app.pii.decrypt(row.idNumberEnc) : row.idNumberMasked,
     phone: reveal && row.phoneEnc ? app.pii.decrypt(row.phoneEnc) : row.phoneMasked,
@@ -133,7 +186,13 @@ export async function getTeacher(app: AppContext, request: RequestContext, teach
   if (!ownRecord) authorize(actor, 'people.read', scope, tree);
   const reveal = ownRecord || can(actor, 'people.pii', scope, tree);
   if (reveal && !ownRecord && (row.idNumberEnc || row.phoneEnc)) {
-    await recordAudit(app.db, request, { action: 'pii.view', entity: 'teacher', entityId: teacherId, institutionId: row.institutionId, summary: `查看教师 ${row.staffNo} 的身份证号与手机号` });
+    await recordAudit(app.db, request, {
+      action: 'pii.view',
+      entity: 'teacher',
+      entityId: teacherId,
+      institutionId: row.institutionId,
+      summary: `查看教师 ${row.staffNo} 的身份证号与手机号`,
+    });
   }
   const { idNumberEnc, idNumberHash, phoneEnc, phoneHash, idNumberMasked, phoneMasked, ...rest } = row;
   return {
@@ -144,7 +203,12 @@ export async function getTeacher(app: AppContext, request: RequestContext, teach
   };
 }
 
-export async function updateStudent(app: AppContext, request: RequestContext, studentId: number, patch: { name?: string; status?: StudentStatus; classId?: number | null; phone?: string | null }) {
+export async function updateStudent(
+  app: AppContext,
+  request: RequestContext,
+  studentId: number,
+  patch: { name?: string; status?: StudentStatus; classId?: number | null; phone?: string | null },
+) {
   const actor = requireActor(request.actor);
   const [current] = await app.db.select().from(students).where(eq(students.id, studentId));
   if (!current) throw notFound('student', studentId);
@@ -156,7 +220,10 @@ export async function updateStudent(app: AppContext, request: RequestContext, st
     if (patch.status !== undefined) changes.status = patch.status;
     if (patch.classId !== undefined) {
       if (patch.classId !== null) {
-        const [klass] = await tx.select({ majorId: classes.majorId }).from(classes).where(and(eq(classes.id, patch.classId), eq(classes.institutionId, before!.institutionId)));
+        const [klass] = await tx
+          .select({ majorId: classes.majorId })
+          .from(classes)
+          .where(and(eq(classes.id, patch.classId), eq(classes.institutionId, before!.institutionId)));
         if (!klass) throw invalidReference('class', 'classId');
       }
       changes.classId = patch.classId;
@@ -168,8 +235,13 @@ export async function updateStudent(app: AppContext, request: RequestContext, st
     }
     const [after] = await tx.update(students).set(changes).where(eq(students.id, studentId)).returning();
     await recordAudit(tx, request, {
-      action: 'student.update', entity: 'student', entityId: studentId, institutionId: before!.institutionId, summary: `修改学生 ${before!.studentNo}`,
-      before: publicStudent(before!), after: publicStudent(after!),
+      action: 'student.update',
+      entity: 'student',
+      entityId: studentId,
+      institutionId: before!.institutionId,
+      summary: `修改学生 ${before!.studentNo}`,
+      before: publicStudent(before!),
+      after: publicStudent(after!),
     });
     return publicStudent(after!);
   });
@@ -185,7 +257,6 @@ export function publicTeacher(row: typeof teachers.$inferSelect) {
   const { idNumberEnc, idNumberHash, phoneEnc, phoneHash, ...rest } = row;
   return rest;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Enterprise contacts (企业联系人): the people at partner enterprises the colleges work with
@@ -203,29 +274,64 @@ async function enterpriseOrThrow(app: AppContext, enterpriseId: number) {
 export async function listEnterpriseContacts(app: AppContext, request: RequestContext, enterpriseId: number) {
   const enterprise = await enterpriseOrThrow(app, enterpriseId);
   const tree = await app.scopes.get();
-  const actor = authorizeInside(request.actor, 'people.read', enterprise.allianceId ? { type: 'alliance', id: enterprise.allianceId } : { type: 'institution', id: enterpriseId }, tree);
-  const rows = await app.db.select().from(enterpriseContacts).where(eq(enterpriseContacts.institutionId, enterpriseId)).orderBy(asc(enterpriseContacts.id));
+  const actor = authorizeInside(
+    request.actor,
+    'people.read',
+    enterprise.allianceId ? { type: 'alliance', id: enterprise.allianceId } : { type: 'institution', id: enterpriseId },
+    tree,
+  );
+  const rows = await app.db
+    .select()
+    .from(enterpriseContacts)
+    .where(eq(enterpriseContacts.institutionId, enterpriseId))
+    .orderBy(asc(enterpriseContacts.id));
   const reveal = can(actor, 'people.pii', { type: 'institution', id: enterpriseId }, tree);
   if (reveal && rows.some((row) => row.phoneEnc)) {
-    await recordAudit(app.db, request, { action: 'pii.view', entity: 'enterprise_contact', entityId: enterpriseId, institutionId: enterpriseId, summary: `查看 ${enterprise.name} 联系人的手机号` });
+    await recordAudit(app.db, request, {
+      action: 'pii.view',
+      entity: 'enterprise_contact',
+      entityId: enterpriseId,
+      institutionId: enterpriseId,
+      summary: `查看 ${enterprise.name} 联系人的手机号`,
+    });
   }
   return {
     enterprise: { id: enterprise.id, code: enterprise.code, name: enterprise.name },
-    items: rows.map(({ phoneEnc, phoneMasked, ...rest }) => ({ ...rest, phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc) : phoneMasked, piiRevealed: reveal })),
+    items: rows.map(({ phoneEnc, phoneMasked, ...rest }) => ({
+      ...rest,
+      phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc) : phoneMasked,
+      piiRevealed: reveal,
+    })),
   };
 }
 
-export async function createEnterpriseContact(app: AppContext, request: RequestContext, enterpriseId: number, input: { name: string; position?: string | null; phone?: string | null; email?: string | null }) {
+export async function createEnterpriseContact(
+  app: AppContext,
+  request: RequestContext,
+  enterpriseId: number,
+  input: { name: string; position?: string | null; phone?: string | null; email?: string | null },
+) {
   const enterprise = await enterpriseOrThrow(app, enterpriseId);
   authorize(request.actor, 'people.write', { type: 'institution', id: enterpriseId }, await app.scopes.get());
   return app.db.transaction(async (tx) => {
-    const [row] = await tx.insert(enterpriseContacts).values({
-      institutionId: enterpriseId, name: input.name, position: input.position ?? null, email: input.email ?? null,
-      phoneEnc: input.phone ? app.pii.encrypt(input.phone) : null, phoneMasked: input.phone ? maskPhone(input.phone) : null,
-    }).returning();
+    const [row] = await tx
+      .insert(enterpriseContacts)
+      .values({
+        institutionId: enterpriseId,
+        name: input.name,
+        position: input.position ?? null,
+        email: input.email ?? null,
+        phoneEnc: input.phone ? app.pii.encrypt(input.phone) : null,
+        phoneMasked: input.phone ? maskPhone(input.phone) : null,
+      })
+      .returning();
     await recordAudit(tx, request, {
-      action: 'enterprise_contact.create', entity: 'enterprise_contact', entityId: row!.id, institutionId: enterpriseId,
-      summary: `新增 ${enterprise.name} 联系人 ${input.name}`, after: { name: input.name, position: input.position ?? null, phone: row!.phoneMasked, email: input.email ?? null },
+      action: 'enterprise_contact.create',
+      entity: 'enterprise_contact',
+      entityId: row!.id,
+      institutionId: enterpriseId,
+      summary: `新增 ${enterprise.name} 联系人 ${input.name}`,
+      after: { name: input.name, position: input.position ?? null, phone: row!.phoneMasked, email: input.email ?? null },
     });
     const { phoneEnc: _sealed, ...shown } = row!;
     return { ...shown, phone: shown.phoneMasked };

@@ -11,7 +11,10 @@ import * as structure from './structure-service.ts';
 
 const institutionQuery = z.object({ institutionId: z.coerce.number().int().positive().optional() });
 const name = z.string().trim().min(1).max(100);
-const code = z.string().trim().regex(/^[A-Za-z0-9_-]{1,40}$/);
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,40}$/);
 const peopleQuery = z.object({
   ...pageQuery,
   institutionId: z.coerce.number().int().positive().optional(),
@@ -27,84 +30,275 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
   const api = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['org'];
 
-  api.get('/api/institutions', { schema: { tags, summary: '联盟与成员院校 / alliances and member institutions', response: { 200: r.institutionList } } }, async (request) =>
-    structure.listInstitutions(app, contextOf(request)));
+  api.get(
+    '/api/institutions',
+    { schema: { tags, summary: '联盟与成员院校 / alliances and member institutions', response: { 200: r.institutionList } } },
+    async (request) => structure.listInstitutions(app, contextOf(request)),
+  );
 
-  api.get('/api/institutions/:id/contacts', { schema: { tags, summary: '企业联系人 / contacts of a partner enterprise', params: idParam, response: { 200: r.contactList } } }, async (request) =>
-    people.listEnterpriseContacts(app, contextOf(request), request.params.id));
-  api.post('/api/institutions/:id/contacts', {
-    schema: {
-      tags, summary: '新增企业联系人 / add a contact of a partner enterprise', params: idParam,
-      body: z.object({ name, position: z.string().trim().max(100).nullable().optional(), phone: z.string().regex(/^1[3-9][0-9]{9}$/).nullable().optional(), email: z.string().trim().email().max(200).nullable().optional() }).strict(),
-      response: { 201: r.createdContact },
+  api.get(
+    '/api/institutions/:id/contacts',
+    { schema: { tags, summary: '企业联系人 / contacts of a partner enterprise', params: idParam, response: { 200: r.contactList } } },
+    async (request) => people.listEnterpriseContacts(app, contextOf(request), request.params.id),
+  );
+  api.post(
+    '/api/institutions/:id/contacts',
+    {
+      schema: {
+        tags,
+        summary: '新增企业联系人 / add a contact of a partner enterprise',
+        params: idParam,
+        body: z
+          .object({
+            name,
+            position: z.string().trim().max(100).nullable().optional(),
+            phone: z
+              .string()
+              .regex(/^1[3-9][0-9]{9}$/)
+              .nullable()
+              .optional(),
+            email: z.string().trim().email().max(200).nullable().optional(),
+          })
+          .strict(),
+        response: { 201: r.createdContact },
+      },
     },
-  }, async (request, reply) => reply.status(201).send(await people.createEnterpriseContact(app, contextOf(request), request.params.id, request.body)));
+    async (request, reply) =>
+      reply.status(201).send(await people.createEnterpriseContact(app, contextOf(request), request.params.id, request.body)),
+  );
 
-  api.get('/api/departments', { schema: { tags, summary: '系部 / departments', querystring: institutionQuery, response: { 200: z.array(r.department) } } }, async (request) =>
-    structure.listDepartments(app, contextOf(request), request.query.institutionId));
+  api.get(
+    '/api/departments',
+    { schema: { tags, summary: '系部 / departments', querystring: institutionQuery, response: { 200: z.array(r.department) } } },
+    async (request) => structure.listDepartments(app, contextOf(request), request.query.institutionId),
+  );
 
-  api.post('/api/departments', {
-    schema: { tags, summary: '新增系部 / create a department', body: z.object({ institutionId: z.number().int().positive().optional(), code, name, kind: z.enum(['department', 'secondary_college', 'campus_unit']).default('department') }), response: { 201: r.department } },
-  }, async (request, reply) => reply.status(201).send(await structure.createDepartment(app, contextOf(request), request.body)));
-
-  api.get('/api/cluster-tree', { schema: { tags, summary: '专业集群 → 专业群 → 专业 / cluster tree', querystring: institutionQuery, response: { 200: r.clusterTree } } }, async (request) =>
-    structure.clusterTree(app, contextOf(request), request.query.institutionId));
-
-  api.get('/api/groups/:id', { schema: { tags, summary: '专业群详情 / a professional group', params: idParam, response: { 200: r.groupDetail } } }, async (request) =>
-    structure.getGroup(app, contextOf(request), request.params.id));
-
-  api.patch('/api/groups/:id', {
-    schema: { tags, summary: '修改专业群 / update a group', params: idParam, body: z.object({ name: name.optional(), shortName: z.string().max(20).nullable().optional(), industryChain: z.string().max(100).nullable().optional(), coreMajorCode: z.string().regex(/^[0-9]{6}$/).nullable().optional() }).strict(), response: { 200: r.group } },
-  }, async (request) => structure.updateGroup(app, contextOf(request), request.params.id, request.body));
-
-  api.get('/api/majors/:id', { schema: { tags, summary: '专业详情（含状态历史）/ a major with its status history', params: idParam, response: { 200: r.majorDetail } } }, async (request) =>
-    structure.getMajor(app, contextOf(request), request.params.id));
-
-  api.patch('/api/majors/:id', {
-    schema: { tags, summary: '修改专业 / update a major', params: idParam, body: z.object({ name: name.optional(), departmentId: z.number().int().positive().nullable().optional(), groupId: z.number().int().positive().nullable().optional(), firstEnrolmentYear: z.number().int().min(1949).max(2100).nullable().optional() }).strict(), response: { 200: r.major } },
-  }, async (request) => structure.updateMajor(app, contextOf(request), request.params.id, request.body));
-
-  api.post('/api/majors/:id/status', {
-    schema: { tags, summary: '变更专业状态（招生/停招/撤销）/ change major status', params: idParam, body: z.object({ status: z.enum(majorStatuses), effectiveYear: z.number().int().min(1949).max(2100).optional(), reason: z.string().trim().max(500).optional() }), response: { 200: r.major } },
-  }, async (request) => structure.changeMajorStatus(app, contextOf(request), request.params.id, request.body));
-
-  api.get('/api/terms', { schema: { tags, summary: '学年学期 / terms', querystring: institutionQuery, response: { 200: z.array(r.term) } } }, async (request) =>
-    structure.listTerms(app, contextOf(request), request.query.institutionId));
-
-  api.post('/api/terms', {
-    schema: { tags, summary: '新增学期 / create a term', body: z.object({ institutionId: z.number().int().positive().optional(), code: z.string().regex(/^[0-9]{4}-[0-9]{4}-[12]$/).refine((value) => Number(value.slice(5, 9)) === Number(value.slice(0, 4)) + 1, '学年须为相邻两年 / consecutive years'), startsOn: z.iso.date(), endsOn: z.iso.date() }), response: { 201: r.term } },
-  }, async (request, reply) => reply.status(201).send(await structure.createTerm(app, contextOf(request), request.body)));
-
-  api.get('/api/classes', {
-    schema: { tags, summary: '行政班 / classes', querystring: institutionQuery.extend({ majorId: z.coerce.number().int().positive().optional() }), response: { 200: r.classList } },
-  }, async (request) =>
-    structure.listClasses(app, contextOf(request), request.query));
-
-  api.get('/api/students', { schema: { tags, summary: '学生名册（分页、搜索）/ students, paged and searchable', querystring: peopleQuery, response: { 200: r.studentPage } } }, async (request) =>
-    people.listStudents(app, contextOf(request), request.query));
-
-  api.get('/api/students/:id', { schema: { tags, summary: '学生详情 / a student', params: idParam, response: { 200: r.studentDetail } } }, async (request) =>
-    people.getStudent(app, contextOf(request), request.params.id));
-
-  api.patch('/api/students/:id', {
-    schema: { tags, summary: '修改学生 / update a student', params: idParam, body: z.object({ name: name.optional(), status: z.enum(['enrolled', 'suspended', 'graduated', 'withdrawn']).optional(), classId: z.number().int().positive().nullable().optional(), phone: z.string().regex(/^1[3-9][0-9]{9}$/).nullable().optional() }).strict(), response: { 200: r.studentRecord } },
-  }, async (request) => people.updateStudent(app, contextOf(request), request.params.id, request.body));
-
-  api.get('/api/teachers', { schema: { tags, summary: '教师名册（分页、搜索）/ teachers, paged and searchable', querystring: peopleQuery, response: { 200: r.teacherPage } } }, async (request) =>
-    people.listTeachers(app, contextOf(request), request.query));
-
-  api.get('/api/teachers/:id', { schema: { tags, summary: '教师详情 / a teacher', params: idParam, response: { 200: r.teacherDetail } } }, async (request) =>
-    people.getTeacher(app, contextOf(request), request.params.id));
-
-  api.get('/api/me/student', {
-    schema: {
-      tags, summary: '我的学籍（学生本人；身份证号与手机号默认隐去部分）/ my own student record (numbers masked unless asked)',
-      querystring: z.object({ reveal: z.enum(['true', 'false']).optional() }),
-      response: { 200: r.myStudent },
+  api.post(
+    '/api/departments',
+    {
+      schema: {
+        tags,
+        summary: '新增系部 / create a department',
+        body: z.object({
+          institutionId: z.number().int().positive().optional(),
+          code,
+          name,
+          kind: z.enum(['department', 'secondary_college', 'campus_unit']).default('department'),
+        }),
+        response: { 201: r.department },
+      },
     },
-  }, async (request) => {
-    const actor = requireActor(request.actor);
-    if (!actor.studentId) return { student: null };
-    return { student: await people.getStudent(app, contextOf(request), actor.studentId, { revealOwn: request.query.reveal === 'true' }) };
-  });
+    async (request, reply) => reply.status(201).send(await structure.createDepartment(app, contextOf(request), request.body)),
+  );
+
+  api.get(
+    '/api/cluster-tree',
+    {
+      schema: { tags, summary: '专业集群 → 专业群 → 专业 / cluster tree', querystring: institutionQuery, response: { 200: r.clusterTree } },
+    },
+    async (request) => structure.clusterTree(app, contextOf(request), request.query.institutionId),
+  );
+
+  api.get(
+    '/api/groups/:id',
+    { schema: { tags, summary: '专业群详情 / a professional group', params: idParam, response: { 200: r.groupDetail } } },
+    async (request) => structure.getGroup(app, contextOf(request), request.params.id),
+  );
+
+  api.patch(
+    '/api/groups/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改专业群 / update a group',
+        params: idParam,
+        body: z
+          .object({
+            name: name.optional(),
+            shortName: z.string().max(20).nullable().optional(),
+            industryChain: z.string().max(100).nullable().optional(),
+            coreMajorCode: z
+              .string()
+              .regex(/^[0-9]{6}$/)
+              .nullable()
+              .optional(),
+          })
+          .strict(),
+        response: { 200: r.group },
+      },
+    },
+    async (request) => structure.updateGroup(app, contextOf(request), request.params.id, request.body),
+  );
+
+  api.get(
+    '/api/majors/:id',
+    {
+      schema: {
+        tags,
+        summary: '专业详情（含状态历史）/ a major with its status history',
+        params: idParam,
+        response: { 200: r.majorDetail },
+      },
+    },
+    async (request) => structure.getMajor(app, contextOf(request), request.params.id),
+  );
+
+  api.patch(
+    '/api/majors/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改专业 / update a major',
+        params: idParam,
+        body: z
+          .object({
+            name: name.optional(),
+            departmentId: z.number().int().positive().nullable().optional(),
+            groupId: z.number().int().positive().nullable().optional(),
+            firstEnrolmentYear: z.number().int().min(1949).max(2100).nullable().optional(),
+          })
+          .strict(),
+        response: { 200: r.major },
+      },
+    },
+    async (request) => structure.updateMajor(app, contextOf(request), request.params.id, request.body),
+  );
+
+  api.post(
+    '/api/majors/:id/status',
+    {
+      schema: {
+        tags,
+        summary: '变更专业状态（招生/停招/撤销）/ change major status',
+        params: idParam,
+        body: z.object({
+          status: z.enum(majorStatuses),
+          effectiveYear: z.number().int().min(1949).max(2100).optional(),
+          reason: z.string().trim().max(500).optional(),
+        }),
+        response: { 200: r.major },
+      },
+    },
+    async (request) => structure.changeMajorStatus(app, contextOf(request), request.params.id, request.body),
+  );
+
+  api.get(
+    '/api/terms',
+    { schema: { tags, summary: '学年学期 / terms', querystring: institutionQuery, response: { 200: z.array(r.term) } } },
+    async (request) => structure.listTerms(app, contextOf(request), request.query.institutionId),
+  );
+
+  api.post(
+    '/api/terms',
+    {
+      schema: {
+        tags,
+        summary: '新增学期 / create a term',
+        body: z.object({
+          institutionId: z.number().int().positive().optional(),
+          code: z
+            .string()
+            .regex(/^[0-9]{4}-[0-9]{4}-[12]$/)
+            .refine((value) => Number(value.slice(5, 9)) === Number(value.slice(0, 4)) + 1, '学年须为相邻两年 / consecutive years'),
+          startsOn: z.iso.date(),
+          endsOn: z.iso.date(),
+        }),
+        response: { 201: r.term },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await structure.createTerm(app, contextOf(request), request.body)),
+  );
+
+  api.get(
+    '/api/classes',
+    {
+      schema: {
+        tags,
+        summary: '行政班 / classes',
+        querystring: institutionQuery.extend({ majorId: z.coerce.number().int().positive().optional() }),
+        response: { 200: r.classList },
+      },
+    },
+    async (request) => structure.listClasses(app, contextOf(request), request.query),
+  );
+
+  api.get(
+    '/api/students',
+    {
+      schema: {
+        tags,
+        summary: '学生名册（分页、搜索）/ students, paged and searchable',
+        querystring: peopleQuery,
+        response: { 200: r.studentPage },
+      },
+    },
+    async (request) => people.listStudents(app, contextOf(request), request.query),
+  );
+
+  api.get(
+    '/api/students/:id',
+    { schema: { tags, summary: '学生详情 / a student', params: idParam, response: { 200: r.studentDetail } } },
+    async (request) => people.getStudent(app, contextOf(request), request.params.id),
+  );
+
+  api.patch(
+    '/api/students/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改学生 / update a student',
+        params: idParam,
+        body: z
+          .object({
+            name: name.optional(),
+            status: z.enum(['enrolled', 'suspended', 'graduated', 'withdrawn']).optional(),
+            classId: z.number().int().positive().nullable().optional(),
+            phone: z
+              .string()
+              .regex(/^1[3-9][0-9]{9}$/)
+              .nullable()
+              .optional(),
+          })
+          .strict(),
+        response: { 200: r.studentRecord },
+      },
+    },
+    async (request) => people.updateStudent(app, contextOf(request), request.params.id, request.body),
+  );
+
+  api.get(
+    '/api/teachers',
+    {
+      schema: {
+        tags,
+        summary: '教师名册（分页、搜索）/ teachers, paged and searchable',
+        querystring: peopleQuery,
+        response: { 200: r.teacherPage },
+      },
+    },
+    async (request) => people.listTeachers(app, contextOf(request), request.query),
+  );
+
+  api.get(
+    '/api/teachers/:id',
+    { schema: { tags, summary: '教师详情 / a teacher', params: idParam, response: { 200: r.teacherDetail } } },
+    async (request) => people.getTeacher(app, contextOf(request), request.params.id),
+  );
+
+  api.get(
+    '/api/me/student',
+    {
+      schema: {
+        tags,
+        summary: '我的学籍（学生本人；身份证号与手机号默认隐去部分）/ my own student record (numbers masked unless asked)',
+        querystring: z.object({ reveal: z.enum(['true', 'false']).optional() }),
+        response: { 200: r.myStudent },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request.actor);
+      if (!actor.studentId) return { student: null };
+      return { student: await people.getStudent(app, contextOf(request), actor.studentId, { revealOwn: request.query.reveal === 'true' }) };
+    },
+  );
 }

@@ -20,7 +20,13 @@ export const majorLevelLabels: Record<(typeof majorLevels)[number], { 'zh-CN': s
 };
 
 export const institutionKinds = [
-  'higher_vocational', 'technician_college', 'secondary_vocational', 'undergraduate', 'enterprise', 'government_park', 'industry_association',
+  'higher_vocational',
+  'technician_college',
+  'secondary_vocational',
+  'undergraduate',
+  'enterprise',
+  'government_park',
+  'industry_association',
 ] as const;
 export const allianceKinds = ['vocational_group', 'city_consortium', 'industry_community'] as const;
 

@@ -7,13 +7,30 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import {
-  authorize, authorizeWithinInstitution, can, reachableWithin, requireActor, ScopeTree, type Actor, type ScopeRef,
+  authorize,
+  authorizeWithinInstitution,
+  can,
+  reachableWithin,
+  requireActor,
+  ScopeTree,
+  type Actor,
+  type ScopeRef,
 } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, invalidReference, notFound } from '../../platform/errors.ts';
 import { canChangeMajorStatus, majorStatusLabels, type MajorStatus } from './rules.ts';
 import {
-  alliances, classes, clusters, departments, institutions, majorStatusHistory, majors, professionalGroups, students, teachers, terms,
+  alliances,
+  classes,
+  clusters,
+  departments,
+  institutions,
+  majorStatusHistory,
+  majors,
+  professionalGroups,
+  students,
+  teachers,
+  terms,
 } from './schema.ts';
 import './messages.ts';
 import { countAll } from '../../db/sql.ts';
@@ -26,15 +43,29 @@ export async function loadScopeTree(db: Db): Promise<ScopeTree> {
     db.select({ id: alliances.id }).from(alliances),
     db.select({ id: institutions.id, allianceId: institutions.allianceId }).from(institutions),
     db.select({ id: clusters.id, institutionId: clusters.institutionId }).from(clusters),
-    db.select({ id: professionalGroups.id, institutionId: professionalGroups.institutionId, clusterId: professionalGroups.clusterId }).from(professionalGroups),
+    db
+      .select({ id: professionalGroups.id, institutionId: professionalGroups.institutionId, clusterId: professionalGroups.clusterId })
+      .from(professionalGroups),
     db.select({ id: majors.id, institutionId: majors.institutionId, groupId: majors.groupId }).from(majors),
   ]);
   const nodes: Array<{ ref: ScopeRef; parent: ScopeRef | null }> = [
     ...allianceRows.map((row) => ({ ref: { type: 'alliance' as const, id: row.id }, parent: null })),
-    ...institutionRows.map((row) => ({ ref: { type: 'institution' as const, id: row.id }, parent: row.allianceId ? { type: 'alliance' as const, id: row.allianceId } : null })),
-    ...clusterRows.map((row) => ({ ref: { type: 'cluster' as const, id: row.id }, parent: { type: 'institution' as const, id: row.institutionId } })),
-    ...groupRows.map((row) => ({ ref: { type: 'group' as const, id: row.id }, parent: row.clusterId ? { type: 'cluster' as const, id: row.clusterId } : { type: 'institution' as const, id: row.institutionId } })),
-    ...majorRows.map((row) => ({ ref: { type: 'major' as const, id: row.id }, parent: row.groupId ? { type: 'group' as const, id: row.groupId } : { type: 'institution' as const, id: row.institutionId } })),
+    ...institutionRows.map((row) => ({
+      ref: { type: 'institution' as const, id: row.id },
+      parent: row.allianceId ? { type: 'alliance' as const, id: row.allianceId } : null,
+    })),
+    ...clusterRows.map((row) => ({
+      ref: { type: 'cluster' as const, id: row.id },
+      parent: { type: 'institution' as const, id: row.institutionId },
+    })),
+    ...groupRows.map((row) => ({
+      ref: { type: 'group' as const, id: row.id },
+      parent: row.clusterId ? { type: 'cluster' as const, id: row.clusterId } : { type: 'institution' as const, id: row.institutionId },
+    })),
+    ...majorRows.map((row) => ({
+      ref: { type: 'major' as const, id: row.id },
+      parent: row.groupId ? { type: 'group' as const, id: row.groupId } : { type: 'institution' as const, id: row.institutionId },
+    })),
   ];
   return new ScopeTree(nodes);
 }
@@ -71,16 +102,30 @@ export async function listDepartments(app: AppContext, request: RequestContext, 
   return app.db.select().from(departments).where(eq(departments.institutionId, id)).orderBy(asc(departments.code));
 }
 
-export async function createDepartment(app: AppContext, request: RequestContext, input: { institutionId?: number; code: string; name: string; kind: string }) {
+export async function createDepartment(
+  app: AppContext,
+  request: RequestContext,
+  input: { institutionId?: number; code: string; name: string; kind: string },
+) {
   const actor = requireActor(request.actor);
   const institutionId = institutionOfActor(actor, input.institutionId);
   const tree = await requireScope(app, { type: 'institution', id: institutionId }, 'institution');
   authorize(actor, 'org.write', { type: 'institution', id: institutionId }, tree);
   return app.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.institutionId, institutionId), eq(departments.code, input.code)));
+    const [existing] = await tx
+      .select({ id: departments.id })
+      .from(departments)
+      .where(and(eq(departments.institutionId, institutionId), eq(departments.code, input.code)));
     if (existing) throw duplicate('department', input.code);
     const [row] = await tx.insert(departments).values({ institutionId, code: input.code, name: input.name, kind: input.kind }).returning();
-    await recordAudit(tx, request, { action: 'department.create', entity: 'department', entityId: row!.id, institutionId, summary: `新增系部 ${row!.name}`, after: row });
+    await recordAudit(tx, request, {
+      action: 'department.create',
+      entity: 'department',
+      entityId: row!.id,
+      institutionId,
+      summary: `新增系部 ${row!.name}`,
+      after: row,
+    });
     return row!;
   });
 }
@@ -93,31 +138,65 @@ export async function clusterTree(app: AppContext, request: RequestContext, inst
   const id = institutionOfActor(actor, institutionId);
   const tree = await requireScope(app, { type: 'institution', id }, 'institution');
   const clusterRows = await app.db.select().from(clusters).where(eq(clusters.institutionId, id)).orderBy(asc(clusters.id));
-  const visibleClusters = clusterRows.filter((cluster) => can(actor, 'org.read', { type: 'cluster', id: cluster.id }, tree)
-    || tree.descendants({ type: 'cluster', id: cluster.id }, 'major').some((majorId) => can(actor, 'org.read', { type: 'major', id: majorId }, tree)));
-  if (clusterRows.length > 0 && visibleClusters.length === 0) authorize(actor, 'org.read', { type: 'cluster', id: clusterRows[0]!.id }, tree);
-  const groupRows = await app.db.select().from(professionalGroups).where(eq(professionalGroups.institutionId, id)).orderBy(asc(professionalGroups.code));
-  const majorRows = await app.db.select({
-    id: majors.id, code: majors.code, name: majors.name, groupId: majors.groupId, status: majors.status, level: majors.level,
-    departmentId: majors.departmentId, firstEnrolmentYear: majors.firstEnrolmentYear,
-  }).from(majors).where(eq(majors.institutionId, id)).orderBy(asc(majors.code));
-  const studentCounts = await app.db.select({ majorId: students.majorId, count: countAll() })
-    .from(students).where(and(eq(students.institutionId, id), eq(students.status, 'enrolled'))).groupBy(students.majorId);
-  const teacherCounts = await app.db.select({ groupId: teachers.homeGroupId, count: countAll(), dual: sql<number>`count(*) FILTER (WHERE ${teachers.isDualQualified})::int` })
-    .from(teachers).where(and(eq(teachers.institutionId, id), eq(teachers.status, 'active'))).groupBy(teachers.homeGroupId);
+  const visibleClusters = clusterRows.filter(
+    (cluster) =>
+      can(actor, 'org.read', { type: 'cluster', id: cluster.id }, tree) ||
+      tree
+        .descendants({ type: 'cluster', id: cluster.id }, 'major')
+        .some((majorId) => can(actor, 'org.read', { type: 'major', id: majorId }, tree)),
+  );
+  if (clusterRows.length > 0 && visibleClusters.length === 0)
+    authorize(actor, 'org.read', { type: 'cluster', id: clusterRows[0]!.id }, tree);
+  const groupRows = await app.db
+    .select()
+    .from(professionalGroups)
+    .where(eq(professionalGroups.institutionId, id))
+    .orderBy(asc(professionalGroups.code));
+  const majorRows = await app.db
+    .select({
+      id: majors.id,
+      code: majors.code,
+      name: majors.name,
+      groupId: majors.groupId,
+      status: majors.status,
+      level: majors.level,
+      departmentId: majors.departmentId,
+      firstEnrolmentYear: majors.firstEnrolmentYear,
+    })
+    .from(majors)
+    .where(eq(majors.institutionId, id))
+    .orderBy(asc(majors.code));
+  const studentCounts = await app.db
+    .select({ majorId: students.majorId, count: countAll() })
+    .from(students)
+    .where(and(eq(students.institutionId, id), eq(students.status, 'enrolled')))
+    .groupBy(students.majorId);
+  const teacherCounts = await app.db
+    .select({
+      groupId: teachers.homeGroupId,
+      count: countAll(),
+      dual: sql<number>`count(*) FILTER (WHERE ${teachers.isDualQualified})::int`,
+    })
+    .from(teachers)
+    .where(and(eq(teachers.institutionId, id), eq(teachers.status, 'active')))
+    .groupBy(teachers.homeGroupId);
   const studentsOf = new Map(studentCounts.map((row) => [row.majorId, row.count]));
   const teachersOf = new Map(teacherCounts.map((row) => [row.groupId, row]));
   return visibleClusters.map((cluster) => {
-    const groups = groupRows.filter((group) => group.clusterId === cluster.id).map((group) => {
-      const groupMajors = majorRows.filter((major) => major.groupId === group.id).map((major) => ({ ...major, students: studentsOf.get(major.id) ?? 0 }));
-      return {
-        ...group,
-        majors: groupMajors,
-        students: groupMajors.reduce((sum, major) => sum + major.students, 0),
-        teachers: teachersOf.get(group.id)?.count ?? 0,
-        dualQualifiedTeachers: teachersOf.get(group.id)?.dual ?? 0,
-      };
-    });
+    const groups = groupRows
+      .filter((group) => group.clusterId === cluster.id)
+      .map((group) => {
+        const groupMajors = majorRows
+          .filter((major) => major.groupId === group.id)
+          .map((major) => ({ ...major, students: studentsOf.get(major.id) ?? 0 }));
+        return {
+          ...group,
+          majors: groupMajors,
+          students: groupMajors.reduce((sum, major) => sum + major.students, 0),
+          teachers: teachersOf.get(group.id)?.count ?? 0,
+          dualQualifiedTeachers: teachersOf.get(group.id)?.dual ?? 0,
+        };
+      });
     return {
       ...cluster,
       groups,
@@ -136,17 +215,37 @@ export async function getGroup(app: AppContext, request: RequestContext, groupId
   return { ...group!, majors: groupMajors };
 }
 
-export async function updateGroup(app: AppContext, request: RequestContext, groupId: number, patch: { name?: string; shortName?: string | null; industryChain?: string | null; coreMajorCode?: string | null }) {
+export async function updateGroup(
+  app: AppContext,
+  request: RequestContext,
+  groupId: number,
+  patch: { name?: string; shortName?: string | null; industryChain?: string | null; coreMajorCode?: string | null },
+) {
   const tree = await requireScope(app, { type: 'group', id: groupId }, 'group');
   authorize(request.actor, 'group.write', { type: 'group', id: groupId }, tree);
   return app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(professionalGroups).where(eq(professionalGroups.id, groupId)).for('update');
     if (patch.coreMajorCode) {
-      const [core] = await tx.select({ id: majors.id }).from(majors).where(and(eq(majors.institutionId, before!.institutionId), eq(majors.code, patch.coreMajorCode)));
+      const [core] = await tx
+        .select({ id: majors.id })
+        .from(majors)
+        .where(and(eq(majors.institutionId, before!.institutionId), eq(majors.code, patch.coreMajorCode)));
       if (!core) throw invalidReference('major', 'coreMajorCode');
     }
-    const [after] = await tx.update(professionalGroups).set({ ...patch, updatedAt: new Date() }).where(eq(professionalGroups.id, groupId)).returning();
-    await recordAudit(tx, request, { action: 'group.update', entity: 'group', entityId: groupId, institutionId: before!.institutionId, summary: `修改专业群 ${after!.name}`, before, after });
+    const [after] = await tx
+      .update(professionalGroups)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(professionalGroups.id, groupId))
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'group.update',
+      entity: 'group',
+      entityId: groupId,
+      institutionId: before!.institutionId,
+      summary: `修改专业群 ${after!.name}`,
+      before,
+      after,
+    });
     return after!;
   });
 }
@@ -155,13 +254,22 @@ export async function getMajor(app: AppContext, request: RequestContext, majorId
   const tree = await requireScope(app, { type: 'major', id: majorId }, 'major');
   authorize(request.actor, 'org.read', { type: 'major', id: majorId }, tree);
   const [major] = await app.db.select().from(majors).where(eq(majors.id, majorId));
-  const history = await app.db.select().from(majorStatusHistory).where(eq(majorStatusHistory.majorId, majorId)).orderBy(asc(majorStatusHistory.changedAt), asc(majorStatusHistory.id));
+  const history = await app.db
+    .select()
+    .from(majorStatusHistory)
+    .where(eq(majorStatusHistory.majorId, majorId))
+    .orderBy(asc(majorStatusHistory.changedAt), asc(majorStatusHistory.id));
   const [counts] = await app.db.select({ students: countAll() }).from(students).where(eq(students.majorId, majorId));
   const classRows = await app.db.select().from(classes).where(eq(classes.majorId, majorId)).orderBy(asc(classes.code));
   return { ...major!, statusHistory: history, students: counts?.students ?? 0, classes: classRows };
 }
 
-export async function updateMajor(app: AppContext, request: RequestContext, majorId: number, patch: { name?: string; departmentId?: number | null; groupId?: number | null; firstEnrolmentYear?: number | null }) {
+export async function updateMajor(
+  app: AppContext,
+  request: RequestContext,
+  majorId: number,
+  patch: { name?: string; departmentId?: number | null; groupId?: number | null; firstEnrolmentYear?: number | null },
+) {
   const tree = await requireScope(app, { type: 'major', id: majorId }, 'major');
   authorize(request.actor, 'major.write', { type: 'major', id: majorId }, tree);
   // Moving a major to another group needs the right over the destination too.
@@ -172,35 +280,66 @@ export async function updateMajor(app: AppContext, request: RequestContext, majo
   const result = await app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(majors).where(eq(majors.id, majorId)).for('update');
     if (patch.departmentId) {
-      const [department] = await tx.select({ id: departments.id }).from(departments).where(and(eq(departments.id, patch.departmentId), eq(departments.institutionId, before!.institutionId)));
+      const [department] = await tx
+        .select({ id: departments.id })
+        .from(departments)
+        .where(and(eq(departments.id, patch.departmentId), eq(departments.institutionId, before!.institutionId)));
       if (!department) throw invalidReference('department', 'departmentId');
     }
-    if (patch.groupId && tree.institutionOf({ type: 'group', id: patch.groupId }) !== before!.institutionId) throw invalidReference('group', 'groupId');
-    const [after] = await tx.update(majors).set({ ...patch, updatedAt: new Date() }).where(eq(majors.id, majorId)).returning();
-    await recordAudit(tx, request, { action: 'major.update', entity: 'major', entityId: majorId, institutionId: before!.institutionId, summary: `修改专业 ${after!.code} ${after!.name}`, before, after });
+    if (patch.groupId && tree.institutionOf({ type: 'group', id: patch.groupId }) !== before!.institutionId)
+      throw invalidReference('group', 'groupId');
+    const [after] = await tx
+      .update(majors)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(majors.id, majorId))
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'major.update',
+      entity: 'major',
+      entityId: majorId,
+      institutionId: before!.institutionId,
+      summary: `修改专业 ${after!.code} ${after!.name}`,
+      before,
+      after,
+    });
     return after!;
   });
   app.scopes.invalidate();
   return result;
 }
 
-export async function changeMajorStatus(app: AppContext, request: RequestContext, majorId: number, input: { status: MajorStatus; effectiveYear?: number; reason?: string }) {
+export async function changeMajorStatus(
+  app: AppContext,
+  request: RequestContext,
+  majorId: number,
+  input: { status: MajorStatus; effectiveYear?: number; reason?: string },
+) {
   const tree = await requireScope(app, { type: 'major', id: majorId }, 'major');
   authorize(request.actor, 'major.status', { type: 'major', id: majorId }, tree);
   return app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(majors).where(eq(majors.id, majorId)).for('update');
     const verdict = canChangeMajorStatus(before!.status as MajorStatus, input.status);
-    if (verdict === 'unchanged') throw new AppError(409, 'STATUS_UNCHANGED', 'major.status_unchanged', { status: majorStatusLabels[input.status] });
+    if (verdict === 'unchanged')
+      throw new AppError(409, 'STATUS_UNCHANGED', 'major.status_unchanged', { status: majorStatusLabels[input.status] });
     if (verdict === 'final') throw new AppError(409, 'STATUS_FINAL', 'major.revoked_final');
     const [after] = await tx.update(majors).set({ status: input.status, updatedAt: new Date() }).where(eq(majors.id, majorId)).returning();
     await tx.insert(majorStatusHistory).values({
-      institutionId: before!.institutionId, majorId, fromStatus: before!.status, toStatus: input.status,
-      effectiveYear: input.effectiveYear ?? null, reason: input.reason ?? null, changedBy: request.actor!.userId,
+      institutionId: before!.institutionId,
+      majorId,
+      fromStatus: before!.status,
+      toStatus: input.status,
+      effectiveYear: input.effectiveYear ?? null,
+      reason: input.reason ?? null,
+      changedBy: request.actor!.userId,
     });
     await recordAudit(tx, request, {
-      action: 'major.status', entity: 'major', entityId: majorId, institutionId: before!.institutionId,
+      action: 'major.status',
+      entity: 'major',
+      entityId: majorId,
+      institutionId: before!.institutionId,
       summary: `专业 ${before!.code} ${before!.name}：${majorStatusLabels[before!.status as MajorStatus]['zh-CN']} → ${majorStatusLabels[input.status]['zh-CN']}`,
-      before: { status: before!.status }, after: { status: input.status, reason: input.reason ?? null, effectiveYear: input.effectiveYear ?? null },
+      before: { status: before!.status },
+      after: { status: input.status, reason: input.reason ?? null, effectiveYear: input.effectiveYear ?? null },
     });
     return after!;
   });
@@ -217,20 +356,45 @@ export async function listTerms(app: AppContext, request: RequestContext, instit
   return app.db.select().from(terms).where(eq(terms.institutionId, id)).orderBy(asc(terms.code));
 }
 
-export async function createTerm(app: AppContext, request: RequestContext, input: { institutionId?: number; code: string; startsOn: string; endsOn: string }) {
+export async function createTerm(
+  app: AppContext,
+  request: RequestContext,
+  input: { institutionId?: number; code: string; startsOn: string; endsOn: string },
+) {
   const actor = requireActor(request.actor);
   const institutionId = institutionOfActor(actor, input.institutionId);
   const tree = await requireScope(app, { type: 'institution', id: institutionId }, 'institution');
   authorize(actor, 'org.write', { type: 'institution', id: institutionId }, tree);
-  if (input.endsOn <= input.startsOn) throw new AppError(400, 'VALIDATION_FAILED', 'error.validation', {}, [{ path: 'body.endsOn', message: '结束日期须晚于开始日期 / must be after the start date' }]);
+  if (input.endsOn <= input.startsOn)
+    throw new AppError(400, 'VALIDATION_FAILED', 'error.validation', {}, [
+      { path: 'body.endsOn', message: '结束日期须晚于开始日期 / must be after the start date' },
+    ]);
   const [startYear, , termNo] = input.code.split('-');
   return app.db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: terms.id }).from(terms).where(and(eq(terms.institutionId, institutionId), eq(terms.code, input.code)));
+    const [existing] = await tx
+      .select({ id: terms.id })
+      .from(terms)
+      .where(and(eq(terms.institutionId, institutionId), eq(terms.code, input.code)));
     if (existing) throw duplicate('term', input.code);
-    const [row] = await tx.insert(terms).values({
-      institutionId, code: input.code, academicYear: `${startYear}-${Number(startYear) + 1}`, termNo: Number(termNo), startsOn: input.startsOn, endsOn: input.endsOn,
-    }).returning();
-    await recordAudit(tx, request, { action: 'term.create', entity: 'term', entityId: row!.id, institutionId, summary: `新增学期 ${row!.code}`, after: row });
+    const [row] = await tx
+      .insert(terms)
+      .values({
+        institutionId,
+        code: input.code,
+        academicYear: `${startYear}-${Number(startYear) + 1}`,
+        termNo: Number(termNo),
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+      })
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'term.create',
+      entity: 'term',
+      entityId: row!.id,
+      institutionId,
+      summary: `新增学期 ${row!.code}`,
+      after: row,
+    });
     return row!;
   });
 }
@@ -243,8 +407,19 @@ export async function listClasses(app: AppContext, request: RequestContext, filt
   const conditions: SQL[] = [eq(classes.institutionId, institutionId)];
   if (filter.majorId) conditions.push(eq(classes.majorId, filter.majorId));
   if (reach !== 'all') conditions.push(inArray(classes.majorId, reach));
-  return app.db.select({
-    id: classes.id, code: classes.code, name: classes.name, majorId: classes.majorId, cohortYear: classes.cohortYear,
-    majorName: majors.name, students: sql<number>`(SELECT count(*)::int FROM students s WHERE s.class_id = ${classes.id})`,
-  }).from(classes).innerJoin(majors, eq(majors.id, classes.majorId)).where(and(...conditions)).orderBy(asc(classes.code)).limit(2000);
+  return app.db
+    .select({
+      id: classes.id,
+      code: classes.code,
+      name: classes.name,
+      majorId: classes.majorId,
+      cohortYear: classes.cohortYear,
+      majorName: majors.name,
+      students: sql<number>`(SELECT count(*)::int FROM students s WHERE s.class_id = ${classes.id})`,
+    })
+    .from(classes)
+    .innerJoin(majors, eq(majors.id, classes.majorId))
+    .where(and(...conditions))
+    .orderBy(asc(classes.code))
+    .limit(2000);
 }

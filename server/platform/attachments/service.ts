@@ -57,13 +57,21 @@ export interface AttachmentInfo {
 }
 
 export const presentAttachment = (row: AttachmentRow): AttachmentInfo => ({
-  id: row.id, fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, uploadedAt: row.uploadedAt, url: `/api/attachments/${row.id}`,
+  id: row.id,
+  fileName: row.fileName,
+  contentType: row.contentType,
+  sizeBytes: row.sizeBytes,
+  uploadedAt: row.uploadedAt,
+  url: `/api/attachments/${row.id}`,
 });
 
 /** A file name as given, without directories or control characters. */
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'file';
 }
 
@@ -77,7 +85,10 @@ function storageFailure(cause: unknown): AppError {
 export class AttachmentService {
   private readonly owners = new Map<string, AttachmentOwner>();
 
-  constructor(private readonly app: AppContext, readonly store: BlobStore) {}
+  constructor(
+    private readonly app: AppContext,
+    readonly store: BlobStore,
+  ) {}
 
   registerOwner(owner: AttachmentOwner): void {
     if (this.owners.has(owner.type)) throw new Error(`Attachment owner ${owner.type} registered twice`);
@@ -97,13 +108,18 @@ export class AttachmentService {
     if (!(await owner.canStage(this.app, actor))) throw forbidden();
     if (file.data.length === 0) throw unprocessable('EMPTY_FILE', 'attachments.empty');
     if (file.data.length > this.app.config.attachmentMaxBytes) {
-      throw new AppError(413, 'FILE_TOO_LARGE', 'attachments.too_large', { limitMb: Math.round(this.app.config.attachmentMaxBytes / 1048576) });
+      throw new AppError(413, 'FILE_TOO_LARGE', 'attachments.too_large', {
+        limitMb: Math.round(this.app.config.attachmentMaxBytes / 1048576),
+      });
     }
     const detected = await fileTypeFromBuffer(file.data);
     const allowed = owner.accept.flatMap((kind) => fileKinds[kind] as readonly string[]);
     if (!detected || !allowed.includes(detected.mime)) {
       throw unprocessable('BAD_FILE_TYPE', 'attachments.bad_type', {
-        kinds: { 'zh-CN': owner.accept.map((kind) => kindLabels[kind]['zh-CN']).join('、'), en: owner.accept.map((kind) => kindLabels[kind].en).join(', ') },
+        kinds: {
+          'zh-CN': owner.accept.map((kind) => kindLabels[kind]['zh-CN']).join('、'),
+          en: owner.accept.map((kind) => kindLabels[kind].en).join(', '),
+        },
         detected: detected ? detected.ext : { 'zh-CN': '无法识别的格式', en: 'an unknown format' },
       });
     }
@@ -111,12 +127,25 @@ export class AttachmentService {
     await this.store.put(sha256, file.data).catch((error: unknown) => {
       throw storageFailure(error);
     });
-    const [row] = await this.app.db.insert(attachments).values({
-      institutionId: actor.institutionId, purpose, sha256, sizeBytes: file.data.length, contentType: detected.mime, fileName: cleanName(file.name), uploadedBy: actor.userId,
-    }).returning();
+    const [row] = await this.app.db
+      .insert(attachments)
+      .values({
+        institutionId: actor.institutionId,
+        purpose,
+        sha256,
+        sizeBytes: file.data.length,
+        contentType: detected.mime,
+        fileName: cleanName(file.name),
+        uploadedBy: actor.userId,
+      })
+      .returning();
     await recordAudit(this.app.db, request, {
-      action: 'attachment.upload', entity: 'attachment', entityId: row!.id, institutionId: actor.institutionId,
-      summary: `上传附件“${row!.fileName}”（${detected.mime}，${file.data.length} 字节）`, after: { purpose, sha256, sizeBytes: file.data.length, contentType: detected.mime },
+      action: 'attachment.upload',
+      entity: 'attachment',
+      entityId: row!.id,
+      institutionId: actor.institutionId,
+      summary: `上传附件“${row!.fileName}”（${detected.mime}，${file.data.length} 字节）`,
+      after: { purpose, sha256, sizeBytes: file.data.length, contentType: detected.mime },
     });
     return presentAttachment(row!);
   }
@@ -125,9 +154,10 @@ export class AttachmentService {
   async read(actor: Actor, id: string): Promise<{ row: AttachmentRow; bytes: Buffer }> {
     const [row] = await this.app.db.select().from(attachments).where(eq(attachments.id, id));
     if (!row) throw notFound('attachment', id);
-    const mayRead = row.ownerType === null
-      ? row.uploadedBy === actor.userId
-      : row.uploadedBy === actor.userId || (await this.owner(row.ownerType).canRead(this.app, actor, row.ownerId!));
+    const mayRead =
+      row.ownerType === null
+        ? row.uploadedBy === actor.userId
+        : row.uploadedBy === actor.userId || (await this.owner(row.ownerType).canRead(this.app, actor, row.ownerId!));
     // Someone who may not read the record learns nothing about the file either.
     if (!mayRead) throw notFound('attachment', id);
     const bytes = await this.store.get(row.sha256).catch((error: unknown) => {
@@ -163,26 +193,35 @@ export class AttachmentService {
       if (row.ownerType !== null) throw unprocessable('ALREADY_LINKED', 'attachments.already_linked', { name: row.fileName });
       if (row.purpose !== ownerType) throw unprocessable('WRONG_PURPOSE', 'attachments.wrong_purpose', { name: row.fileName });
     }
-    const [{ held }] = (await tx.select({ held: countAll() }).from(attachments)
+    const [{ held }] = (await tx
+      .select({ held: countAll() })
+      .from(attachments)
       .where(and(eq(attachments.ownerType, ownerType), eq(attachments.ownerId, ownerId)))) as [{ held: number }];
     if (held + unique.length > owner.maxFiles) throw unprocessable('TOO_MANY_FILES', 'attachments.too_many', { max: owner.maxFiles });
-    return tx.update(attachments).set({ ownerType, ownerId, linkedAt: new Date() })
-      .where(and(inArray(attachments.id, unique), isNull(attachments.ownerType))).returning();
+    return tx
+      .update(attachments)
+      .set({ ownerType, ownerId, linkedAt: new Date() })
+      .where(and(inArray(attachments.id, unique), isNull(attachments.ownerType)))
+      .returning();
   }
 
   /** The files of some records, by record id. */
   async listFor(db: Db, ownerType: string, ownerIds: number[]): Promise<Map<number, AttachmentInfo[]>> {
     const byOwner = new Map<number, AttachmentInfo[]>(ownerIds.map((id) => [id, []]));
     if (ownerIds.length === 0) return byOwner;
-    const rows = await db.select().from(attachments)
-      .where(and(eq(attachments.ownerType, ownerType), inArray(attachments.ownerId, ownerIds))).orderBy(attachments.uploadedAt);
+    const rows = await db
+      .select()
+      .from(attachments)
+      .where(and(eq(attachments.ownerType, ownerType), inArray(attachments.ownerId, ownerIds)))
+      .orderBy(attachments.uploadedAt);
     for (const row of rows) byOwner.get(row.ownerId!)?.push(presentAttachment(row));
     return byOwner;
   }
 
   /** Staged files nobody linked within a day are dropped (and their bytes, when nothing else holds them). */
   async dropAbandoned(hours = 24): Promise<{ dropped: number }> {
-    const dropped = await this.app.db.delete(attachments)
+    const dropped = await this.app.db
+      .delete(attachments)
       .where(and(isNull(attachments.ownerType), sql`${attachments.uploadedAt} < now() - make_interval(hours => ${hours})`))
       .returning({ sha256: attachments.sha256 });
     for (const sha256 of new Set(dropped.map((row) => row.sha256))) await this.forgetBlob(sha256);

@@ -56,12 +56,21 @@ export class S3Store implements BlobStore {
   constructor(storageUrl: string) {
     const url = new URL(storageUrl);
     const region = url.searchParams.get('region') ?? 'us-east-1';
-    this.client = new AwsClient({ accessKeyId: decodeURIComponent(url.username), secretAccessKey: decodeURIComponent(url.password), service: 's3', region });
+    this.client = new AwsClient({
+      accessKeyId: decodeURIComponent(url.username),
+      secretAccessKey: decodeURIComponent(url.password),
+      service: 's3',
+      region,
+    });
     this.base = `${url.protocol === 's3+http:' ? 'http' : 'https'}://${url.host}${url.pathname.replace(/\/+$/, '')}`;
   }
 
   private async request(method: string, sha256: string, body?: Buffer): Promise<Response> {
-    return this.client.fetch(`${this.base}/${keyOf(sha256)}`, { method, body: body ? new Uint8Array(body) : undefined, headers: body ? { 'content-type': 'application/octet-stream' } : undefined });
+    return this.client.fetch(`${this.base}/${keyOf(sha256)}`, {
+      method,
+      body: body ? new Uint8Array(body) : undefined,
+      headers: body ? { 'content-type': 'application/octet-stream' } : undefined,
+    });
   }
 
   async put(sha256: string, bytes: Buffer): Promise<void> {

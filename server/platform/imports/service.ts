@@ -22,7 +22,14 @@ export interface ImportSummary {
 
 function summarise(rows: ParsedRow[], errors: RowError[], actions: Map<string, RowAction>, keyColumn: string): ImportSummary {
   const badRows = new Set(errors.map((error) => error.row));
-  const summary: ImportSummary = { total: rows.length, valid: rows.length - badRows.size, invalid: badRows.size, create: 0, update: 0, unchanged: 0 };
+  const summary: ImportSummary = {
+    total: rows.length,
+    valid: rows.length - badRows.size,
+    invalid: badRows.size,
+    create: 0,
+    update: 0,
+    unchanged: 0,
+  };
   for (const row of rows) {
     if (badRows.has(row.row)) continue;
     const action = actions.get(String(row.values[keyColumn]));
@@ -54,7 +61,19 @@ function institutionFor(actor: Actor, requested: number | undefined): number {
   return institutionId;
 }
 
-export function presentBatch(definition: ImportDefinition, batch: { id: string; status: 'previewed' | 'committed'; fileName: string | null; summary: unknown; errors: RowError[]; createdAt: Date; committedAt: Date | null }, locale: Locale) {
+export function presentBatch(
+  definition: ImportDefinition,
+  batch: {
+    id: string;
+    status: 'previewed' | 'committed';
+    fileName: string | null;
+    summary: unknown;
+    errors: RowError[];
+    createdAt: Date;
+    committedAt: Date | null;
+  },
+  locale: Locale,
+) {
   return {
     id: batch.id,
     entity: definition.entity,
@@ -68,7 +87,13 @@ export function presentBatch(definition: ImportDefinition, batch: { id: string; 
 }
 
 /** Parses and checks an uploaded file; nothing but the preview batch is written. */
-export async function previewImport(app: AppContext, request: RequestContext, entity: string, file: { name: string; data: Buffer }, requestedInstitution?: number) {
+export async function previewImport(
+  app: AppContext,
+  request: RequestContext,
+  entity: string,
+  file: { name: string; data: Buffer },
+  requestedInstitution?: number,
+) {
   const definition = app.imports.get(entity);
   const actor = request.actor!;
   const institutionId = institutionFor(actor, requestedInstitution);
@@ -78,22 +103,29 @@ export async function previewImport(app: AppContext, request: RequestContext, en
   const run = runContext(app, request, institutionId, id);
   const { errors, summary } = await analyse(definition, run, parsed.rows, parsed.errors);
   const batch = await app.db.transaction(async (tx) => {
-    const [row] = await tx.insert(importBatches).values({
-      id,
-      institutionId,
-      entity,
-      fileName: file.name.slice(0, 200),
-      fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
-      rowCount: parsed.rows.length,
-      // Rows can hold ID numbers and phones: sealed like every other personal datum.
-      rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows)) },
-      errors,
-      summary,
-      createdBy: actor.userId,
-    }).returning();
+    const [row] = await tx
+      .insert(importBatches)
+      .values({
+        id,
+        institutionId,
+        entity,
+        fileName: file.name.slice(0, 200),
+        fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
+        rowCount: parsed.rows.length,
+        // Rows can hold ID numbers and phones: sealed like every other personal datum.
+        rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows)) },
+        errors,
+        summary,
+        createdBy: actor.userId,
+      })
+      .returning();
     await recordAudit(tx, request, {
-      action: 'import.preview', entity: 'import_batch', entityId: id, institutionId,
-      summary: `上传导入文件 ${file.name.slice(0, 200)}（${definition.title['zh-CN']}，${parsed.rows.length} 行，${errors.length} 处错误）`, after: { entity, rowCount: parsed.rows.length, errorCount: errors.length },
+      action: 'import.preview',
+      entity: 'import_batch',
+      entityId: id,
+      institutionId,
+      summary: `上传导入文件 ${file.name.slice(0, 200)}（${definition.title['zh-CN']}，${parsed.rows.length} 行，${errors.length} 处错误）`,
+      after: { entity, rowCount: parsed.rows.length, errorCount: errors.length },
     });
     return row!;
   });
@@ -136,7 +168,10 @@ export async function commitImport(app: AppContext, request: RequestContext, bat
     await definition.apply(tx, run, rows, actions);
     await tx.update(importBatches).set({ summary }).where(eq(importBatches.id, batchId));
     await recordAudit(tx, request, {
-      action: 'import.commit', entity: `import:${definition.entity}`, entityId: batchId, institutionId: batch.institutionId,
+      action: 'import.commit',
+      entity: `import:${definition.entity}`,
+      entityId: batchId,
+      institutionId: batch.institutionId,
       summary: `导入${definition.title['zh-CN']}：新增 ${summary.create}，更新 ${summary.update}，未变 ${summary.unchanged}`,
       after: summary,
     });

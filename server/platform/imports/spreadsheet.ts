@@ -22,7 +22,8 @@ function columnLabel(column: ImportColumn, locale: Locale): string {
 }
 
 function choiceLabel(column: ImportColumn, value: unknown, locale: Locale): unknown {
-  if (column.kind === 'boolean' && typeof value === 'boolean') return value ? (locale === 'en' ? 'Yes' : '是') : (locale === 'en' ? 'No' : '否');
+  if (column.kind === 'boolean' && typeof value === 'boolean')
+    return value ? (locale === 'en' ? 'Yes' : '是') : locale === 'en' ? 'No' : '否';
   if (column.kind !== 'choice' || !column.choices) return value;
   return column.choices.find((choice) => choice.value === value)?.label[locale] ?? value;
 }
@@ -55,28 +56,52 @@ export async function buildTemplate(definition: ImportDefinition, locale: Locale
   sheet.addRow(example);
   definition.columns.forEach((column, index) => {
     if (column.kind === 'choice' || column.kind === 'boolean') {
-      const labels = column.kind === 'boolean'
-        ? (locale === 'en' ? ['Yes', 'No'] : ['是', '否'])
-        : column.choices!.map((choice) => choice.label[locale]);
+      const labels =
+        column.kind === 'boolean'
+          ? locale === 'en'
+            ? ['Yes', 'No']
+            : ['是', '否']
+          : column.choices!.map((choice) => choice.label[locale]);
       for (let row = 2; row <= 2000; row++) {
         sheet.getCell(row, index + 1).dataValidation = { type: 'list', allowBlank: !column.required, formulae: [`"${labels.join(',')}"`] };
       }
     }
   });
   const notes = workbook.addWorksheet(locale === 'en' ? 'Instructions' : '填写说明');
-  notes.columns = [{ header: locale === 'en' ? 'Column' : '列', width: 20 }, { header: locale === 'en' ? 'Rule' : '填写要求', width: 80 }];
+  notes.columns = [
+    { header: locale === 'en' ? 'Column' : '列', width: 20 },
+    { header: locale === 'en' ? 'Rule' : '填写要求', width: 80 },
+  ];
   notes.getRow(1).font = { bold: true };
   for (const column of definition.columns) {
-    const rules: string[] = [column.required ? (locale === 'en' ? 'required' : '必填') : (locale === 'en' ? 'optional' : '选填')];
-    if (column.kind === 'integer') rules.push(locale === 'en' ? `whole number${column.min !== undefined ? ` ${column.min}–${column.max}` : ''}` : `整数${column.min !== undefined ? ` ${column.min}–${column.max}` : ''}`);
-    if (column.choices) rules.push((locale === 'en' ? 'one of: ' : '可选值：') + column.choices.map((c) => c.label[locale]).join(locale === 'en' ? ', ' : '、'));
+    const rules: string[] = [column.required ? (locale === 'en' ? 'required' : '必填') : locale === 'en' ? 'optional' : '选填'];
+    if (column.kind === 'integer')
+      rules.push(
+        locale === 'en'
+          ? `whole number${column.min !== undefined ? ` ${column.min}–${column.max}` : ''}`
+          : `整数${column.min !== undefined ? ` ${column.min}–${column.max}` : ''}`,
+      );
+    if (column.choices)
+      rules.push(
+        (locale === 'en' ? 'one of: ' : '可选值：') + column.choices.map((c) => c.label[locale]).join(locale === 'en' ? ', ' : '、'),
+      );
     if (column.kind === 'boolean') rules.push(locale === 'en' ? 'Yes / No' : '是 / 否');
-    if (column.key === definition.keyColumn) rules.push(locale === 'en' ? 'rows are matched on this code; re-importing updates the row' : '按此代码匹配已有数据；重复导入会更新而不会重复创建');
+    if (column.key === definition.keyColumn)
+      rules.push(
+        locale === 'en'
+          ? 'rows are matched on this code; re-importing updates the row'
+          : '按此代码匹配已有数据；重复导入会更新而不会重复创建',
+      );
     if (column.digitsAsText) rules.push(locale === 'en' ? 'type as text, not as a number' : '请以文本格式填写，勿填为数值');
     notes.addRow([column.header[locale], rules.join(locale === 'en' ? '; ' : '；')]);
   }
   notes.addRow([]);
-  notes.addRow([locale === 'en' ? 'Note' : '说明', locale === 'en' ? 'Do not use formulas; the first sheet is read; row 2 is an example you may overwrite.' : '请勿使用公式；系统读取第一个工作表；第 2 行为示例，可直接覆盖。']);
+  notes.addRow([
+    locale === 'en' ? 'Note' : '说明',
+    locale === 'en'
+      ? 'Do not use formulas; the first sheet is read; row 2 is an example you may overwrite.'
+      : '请勿使用公式；系统读取第一个工作表；第 2 行为示例，可直接覆盖。',
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -90,8 +115,17 @@ function cellText(cell: ExcelJS.Cell): { text: string; formula: boolean; numeric
   if (typeof value === 'boolean') return { text: value ? '是' : '否', formula: false, numeric: false };
   if (value instanceof Date) return { text: value.toISOString().slice(0, 10), formula: false, numeric: false };
   if (typeof value === 'object') {
-    if ('formula' in value || 'sharedFormula' in value) return { text: String((value as { result?: unknown }).result ?? ''), formula: true, numeric: false };
-    if ('richText' in value) return { text: value.richText.map((part) => part.text).join('').trim(), formula: false, numeric: false };
+    if ('formula' in value || 'sharedFormula' in value)
+      return { text: String((value as { result?: unknown }).result ?? ''), formula: true, numeric: false };
+    if ('richText' in value)
+      return {
+        text: value.richText
+          .map((part) => part.text)
+          .join('')
+          .trim(),
+        formula: false,
+        numeric: false,
+      };
     if ('text' in value) return { text: String(value.text).trim(), formula: false, numeric: false };
     if ('error' in value) return { text: String(value.error), formula: true, numeric: false };
   }
@@ -125,15 +159,23 @@ export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Pro
   const headerRow = sheet.getRow(1);
   const columnIndex = new Map<string, number>();
   headerRow.eachCell((cell, index) => {
-    const label = cellText(cell).text.replace(/\s*\*$/, '').trim();
+    const label = cellText(cell)
+      .text.replace(/\s*\*$/, '')
+      .trim();
     const column = definition.columns.find((c) => c.header['zh-CN'] === label || c.header.en.toLowerCase() === label.toLowerCase());
     if (column && !columnIndex.has(column.key)) columnIndex.set(column.key, index);
   });
   const missing = definition.columns.filter((column) => column.required && !columnIndex.has(column.key));
   if (missing.length > 0) {
-    throw new AppError(422, 'MISSING_COLUMNS', 'import.missing_columns', {
-      columns: missing.map((column) => column.header['zh-CN']).join('、'),
-    }, { columns: missing.map((column) => column.key) });
+    throw new AppError(
+      422,
+      'MISSING_COLUMNS',
+      'import.missing_columns',
+      {
+        columns: missing.map((column) => column.header['zh-CN']).join('、'),
+      },
+      { columns: missing.map((column) => column.key) },
+    );
   }
 
   const rows: ParsedRow[] = [];
@@ -187,7 +229,9 @@ export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Pro
           break;
         }
         case 'choice': {
-          const choice = column.choices!.find((c) => c.label['zh-CN'] === cell.text || c.label.en.toLowerCase() === cell.text.toLowerCase() || c.value === cell.text);
+          const choice = column.choices!.find(
+            (c) => c.label['zh-CN'] === cell.text || c.label.en.toLowerCase() === cell.text.toLowerCase() || c.value === cell.text,
+          );
           if (choice) values[column.key] = choice.value;
           else error('import.cell.bad_choice', { choices: column.choices!.map((c) => c.label['zh-CN']).join('、') });
           break;
@@ -200,7 +244,13 @@ export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Pro
     const key = values[definition.keyColumn];
     if (typeof key === 'string' || typeof key === 'number') {
       const firstRow = firstRowOfKey.get(String(key));
-      if (firstRow !== undefined) rowErrors.push({ row: rowNumber, column: definition.keyColumn, messageKey: 'import.cell.duplicate_in_file', params: { row: firstRow } });
+      if (firstRow !== undefined)
+        rowErrors.push({
+          row: rowNumber,
+          column: definition.keyColumn,
+          messageKey: 'import.cell.duplicate_in_file',
+          params: { row: firstRow },
+        });
       else firstRowOfKey.set(String(key), rowNumber);
     }
     rows.push({ row: rowNumber, values, raw });
@@ -261,7 +311,9 @@ export async function buildExportWorkbook(
     const values: Record<string, unknown> = {};
     for (const column of definition.columns) {
       const value = choiceLabel(column, record[column.key], locale);
-      values[column.key] = escapeFormula(value === null || value === undefined ? '' : column.digitsAsText || column.kind === 'text' ? String(value) : value);
+      values[column.key] = escapeFormula(
+        value === null || value === undefined ? '' : column.digitsAsText || column.kind === 'text' ? String(value) : value,
+      );
     }
     sheet.addRow(values);
   }

@@ -43,7 +43,11 @@ export type ChannelInput = SmtpInput | RobotInput;
 
 type ChannelRow = typeof notificationChannels.$inferSelect;
 
-async function authorizeChannels(app: AppContext, actor: Actor | null, institutionId?: number): Promise<{ actor: Actor; institutionId: number }> {
+async function authorizeChannels(
+  app: AppContext,
+  actor: Actor | null,
+  institutionId?: number,
+): Promise<{ actor: Actor; institutionId: number }> {
   const who = requireActor(actor);
   const target = institutionId ?? who.institutionId ?? 0;
   authorize(who, 'notifications.manage', { type: 'institution', id: target }, await app.scopes.get());
@@ -53,11 +57,23 @@ async function authorizeChannels(app: AppContext, actor: Actor | null, instituti
 function present(row: ChannelRow) {
   const config = row.config as Record<string, unknown>;
   return {
-    id: row.id, institutionId: row.institutionId, kind: row.kind as ChannelKind, name: row.name, enabled: row.enabled,
-    scope: row.scopeType ? { type: row.scopeType as ScopeRef['type'], id: row.scopeId! } : null, kinds: row.kinds,
-    smtp: row.kind === 'smtp'
-      ? { host: String(config.host), port: Number(config.port), secure: Boolean(config.secure), username: (config.username as string | null) ?? null, from: String(config.from) }
-      : null,
+    id: row.id,
+    institutionId: row.institutionId,
+    kind: row.kind as ChannelKind,
+    name: row.name,
+    enabled: row.enabled,
+    scope: row.scopeType ? { type: row.scopeType as ScopeRef['type'], id: row.scopeId! } : null,
+    kinds: row.kinds,
+    smtp:
+      row.kind === 'smtp'
+        ? {
+            host: String(config.host),
+            port: Number(config.port),
+            secure: Boolean(config.secure),
+            username: (config.username as string | null) ?? null,
+            from: String(config.from),
+          }
+        : null,
     webhookMasked: row.kind === 'smtp' ? null : String(config.webhookMasked ?? ''),
     hasSecret: row.secretSealed !== null,
     updatedAt: row.updatedAt,
@@ -66,7 +82,11 @@ function present(row: ChannelRow) {
 
 export async function listChannels(app: AppContext, request: RequestContext) {
   const { institutionId } = await authorizeChannels(app, request.actor);
-  const rows = await app.db.select().from(notificationChannels).where(eq(notificationChannels.institutionId, institutionId)).orderBy(notificationChannels.id);
+  const rows = await app.db
+    .select()
+    .from(notificationChannels)
+    .where(eq(notificationChannels.institutionId, institutionId))
+    .orderBy(notificationChannels.id);
   return rows.map(present);
 }
 
@@ -79,45 +99,81 @@ async function loadChannel(app: AppContext, id: number): Promise<ChannelRow> {
 /** What a channel row holds for an input: sealed secrets, masked address, kinds known to the platform. */
 async function fields(app: AppContext, actor: Actor, institutionId: number, input: ChannelInput, existing: ChannelRow | null) {
   if (input.kind === 'smtp') {
-    const secretSealed = input.password === undefined ? existing?.secretSealed ?? null : input.password === null ? null : app.pii.encrypt(input.password);
+    const secretSealed =
+      input.password === undefined ? (existing?.secretSealed ?? null) : input.password === null ? null : app.pii.encrypt(input.password);
     return {
-      kind: 'smtp', name: input.name, enabled: input.enabled ?? existing?.enabled ?? true, scopeType: null, scopeId: null, kinds: [],
-      config: { host: input.host, port: input.port, secure: input.secure, username: input.username ?? null, from: input.from }, secretSealed, webhookSealed: null,
+      kind: 'smtp',
+      name: input.name,
+      enabled: input.enabled ?? existing?.enabled ?? true,
+      scopeType: null,
+      scopeId: null,
+      kinds: [],
+      config: { host: input.host, port: input.port, secure: input.secure, username: input.username ?? null, from: input.from },
+      secretSealed,
+      webhookSealed: null,
     };
   }
   const tree = await app.scopes.get();
-  if (!tree.has(input.scope) || tree.institutionOf(input.scope) !== institutionId) throw unprocessable('BAD_SCOPE', 'notifications.bad_scope');
+  if (!tree.has(input.scope) || tree.institutionOf(input.scope) !== institutionId)
+    throw unprocessable('BAD_SCOPE', 'notifications.bad_scope');
   authorize(actor, 'notifications.manage', input.scope, tree);
   const known = new Set(app.notifications.listKinds().map((kind) => kind.key));
   const unknown = (input.kinds ?? []).filter((kind) => !known.has(kind));
   if (unknown.length > 0) throw unprocessable('UNKNOWN_KIND', 'notifications.unknown_kind', { kinds: unknown.join('、') });
   if (!input.webhook && !existing?.webhookSealed) throw unprocessable('WEBHOOK_REQUIRED', 'notifications.webhook_required');
   const webhookSealed = input.webhook ? app.pii.encrypt(input.webhook) : existing!.webhookSealed;
-  const webhookMasked = input.webhook ? maskWebhook(input.webhook) : String((existing!.config as Record<string, unknown>).webhookMasked ?? '');
-  const secretSealed = input.secret === undefined ? existing?.secretSealed ?? null : input.secret === null ? null : app.pii.encrypt(input.secret);
+  const webhookMasked = input.webhook
+    ? maskWebhook(input.webhook)
+    : String((existing!.config as Record<string, unknown>).webhookMasked ?? '');
+  const secretSealed =
+    input.secret === undefined ? (existing?.secretSealed ?? null) : input.secret === null ? null : app.pii.encrypt(input.secret);
   return {
-    kind: input.kind, name: input.name, enabled: input.enabled ?? existing?.enabled ?? true, scopeType: input.scope.type, scopeId: input.scope.id,
-    kinds: input.kinds ?? [], config: { webhookMasked }, secretSealed, webhookSealed,
+    kind: input.kind,
+    name: input.name,
+    enabled: input.enabled ?? existing?.enabled ?? true,
+    scopeType: input.scope.type,
+    scopeId: input.scope.id,
+    kinds: input.kinds ?? [],
+    config: { webhookMasked },
+    secretSealed,
+    webhookSealed,
   };
 }
 
 /** What the audit log keeps of a channel: never a secret. */
 const auditView = (row: Pick<ChannelRow, 'kind' | 'name' | 'enabled' | 'config' | 'scopeType' | 'scopeId' | 'kinds' | 'secretSealed'>) => ({
-  kind: row.kind, name: row.name, enabled: row.enabled, config: row.config, scope: row.scopeType ? `${row.scopeType}:${row.scopeId}` : null, kinds: row.kinds,
+  kind: row.kind,
+  name: row.name,
+  enabled: row.enabled,
+  config: row.config,
+  scope: row.scopeType ? `${row.scopeType}:${row.scopeId}` : null,
+  kinds: row.kinds,
   secret: row.secretSealed ? '（已设置 / set）' : null,
 });
 
 export async function createChannel(app: AppContext, request: RequestContext, input: ChannelInput) {
   const { actor, institutionId } = await authorizeChannels(app, request.actor);
   if (input.kind === 'smtp') {
-    const [existing] = await app.db.select({ id: notificationChannels.id }).from(notificationChannels)
+    const [existing] = await app.db
+      .select({ id: notificationChannels.id })
+      .from(notificationChannels)
       .where(and(eq(notificationChannels.kind, 'smtp'), eq(notificationChannels.institutionId, institutionId)));
     if (existing) throw conflict('SMTP_EXISTS', 'notifications.smtp_exists');
   }
   const values = await fields(app, actor, institutionId, input, null);
   return app.db.transaction(async (tx) => {
-    const [row] = await tx.insert(notificationChannels).values({ ...values, institutionId, createdBy: actor.userId }).returning();
-    await recordAudit(tx, request, { action: 'notifications.channel.create', entity: 'notification_channel', entityId: row!.id, institutionId, summary: `新增通知渠道“${row!.name}”`, after: auditView(row!) });
+    const [row] = await tx
+      .insert(notificationChannels)
+      .values({ ...values, institutionId, createdBy: actor.userId })
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'notifications.channel.create',
+      entity: 'notification_channel',
+      entityId: row!.id,
+      institutionId,
+      summary: `新增通知渠道“${row!.name}”`,
+      after: auditView(row!),
+    });
     return present(row!);
   });
 }
@@ -128,8 +184,20 @@ export async function updateChannel(app: AppContext, request: RequestContext, id
   if (existing.kind !== input.kind) throw unprocessable('KIND_CHANGED', 'notifications.kind_changed');
   const values = await fields(app, actor, institutionId, input, existing);
   return app.db.transaction(async (tx) => {
-    const [row] = await tx.update(notificationChannels).set({ ...values, updatedAt: new Date() }).where(eq(notificationChannels.id, id)).returning();
-    await recordAudit(tx, request, { action: 'notifications.channel.update', entity: 'notification_channel', entityId: id, institutionId, summary: `修改通知渠道“${row!.name}”`, before: auditView(existing), after: auditView(row!) });
+    const [row] = await tx
+      .update(notificationChannels)
+      .set({ ...values, updatedAt: new Date() })
+      .where(eq(notificationChannels.id, id))
+      .returning();
+    await recordAudit(tx, request, {
+      action: 'notifications.channel.update',
+      entity: 'notification_channel',
+      entityId: id,
+      institutionId,
+      summary: `修改通知渠道“${row!.name}”`,
+      before: auditView(existing),
+      after: auditView(row!),
+    });
     return present(row!);
   });
 }
@@ -146,7 +214,9 @@ export async function testChannel(app: AppContext, request: RequestContext, id: 
       if (!me?.email) throw unprocessable('NO_EMAIL', 'notifications.no_own_email');
       const settings = app.notifications.smtpSettings(channel);
       const content = renderEmail('zh-CN', me.name, title, body, null);
-      await app.notifications.transport(channel, settings).sendMail({ from: settings.from, to: me.email, subject: content.subject, text: content.text, html: content.html });
+      await app.notifications
+        .transport(channel, settings)
+        .sendMail({ from: settings.from, to: me.email, subject: content.subject, text: content.text, html: content.html });
     } else {
       await app.notifications.postToRobot(channel.kind as RobotKind, channel, { title, body, url: null });
     }
@@ -157,39 +227,76 @@ export async function testChannel(app: AppContext, request: RequestContext, id: 
   }
 }
 
-export async function listDeliveries(app: AppContext, request: RequestContext, query: { status?: string; channel?: string; page: number; pageSize: number }) {
+export async function listDeliveries(
+  app: AppContext,
+  request: RequestContext,
+  query: { status?: string; channel?: string; page: number; pageSize: number },
+) {
   const { institutionId } = await authorizeChannels(app, request.actor);
   const conditions: SQL[] = [eq(notificationChannels.institutionId, institutionId)];
   if (query.status) conditions.push(eq(notificationDeliveries.status, query.status));
   if (query.channel) conditions.push(eq(notificationDeliveries.channel, query.channel));
   const where = and(...conditions);
-  const base = app.db.select({
-    id: notificationDeliveries.id, channel: notificationDeliveries.channel, status: notificationDeliveries.status, attempts: notificationDeliveries.attempts,
-    lastError: notificationDeliveries.lastError, nextAttemptAt: notificationDeliveries.nextAttemptAt, sentAt: notificationDeliveries.sentAt,
-    deferredReason: notificationDeliveries.deferredReason, createdAt: notificationDeliveries.createdAt, updatedAt: notificationDeliveries.updatedAt,
-    channelName: notificationChannels.name, kind: notifications.kind, title: notifications.titleZh, recipient: users.displayName, username: users.username,
-  }).from(notificationDeliveries)
+  const base = app.db
+    .select({
+      id: notificationDeliveries.id,
+      channel: notificationDeliveries.channel,
+      status: notificationDeliveries.status,
+      attempts: notificationDeliveries.attempts,
+      lastError: notificationDeliveries.lastError,
+      nextAttemptAt: notificationDeliveries.nextAttemptAt,
+      sentAt: notificationDeliveries.sentAt,
+      deferredReason: notificationDeliveries.deferredReason,
+      createdAt: notificationDeliveries.createdAt,
+      updatedAt: notificationDeliveries.updatedAt,
+      channelName: notificationChannels.name,
+      kind: notifications.kind,
+      title: notifications.titleZh,
+      recipient: users.displayName,
+      username: users.username,
+    })
+    .from(notificationDeliveries)
     .innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId))
     .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
     .leftJoin(users, eq(users.id, notificationDeliveries.userId));
   const [items, [counted]] = await Promise.all([
-    base.where(where).orderBy(desc(notificationDeliveries.updatedAt), desc(notificationDeliveries.id)).limit(query.pageSize).offset((query.page - 1) * query.pageSize)
+    base
+      .where(where)
+      .orderBy(desc(notificationDeliveries.updatedAt), desc(notificationDeliveries.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
       .then((rows) => rows.map((row) => ({ ...row, channel: row.channel as DeliveryChannel, status: row.status as DeliveryStatus }))),
-    app.db.select({ total: countAll() }).from(notificationDeliveries).innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId)).where(where),
+    app.db
+      .select({ total: countAll() })
+      .from(notificationDeliveries)
+      .innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId))
+      .where(where),
   ]);
   return { items, total: counted?.total ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 /** A failed delivery goes out again now, with a fresh set of attempts. */
 export async function retryDelivery(app: AppContext, request: RequestContext, id: number) {
-  const [row] = await app.db.select({ id: notificationDeliveries.id, status: notificationDeliveries.status, institutionId: notificationChannels.institutionId })
-    .from(notificationDeliveries).innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId)).where(eq(notificationDeliveries.id, id));
+  const [row] = await app.db
+    .select({ id: notificationDeliveries.id, status: notificationDeliveries.status, institutionId: notificationChannels.institutionId })
+    .from(notificationDeliveries)
+    .innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId))
+    .where(eq(notificationDeliveries.id, id));
   if (!row) throw notFound('notification_delivery', id);
   await authorizeChannels(app, request.actor, row.institutionId ?? undefined);
   if (row.status !== 'failed') throw conflict('NOT_FAILED', 'notifications.not_failed');
   await app.db.transaction(async (tx) => {
-    await tx.update(notificationDeliveries).set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null, updatedAt: new Date() }).where(eq(notificationDeliveries.id, id));
-    await recordAudit(tx, request, { action: 'notifications.delivery.retry', entity: 'notification_delivery', entityId: id, institutionId: row.institutionId, summary: '重新投递失败的通知' });
+    await tx
+      .update(notificationDeliveries)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null, updatedAt: new Date() })
+      .where(eq(notificationDeliveries.id, id));
+    await recordAudit(tx, request, {
+      action: 'notifications.delivery.retry',
+      entity: 'notification_delivery',
+      entityId: id,
+      institutionId: row.institutionId,
+      summary: '重新投递失败的通知',
+    });
   });
   app.notifications.kick();
   return { id, status: 'pending' as const };

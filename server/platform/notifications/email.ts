@@ -31,11 +31,13 @@ const footers: Record<Locale, { open: string; footer: string; greeting: (name: s
   en: {
     open: 'Open',
     greeting: (name) => `Dear ${name},`,
-    footer: 'Sent automatically by the Sitong cluster platform; please do not reply. To stop such mail, turn it off under Notification settings.',
+    footer:
+      'Sent automatically by the Sitong cluster platform; please do not reply. To stop such mail, turn it off under Notification settings.',
   },
 };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderEmail(locale: Locale, recipientName: string, title: string, body: string, url: string | null): EmailContent {
   const words = footers[locale];

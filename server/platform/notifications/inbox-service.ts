@@ -9,22 +9,46 @@ import { notificationChannels, notificationInbox, notificationPreferences, notif
 import { formatClock, parseClock } from './quiet-hours.ts';
 import { unreadCounts } from './stream.ts';
 
-export async function listInbox(app: AppContext, request: RequestContext, locale: Locale, query: { unread?: boolean; beforeId?: number; limit: number }) {
+export async function listInbox(
+  app: AppContext,
+  request: RequestContext,
+  locale: Locale,
+  query: { unread?: boolean; beforeId?: number; limit: number },
+) {
   const actor = requireActor(request.actor);
   const conditions = [eq(notificationInbox.userId, actor.userId)];
   if (query.unread) conditions.push(isNull(notificationInbox.readAt));
   if (query.beforeId) conditions.push(lt(notificationInbox.id, query.beforeId));
-  const rows = await app.db.select({
-    id: notificationInbox.id, notificationId: notifications.id, kind: notifications.kind, readAt: notificationInbox.readAt, createdAt: notificationInbox.createdAt,
-    titleZh: notifications.titleZh, titleEn: notifications.titleEn, bodyZh: notifications.bodyZh, bodyEn: notifications.bodyEn, link: notifications.link,
-  }).from(notificationInbox).innerJoin(notifications, eq(notifications.id, notificationInbox.notificationId))
-    .where(and(...conditions)).orderBy(desc(notificationInbox.id)).limit(query.limit + 1);
+  const rows = await app.db
+    .select({
+      id: notificationInbox.id,
+      notificationId: notifications.id,
+      kind: notifications.kind,
+      readAt: notificationInbox.readAt,
+      createdAt: notificationInbox.createdAt,
+      titleZh: notifications.titleZh,
+      titleEn: notifications.titleEn,
+      bodyZh: notifications.bodyZh,
+      bodyEn: notifications.bodyEn,
+      link: notifications.link,
+    })
+    .from(notificationInbox)
+    .innerJoin(notifications, eq(notifications.id, notificationInbox.notificationId))
+    .where(and(...conditions))
+    .orderBy(desc(notificationInbox.id))
+    .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const unread = (await unreadCounts(app, [actor.userId])).get(actor.userId) ?? 0;
   return {
     items: page.map((row) => ({
-      id: row.id, notificationId: row.notificationId, kind: row.kind, title: locale === 'en' ? row.titleEn : row.titleZh,
-      body: locale === 'en' ? row.bodyEn : row.bodyZh, link: row.link, createdAt: row.createdAt, readAt: row.readAt,
+      id: row.id,
+      notificationId: row.notificationId,
+      kind: row.kind,
+      title: locale === 'en' ? row.titleEn : row.titleZh,
+      body: locale === 'en' ? row.bodyEn : row.bodyZh,
+      link: row.link,
+      createdAt: row.createdAt,
+      readAt: row.readAt,
     })),
     unread,
     nextBeforeId: rows.length > query.limit ? page[page.length - 1]!.id : null,
@@ -39,7 +63,9 @@ export async function unreadCount(app: AppContext, request: RequestContext) {
 /** Marks one inbox row read (only the owner's; another person's row is "not found"). */
 export async function markRead(app: AppContext, request: RequestContext, inboxId: number) {
   const actor = requireActor(request.actor);
-  const [row] = await app.db.select({ id: notificationInbox.id, readAt: notificationInbox.readAt }).from(notificationInbox)
+  const [row] = await app.db
+    .select({ id: notificationInbox.id, readAt: notificationInbox.readAt })
+    .from(notificationInbox)
     .where(and(eq(notificationInbox.id, inboxId), eq(notificationInbox.userId, actor.userId)));
   if (!row) throw notFound('notification', inboxId);
   if (!row.readAt) await app.db.update(notificationInbox).set({ readAt: new Date() }).where(eq(notificationInbox.id, inboxId));
@@ -49,27 +75,49 @@ export async function markRead(app: AppContext, request: RequestContext, inboxId
 
 export async function markAllRead(app: AppContext, request: RequestContext) {
   const actor = requireActor(request.actor);
-  const marked = await app.db.update(notificationInbox).set({ readAt: new Date() })
-    .where(and(eq(notificationInbox.userId, actor.userId), isNull(notificationInbox.readAt))).returning({ id: notificationInbox.id });
+  const marked = await app.db
+    .update(notificationInbox)
+    .set({ readAt: new Date() })
+    .where(and(eq(notificationInbox.userId, actor.userId), isNull(notificationInbox.readAt)))
+    .returning({ id: notificationInbox.id });
   app.notifications.hub.changed([actor.userId]);
   return { unread: 0, marked: marked.length };
 }
 
 export async function getPreferences(app: AppContext, request: RequestContext) {
   const actor = requireActor(request.actor);
-  const [user] = await app.db.select({ email: users.email, institutionId: users.institutionId }).from(users).where(eq(users.id, actor.userId));
+  const [user] = await app.db
+    .select({ email: users.email, institutionId: users.institutionId })
+    .from(users)
+    .where(eq(users.id, actor.userId));
   const [stored] = await app.db.select().from(notificationPreferences).where(eq(notificationPreferences.userId, actor.userId));
   const chosen = (stored?.emailKinds ?? {}) as Record<string, boolean>;
-  const smtp = await app.db.select({ id: notificationChannels.id }).from(notificationChannels)
-    .where(and(eq(notificationChannels.kind, 'smtp'), eq(notificationChannels.enabled, true), user?.institutionId ? sql`(${notificationChannels.institutionId} = ${user.institutionId} OR ${notificationChannels.institutionId} IS NULL)` : isNull(notificationChannels.institutionId)));
+  const smtp = await app.db
+    .select({ id: notificationChannels.id })
+    .from(notificationChannels)
+    .where(
+      and(
+        eq(notificationChannels.kind, 'smtp'),
+        eq(notificationChannels.enabled, true),
+        user?.institutionId
+          ? sql`(${notificationChannels.institutionId} = ${user.institutionId} OR ${notificationChannels.institutionId} IS NULL)`
+          : isNull(notificationChannels.institutionId),
+      ),
+    );
   return {
     email: user?.email ?? null,
     emailAvailable: smtp.length > 0,
     kinds: app.notifications.listKinds().map((kind) => ({
-      key: kind.key, title: kind.title, description: kind.description, emailByDefault: kind.emailByDefault, email: chosen[kind.key] ?? kind.emailByDefault,
+      key: kind.key,
+      title: kind.title,
+      description: kind.description,
+      emailByDefault: kind.emailByDefault,
+      email: chosen[kind.key] ?? kind.emailByDefault,
     })),
-    quietHours: stored?.quietStart === null || stored?.quietStart === undefined || stored.quietEnd === null
-      ? null : { start: formatClock(stored.quietStart), end: formatClock(stored.quietEnd) },
+    quietHours:
+      stored?.quietStart === null || stored?.quietStart === undefined || stored.quietEnd === null
+        ? null
+        : { start: formatClock(stored.quietStart), end: formatClock(stored.quietEnd) },
   };
 }
 
@@ -98,8 +146,16 @@ export async function savePreferences(app: AppContext, request: RequestContext, 
     const row = { userId: actor.userId, emailKinds: input.kinds, quietStart, quietEnd, updatedAt: new Date() };
     await tx.insert(notificationPreferences).values(row).onConflictDoUpdate({ target: notificationPreferences.userId, set: row });
     await recordAudit(tx, request, {
-      action: 'notifications.preferences', entity: 'user', entityId: actor.userId, institutionId: actor.institutionId, summary: '修改通知设置',
-      before: { email: before.email, quietHours: before.quietHours, kinds: Object.fromEntries(before.kinds.map((kind) => [kind.key, kind.email])) },
+      action: 'notifications.preferences',
+      entity: 'user',
+      entityId: actor.userId,
+      institutionId: actor.institutionId,
+      summary: '修改通知设置',
+      before: {
+        email: before.email,
+        quietHours: before.quietHours,
+        kinds: Object.fromEntries(before.kinds.map((kind) => [kind.key, kind.email])),
+      },
       after: { email: input.email, quietHours: input.quietHours, kinds: input.kinds },
     });
   });

@@ -50,7 +50,10 @@ describe('group robots in the vendors’ formats', () => {
   it('builds each request body', () => {
     const wecom = robotRequest('wecom', 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc', null, message, now);
     expect(wecom.url).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc');
-    expect(wecom.body).toEqual({ msgtype: 'markdown', markdown: { content: '**培养方案待审核**\n请审核《钢铁智能冶金技术》\n\n[查看详情](https://sitong.example.edu.cn/programmes/7)' } });
+    expect(wecom.body).toEqual({
+      msgtype: 'markdown',
+      markdown: { content: '**培养方案待审核**\n请审核《钢铁智能冶金技术》\n\n[查看详情](https://sitong.example.edu.cn/programmes/7)' },
+    });
     const ding = robotRequest('dingtalk', 'https://oapi.dingtalk.com/robot/send?access_token=t0k', secret, message, now);
     const url = new URL(ding.url);
     expect(url.searchParams.get('access_token')).toBe('t0k');
@@ -69,9 +72,14 @@ describe('group robots in the vendors’ formats', () => {
 
   it('reads each vendor’s answer', () => {
     expect(robotAccepted('wecom', 200, { errcode: 0, errmsg: 'ok' })).toEqual({ ok: true });
-    expect(robotAccepted('dingtalk', 200, { errcode: 310000, errmsg: 'sign not match' })).toEqual({ ok: false, error: 'errcode 310000: sign not match' });
+    expect(robotAccepted('dingtalk', 200, { errcode: 310000, errmsg: 'sign not match' })).toEqual({
+      ok: false,
+      error: 'errcode 310000: sign not match',
+    });
     expect(robotAccepted('feishu', 200, { code: 0, msg: 'success' })).toEqual({ ok: true });
-    expect(robotAccepted('feishu', 200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }).ok).toBe(false);
+    expect(
+      robotAccepted('feishu', 200, { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }).ok,
+    ).toBe(false);
     expect(robotAccepted('wecom', 502, null)).toEqual({ ok: false, error: 'HTTP 502' });
   });
 

@@ -40,10 +40,19 @@ function clip(text: string, maxBytes: number): string {
   return `${result}…`;
 }
 
-export function robotRequest(kind: RobotKind, webhook: string, secret: string | null, message: RobotMessage, now = new Date()): RobotRequest {
+export function robotRequest(
+  kind: RobotKind,
+  webhook: string,
+  secret: string | null,
+  message: RobotMessage,
+  now = new Date(),
+): RobotRequest {
   const link = message.url ? `\n\n[查看详情](${message.url})` : '';
   if (kind === 'wecom') {
-    return { url: webhook, body: { msgtype: 'markdown', markdown: { content: clip(`**${message.title}**\n${message.body}${link}`, 4000) } } };
+    return {
+      url: webhook,
+      body: { msgtype: 'markdown', markdown: { content: clip(`**${message.title}**\n${message.body}${link}`, 4000) } },
+    };
   }
   if (kind === 'dingtalk') {
     let url = webhook;
@@ -54,7 +63,10 @@ export function robotRequest(kind: RobotKind, webhook: string, secret: string | 
       target.searchParams.set('sign', dingtalkSign(secret, timestamp));
       url = target.toString();
     }
-    return { url, body: { msgtype: 'markdown', markdown: { title: message.title, text: clip(`#### ${message.title}\n${message.body}${link}`, 4000) } } };
+    return {
+      url,
+      body: { msgtype: 'markdown', markdown: { title: message.title, text: clip(`#### ${message.title}\n${message.body}${link}`, 4000) } },
+    };
   }
   const content: Array<Array<Record<string, string>>> = [[{ tag: 'text', text: message.body }]];
   if (message.url) content.push([{ tag: 'a', text: '查看详情', href: message.url }]);

@@ -19,10 +19,7 @@ import { releaseTime, type QuietHours } from './quiet-hours.ts';
 import { robotAccepted, robotRequest, type RobotKind } from './robots.ts';
 import { UnreadHub } from './stream.ts';
 
-export type Recipients =
-  | { users: number[] }
-  | { students: number[] }
-  | { role: Role; scope: ScopeRef };
+export type Recipients = { users: number[] } | { students: number[] } | { role: Role; scope: ScopeRef };
 
 export interface NotifyInput {
   to: Recipients | Recipients[];
@@ -89,7 +86,10 @@ export class NotificationService {
   private readonly maxAttempts: number;
   private readonly robotTimeoutMs: number;
 
-  constructor(private readonly app: AppContext, options: DelivererOptions = {}) {
+  constructor(
+    private readonly app: AppContext,
+    options: DelivererOptions = {},
+  ) {
     this.batchSize = options.batchSize ?? 500;
     this.concurrency = options.concurrency ?? 16;
     this.backoffBaseMs = options.backoffBaseMs ?? 30_000;
@@ -136,13 +136,15 @@ export class NotificationService {
     const scope = targets.find((target): target is { role: Role; scope: ScopeRef } => 'role' in target)?.scope ?? null;
     const titleZh = translate(kind.titleKey, 'zh-CN', input.payload);
     const bodyZh = translate(kind.bodyKey, 'zh-CN', input.payload);
-    const [inserted] = rowsOf<{ id: number }>(await db.execute(sql`
+    const [inserted] = rowsOf<{ id: number }>(
+      await db.execute(sql`
       INSERT INTO notifications (institution_id, kind, dedupe_key, title_zh, title_en, body_zh, body_en, link, payload, recipients, scope_type, scope_id, created_by)
       VALUES (${input.institutionId ?? null}, ${kind.key}, ${input.dedupeKey}, ${titleZh}, ${translate(kind.titleKey, 'en', input.payload)},
               ${bodyZh}, ${translate(kind.bodyKey, 'en', input.payload)}, ${input.link ?? null}, ${JSON.stringify(input.payload)}::jsonb,
               ${JSON.stringify(targets)}::jsonb, ${scope?.type ?? null}, ${scope?.id ?? null}, ${input.createdBy ?? null})
       ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING id`));
+      RETURNING id`),
+    );
     if (!inserted) {
       const [existing] = rowsOf<{ id: number }>(await db.execute(sql`SELECT id FROM notifications WHERE dedupe_key = ${input.dedupeKey}`));
       return { notificationId: Number(existing!.id), created: false, recipients: 0, emails: 0, robots: 0, userIds: [] };
@@ -168,16 +170,26 @@ export class NotificationService {
     for (const target of targets) {
       let rows: Array<{ id: number }>;
       if ('users' in target) {
-        rows = rowsOf(await db.execute(sql`SELECT id FROM users WHERE NOT disabled AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(target.users)}::jsonb)::bigint)`));
+        rows = rowsOf(
+          await db.execute(
+            sql`SELECT id FROM users WHERE NOT disabled AND id IN (SELECT jsonb_array_elements_text(${JSON.stringify(target.users)}::jsonb)::bigint)`,
+          ),
+        );
       } else if ('students' in target) {
-        rows = rowsOf(await db.execute(sql`SELECT id FROM users WHERE NOT disabled AND student_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(target.students)}::jsonb)::bigint)`));
+        rows = rowsOf(
+          await db.execute(
+            sql`SELECT id FROM users WHERE NOT disabled AND student_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(target.students)}::jsonb)::bigint)`,
+          ),
+        );
       } else {
         // Holders of the role on the scope or on one above it (a grant that covers the scope).
         const chain = tree.has(target.scope) ? tree.chain(target.scope) : [target.scope];
-        rows = rowsOf(await db.execute(sql`
+        rows = rowsOf(
+          await db.execute(sql`
           SELECT DISTINCT u.id FROM role_grants g JOIN users u ON u.id = g.user_id
           WHERE NOT u.disabled AND g.role = ${target.role}
-            AND (g.scope_type || ':' || g.scope_id) IN (SELECT jsonb_array_elements_text(${JSON.stringify(chain.map((node) => `${node.type}:${node.id}`))}::jsonb))`));
+            AND (g.scope_type || ':' || g.scope_id) IN (SELECT jsonb_array_elements_text(${JSON.stringify(chain.map((node) => `${node.type}:${node.id}`))}::jsonb))`),
+        );
       }
       for (const row of rows) ids.add(Number(row.id));
     }
@@ -185,25 +197,48 @@ export class NotificationService {
   }
 
   /** E-mail rows for recipients with an address who want this kind by mail, held back past their quiet hours. */
-  private async planEmails(db: Db, notificationId: number, kind: NotificationKind, institutionId: number | null, userIds: number[]): Promise<number> {
+  private async planEmails(
+    db: Db,
+    notificationId: number,
+    kind: NotificationKind,
+    institutionId: number | null,
+    userIds: number[],
+  ): Promise<number> {
     if (userIds.length === 0) return 0;
-    const [smtp] = rowsOf<{ id: number }>(await db.execute(sql`
+    const [smtp] = rowsOf<{ id: number }>(
+      await db.execute(sql`
       SELECT id FROM notification_channels WHERE kind = 'smtp' AND enabled AND (institution_id = ${institutionId} OR institution_id IS NULL)
-      ORDER BY institution_id IS NULL LIMIT 1`));
+      ORDER BY institution_id IS NULL LIMIT 1`),
+    );
     if (!smtp) return 0;
-    const people = rowsOf<{ id: number; email: string; locale: string; wants: boolean | null; quiet_start: number | null; quiet_end: number | null }>(await db.execute(sql`
+    const people = rowsOf<{
+      id: number;
+      email: string;
+      locale: string;
+      wants: boolean | null;
+      quiet_start: number | null;
+      quiet_end: number | null;
+    }>(
+      await db.execute(sql`
       SELECT u.id, u.email, u.locale, (p.email_kinds ->> ${kind.key})::boolean AS wants, p.quiet_start, p.quiet_end
       FROM users u LEFT JOIN notification_preferences p ON p.user_id = u.id
-      WHERE u.email IS NOT NULL AND u.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::bigint)`));
+      WHERE u.email IS NOT NULL AND u.id IN (SELECT jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::bigint)`),
+    );
     const now = new Date();
-    const rows = people.filter((person) => person.wants ?? kind.emailByDefault).map((person) => {
-      const quiet: QuietHours | null = person.quiet_start === null || person.quiet_end === null ? null : { start: person.quiet_start, end: person.quiet_end };
-      const release = releaseTime(now, quiet);
-      return {
-        user_id: Number(person.id), address: person.email, locale: person.locale === 'en' ? 'en' : 'zh-CN',
-        next_attempt_at: release.toISOString(), deferred_reason: release > now ? 'quiet_hours' : null,
-      };
-    });
+    const rows = people
+      .filter((person) => person.wants ?? kind.emailByDefault)
+      .map((person) => {
+        const quiet: QuietHours | null =
+          person.quiet_start === null || person.quiet_end === null ? null : { start: person.quiet_start, end: person.quiet_end };
+        const release = releaseTime(now, quiet);
+        return {
+          user_id: Number(person.id),
+          address: person.email,
+          locale: person.locale === 'en' ? 'en' : 'zh-CN',
+          next_attempt_at: release.toISOString(),
+          deferred_reason: release > now ? 'quiet_hours' : null,
+        };
+      });
     if (rows.length === 0) return 0;
     await db.execute(sql`
       INSERT INTO notification_deliveries (notification_id, channel, channel_id, user_id, address, locale, next_attempt_at, deferred_reason)
@@ -216,12 +251,14 @@ export class NotificationService {
   private async planRobots(db: Db, notificationId: number, kindKey: string, scope: ScopeRef): Promise<number> {
     const tree = await this.app.scopes.get(db);
     const chain = (tree.has(scope) ? tree.chain(scope) : [scope]).map((node) => `${node.type}:${node.id}`);
-    const inserted = rowsOf<{ id: number }>(await db.execute(sql`
+    const inserted = rowsOf<{ id: number }>(
+      await db.execute(sql`
       INSERT INTO notification_deliveries (notification_id, channel, channel_id)
       SELECT ${notificationId}, c.kind, c.id FROM notification_channels c
       WHERE c.kind <> 'smtp' AND c.enabled AND (c.scope_type || ':' || c.scope_id) IN (SELECT jsonb_array_elements_text(${JSON.stringify(chain)}::jsonb))
         AND (cardinality(c.kinds) = 0 OR ${kindKey} = ANY (c.kinds))
-      RETURNING id`));
+      RETURNING id`),
+    );
     return inserted.length;
   }
 
@@ -232,13 +269,15 @@ export class NotificationService {
       this.again = true;
       return;
     }
-    this.draining = this.drain().catch(() => undefined).finally(() => {
-      this.draining = null;
-      if (this.again) {
-        this.again = false;
-        this.kick();
-      }
-    });
+    this.draining = this.drain()
+      .catch(() => undefined)
+      .finally(() => {
+        this.draining = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
   }
 
   /** Resolves when the delivery passes started by kicks have finished. */
@@ -251,7 +290,8 @@ export class NotificationService {
     const totals = { sent: 0, failed: 0, retrying: 0 };
     const channels = new Map<number, SendingChannel>();
     for (;;) {
-      const claimed = rowsOf<ClaimedDelivery>(await this.app.db.execute(sql`
+      const claimed = rowsOf<ClaimedDelivery>(
+        await this.app.db.execute(sql`
         WITH due AS (
           SELECT id FROM notification_deliveries
           WHERE (status = 'pending' AND next_attempt_at <= now()) OR (status = 'sending' AND locked_until < now())
@@ -259,22 +299,45 @@ export class NotificationService {
         )
         UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1, locked_until = now() + interval '2 minutes', updated_at = now()
         FROM due WHERE d.id = due.id
-        RETURNING d.id, d.notification_id, d.channel, d.channel_id, d.user_id, d.address, d.locale, d.attempts`));
+        RETURNING d.id, d.notification_id, d.channel, d.channel_id, d.user_id, d.address, d.locale, d.attempts`),
+      );
       if (claimed.length === 0) return totals;
       const notificationIds = [...new Set(claimed.map((row) => Number(row.notification_id)))];
-      const notices = new Map(rowsOf<{ id: number; title_zh: string; title_en: string; body_zh: string; body_en: string; link: string | null }>(await this.app.db.execute(sql`
-        SELECT id, title_zh, title_en, body_zh, body_en, link FROM notifications WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(notificationIds)}::jsonb)::bigint)`))
-        .map((row) => [Number(row.id), row]));
+      const notices = new Map(
+        rowsOf<{ id: number; title_zh: string; title_en: string; body_zh: string; body_en: string; link: string | null }>(
+          await this.app.db.execute(sql`
+        SELECT id, title_zh, title_en, body_zh, body_en, link FROM notifications WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(notificationIds)}::jsonb)::bigint)`),
+        ).map((row) => [Number(row.id), row]),
+      );
       const missingChannels = [...new Set(claimed.map((row) => Number(row.channel_id)))].filter((id) => !channels.has(id));
       if (missingChannels.length > 0) {
-        for (const row of rowsOf<{ id: number; kind: string; config: unknown; secret_sealed: string | null; webhook_sealed: string | null; updated_at: Date | string }>(await this.app.db.execute(sql`
-          SELECT id, kind, config, secret_sealed, webhook_sealed, updated_at FROM notification_channels WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(missingChannels)}::jsonb)::bigint)`))) {
-          channels.set(Number(row.id), { id: Number(row.id), kind: row.kind, config: row.config, secretSealed: row.secret_sealed, webhookSealed: row.webhook_sealed, updatedAt: row.updated_at });
+        for (const row of rowsOf<{
+          id: number;
+          kind: string;
+          config: unknown;
+          secret_sealed: string | null;
+          webhook_sealed: string | null;
+          updated_at: Date | string;
+        }>(
+          await this.app.db.execute(sql`
+          SELECT id, kind, config, secret_sealed, webhook_sealed, updated_at FROM notification_channels WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(missingChannels)}::jsonb)::bigint)`),
+        )) {
+          channels.set(Number(row.id), {
+            id: Number(row.id),
+            kind: row.kind,
+            config: row.config,
+            secretSealed: row.secret_sealed,
+            webhookSealed: row.webhook_sealed,
+            updatedAt: row.updated_at,
+          });
         }
       }
-      const names = new Map(rowsOf<{ id: number; display_name: string }>(await this.app.db.execute(sql`
-        SELECT id, display_name FROM users WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(claimed.filter((row) => row.user_id).map((row) => Number(row.user_id)))}::jsonb)::bigint)`))
-        .map((row) => [Number(row.id), row.display_name]));
+      const names = new Map(
+        rowsOf<{ id: number; display_name: string }>(
+          await this.app.db.execute(sql`
+        SELECT id, display_name FROM users WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(claimed.filter((row) => row.user_id).map((row) => Number(row.user_id)))}::jsonb)::bigint)`),
+        ).map((row) => [Number(row.id), row.display_name]),
+      );
       const outcomes: Array<{ id: number; ok: boolean; error: string | null; attempts: number }> = [];
       let next = 0;
       const worker = async () => {
@@ -299,15 +362,19 @@ export class NotificationService {
           UPDATE notification_deliveries SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL, updated_at = now()
           WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(sent)}::jsonb)::bigint)`);
       }
-      const failures = outcomes.filter((outcome) => !outcome.ok).map((outcome) => {
-        const final = outcome.attempts >= this.maxAttempts;
-        if (final) totals.failed += 1;
-        else totals.retrying += 1;
-        return {
-          id: outcome.id, error: outcome.error, status: final ? 'failed' : 'pending',
-          next_attempt_at: new Date(Date.now() + this.backoffBaseMs * 2 ** (outcome.attempts - 1)).toISOString(),
-        };
-      });
+      const failures = outcomes
+        .filter((outcome) => !outcome.ok)
+        .map((outcome) => {
+          const final = outcome.attempts >= this.maxAttempts;
+          if (final) totals.failed += 1;
+          else totals.retrying += 1;
+          return {
+            id: outcome.id,
+            error: outcome.error,
+            status: final ? 'failed' : 'pending',
+            next_attempt_at: new Date(Date.now() + this.backoffBaseMs * 2 ** (outcome.attempts - 1)).toISOString(),
+          };
+        });
       if (failures.length > 0) {
         await this.app.db.execute(sql`
           UPDATE notification_deliveries d SET status = f.status, last_error = f.error, next_attempt_at = f.next_attempt_at, locked_until = NULL, updated_at = now()
@@ -318,14 +385,29 @@ export class NotificationService {
     }
   }
 
-  private async sendOne(delivery: ClaimedDelivery, notice: { title_zh: string; title_en: string; body_zh: string; body_en: string; link: string | null }, channel: SendingChannel, name: string) {
+  private async sendOne(
+    delivery: ClaimedDelivery,
+    notice: { title_zh: string; title_en: string; body_zh: string; body_en: string; link: string | null },
+    channel: SendingChannel,
+    name: string,
+  ) {
     const url = notice.link ? new URL(notice.link, this.app.config.publicUrl).toString() : null;
     if (delivery.channel === 'email') {
       const locale: Locale = delivery.locale === 'en' ? 'en' : 'zh-CN';
-      const content = renderEmail(locale, name, locale === 'en' ? notice.title_en : notice.title_zh, locale === 'en' ? notice.body_en : notice.body_zh, url);
+      const content = renderEmail(
+        locale,
+        name,
+        locale === 'en' ? notice.title_en : notice.title_zh,
+        locale === 'en' ? notice.body_en : notice.body_zh,
+        url,
+      );
       const settings = this.smtpSettings(channel);
       await this.transport(channel, settings).sendMail({
-        from: settings.from, to: delivery.address!, subject: content.subject, text: content.text, html: content.html,
+        from: settings.from,
+        to: delivery.address!,
+        subject: content.subject,
+        text: content.text,
+        html: content.html,
         headers: { 'X-Sitong-Notification': String(delivery.notification_id), 'X-Sitong-Delivery': String(delivery.id) },
       });
       return;
@@ -334,12 +416,18 @@ export class NotificationService {
   }
 
   /** Posts one message to a robot and checks the vendor's answer. */
-  async postToRobot(kind: RobotKind, channel: Pick<SendingChannel, 'secretSealed' | 'webhookSealed'>, message: { title: string; body: string; url: string | null }): Promise<void> {
+  async postToRobot(
+    kind: RobotKind,
+    channel: Pick<SendingChannel, 'secretSealed' | 'webhookSealed'>,
+    message: { title: string; body: string; url: string | null },
+  ): Promise<void> {
     const webhook = this.app.pii.decrypt(channel.webhookSealed!);
     const secret = channel.secretSealed ? this.app.pii.decrypt(channel.secretSealed) : null;
     const request = robotRequest(kind, webhook, secret, message);
     const response = await fetch(request.url, {
-      method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(request.body),
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(request.body),
       signal: AbortSignal.timeout(this.robotTimeoutMs),
     });
     const answer = await response.json().catch(() => null);

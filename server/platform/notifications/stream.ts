@@ -11,10 +11,12 @@ import { rowsOf } from '../../db/sql.ts';
 export async function unreadCounts(app: Pick<AppContext, 'db'>, userIds: number[]): Promise<Map<number, number>> {
   const counts = new Map(userIds.map((id) => [id, 0]));
   if (userIds.length === 0) return counts;
-  const rows = rowsOf<{ user_id: number; unread: number }>(await app.db.execute(sql`
+  const rows = rowsOf<{ user_id: number; unread: number }>(
+    await app.db.execute(sql`
     SELECT user_id, count(*)::int AS unread FROM notification_inbox
     WHERE read_at IS NULL AND user_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::bigint)
-    GROUP BY user_id`));
+    GROUP BY user_id`),
+  );
   for (const row of rows) counts.set(Number(row.user_id), row.unread);
   return counts;
 }
@@ -25,7 +27,10 @@ export class UnreadHub {
   private timer: NodeJS.Timeout | null = null;
   private ticks = 0;
 
-  constructor(private readonly app: AppContext, private readonly pollMs = 5000) {}
+  constructor(
+    private readonly app: AppContext,
+    private readonly pollMs = 5000,
+  ) {}
 
   get connected(): number {
     let count = 0;

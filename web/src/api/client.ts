@@ -39,5 +39,10 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   if (response.ok) return answer.data as T;
   const error = (answer.error as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
   if (response.status === 401 && !response.url.endsWith('/api/auth/login')) notifyUnauthorized();
-  throw new ApiError(response.status, error?.code ?? `HTTP_${response.status}`, error?.message ?? `${response.status} ${response.statusText}`, error?.details ?? null);
+  throw new ApiError(
+    response.status,
+    error?.code ?? `HTTP_${response.status}`,
+    error?.message ?? `${response.status} ${response.statusText}`,
+    error?.details ?? null,
+  );
 }

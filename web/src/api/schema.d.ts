@@ -2015,6 +2015,9 @@ export interface paths {
                                 decisionNote: string | null;
                                 earnedCreditId: number | null;
                                 evidence: {
+                                    links?: string[];
+                                    note?: string;
+                                } & {
                                     [key: string]: unknown;
                                 };
                                 evidenceFiles: {
@@ -2139,6 +2142,9 @@ export interface paths {
                             decisionNote: string | null;
                             earnedCreditId: number | null;
                             evidence: {
+                                links?: string[];
+                                note?: string;
+                            } & {
                                 [key: string]: unknown;
                             };
                             evidenceFiles: {
@@ -2236,6 +2242,9 @@ export interface paths {
                             decisionNote: string | null;
                             earnedCreditId: number | null;
                             evidence: {
+                                links?: string[];
+                                note?: string;
+                            } & {
                                 [key: string]: unknown;
                             };
                             evidenceFiles: {
@@ -2344,6 +2353,9 @@ export interface paths {
                             decisionNote: string | null;
                             earnedCreditId: number | null;
                             evidence: {
+                                links?: string[];
+                                note?: string;
+                            } & {
                                 [key: string]: unknown;
                             };
                             evidenceFiles: {
@@ -2449,6 +2461,9 @@ export interface paths {
                             decisionNote: string | null;
                             earnedCreditId: number | null;
                             evidence: {
+                                links?: string[];
+                                note?: string;
+                            } & {
                                 [key: string]: unknown;
                             };
                             evidenceFiles: {
@@ -2776,17 +2791,46 @@ export interface paths {
                             defaults: {
                                 allowExemption: boolean;
                                 competitionCredits: {
-                                    [key: string]: {
-                                        [key: string]: number;
+                                    municipal: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    national: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    provincial: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    school: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
                                     };
                                 };
                                 crossGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                                 maxConvertedCreditsPerStudent: number;
                                 maxConvertedShareOfProgramme: number;
                                 ownGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                             };
                             versions: {
@@ -2801,17 +2845,46 @@ export interface paths {
                                 rules: {
                                     allowExemption: boolean;
                                     competitionCredits: {
-                                        [key: string]: {
-                                            [key: string]: number;
+                                        municipal: {
+                                            excellence: number;
+                                            first: number;
+                                            second: number;
+                                            third: number;
+                                        };
+                                        national: {
+                                            excellence: number;
+                                            first: number;
+                                            second: number;
+                                            third: number;
+                                        };
+                                        provincial: {
+                                            excellence: number;
+                                            first: number;
+                                            second: number;
+                                            third: number;
+                                        };
+                                        school: {
+                                            excellence: number;
+                                            first: number;
+                                            second: number;
+                                            third: number;
                                         };
                                     };
                                     crossGroupCertificateCredits: {
-                                        [key: string]: number;
+                                        intermediate: number;
+                                        junior: number;
+                                        senior: number;
+                                        technician: number;
+                                        technician_prep: number;
                                     };
                                     maxConvertedCreditsPerStudent: number;
                                     maxConvertedShareOfProgramme: number;
                                     ownGroupCertificateCredits: {
-                                        [key: string]: number;
+                                        intermediate: number;
+                                        junior: number;
+                                        senior: number;
+                                        technician: number;
+                                        technician_prep: number;
                                     };
                                 };
                                 /** @enum {string} */
@@ -2911,17 +2984,46 @@ export interface paths {
                             rules: {
                                 allowExemption: boolean;
                                 competitionCredits: {
-                                    [key: string]: {
-                                        [key: string]: number;
+                                    municipal: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    national: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    provincial: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    school: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
                                     };
                                 };
                                 crossGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                                 maxConvertedCreditsPerStudent: number;
                                 maxConvertedShareOfProgramme: number;
                                 ownGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                             };
                             /** @enum {string} */
@@ -3765,17 +3867,46 @@ export interface paths {
                             rules: {
                                 allowExemption: boolean;
                                 competitionCredits: {
-                                    [key: string]: {
-                                        [key: string]: number;
+                                    municipal: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    national: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    provincial: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    school: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
                                     };
                                 };
                                 crossGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                                 maxConvertedCreditsPerStudent: number;
                                 maxConvertedShareOfProgramme: number;
                                 ownGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                             };
                             /** @enum {string} */
@@ -3834,17 +3965,46 @@ export interface paths {
                             rules: {
                                 allowExemption: boolean;
                                 competitionCredits: {
-                                    [key: string]: {
-                                        [key: string]: number;
+                                    municipal: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    national: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    provincial: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
+                                    };
+                                    school: {
+                                        excellence: number;
+                                        first: number;
+                                        second: number;
+                                        third: number;
                                     };
                                 };
                                 crossGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                                 maxConvertedCreditsPerStudent: number;
                                 maxConvertedShareOfProgramme: number;
                                 ownGroupCertificateCredits: {
-                                    [key: string]: number;
+                                    intermediate: number;
+                                    junior: number;
+                                    senior: number;
+                                    technician: number;
+                                    technician_prep: number;
                                 };
                             };
                             /** @enum {string} */
@@ -3908,6 +4068,9 @@ export interface paths {
                                 decisionNote: string | null;
                                 earnedCreditId: number | null;
                                 evidence: {
+                                    links?: string[];
+                                    note?: string;
+                                } & {
                                     [key: string]: unknown;
                                 };
                                 exemptCourseId: number | null;
@@ -5144,6 +5307,9 @@ export interface paths {
                                 decisionNote: string | null;
                                 earnedCreditId: number | null;
                                 evidence: {
+                                    links?: string[];
+                                    note?: string;
+                                } & {
                                     [key: string]: unknown;
                                 };
                                 exemptCourseId: number | null;

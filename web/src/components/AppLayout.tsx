@@ -18,7 +18,10 @@ type MenuItems = NonNullable<MenuProps['items']>;
 /** The side menu from the modules' entries the person may open, grouped and ordered as the modules declare. */
 function menuItems(me: Me | null, t: (key: string) => string): MenuItems {
   const groups = new Map(webModules.flatMap((module) => module.menuGroups ?? []).map((group) => [group.key, group]));
-  const entries = webModules.flatMap((module) => module.menu ?? []).filter((entry) => allowed(me, entry)).sort((a, b) => a.order - b.order);
+  const entries = webModules
+    .flatMap((module) => module.menu ?? [])
+    .filter((entry) => allowed(me, entry))
+    .sort((a, b) => a.order - b.order);
   const top: Array<{ order: number; item: MenuItems[number] }> = [];
   const grouped = new Map<string, MenuItems>();
   for (const entry of entries) {
@@ -63,7 +66,10 @@ export function AppLayout() {
     };
     collect(items);
     const path = location.pathname;
-    return keys.filter((key) => path === key || path.startsWith(`${key}/`)).sort((a, b) => b.length - a.length)[0] ?? '/' + (path.split('/')[1] ?? '');
+    return (
+      keys.filter((key) => path === key || path.startsWith(`${key}/`)).sort((a, b) => b.length - a.length)[0] ??
+      '/' + (path.split('/')[1] ?? '')
+    );
   }, [items, location.pathname]);
 
   const logout = async () => {
@@ -79,7 +85,11 @@ export function AppLayout() {
 
   const userMenu: MenuProps = {
     items: [
-      { key: 'notifications', icon: <BellOutlined />, label: <span data-testid="menu-notification-settings">{t('header.notificationSettings')}</span> },
+      {
+        key: 'notifications',
+        icon: <BellOutlined />,
+        label: <span data-testid="menu-notification-settings">{t('header.notificationSettings')}</span>,
+      },
       { key: 'password', icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('header.changePassword')}</span> },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="menu-logout">{t('header.logout')}</span> },
@@ -93,50 +103,112 @@ export function AppLayout() {
 
   return (
     <UnreadProvider>
-    <Layout style={{ minHeight: '100vh' }}>
-      <Sider
-        theme="light" collapsible collapsed={collapsed} onCollapse={setCollapsed} width={i18n.language === 'en' ? 240 : 208}
-        breakpoint="md" collapsedWidth={narrow ? 0 : 80} onBreakpoint={(broken) => { setNarrow(broken); setCollapsed(broken); }}
-        zeroWidthTriggerStyle={{ top: 8, height: 40, width: 40, insetInlineEnd: -40, borderRadius: 6 }}
-        style={{ borderRight: `1px solid ${token.colorBorderSecondary}`, ...(narrow ? { position: 'fixed', height: '100vh', zIndex: 20 } : {}) }}
-      >
-        <div style={{ height: 56, display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 8, borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <div style={{ width: 28, height: 28, borderRadius: 6, background: token.colorPrimary, color: '#fff', display: 'flex', alignItems: 'center', justifyContent: 'center', fontWeight: 700 }}>四</div>
-          {!collapsed && <Typography.Text strong style={{ fontSize: 16 }}>{t('app.name')}</Typography.Text>}
-        </div>
-        <Menu
-          mode="inline"
-          data-testid="side-menu"
-          selectedKeys={[selected]}
-          defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
-          items={items}
-          onClick={({ key }) => { navigate(key); if (narrow) setCollapsed(true); }}
-          style={{ borderInlineEnd: 'none' }}
-        />
-      </Sider>
-      <Layout>
-        <Header style={{ background: token.colorBgContainer, padding: narrow ? '0 8px 0 48px' : '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'space-between', height: 56, lineHeight: '56px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%', visibility: narrow ? 'hidden' : 'visible' }}>{t('app.tagline')}</Typography.Text>
-          <Space size="middle">
-            <NotificationBell />
-            <LanguageSwitch />
-            <Dropdown menu={userMenu} trigger={['click']}>
-              <a data-testid="user-menu" onClick={(event) => event.preventDefault()} style={{ color: token.colorText }}>
-                <Space size={6}>
-                  <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
-                  <span data-testid="user-name" style={narrow ? { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } : undefined}>{me?.displayName ?? me?.username}</span>
-                </Space>
-              </a>
-            </Dropdown>
-          </Space>
-        </Header>
-        <Content style={{ margin: narrow ? 8 : 16 }}>
-          <Outlet />
-        </Content>
-        <Footer style={{ textAlign: 'center', padding: '8px 16px 16px', color: token.colorTextTertiary, background: 'transparent' }}>{t('app.footer')}</Footer>
+      <Layout style={{ minHeight: '100vh' }}>
+        <Sider
+          theme="light"
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={i18n.language === 'en' ? 240 : 208}
+          breakpoint="md"
+          collapsedWidth={narrow ? 0 : 80}
+          onBreakpoint={(broken) => {
+            setNarrow(broken);
+            setCollapsed(broken);
+          }}
+          zeroWidthTriggerStyle={{ top: 8, height: 40, width: 40, insetInlineEnd: -40, borderRadius: 6 }}
+          style={{
+            borderRight: `1px solid ${token.colorBorderSecondary}`,
+            ...(narrow ? { position: 'fixed', height: '100vh', zIndex: 20 } : {}),
+          }}
+        >
+          <div
+            style={{
+              height: 56,
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              gap: 8,
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            }}
+          >
+            <div
+              style={{
+                width: 28,
+                height: 28,
+                borderRadius: 6,
+                background: token.colorPrimary,
+                color: '#fff',
+                display: 'flex',
+                alignItems: 'center',
+                justifyContent: 'center',
+                fontWeight: 700,
+              }}
+            >
+              四
+            </div>
+            {!collapsed && (
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {t('app.name')}
+              </Typography.Text>
+            )}
+          </div>
+          <Menu
+            mode="inline"
+            data-testid="side-menu"
+            selectedKeys={[selected]}
+            defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
+            items={items}
+            onClick={({ key }) => {
+              navigate(key);
+              if (narrow) setCollapsed(true);
+            }}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </Sider>
+        <Layout>
+          <Header
+            style={{
+              background: token.colorBgContainer,
+              padding: narrow ? '0 8px 0 48px' : '0 24px',
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'space-between',
+              height: 56,
+              lineHeight: '56px',
+              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            }}
+          >
+            <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%', visibility: narrow ? 'hidden' : 'visible' }}>
+              {t('app.tagline')}
+            </Typography.Text>
+            <Space size="middle">
+              <NotificationBell />
+              <LanguageSwitch />
+              <Dropdown menu={userMenu} trigger={['click']}>
+                <a data-testid="user-menu" onClick={(event) => event.preventDefault()} style={{ color: token.colorText }}>
+                  <Space size={6}>
+                    <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+                    <span
+                      data-testid="user-name"
+                      style={narrow ? { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } : undefined}
+                    >
+                      {me?.displayName ?? me?.username}
+                    </span>
+                  </Space>
+                </a>
+              </Dropdown>
+            </Space>
+          </Header>
+          <Content style={{ margin: narrow ? 8 : 16 }}>
+            <Outlet />
+          </Content>
+          <Footer style={{ textAlign: 'center', padding: '8px 16px 16px', color: token.colorTextTertiary, background: 'transparent' }}>
+            {t('app.footer')}
+          </Footer>
+        </Layout>
+        <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
       </Layout>
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-    </Layout>
     </UnreadProvider>
   );
 }

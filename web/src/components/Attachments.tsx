@@ -16,7 +16,8 @@ export interface AttachmentView {
   url: string;
 }
 
-const readableSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`);
+const readableSize = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 
 async function uploadFile(purpose: string, file: File): Promise<AttachmentView> {
   const form = new FormData();
@@ -24,14 +25,26 @@ async function uploadFile(purpose: string, file: File): Promise<AttachmentView> 
   const headers: Record<string, string> = { 'Accept-Language': apiLanguage() };
   const csrf = readCookie('sitong_csrf');
   if (csrf) headers['x-csrf-token'] = csrf;
-  const response = await fetch(`/api/attachments?purpose=${encodeURIComponent(purpose)}`, { method: 'POST', body: form, headers, credentials: 'same-origin' });
+  const response = await fetch(`/api/attachments?purpose=${encodeURIComponent(purpose)}`, {
+    method: 'POST',
+    body: form,
+    headers,
+    credentials: 'same-origin',
+  });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? response.statusText);
+  if (!response.ok)
+    throw new ApiError(response.status, body?.error?.code ?? `HTTP_${response.status}`, body?.error?.message ?? response.statusText);
   return body as AttachmentView;
 }
 
 /** Uploads files as they are chosen; `onChange` gets the ids of those the server kept. */
-export function AttachmentUpload({ purpose, max, accept, onChange, testId }: {
+export function AttachmentUpload({
+  purpose,
+  max,
+  accept,
+  onChange,
+  testId,
+}: {
   purpose: string;
   max: number;
   /** The file picker's hint (the server decides by content). */
@@ -54,17 +67,25 @@ export function AttachmentUpload({ purpose, max, accept, onChange, testId }: {
       maxCount={max}
       fileList={files}
       customRequest={({ file, onSuccess, onError }) => {
-        uploadFile(purpose, file as File).then((stored) => onSuccess?.(stored), (error: unknown) => onError?.(error as Error));
+        uploadFile(purpose, file as File).then(
+          (stored) => onSuccess?.(stored),
+          (error: unknown) => onError?.(error as Error),
+        );
       }}
-      onChange={({ fileList }) => publish(fileList.map((file) => {
-        const stored = file.response as AttachmentView | undefined;
-        return {
-          ...file, serverId: stored?.id ?? (file as { serverId?: string }).serverId,
-          thumbUrl: stored && stored.contentType.startsWith('image/') ? stored.url : file.thumbUrl,
-          // The server's refusal, in its words, under the file.
-          response: file.status === 'error' ? errorMessage(file.error) : file.response,
-        };
-      }))}
+      onChange={({ fileList }) =>
+        publish(
+          fileList.map((file) => {
+            const stored = file.response as AttachmentView | undefined;
+            return {
+              ...file,
+              serverId: stored?.id ?? (file as { serverId?: string }).serverId,
+              thumbUrl: stored && stored.contentType.startsWith('image/') ? stored.url : file.thumbUrl,
+              // The server's refusal, in its words, under the file.
+              response: file.status === 'error' ? errorMessage(file.error) : file.response,
+            };
+          }),
+        )
+      }
       onRemove={async (file) => {
         const id = (file as { serverId?: string }).serverId;
         if (id) {
@@ -76,7 +97,9 @@ export function AttachmentUpload({ purpose, max, accept, onChange, testId }: {
         return true;
       }}
     >
-      <Button icon={<UploadOutlined />} disabled={files.length >= max}>{t('attachments.choose', { max })}</Button>
+      <Button icon={<UploadOutlined />} disabled={files.length >= max}>
+        {t('attachments.choose', { max })}
+      </Button>
     </Upload>
   );
 }
@@ -93,14 +116,23 @@ export function AttachmentList({ files, testId }: { files: AttachmentView[]; tes
         <Image.PreviewGroup>
           <Space wrap size={8}>
             {images.map((file) => (
-              <Image key={file.id} src={file.url} alt={file.fileName} width={96} height={96} style={{ objectFit: 'cover', borderRadius: 4 }} data-testid="attachment-image" />
+              <Image
+                key={file.id}
+                src={file.url}
+                alt={file.fileName}
+                width={96}
+                height={96}
+                style={{ objectFit: 'cover', borderRadius: 4 }}
+                data-testid="attachment-image"
+              />
             ))}
           </Space>
         </Image.PreviewGroup>
       )}
       {others.map((file) => (
         <a key={file.id} href={file.url} target="_blank" rel="noreferrer noopener" data-testid="attachment-link">
-          {file.contentType === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />} {file.fileName} <Typography.Text type="secondary">({readableSize(file.sizeBytes)})</Typography.Text>
+          {file.contentType === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />} {file.fileName}{' '}
+          <Typography.Text type="secondary">({readableSize(file.sizeBytes)})</Typography.Text>
         </a>
       ))}
     </Space>

@@ -12,7 +12,14 @@ export function NotificationBell() {
   return (
     <Tooltip title={t('header.inbox')}>
       <Badge count={unread} size="small" overflowCount={99} data-testid="unread-badge" data-unread={unread}>
-        <Button type="text" shape="circle" aria-label={t('header.inbox')} icon={<BellOutlined style={{ fontSize: 18 }} />} onClick={() => navigate('/inbox')} data-testid="inbox-bell" />
+        <Button
+          type="text"
+          shape="circle"
+          aria-label={t('header.inbox')}
+          icon={<BellOutlined style={{ fontSize: 18 }} />}
+          onClick={() => navigate('/inbox')}
+          data-testid="inbox-bell"
+        />
       </Badge>
     </Tooltip>
   );

@@ -4,7 +4,11 @@ import { Card, Typography } from 'antd';
 export function PageCard({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
   return (
     <Card
-      title={<Typography.Title level={4} style={{ margin: 0 }}>{title}</Typography.Title>}
+      title={
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {title}
+        </Typography.Title>
+      }
       extra={extra}
       styles={{ body: { paddingTop: 16 } }}
     >

@@ -11,9 +11,18 @@ export function MajorStatusTag({ status }: { status: MajorStatus | null | undefi
   return <Tag color={majorColors[status]}>{t(`majorStatus.${status}`)}</Tag>;
 }
 
-export function LevelTag({ level }: { level: Level }) {
+export function LevelTag({ level }: { level: Level | null }) {
+  if (level === null) return null;
+  return <LevelTagOf level={level} />;
+}
+
+function LevelTagOf({ level }: { level: Level }) {
   const { t } = useTranslation();
-  return <Tag color={levelColors[level]} data-testid={`level-${level}`}>{t(`level.${level}`)}</Tag>;
+  return (
+    <Tag color={levelColors[level]} data-testid={`level-${level}`}>
+      {t(`level.${level}`)}
+    </Tag>
+  );
 }
 
 /** Translate a code through a key prefix, falling back to the raw code. */

@@ -31,7 +31,9 @@ export function UnreadProvider({ children }: { children: ReactNode }) {
     };
     if (typeof EventSource === 'undefined') {
       startPolling();
-      return () => { if (poll) clearInterval(poll); };
+      return () => {
+        if (poll) clearInterval(poll);
+      };
     }
     const stream = new EventSource('/api/me/notifications/stream');
     stream.addEventListener('unread', (event) => {

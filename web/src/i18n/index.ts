@@ -44,7 +44,11 @@ void i18n.use(initReactI18next).init({
 });
 
 export function setLanguage(language: Language) {
-  try { localStorage.setItem(storageKey, language); } catch { /* ignore */ }
+  try {
+    localStorage.setItem(storageKey, language);
+  } catch {
+    /* ignore */
+  }
   applyLanguage(language);
   void i18n.changeLanguage(language);
 }

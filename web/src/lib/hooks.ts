@@ -58,7 +58,9 @@ export function usePagedList<R extends { total: number; items: unknown[] }>(fetc
       if (request === latest.current) setLoading(false);
     }
   }, [fetch, page]);
-  useEffect(() => { void reload(); }, [reload]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
   return { data, page, setPage, reload, error, loading };
 }
 

@@ -4,9 +4,20 @@ import { z } from 'zod';
 import type { AppContext } from '../../../context.ts';
 import { contextOf, idParam, sendFile } from '../../../platform/http.ts';
 import {
-  credentialVerification, issuedCredential, issuerProfileDocument, myCredentialList, statusListCredentialDocument,
+  credentialVerification,
+  issuedCredential,
+  issuerProfileDocument,
+  myCredentialList,
+  statusListCredentialDocument,
 } from '../responses.ts';
-import { credentialFile, issueCredential, issuerDocument, myCredentials, statusListDocument, verifyPresentedCredential } from './credential-service.ts';
+import {
+  credentialFile,
+  issueCredential,
+  issuerDocument,
+  myCredentials,
+  statusListDocument,
+  verifyPresentedCredential,
+} from './credential-service.ts';
 
 const uuidParam = z.object({ id: z.uuid() });
 
@@ -18,48 +29,95 @@ export async function credentialRoutes(fastify: FastifyInstance, app: AppContext
   const api = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['creditbank'];
   // Verifiers send credentials with their JSON-LD media types too.
-  fastify.addContentTypeParser(['application/ld+json', 'application/vc+ld+json', 'application/vc'], { parseAs: 'string' }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addContentTypeParser(
+    ['application/ld+json', 'application/vc+ld+json', 'application/vc'],
+    { parseAs: 'string' },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
 
-  api.get('/api/me/creditbank/credentials', {
-    schema: { tags, summary: '我的可验证学分证明 / my verifiable credentials', response: { 200: myCredentialList } },
-  },
-    async (request) => myCredentials(app, contextOf(request)));
-  api.post('/api/creditbank/outcomes/:id/credential', {
-    schema: {
-      tags, summary: '生成可验证学分证明（已生成则返回原件）/ issue the credential of a granted outcome (idempotent)', params: idParam,
-      response: { 200: issuedCredential, 201: issuedCredential },
+  api.get(
+    '/api/me/creditbank/credentials',
+    {
+      schema: { tags, summary: '我的可验证学分证明 / my verifiable credentials', response: { 200: myCredentialList } },
     },
-  },
+    async (request) => myCredentials(app, contextOf(request)),
+  );
+  api.post(
+    '/api/creditbank/outcomes/:id/credential',
+    {
+      schema: {
+        tags,
+        summary: '生成可验证学分证明（已生成则返回原件）/ issue the credential of a granted outcome (idempotent)',
+        params: idParam,
+        response: { 200: issuedCredential, 201: issuedCredential },
+      },
+    },
     async (request, reply) => {
       const issued = await issueCredential(app, contextOf(request), request.params.id);
       return reply.status(issued.created ? 201 : 200).send(issued);
-    });
+    },
+  );
   // A file download (raw bytes, sent as an attachment): no response schema to encode it with.
-  api.get('/api/creditbank/credentials/:id', { schema: { tags, summary: '下载可验证学分证明 JSON / download a credential', params: uuidParam } },
+  api.get(
+    '/api/creditbank/credentials/:id',
+    { schema: { tags, summary: '下载可验证学分证明 JSON / download a credential', params: uuidParam } },
     async (request, reply) => {
       const file = await credentialFile(app, contextOf(request), request.params.id);
       return sendFile(reply, file.fileName, 'application/json; charset=utf-8', file.body);
-    });
+    },
+  );
 
-  api.get('/api/public/issuers/:institutionId', {
-    schema: {
-      tags, summary: '签发机构档案与公钥（公开）/ issuer profile and keys (public)',
-      params: z.object({ institutionId: z.coerce.number().int().positive().max(2 ** 53 - 1) }), response: { 200: issuerProfileDocument },
+  api.get(
+    '/api/public/issuers/:institutionId',
+    {
+      schema: {
+        tags,
+        summary: '签发机构档案与公钥（公开）/ issuer profile and keys (public)',
+        params: z.object({
+          institutionId: z.coerce
+            .number()
+            .int()
+            .positive()
+            .max(2 ** 53 - 1),
+        }),
+        response: { 200: issuerProfileDocument },
+      },
     },
-  }, async (request, reply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=300')
-    .type('application/ld+json; charset=utf-8').send(await issuerDocument(app, request.params.institutionId)));
-  api.get('/api/public/status-lists/:id', {
-    schema: {
-      tags, summary: '撤销状态列表（公开）/ revocation status list (public)', params: uuidParam,
-      response: { 200: statusListCredentialDocument },
+    async (request, reply) =>
+      reply
+        .header('access-control-allow-origin', '*')
+        .header('cache-control', 'public, max-age=300')
+        .type('application/ld+json; charset=utf-8')
+        .send(await issuerDocument(app, request.params.institutionId)),
+  );
+  api.get(
+    '/api/public/status-lists/:id',
+    {
+      schema: {
+        tags,
+        summary: '撤销状态列表（公开）/ revocation status list (public)',
+        params: uuidParam,
+        response: { 200: statusListCredentialDocument },
+      },
     },
-  },
-    async (request, reply) => reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=60')
-      .type('application/vc+ld+json; charset=utf-8').send(await statusListDocument(app, request.params.id)));
-  api.post('/api/public/credentials/verify', {
-    schema: {
-      tags, summary: '验证可验证学分证明（公开）/ verify a credential (public)', body: z.record(z.string(), z.unknown()),
-      response: { 200: credentialVerification },
+    async (request, reply) =>
+      reply
+        .header('access-control-allow-origin', '*')
+        .header('cache-control', 'public, max-age=60')
+        .type('application/vc+ld+json; charset=utf-8')
+        .send(await statusListDocument(app, request.params.id)),
+  );
+  api.post(
+    '/api/public/credentials/verify',
+    {
+      schema: {
+        tags,
+        summary: '验证可验证学分证明（公开）/ verify a credential (public)',
+        body: z.record(z.string(), z.unknown()),
+        response: { 200: credentialVerification },
+      },
     },
-  }, async (request, reply) => reply.header('cache-control', 'no-store').send(await verifyPresentedCredential(app, request.body, request.locale)));
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await verifyPresentedCredential(app, request.body, request.locale)),
+  );
 }

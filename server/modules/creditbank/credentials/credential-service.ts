@@ -15,12 +15,32 @@ import { coursesByIds } from '../../courses/read.ts';
 import { institutionById, studentProfile } from '../../org/read.ts';
 import type { IssuerProfileDocument, OpenBadgeCredential, StatusListCredentialDocument } from '../responses.ts';
 import {
-  certificateLevelLabels, competitionLevelLabels, prizeLabels, type CertificateLevel, type CompetitionLevel, type OutcomeKind, type Prize,
+  certificateLevelLabels,
+  competitionLevelLabels,
+  prizeLabels,
+  type CertificateLevel,
+  type CompetitionLevel,
+  type OutcomeKind,
+  type Prize,
 } from '../rules.ts';
 import { certificates, competitions, learningOutcomes, ledgerEntries } from '../schema.ts';
-import { dateTimeStamp, publicKeyFromMultibase, signDocument, verifyDocument, type JsonObject, type ProofFailure } from './data-integrity.ts';
+import {
+  dateTimeStamp,
+  publicKeyFromMultibase,
+  signDocument,
+  verifyDocument,
+  type JsonObject,
+  type ProofFailure,
+} from './data-integrity.ts';
 import { contextUrls } from './document-loader.ts';
-import { achievementCredential, issuerPath, issuerProfile, statusListPath, verificationMethodId, type AchievementFacts } from './open-badges.ts';
+import {
+  achievementCredential,
+  issuerPath,
+  issuerProfile,
+  statusListPath,
+  verificationMethodId,
+  type AchievementFacts,
+} from './open-badges.ts';
 import { activeSigningKey, publishedKeys } from './signing-keys.ts';
 import { credentialStatusLists, issuedCredentials } from './schema.ts';
 import { encodeStatusList, statusListCredential, statusListEntry, statusPurpose } from './status-list.ts';
@@ -47,7 +67,12 @@ async function catalogueFor(db: Db, outcomes: OutcomeRow[], grants: LedgerRow[])
   const ids = (pick: (outcome: OutcomeRow) => number | null) => [...new Set(outcomes.map(pick).filter((id): id is number => id !== null))];
   const certificateIds = ids((outcome) => outcome.certificateId);
   const competitionIds = ids((outcome) => outcome.competitionId);
-  const courseIds = [...new Set([...ids((outcome) => outcome.courseId), ...grants.map((grant) => grant.exemptedCourseId).filter((id): id is number => id !== null)])];
+  const courseIds = [
+    ...new Set([
+      ...ids((outcome) => outcome.courseId),
+      ...grants.map((grant) => grant.exemptedCourseId).filter((id): id is number => id !== null),
+    ]),
+  ];
   const [certificateRows, competitionRows, courseRows] = await Promise.all([
     certificateIds.length ? db.select().from(certificates).where(inArray(certificates.id, certificateIds)) : [],
     competitionIds.length ? db.select().from(competitions).where(inArray(competitions.id, competitionIds)) : [],
@@ -113,19 +138,28 @@ export function achievementFacts(outcome: OutcomeRow, grant: LedgerRow, catalogu
 /** A free position in one of the institution's status lists (a new list when all are full). */
 async function allocateStatusIndex(tx: Db, institutionId: number): Promise<{ listId: string; index: number }> {
   for (;;) {
-    const [slot] = rowsOf<{ id: string; idx: number }>(await tx.execute(sql`
+    const [slot] = rowsOf<{ id: string; idx: number }>(
+      await tx.execute(sql`
       UPDATE credential_status_lists SET next_index = next_index + 1
       WHERE id = (SELECT id FROM credential_status_lists WHERE institution_id = ${institutionId} AND next_index < size ORDER BY created_at, id LIMIT 1 FOR UPDATE)
         AND next_index < size
-      RETURNING id, ((start_index::bigint + (next_index - 1)::bigint * stride) % size)::int AS idx`));
+      RETURNING id, ((start_index::bigint + (next_index - 1)::bigint * stride) % size)::int AS idx`),
+    );
     if (slot) return { listId: slot.id, index: Number(slot.idx) };
     const size = 131_072;
-    await tx.insert(credentialStatusLists).values({ institutionId, size, startIndex: crypto.randomInt(size), stride: crypto.randomInt(size / 2) * 2 + 1 });
+    await tx
+      .insert(credentialStatusLists)
+      .values({ institutionId, size, startIndex: crypto.randomInt(size), stride: crypto.randomInt(size / 2) * 2 + 1 });
   }
 }
 
 const storedFor = async (db: Db, institutionId: number, outcomeId: number) =>
-  (await db.select().from(issuedCredentials).where(and(eq(issuedCredentials.institutionId, institutionId), eq(issuedCredentials.outcomeId, outcomeId))))[0];
+  (
+    await db
+      .select()
+      .from(issuedCredentials)
+      .where(and(eq(issuedCredentials.institutionId, institutionId), eq(issuedCredentials.outcomeId, outcomeId)))
+  )[0];
 
 async function outcomeWithStudent(app: AppContext, request: RequestContext, outcomeId: number) {
   const actor = requireActor(request.actor);
@@ -137,9 +171,10 @@ async function outcomeWithStudent(app: AppContext, request: RequestContext, outc
   return { actor, outcome, student };
 }
 
-const notIssuable = (status: string) => status === 'reversed'
-  ? new AppError(409, 'OUTCOME_REVERSED', 'creditbank.credential.reversed')
-  : new AppError(409, 'OUTCOME_NOT_GRANTED', 'creditbank.credential.not_granted');
+const notIssuable = (status: string) =>
+  status === 'reversed'
+    ? new AppError(409, 'OUTCOME_REVERSED', 'creditbank.credential.reversed')
+    : new AppError(409, 'OUTCOME_NOT_GRANTED', 'creditbank.credential.not_granted');
 
 /**
  * Issues the credential of a granted outcome, or returns the one issued before (the same document:
@@ -157,7 +192,11 @@ export async function issueCredential(app: AppContext, request: RequestContext, 
   const key = await activeSigningKey(app, outcome.institutionId, request);
   const issuerId = issuerIdOf(app.config, outcome.institutionId);
   const row = await app.db.transaction(async (tx) => {
-    const [locked] = await tx.select({ status: learningOutcomes.status }).from(learningOutcomes).where(eq(learningOutcomes.id, outcome.id)).for('update');
+    const [locked] = await tx
+      .select({ status: learningOutcomes.status })
+      .from(learningOutcomes)
+      .where(eq(learningOutcomes.id, outcome.id))
+      .for('update');
     const again = await storedFor(tx, outcome.institutionId, outcome.id);
     if (again) return { created: false, row: again };
     if (locked!.status !== 'granted') throw notIssuable(locked!.status);
@@ -165,18 +204,42 @@ export async function issueCredential(app: AppContext, request: RequestContext, 
     const id = crypto.randomUUID();
     const now = new Date();
     const unsigned = achievementCredential({
-      id, issuer: { id: issuerId, name: institution.name }, validFrom: dateTimeStamp(now), awardedDate: dateTimeStamp(grant.recordedAt),
-      student: { studentNo: student.studentNo, name: student.name }, achievement: facts, creditsEarned: grant.credits,
+      id,
+      issuer: { id: issuerId, name: institution.name },
+      validFrom: dateTimeStamp(now),
+      awardedDate: dateTimeStamp(grant.recordedAt),
+      student: { studentNo: student.studentNo, name: student.name },
+      achievement: facts,
+      creditsEarned: grant.credits,
       credentialStatus: statusListEntry(statusListUrlOf(app.config, slot.listId), slot.index),
     });
-    const credential = await signDocument(unsigned, { verificationMethod: verificationMethodId(issuerId, key.keyNo), privateKey: key.privateKey }, { created: now });
-    const [inserted] = await tx.insert(issuedCredentials).values({
-      id, institutionId: outcome.institutionId, studentId: student.id, outcomeId: outcome.id, statusListId: slot.listId, statusIndex: slot.index,
-      signingKeyId: key.rowId, credential, issuedBy: request.actor?.userId ?? null, issuedAt: now,
-    }).returning();
+    const credential = await signDocument(
+      unsigned,
+      { verificationMethod: verificationMethodId(issuerId, key.keyNo), privateKey: key.privateKey },
+      { created: now },
+    );
+    const [inserted] = await tx
+      .insert(issuedCredentials)
+      .values({
+        id,
+        institutionId: outcome.institutionId,
+        studentId: student.id,
+        outcomeId: outcome.id,
+        statusListId: slot.listId,
+        statusIndex: slot.index,
+        signingKeyId: key.rowId,
+        credential,
+        issuedBy: request.actor?.userId ?? null,
+        issuedAt: now,
+      })
+      .returning();
     await recordAudit(tx, request, {
-      action: 'creditbank.credential.issue', entity: 'issued_credential', entityId: id, institutionId: outcome.institutionId,
-      summary: `${student.studentNo} 生成可验证学分证明：${facts.name}`, after: { outcomeId: outcome.id, statusListId: slot.listId, statusIndex: slot.index, keyNo: key.keyNo },
+      action: 'creditbank.credential.issue',
+      entity: 'issued_credential',
+      entityId: id,
+      institutionId: outcome.institutionId,
+      summary: `${student.studentNo} 生成可验证学分证明：${facts.name}`,
+      after: { outcomeId: outcome.id, statusListId: slot.listId, statusIndex: slot.index, keyNo: key.keyNo },
     });
     return { created: true, row: inserted! };
   });
@@ -185,9 +248,41 @@ export async function issueCredential(app: AppContext, request: RequestContext, 
 
 // jsonb keeps keys in its own order; the document is shown in the order the data model reads.
 const keyOrder = [
-  '@context', 'id', 'type', 'name', 'description', 'issuer', 'validFrom', 'validUntil', 'awardedDate', 'credentialSubject', 'identifier', 'identityType', 'hashed',
-  'identityHash', 'salt', 'achievement', 'achievementType', 'criteria', 'narrative', 'creditsAvailable', 'humanCode', 'inLanguage', 'creditsEarned', 'result', 'value',
-  'credentialStatus', 'statusPurpose', 'statusListIndex', 'statusListCredential', 'proof', 'cryptosuite', 'created', 'verificationMethod', 'proofPurpose', 'proofValue',
+  '@context',
+  'id',
+  'type',
+  'name',
+  'description',
+  'issuer',
+  'validFrom',
+  'validUntil',
+  'awardedDate',
+  'credentialSubject',
+  'identifier',
+  'identityType',
+  'hashed',
+  'identityHash',
+  'salt',
+  'achievement',
+  'achievementType',
+  'criteria',
+  'narrative',
+  'creditsAvailable',
+  'humanCode',
+  'inLanguage',
+  'creditsEarned',
+  'result',
+  'value',
+  'credentialStatus',
+  'statusPurpose',
+  'statusListIndex',
+  'statusListCredential',
+  'proof',
+  'cryptosuite',
+  'created',
+  'verificationMethod',
+  'proofPurpose',
+  'proofValue',
 ];
 const rank = (key: string) => {
   const index = keyOrder.indexOf(key);
@@ -196,12 +291,20 @@ const rank = (key: string) => {
 export function orderKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(orderKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => rank(a) - rank(b)).map(([key, child]) => [key, orderKeys(child)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .sort(([a], [b]) => rank(a) - rank(b))
+      .map(([key, child]) => [key, orderKeys(child)]),
+  );
 }
 
 function presentIssued(row: IssuedRow) {
   return {
-    id: row.id, outcomeId: row.outcomeId, issuedAt: row.issuedAt, statusListId: row.statusListId, statusIndex: row.statusIndex,
+    id: row.id,
+    outcomeId: row.outcomeId,
+    issuedAt: row.issuedAt,
+    statusListId: row.statusListId,
+    statusIndex: row.statusIndex,
     credential: orderKeys(row.credential) as OpenBadgeCredential,
   };
 }
@@ -215,7 +318,10 @@ export async function credentialFile(app: AppContext, request: RequestContext, c
   authorizeStudentRecord(actor, 'creditbank.read', student, await app.scopes.get());
   const credential = orderKeys(row.credential) as { name?: unknown };
   const name = typeof credential.name === 'string' ? credential.name.replace(/[\\/:*?"<>|\s]+/g, '_') : 'credential';
-  return { fileName: `${student.studentNo}-${name}-${row.id.slice(0, 8)}.json`, body: Buffer.from(`${JSON.stringify(credential, null, 2)}\n`, 'utf8') };
+  return {
+    fileName: `${student.studentNo}-${name}-${row.id.slice(0, 8)}.json`,
+    body: Buffer.from(`${JSON.stringify(credential, null, 2)}\n`, 'utf8'),
+  };
 }
 
 /** The signed-in student's outcomes that can have, or have, a credential. */
@@ -224,25 +330,41 @@ export async function myCredentials(app: AppContext, request: RequestContext) {
   if (!actor.studentId) throw forbidden();
   const studentId = actor.studentId;
   const [outcomes, entries, issued] = await Promise.all([
-    app.db.select().from(learningOutcomes).where(and(eq(learningOutcomes.studentId, studentId), inArray(learningOutcomes.status, ['granted', 'reversed']))).orderBy(asc(learningOutcomes.id)),
+    app.db
+      .select()
+      .from(learningOutcomes)
+      .where(and(eq(learningOutcomes.studentId, studentId), inArray(learningOutcomes.status, ['granted', 'reversed'])))
+      .orderBy(asc(learningOutcomes.id)),
     app.db.select().from(ledgerEntries).where(eq(ledgerEntries.studentId, studentId)),
-    app.db.select({ id: issuedCredentials.id, outcomeId: issuedCredentials.outcomeId, issuedAt: issuedCredentials.issuedAt }).from(issuedCredentials).where(eq(issuedCredentials.studentId, studentId)),
+    app.db
+      .select({ id: issuedCredentials.id, outcomeId: issuedCredentials.outcomeId, issuedAt: issuedCredentials.issuedAt })
+      .from(issuedCredentials)
+      .where(eq(issuedCredentials.studentId, studentId)),
   ]);
   const grants = new Map(entries.filter((entry) => entry.kind === 'grant').map((entry) => [entry.outcomeId, entry]));
   const reversed = new Set(entries.filter((entry) => entry.kind === 'reversal').map((entry) => entry.outcomeId));
   const byOutcome = new Map(issued.map((row) => [row.outcomeId, row]));
   const listed = outcomes.filter((outcome) => grants.has(outcome.id) && (!reversed.has(outcome.id) || byOutcome.has(outcome.id)));
-  const institutionName = listed.length ? (await institutionById(app.db, listed[0]!.institutionId))?.name ?? '' : '';
-  const catalogue = await catalogueFor(app.db, listed, listed.map((outcome) => grants.get(outcome.id)!));
+  const institutionName = listed.length ? ((await institutionById(app.db, listed[0]!.institutionId))?.name ?? '') : '';
+  const catalogue = await catalogueFor(
+    app.db,
+    listed,
+    listed.map((outcome) => grants.get(outcome.id)!),
+  );
   const items = listed.map((outcome) => {
     const grant = grants.get(outcome.id)!;
     const facts = achievementFacts(outcome, grant, catalogue, institutionName);
     const credential = byOutcome.get(outcome.id);
     return {
-      outcomeId: outcome.id, kind: outcome.kind as OutcomeKind, achievementName: facts.name, achievementType: facts.achievementType,
-      credits: grant.credits, grantedAt: grant.recordedAt,
-      state: reversed.has(outcome.id) ? 'revoked' as const : credential ? 'issued' as const : 'issuable' as const,
-      credentialId: credential?.id ?? null, issuedAt: credential?.issuedAt ?? null,
+      outcomeId: outcome.id,
+      kind: outcome.kind as OutcomeKind,
+      achievementName: facts.name,
+      achievementType: facts.achievementType,
+      credits: grant.credits,
+      grantedAt: grant.recordedAt,
+      state: reversed.has(outcome.id) ? ('revoked' as const) : credential ? ('issued' as const) : ('issuable' as const),
+      credentialId: credential?.id ?? null,
+      issuedAt: credential?.issuedAt ?? null,
     };
   });
   return { items };
@@ -259,10 +381,12 @@ export async function issuerDocument(app: Pick<AppContext, 'db' | 'config'>, ins
 
 /** Positions of a list whose credential's outcome has been reversed in the ledger. */
 async function revokedIndexes(db: Db, institutionId: number, listId: string): Promise<number[]> {
-  return rowsOf<{ status_index: number }>(await db.execute(sql`
+  return rowsOf<{ status_index: number }>(
+    await db.execute(sql`
     SELECT ic.status_index FROM issued_credentials ic
     WHERE ic.institution_id = ${institutionId} AND ic.status_list_id = ${listId}
-      AND EXISTS (SELECT 1 FROM ledger_entries le WHERE le.outcome_id = ic.outcome_id AND le.kind = 'reversal')`)).map((row) => Number(row.status_index));
+      AND EXISTS (SELECT 1 FROM ledger_entries le WHERE le.outcome_id = ic.outcome_id AND le.kind = 'reversal')`),
+  ).map((row) => Number(row.status_index));
 }
 
 /**
@@ -272,7 +396,8 @@ async function revokedIndexes(db: Db, institutionId: number, listId: string): Pr
 const signedLists = new WeakMap<Database, Map<string, { revoked: number; keyNo: number; document: JsonObject }>>();
 
 export async function statusListDocument(
-  app: Pick<AppContext, 'db' | 'database' | 'config' | 'pii'>, listId: string,
+  app: Pick<AppContext, 'db' | 'database' | 'config' | 'pii'>,
+  listId: string,
 ): Promise<StatusListCredentialDocument> {
   const [list] = await app.db.select().from(credentialStatusLists).where(eq(credentialStatusLists.id, listId));
   if (!list) throw new AppError(404, 'NOT_FOUND', 'creditbank.credential.status_list_not_found', { id: listId });
@@ -285,8 +410,14 @@ export async function statusListDocument(
   const issuerId = issuerIdOf(app.config, list.institutionId);
   const now = new Date();
   const document = await signDocument(
-    statusListCredential({ listUrl: statusListUrlOf(app.config, list.id), issuer: issuerId, validFrom: dateTimeStamp(now), encodedList: encodeStatusList(revoked, list.size) }),
-    { verificationMethod: verificationMethodId(issuerId, key.keyNo), privateKey: key.privateKey }, { created: now },
+    statusListCredential({
+      listUrl: statusListUrlOf(app.config, list.id),
+      issuer: issuerId,
+      validFrom: dateTimeStamp(now),
+      encodedList: encodeStatusList(revoked, list.size),
+    }),
+    { verificationMethod: verificationMethodId(issuerId, key.keyNo), privateKey: key.privateKey },
+    { created: now },
   );
   cache.set(list.id, { revoked: revoked.length, keyNo: key.keyNo, document });
   return document as StatusListCredentialDocument;
@@ -323,40 +454,74 @@ function assertCredentialShape(input: JsonObject) {
 export async function verifyPresentedCredential(app: Pick<AppContext, 'db' | 'config'>, input: JsonObject, locale: Locale) {
   assertCredentialShape(input);
   const checks: CredentialCheck[] = [];
-  const report = (check: CheckName, ok: boolean, key: MessageKey, params: Record<string, string | number> = {}) => checks.push({ check, ok, message: translate(key, locale, params) });
+  const report = (check: CheckName, ok: boolean, key: MessageKey, params: Record<string, string | number> = {}) =>
+    checks.push({ check, ok, message: translate(key, locale, params) });
 
   const types = asList(input.type);
   const isOpenBadge = types.includes('OpenBadgeCredential') || types.includes('AchievementCredential');
-  const openBadgeContext = asList(input['@context']).some((context) => typeof context === 'string' && context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/'));
-  report('format', isOpenBadge && openBadgeContext, isOpenBadge && openBadgeContext ? 'creditbank.credential.check.format.ok' : 'creditbank.credential.check.format.not_open_badge');
+  const openBadgeContext = asList(input['@context']).some(
+    (context) => typeof context === 'string' && context.startsWith('https://purl.imsglobal.org/spec/ob/v3p0/'),
+  );
+  report(
+    'format',
+    isOpenBadge && openBadgeContext,
+    isOpenBadge && openBadgeContext ? 'creditbank.credential.check.format.ok' : 'creditbank.credential.check.format.not_open_badge',
+  );
 
   // Issuer: one of our institutions, under this server's public URL.
-  const issuerId = typeof input.issuer === 'string' ? input.issuer : text((input.issuer as JsonObject).id) ?? '';
+  const issuerId = typeof input.issuer === 'string' ? input.issuer : (text((input.issuer as JsonObject).id) ?? '');
   const issuerPrefix = `${app.config.publicUrl}/api/public/issuers/`;
-  const institutionId = issuerId.startsWith(issuerPrefix) && /^[1-9]\d{0,15}$/.test(issuerId.slice(issuerPrefix.length)) ? Number(issuerId.slice(issuerPrefix.length)) : null;
+  const institutionId =
+    issuerId.startsWith(issuerPrefix) && /^[1-9]\d{0,15}$/.test(issuerId.slice(issuerPrefix.length))
+      ? Number(issuerId.slice(issuerPrefix.length))
+      : null;
   const institution = institutionId ? await institutionById(app.db, institutionId) : null;
-  report('issuer', Boolean(institution), institution ? 'creditbank.credential.check.issuer.ok' : 'creditbank.credential.check.issuer.unknown', { name: institution?.name ?? '', issuer: issuerId || '—' });
+  report(
+    'issuer',
+    Boolean(institution),
+    institution ? 'creditbank.credential.check.issuer.ok' : 'creditbank.credential.check.issuer.unknown',
+    { name: institution?.name ?? '', issuer: issuerId || '—' },
+  );
 
   // Key: one the issuer publishes.
   const proof = isObject(input.proof) ? input.proof : null;
   const methodId = text(proof?.verificationMethod) ?? '';
   const keyNo = institution && methodId.startsWith(`${issuerId}#key-`) ? Number(methodId.slice(`${issuerId}#key-`.length)) : NaN;
-  const key = institution && Number.isInteger(keyNo) && verificationMethodId(issuerId, keyNo) === methodId
-    ? (await publishedKeys(app.db, institution.id)).find((candidate) => candidate.keyNo === keyNo) : undefined;
-  report('key', Boolean(key), key ? 'creditbank.credential.check.key.ok' : 'creditbank.credential.check.key.unknown', { key: methodId || '—' });
+  const key =
+    institution && Number.isInteger(keyNo) && verificationMethodId(issuerId, keyNo) === methodId
+      ? (await publishedKeys(app.db, institution.id)).find((candidate) => candidate.keyNo === keyNo)
+      : undefined;
+  report('key', Boolean(key), key ? 'creditbank.credential.check.key.ok' : 'creditbank.credential.check.key.unknown', {
+    key: methodId || '—',
+  });
 
   // Signature: over the whole document, with that key only.
-  const signature = await verifyDocument(input, { resolveKey: async (id) => (key && id === methodId ? publicKeyFromMultibase(key.publicKeyMultibase) : null) });
+  const signature = await verifyDocument(input, {
+    resolveKey: async (id) => (key && id === methodId ? publicKeyFromMultibase(key.publicKeyMultibase) : null),
+  });
   const signatureKeys: Record<ProofFailure, MessageKey> = {
-    no_proof: 'creditbank.credential.check.signature.no_proof', unsupported_proof: 'creditbank.credential.check.signature.unsupported_proof',
-    wrong_purpose: 'creditbank.credential.check.signature.wrong_purpose', unknown_key: 'creditbank.credential.check.signature.unknown_key',
-    malformed: 'creditbank.credential.check.signature.malformed', invalid_signature: 'creditbank.credential.check.signature.invalid_signature',
+    no_proof: 'creditbank.credential.check.signature.no_proof',
+    unsupported_proof: 'creditbank.credential.check.signature.unsupported_proof',
+    wrong_purpose: 'creditbank.credential.check.signature.wrong_purpose',
+    unknown_key: 'creditbank.credential.check.signature.unknown_key',
+    malformed: 'creditbank.credential.check.signature.malformed',
+    invalid_signature: 'creditbank.credential.check.signature.invalid_signature',
   };
-  report('signature', signature.verified, signature.verified ? 'creditbank.credential.check.signature.ok' : signatureKeys[signature.reason]);
+  report(
+    'signature',
+    signature.verified,
+    signature.verified ? 'creditbank.credential.check.signature.ok' : signatureKeys[signature.reason],
+  );
 
   // Status: the position in one of the issuer's lists, read from the ledger.
   const revoked = institution ? await revocationOf(app, institution.id, input.credentialStatus) : { state: 'unknown_list' as const };
-  const statusKeys = { ok: 'creditbank.credential.check.status.ok', revoked: 'creditbank.credential.check.status.revoked', missing: 'creditbank.credential.check.status.missing', unknown_list: 'creditbank.credential.check.status.unknown_list', bad_entry: 'creditbank.credential.check.status.bad_entry' } as const;
+  const statusKeys = {
+    ok: 'creditbank.credential.check.status.ok',
+    revoked: 'creditbank.credential.check.status.revoked',
+    missing: 'creditbank.credential.check.status.missing',
+    unknown_list: 'creditbank.credential.check.status.unknown_list',
+    bad_entry: 'creditbank.credential.check.status.bad_entry',
+  } as const;
   report('status', revoked.state === 'ok', statusKeys[revoked.state]);
 
   // Validity period.
@@ -365,9 +530,11 @@ export async function verifyPresentedCredential(app: Pick<AppContext, 'db' | 'co
   const validUntil = text(input.validUntil);
   const from = validFrom ? Date.parse(validFrom) : NaN;
   const until = validUntil ? Date.parse(validUntil) : null;
-  if (Number.isNaN(from) || (until !== null && Number.isNaN(until))) report('validity', false, 'creditbank.credential.check.validity.bad_date');
+  if (Number.isNaN(from) || (until !== null && Number.isNaN(until)))
+    report('validity', false, 'creditbank.credential.check.validity.bad_date');
   else if (from > now + clockSkewMs) report('validity', false, 'creditbank.credential.check.validity.not_yet', { from: validFrom! });
-  else if (until !== null && until < now - clockSkewMs) report('validity', false, 'creditbank.credential.check.validity.expired', { until: validUntil! });
+  else if (until !== null && until < now - clockSkewMs)
+    report('validity', false, 'creditbank.credential.check.validity.expired', { until: validUntil! });
   else report('validity', true, 'creditbank.credential.check.validity.ok', { from: validFrom! });
 
   const subject = input.credentialSubject as JsonObject;
@@ -377,13 +544,23 @@ export async function verifyPresentedCredential(app: Pick<AppContext, 'db' | 'co
     revoked: revoked.state === 'revoked',
     checks,
     credential: { id: text(input.id), name: text(input.name), validFrom, validUntil, awardedDate: text(input.awardedDate) },
-    issuer: { id: issuerId, name: institution?.name ?? (isObject(input.issuer) ? text(input.issuer.name) : null), known: Boolean(institution) },
+    issuer: {
+      id: issuerId,
+      name: institution?.name ?? (isObject(input.issuer) ? text(input.issuer.name) : null),
+      known: Boolean(institution),
+    },
     achievement: {
-      id: text(achievement.id), name: text(achievement.name), description: text(achievement.description), achievementType: text(achievement.achievementType),
-      humanCode: text(achievement.humanCode), creditsAvailable: typeof achievement.creditsAvailable === 'number' ? achievement.creditsAvailable : null,
+      id: text(achievement.id),
+      name: text(achievement.name),
+      description: text(achievement.description),
+      achievementType: text(achievement.achievementType),
+      humanCode: text(achievement.humanCode),
+      creditsAvailable: typeof achievement.creditsAvailable === 'number' ? achievement.creditsAvailable : null,
       criteria: isObject(achievement.criteria) ? text(achievement.criteria.narrative) : null,
       creditsEarned: typeof subject.creditsEarned === 'number' ? subject.creditsEarned : null,
-      result: asList(subject.result).map((result) => (isObject(result) ? text(result.value) : null)).filter((value): value is string => Boolean(value)),
+      result: asList(subject.result)
+        .map((result) => (isObject(result) ? text(result.value) : null))
+        .filter((value): value is string => Boolean(value)),
     },
   };
 }
@@ -399,7 +576,10 @@ async function revocationOf(app: Pick<AppContext, 'db' | 'config'>, institutionI
   const prefix = `${app.config.publicUrl}/api/public/status-lists/`;
   const listId = listUrl.startsWith(prefix) ? listUrl.slice(prefix.length) : '';
   if (!uuidPattern.test(listId)) return { state: 'unknown_list' };
-  const [list] = await app.db.select().from(credentialStatusLists).where(and(eq(credentialStatusLists.id, listId), eq(credentialStatusLists.institutionId, institutionId)));
+  const [list] = await app.db
+    .select()
+    .from(credentialStatusLists)
+    .where(and(eq(credentialStatusLists.id, listId), eq(credentialStatusLists.institutionId, institutionId)));
   if (!list) return { state: 'unknown_list' };
   const index = typeof entry.statusListIndex === 'string' && /^\d{1,10}$/.test(entry.statusListIndex) ? Number(entry.statusListIndex) : NaN;
   if (!(index >= 0 && index < list.size)) return { state: 'bad_entry' };

@@ -4,7 +4,14 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { describe, expect, it } from 'vitest';
 import { independentDocumentLoader, verifyIndependently } from '../../../../tests/support/independent-verifier.ts';
-import { generateEd25519KeyPair, publicKeyFromMultibase, publicKeyMultibase, signDocument, verifyDocument, type JsonObject } from './data-integrity.ts';
+import {
+  generateEd25519KeyPair,
+  publicKeyFromMultibase,
+  publicKeyMultibase,
+  signDocument,
+  verifyDocument,
+  type JsonObject,
+} from './data-integrity.ts';
 import { achievementCredential, identityHashOf, issuerProfile, nameUuid, verificationMethodId } from './open-badges.ts';
 
 const publicUrl = 'https://college.example.edu';
@@ -21,10 +28,23 @@ const resolveKey = async (id: string) => (id === methodId ? keys.publicKey : nul
 /** An OB 3.0 credential without credentialStatus (status lists are tested against the running app). */
 function unsignedCredential(): JsonObject {
   const credential: JsonObject = achievementCredential({
-    id: '5d1e1b4e-6a8e-4d6e-9d43-3c1f5f9e2a11', issuer: { id: issuerId, name: '示例职业技术学院' }, validFrom: '2026-07-01T08:00:00Z', awardedDate: '2026-06-30T10:00:00Z',
+    id: '5d1e1b4e-6a8e-4d6e-9d43-3c1f5f9e2a11',
+    issuer: { id: issuerId, name: '示例职业技术学院' },
+    validFrom: '2026-07-01T08:00:00Z',
+    awardedDate: '2026-06-30T10:00:00Z',
     student: { studentNo: '2024460303017', name: '李明' },
-    achievement: { key: 'certificate|3|intermediate', achievementType: 'Certificate', name: '工业互联网网络运维（中级）', description: '职业技能等级证书', criteria: '持证并经认定', creditsAvailable: 4, humanCode: 'ZY-GYHL', resultValue: '中级' },
-    creditsEarned: 4, credentialStatus: {},
+    achievement: {
+      key: 'certificate|3|intermediate',
+      achievementType: 'Certificate',
+      name: '工业互联网网络运维（中级）',
+      description: '职业技能等级证书',
+      criteria: '持证并经认定',
+      creditsAvailable: 4,
+      humanCode: 'ZY-GYHL',
+      resultValue: '中级',
+    },
+    creditsEarned: 4,
+    credentialStatus: {},
   });
   delete credential.credentialStatus;
   return credential;
@@ -38,7 +58,7 @@ describe('Multikey', () => {
     expect(() => publicKeyFromMultibase('z6MkhaXgBZD')).toThrow(/Ed25519/);
   });
 
-  it('matches the reference library\'s encoding of the same key', async () => {
+  it("matches the reference library's encoding of the same key", async () => {
     const reference = await Ed25519Multikey.fromJwk({ jwk: keys.publicKey.export({ format: 'jwk' }) });
     expect(reference.publicKeyMultibase).toBe(published.publicKeyMultibase);
   });
@@ -46,8 +66,18 @@ describe('Multikey', () => {
 
 describe('eddsa-rdfc-2022 Data Integrity proofs', () => {
   it('signs an Open Badges credential that our verifier and the independent verifier both accept', async () => {
-    const signed = await signDocument(unsignedCredential(), { verificationMethod: methodId, privateKey: keys.privateKey }, { created: new Date('2026-07-01T08:00:00Z') });
-    expect(signed.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022', created: '2026-07-01T08:00:00Z', verificationMethod: methodId, proofPurpose: 'assertionMethod' });
+    const signed = await signDocument(
+      unsignedCredential(),
+      { verificationMethod: methodId, privateKey: keys.privateKey },
+      { created: new Date('2026-07-01T08:00:00Z') },
+    );
+    expect(signed.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+      created: '2026-07-01T08:00:00Z',
+      verificationMethod: methodId,
+      proofPurpose: 'assertionMethod',
+    });
     expect(signed.proof.proofValue).toMatch(/^z[1-9A-HJ-NP-Za-km-z]{80,90}$/);
     expect(await verifyDocument(signed, { resolveKey })).toMatchObject({ verified: true, verificationMethod: methodId });
     expect(await verifyIndependently(signed, publicUrl, fetchOwn)).toMatchObject({ verified: true, error: null });
@@ -61,19 +91,34 @@ describe('eddsa-rdfc-2022 Data Integrity proofs', () => {
       return copy;
     };
     const changed = [
-      tamper((c) => { c.credentialSubject.creditsEarned = 6; }),
-      tamper((c) => { c.credentialSubject.achievement.name = '工业互联网网络运维（高级）'; }),
-      tamper((c) => { c.issuer.name = '另一所学院'; }),
-      tamper((c) => { c.validFrom = '2020-01-01T00:00:00Z'; }),
-      tamper((c) => { c.description = `${c.description} `; }),
-      tamper((c) => { c.proof.created = '2027-01-01T00:00:00Z'; }),
+      tamper((c) => {
+        c.credentialSubject.creditsEarned = 6;
+      }),
+      tamper((c) => {
+        c.credentialSubject.achievement.name = '工业互联网网络运维（高级）';
+      }),
+      tamper((c) => {
+        c.issuer.name = '另一所学院';
+      }),
+      tamper((c) => {
+        c.validFrom = '2020-01-01T00:00:00Z';
+      }),
+      tamper((c) => {
+        c.description = `${c.description} `;
+      }),
+      tamper((c) => {
+        c.proof.created = '2027-01-01T00:00:00Z';
+      }),
     ];
     for (const credential of changed) {
       expect(await verifyDocument(credential, { resolveKey })).toMatchObject({ verified: false, reason: 'invalid_signature' });
       expect((await verifyIndependently(credential, publicUrl, fetchOwn)).verified).toBe(false);
     }
     const other = generateEd25519KeyPair();
-    expect(await verifyDocument(signed, { resolveKey: async () => other.publicKey })).toMatchObject({ verified: false, reason: 'invalid_signature' });
+    expect(await verifyDocument(signed, { resolveKey: async () => other.publicKey })).toMatchObject({
+      verified: false,
+      reason: 'invalid_signature',
+    });
     expect(await verifyDocument(signed, { resolveKey: async () => null })).toMatchObject({ verified: false, reason: 'unknown_key' });
   });
 
@@ -82,21 +127,53 @@ describe('eddsa-rdfc-2022 Data Integrity proofs', () => {
     const { proof, ...bare } = signed;
     expect(await verifyDocument(bare, { resolveKey })).toMatchObject({ verified: false, reason: 'no_proof' });
     expect(await verifyDocument('junk', { resolveKey })).toMatchObject({ verified: false, reason: 'no_proof' });
-    expect(await verifyDocument({ ...bare, proof: [proof] }, { resolveKey })).toMatchObject({ verified: false, reason: 'unsupported_proof' });
-    expect(await verifyDocument({ ...bare, proof: { ...proof, cryptosuite: 'ecdsa-rdfc-2019' } }, { resolveKey })).toMatchObject({ verified: false, reason: 'unsupported_proof' });
-    expect(await verifyDocument({ ...bare, proof: { ...proof, proofPurpose: 'authentication' } }, { resolveKey })).toMatchObject({ verified: false, reason: 'wrong_purpose' });
-    expect(await verifyDocument({ ...bare, proof: { ...proof, proofValue: 'z0OIl' } }, { resolveKey })).toMatchObject({ verified: false, reason: 'malformed' });
-    expect(await verifyDocument({ ...bare, proof: { ...proof, proofValue: 'z3' } }, { resolveKey })).toMatchObject({ verified: false, reason: 'malformed' });
+    expect(await verifyDocument({ ...bare, proof: [proof] }, { resolveKey })).toMatchObject({
+      verified: false,
+      reason: 'unsupported_proof',
+    });
+    expect(await verifyDocument({ ...bare, proof: { ...proof, cryptosuite: 'ecdsa-rdfc-2019' } }, { resolveKey })).toMatchObject({
+      verified: false,
+      reason: 'unsupported_proof',
+    });
+    expect(await verifyDocument({ ...bare, proof: { ...proof, proofPurpose: 'authentication' } }, { resolveKey })).toMatchObject({
+      verified: false,
+      reason: 'wrong_purpose',
+    });
+    expect(await verifyDocument({ ...bare, proof: { ...proof, proofValue: 'z0OIl' } }, { resolveKey })).toMatchObject({
+      verified: false,
+      reason: 'malformed',
+    });
+    expect(await verifyDocument({ ...bare, proof: { ...proof, proofValue: 'z3' } }, { resolveKey })).toMatchObject({
+      verified: false,
+      reason: 'malformed',
+    });
     // A term no context defines would be dropped from the signed data: safe-mode canonicalisation refuses it.
-    expect(await verifyDocument({ ...signed, injected: '不在任何上下文中' }, { resolveKey })).toMatchObject({ verified: false, reason: 'malformed' });
+    expect(await verifyDocument({ ...signed, injected: '不在任何上下文中' }, { resolveKey })).toMatchObject({
+      verified: false,
+      reason: 'malformed',
+    });
     // A context we do not bundle is never fetched.
-    expect(await verifyDocument({ ...signed, '@context': [...(signed['@context'] as string[]), 'https://evil.example/context.json'] }, { resolveKey })).toMatchObject({ verified: false, reason: 'malformed' });
+    expect(
+      await verifyDocument(
+        { ...signed, '@context': [...(signed['@context'] as string[]), 'https://evil.example/context.json'] },
+        { resolveKey },
+      ),
+    ).toMatchObject({ verified: false, reason: 'malformed' });
   });
 
   it('verifies a credential signed by the reference implementation (interoperates both ways)', async () => {
-    const keyPair = await Ed25519Multikey.fromJwk({ jwk: keys.privateKey.export({ format: 'jwk' }), secretKey: true, id: methodId, controller: issuerId });
+    const keyPair = await Ed25519Multikey.fromJwk({
+      jwk: keys.privateKey.export({ format: 'jwk' }),
+      secretKey: true,
+      id: methodId,
+      controller: issuerId,
+    });
     const suite = new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite: eddsaRdfc2022 });
-    const signedByReference = await vc.issue({ credential: unsignedCredential(), suite, documentLoader: independentDocumentLoader(publicUrl, fetchOwn) });
+    const signedByReference = await vc.issue({
+      credential: unsignedCredential(),
+      suite,
+      documentLoader: independentDocumentLoader(publicUrl, fetchOwn),
+    });
     expect(signedByReference.proof.cryptosuite).toBe('eddsa-rdfc-2022');
     expect(await verifyDocument(signedByReference, { resolveKey })).toMatchObject({ verified: true });
   });

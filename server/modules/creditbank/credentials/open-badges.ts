@@ -71,7 +71,8 @@ export function hashedIdentity(identityType: IdentityType, value: string, salt =
   };
 }
 
-export const identityHashOf = (value: string, salt: string) => `sha256$${crypto.createHash('sha256').update(`${value.trim()}${salt}`, 'utf8').digest('hex')}`;
+export const identityHashOf = (value: string, salt: string) =>
+  `sha256$${crypto.createHash('sha256').update(`${value.trim()}${salt}`, 'utf8').digest('hex')}`;
 
 export type AchievementType = 'Certificate' | 'Certification' | 'Award' | 'Course';
 

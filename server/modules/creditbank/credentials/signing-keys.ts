@@ -19,7 +19,6 @@ export interface ActiveKey {
   privateKey: KeyObject;
 }
 
-
 /** Opened keys, per database (tests run several apps in one process) and institution. */
 const opened = new WeakMap<Database, Map<number, ActiveKey>>();
 
@@ -44,42 +43,68 @@ function openPrivateKey(app: Pick<AppContext, 'pii'>, sealed: string): KeyObject
 async function insertKey(db: Db, app: Pick<AppContext, 'pii'>, institutionId: number, request: RequestContext): Promise<void> {
   const { publicKey, privateKey } = generateEd25519KeyPair();
   const multibase = publicKeyMultibase(publicKey);
-  const [row] = rowsOf<{ id: number | string; key_no: number }>(await db.execute(sql`
+  const [row] = rowsOf<{ id: number | string; key_no: number }>(
+    await db.execute(sql`
     INSERT INTO credential_signing_keys (institution_id, key_no, public_key_multibase, private_key_sealed)
     SELECT ${institutionId}, coalesce(max(key_no), 0) + 1, ${multibase}, ${sealPrivateKey(app, privateKey)}
     FROM credential_signing_keys WHERE institution_id = ${institutionId}
     ON CONFLICT DO NOTHING
-    RETURNING id, key_no`));
+    RETURNING id, key_no`),
+  );
   if (row) {
     await recordAudit(db, request, {
-      action: 'creditbank.credential.key_created', entity: 'credential_signing_key', entityId: Number(row.id), institutionId,
-      summary: `签名密钥 key-${row.key_no} 已生成`, after: { keyNo: row.key_no, publicKeyMultibase: multibase },
+      action: 'creditbank.credential.key_created',
+      entity: 'credential_signing_key',
+      entityId: Number(row.id),
+      institutionId,
+      summary: `签名密钥 key-${row.key_no} 已生成`,
+      after: { keyNo: row.key_no, publicKeyMultibase: multibase },
     });
   }
 }
 
 /** The key that signs for an institution now, created on first use (on behalf of `request`). */
-export async function activeSigningKey(app: Pick<AppContext, 'db' | 'database' | 'pii'>, institutionId: number, request: RequestContext = { actor: null }): Promise<ActiveKey> {
+export async function activeSigningKey(
+  app: Pick<AppContext, 'db' | 'database' | 'pii'>,
+  institutionId: number,
+  request: RequestContext = { actor: null },
+): Promise<ActiveKey> {
   const cache = openedOf(app.database);
   const cached = cache.get(institutionId);
   if (cached) return cached;
-  const find = async () => (await app.db.select().from(credentialSigningKeys)
-    .where(and(eq(credentialSigningKeys.institutionId, institutionId), eq(credentialSigningKeys.status, 'active'))))[0];
+  const find = async () =>
+    (
+      await app.db
+        .select()
+        .from(credentialSigningKeys)
+        .where(and(eq(credentialSigningKeys.institutionId, institutionId), eq(credentialSigningKeys.status, 'active')))
+    )[0];
   let row = await find();
   if (!row) {
     // Two first issues at once: the partial unique index keeps one, the other insert does nothing.
     await app.db.transaction((tx) => insertKey(tx, app, institutionId, request));
     row = await find();
   }
-  const key = { rowId: row!.id, keyNo: row!.keyNo, publicKeyMultibase: row!.publicKeyMultibase, privateKey: openPrivateKey(app, row!.privateKeySealed) };
+  const key = {
+    rowId: row!.id,
+    keyNo: row!.keyNo,
+    publicKeyMultibase: row!.publicKeyMultibase,
+    privateKey: openPrivateKey(app, row!.privateKeySealed),
+  };
   cache.set(institutionId, key);
   return key;
 }
 
 /** Retires the active key (it stays published) and creates the next; returns the new key number. */
-export async function rotateSigningKey(app: Pick<AppContext, 'db' | 'database' | 'pii'>, institutionId: number, request: RequestContext = { actor: null }): Promise<number> {
+export async function rotateSigningKey(
+  app: Pick<AppContext, 'db' | 'database' | 'pii'>,
+  institutionId: number,
+  request: RequestContext = { actor: null },
+): Promise<number> {
   await app.db.transaction(async (tx) => {
-    await tx.update(credentialSigningKeys).set({ status: 'retired', retiredAt: new Date() })
+    await tx
+      .update(credentialSigningKeys)
+      .set({ status: 'retired', retiredAt: new Date() })
       .where(and(eq(credentialSigningKeys.institutionId, institutionId), eq(credentialSigningKeys.status, 'active')));
     await insertKey(tx, app, institutionId, request);
   });
@@ -89,6 +114,14 @@ export async function rotateSigningKey(app: Pick<AppContext, 'db' | 'database' |
 
 /** Every key an institution has had, oldest first: what its issuer document publishes. */
 export async function publishedKeys(db: Db, institutionId: number) {
-  return db.select({ id: credentialSigningKeys.id, keyNo: credentialSigningKeys.keyNo, publicKeyMultibase: credentialSigningKeys.publicKeyMultibase, status: credentialSigningKeys.status })
-    .from(credentialSigningKeys).where(eq(credentialSigningKeys.institutionId, institutionId)).orderBy(asc(credentialSigningKeys.keyNo));
+  return db
+    .select({
+      id: credentialSigningKeys.id,
+      keyNo: credentialSigningKeys.keyNo,
+      publicKeyMultibase: credentialSigningKeys.publicKeyMultibase,
+      status: credentialSigningKeys.status,
+    })
+    .from(credentialSigningKeys)
+    .where(eq(credentialSigningKeys.institutionId, institutionId))
+    .orderBy(asc(credentialSigningKeys.keyNo));
 }

@@ -23,7 +23,8 @@ describe('Bitstring Status List encoding', () => {
     const set = [0, 3, 9, 100_000];
     const reference = await decodeList({ encodedList: encodeStatusList(set) });
     expect(reference.length).toBe(minimumListBits);
-    for (const index of [0, 1, 2, 3, 4, 8, 9, 10, 99_999, 100_000, 100_001]) expect(reference.getStatus(index), `index ${index}`).toBe(set.includes(index));
+    for (const index of [0, 1, 2, 3, 4, 8, 9, 10, 99_999, 100_000, 100_001])
+      expect(reference.getStatus(index), `index ${index}`).toBe(set.includes(index));
   });
 
   it('refuses lists that are too short, not multibase, not GZIP, and positions outside the list', () => {
@@ -40,9 +41,25 @@ describe('Bitstring Status List encoding', () => {
 
   it('builds the entry and the list credential in the shapes of the spec', () => {
     const url = 'https://example.edu/api/public/status-lists/0b6d7c1e-4d1b-4c55-9d0e-2f5a5d9c1a10';
-    expect(statusListEntry(url, 94567)).toEqual({ id: `${url}#94567`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '94567', statusListCredential: url });
-    const credential = statusListCredential({ listUrl: url, issuer: 'https://example.edu/api/public/issuers/1', validFrom: '2026-01-01T00:00:00Z', encodedList: 'uH4sI' });
+    expect(statusListEntry(url, 94567)).toEqual({
+      id: `${url}#94567`,
+      type: 'BitstringStatusListEntry',
+      statusPurpose: 'revocation',
+      statusListIndex: '94567',
+      statusListCredential: url,
+    });
+    const credential = statusListCredential({
+      listUrl: url,
+      issuer: 'https://example.edu/api/public/issuers/1',
+      validFrom: '2026-01-01T00:00:00Z',
+      encodedList: 'uH4sI',
+    });
     expect(credential.type).toEqual(['VerifiableCredential', 'BitstringStatusListCredential']);
-    expect(credential.credentialSubject).toEqual({ id: `${url}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList: 'uH4sI' });
+    expect(credential.credentialSubject).toEqual({
+      id: `${url}#list`,
+      type: 'BitstringStatusList',
+      statusPurpose: 'revocation',
+      encodedList: 'uH4sI',
+    });
   });
 });

@@ -12,7 +12,8 @@ export const minimumListBits = 131_072;
 export const statusPurpose = 'revocation';
 
 export function encodeStatusList(setIndexes: Iterable<number>, sizeBits = minimumListBits): string {
-  if (!Number.isInteger(sizeBits) || sizeBits < minimumListBits || sizeBits % 8 !== 0) throw new RangeError(`A status list has at least ${minimumListBits} bits, a multiple of 8`);
+  if (!Number.isInteger(sizeBits) || sizeBits < minimumListBits || sizeBits % 8 !== 0)
+    throw new RangeError(`A status list has at least ${minimumListBits} bits, a multiple of 8`);
   const bytes = Buffer.alloc(sizeBits / 8);
   for (const index of setIndexes) {
     if (!Number.isInteger(index) || index < 0 || index >= sizeBits) throw new RangeError(`Status index ${index} is outside the list`);

@@ -13,7 +13,14 @@ const module: WebModule = {
   ],
   menuGroups: [{ key: 'admin', label: 'menu.admin', icon: <SettingOutlined />, order: 90 }],
   menu: [
-    { path: '/admin/channels', label: 'menu.channels', icon: <NotificationOutlined />, action: 'notifications.manage', group: 'admin', order: 91 },
+    {
+      path: '/admin/channels',
+      label: 'menu.channels',
+      icon: <NotificationOutlined />,
+      action: 'notifications.manage',
+      group: 'admin',
+      order: 91,
+    },
     { path: '/admin/jobs', label: 'menu.jobs', icon: <ClockCircleOutlined />, action: 'jobs.manage', group: 'admin', order: 92 },
   ],
   messages: { 'zh-CN': zhCN, en },

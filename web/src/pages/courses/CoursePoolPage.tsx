@@ -1,11 +1,40 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Col, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Descriptions,
+  Drawer,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { DiffOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLatest, usePagedList } from '../../lib/hooks.ts';
 import {
-  api, errorMessage, type Course, type CourseDetail, type CourseDiff, type CourseLayer, type CoursePage, type CreditRules, type GroupRef, type ModuleType,
+  api,
+  errorMessage,
+  type Course,
+  type CourseDetail,
+  type CourseDiff,
+  type CourseLayer,
+  type CoursePage,
+  type CourseStatus,
+  type CreditRules,
+  type GroupRef,
+  type ModuleType,
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
@@ -21,7 +50,7 @@ export default function CoursePoolPage() {
   const [layer, setLayer] = useState<CourseLayer | undefined>();
   const [ownerGroupId, setOwnerGroupId] = useState<number | undefined>();
   const [moduleType, setModuleType] = useState<ModuleType | undefined>();
-  const [status, setStatus] = useState<string | undefined>();
+  const [status, setStatus] = useState<CourseStatus | undefined>();
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState<Course | null>(null);
   const [rulesOpen, setRulesOpen] = useState(false);
@@ -31,12 +60,17 @@ export default function CoursePoolPage() {
   );
   const { data, page, setPage, loading, error } = usePagedList<CoursePage>(fetchPage);
 
-  useEffect(() => { setPage(1); }, [q, layer, ownerGroupId, moduleType, status, setPage]);
+  useEffect(() => {
+    setPage(1);
+  }, [q, layer, ownerGroupId, moduleType, status, setPage]);
 
   // The groups (for names and the filter) stay while another filter's page loads.
   const [groups, setGroups] = useState<GroupRef[]>([]);
-  useEffect(() => { if (data) setGroups(data.groups); }, [data]);
-  const ownerName = (id: number | null) => (id === null ? t('courses.clusterShared') : groups.find((group) => group.id === id)?.name ?? String(id));
+  useEffect(() => {
+    if (data) setGroups(data.groups);
+  }, [data]);
+  const ownerName = (id: number | null) =>
+    id === null ? t('courses.clusterShared') : (groups.find((group) => group.id === id)?.name ?? String(id));
 
   const onChange = (pagination: TablePaginationConfig) => {
     setPage(pagination.current ?? 1);
@@ -46,18 +80,57 @@ export default function CoursePoolPage() {
   return (
     <PageCard
       title={t('courses.title')}
-      extra={can('course.rules') && <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)} data-testid="open-credit-rules">{t('rules.title')}</Button>}
+      extra={
+        can('course.rules') && (
+          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)} data-testid="open-credit-rules">
+            {t('rules.title')}
+          </Button>
+        )
+      }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search allowClear data-testid="course-search" placeholder={t('courses.searchPlaceholder')} value={search} onChange={(event) => setSearch(event.target.value)} style={{ width: 240 }} />
-        <Select allowClear data-testid="layer-filter" placeholder={t('courses.layerFilter')} style={{ width: 150 }} value={layer} onChange={setLayer}
-          options={layers.map((value) => ({ value, label: t(`layer.${value}`) }))} />
-        <Select allowClear data-testid="group-filter" placeholder={t('courses.groupFilter')} style={{ width: 200 }} value={ownerGroupId} onChange={setOwnerGroupId}
-          options={[{ value: 0, label: t('courses.clusterShared') }, ...groups.map((group) => ({ value: group.id, label: group.name }))]} />
-        <Select allowClear placeholder={t('courses.moduleFilter')} style={{ width: 190 }} value={moduleType} onChange={setModuleType}
-          options={moduleTypes.map((value) => ({ value, label: t(`moduleType.${value}`) }))} />
-        <Select allowClear placeholder={t('courses.statusFilter')} style={{ width: 130 }} value={status} onChange={setStatus}
-          options={(['draft', 'published', 'retired'] as const).map((value) => ({ value, label: t(`courseStatus.${value}`) }))} />
+        <Input.Search
+          allowClear
+          data-testid="course-search"
+          placeholder={t('courses.searchPlaceholder')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          style={{ width: 240 }}
+        />
+        <Select
+          allowClear
+          data-testid="layer-filter"
+          placeholder={t('courses.layerFilter')}
+          style={{ width: 150 }}
+          value={layer}
+          onChange={setLayer}
+          options={layers.map((value) => ({ value, label: t(`layer.${value}`) }))}
+        />
+        <Select
+          allowClear
+          data-testid="group-filter"
+          placeholder={t('courses.groupFilter')}
+          style={{ width: 200 }}
+          value={ownerGroupId}
+          onChange={setOwnerGroupId}
+          options={[{ value: 0, label: t('courses.clusterShared') }, ...groups.map((group) => ({ value: group.id, label: group.name }))]}
+        />
+        <Select
+          allowClear
+          placeholder={t('courses.moduleFilter')}
+          style={{ width: 190 }}
+          value={moduleType}
+          onChange={setModuleType}
+          options={moduleTypes.map((value) => ({ value, label: t(`moduleType.${value}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('courses.statusFilter')}
+          style={{ width: 130 }}
+          value={status}
+          onChange={setStatus}
+          options={(['draft', 'published', 'retired'] as const).map((value) => ({ value, label: t(`courseStatus.${value}`) }))}
+        />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table<Course>
@@ -68,22 +141,49 @@ export default function CoursePoolPage() {
         dataSource={data?.items ?? []}
         onChange={onChange}
         onRow={(row) => ({ onClick: () => setOpen(row), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
         scroll={{ x: 1100 }}
         columns={[
           { title: t('courses.code'), dataIndex: 'code', width: 100, fixed: 'left' },
           {
-            title: t('courses.name'), key: 'name',
-            render: (_, row) => (i18n.language === 'en' && row.nameEn ? <span>{row.nameEn} <Typography.Text type="secondary">{row.name}</Typography.Text></span> : row.name),
+            title: t('courses.name'),
+            key: 'name',
+            render: (_, row) =>
+              i18n.language === 'en' && row.nameEn ? (
+                <span>
+                  {row.nameEn} <Typography.Text type="secondary">{row.name}</Typography.Text>
+                </span>
+              ) : (
+                row.name
+              ),
           },
           { title: t('courses.layer'), dataIndex: 'layer', width: 110, render: (value: CourseLayer) => <LayerTag layer={value} /> },
           { title: t('courses.moduleType'), dataIndex: 'moduleType', width: 160, render: (value: ModuleType) => t(`moduleType.${value}`) },
           { title: t('courses.owner'), dataIndex: 'ownerGroupId', width: 170, render: (value: number | null) => ownerName(value) },
           { title: t('courses.credits'), dataIndex: 'credits', width: 72, align: 'right' },
-          { title: t('courses.hours'), key: 'hours', width: 130, render: (_, row) => t('courses.hoursSplit', { total: row.hours, theory: row.theoryHours, practice: row.practiceHours }) },
+          {
+            title: t('courses.hours'),
+            key: 'hours',
+            width: 130,
+            render: (_, row) => t('courses.hoursSplit', { total: row.hours, theory: row.theoryHours, practice: row.practiceHours }),
+          },
           { title: t('courses.assessment'), dataIndex: 'assessment', width: 80, render: (value: string) => t(`assessment.${value}`) },
           { title: t('courses.version'), dataIndex: 'versionNo', width: 70, render: (value: number) => `v${value}` },
-          { title: t('courses.status'), dataIndex: 'status', width: 90, render: (value: string) => <Tag color={value === 'published' ? 'green' : value === 'draft' ? 'gold' : 'default'}>{t(`courseStatus.${value}`)}</Tag> },
+          {
+            title: t('courses.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (value: string) => (
+              <Tag color={value === 'published' ? 'green' : value === 'draft' ? 'gold' : 'default'}>{t(`courseStatus.${value}`)}</Tag>
+            ),
+          },
         ]}
       />
       <CourseDrawer course={open} groups={groups} onClose={() => setOpen(null)} />
@@ -120,10 +220,17 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
     setDiffError(null);
     setFrom(course.versionNo > 1 ? course.versionNo - 1 : undefined);
     setTo(course.versionNo > 1 ? course.versionNo : undefined);
-    api.course(course.id)
-      .then((result) => { if (!cancelled) setDetail(result); })
-      .catch((caught) => { if (!cancelled) setDetailError(errorMessage(caught)); });
-    return () => { cancelled = true; };
+    api
+      .course(course.id)
+      .then((result) => {
+        if (!cancelled) setDetail(result);
+      })
+      .catch((caught) => {
+        if (!cancelled) setDetailError(errorMessage(caught));
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [course]);
 
   const compare = async (left: number, right: number) => {
@@ -147,7 +254,10 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
   }, [detail, latest]);
 
   const shown = detail ?? course;
-  const owner = shown?.ownerGroupId == null ? t('courses.clusterShared') : groups.find((group) => group.id === shown.ownerGroupId)?.name ?? String(shown.ownerGroupId);
+  const owner =
+    shown?.ownerGroupId == null
+      ? t('courses.clusterShared')
+      : (groups.find((group) => group.id === shown.ownerGroupId)?.name ?? String(shown.ownerGroupId));
   const versionOptions = (detail?.versions ?? []).map((version) => ({ value: version.versionNo, label: `v${version.versionNo}` }));
 
   return (
@@ -157,8 +267,13 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
           <Descriptions bordered column={2} size="small">
             <Descriptions.Item label={t('courses.code')}>{shown.code}</Descriptions.Item>
             <Descriptions.Item label={t('courses.version')}>v{shown.versionNo}</Descriptions.Item>
-            <Descriptions.Item label={t('courses.name')} span={2}>{shown.name}{shown.nameEn ? ` / ${shown.nameEn}` : ''}</Descriptions.Item>
-            <Descriptions.Item label={t('courses.layer')}><LayerTag layer={shown.layer} full /></Descriptions.Item>
+            <Descriptions.Item label={t('courses.name')} span={2}>
+              {shown.name}
+              {shown.nameEn ? ` / ${shown.nameEn}` : ''}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('courses.layer')}>
+              <LayerTag layer={shown.layer} full />
+            </Descriptions.Item>
             <Descriptions.Item label={t('courses.moduleType')}>{t(`moduleType.${shown.moduleType}`)}</Descriptions.Item>
             <Descriptions.Item label={t('courses.owner')}>{owner}</Descriptions.Item>
             <Descriptions.Item label={t('courses.credits')}>{shown.credits}</Descriptions.Item>
@@ -166,12 +281,20 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
             <Descriptions.Item label={t('courses.practiceHours')}>{shown.practiceHours}</Descriptions.Item>
             <Descriptions.Item label={t('courses.assessment')}>{t(`assessment.${shown.assessment}`)}</Descriptions.Item>
             <Descriptions.Item label={t('courses.status')}>{t(`courseStatus.${shown.status}`)}</Descriptions.Item>
-            <Descriptions.Item label={t('courses.prerequisites')} span={2}>{shown.prerequisiteCodes.join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('courses.certificates')} span={2}>{shown.certificateCodes.join('、') || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('courses.description')} span={2}>{shown.description ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('courses.prerequisites')} span={2}>
+              {shown.prerequisiteCodes.join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('courses.certificates')} span={2}>
+              {shown.certificateCodes.join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('courses.description')} span={2}>
+              {shown.description ?? '—'}
+            </Descriptions.Item>
           </Descriptions>
 
-          <Typography.Title level={5} style={{ marginTop: 24 }}>{t('courses.versions')}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('courses.versions')}
+          </Typography.Title>
           {detailError && <Alert type="warning" showIcon title={detailError} data-testid="course-detail-error" />}
           {!detail && !detailError && <Spin />}
           {detail && (
@@ -182,9 +305,28 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
               data-testid="course-versions"
               dataSource={detail.versions}
               columns={[
-                { title: t('courses.version'), dataIndex: 'versionNo', width: 70, render: (value: number) => <Space size={4}>v{value}{value === detail.versionNo && <Tag color="blue">{t('courses.current')}</Tag>}</Space> },
+                {
+                  title: t('courses.version'),
+                  dataIndex: 'versionNo',
+                  width: 70,
+                  render: (value: number) => (
+                    <Space size={4}>
+                      v{value}
+                      {value === detail.versionNo && <Tag color="blue">{t('courses.current')}</Tag>}
+                    </Space>
+                  ),
+                },
                 { title: t('courses.credits'), dataIndex: 'credits', width: 72 },
-                { title: t('courses.hours'), key: 'hours', render: (_, row) => t('courses.hoursSplit', { total: row.theoryHours + row.practiceHours, theory: row.theoryHours, practice: row.practiceHours }) },
+                {
+                  title: t('courses.hours'),
+                  key: 'hours',
+                  render: (_, row) =>
+                    t('courses.hoursSplit', {
+                      total: row.theoryHours + row.practiceHours,
+                      theory: row.theoryHours,
+                      practice: row.practiceHours,
+                    }),
+                },
                 { title: t('courses.createdAt'), dataIndex: 'createdAt', width: 150, render: (value: string) => formatDateTime(value) },
               ]}
             />
@@ -192,28 +334,58 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
 
           {detail && detail.versions.length > 1 && (
             <>
-              <Typography.Title level={5} style={{ marginTop: 24 }}>{t('courses.diff')}</Typography.Title>
+              <Typography.Title level={5} style={{ marginTop: 24 }}>
+                {t('courses.diff')}
+              </Typography.Title>
               <Space wrap style={{ marginBottom: 12 }}>
                 <Select style={{ width: 90 }} value={from} onChange={setFrom} options={versionOptions} aria-label={t('courses.diffFrom')} />
                 <span>→</span>
                 <Select style={{ width: 90 }} value={to} onChange={setTo} options={versionOptions} aria-label={t('courses.diffTo')} />
-                <Button icon={<DiffOutlined />} loading={diffing} disabled={!from || !to} onClick={() => from && to && void compare(from, to)} data-testid="course-diff-run">{t('courses.compare')}</Button>
+                <Button
+                  icon={<DiffOutlined />}
+                  loading={diffing}
+                  disabled={!from || !to}
+                  onClick={() => from && to && void compare(from, to)}
+                  data-testid="course-diff-run"
+                >
+                  {t('courses.compare')}
+                </Button>
               </Space>
               {diffError && <Alert type="error" showIcon title={diffError} />}
-              {diff && (diff.changes.length === 0 ? <Empty description={t('courses.noDifferences')} /> : (
-                <Table
-                  size="small"
-                  rowKey="field"
-                  pagination={false}
-                  data-testid="course-diff"
-                  dataSource={diff.changes}
-                  columns={[
-                    { title: t('courses.field'), dataIndex: 'field', width: 140, render: (field: string) => t(`courseField.${field}`, { defaultValue: field }) },
-                    { title: `v${diff.from}`, key: 'from', render: (_, row) => <Typography.Text delete type="secondary">{formatValue(row.from, row.field, t)}</Typography.Text> },
-                    { title: `v${diff.to}`, key: 'to', render: (_, row) => <Typography.Text strong>{formatValue(row.to, row.field, t)}</Typography.Text> },
-                  ]}
-                />
-              ))}
+              {diff &&
+                (diff.changes.length === 0 ? (
+                  <Empty description={t('courses.noDifferences')} />
+                ) : (
+                  <Table
+                    size="small"
+                    rowKey="field"
+                    pagination={false}
+                    data-testid="course-diff"
+                    dataSource={diff.changes}
+                    columns={[
+                      {
+                        title: t('courses.field'),
+                        dataIndex: 'field',
+                        width: 140,
+                        render: (field: string) => t(`courseField.${field}`, { defaultValue: field }),
+                      },
+                      {
+                        title: `v${diff.from}`,
+                        key: 'from',
+                        render: (_, row) => (
+                          <Typography.Text delete type="secondary">
+                            {formatValue(row.from, row.field, t)}
+                          </Typography.Text>
+                        ),
+                      },
+                      {
+                        title: `v${diff.to}`,
+                        key: 'to',
+                        render: (_, row) => <Typography.Text strong>{formatValue(row.to, row.field, t)}</Typography.Text>,
+                      },
+                    ]}
+                  />
+                ))}
             </>
           )}
         </div>
@@ -222,7 +394,17 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
   );
 }
 
-const ruleFields: (keyof CreditRules)[] = ['sharedCourseCount', 'sharedCredits', 'coreCredits', 'crossGroupExtensionCredits', 'practiceShareMin', 'totalCreditsMin', 'totalCreditsMax', 'termCreditsMax', 'termCount'];
+const ruleFields: (keyof CreditRules)[] = [
+  'sharedCourseCount',
+  'sharedCredits',
+  'coreCredits',
+  'crossGroupExtensionCredits',
+  'practiceShareMin',
+  'totalCreditsMin',
+  'totalCreditsMax',
+  'termCreditsMax',
+  'termCount',
+];
 
 /** 教务 sets the cluster's credit-structure rules (the defaults are the seeds' 8 / 50 / 22 / 16). */
 function CreditRulesModal({ onClose }: { onClose: () => void }) {
@@ -237,7 +419,13 @@ function CreditRulesModal({ onClose }: { onClose: () => void }) {
 
   useEffect(() => {
     if (!clusterId) return;
-    api.creditRules(clusterId).then((result) => { form.setFieldsValue(result.rules); setDefaults(result.defaults); }).catch((caught) => setError(errorMessage(caught)));
+    api
+      .creditRules(clusterId)
+      .then((result) => {
+        form.setFieldsValue(result.rules);
+        setDefaults(result.defaults);
+      })
+      .catch((caught) => setError(errorMessage(caught)));
   }, [clusterId, form]);
 
   const submit = async () => {
@@ -255,23 +443,44 @@ function CreditRulesModal({ onClose }: { onClose: () => void }) {
     }
   };
 
-  const defaultsText = useMemo(() => (defaults ? ruleFields.map((field) => `${t(`rules.field.${field}`)} ${defaults[field]}`).join('；') : ''), [defaults, t]);
+  const defaultsText = useMemo(
+    () => (defaults ? ruleFields.map((field) => `${t(`rules.field.${field}`)} ${defaults[field]}`).join('；') : ''),
+    [defaults, t],
+  );
 
   return (
-    <Modal open title={t('rules.title')} onCancel={onClose} onOk={() => void submit().catch(() => undefined)} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} width={640}>
+    <Modal
+      open
+      title={t('rules.title')}
+      onCancel={onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      width={640}
+    >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical">
         <Row gutter={16}>
           {ruleFields.map((field) => (
             <Col span={12} key={field}>
               <Form.Item name={field} label={t(`rules.field.${field}`)} rules={[{ required: true }]}>
-                <InputNumber min={0} step={field === 'practiceShareMin' ? 0.05 : 1} max={field === 'practiceShareMin' ? 1 : undefined} style={{ width: '100%' }} />
+                <InputNumber
+                  min={0}
+                  step={field === 'practiceShareMin' ? 0.05 : 1}
+                  max={field === 'practiceShareMin' ? 1 : undefined}
+                  style={{ width: '100%' }}
+                />
               </Form.Item>
             </Col>
           ))}
         </Row>
       </Form>
-      {defaults && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('rules.defaults')}：{defaultsText}</Typography.Paragraph>}
+      {defaults && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('rules.defaults')}：{defaultsText}
+        </Typography.Paragraph>
+      )}
     </Modal>
   );
 }

@@ -4,7 +4,17 @@ import { CheckCircleOutlined, DownloadOutlined, SaveOutlined, UploadOutlined } f
 import { useTranslation } from 'react-i18next';
 import { useLatest } from '../../lib/hooks.ts';
 import { useSearchParams } from 'react-router-dom';
-import { api, ApiError, downloads, errorMessage, type GradeBook, type GradeBookStudent, type GradeRowError, type Section, type Term } from '../../api.ts';
+import {
+  api,
+  ApiError,
+  downloads,
+  errorMessage,
+  type GradeBook,
+  type GradeBookStudent,
+  type GradeRowError,
+  type SectionListItem,
+  type Term,
+} from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { pick } from '../../i18n/index.ts';
@@ -13,9 +23,11 @@ import { formatDateTime } from '../../lib/format.ts';
 /** The term running today, else the latest one that has started, else the first. */
 function currentTerm(terms: Term[]): Term | undefined {
   const today = new Date().toISOString().slice(0, 10);
-  return terms.find((term) => term.startsOn <= today && today <= term.endsOn)
-    ?? [...terms].filter((term) => term.startsOn <= today).sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0]
-    ?? terms[0];
+  return (
+    terms.find((term) => term.startsOn <= today && today <= term.endsOn) ??
+    [...terms].filter((term) => term.startsOn <= today).sort((a, b) => b.startsOn.localeCompare(a.startsOn))[0] ??
+    terms[0]
+  );
 }
 
 function shownGrade(student: GradeBookStudent, book: GradeBook, language: string): string {
@@ -26,7 +38,10 @@ function shownGrade(student: GradeBookStudent, book: GradeBook, language: string
   return index >= 0 && book.levels?.[index] ? pick(book.levels[index], language) : student.level;
 }
 
-interface RowErrors { title: string; rows: GradeRowError[] }
+interface RowErrors {
+  title: string;
+  rows: GradeRowError[];
+}
 
 function rowErrorsOf(error: unknown): GradeRowError[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
@@ -39,7 +54,7 @@ export default function GradeEntryPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const [terms, setTerms] = useState<Term[]>([]);
-  const [sections, setSections] = useState<Section[] | null>(null);
+  const [sections, setSections] = useState<SectionListItem[] | null>(null);
   const [book, setBook] = useState<GradeBook | null>(null);
   const [edits, setEdits] = useState<Record<string, string>>({});
   const [errors, setErrors] = useState<RowErrors | null>(null);
@@ -54,23 +69,36 @@ export default function GradeEntryPage() {
   // The first term is chosen once; later the select sets it.
   const chooseFirst = useLatest({ termId, setParams });
   useEffect(() => {
-    api.terms().then((list) => {
-      setTerms(list);
-      if (!chooseFirst.current.termId) {
-        const term = currentTerm(list);
-        if (term) chooseFirst.current.setParams({ termId: String(term.id) }, { replace: true });
-      }
-    }).catch((caught) => setLoadError(errorMessage(caught)));
+    api
+      .terms()
+      .then((list) => {
+        setTerms(list);
+        if (!chooseFirst.current.termId) {
+          const term = currentTerm(list);
+          if (term) chooseFirst.current.setParams({ termId: String(term.id) }, { replace: true });
+        }
+      })
+      .catch((caught) => setLoadError(errorMessage(caught)));
   }, [chooseFirst]);
 
   useEffect(() => {
     if (!termId) return;
     let cancelled = false;
     setSections(null);
-    api.sections({ termId, teacherId: allSections ? undefined : teacherId, pageSize: 200 })
-      .then((result) => { if (!cancelled) setSections(result.items); })
-      .catch((caught) => { if (!cancelled) { setSections([]); setLoadError(errorMessage(caught)); } });
-    return () => { cancelled = true; };
+    api
+      .sections({ termId, teacherId: allSections ? undefined : teacherId, pageSize: 200 })
+      .then((result) => {
+        if (!cancelled) setSections(result.items);
+      })
+      .catch((caught) => {
+        if (!cancelled) {
+          setSections([]);
+          setLoadError(errorMessage(caught));
+        }
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [termId, teacherId, allSections]);
 
   const loadBook = useCallback(async (id: number) => {
@@ -101,7 +129,10 @@ export default function GradeEntryPage() {
   const changed = useMemo(() => {
     if (!book) return [];
     return book.students
-      .filter((student) => edits[student.studentNo] !== undefined && edits[student.studentNo]!.trim() !== shownGrade(student, book, i18n.language))
+      .filter(
+        (student) =>
+          edits[student.studentNo] !== undefined && edits[student.studentNo]!.trim() !== shownGrade(student, book, i18n.language),
+      )
       .filter((student) => edits[student.studentNo]!.trim() !== '')
       .map((student) => ({ studentNo: student.studentNo, grade: edits[student.studentNo]!.trim() }));
   }, [book, edits, i18n.language]);
@@ -164,10 +195,16 @@ export default function GradeEntryPage() {
   return (
     <PageCard
       title={t('grades.title')}
-      extra={(
+      extra={
         <Space wrap>
           <span>{t('grades.term')}</span>
-          <Select style={{ width: 150 }} value={termId} onChange={(value: number) => choose({ termId: value })} options={terms.map((term) => ({ value: term.id, label: term.code }))} data-testid="grade-term" />
+          <Select
+            style={{ width: 150 }}
+            value={termId}
+            onChange={(value: number) => choose({ termId: value })}
+            options={terms.map((term) => ({ value: term.id, label: term.code }))}
+            data-testid="grade-term"
+          />
           <span>{t('grades.section')}</span>
           <Select
             style={{ width: 340 }}
@@ -176,12 +213,15 @@ export default function GradeEntryPage() {
             value={sectionId}
             placeholder={t('grades.pickSection')}
             onChange={(value: number) => choose({ sectionId: value })}
-            options={(sections ?? []).map((section) => ({ value: section.id, label: `${section.code} ${section.courseName}（${section.enrolledCount}）` }))}
+            options={(sections ?? []).map((section) => ({
+              value: section.id,
+              label: `${section.code} ${section.courseName}（${section.enrolledCount}）`,
+            }))}
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grades.noSections')} />}
             data-testid="grade-section"
           />
         </Space>
-      )}
+      }
     >
       {loadError && <Alert type="error" showIcon title={loadError} style={{ marginBottom: 16 }} />}
       {!sectionId && <Empty description={sections && sections.length === 0 ? t('grades.noSections') : t('grades.pickSection')} />}
@@ -191,29 +231,67 @@ export default function GradeEntryPage() {
           <Row gutter={16} style={{ marginBottom: 12 }}>
             <Col flex="auto">
               <Space wrap>
-                <Typography.Text strong>{book.courseCode} {book.courseName}</Typography.Text>
+                <Typography.Text strong>
+                  {book.courseCode} {book.courseName}
+                </Typography.Text>
                 <Tag>{book.code}</Tag>
                 <Tag color="blue">{pick(book.schemeLabel, i18n.language)}</Tag>
-                <Typography.Text type="secondary">{t('grades.creditsAndCount', { credits: book.credits, count: book.students.length, graded })}</Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('grades.creditsAndCount', { credits: book.credits, count: book.students.length, graded })}
+                </Typography.Text>
                 {selected?.room && <Typography.Text type="secondary">{selected.room}</Typography.Text>}
-                {book.published
-                  ? <Tag color="success" data-testid="grades-published">{t('grades.publishedAt', { at: formatDateTime(book.publishedAt) })}</Tag>
-                  : <Tag color="gold">{t('grades.notPublished')}</Tag>}
+                {book.published ? (
+                  <Tag color="success" data-testid="grades-published">
+                    {t('grades.publishedAt', { at: formatDateTime(book.publishedAt) })}
+                  </Tag>
+                ) : (
+                  <Tag color="gold">{t('grades.notPublished')}</Tag>
+                )}
               </Space>
             </Col>
           </Row>
           <Space wrap style={{ marginBottom: 12 }}>
-            <Button type="primary" icon={<SaveOutlined />} disabled={locked || changed.length === 0 || busy !== null} loading={busy === 'save'} onClick={() => void save()} data-testid="save-grades">
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              disabled={locked || changed.length === 0 || busy !== null}
+              loading={busy === 'save'}
+              onClick={() => void save()}
+              data-testid="save-grades"
+            >
               {t('grades.save', { count: changed.length })}
             </Button>
-            <Upload accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" showUploadList={false} disabled={locked || busy !== null}
-              beforeUpload={(file) => { void upload(file as unknown as File); return false; }}>
-              <Button icon={<UploadOutlined />} loading={busy === 'upload'} disabled={locked || busy !== null} data-testid="upload-grades">{t('grades.upload')}</Button>
+            <Upload
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              showUploadList={false}
+              disabled={locked || busy !== null}
+              beforeUpload={(file) => {
+                void upload(file as unknown as File);
+                return false;
+              }}
+            >
+              <Button icon={<UploadOutlined />} loading={busy === 'upload'} disabled={locked || busy !== null} data-testid="upload-grades">
+                {t('grades.upload')}
+              </Button>
             </Upload>
-            <Button icon={<DownloadOutlined />} href={downloads.gradeSheet(book.sectionId)} data-testid="download-grades">{t('grades.download')}</Button>
+            <Button icon={<DownloadOutlined />} href={downloads.gradeSheet(book.sectionId)} data-testid="download-grades">
+              {t('grades.download')}
+            </Button>
             {!book.published && (
-              <Popconfirm title={t('grades.confirmPublish')} onConfirm={() => publish()} okText={t('common.yes')} cancelText={t('common.no')}>
-                <Button icon={<CheckCircleOutlined />} loading={busy === 'publish'} disabled={busy !== null || graded === 0} data-testid="publish-grades">{t('grades.publish')}</Button>
+              <Popconfirm
+                title={t('grades.confirmPublish')}
+                onConfirm={() => publish()}
+                okText={t('common.yes')}
+                cancelText={t('common.no')}
+              >
+                <Button
+                  icon={<CheckCircleOutlined />}
+                  loading={busy === 'publish'}
+                  disabled={busy !== null || graded === 0}
+                  data-testid="publish-grades"
+                >
+                  {t('grades.publish')}
+                </Button>
               </Popconfirm>
             )}
           </Space>
@@ -225,13 +303,19 @@ export default function GradeEntryPage() {
               data-testid="grade-errors"
               title={errors.title}
               closable={{ onClose: () => setErrors(null) }}
-              description={errors.rows.length > 0 ? (
-                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                  {errors.rows.map((row, index) => (
-                    <li key={index}>{[row.row ? t('grades.rowN', { row: row.row }) : null, row.studentNo || null, row.message].filter(Boolean).join(' · ')}</li>
-                  ))}
-                </ul>
-              ) : undefined}
+              description={
+                errors.rows.length > 0 ? (
+                  <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                    {errors.rows.map((row, index) => (
+                      <li key={index}>
+                        {[row.row ? t('grades.rowN', { row: row.row }) : null, row.studentNo || null, row.message]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </li>
+                    ))}
+                  </ul>
+                ) : undefined
+              }
               style={{ marginBottom: 12 }}
             />
           )}
@@ -247,24 +331,59 @@ export default function GradeEntryPage() {
                 { title: t('students.name'), dataIndex: 'name', width: 100 },
                 { title: t('students.major'), dataIndex: 'majorName' },
                 {
-                  title: t('grades.grade'), key: 'grade', width: 200,
+                  title: t('grades.grade'),
+                  key: 'grade',
+                  width: 200,
                   render: (_, row) => {
                     const value = edits[row.studentNo] ?? shownGrade(row, book, i18n.language);
                     const problem = errorByStudent.get(row.studentNo);
                     const set = (next: string) => setEdits((current) => ({ ...current, [row.studentNo]: next }));
                     return (
                       <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-                        {book.scheme === 'percent'
-                          ? <Input size="small" value={value} disabled={locked} status={problem ? 'error' : undefined} onChange={(event) => set(event.target.value)} placeholder="0–100" data-testid={`grade-${row.studentNo}`} style={{ width: 120 }} />
-                          : <Select size="small" value={value || undefined} disabled={locked} status={problem ? 'error' : undefined} onChange={(next: string) => set(next)} options={levelOptions} style={{ width: 140 }} data-testid={`grade-${row.studentNo}`} />}
-                        {problem && <Typography.Text type="danger" style={{ fontSize: 12 }}>{problem}</Typography.Text>}
+                        {book.scheme === 'percent' ? (
+                          <Input
+                            size="small"
+                            value={value}
+                            disabled={locked}
+                            status={problem ? 'error' : undefined}
+                            onChange={(event) => set(event.target.value)}
+                            placeholder="0–100"
+                            data-testid={`grade-${row.studentNo}`}
+                            style={{ width: 120 }}
+                          />
+                        ) : (
+                          <Select
+                            size="small"
+                            value={value || undefined}
+                            disabled={locked}
+                            status={problem ? 'error' : undefined}
+                            onChange={(next: string) => set(next)}
+                            options={levelOptions}
+                            style={{ width: 140 }}
+                            data-testid={`grade-${row.studentNo}`}
+                          />
+                        )}
+                        {problem && (
+                          <Typography.Text type="danger" style={{ fontSize: 12 }}>
+                            {problem}
+                          </Typography.Text>
+                        )}
                       </Space>
                     );
                   },
                 },
                 {
-                  title: t('grades.result'), key: 'passed', width: 100,
-                  render: (_, row) => (row.passed === null ? <Typography.Text type="secondary">—</Typography.Text> : row.passed ? <Tag color="success">{t('grades.pass')}</Tag> : <Tag color="error">{t('grades.fail')}</Tag>),
+                  title: t('grades.result'),
+                  key: 'passed',
+                  width: 100,
+                  render: (_, row) =>
+                    row.passed === null ? (
+                      <Typography.Text type="secondary">—</Typography.Text>
+                    ) : row.passed ? (
+                      <Tag color="success">{t('grades.pass')}</Tag>
+                    ) : (
+                      <Tag color="error">{t('grades.fail')}</Tag>
+                    ),
                 },
               ]}
             />

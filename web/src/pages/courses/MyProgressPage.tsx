@@ -14,7 +14,10 @@ export default function MyProgressPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api.myProgress().then((result) => setProgress(result.progress)).catch((caught) => setError(errorMessage(caught)));
+    api
+      .myProgress()
+      .then((result) => setProgress(result.progress))
+      .catch((caught) => setError(errorMessage(caught)));
   }, []);
 
   const bar = (key: LayerKey, layer: LayerProgress) => {
@@ -44,11 +47,19 @@ export default function MyProgressPage() {
       {progress && (
         <>
           <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('students.name')}>{progress.student.name}（{progress.student.studentNo}）</Descriptions.Item>
+            <Descriptions.Item label={t('students.name')}>
+              {progress.student.name}（{progress.student.studentNo}）
+            </Descriptions.Item>
             <Descriptions.Item label={t('students.major')}>{progress.student.majorName}</Descriptions.Item>
             <Descriptions.Item label={t('students.cohortYear')}>{progress.student.cohortYear}</Descriptions.Item>
             <Descriptions.Item label={t('progress.programme')} span={2}>
-              {progress.programme ? <>{progress.programme.name} <Tag>{t(`programmeStatus.${progress.programme.status}`)}</Tag></> : t('progress.noProgramme')}
+              {progress.programme ? (
+                <>
+                  {progress.programme.name} <Tag>{t(`programmeStatus.${progress.programme.status}`)}</Tag>
+                </>
+              ) : (
+                t('progress.noProgramme')
+              )}
             </Descriptions.Item>
             <Descriptions.Item label={t('programmes.graduationCredits')}>{progress.programme?.graduationCredits ?? '—'}</Descriptions.Item>
           </Descriptions>
@@ -66,7 +77,17 @@ export default function MyProgressPage() {
             columns={[
               { title: t('courses.code'), dataIndex: 'code', width: 100 },
               { title: t('courses.name'), dataIndex: 'name' },
-              { title: t('courses.layer'), dataIndex: 'layer', width: 160, render: (layer: CourseLayer, row) => <>{<LayerTag layer={layer} />}{row.crossGroup && <Tag color="magenta">{t('selection.crossGroup')}</Tag>}</> },
+              {
+                title: t('courses.layer'),
+                dataIndex: 'layer',
+                width: 160,
+                render: (layer: CourseLayer, row) => (
+                  <>
+                    {<LayerTag layer={layer} />}
+                    {row.crossGroup && <Tag color="magenta">{t('selection.crossGroup')}</Tag>}
+                  </>
+                ),
+              },
               { title: t('courses.credits'), dataIndex: 'credits', width: 72, align: 'right' },
               { title: t('progress.term'), dataIndex: 'termCode', width: 120 },
             ]}

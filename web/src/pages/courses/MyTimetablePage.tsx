@@ -28,7 +28,8 @@ export default function MyTimetablePage() {
     Promise.allSettled([api.mySelection(), api.myProgress()]).then(([selection, progress]) => {
       if (cancelled) return;
       const labels = new Map<number, string>();
-      if (progress.status === 'fulfilled') for (const entry of progress.value.progress?.earned ?? []) if (entry.termCode) labels.set(entry.termId, entry.termCode);
+      if (progress.status === 'fulfilled')
+        for (const entry of progress.value.progress?.earned ?? []) if (entry.termCode) labels.set(entry.termId, entry.termCode);
       const options = new Map<number, string>();
       let preferred: number | undefined;
       if (selection.status === 'fulfilled') {
@@ -36,7 +37,8 @@ export default function MyTimetablePage() {
           options.set(window.termId, labels.get(window.termId) ?? t('timetable.termOfWindow', { name: window.name }));
           if (preferred === undefined && window.phase !== 'upcoming') preferred = window.termId;
         }
-        for (const entry of selection.value.enrolments) if (!options.has(entry.termId)) options.set(entry.termId, labels.get(entry.termId) ?? t('timetable.termN', { id: entry.termId }));
+        for (const entry of selection.value.enrolments)
+          if (!options.has(entry.termId)) options.set(entry.termId, labels.get(entry.termId) ?? t('timetable.termN', { id: entry.termId }));
         preferred ??= selection.value.windows[0]?.termId ?? Math.max(0, ...selection.value.enrolments.map((entry) => entry.termId));
       } else {
         setError(errorMessage(selection.reason));
@@ -44,17 +46,29 @@ export default function MyTimetablePage() {
       setTermOptions([...options.entries()].sort((a, b) => b[0] - a[0]).map(([value, label]) => ({ value, label })));
       if (!termId && preferred) setParams({ termId: String(preferred) }, { replace: true });
     });
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
   }, [once]);
 
   useEffect(() => {
     if (!termId) return;
     let cancelled = false;
     setItems(null);
-    api.myTimetable(termId)
-      .then((result) => { if (!cancelled) { setItems(result.items); setError(null); } })
-      .catch((caught) => { if (!cancelled) setError(errorMessage(caught)); });
-    return () => { cancelled = true; };
+    api
+      .myTimetable(termId)
+      .then((result) => {
+        if (!cancelled) {
+          setItems(result.items);
+          setError(null);
+        }
+      })
+      .catch((caught) => {
+        if (!cancelled) setError(errorMessage(caught));
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [termId]);
 
   const grid = useMemo(() => {
@@ -72,15 +86,34 @@ export default function MyTimetablePage() {
     if (covering && covering.first !== period) return null; // spanned by the cell above
     if (!covering) return <td key={day} style={{ border: `1px solid ${token.colorBorderSecondary}`, height: 34 }} />;
     return (
-      <td key={day} rowSpan={covering.last - covering.first + 1} style={{ border: `1px solid ${token.colorBorderSecondary}`, padding: 4, verticalAlign: 'top', background: token.colorPrimaryBg }}>
+      <td
+        key={day}
+        rowSpan={covering.last - covering.first + 1}
+        style={{ border: `1px solid ${token.colorBorderSecondary}`, padding: 4, verticalAlign: 'top', background: token.colorPrimaryBg }}
+      >
         {covering.blocks.map(({ entry, meeting }, index) => (
-          <div key={`${entry.id}-${index}`} data-testid="timetable-block" style={{ borderLeft: `3px solid ${token.colorPrimary}`, paddingLeft: 6, marginBottom: 4 }}>
-            <Typography.Text strong style={{ display: 'block', fontSize: 13 }}>{entry.courseName}</Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{entry.sectionCode}{entry.room ? ` · ${entry.room}` : ''}</Typography.Text>
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>{t('timetable.weeks', { first: meeting.firstWeek, last: meeting.lastWeek })}</Typography.Text>
+          <div
+            key={`${entry.id}-${index}`}
+            data-testid="timetable-block"
+            style={{ borderLeft: `3px solid ${token.colorPrimary}`, paddingLeft: 6, marginBottom: 4 }}
+          >
+            <Typography.Text strong style={{ display: 'block', fontSize: 13 }}>
+              {entry.courseName}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {entry.sectionCode}
+              {entry.room ? ` · ${entry.room}` : ''}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {t('timetable.weeks', { first: meeting.firstWeek, last: meeting.lastWeek })}
+            </Typography.Text>
           </div>
         ))}
-        {covering.blocks.length > 1 && <Typography.Text type="danger" style={{ fontSize: 12 }}>{t('timetable.clash')}</Typography.Text>}
+        {covering.blocks.length > 1 && (
+          <Typography.Text type="danger" style={{ fontSize: 12 }}>
+            {t('timetable.clash')}
+          </Typography.Text>
+        )}
       </td>
     );
   };
@@ -90,12 +123,19 @@ export default function MyTimetablePage() {
   return (
     <PageCard
       title={t('timetable.title')}
-      extra={(
+      extra={
         <Space>
           <span>{t('timetable.term')}</span>
-          <Select style={{ width: 320 }} loading={termOptions === null} value={termId} onChange={(value: number) => setParams({ termId: String(value) })} options={termOptions ?? []} data-testid="timetable-term" />
+          <Select
+            style={{ width: 320 }}
+            loading={termOptions === null}
+            value={termId}
+            onChange={(value: number) => setParams({ termId: String(value) })}
+            options={termOptions ?? []}
+            data-testid="timetable-term"
+          />
         </Space>
-      )}
+      }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {termOptions !== null && !termId && <Empty description={t('timetable.noTerm')} />}
@@ -107,21 +147,48 @@ export default function MyTimetablePage() {
             <table data-testid="timetable-grid" style={{ width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed', minWidth: 760 }}>
               <thead>
                 <tr>
-                  <th style={{ width: 64, border: `1px solid ${token.colorBorderSecondary}`, background: token.colorFillQuaternary, padding: 6 }}>{t('timetable.period')}</th>
-                  {grid.days.map((day) => <th key={day} style={{ border: `1px solid ${token.colorBorderSecondary}`, background: token.colorFillQuaternary, padding: 6 }}>{t(`weekday.${day}`)}</th>)}
+                  <th
+                    style={{
+                      width: 64,
+                      border: `1px solid ${token.colorBorderSecondary}`,
+                      background: token.colorFillQuaternary,
+                      padding: 6,
+                    }}
+                  >
+                    {t('timetable.period')}
+                  </th>
+                  {grid.days.map((day) => (
+                    <th
+                      key={day}
+                      style={{ border: `1px solid ${token.colorBorderSecondary}`, background: token.colorFillQuaternary, padding: 6 }}
+                    >
+                      {t(`weekday.${day}`)}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
                 {Array.from({ length: grid.periods }, (_, index) => index + 1).map((period) => (
                   <tr key={period}>
-                    <td style={{ border: `1px solid ${token.colorBorderSecondary}`, textAlign: 'center', color: token.colorTextSecondary, fontSize: 12 }}>{t('timetable.periodN', { period })}</td>
+                    <td
+                      style={{
+                        border: `1px solid ${token.colorBorderSecondary}`,
+                        textAlign: 'center',
+                        color: token.colorTextSecondary,
+                        fontSize: 12,
+                      }}
+                    >
+                      {t('timetable.periodN', { period })}
+                    </td>
                     {grid.days.map((day) => cell(day, period))}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <Typography.Title level={5} style={{ marginTop: 24 }}>{t('timetable.list', { count: items.length, credits: totalCredits })}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>
+            {t('timetable.list', { count: items.length, credits: totalCredits })}
+          </Typography.Title>
           <Table<Enrolment>
             size="small"
             rowKey="id"

@@ -32,11 +32,26 @@ export default function ProgrammeListPage() {
   useEffect(() => {
     let cancelled = false;
     setLoading(true);
-    api.programmes({ groupId, cohortYear, status })
-      .then((result) => { if (!cancelled) { setRows(result); setError(null); } })
-      .catch((caught) => { if (!cancelled) { setRows([]); setError(errorMessage(caught)); } })
-      .finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
+    api
+      .programmes({ groupId, cohortYear, status })
+      .then((result) => {
+        if (!cancelled) {
+          setRows(result);
+          setError(null);
+        }
+      })
+      .catch((caught) => {
+        if (!cancelled) {
+          setRows([]);
+          setError(errorMessage(caught));
+        }
+      })
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [groupId, cohortYear, status]);
 
   const cohorts = useMemo(() => {
@@ -49,19 +64,52 @@ export default function ProgrammeListPage() {
   return (
     <PageCard
       title={t('programmes.title')}
-      extra={(
+      extra={
         <Space>
-          <Button icon={<DiffOutlined />} disabled={selected.length !== 2} onClick={() => navigate(`/programmes/compare?left=${selected[0]}&right=${selected[1]}`)} data-testid="compare-selected">
+          <Button
+            icon={<DiffOutlined />}
+            disabled={selected.length !== 2}
+            onClick={() => navigate(`/programmes/compare?left=${selected[0]}&right=${selected[1]}`)}
+            data-testid="compare-selected"
+          >
             {t('programmes.compareSelected')}
           </Button>
-          {can('programme.edit') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-programme">{t('programmes.new')}</Button>}
+          {can('programme.edit') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-programme">
+              {t('programmes.new')}
+            </Button>
+          )}
         </Space>
-      )}
+      }
     >
       <Space wrap style={{ marginBottom: 16 }}>
-        <Select allowClear placeholder={t('programmes.groupFilter')} style={{ width: 220 }} value={groupId} onChange={setGroupId} options={groups.map((group) => ({ value: group.id, label: group.name }))} data-testid="programme-group-filter" />
-        <Select allowClear placeholder={t('programmes.cohortFilter')} style={{ width: 140 }} value={cohortYear} onChange={setCohortYear} options={cohorts} data-testid="programme-cohort-filter" />
-        <Select allowClear placeholder={t('programmes.statusFilter')} style={{ width: 160 }} value={status} onChange={setStatus} options={programmeStatuses.map((value) => ({ value, label: t(`programmeStatus.${value}`) }))} data-testid="programme-status-filter" />
+        <Select
+          allowClear
+          placeholder={t('programmes.groupFilter')}
+          style={{ width: 220 }}
+          value={groupId}
+          onChange={setGroupId}
+          options={groups.map((group) => ({ value: group.id, label: group.name }))}
+          data-testid="programme-group-filter"
+        />
+        <Select
+          allowClear
+          placeholder={t('programmes.cohortFilter')}
+          style={{ width: 140 }}
+          value={cohortYear}
+          onChange={setCohortYear}
+          options={cohorts}
+          data-testid="programme-cohort-filter"
+        />
+        <Select
+          allowClear
+          placeholder={t('programmes.statusFilter')}
+          style={{ width: 160 }}
+          value={status}
+          onChange={setStatus}
+          options={programmeStatuses.map((value) => ({ value, label: t(`programmeStatus.${value}`) }))}
+          data-testid="programme-status-filter"
+        />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table<ProgrammeListRow>
@@ -89,18 +137,41 @@ export default function ProgrammeListPage() {
         columns={[
           { title: t('programmes.name'), dataIndex: 'name', onCell: () => ({ style: { minWidth: 220 } }) },
           {
-            title: t('programmes.major'), key: 'major', width: 220,
-            render: (_, row) => { const found = major(row.majorId); return found ? `${found.code} ${found.name}` : row.majorId; },
+            title: t('programmes.major'),
+            key: 'major',
+            width: 220,
+            render: (_, row) => {
+              const found = major(row.majorId);
+              return found ? `${found.code} ${found.name}` : row.majorId;
+            },
           },
-          { title: t('programmes.group'), key: 'group', width: 170, render: (_, row) => groups.find((group) => group.id === row.groupId)?.name ?? '—' },
+          {
+            title: t('programmes.group'),
+            key: 'group',
+            width: 170,
+            render: (_, row) => groups.find((group) => group.id === row.groupId)?.name ?? '—',
+          },
           { title: t('programmes.cohortYear'), dataIndex: 'cohortYear', width: 80 },
-          { title: t('programmes.status'), dataIndex: 'status', width: 130, render: (value: ProgrammeStatus) => <ProgrammeStatusTag status={value} /> },
+          {
+            title: t('programmes.status'),
+            dataIndex: 'status',
+            width: 130,
+            render: (value: ProgrammeStatus) => <ProgrammeStatusTag status={value} />,
+          },
           { title: t('programmes.courseCount'), dataIndex: 'courseCount', width: 80, align: 'right' },
           { title: t('programmes.requiredCredits'), dataIndex: 'requiredCredits', width: 100, align: 'right' },
           { title: t('programmes.updatedAt'), dataIndex: 'updatedAt', width: 150, render: (value: string) => formatDateTime(value) },
         ]}
       />
-      {creating && <NewProgrammeModal onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); navigate(`/programmes/${id}`); }} />}
+      {creating && (
+        <NewProgrammeModal
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            navigate(`/programmes/${id}`);
+          }}
+        />
+      )}
     </PageCard>
   );
 }

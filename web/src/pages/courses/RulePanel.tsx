@@ -17,7 +17,16 @@ interface Metric {
 }
 
 /** Rules that have their own progress row; anything else the server reports is listed below them. */
-const metricRules = new Set(['shared_course_count', 'shared_credits', 'core_credits', 'cross_group_extension_credits', 'practice_share', 'total_credits', 'graduation_credits', 'term_credits']);
+const metricRules = new Set([
+  'shared_course_count',
+  'shared_credits',
+  'core_credits',
+  'cross_group_extension_credits',
+  'practice_share',
+  'total_credits',
+  'graduation_credits',
+  'term_credits',
+]);
 
 function MetricRow({ metric, result }: { metric: Metric; result: RuleResult | undefined }) {
   const { t } = useTranslation();
@@ -25,14 +34,20 @@ function MetricRow({ metric, result }: { metric: Metric; result: RuleResult | un
   const percent = percentOf(metric.actual, metric.required);
   const status = ok ? 'success' : result?.status === 'missing' ? 'normal' : 'exception';
   return (
-    <div data-testid={`rule-${metric.rule}`} data-status={ok ? 'ok' : result?.status ?? 'missing'} style={{ marginBottom: 12 }}>
+    <div data-testid={`rule-${metric.rule}`} data-status={ok ? 'ok' : (result?.status ?? 'missing')} style={{ marginBottom: 12 }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Text strong>{metric.label}</Typography.Text>
         <Typography.Text type={ok ? 'success' : 'danger'}>
           {t('rulePanel.actualOfTarget', { actual: metric.actual, target: metric.target, unit: metric.unit })}
         </Typography.Text>
       </Space>
-      <Progress percent={percent} size="small" status={status} showInfo={false} strokeColor={!ok && metric.ceiling ? '#ff4d4f' : undefined} />
+      <Progress
+        percent={percent}
+        size="small"
+        status={status}
+        showInfo={false}
+        strokeColor={!ok && metric.ceiling ? '#ff4d4f' : undefined}
+      />
       {result && (
         <Typography.Text type={ok ? 'secondary' : 'danger'} style={{ fontSize: 12 }} data-testid={`rule-message-${metric.rule}`}>
           {result.message}
@@ -43,24 +58,88 @@ function MetricRow({ metric, result }: { metric: Metric; result: RuleResult | un
 }
 
 /** Live credit-structure check: progress toward each rule with the server's own words. */
-export function RulePanel({ check, rules, graduationCredits, checking, error }: {
-  check: RuleCheck | null; rules: CreditRules; graduationCredits: number; checking: boolean; error: string | null;
+export function RulePanel({
+  check,
+  rules,
+  graduationCredits,
+  checking,
+  error,
+}: {
+  check: RuleCheck | null;
+  rules: CreditRules;
+  graduationCredits: number;
+  checking: boolean;
+  error: string | null;
 }) {
   const { t } = useTranslation();
-  if (!check) return <Card size="small" title={t('rulePanel.title')}><Spin /></Card>;
+  if (!check)
+    return (
+      <Card size="small" title={t('rulePanel.title')}>
+        <Spin />
+      </Card>
+    );
   const { metrics } = check;
   const find = (rule: string) => check.results.find((result) => result.rule === rule);
   const credits = t('rulePanel.credits');
   const metricRows: Metric[] = [
-    { rule: 'shared_course_count', label: t('rulePanel.sharedCount'), actual: metrics.sharedCourseCount, required: rules.sharedCourseCount, target: `≥ ${rules.sharedCourseCount}`, unit: t('rulePanel.courses') },
-    { rule: 'shared_credits', label: t('rulePanel.sharedCredits'), actual: metrics.sharedCredits, required: rules.sharedCredits, target: `≥ ${rules.sharedCredits}`, unit: credits },
-    { rule: 'core_credits', label: t('rulePanel.coreCredits'), actual: metrics.coreCredits, required: rules.coreCredits, target: `≥ ${rules.coreCredits}`, unit: credits },
-    { rule: 'cross_group_extension_credits', label: t('rulePanel.crossGroupCredits'), actual: metrics.crossGroupExtensionCredits, required: rules.crossGroupExtensionCredits, target: `≥ ${rules.crossGroupExtensionCredits}`, unit: credits },
-    { rule: 'practice_share', label: t('rulePanel.practiceShare'), actual: round1(metrics.practiceShare * 100), required: round1(rules.practiceShareMin * 100), target: `≥ ${round1(rules.practiceShareMin * 100)}`, unit: '%' },
-    { rule: 'total_credits', label: t('rulePanel.totalCredits'), actual: metrics.totalCredits, required: rules.totalCreditsMin, target: `${rules.totalCreditsMin}–${rules.totalCreditsMax}`, unit: credits },
-    { rule: 'graduation_credits', label: t('rulePanel.graduationCredits'), actual: metrics.totalCredits, required: graduationCredits, target: `≥ ${graduationCredits}`, unit: credits },
+    {
+      rule: 'shared_course_count',
+      label: t('rulePanel.sharedCount'),
+      actual: metrics.sharedCourseCount,
+      required: rules.sharedCourseCount,
+      target: `≥ ${rules.sharedCourseCount}`,
+      unit: t('rulePanel.courses'),
+    },
+    {
+      rule: 'shared_credits',
+      label: t('rulePanel.sharedCredits'),
+      actual: metrics.sharedCredits,
+      required: rules.sharedCredits,
+      target: `≥ ${rules.sharedCredits}`,
+      unit: credits,
+    },
+    {
+      rule: 'core_credits',
+      label: t('rulePanel.coreCredits'),
+      actual: metrics.coreCredits,
+      required: rules.coreCredits,
+      target: `≥ ${rules.coreCredits}`,
+      unit: credits,
+    },
+    {
+      rule: 'cross_group_extension_credits',
+      label: t('rulePanel.crossGroupCredits'),
+      actual: metrics.crossGroupExtensionCredits,
+      required: rules.crossGroupExtensionCredits,
+      target: `≥ ${rules.crossGroupExtensionCredits}`,
+      unit: credits,
+    },
+    {
+      rule: 'practice_share',
+      label: t('rulePanel.practiceShare'),
+      actual: round1(metrics.practiceShare * 100),
+      required: round1(rules.practiceShareMin * 100),
+      target: `≥ ${round1(rules.practiceShareMin * 100)}`,
+      unit: '%',
+    },
+    {
+      rule: 'total_credits',
+      label: t('rulePanel.totalCredits'),
+      actual: metrics.totalCredits,
+      required: rules.totalCreditsMin,
+      target: `${rules.totalCreditsMin}–${rules.totalCreditsMax}`,
+      unit: credits,
+    },
+    {
+      rule: 'graduation_credits',
+      label: t('rulePanel.graduationCredits'),
+      actual: metrics.totalCredits,
+      required: graduationCredits,
+      target: `≥ ${graduationCredits}`,
+      unit: credits,
+    },
   ];
-  const others = check.results.filter((result) => !metricRules.has(result.rule) && !(result.rule === 'term_over'));
+  const others = check.results.filter((result) => !metricRules.has(result.rule));
   const broken = check.results.filter((result) => result.status !== 'ok');
 
   return (
@@ -72,17 +151,44 @@ export function RulePanel({ check, rules, graduationCredits, checking, error }: 
       styles={{ body: { paddingTop: 12 } }}
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="rule-check-error" />}
-      {check.passed
-        ? <Alert type="success" showIcon title={t('rulePanel.passed')} style={{ marginBottom: 12 }} data-testid="rule-summary" data-passed="true" />
-        : <Alert type="warning" showIcon title={t('rulePanel.broken', { count: broken.length })} style={{ marginBottom: 12 }} data-testid="rule-summary" data-passed="false" />}
-      {metricRows.map((metric) => <MetricRow key={metric.rule} metric={metric} result={find(metric.rule)} />)}
+      {check.passed ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('rulePanel.passed')}
+          style={{ marginBottom: 12 }}
+          data-testid="rule-summary"
+          data-passed="true"
+        />
+      ) : (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('rulePanel.broken', { count: broken.length })}
+          style={{ marginBottom: 12 }}
+          data-testid="rule-summary"
+          data-passed="false"
+        />
+      )}
+      {metricRows.map((metric) => (
+        <MetricRow key={metric.rule} metric={metric} result={find(metric.rule)} />
+      ))}
       <Divider style={{ margin: '8px 0 12px' }}>{t('rulePanel.termLoad')}</Divider>
       {metrics.creditsByTerm.map((value, index) => {
-        const over = check.results.find((result) => result.rule === 'term_over' && Number(result.params?.term) === index + 1);
+        // An over-full term is a `term_credits` finding whose params name the term (the hand-written type said `term_over`).
+        const over = check.results.find((result) => result.rule === 'term_credits' && Number(result.params?.term) === index + 1);
         return (
           <MetricRow
             key={`term-${index + 1}`}
-            metric={{ rule: `term_${index + 1}`, label: t('rulePanel.term', { term: index + 1 }), actual: value, required: rules.termCreditsMax, target: `≤ ${rules.termCreditsMax}`, unit: credits, ceiling: true }}
+            metric={{
+              rule: `term_${index + 1}`,
+              label: t('rulePanel.term', { term: index + 1 }),
+              actual: value,
+              required: rules.termCreditsMax,
+              target: `≤ ${rules.termCreditsMax}`,
+              unit: credits,
+              ceiling: true,
+            }}
             result={over}
           />
         );
@@ -97,7 +203,13 @@ export function RulePanel({ check, rules, graduationCredits, checking, error }: 
           <Divider style={{ margin: '8px 0 12px' }}>{t('rulePanel.otherFindings')}</Divider>
           <Space orientation="vertical" size={4} data-testid="rule-others">
             {others.map((result, index) => (
-              <Typography.Text key={`${result.rule}-${index}`} type={result.status === 'ok' ? 'secondary' : 'danger'} data-testid={`rule-${result.rule}`} data-status={result.status} style={{ fontSize: 12 }}>
+              <Typography.Text
+                key={`${result.rule}-${index}`}
+                type={result.status === 'ok' ? 'secondary' : 'danger'}
+                data-testid={`rule-${result.rule}`}
+                data-status={result.status}
+                style={{ fontSize: 12 }}
+              >
                 {result.message}
               </Typography.Text>
             ))}

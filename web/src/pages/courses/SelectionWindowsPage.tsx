@@ -16,8 +16,17 @@ export default function SelectionWindowsPage() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    api.selectionWindows().then(setRows).catch((caught) => { setRows([]); setError(errorMessage(caught)); });
-    api.terms().then(setTerms).catch(() => setTerms([]));
+    api
+      .selectionWindows()
+      .then(setRows)
+      .catch((caught) => {
+        setRows([]);
+        setError(errorMessage(caught));
+      });
+    api
+      .terms()
+      .then(setTerms)
+      .catch(() => setTerms([]));
   }, []);
 
   return (
@@ -33,7 +42,12 @@ export default function SelectionWindowsPage() {
         onRow={(row) => ({ onClick: () => navigate(`/selection-windows/${row.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('windows.name'), dataIndex: 'name', onCell: () => ({ style: { minWidth: 200 } }) },
-          { title: t('windows.term'), dataIndex: 'termId', width: 100, render: (id: number) => terms.find((term) => term.id === id)?.code ?? id },
+          {
+            title: t('windows.term'),
+            dataIndex: 'termId',
+            width: 100,
+            render: (id: number) => terms.find((term) => term.id === id)?.code ?? id,
+          },
           { title: t('windows.mode'), dataIndex: 'mode', width: 110, render: (mode) => <ModeTag mode={mode} /> },
           { title: t('windows.phase'), dataIndex: 'phase', width: 90, render: (phase) => <PhaseTag phase={phase} /> },
           { title: t('windows.cohorts'), dataIndex: 'cohortYears', width: 90, render: (years: number[]) => years.join('、') },

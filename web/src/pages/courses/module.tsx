@@ -1,6 +1,14 @@
 import { lazy } from 'react';
 import {
-  BookOutlined, CalendarOutlined, DiffOutlined, EditOutlined, FileTextOutlined, LineChartOutlined, ReadOutlined, ScheduleOutlined, SelectOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  DiffOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  LineChartOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
+  SelectOutlined,
 } from '@ant-design/icons';
 import type { WebModule } from '../../lib/module.ts';
 import en from './i18n.en.json';
@@ -25,7 +33,14 @@ const module: WebModule = {
     { path: '/courses', label: 'menu.courses', icon: <BookOutlined />, action: 'course.read', group: 'teaching', order: 31 },
     { path: '/programmes', label: 'menu.programmes', icon: <FileTextOutlined />, action: 'programme.read', group: 'teaching', order: 32 },
     { path: '/programmes/compare', label: 'menu.compare', icon: <DiffOutlined />, action: 'programme.read', group: 'teaching', order: 33 },
-    { path: '/selection-windows', label: 'menu.selectionWindows', icon: <ScheduleOutlined />, action: 'section.read', group: 'teaching', order: 34 },
+    {
+      path: '/selection-windows',
+      label: 'menu.selectionWindows',
+      icon: <ScheduleOutlined />,
+      action: 'section.read',
+      group: 'teaching',
+      order: 34,
+    },
     { path: '/grades', label: 'menu.grades', icon: <EditOutlined />, action: 'grade.enter', group: 'teaching', order: 35 },
     { path: '/selection', label: 'menu.selection', icon: <SelectOutlined />, studentOnly: true, order: 71 },
     { path: '/timetable', label: 'menu.timetable', icon: <CalendarOutlined />, studentOnly: true, order: 72 },

@@ -2,7 +2,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, type ClusterNode, type CourseLayer, type Meeting, type ProgrammeStatus, type SelectionMode, type WindowPhase } from '../../api.ts';
+import {
+  api,
+  type ClusterNode,
+  type CourseLayer,
+  type Meeting,
+  type ProgrammeStatus,
+  type SelectionMode,
+  type WindowPhase,
+} from '../../api.ts';
 
 export const layers: CourseLayer[] = ['shared', 'core', 'extension'];
 export const moduleTypes = ['ideology_culture', 'professional', 'extension', 'innovation'] as const;
@@ -10,22 +18,40 @@ export const programmeStatuses: ProgrammeStatus[] = ['draft', 'submitted', 'appr
 
 const layerColors: Record<CourseLayer, string> = { shared: 'blue', core: 'green', extension: 'purple' };
 const statusColors: Record<ProgrammeStatus, string> = { draft: 'default', submitted: 'processing', approved: 'cyan', published: 'success' };
-const phaseColors: Record<WindowPhase, string> = { upcoming: 'default', open: 'success', awaiting_draw: 'warning', adjusting: 'processing', closed: 'default' };
+const phaseColors: Record<WindowPhase, string> = {
+  upcoming: 'default',
+  open: 'success',
+  awaiting_draw: 'warning',
+  adjusting: 'processing',
+  closed: 'default',
+};
 
 /** The layer as a tag: short text in tables (the full name on hover), `full` for details. */
 export function LayerTag({ layer, full = false }: { layer: CourseLayer; full?: boolean }) {
   const { t } = useTranslation();
-  return <Tag color={layerColors[layer]} data-testid={`layer-${layer}`} title={t(`layer.${layer}`)}>{t(full ? `layer.${layer}` : `layerShort.${layer}`)}</Tag>;
+  return (
+    <Tag color={layerColors[layer]} data-testid={`layer-${layer}`} title={t(`layer.${layer}`)}>
+      {t(full ? `layer.${layer}` : `layerShort.${layer}`)}
+    </Tag>
+  );
 }
 
 export function ProgrammeStatusTag({ status }: { status: ProgrammeStatus }) {
   const { t } = useTranslation();
-  return <Tag color={statusColors[status]} data-testid="programme-status">{t(`programmeStatus.${status}`)}</Tag>;
+  return (
+    <Tag color={statusColors[status]} data-testid="programme-status">
+      {t(`programmeStatus.${status}`)}
+    </Tag>
+  );
 }
 
 export function PhaseTag({ phase }: { phase: WindowPhase }) {
   const { t } = useTranslation();
-  return <Tag color={phaseColors[phase]} data-testid={`phase-${phase}`}>{t(`windowPhase.${phase}`)}</Tag>;
+  return (
+    <Tag color={phaseColors[phase]} data-testid={`phase-${phase}`}>
+      {t(`windowPhase.${phase}`)}
+    </Tag>
+  );
 }
 
 export function ModeTag({ mode }: { mode: SelectionMode }) {
@@ -36,11 +62,20 @@ export function ModeTag({ mode }: { mode: SelectionMode }) {
 /** "周一 1–2 节（1–16 周）" / "Mon periods 1–2 (weeks 1–16)". */
 export function useMeetingText() {
   const { t } = useTranslation();
-  return (meetings: Meeting[]) => (meetings.length === 0
-    ? '—'
-    : meetings.map((meeting) => t('schedule.meeting', {
-      day: t(`weekday.${meeting.weekday}`), first: meeting.firstPeriod, last: meeting.lastPeriod, firstWeek: meeting.firstWeek, lastWeek: meeting.lastWeek,
-    })).join('；'));
+  return (meetings: Meeting[]) =>
+    meetings.length === 0
+      ? '—'
+      : meetings
+          .map((meeting) =>
+            t('schedule.meeting', {
+              day: t(`weekday.${meeting.weekday}`),
+              first: meeting.firstPeriod,
+              last: meeting.lastPeriod,
+              firstWeek: meeting.firstWeek,
+              lastWeek: meeting.lastWeek,
+            }),
+          )
+          .join('；');
 }
 
 /** The cluster tree (for group and major names); empty when the user may not read it. */
@@ -48,8 +83,15 @@ export function useClusterTree() {
   const [tree, setTree] = useState<ClusterNode[]>([]);
   useEffect(() => {
     let cancelled = false;
-    api.clusterTree().then((result) => { if (!cancelled) setTree(result); }).catch(() => undefined);
-    return () => { cancelled = true; };
+    api
+      .clusterTree()
+      .then((result) => {
+        if (!cancelled) setTree(result);
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
   }, []);
   return useMemo(() => {
     const groups = tree.flatMap((cluster) => cluster.groups);
@@ -60,14 +102,16 @@ export function useClusterTree() {
       groupName: (id: number | null | undefined) => groups.find((group) => group.id === id)?.name ?? null,
       groupShortName: (id: number | null | undefined) => {
         const group = groups.find((entry) => entry.id === id);
-        return group ? group.shortName ?? group.name : null;
+        return group ? (group.shortName ?? group.name) : null;
       },
       major: (id: number) => majors.find((major) => major.id === id) ?? null,
-      majorOptions: tree.flatMap((cluster) => cluster.groups.map((group) => ({
-        label: group.name,
-        title: group.name,
-        options: group.majors.map((major) => ({ value: major.id, label: `${major.code} ${major.name}` })),
-      }))),
+      majorOptions: tree.flatMap((cluster) =>
+        cluster.groups.map((group) => ({
+          label: group.name,
+          title: group.name,
+          options: group.majors.map((major) => ({ value: major.id, label: `${major.code} ${major.name}` })),
+        })),
+      ),
     };
   }, [tree]);
 }

@@ -10,7 +10,12 @@ import { certificateName, useCatalogue, useCoursePool } from './shared.tsx';
 import { useAsyncAction } from '../../lib/hooks.ts';
 
 /** Edits one certificate's course mappings (证书-课程 映射): which courses it covers, from which level. */
-function MappingDrawer({ certificate, pool, onClose, onSaved }: {
+function MappingDrawer({
+  certificate,
+  pool,
+  onClose,
+  onSaved,
+}: {
   certificate: Certificate | null;
   pool: ReturnType<typeof useCoursePool>;
   onClose: () => void;
@@ -34,7 +39,9 @@ function MappingDrawer({ certificate, pool, onClose, onSaved }: {
 
   const save = async () => {
     if (!certificate) return;
-    const mappings: CertificateMapping[] = rows.filter((row) => row.courseId !== null).map((row) => ({ courseId: row.courseId!, minLevel: row.minLevel }));
+    const mappings: CertificateMapping[] = rows
+      .filter((row) => row.courseId !== null)
+      .map((row) => ({ courseId: row.courseId!, minLevel: row.minLevel }));
     if (await saving.run(() => creditbankApi.setMappings(certificate.id, mappings))) {
       message.success(t('common.saved'));
       onSaved();
@@ -46,9 +53,17 @@ function MappingDrawer({ certificate, pool, onClose, onSaved }: {
       open={certificate !== null}
       onClose={onClose}
       size={640}
-      title={certificate ? t('creditbank.catalogue.mappingTitle', { code: certificate.code, name: certificateName(certificate, i18n.language) }) : ''}
+      title={
+        certificate
+          ? t('creditbank.catalogue.mappingTitle', { code: certificate.code, name: certificateName(certificate, i18n.language) })
+          : ''
+      }
       destroyOnHidden
-      extra={<Button type="primary" loading={saving.busy} onClick={() => void save()} data-testid="mapping-save">{t('common.save')}</Button>}
+      extra={
+        <Button type="primary" loading={saving.busy} onClick={() => void save()} data-testid="mapping-save">
+          {t('common.save')}
+        </Button>
+      }
     >
       <Typography.Paragraph type="secondary">{t('creditbank.catalogue.mappingHint')}</Typography.Paragraph>
       {saving.error && <Alert type="error" showIcon title={saving.error} style={{ marginBottom: 12 }} data-testid="mapping-error" />}
@@ -61,7 +76,8 @@ function MappingDrawer({ certificate, pool, onClose, onSaved }: {
         locale={{ emptyText: t('creditbank.catalogue.noMappings') }}
         columns={[
           {
-            title: t('creditbank.catalogue.course'), key: 'course',
+            title: t('creditbank.catalogue.course'),
+            key: 'course',
             render: (_, row, index) => (
               <Select
                 style={{ width: '100%' }}
@@ -76,7 +92,9 @@ function MappingDrawer({ certificate, pool, onClose, onSaved }: {
             ),
           },
           {
-            title: t('creditbank.catalogue.minLevel'), key: 'minLevel', width: 150,
+            title: t('creditbank.catalogue.minLevel'),
+            key: 'minLevel',
+            width: 150,
             render: (_, row, index) => (
               <Select
                 style={{ width: '100%' }}
@@ -88,8 +106,18 @@ function MappingDrawer({ certificate, pool, onClose, onSaved }: {
             ),
           },
           {
-            key: 'remove', width: 48,
-            render: (_, _row, index) => <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('creditbank.catalogue.remove')} onClick={() => setRows(rows.filter((_entry, at) => at !== index))} />,
+            key: 'remove',
+            width: 48,
+            render: (_, _row, index) => (
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('creditbank.catalogue.remove')}
+                onClick={() => setRows(rows.filter((_entry, at) => at !== index))}
+              />
+            ),
           },
         ]}
       />
@@ -100,7 +128,13 @@ function MappingDrawer({ certificate, pool, onClose, onSaved }: {
         style={{ marginTop: 12 }}
         disabled={!certificate || rows.length >= 50}
         data-testid="mapping-add"
-        onClick={() => certificate && setRows([...rows, { courseId: null, minLevel: certificate.levels.includes('intermediate') ? 'intermediate' : certificate.levels[0]! }])}
+        onClick={() =>
+          certificate &&
+          setRows([
+            ...rows,
+            { courseId: null, minLevel: certificate.levels.includes('intermediate') ? 'intermediate' : certificate.levels[0]! },
+          ])
+        }
       >
         {t('creditbank.catalogue.addMapping')}
       </Button>
@@ -133,7 +167,16 @@ export default function CertificatesPage() {
   return (
     <PageCard
       title={t('creditbank.catalogue.title')}
-      extra={<Input.Search allowClear placeholder={t('creditbank.catalogue.search')} onSearch={setQuery} onChange={(event) => setQuery(event.target.value)} style={{ width: 260 }} data-testid="certificate-search" />}
+      extra={
+        <Input.Search
+          allowClear
+          placeholder={t('creditbank.catalogue.search')}
+          onSearch={setQuery}
+          onChange={(event) => setQuery(event.target.value)}
+          style={{ width: 260 }}
+          data-testid="certificate-search"
+        />
+      }
     >
       {catalogue.error !== null && <Alert type="error" showIcon title={errorMessage(catalogue.error)} style={{ marginBottom: 12 }} />}
       <Table<Certificate>
@@ -142,38 +185,88 @@ export default function CertificatesPage() {
         data-testid="certificates-table"
         dataSource={shown}
         pagination={false}
-        onRow={(row) => ({ 'data-testid': `certificate-row-${row.code}` } as never)}
+        onRow={(row) => ({ 'data-testid': `certificate-row-${row.code}` }) as never}
         columns={[
           { title: t('creditbank.catalogue.code'), dataIndex: 'code', width: 150 },
           {
-            title: t('creditbank.catalogue.name'), key: 'name', onCell: () => ({ style: { minWidth: 200 } }),
+            title: t('creditbank.catalogue.name'),
+            key: 'name',
+            onCell: () => ({ style: { minWidth: 200 } }),
             render: (_, row) => (
               <Space size={4} wrap>
                 {certificateName(row, i18n.language)}
-                {row.guessed && <Tooltip title={t('creditbank.catalogue.guessedHint')}><Tag color="warning" data-testid="certificate-guessed">{t('creditbank.catalogue.guessed')}</Tag></Tooltip>}
+                {row.guessed && (
+                  <Tooltip title={t('creditbank.catalogue.guessedHint')}>
+                    <Tag color="warning" data-testid="certificate-guessed">
+                      {t('creditbank.catalogue.guessed')}
+                    </Tag>
+                  </Tooltip>
+                )}
                 {row.status !== 'active' && <Tag>{row.status}</Tag>}
               </Space>
             ),
           },
-          { title: t('creditbank.catalogue.kind'), dataIndex: 'kind', width: 130, render: (kind: Certificate['kind']) => t(`creditbank.catalogue.kinds.${kind}`) },
-          { title: t('creditbank.catalogue.issuer'), dataIndex: 'issuer', width: 170 },
-          { title: t('creditbank.catalogue.levels'), dataIndex: 'levels', width: 190, render: (levels: CertificateLevel[]) => levels.map((level) => <Tag key={level}>{t(`creditbank.level.${level}`)}</Tag>) },
-          { title: t('creditbank.catalogue.ownerGroup'), dataIndex: 'ownerGroupId', width: 110, render: (id: number | null) => (id ? tree.groupShortName(id) ?? `#${id}` : t('creditbank.catalogue.wholeCluster')) },
           {
-            title: t('creditbank.catalogue.mappings'), key: 'mappings', width: 240,
-            render: (_, row) => (row.mappings.length === 0 ? <Typography.Text type="secondary">—</Typography.Text> : row.mappings.map((mapping) => (
-              <Tooltip key={mapping.courseId} title={pool.course(mapping.courseId)?.name}>
-                <Tag data-testid={`mapping-${row.code}-${courseText(mapping.courseId)}`}>{courseText(mapping.courseId)} ≥ {t(`creditbank.level.${mapping.minLevel}`)}</Tag>
-              </Tooltip>
-            ))),
+            title: t('creditbank.catalogue.kind'),
+            dataIndex: 'kind',
+            width: 130,
+            render: (kind: Certificate['kind']) => t(`creditbank.catalogue.kinds.${kind}`),
           },
-          ...(mayEdit ? [{
-            title: '', key: 'edit', width: 100,
-            render: (_: unknown, row: Certificate) => <Button size="small" onClick={() => setEditing(row)} data-testid={`edit-mappings-${row.code}`}>{t('creditbank.catalogue.editMappings')}</Button>,
-          }] : []),
+          { title: t('creditbank.catalogue.issuer'), dataIndex: 'issuer', width: 170 },
+          {
+            title: t('creditbank.catalogue.levels'),
+            dataIndex: 'levels',
+            width: 190,
+            render: (levels: CertificateLevel[]) => levels.map((level) => <Tag key={level}>{t(`creditbank.level.${level}`)}</Tag>),
+          },
+          {
+            title: t('creditbank.catalogue.ownerGroup'),
+            dataIndex: 'ownerGroupId',
+            width: 110,
+            render: (id: number | null) => (id ? (tree.groupShortName(id) ?? `#${id}`) : t('creditbank.catalogue.wholeCluster')),
+          },
+          {
+            title: t('creditbank.catalogue.mappings'),
+            key: 'mappings',
+            width: 240,
+            render: (_, row) =>
+              row.mappings.length === 0 ? (
+                <Typography.Text type="secondary">—</Typography.Text>
+              ) : (
+                row.mappings.map((mapping) => (
+                  <Tooltip key={mapping.courseId} title={pool.course(mapping.courseId)?.name}>
+                    <Tag data-testid={`mapping-${row.code}-${courseText(mapping.courseId)}`}>
+                      {courseText(mapping.courseId)} ≥ {t(`creditbank.level.${mapping.minLevel}`)}
+                    </Tag>
+                  </Tooltip>
+                ))
+              ),
+          },
+          ...(mayEdit
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  width: 100,
+                  render: (_: unknown, row: Certificate) => (
+                    <Button size="small" onClick={() => setEditing(row)} data-testid={`edit-mappings-${row.code}`}>
+                      {t('creditbank.catalogue.editMappings')}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <MappingDrawer certificate={editing} pool={pool} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); void catalogue.reload(); }} />
+      <MappingDrawer
+        certificate={editing}
+        pool={pool}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          void catalogue.reload();
+        }}
+      />
     </PageCard>
   );
 }

@@ -12,22 +12,53 @@ import { useAsyncAction, usePagedList } from '../../lib/hooks.ts';
 const reviewStatuses: ImportReviewStatus[] = ['open', 'matched', 'dismissed'];
 
 /** A student chosen by 学号 or name (GET /api/students?q=…), the candidate first when there is one. */
-function StudentPicker({ value, onChange, candidate }: { value?: number; onChange?: (id: number) => void; candidate: ImportReview['candidate'] }) {
+function StudentPicker({
+  value,
+  onChange,
+  candidate,
+}: {
+  value?: number;
+  onChange?: (id: number) => void;
+  candidate: ImportReview['candidate'];
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const debounced = useDebounced(query, 300);
   const [options, setOptions] = useState<StudentRow[]>([]);
   const [loading, setLoading] = useState(false);
   useEffect(() => {
-    if (!debounced.trim()) { setOptions([]); return undefined; }
+    if (!debounced.trim()) {
+      setOptions([]);
+      return undefined;
+    }
     let cancelled = false;
     setLoading(true);
-    api.students({ q: debounced.trim(), pageSize: 20 }).then((page) => { if (!cancelled) setOptions(page.items); }).catch(() => undefined).finally(() => { if (!cancelled) setLoading(false); });
-    return () => { cancelled = true; };
+    api
+      .students({ q: debounced.trim(), pageSize: 20 })
+      .then((page) => {
+        if (!cancelled) setOptions(page.items);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (!cancelled) setLoading(false);
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [debounced]);
   const shown = [
-    ...(candidate && !options.some((row) => row.id === candidate.id) ? [{ value: candidate.id, label: `${candidate.studentNo} ${candidate.name} · ${candidate.majorName}（${t('creditbank.importReview.candidate')}）` }] : []),
-    ...options.map((row) => ({ value: row.id, label: `${row.studentNo} ${row.name} · ${row.majorName}${row.className ? ` · ${row.className}` : ''}` })),
+    ...(candidate && !options.some((row) => row.id === candidate.id)
+      ? [
+          {
+            value: candidate.id,
+            label: `${candidate.studentNo} ${candidate.name} · ${candidate.majorName}（${t('creditbank.importReview.candidate')}）`,
+          },
+        ]
+      : []),
+    ...options.map((row) => ({
+      value: row.id,
+      label: `${row.studentNo} ${row.name} · ${row.majorName}${row.className ? ` · ${row.className}` : ''}`,
+    })),
   ];
   return (
     <Select
@@ -66,9 +97,11 @@ export function ImportReviewsTab() {
     if (!acting) return;
     const values = await form.validateFields();
     const { row, action } = acting;
-    const done = await resolve.run(() => (action === 'match'
-      ? creditbankApi.matchImportReview(row.id, values.studentId!, values.note?.trim())
-      : creditbankApi.dismissImportReview(row.id, values.note!.trim())));
+    const done = await resolve.run(() =>
+      action === 'match'
+        ? creditbankApi.matchImportReview(row.id, values.studentId!, values.note?.trim())
+        : creditbankApi.dismissImportReview(row.id, values.note!.trim()),
+    );
     setActing(null);
     if (done) {
       message.success(t(`creditbank.importReview.done.${action}`));
@@ -82,64 +115,137 @@ export function ImportReviewsTab() {
         <Segmented<ImportReviewStatus>
           data-testid="import-review-filter"
           value={status}
-          onChange={(value) => { setStatus(value); setPage(1); }}
+          onChange={(value) => {
+            setStatus(value);
+            setPage(1);
+          }}
           options={reviewStatuses.map((value) => ({ value, label: t(`creditbank.importReview.status.${value}`) }))}
         />
         {can('import.run') && (
-          <Button icon={<CloudUploadOutlined />} onClick={() => navigate('/imports')} data-testid="import-results">{t('creditbank.importReview.importResults')}</Button>
+          <Button icon={<CloudUploadOutlined />} onClick={() => navigate('/imports')} data-testid="import-results">
+            {t('creditbank.importReview.importResults')}
+          </Button>
         )}
       </Space>
       <Typography.Paragraph type="secondary">{t('creditbank.importReview.intro')}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon closable={{ onClose: resolve.clear }} title={error} style={{ marginBottom: 12 }} data-testid="import-review-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: resolve.clear }}
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="import-review-error"
+        />
+      )}
       <Table<ImportReview>
         rowKey="id"
         size="small"
         data-testid="import-reviews-table"
         loading={loading}
         dataSource={data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, showTotal: (total) => t('common.total', { count: total }), showSizeChanger: false }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (total) => t('common.total', { count: total }),
+          showSizeChanger: false,
+        }}
         columns={[
           { title: t('creditbank.importReview.row'), dataIndex: 'rowNo', width: 70, render: (value: number | null) => value ?? '—' },
-          { title: t('creditbank.importReview.person'), key: 'person', width: 180, render: (_, row) => <>{row.personName}<br /><Typography.Text type="secondary">{row.idNumberMasked}</Typography.Text></> },
-          { title: t('creditbank.certificate'), key: 'certificate', render: (_, row) => (row.certificate ? `${row.certificate.code} ${row.certificate.name}` : `#${row.certificateId}`) },
-          { title: t('creditbank.level.title'), dataIndex: 'level', width: 90, render: (level: ImportReview['level']) => t(`creditbank.level.${level}`) },
+          {
+            title: t('creditbank.importReview.person'),
+            key: 'person',
+            width: 180,
+            render: (_, row) => (
+              <>
+                {row.personName}
+                <br />
+                <Typography.Text type="secondary">{row.idNumberMasked}</Typography.Text>
+              </>
+            ),
+          },
+          {
+            title: t('creditbank.certificate'),
+            key: 'certificate',
+            render: (_, row) => (row.certificate ? `${row.certificate.code} ${row.certificate.name}` : `#${row.certificateId}`),
+          },
+          {
+            title: t('creditbank.level.title'),
+            dataIndex: 'level',
+            width: 90,
+            render: (level: ImportReview['level']) => t(`creditbank.level.${level}`),
+          },
           { title: t('creditbank.certificateNo'), dataIndex: 'certificateNo', width: 140 },
           { title: t('creditbank.issuedOn'), dataIndex: 'issuedOn', width: 110, render: (value: string | null) => value ?? '—' },
-          { title: t('creditbank.importReview.reason'), dataIndex: 'reason', width: 200, render: (reason: string) => <Tag color="orange">{t(`creditbank.importReview.reasons.${reason}`, { defaultValue: reason })}</Tag> },
-          { title: t('creditbank.importReview.candidate'), key: 'candidate', width: 170, render: (_, row) => (row.candidate ? `${row.candidate.studentNo} ${row.candidate.name}` : '—') },
-          ...(status === 'open' ? [{
-            title: t('creditbank.review.actions'), key: 'actions', width: 150,
-            render: (_: unknown, row: ImportReview) => (
-              <Space size={4}>
-                <Button size="small" type="primary" onClick={() => open(row, 'match')} data-testid={`import-review-match-${row.id}`}>{t('creditbank.importReview.match')}</Button>
-                <Button size="small" danger onClick={() => open(row, 'dismiss')} data-testid={`import-review-dismiss-${row.id}`}>{t('creditbank.importReview.dismiss')}</Button>
-              </Space>
+          {
+            title: t('creditbank.importReview.reason'),
+            dataIndex: 'reason',
+            width: 200,
+            render: (reason: string) => (
+              <Tag color="orange">{t(`creditbank.importReview.reasons.${reason}`, { defaultValue: reason })}</Tag>
             ),
-          }] : [
-            { title: t('creditbank.importReview.resolvedAt'), dataIndex: 'resolvedAt', width: 135, render: formatDateTime },
-            { title: t('creditbank.decisionNote'), dataIndex: 'note', render: (value: string | null) => value ?? '' },
-          ]),
+          },
+          {
+            title: t('creditbank.importReview.candidate'),
+            key: 'candidate',
+            width: 170,
+            render: (_, row) => (row.candidate ? `${row.candidate.studentNo} ${row.candidate.name}` : '—'),
+          },
+          ...(status === 'open'
+            ? [
+                {
+                  title: t('creditbank.review.actions'),
+                  key: 'actions',
+                  width: 150,
+                  render: (_: unknown, row: ImportReview) => (
+                    <Space size={4}>
+                      <Button size="small" type="primary" onClick={() => open(row, 'match')} data-testid={`import-review-match-${row.id}`}>
+                        {t('creditbank.importReview.match')}
+                      </Button>
+                      <Button size="small" danger onClick={() => open(row, 'dismiss')} data-testid={`import-review-dismiss-${row.id}`}>
+                        {t('creditbank.importReview.dismiss')}
+                      </Button>
+                    </Space>
+                  ),
+                },
+              ]
+            : [
+                { title: t('creditbank.importReview.resolvedAt'), dataIndex: 'resolvedAt', width: 135, render: formatDateTime },
+                { title: t('creditbank.decisionNote'), dataIndex: 'note', render: (value: string | null) => value ?? '' },
+              ]),
         ]}
       />
       <Modal
         open={acting !== null}
         title={acting ? t(`creditbank.importReview.${acting.action}Title`, { name: acting.row.personName }) : ''}
         onCancel={() => setActing(null)}
-        onOk={() => { void submit().catch(() => undefined); }}
+        onOk={() => {
+          void submit().catch(() => undefined);
+        }}
         confirmLoading={resolve.busy}
         okButtonProps={{ danger: acting?.action === 'dismiss', 'data-testid': 'import-review-ok' } as never}
         forceRender
       >
         <Form form={form} layout="vertical">
           {acting?.action === 'match' && (
-            <Form.Item name="studentId" label={t('creditbank.student')} rules={[{ required: true, message: t('creditbank.importReview.pickStudent') }]}>
+            <Form.Item
+              name="studentId"
+              label={t('creditbank.student')}
+              rules={[{ required: true, message: t('creditbank.importReview.pickStudent') }]}
+            >
               <StudentPicker candidate={acting.row.candidate} />
             </Form.Item>
           )}
           <Form.Item
             name="note"
             label={t('creditbank.decisionNote')}
-            rules={acting?.action === 'dismiss' ? [{ required: true, whitespace: true, min: 2, message: t('creditbank.importReview.noteRequired') }] : []}
+            rules={
+              acting?.action === 'dismiss'
+                ? [{ required: true, whitespace: true, min: 2, message: t('creditbank.importReview.noteRequired') }]
+                : []
+            }
           >
             <Input.TextArea rows={3} maxLength={500} showCount data-testid="import-review-note" />
           </Form.Item>

@@ -25,12 +25,18 @@ export default function LedgerPage() {
       setRunning(false);
     }
   }, []);
-  useEffect(() => { void verify(); }, [verify]);
+  useEffect(() => {
+    void verify();
+  }, [verify]);
 
   return (
     <PageCard
       title={t('creditbank.ledgerCheck.title')}
-      extra={<Button type="primary" icon={<SafetyOutlined />} loading={running} onClick={() => void verify()} data-testid="ledger-verify">{t('creditbank.ledgerCheck.verifyNow')}</Button>}
+      extra={
+        <Button type="primary" icon={<SafetyOutlined />} loading={running} onClick={() => void verify()} data-testid="ledger-verify">
+          {t('creditbank.ledgerCheck.verifyNow')}
+        </Button>
+      }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       {!result && running && <Spin />}
@@ -38,15 +44,25 @@ export default function LedgerPage() {
         <>
           <Result
             status={result.intact ? 'success' : 'error'}
-            title={<span data-testid="ledger-status" data-intact={result.intact}>{t(result.intact ? 'creditbank.ledgerCheck.intact' : 'creditbank.ledgerCheck.broken', { count: result.problems.length })}</span>}
+            title={
+              <span data-testid="ledger-status" data-intact={result.intact}>
+                {t(result.intact ? 'creditbank.ledgerCheck.intact' : 'creditbank.ledgerCheck.broken', { count: result.problems.length })}
+              </span>
+            }
             subTitle={t('creditbank.ledgerCheck.summary', { entries: result.entries, ms: result.milliseconds })}
             style={{ padding: '16px 0' }}
           />
           <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('creditbank.ledgerCheck.entries')}><span data-testid="ledger-entries">{result.entries}</span></Descriptions.Item>
+            <Descriptions.Item label={t('creditbank.ledgerCheck.entries')}>
+              <span data-testid="ledger-entries">{result.entries}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('creditbank.ledgerCheck.headSeq')}>{result.headSeq}</Descriptions.Item>
-            <Descriptions.Item label={t('creditbank.ledgerCheck.headHash')}><ShortHash hash={result.headHash} /></Descriptions.Item>
-            <Descriptions.Item label={t('creditbank.ledgerCheck.checkedAt')}>{formatDateTime(result.checkedAt)}（{t('creditbank.ledgerCheck.took', { ms: result.milliseconds })}）</Descriptions.Item>
+            <Descriptions.Item label={t('creditbank.ledgerCheck.headHash')}>
+              <ShortHash hash={result.headHash} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('creditbank.ledgerCheck.checkedAt')}>
+              {formatDateTime(result.checkedAt)}（{t('creditbank.ledgerCheck.took', { ms: result.milliseconds })}）
+            </Descriptions.Item>
           </Descriptions>
           {result.problems.length > 0 && (
             <Table
@@ -57,8 +73,22 @@ export default function LedgerPage() {
               pagination={{ pageSize: 50, hideOnSinglePage: true }}
               columns={[
                 { title: t('creditbank.ledger.seq'), dataIndex: 'seq', width: 100 },
-                { title: t('creditbank.ledgerCheck.entryId'), dataIndex: 'entryId', width: 120, render: (value: number | null) => value ?? '—' },
-                { title: t('creditbank.ledgerCheck.problem'), dataIndex: 'problem', render: (problem: string) => <><Tag color="red">{problem}</Tag>{t(`creditbank.ledgerCheck.problems.${problem}`, { defaultValue: problem })}</> },
+                {
+                  title: t('creditbank.ledgerCheck.entryId'),
+                  dataIndex: 'entryId',
+                  width: 120,
+                  render: (value: number | null) => value ?? '—',
+                },
+                {
+                  title: t('creditbank.ledgerCheck.problem'),
+                  dataIndex: 'problem',
+                  render: (problem: string) => (
+                    <>
+                      <Tag color="red">{problem}</Tag>
+                      {t(`creditbank.ledgerCheck.problems.${problem}`, { defaultValue: problem })}
+                    </>
+                  ),
+                },
               ]}
             />
           )}

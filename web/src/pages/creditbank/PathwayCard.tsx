@@ -22,7 +22,8 @@ function Criterion({ criterion }: { criterion: PathwayCriterion }) {
 export function PathwayCard({ pathway, error }: { pathway: Pathway | undefined; error: string | null }) {
   const { t, i18n } = useTranslation();
   let body;
-  if (error) body = <Alert type="info" showIcon title={t('creditbank.pathway.unavailable')} description={error} data-testid="pathway-error" />;
+  if (error)
+    body = <Alert type="info" showIcon title={t('creditbank.pathway.unavailable')} description={error} data-testid="pathway-error" />;
   else if (!pathway) body = <Spin />;
   else {
     const currentIndex = pathway.stages.findIndex((stage) => stage.key === pathway.current);
@@ -35,29 +36,42 @@ export function PathwayCard({ pathway, error }: { pathway: Pathway | undefined; 
           status={pathway.next ? 'process' : 'finish'}
           style={{ marginBottom: 16 }}
           items={pathway.stages.map((stage) => ({
-            title: <span data-testid={`stage-${stage.key}`} data-reached={stage.reached}>{pick(stage.name, i18n.language)}</span>,
+            title: (
+              <span data-testid={`stage-${stage.key}`} data-reached={stage.reached}>
+                {pick(stage.name, i18n.language)}
+              </span>
+            ),
             status: stage.reached ? 'finish' : stage.key === pathway.next ? 'process' : 'wait',
             content: stage.criteria.map((criterion) => (
               <div key={criterion.key} style={{ fontSize: 12 }}>
-                {criterion.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#d9d9d9" />} {pick(criterion.label, i18n.language)}
+                {criterion.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#d9d9d9" />}{' '}
+                {pick(criterion.label, i18n.language)}
               </div>
             )),
           }))}
         />
         <Typography.Paragraph data-testid="pathway-current">
           {t('creditbank.pathway.current')}：{' '}
-          {pathway.current
-            ? <Tag color="success">{pick(pathway.stages[currentIndex]!.name, i18n.language)}</Tag>
-            : <Tag>{t('creditbank.pathway.none')}</Tag>}
+          {pathway.current ? (
+            <Tag color="success">{pick(pathway.stages[currentIndex]!.name, i18n.language)}</Tag>
+          ) : (
+            <Tag>{t('creditbank.pathway.none')}</Tag>
+          )}
         </Typography.Paragraph>
         {next ? (
           <List
             size="small"
             bordered
             data-testid="pathway-missing"
-            header={<Typography.Text strong>{t('creditbank.pathway.missingFor', { stage: pick(next.name, i18n.language) })}</Typography.Text>}
+            header={
+              <Typography.Text strong>{t('creditbank.pathway.missingFor', { stage: pick(next.name, i18n.language) })}</Typography.Text>
+            }
             dataSource={pathway.missing}
-            renderItem={(criterion) => <List.Item><Criterion criterion={criterion} /></List.Item>}
+            renderItem={(criterion) => (
+              <List.Item>
+                <Criterion criterion={criterion} />
+              </List.Item>
+            )}
           />
         ) : (
           <Alert type="success" showIcon title={t('creditbank.pathway.complete')} />
@@ -65,5 +79,9 @@ export function PathwayCard({ pathway, error }: { pathway: Pathway | undefined; 
       </>
     );
   }
-  return <Card size="small" title={t('creditbank.pathway.title')} data-testid="pathway-card" style={{ marginBottom: 16 }}>{body}</Card>;
+  return (
+    <Card size="small" title={t('creditbank.pathway.title')} data-testid="pathway-card" style={{ marginBottom: 16 }}>
+      {body}
+    </Card>
+  );
 }

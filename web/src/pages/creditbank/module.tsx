@@ -1,5 +1,13 @@
 import { lazy } from 'react';
-import { BankOutlined, FileDoneOutlined, NodeIndexOutlined, RiseOutlined, SafetyCertificateOutlined, SlidersOutlined, WalletOutlined } from '@ant-design/icons';
+import {
+  BankOutlined,
+  FileDoneOutlined,
+  NodeIndexOutlined,
+  RiseOutlined,
+  SafetyCertificateOutlined,
+  SlidersOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../../lib/module.ts';
 import en from './i18n.en.json';
 import zhCN from './i18n.zh-CN.json';
@@ -19,11 +27,46 @@ const module: WebModule = {
   menuGroups: [{ key: 'creditbank', label: 'menu.creditbank', icon: <BankOutlined />, order: 80 }],
   menu: [
     { path: '/creditbank/me', label: 'menu.myCreditbank', icon: <WalletOutlined />, studentOnly: true, group: 'creditbank', order: 81 },
-    { path: '/creditbank/claims', label: 'menu.creditClaims', icon: <FileDoneOutlined />, action: 'creditbank.read', group: 'creditbank', order: 82 },
-    { path: '/creditbank/rules', label: 'menu.creditRules', icon: <SlidersOutlined />, action: 'creditbank.read', group: 'creditbank', order: 83 },
-    { path: '/creditbank/certificates', label: 'menu.certificates', icon: <SafetyCertificateOutlined />, action: 'creditbank.read', group: 'creditbank', order: 84 },
-    { path: '/creditbank/pathway', label: 'menu.pathway', icon: <RiseOutlined />, action: 'creditbank.read', group: 'creditbank', order: 85 },
-    { path: '/creditbank/ledger', label: 'menu.ledger', icon: <NodeIndexOutlined />, action: 'creditbank.ledger', group: 'creditbank', order: 86 },
+    {
+      path: '/creditbank/claims',
+      label: 'menu.creditClaims',
+      icon: <FileDoneOutlined />,
+      action: 'creditbank.read',
+      group: 'creditbank',
+      order: 82,
+    },
+    {
+      path: '/creditbank/rules',
+      label: 'menu.creditRules',
+      icon: <SlidersOutlined />,
+      action: 'creditbank.read',
+      group: 'creditbank',
+      order: 83,
+    },
+    {
+      path: '/creditbank/certificates',
+      label: 'menu.certificates',
+      icon: <SafetyCertificateOutlined />,
+      action: 'creditbank.read',
+      group: 'creditbank',
+      order: 84,
+    },
+    {
+      path: '/creditbank/pathway',
+      label: 'menu.pathway',
+      icon: <RiseOutlined />,
+      action: 'creditbank.read',
+      group: 'creditbank',
+      order: 85,
+    },
+    {
+      path: '/creditbank/ledger',
+      label: 'menu.ledger',
+      icon: <NodeIndexOutlined />,
+      action: 'creditbank.ledger',
+      group: 'creditbank',
+      order: 86,
+    },
   ],
   messages: { 'zh-CN': zhCN, en },
 };

@@ -1,8 +1,24 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Col, Empty, Radio, Result, Row, Space, Spin, Statistic, Steps, Table, Tag, Typography, Upload } from 'antd';
-import { CheckCircleOutlined, CloudUploadOutlined, DownloadOutlined, ExportOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  CloudUploadOutlined,
+  DownloadOutlined,
+  ExportOutlined,
+  InboxOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, downloads, errorMessage, type CommitResult, type ImportBatch, type ImportColumn, type ImportEntity, type ImportRowError } from '../../api.ts';
+import {
+  api,
+  downloads,
+  errorMessage,
+  type CommitResult,
+  type ImportBatch,
+  type ImportColumn,
+  type ImportEntity,
+  type ImportRowError,
+} from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
 import { pick } from '../../i18n/index.ts';
 
@@ -23,7 +39,10 @@ export default function ImportWizard() {
   const [result, setResult] = useState<CommitResult | null>(null);
 
   useEffect(() => {
-    api.importEntities().then(setEntities).catch((caught) => setLoadError(errorMessage(caught)));
+    api
+      .importEntities()
+      .then(setEntities)
+      .catch((caught) => setLoadError(errorMessage(caught)));
   }, []);
 
   const definition = entities?.find((candidate) => candidate.entity === entity) ?? null;
@@ -75,22 +94,37 @@ export default function ImportWizard() {
     multiple: false,
     showUploadList: false,
     disabled: uploading,
-    beforeUpload: (file: File) => { void upload(file); return false; },
+    beforeUpload: (file: File) => {
+      void upload(file);
+      return false;
+    },
   };
 
-  if (loadError) return <PageCard title={t('imports.title')}><Alert type="error" showIcon title={loadError} /></PageCard>;
-  if (!entities) return <PageCard title={t('imports.title')}><Spin /></PageCard>;
+  if (loadError)
+    return (
+      <PageCard title={t('imports.title')}>
+        <Alert type="error" showIcon title={loadError} />
+      </PageCard>
+    );
+  if (!entities)
+    return (
+      <PageCard title={t('imports.title')}>
+        <Spin />
+      </PageCard>
+    );
 
   const hasErrors = Boolean(batch && (batch.errors.length > 0 || batch.summary.invalid > 0));
 
   return (
     <PageCard
       title={t('imports.title')}
-      extra={definition && (
-        <Button icon={<ExportOutlined />} href={downloads.export(definition.entity)} data-testid="export-current">
-          {t('imports.exportCurrent')}
-        </Button>
-      )}
+      extra={
+        definition && (
+          <Button icon={<ExportOutlined />} href={downloads.export(definition.entity)} data-testid="export-current">
+            {t('imports.exportCurrent')}
+          </Button>
+        )
+      }
     >
       <Steps
         current={step}
@@ -111,11 +145,23 @@ export default function ImportWizard() {
             buttonStyle="solid"
             value={entity}
             onChange={(event) => setEntity(event.target.value as string)}
-            options={entities.map((candidate) => ({ value: candidate.entity, label: <span data-testid={`entity-${candidate.entity}`}>{pick(candidate.title, language)}</span> }))}
+            options={entities.map((candidate) => ({
+              value: candidate.entity,
+              label: <span data-testid={`entity-${candidate.entity}`}>{pick(candidate.title, language)}</span>,
+            }))}
           />
           {definition && (
-            <Card size="small" style={{ marginTop: 16 }} title={`${t('imports.columns')} · ${pick(definition.title, language)}`}
-              extra={<Typography.Text type="secondary">{t('imports.keyColumn')}：{pick(definition.columns.find((c) => c.key === definition.keyColumn)?.header, language) || definition.keyColumn}</Typography.Text>}>
+            <Card
+              size="small"
+              style={{ marginTop: 16 }}
+              title={`${t('imports.columns')} · ${pick(definition.title, language)}`}
+              extra={
+                <Typography.Text type="secondary">
+                  {t('imports.keyColumn')}：
+                  {pick(definition.columns.find((c) => c.key === definition.keyColumn)?.header, language) || definition.keyColumn}
+                </Typography.Text>
+              }
+            >
               <Table<ImportColumn>
                 size="small"
                 rowKey="key"
@@ -123,17 +169,29 @@ export default function ImportWizard() {
                 dataSource={definition.columns}
                 columns={[
                   { title: t('imports.column'), key: 'header', render: (_, column) => pick(column.header, language) },
-                  { title: t('imports.required'), dataIndex: 'required', width: 90, render: (required: boolean) => (required ? <Tag color="red">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>) },
+                  {
+                    title: t('imports.required'),
+                    dataIndex: 'required',
+                    width: 90,
+                    render: (required: boolean) => (required ? <Tag color="red">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
+                  },
                   { title: t('imports.example'), dataIndex: 'example' },
                 ]}
               />
             </Card>
           )}
           <Space style={{ marginTop: 16 }}>
-            <Button icon={<DownloadOutlined />} disabled={!definition} href={definition ? downloads.template(definition.entity) : undefined} data-testid="download-template">
+            <Button
+              icon={<DownloadOutlined />}
+              disabled={!definition}
+              href={definition ? downloads.template(definition.entity) : undefined}
+              data-testid="download-template"
+            >
               {t('imports.downloadTemplate')}
             </Button>
-            <Button type="primary" disabled={!definition} onClick={() => setStep(1)} data-testid="import-next">{t('imports.next')}</Button>
+            <Button type="primary" disabled={!definition} onClick={() => setStep(1)} data-testid="import-next">
+              {t('imports.next')}
+            </Button>
           </Space>
         </div>
       )}
@@ -142,7 +200,9 @@ export default function ImportWizard() {
         <div data-testid="import-step-upload">
           <Spin spinning={uploading} description={t('imports.uploading')}>
             <Upload.Dragger {...uploadProps} data-testid="import-upload">
-              <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+              <p className="ant-upload-drag-icon">
+                <InboxOutlined />
+              </p>
               <p className="ant-upload-text">{t('imports.uploadHint')}</p>
               <p className="ant-upload-hint">{t('imports.uploadSubHint')}</p>
             </Upload.Dragger>
@@ -150,23 +210,53 @@ export default function ImportWizard() {
           {uploadError && <Alert type="error" showIcon title={uploadError} style={{ marginTop: 16 }} data-testid="upload-error" />}
           <Space style={{ marginTop: 16 }}>
             <Button onClick={() => setStep(0)}>{t('imports.back')}</Button>
-            <Button icon={<DownloadOutlined />} href={downloads.template(definition.entity)}>{t('imports.downloadTemplate')}</Button>
+            <Button icon={<DownloadOutlined />} href={downloads.template(definition.entity)}>
+              {t('imports.downloadTemplate')}
+            </Button>
           </Space>
         </div>
       )}
 
       {step === 2 && batch && (
         <div data-testid="import-step-preview">
-          <Typography.Paragraph type="secondary">{t('imports.fileName')}：{batch.fileName}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">
+            {t('imports.fileName')}：{batch.fileName}
+          </Typography.Paragraph>
           <Row gutter={16} style={{ marginBottom: 16 }} data-testid="import-summary">
-            <Col xs={8} md={4}><Statistic title={t('imports.summaryTotal')} value={batch.summary.total} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('imports.summaryValid')} value={batch.summary.valid} /></Col>
-            <Col xs={8} md={4}><Statistic title={t('imports.summaryInvalid')} value={batch.summary.invalid} valueStyle={batch.summary.invalid ? { color: '#cf1322' } : undefined} /></Col>
-            <Col xs={8} md={4}><div data-testid="summary-create"><Statistic title={t('imports.summaryCreate')} value={batch.summary.create} /></div></Col>
-            <Col xs={8} md={4}><div data-testid="summary-update"><Statistic title={t('imports.summaryUpdate')} value={batch.summary.update} /></div></Col>
-            <Col xs={8} md={4}><div data-testid="summary-unchanged"><Statistic title={t('imports.summaryUnchanged')} value={batch.summary.unchanged} /></div></Col>
+            <Col xs={8} md={4}>
+              <Statistic title={t('imports.summaryTotal')} value={batch.summary.total} />
+            </Col>
+            <Col xs={8} md={4}>
+              <Statistic title={t('imports.summaryValid')} value={batch.summary.valid} />
+            </Col>
+            <Col xs={8} md={4}>
+              <Statistic
+                title={t('imports.summaryInvalid')}
+                value={batch.summary.invalid}
+                valueStyle={batch.summary.invalid ? { color: '#cf1322' } : undefined}
+              />
+            </Col>
+            <Col xs={8} md={4}>
+              <div data-testid="summary-create">
+                <Statistic title={t('imports.summaryCreate')} value={batch.summary.create} />
+              </div>
+            </Col>
+            <Col xs={8} md={4}>
+              <div data-testid="summary-update">
+                <Statistic title={t('imports.summaryUpdate')} value={batch.summary.update} />
+              </div>
+            </Col>
+            <Col xs={8} md={4}>
+              <div data-testid="summary-unchanged">
+                <Statistic title={t('imports.summaryUnchanged')} value={batch.summary.unchanged} />
+              </div>
+            </Col>
             {batch.summary.notes?.map((note) => (
-              <Col xs={12} md={6} key={note.key}><div data-testid={`summary-note-${note.key}`}><Statistic title={pick(note.label, language)} value={note.count} /></div></Col>
+              <Col xs={12} md={6} key={note.key}>
+                <div data-testid={`summary-note-${note.key}`}>
+                  <Statistic title={pick(note.label, language)} value={note.count} />
+                </div>
+              </Col>
             ))}
           </Row>
           {hasErrors ? (
@@ -175,7 +265,11 @@ export default function ImportWizard() {
               showIcon
               data-testid="preview-has-errors"
               title={t('imports.hasErrors', { count: batch.errors.length || batch.summary.invalid })}
-              action={<Button size="small" icon={<DownloadOutlined />} href={downloads.errors(batch.id)} data-testid="download-errors">{t('imports.downloadErrors')}</Button>}
+              action={
+                <Button size="small" icon={<DownloadOutlined />} href={downloads.errors(batch.id)} data-testid="download-errors">
+                  {t('imports.downloadErrors')}
+                </Button>
+              }
               style={{ marginBottom: 16 }}
             />
           ) : (
@@ -204,9 +298,18 @@ export default function ImportWizard() {
           <Space wrap>
             <Button onClick={restart}>{t('imports.back')}</Button>
             <Upload {...uploadProps}>
-              <Button icon={<UploadOutlined />} loading={uploading} data-testid="reupload">{t('imports.reupload')}</Button>
+              <Button icon={<UploadOutlined />} loading={uploading} data-testid="reupload">
+                {t('imports.reupload')}
+              </Button>
             </Upload>
-            <Button type="primary" icon={<CloudUploadOutlined />} disabled={hasErrors || batch.summary.total === 0} loading={committing} onClick={() => void commit()} data-testid="import-commit">
+            <Button
+              type="primary"
+              icon={<CloudUploadOutlined />}
+              disabled={hasErrors || batch.summary.total === 0}
+              loading={committing}
+              onClick={() => void commit()}
+              data-testid="import-commit"
+            >
               {t('imports.commit')}
             </Button>
           </Space>
@@ -219,8 +322,20 @@ export default function ImportWizard() {
           icon={<CheckCircleOutlined />}
           data-testid="import-result"
           title={t('imports.resultTitle')}
-          subTitle={<span data-testid="import-result-counts">{t('imports.resultSub', { create: result.summary.create ?? 0, update: result.summary.update ?? 0, unchanged: result.summary.unchanged ?? 0 })}</span>}
-          extra={<Button type="primary" onClick={restart} data-testid="import-again">{t('imports.again')}</Button>}
+          subTitle={
+            <span data-testid="import-result-counts">
+              {t('imports.resultSub', {
+                create: result.summary.create ?? 0,
+                update: result.summary.update ?? 0,
+                unchanged: result.summary.unchanged ?? 0,
+              })}
+            </span>
+          }
+          extra={
+            <Button type="primary" onClick={restart} data-testid="import-again">
+              {t('imports.again')}
+            </Button>
+          }
         />
       )}
       {step !== 0 && !definition && <Empty />}

@@ -2,7 +2,16 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Form, InputNumber, Modal, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
 import { CalculatorOutlined, EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage, measurementsApi, type Bands, type ClusterNode, type Indicator, type IndicatorTarget, type Measurement } from '../../api.ts';
+import {
+  api,
+  errorMessage,
+  measurementsApi,
+  type Bands,
+  type ClusterNode,
+  type Indicator,
+  type IndicatorTarget,
+  type Measurement,
+} from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { LevelTag } from '../../components/StatusTag.tsx';
@@ -23,7 +32,10 @@ export function formatValue(value: number | null | undefined, unit: Indicator['u
   return String(Math.round(value * 100) / 100);
 }
 
-interface Row extends Indicator { target?: IndicatorTarget; measurement?: Measurement }
+interface Row extends Indicator {
+  target?: IndicatorTarget;
+  measurement?: Measurement;
+}
 
 export default function IndicatorsPage() {
   const { t, i18n } = useTranslation();
@@ -64,7 +76,9 @@ export default function IndicatorsPage() {
     }
   }, [clusterId, period]);
 
-  useEffect(() => { void loadTargets(); }, [loadTargets]);
+  useEffect(() => {
+    void loadTargets();
+  }, [loadTargets]);
 
   const compute = async (indicator: Indicator) => {
     if (!clusterId) return;
@@ -83,7 +97,11 @@ export default function IndicatorsPage() {
   const groups = useMemo(() => {
     const byDimension = new Map<string, Row[]>();
     for (const indicator of indicators ?? []) {
-      const row: Row = { ...indicator, target: targets.find((tg) => tg.indicatorKey === indicator.key), measurement: measurements[indicator.key] };
+      const row: Row = {
+        ...indicator,
+        target: targets.find((tg) => tg.indicatorKey === indicator.key),
+        measurement: measurements[indicator.key],
+      };
       const list = byDimension.get(indicator.dimension) ?? [];
       list.push(row);
       byDimension.set(indicator.dimension, list);
@@ -96,14 +114,25 @@ export default function IndicatorsPage() {
   return (
     <PageCard
       title={t('indicators.title')}
-      extra={(
+      extra={
         <Space wrap>
           <span>{t('indicators.cluster')}</span>
-          <Select style={{ width: 280 }} value={clusterId ?? undefined} onChange={setClusterId} options={clusters.map((c) => ({ value: c.id, label: c.name }))} />
+          <Select
+            style={{ width: 280 }}
+            value={clusterId ?? undefined}
+            onChange={setClusterId}
+            options={clusters.map((c) => ({ value: c.id, label: c.name }))}
+          />
           <span>{t('indicators.period')}</span>
-          <Select style={{ width: 130 }} value={period} onChange={setPeriod} options={periods().map((p) => ({ value: p, label: p }))} data-testid="period-select" />
+          <Select
+            style={{ width: 130 }}
+            value={period}
+            onChange={setPeriod}
+            options={periods().map((p) => ({ value: p, label: p }))}
+            data-testid="period-select"
+          />
         </Space>
-      )}
+      }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {!indicators && !error && <Spin />}
@@ -118,59 +147,98 @@ export default function IndicatorsPage() {
               scroll={{ x: 960 }}
               columns={[
                 {
-                  title: t('indicators.name'), key: 'name',
+                  title: t('indicators.name'),
+                  key: 'name',
                   render: (_, row) => (
                     <div>
                       <Typography.Text strong>{pick(row.name, language)}</Typography.Text>
-                      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>{t('indicators.definition')}：{pick(row.definition, language)}</Typography.Paragraph>
+                      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>
+                        {t('indicators.definition')}：{pick(row.definition, language)}
+                      </Typography.Paragraph>
                     </div>
                   ),
                 },
                 { title: t('indicators.source'), key: 'source', width: 130, render: (_, row) => pick(row.monitoringSource, language) },
                 { title: t('indicators.unit'), dataIndex: 'unit', width: 70, render: (unit: string) => t(`unit.${unit}`) },
                 {
-                  title: t('indicators.target'), key: 'target', width: 150,
+                  title: t('indicators.target'),
+                  key: 'target',
+                  width: 150,
                   render: (_, row) => {
                     const target = row.target?.target ?? row.defaultTarget;
                     const comparison = row.target?.comparison ?? row.comparison;
                     return (
                       <Space size={4}>
-                        <span>{comparisonLabel(comparison)} {formatValue(target, row.unit)}</span>
+                        <span>
+                          {comparisonLabel(comparison)} {formatValue(target, row.unit)}
+                        </span>
                         {row.target && !row.target.isDefault && <Tag color="blue">{t('indicators.custom')}</Tag>}
                       </Space>
                     );
                   },
                 },
                 {
-                  title: t('indicators.bands'), key: 'bands', width: 170,
-                  render: (_, row) => row.target ? (
-                    <span style={{ fontSize: 12 }}>
-                      <Tooltip title={t('indicators.yellowBand')}><Tag color="gold">{formatValue(row.target.bands.yellow, row.unit)}</Tag></Tooltip>
-                      <Tooltip title={t('indicators.orangeBand')}><Tag color="orange">{formatValue(row.target.bands.orange, row.unit)}</Tag></Tooltip>
-                    </span>
-                  ) : '—',
+                  title: t('indicators.bands'),
+                  key: 'bands',
+                  width: 170,
+                  render: (_, row) =>
+                    row.target ? (
+                      <span style={{ fontSize: 12 }}>
+                        <Tooltip title={t('indicators.yellowBand')}>
+                          <Tag color="gold">{formatValue(row.target.bands.yellow, row.unit)}</Tag>
+                        </Tooltip>
+                        <Tooltip title={t('indicators.orangeBand')}>
+                          <Tag color="orange">{formatValue(row.target.bands.orange, row.unit)}</Tag>
+                        </Tooltip>
+                      </span>
+                    ) : (
+                      '—'
+                    ),
                 },
                 {
-                  title: t('indicators.value'), key: 'value', width: 170,
-                  render: (_, row) => row.measurement ? (
-                    <Space size={4} data-testid={`value-${row.key}`}>
-                      <Typography.Text strong>{formatValue(row.measurement.value, row.unit)}</Typography.Text>
-                      <LevelTag level={row.measurement.level} />
-                    </Space>
-                  ) : row.computable ? '—' : <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('indicators.notComputable')}</Typography.Text>,
+                  title: t('indicators.value'),
+                  key: 'value',
+                  width: 170,
+                  render: (_, row) =>
+                    row.measurement ? (
+                      <Space size={4} data-testid={`value-${row.key}`}>
+                        <Typography.Text strong>{formatValue(row.measurement.value, row.unit)}</Typography.Text>
+                        <LevelTag level={row.measurement.level} />
+                      </Space>
+                    ) : row.computable ? (
+                      '—'
+                    ) : (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('indicators.notComputable')}
+                      </Typography.Text>
+                    ),
                 },
                 {
-                  title: '', key: 'actions', width: 170, fixed: 'right',
+                  title: '',
+                  key: 'actions',
+                  width: 170,
+                  fixed: 'right',
                   render: (_, row) => (
                     <Space size={4}>
                       {row.computable && can('indicator.compute') && (
-                        <Button size="small" icon={<CalculatorOutlined />} loading={computing === row.key} onClick={() => void compute(row)} data-testid={`compute-${row.key}`}>
+                        <Button
+                          size="small"
+                          icon={<CalculatorOutlined />}
+                          loading={computing === row.key}
+                          onClick={() => void compute(row)}
+                          data-testid={`compute-${row.key}`}
+                        >
                           {t('indicators.compute')}
                         </Button>
                       )}
                       {can('indicator.configure') && row.target && (
                         <Tooltip title={t('indicators.editTarget')}>
-                          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(row)} aria-label={t('indicators.editTarget')} />
+                          <Button
+                            size="small"
+                            icon={<EditOutlined />}
+                            onClick={() => setEditing(row)}
+                            aria-label={t('indicators.editTarget')}
+                          />
                         </Tooltip>
                       )}
                     </Space>
@@ -182,15 +250,41 @@ export default function IndicatorsPage() {
         ))}
       </Space>
       {editing && clusterId && (
-        <TargetModal row={editing} clusterId={clusterId} period={period} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); void loadTargets(); }} />
+        <TargetModal
+          row={editing}
+          clusterId={clusterId}
+          period={period}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void loadTargets();
+          }}
+        />
       )}
     </PageCard>
   );
 }
 
-interface TargetValues { target: number; comparison: '>=' | '<='; yellow: number; orange: number }
+interface TargetValues {
+  target: number;
+  comparison: '>=' | '<=';
+  yellow: number;
+  orange: number;
+}
 
-function TargetModal({ row, clusterId, period, onClose, onSaved }: { row: Row; clusterId: number; period: string; onClose: () => void; onSaved: () => void }) {
+function TargetModal({
+  row,
+  clusterId,
+  period,
+  onClose,
+  onSaved,
+}: {
+  row: Row;
+  clusterId: number;
+  period: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<TargetValues>();
@@ -213,11 +307,33 @@ function TargetModal({ row, clusterId, period, onClose, onSaved }: { row: Row; c
   };
 
   return (
-    <Modal open title={`${t('indicators.editTarget')}：${pick(row.name, i18n.language)}`} onCancel={onClose} onOk={() => void submit().catch(() => undefined)} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')}>
+    <Modal
+      open
+      title={`${t('indicators.editTarget')}：${pick(row.name, i18n.language)}`}
+      onCancel={onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+    >
       {row.unit === 'ratio' && <Alert type="info" showIcon title={t('indicators.ratioHint')} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ target: current.target, comparison: current.comparison, yellow: current.bands.yellow, orange: current.bands.orange }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          target: current.target,
+          comparison: current.comparison,
+          yellow: current.bands.yellow,
+          orange: current.bands.orange,
+        }}
+      >
         <Form.Item name="comparison" label={t('indicators.comparison')} rules={[{ required: true }]}>
-          <Select options={[{ value: '>=', label: t('indicators.atLeast') }, { value: '<=', label: t('indicators.atMost') }]} />
+          <Select
+            options={[
+              { value: '>=', label: t('indicators.atLeast') },
+              { value: '<=', label: t('indicators.atMost') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="target" label={t('indicators.target')} rules={[{ required: true }]}>
           <InputNumber min={0} step={row.unit === 'ratio' ? 0.01 : 1} style={{ width: '100%' }} />

@@ -7,7 +7,10 @@ import { api, errorMessage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 
-interface Values { username: string; password: string }
+interface Values {
+  username: string;
+  password: string;
+}
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -36,11 +39,24 @@ export default function LoginPage() {
   };
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: 'linear-gradient(135deg, #e8f0fa 0%, #f5f7fa 60%)', padding: 16 }}>
-      <div style={{ position: 'absolute', top: 16, right: 24 }}><LanguageSwitch /></div>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: 'linear-gradient(135deg, #e8f0fa 0%, #f5f7fa 60%)',
+        padding: 16,
+      }}
+    >
+      <div style={{ position: 'absolute', top: 16, right: 24 }}>
+        <LanguageSwitch />
+      </div>
       <Card style={{ width: 400, maxWidth: '100%' }}>
         <Space orientation="vertical" size={4} style={{ width: '100%', marginBottom: 24, textAlign: 'center' }}>
-          <Typography.Title level={2} style={{ margin: 0 }}>{t('app.fullName')}</Typography.Title>
+          <Typography.Title level={2} style={{ margin: 0 }}>
+            {t('app.fullName')}
+          </Typography.Title>
           <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
@@ -51,10 +67,18 @@ export default function LoginPage() {
           <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">{t('login.submit')}</Button>
+          <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>{t('login.demoHint')}</Typography.Paragraph>
-        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}><Link to="/verify" data-testid="login-verify-link">{t('verify.title')}</Link></Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
+          {t('login.demoHint')}
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
+          <Link to="/verify" data-testid="login-verify-link">
+            {t('verify.title')}
+          </Link>
+        </Typography.Paragraph>
       </Card>
     </div>
   );

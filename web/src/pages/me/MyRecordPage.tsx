@@ -14,7 +14,10 @@ export default function MyRecordPage() {
   const [revealed, setRevealed] = useState(false);
 
   useEffect(() => {
-    api.myStudent(revealed).then((result) => setStudent(result.student)).catch((caught) => setError(errorMessage(caught)));
+    api
+      .myStudent(revealed)
+      .then((result) => setStudent(result.student))
+      .catch((caught) => setError(errorMessage(caught)));
   }, [revealed]);
 
   return (
@@ -25,7 +28,11 @@ export default function MyRecordPage() {
       {student && (
         <Space direction="vertical" style={{ maxWidth: 640, width: '100%' }}>
           <StudentDescriptions student={student} />
-          <Button icon={revealed ? <EyeInvisibleOutlined /> : <EyeOutlined />} onClick={() => setRevealed((value) => !value)} data-testid="reveal-own">
+          <Button
+            icon={revealed ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+            onClick={() => setRevealed((value) => !value)}
+            data-testid="reveal-own"
+          >
             {t(revealed ? 'me.hideNumbers' : 'me.showNumbers')}
           </Button>
         </Space>

@@ -20,17 +20,24 @@ export default function InboxPage() {
   const [next, setNext] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async (beforeId?: number) => {
-    try {
-      const page = await unwrap(client.GET('/api/me/notifications', { params: { query: { unread: filter === 'unread' ? 'true' : undefined, beforeId, limit: 20 } } }));
-      setItems((current) => (beforeId ? [...(current ?? []), ...page.items] : page.items));
-      setNext(page.nextBeforeId);
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setItems((current) => current ?? []);
-    }
-  }, [filter]);
+  const load = useCallback(
+    async (beforeId?: number) => {
+      try {
+        const page = await unwrap(
+          client.GET('/api/me/notifications', {
+            params: { query: { unread: filter === 'unread' ? 'true' : undefined, beforeId, limit: 20 } },
+          }),
+        );
+        setItems((current) => (beforeId ? [...(current ?? []), ...page.items] : page.items));
+        setNext(page.nextBeforeId);
+        setError(null);
+      } catch (caught) {
+        setError(errorMessage(caught));
+        setItems((current) => current ?? []);
+      }
+    },
+    [filter],
+  );
 
   // Titles come in the reader's language, so a language switch loads them again.
   useEffect(() => {
@@ -41,8 +48,11 @@ export default function InboxPage() {
   const markRead = async (item: InboxItem) => {
     if (item.readAt) return;
     await unwrap(client.POST('/api/me/notifications/{id}/read', { params: { path: { id: item.id } } }));
-    setItems((current) => (current ?? []).map((row) => (row.id === item.id ? { ...row, readAt: new Date().toISOString() } : row))
-      .filter((row) => filter === 'all' || !row.readAt));
+    setItems((current) =>
+      (current ?? [])
+        .map((row) => (row.id === item.id ? { ...row, readAt: new Date().toISOString() } : row))
+        .filter((row) => filter === 'all' || !row.readAt),
+    );
     void refresh();
   };
 
@@ -69,13 +79,20 @@ export default function InboxPage() {
   return (
     <PageCard
       title={t('inbox.title')}
-      extra={<Button icon={<CheckOutlined />} disabled={unread === 0} onClick={() => void markAll()} data-testid="inbox-read-all">{t('inbox.readAll')}</Button>}
+      extra={
+        <Button icon={<CheckOutlined />} disabled={unread === 0} onClick={() => void markAll()} data-testid="inbox-read-all">
+          {t('inbox.readAll')}
+        </Button>
+      }
     >
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Segmented
           value={filter}
           onChange={(value) => setFilter(value as 'all' | 'unread')}
-          options={[{ value: 'all', label: t('inbox.all') }, { value: 'unread', label: `${t('inbox.unread')}${unread > 0 ? ` (${unread})` : ''}` }]}
+          options={[
+            { value: 'all', label: t('inbox.all') },
+            { value: 'unread', label: `${t('inbox.unread')}${unread > 0 ? ` (${unread})` : ''}` },
+          ]}
           data-testid="inbox-filter"
         />
         {error && <Alert type="error" showIcon title={error} />}
@@ -91,26 +108,47 @@ export default function InboxPage() {
               data-read={item.readAt ? 'true' : 'false'}
               style={{ cursor: item.link ? 'pointer' : 'default', alignItems: 'flex-start' }}
               onClick={() => void open(item)}
-              actions={item.readAt ? [] : [
-                <Button key="read" type="link" size="small" onClick={(event) => { event.stopPropagation(); void markRead(item).catch((caught) => setError(errorMessage(caught))); }} data-testid="inbox-mark-read">
-                  {t('inbox.markRead')}
-                </Button>,
-              ]}
+              actions={
+                item.readAt
+                  ? []
+                  : [
+                      <Button
+                        key="read"
+                        type="link"
+                        size="small"
+                        onClick={(event) => {
+                          event.stopPropagation();
+                          void markRead(item).catch((caught) => setError(errorMessage(caught)));
+                        }}
+                        data-testid="inbox-mark-read"
+                      >
+                        {t('inbox.markRead')}
+                      </Button>,
+                    ]
+              }
             >
               <List.Item.Meta
                 avatar={<Badge status={item.readAt ? 'default' : 'processing'} />}
                 title={<Typography.Text strong={!item.readAt}>{item.title}</Typography.Text>}
-                description={(
+                description={
                   <Space direction="vertical" size={2}>
-                    <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{item.body}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(item.createdAt)}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
+                      {item.body}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {formatDateTime(item.createdAt)}
+                    </Typography.Text>
                   </Space>
-                )}
+                }
               />
             </List.Item>
           )}
         />
-        {next !== null && <Button block onClick={() => void load(next)} data-testid="inbox-more">{t('inbox.more')}</Button>}
+        {next !== null && (
+          <Button block onClick={() => void load(next)} data-testid="inbox-more">
+            {t('inbox.more')}
+          </Button>
+        )}
       </Space>
     </PageCard>
   );

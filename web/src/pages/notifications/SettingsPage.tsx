@@ -30,18 +30,21 @@ export default function NotificationSettingsPage() {
   };
 
   useEffect(() => {
-    unwrap(client.GET('/api/me/notification-preferences')).then(apply).catch((caught) => setLoadError(errorMessage(caught)));
+    unwrap(client.GET('/api/me/notification-preferences'))
+      .then(apply)
+      .catch((caught) => setLoadError(errorMessage(caught)));
   }, []);
 
-  const submit = () => save.run(async () => {
-    const body = {
-      email: email.trim() === '' ? null : email.trim(),
-      kinds,
-      quietHours: quiet ? { start: quiet[0].format(clockFormat), end: quiet[1].format(clockFormat) } : null,
-    };
-    apply(await unwrap(client.PUT('/api/me/notification-preferences', { body })));
-    message.success(t('common.saved'));
-  });
+  const submit = () =>
+    save.run(async () => {
+      const body = {
+        email: email.trim() === '' ? null : email.trim(),
+        kinds,
+        quietHours: quiet ? { start: quiet[0].format(clockFormat), end: quiet[1].format(clockFormat) } : null,
+      };
+      apply(await unwrap(client.PUT('/api/me/notification-preferences', { body })));
+      message.success(t('common.saved'));
+    });
 
   return (
     <PageCard title={t('notificationSettings.title')}>
@@ -49,9 +52,17 @@ export default function NotificationSettingsPage() {
       {prefs && (
         <Form layout="vertical" style={{ maxWidth: 720 }} onFinish={() => void submit()}>
           <Typography.Paragraph type="secondary">{t('notificationSettings.intro')}</Typography.Paragraph>
-          {!prefs.emailAvailable && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('notificationSettings.noSmtp')} data-testid="no-smtp" />}
+          {!prefs.emailAvailable && (
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('notificationSettings.noSmtp')} data-testid="no-smtp" />
+          )}
           <Form.Item label={t('notificationSettings.email')} extra={t('notificationSettings.emailHint')}>
-            <Input type="email" value={email} onChange={(event) => setEmail(event.target.value)} placeholder="name@example.edu.cn" data-testid="settings-email" />
+            <Input
+              type="email"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+              placeholder="name@example.edu.cn"
+              data-testid="settings-email"
+            />
           </Form.Item>
           <Form.Item label={t('notificationSettings.kinds')}>
             <Table
@@ -61,19 +72,29 @@ export default function NotificationSettingsPage() {
               dataSource={prefs.kinds}
               columns={[
                 {
-                  title: t('notificationSettings.kind'), key: 'kind',
+                  title: t('notificationSettings.kind'),
+                  key: 'kind',
                   render: (_, kind) => (
                     <Space direction="vertical" size={0}>
                       <Typography.Text>{pick(kind.title, i18n.language)}</Typography.Text>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{pick(kind.description, i18n.language)}</Typography.Text>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {pick(kind.description, i18n.language)}
+                      </Typography.Text>
                     </Space>
                   ),
                 },
                 { title: t('notificationSettings.inbox'), key: 'inbox', width: 90, render: () => <Switch checked disabled size="small" /> },
                 {
-                  title: t('notificationSettings.byEmail'), key: 'email', width: 90,
+                  title: t('notificationSettings.byEmail'),
+                  key: 'email',
+                  width: 90,
                   render: (_, kind) => (
-                    <Switch size="small" checked={kinds[kind.key] ?? kind.emailByDefault} onChange={(on) => setKinds((current) => ({ ...current, [kind.key]: on }))} data-testid={`settings-kind-${kind.key}`} />
+                    <Switch
+                      size="small"
+                      checked={kinds[kind.key] ?? kind.emailByDefault}
+                      onChange={(on) => setKinds((current) => ({ ...current, [kind.key]: on }))}
+                      data-testid={`settings-kind-${kind.key}`}
+                    />
                   ),
                 },
               ]}
@@ -81,21 +102,29 @@ export default function NotificationSettingsPage() {
           </Form.Item>
           <Form.Item label={t('notificationSettings.quietHours')} extra={t('notificationSettings.quietHint')}>
             <Space wrap>
-              <Switch checked={quiet !== null} onChange={(on) => setQuiet(on ? [dayjs('22:00', clockFormat), dayjs('07:00', clockFormat)] : null)} data-testid="settings-quiet" />
+              <Switch
+                checked={quiet !== null}
+                onChange={(on) => setQuiet(on ? [dayjs('22:00', clockFormat), dayjs('07:00', clockFormat)] : null)}
+                data-testid="settings-quiet"
+              />
               {quiet && (
                 <TimePicker.RangePicker
                   format={clockFormat}
                   order={false}
                   value={quiet}
                   allowClear={false}
-                  onChange={(range) => { if (range?.[0] && range[1]) setQuiet([range[0], range[1]]); }}
+                  onChange={(range) => {
+                    if (range?.[0] && range[1]) setQuiet([range[0], range[1]]);
+                  }}
                   data-testid="settings-quiet-range"
                 />
               )}
             </Space>
           </Form.Item>
           {save.error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={save.error} data-testid="settings-error" />}
-          <Button type="primary" htmlType="submit" loading={save.busy} data-testid="settings-save">{t('common.save')}</Button>
+          <Button type="primary" htmlType="submit" loading={save.busy} data-testid="settings-save">
+            {t('common.save')}
+          </Button>
         </Form>
       )}
     </PageCard>

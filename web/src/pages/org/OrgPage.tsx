@@ -1,5 +1,24 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Row, Select, Spin, Statistic, Table, Tree, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Spin,
+  Statistic,
+  Table,
+  Tree,
+  Typography,
+} from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ApartmentOutlined, BookOutlined, ClusterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +26,11 @@ import { api, errorMessage, type ClusterNode, type GroupNode, type MajorDetail, 
 import { useAuth } from '../../auth.tsx';
 import { MajorStatusTag, useCodeLabel } from '../../components/StatusTag.tsx';
 
-type Selection = { kind: 'cluster'; cluster: ClusterNode } | { kind: 'group'; group: GroupNode; cluster: ClusterNode } | { kind: 'major'; major: MajorNode; group: GroupNode } | null;
+type Selection =
+  | { kind: 'cluster'; cluster: ClusterNode }
+  | { kind: 'group'; group: GroupNode; cluster: ClusterNode }
+  | { kind: 'major'; major: MajorNode; group: GroupNode }
+  | null;
 
 function findSelection(tree: ClusterNode[], key: string): Selection {
   const [kind, idText] = key.split(':');
@@ -39,28 +62,38 @@ export default function OrgPage() {
     }
   }, []);
 
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
-  const treeData = useMemo<TreeDataNode[]>(() => (tree ?? []).map((cluster) => ({
-    key: `cluster:${cluster.id}`,
-    icon: <ClusterOutlined />,
-    title: <span data-testid={`tree-cluster-${cluster.code}`}>{cluster.name}</span>,
-    children: cluster.groups.map((group) => ({
-      key: `group:${group.id}`,
-      icon: <ApartmentOutlined />,
-      title: <span data-testid={`tree-group-${group.code}`}>{group.name}</span>,
-      children: group.majors.map((major) => ({
-        key: `major:${major.id}`,
-        icon: <BookOutlined />,
-        isLeaf: true,
-        title: (
-          <span data-testid={`tree-major-${major.code}`} style={major.status === 'revoked' ? { color: '#999', textDecoration: 'line-through' } : undefined}>
-            {major.code} {major.name}{major.status !== 'enrolling' ? `（${t(`majorStatus.${major.status}`)}）` : ''}
-          </span>
-        ),
+  const treeData = useMemo<TreeDataNode[]>(
+    () =>
+      (tree ?? []).map((cluster) => ({
+        key: `cluster:${cluster.id}`,
+        icon: <ClusterOutlined />,
+        title: <span data-testid={`tree-cluster-${cluster.code}`}>{cluster.name}</span>,
+        children: cluster.groups.map((group) => ({
+          key: `group:${group.id}`,
+          icon: <ApartmentOutlined />,
+          title: <span data-testid={`tree-group-${group.code}`}>{group.name}</span>,
+          children: group.majors.map((major) => ({
+            key: `major:${major.id}`,
+            icon: <BookOutlined />,
+            isLeaf: true,
+            title: (
+              <span
+                data-testid={`tree-major-${major.code}`}
+                style={major.status === 'revoked' ? { color: '#999', textDecoration: 'line-through' } : undefined}
+              >
+                {major.code} {major.name}
+                {major.status !== 'enrolling' ? `（${t(`majorStatus.${major.status}`)}）` : ''}
+              </span>
+            ),
+          })),
+        })),
       })),
-    })),
-  })), [tree, t]);
+    [tree, t],
+  );
 
   const selection = tree && selectedKey ? findSelection(tree, selectedKey) : null;
 
@@ -68,7 +101,18 @@ export default function OrgPage() {
     <Row gutter={16}>
       <Col xs={24} lg={9} xl={8}>
         <Card title={t('org.tree')} styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}>
-          {error && <Alert type="error" showIcon title={error} action={<Button size="small" onClick={() => void load()}>{t('app.retry')}</Button>} />}
+          {error && (
+            <Alert
+              type="error"
+              showIcon
+              title={error}
+              action={
+                <Button size="small" onClick={() => void load()}>
+                  {t('app.retry')}
+                </Button>
+              }
+            />
+          )}
           {!tree && !error && <Spin />}
           {tree && (
             <Tree
@@ -78,17 +122,25 @@ export default function OrgPage() {
               data-testid="cluster-tree"
               treeData={treeData}
               selectedKeys={selectedKey ? [selectedKey] : []}
-              onSelect={(keys) => { if (keys[0]) setSelectedKey(String(keys[0])); }}
+              onSelect={(keys) => {
+                if (keys[0]) setSelectedKey(String(keys[0]));
+              }}
             />
           )}
         </Card>
       </Col>
       <Col xs={24} lg={15} xl={16}>
         <div data-testid="org-details">
-          {!selection && <Card><Empty description={t('org.selectHint')} /></Card>}
+          {!selection && (
+            <Card>
+              <Empty description={t('org.selectHint')} />
+            </Card>
+          )}
           {selection?.kind === 'cluster' && <ClusterDetails cluster={selection.cluster} />}
           {selection?.kind === 'group' && <GroupDetails group={selection.group} />}
-          {selection?.kind === 'major' && <MajorDetails key={selection.major.id} majorId={selection.major.id} group={selection.group} onChanged={() => void load()} />}
+          {selection?.kind === 'major' && (
+            <MajorDetails key={selection.major.id} majorId={selection.major.id} group={selection.group} onChanged={() => void load()} />
+          )}
         </div>
       </Col>
     </Row>
@@ -98,12 +150,26 @@ export default function OrgPage() {
 function ClusterDetails({ cluster }: { cluster: ClusterNode }) {
   const { t } = useTranslation();
   return (
-    <Card title={<span><ClusterOutlined /> {t('org.cluster')}：{cluster.name}</span>}>
+    <Card
+      title={
+        <span>
+          <ClusterOutlined /> {t('org.cluster')}：{cluster.name}
+        </span>
+      }
+    >
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={6}><Statistic title={t('org.groups')} value={cluster.groups.length} /></Col>
-        <Col span={6}><Statistic title={t('org.majors')} value={cluster.majors} /></Col>
-        <Col span={6}><Statistic title={t('org.students')} value={cluster.students} /></Col>
-        <Col span={6}><Statistic title={t('org.teachers')} value={cluster.teachers} /></Col>
+        <Col span={6}>
+          <Statistic title={t('org.groups')} value={cluster.groups.length} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.majors')} value={cluster.majors} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.students')} value={cluster.students} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.teachers')} value={cluster.teachers} />
+        </Col>
       </Row>
       <Descriptions bordered column={1} size="middle">
         <Descriptions.Item label={t('org.name')}>{cluster.name}</Descriptions.Item>
@@ -119,19 +185,45 @@ function GroupDetails({ group }: { group: GroupNode }) {
   const { t } = useTranslation();
   const dualRatio = group.teachers > 0 ? Math.round((group.dualQualifiedTeachers / group.teachers) * 1000) / 10 : 0;
   return (
-    <Card title={<span><ApartmentOutlined /> {t('org.group')}：{group.name}</span>}>
+    <Card
+      title={
+        <span>
+          <ApartmentOutlined /> {t('org.group')}：{group.name}
+        </span>
+      }
+    >
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={6}><Statistic title={t('org.majors')} value={group.majors.length} /></Col>
-        <Col span={6}><Statistic title={t('org.students')} value={group.students} /></Col>
-        <Col span={6}><Statistic title={t('org.teachers')} value={group.teachers} /></Col>
-        <Col span={6}><Statistic title={t('org.dualQualified')} value={group.dualQualifiedTeachers} suffix={<Typography.Text type="secondary" style={{ fontSize: 14 }}>({dualRatio}%)</Typography.Text>} /></Col>
+        <Col span={6}>
+          <Statistic title={t('org.majors')} value={group.majors.length} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.students')} value={group.students} />
+        </Col>
+        <Col span={6}>
+          <Statistic title={t('org.teachers')} value={group.teachers} />
+        </Col>
+        <Col span={6}>
+          <Statistic
+            title={t('org.dualQualified')}
+            value={group.dualQualifiedTeachers}
+            suffix={
+              <Typography.Text type="secondary" style={{ fontSize: 14 }}>
+                ({dualRatio}%)
+              </Typography.Text>
+            }
+          />
+        </Col>
       </Row>
       <Descriptions bordered column={2} size="middle">
         <Descriptions.Item label={t('org.name')}>{group.name}</Descriptions.Item>
         <Descriptions.Item label={t('org.code')}>{group.code}</Descriptions.Item>
         <Descriptions.Item label={t('org.shortName')}>{group.shortName ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('org.coreMajor')}>{group.coreMajorCode ? `${group.coreMajorCode} ${group.majors.find((m) => m.code === group.coreMajorCode)?.name ?? ''}` : '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('org.industryChain')} span={2}>{group.industryChain ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('org.coreMajor')}>
+          {group.coreMajorCode ? `${group.coreMajorCode} ${group.majors.find((m) => m.code === group.coreMajorCode)?.name ?? ''}` : '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('org.industryChain')} span={2}>
+          {group.industryChain ?? '—'}
+        </Descriptions.Item>
       </Descriptions>
       <Table
         style={{ marginTop: 16 }}
@@ -167,28 +259,54 @@ function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: G
     }
   }, [majorId]);
 
-  useEffect(() => { void load(); }, [load]);
+  useEffect(() => {
+    void load();
+  }, [load]);
 
-  if (error) return <Card><Alert type="error" showIcon title={error} /></Card>;
-  if (!major) return <Card><Spin /></Card>;
+  if (error)
+    return (
+      <Card>
+        <Alert type="error" showIcon title={error} />
+      </Card>
+    );
+  if (!major)
+    return (
+      <Card>
+        <Spin />
+      </Card>
+    );
 
   return (
     <Card
-      title={<span><BookOutlined /> {t('org.major')}：{major.code} {major.name}</span>}
-      extra={can('major.status') && <Button data-testid="change-status" onClick={() => setChanging(true)}>{t('org.changeStatus')}</Button>}
+      title={
+        <span>
+          <BookOutlined /> {t('org.major')}：{major.code} {major.name}
+        </span>
+      }
+      extra={
+        can('major.status') && (
+          <Button data-testid="change-status" onClick={() => setChanging(true)}>
+            {t('org.changeStatus')}
+          </Button>
+        )
+      }
     >
       <Descriptions bordered column={2} size="middle" data-testid="major-descriptions">
         <Descriptions.Item label={t('org.name')}>{major.name}</Descriptions.Item>
         <Descriptions.Item label={t('org.code')}>{major.code}</Descriptions.Item>
         <Descriptions.Item label={t('org.group')}>{group.name}</Descriptions.Item>
-        <Descriptions.Item label={t('org.status')}><MajorStatusTag status={major.status} /></Descriptions.Item>
+        <Descriptions.Item label={t('org.status')}>
+          <MajorStatusTag status={major.status} />
+        </Descriptions.Item>
         <Descriptions.Item label={t('org.level')}>{codeLabel('majorLevel', major.level)}</Descriptions.Item>
         <Descriptions.Item label={t('org.firstEnrolmentYear')}>{major.firstEnrolmentYear ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.students')}>{major.students}</Descriptions.Item>
         <Descriptions.Item label={t('org.classes')}>{major.classes.length}</Descriptions.Item>
       </Descriptions>
 
-      <Typography.Title level={5} style={{ marginTop: 24 }}>{t('org.statusHistory')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('org.statusHistory')}
+      </Typography.Title>
       <Table
         size="small"
         rowKey={(row) => `${row.changedAt}-${row.toStatus}`}
@@ -196,7 +314,11 @@ function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: G
         data-testid="status-history"
         dataSource={major.statusHistory}
         columns={[
-          { title: t('org.fromStatus'), dataIndex: 'fromStatus', render: (status: MajorStatus | null) => (status ? <MajorStatusTag status={status} /> : t('org.initial')) },
+          {
+            title: t('org.fromStatus'),
+            dataIndex: 'fromStatus',
+            render: (status: MajorStatus | null) => (status ? <MajorStatusTag status={status} /> : t('org.initial')),
+          },
           { title: t('org.toStatus'), dataIndex: 'toStatus', render: (status: MajorStatus) => <MajorStatusTag status={status} /> },
           { title: t('org.effectiveYear'), dataIndex: 'effectiveYear', render: (year: number | null) => year ?? '—' },
           { title: t('org.reason'), dataIndex: 'reason', render: (reason: string | null) => reason || '—' },
@@ -204,7 +326,9 @@ function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: G
         ]}
       />
 
-      <Typography.Title level={5} style={{ marginTop: 24 }}>{t('org.classes')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 24 }}>
+        {t('org.classes')}
+      </Typography.Title>
       <Table
         size="small"
         rowKey="id"
@@ -216,12 +340,26 @@ function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: G
           { title: t('org.cohortYear'), dataIndex: 'cohortYear' },
         ]}
       />
-      {changing && <StatusModal major={major} onClose={() => setChanging(false)} onDone={() => { setChanging(false); void load(); onChanged(); }} />}
+      {changing && (
+        <StatusModal
+          major={major}
+          onClose={() => setChanging(false)}
+          onDone={() => {
+            setChanging(false);
+            void load();
+            onChanged();
+          }}
+        />
+      )}
     </Card>
   );
 }
 
-interface StatusValues { status: MajorStatus; effectiveYear?: number; reason?: string }
+interface StatusValues {
+  status: MajorStatus;
+  effectiveYear?: number;
+  reason?: string;
+}
 
 function StatusModal({ major, onClose, onDone }: { major: MajorDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
@@ -234,7 +372,11 @@ function StatusModal({ major, onClose, onDone }: { major: MajorDetail; onClose: 
     const values = await form.validateFields();
     setSaving(true);
     try {
-      await api.changeMajorStatus(major.id, { status: values.status, effectiveYear: values.effectiveYear ?? undefined, reason: values.reason?.trim() || undefined });
+      await api.changeMajorStatus(major.id, {
+        status: values.status,
+        effectiveYear: values.effectiveYear ?? undefined,
+        reason: values.reason?.trim() || undefined,
+      });
       message.success(t('org.statusChanged'));
       onDone();
     } catch (caught) {
@@ -245,8 +387,20 @@ function StatusModal({ major, onClose, onDone }: { major: MajorDetail; onClose: 
   };
 
   return (
-    <Modal open title={`${t('org.changeStatus')}：${major.code} ${major.name}`} onCancel={onClose} onOk={() => void submit().catch(() => undefined)} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')}>
-      <Form form={form} layout="vertical" initialValues={{ status: statuses.find((s) => s !== major.status), effectiveYear: new Date().getFullYear() }}>
+    <Modal
+      open
+      title={`${t('org.changeStatus')}：${major.code} ${major.name}`}
+      onCancel={onClose}
+      onOk={() => void submit().catch(() => undefined)}
+      confirmLoading={saving}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ status: statuses.find((s) => s !== major.status), effectiveYear: new Date().getFullYear() }}
+      >
         <Form.Item name="status" label={t('org.newStatus')} rules={[{ required: true }]}>
           <Select options={statuses.filter((s) => s !== major.status).map((s) => ({ value: s, label: t(`majorStatus.${s}`) }))} />
         </Form.Item>

@@ -10,12 +10,23 @@ import { useDebounced } from '../../components/useDebounced.ts';
 
 export function useMajorOptions() {
   const [tree, setTree] = useState<ClusterNode[]>([]);
-  useEffect(() => { api.clusterTree().then(setTree).catch(() => setTree([])); }, []);
-  return useMemo(() => tree.flatMap((cluster) => cluster.groups.map((group) => ({
-    label: group.name,
-    title: group.name,
-    options: group.majors.map((major) => ({ value: major.id, label: `${major.code} ${major.name}` })),
-  }))), [tree]);
+  useEffect(() => {
+    api
+      .clusterTree()
+      .then(setTree)
+      .catch(() => setTree([]));
+  }, []);
+  return useMemo(
+    () =>
+      tree.flatMap((cluster) =>
+        cluster.groups.map((group) => ({
+          label: group.name,
+          title: group.name,
+          options: group.majors.map((major) => ({ value: major.id, label: `${major.code} ${major.name}` })),
+        })),
+      ),
+    [tree],
+  );
 }
 
 export function cohortOptions() {
@@ -33,10 +44,15 @@ export default function StudentsPage() {
   const [cohortYear, setCohortYear] = useState<number | undefined>();
   const [pageSize, setPageSize] = useState(20);
   const [openId, setOpenId] = useState<number | null>(null);
-  const fetchPage = useCallback((page: number) => api.students({ page, pageSize, q, majorId, cohortYear }), [pageSize, q, majorId, cohortYear]);
+  const fetchPage = useCallback(
+    (page: number) => api.students({ page, pageSize, q, majorId, cohortYear }),
+    [pageSize, q, majorId, cohortYear],
+  );
   const { data, page, setPage, loading, error } = usePagedList(fetchPage);
 
-  useEffect(() => { setPage(1); }, [q, majorId, cohortYear, setPage]);
+  useEffect(() => {
+    setPage(1);
+  }, [q, majorId, cohortYear, setPage]);
 
   const onChange = (pagination: TablePaginationConfig) => {
     setPage(pagination.current ?? 1);
@@ -54,8 +70,23 @@ export default function StudentsPage() {
           onChange={(event) => setSearch(event.target.value)}
           style={{ width: 260 }}
         />
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('students.majorFilter')} style={{ width: 260 }} options={majorOptions} value={majorId} onChange={setMajorId} />
-        <Select allowClear placeholder={t('students.cohortFilter')} style={{ width: 140 }} options={cohortOptions()} value={cohortYear} onChange={setCohortYear} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('students.majorFilter')}
+          style={{ width: 260 }}
+          options={majorOptions}
+          value={majorId}
+          onChange={setMajorId}
+        />
+        <Select
+          allowClear
+          placeholder={t('students.cohortFilter')}
+          style={{ width: 140 }}
+          options={cohortOptions()}
+          value={cohortYear}
+          onChange={setCohortYear}
+        />
       </Space>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Table<StudentRow>
@@ -66,7 +97,14 @@ export default function StudentsPage() {
         dataSource={data?.items ?? []}
         onChange={onChange}
         onRow={(row) => ({ onClick: () => setOpenId(row.id), style: { cursor: 'pointer' } })}
-        pagination={{ current: page, pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (total) => t('common.total', { count: total }) }}
+        pagination={{
+          current: page,
+          pageSize,
+          total: data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: [20, 50, 100],
+          showTotal: (total) => t('common.total', { count: total }),
+        }}
         scroll={{ x: 1100 }}
         columns={[
           { title: t('students.studentNo'), dataIndex: 'studentNo', width: 160, fixed: 'left' },
@@ -75,7 +113,12 @@ export default function StudentsPage() {
           { title: t('students.cohortYear'), dataIndex: 'cohortYear', width: 80 },
           { title: t('students.major'), key: 'major', render: (_, row) => `${row.majorCode} ${row.majorName}` },
           { title: t('students.class'), dataIndex: 'className', render: (name: string | null) => name ?? '—' },
-          { title: t('students.status'), dataIndex: 'status', width: 90, render: (status: string) => <Tag color={status === 'enrolled' ? 'blue' : 'default'}>{codeLabel('studentStatus', status)}</Tag> },
+          {
+            title: t('students.status'),
+            dataIndex: 'status',
+            width: 90,
+            render: (status: string) => <Tag color={status === 'enrolled' ? 'blue' : 'default'}>{codeLabel('studentStatus', status)}</Tag>,
+          },
           { title: t('students.idNumber'), dataIndex: 'idNumber', width: 180, render: (value: string | null) => value ?? '—' },
           { title: t('students.phone'), dataIndex: 'phone', width: 130, render: (value: string | null) => value ?? '—' },
         ]}
@@ -95,8 +138,13 @@ export function StudentDescriptions({ student }: { student: StudentDetail }) {
         <Descriptions.Item label={t('students.name')}>{student.name}</Descriptions.Item>
         <Descriptions.Item label={t('students.gender')}>{codeLabel('gender', student.gender)}</Descriptions.Item>
         <Descriptions.Item label={t('students.cohortYear')}>{student.cohortYear}</Descriptions.Item>
-        <Descriptions.Item label={t('students.major')}>{student.majorCode} {student.majorName}</Descriptions.Item>
-        <Descriptions.Item label={t('students.class')}>{student.className ?? '—'}{student.classCode ? `（${student.classCode}）` : ''}</Descriptions.Item>
+        <Descriptions.Item label={t('students.major')}>
+          {student.majorCode} {student.majorName}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('students.class')}>
+          {student.className ?? '—'}
+          {student.classCode ? `（${student.classCode}）` : ''}
+        </Descriptions.Item>
         <Descriptions.Item label={t('students.status')}>{codeLabel('studentStatus', student.status)}</Descriptions.Item>
         <Descriptions.Item label={t('students.idNumber')}>{student.idNumber ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('students.phone')}>{student.phone ?? '—'}</Descriptions.Item>
@@ -118,8 +166,17 @@ function StudentDrawer({ id, onClose }: { id: number | null; onClose: () => void
     let cancelled = false;
     setStudent(null);
     setError(null);
-    api.student(id).then((s) => { if (!cancelled) setStudent(s); }).catch((caught) => { if (!cancelled) setError(errorMessage(caught)); });
-    return () => { cancelled = true; };
+    api
+      .student(id)
+      .then((s) => {
+        if (!cancelled) setStudent(s);
+      })
+      .catch((caught) => {
+        if (!cancelled) setError(errorMessage(caught));
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [id]);
 
   return (

@@ -1,6 +1,13 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Alert, Badge, Button, Card, Col, Empty, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { ArrowRightOutlined, CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import {
+  ArrowRightOutlined,
+  CheckCircleOutlined,
+  ClockCircleOutlined,
+  ExclamationCircleOutlined,
+  InfoCircleOutlined,
+  ReloadOutlined,
+} from '@ant-design/icons';
 import dayjs from 'dayjs';
 import relativeTime from 'dayjs/plugin/relativeTime';
 import { useNavigate } from 'react-router-dom';
@@ -19,7 +26,11 @@ type Tone = WorkbenchCard['tone'];
 
 const toneColor: Record<Tone, string> = { todo: '#1f5fa8', info: '#13a8a8', warning: '#d48806', danger: '#cf1322', done: '#389e0d' };
 const toneIcon: Record<Tone, ReactNode> = {
-  todo: <ClockCircleOutlined />, info: <InfoCircleOutlined />, warning: <ExclamationCircleOutlined />, danger: <ExclamationCircleOutlined />, done: <CheckCircleOutlined />,
+  todo: <ClockCircleOutlined />,
+  info: <InfoCircleOutlined />,
+  warning: <ExclamationCircleOutlined />,
+  danger: <ExclamationCircleOutlined />,
+  done: <CheckCircleOutlined />,
 };
 
 function greetingKey(hour: number): string {
@@ -53,12 +64,20 @@ function TodoCard({ card }: { card: WorkbenchCard }) {
       <Space align="start" style={{ justifyContent: 'space-between', width: '100%' }}>
         <Space size={8} style={{ color: toneColor[card.tone] }}>
           {toneIcon[card.tone]}
-          <Typography.Text strong style={{ fontSize: 16 }}>{pick(card.title, i18n.language)}</Typography.Text>
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {pick(card.title, i18n.language)}
+          </Typography.Text>
         </Space>
-        {card.count !== null && <Badge count={card.count} showZero color={toneColor[card.tone]} overflowCount={999} data-testid="card-count" />}
+        {card.count !== null && (
+          <Badge count={card.count} showZero color={toneColor[card.tone]} overflowCount={999} data-testid="card-count" />
+        )}
       </Space>
       <Typography.Text data-testid="card-summary">{pick(card.summary, i18n.language)}</Typography.Text>
-      {card.deadline && <div><Deadline at={card.deadline} /></div>}
+      {card.deadline && (
+        <div>
+          <Deadline at={card.deadline} />
+        </div>
+      )}
       {card.items.length > 0 && (
         <List
           size="small"
@@ -66,15 +85,28 @@ function TodoCard({ card }: { card: WorkbenchCard }) {
           renderItem={(item) => (
             <List.Item style={{ paddingInline: 0 }} onClick={item.link ? () => navigate(item.link!) : undefined}>
               <Space direction="vertical" size={0} style={{ cursor: item.link ? 'pointer' : 'default', minWidth: 0 }}>
-                <Typography.Text ellipsis style={{ maxWidth: 320 }}>{pick(item.label, i18n.language)}</Typography.Text>
-                {item.detail && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{pick(item.detail, i18n.language)}</Typography.Text>}
+                <Typography.Text ellipsis style={{ maxWidth: 320 }}>
+                  {pick(item.label, i18n.language)}
+                </Typography.Text>
+                {item.detail && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {pick(item.detail, i18n.language)}
+                  </Typography.Text>
+                )}
               </Space>
             </List.Item>
           )}
         />
       )}
       <div style={{ marginTop: 'auto' }}>
-        <Button type={card.tone === 'done' ? 'default' : 'primary'} icon={<ArrowRightOutlined />} iconPosition="end" onClick={() => navigate(card.link)} data-testid="card-open" style={{ minHeight: 40 }}>
+        <Button
+          type={card.tone === 'done' ? 'default' : 'primary'}
+          icon={<ArrowRightOutlined />}
+          iconPosition="end"
+          onClick={() => navigate(card.link)}
+          data-testid="card-open"
+          style={{ minHeight: 40 }}
+        >
           {t(card.tone === 'done' || card.tone === 'info' ? 'workbench.view' : 'workbench.handle')}
         </Button>
       </div>
@@ -98,7 +130,9 @@ export default function WorkbenchPage() {
       setError(errorMessage(caught));
     }
   }, []);
-  useEffect(() => { void load(); }, [load, i18n.language]);
+  useEffect(() => {
+    void load();
+  }, [load, i18n.language]);
 
   const open = (cards ?? []).filter((card) => card.tone !== 'done');
   return (
@@ -110,15 +144,27 @@ export default function WorkbenchPage() {
               {t(greetingKey(new Date().getHours()), { name: me?.displayName ?? '' })}
             </Typography.Title>
             <Typography.Text type="secondary">
-              {cards === null ? t('app.loading') : open.length > 0 ? t('workbench.summary', { count: open.length }) : t('workbench.allDone')}
+              {cards === null
+                ? t('app.loading')
+                : open.length > 0
+                  ? t('workbench.summary', { count: open.length })
+                  : t('workbench.allDone')}
             </Typography.Text>
           </Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void load()}>{t('common.refresh')}</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => void load()}>
+            {t('common.refresh')}
+          </Button>
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={error} />}
-      {cards === null ? <Card><Skeleton active /></Card> : cards.length === 0 ? (
-        <Card><Empty description={t('workbench.empty')} /></Card>
+      {cards === null ? (
+        <Card>
+          <Skeleton active />
+        </Card>
+      ) : cards.length === 0 ? (
+        <Card>
+          <Empty description={t('workbench.empty')} />
+        </Card>
       ) : (
         <Row gutter={[16, 16]} data-testid="workbench-cards">
           {cards.map((card) => (
