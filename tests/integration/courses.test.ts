@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { seedStudentSessions } from '../support/sessions.ts';
-import { drawDueWindows } from '../../server/modules/courses/selection-service.ts';
+import { drawDueWindows } from '../../server/modules/courses/selection-draw.ts';
 import { makeXlsx } from '../support/xlsx.ts';
 
 let app: TestApp;

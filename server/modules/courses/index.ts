@@ -7,7 +7,7 @@ import { courseMessages } from './messages.ts';
 import { coursePolicy } from './policy.ts';
 import { courseRoutes } from './routes.ts';
 import * as tables from './schema.ts';
-import { drawDueWindows } from './selection-service.ts';
+import { drawDueWindows } from './selection-draw.ts';
 import { courseWorkbench } from './workbench.ts';
 
 /** 课程体系贯通: the course pool, training programmes, offerings, elective selection and grades. */

@@ -32,6 +32,15 @@ import {
 import './messages.ts';
 import { countAll } from '../../db/sql.ts';
 
+/** The course version columns every section listing shows beside the section. */
+export const courseVersionColumns = {
+  courseName: courseVersions.name,
+  courseNameEn: courseVersions.nameEn,
+  credits: courseVersions.credits,
+  layer: courseVersions.layer,
+  ownerGroupId: courseVersions.ownerGroupId,
+};
+
 export type SectionRow = typeof sections.$inferSelect;
 
 export interface SectionInput {
@@ -393,11 +402,7 @@ export async function listSections(app: AppContext, request: RequestContext, fil
     .select({
       section: sections,
       courseCode: courses.code,
-      courseName: courseVersions.name,
-      courseNameEn: courseVersions.nameEn,
-      credits: courseVersions.credits,
-      layer: courseVersions.layer,
-      ownerGroupId: courseVersions.ownerGroupId,
+      ...courseVersionColumns,
     })
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))

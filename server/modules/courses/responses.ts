@@ -21,7 +21,8 @@ import {
   selectionModes,
   versionedFields,
 } from './rules.ts';
-import { selectionOutcomes, windowPhases } from './selection-service.ts';
+import { selectionOutcomes } from './selection-state.ts';
+import { windowPhases } from './selection-windows.ts';
 
 /** An optional timestamp (a nullable timestamptz column). */
 export const optionalTime = isoTime.nullable();

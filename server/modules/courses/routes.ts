@@ -31,21 +31,12 @@ import {
 } from './programme-service.ts';
 import * as r from './responses.ts';
 import { assessmentTypes, courseLayers, courseStatuses, gradeSchemes, isCourseCode, moduleTypes, selectionModes } from './rules.ts';
-import {
-  createWindow,
-  drawWindow,
-  dropSection,
-  getWindow,
-  listWindows,
-  mySelection,
-  myTimetable,
-  presentAnswer,
-  sectionRoster,
-  selectSection,
-  submitPreferences,
-  updateWindow,
-  verifyDraw,
-} from './selection-service.ts';
+import { dropSection } from './selection-drop.ts';
+import { drawWindow, submitPreferences, verifyDraw } from './selection-draw.ts';
+import { selectSection } from './selection-select.ts';
+import { presentAnswer } from './selection-state.ts';
+import { mySelection, myTimetable, sectionRoster } from './selection-views.ts';
+import { createWindow, getWindow, listWindows, updateWindow } from './selection-windows.ts';
 
 const optionalId = z.coerce
   .number()

@@ -9,7 +9,7 @@ import { can, holdsAnywhere, type Actor } from '../../platform/access.ts';
 import type { WorkbenchCard } from '../../platform/workbench.ts';
 import { studentProfile, termById } from '../org/read.ts';
 import { enrolments, programmes, sections, sectionTeachers, selectionWindows } from './schema.ts';
-import { windowPhase } from './selection-service.ts';
+import { windowPhase } from './selection-windows.ts';
 
 const both = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 

@@ -1,0 +1,183 @@
+/** What a student sees of their selection and timetable, and the staff view of a section's roster. */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.ts';
+import { type Db } from '../../db/connection.ts';
+import { authorizeWithinInstitution } from '../../platform/access.ts';
+import { type RequestContext } from '../../platform/audit.ts';
+import { notFound } from '../../platform/errors.ts';
+import { studentProfile, studentProfiles, termById } from '../org/read.ts';
+import { courseVersionColumns, meetingOf } from './offering-service.ts';
+import { type ActiveEnrolmentStatus, type CourseLayer, type EnrolmentSource } from './rules.ts';
+import { courses, courseVersions, enrolments, sectionMeetings, sections, selectionPreferences, selectionWindows } from './schema.ts';
+import './messages.ts';
+import { rowsOf } from '../../db/sql.ts';
+import { requireStudent } from './selection-state.ts';
+import { publicWindow, windowPhase, windowSections } from './selection-windows.ts';
+
+// ---------------------------------------------------------------------------------------------
+// What a student sees, and staff views of a section
+
+export async function mySelection(app: AppContext, request: RequestContext) {
+  const { studentId } = requireStudent(request);
+  const student = await studentProfile(app.db, studentId);
+  if (!student) throw notFound('student', studentId);
+  const now = new Date();
+  const windows = (
+    await app.db
+      .select()
+      .from(selectionWindows)
+      .where(eq(selectionWindows.institutionId, student.institutionId))
+      .orderBy(asc(selectionWindows.opensAt))
+  ).filter((window) => window.cohortYears.includes(student.cohortYear) && windowPhase(window, now) !== 'closed');
+  const result = [];
+  for (const window of windows) {
+    const offered = await windowSections(app.db, window.id);
+    const preferences = await app.db
+      .select()
+      .from(selectionPreferences)
+      .where(and(eq(selectionPreferences.windowId, window.id), eq(selectionPreferences.studentId, studentId)))
+      .orderBy(asc(selectionPreferences.rank));
+    result.push({
+      ...publicWindow(window),
+      sections: offered.map((section) => ({
+        ...section,
+        crossGroup: section.layer === 'extension' && section.ownerGroupId !== null && section.ownerGroupId !== student.groupId,
+        ownGroup: section.ownerGroupId === student.groupId,
+      })),
+      preferences: preferences.map((row) => row.sectionId),
+    });
+  }
+  const enrolled = await myEnrolments(app.db, studentId);
+  return {
+    student: {
+      id: student.id,
+      studentNo: student.studentNo,
+      name: student.name,
+      cohortYear: student.cohortYear,
+      majorName: student.majorName,
+      groupId: student.groupId,
+    },
+    windows: result,
+    enrolments: enrolled,
+    terms: await termLabels(app.db, [...result.map((window) => window.termId), ...enrolled.map((entry) => entry.termId)]),
+  };
+}
+
+/** Codes of the terms a student's pages mention (students may not list the institution's terms). */
+async function termLabels(db: Db, termIds: number[]) {
+  const terms = [];
+  for (const id of [...new Set(termIds)]) {
+    const term = await termById(db, id);
+    if (term) terms.push({ id: term.id, code: term.code, academicYear: term.academicYear, termNo: term.termNo });
+  }
+  return terms;
+}
+
+export async function myEnrolments(db: Db, studentId: number, termId?: number) {
+  const conditions = [eq(enrolments.studentId, studentId), inArray(enrolments.status, ['enrolled', 'waitlisted'])];
+  if (termId) conditions.push(eq(enrolments.termId, termId));
+  const rows = await db
+    .select({
+      id: enrolments.id,
+      sectionId: enrolments.sectionId,
+      termId: enrolments.termId,
+      status: enrolments.status,
+      waitlistSeq: enrolments.waitlistSeq,
+      source: enrolments.source,
+      sectionCode: sections.code,
+      room: sections.room,
+      windowId: sections.windowId,
+      courseId: courses.id,
+      courseCode: courses.code,
+      ...courseVersionColumns,
+    })
+    .from(enrolments)
+    .innerJoin(sections, eq(sections.id, enrolments.sectionId))
+    .innerJoin(courses, eq(courses.id, enrolments.courseId))
+    .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
+    .where(and(...conditions))
+    .orderBy(asc(courses.code));
+  const meetings =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(sectionMeetings)
+          .where(
+            inArray(
+              sectionMeetings.sectionId,
+              rows.map((row) => row.sectionId),
+            ),
+          );
+  const positions = new Map<number, number>();
+  for (const row of rows.filter((entry) => entry.status === 'waitlisted')) {
+    const result = await db.execute(
+      sql`SELECT count(*)::int AS ahead FROM enrolments WHERE section_id = ${row.sectionId} AND status = 'waitlisted' AND waitlist_seq < ${row.waitlistSeq}`,
+    );
+    positions.set(row.id, Number(rowsOf<{ ahead: number }>(result)[0]!.ahead) + 1);
+  }
+  return rows.map((row) => ({
+    ...row,
+    status: row.status as ActiveEnrolmentStatus,
+    source: row.source as EnrolmentSource,
+    layer: row.layer as CourseLayer,
+    position: positions.get(row.id) ?? null,
+    meetings: meetings.filter((m) => m.sectionId === row.sectionId).map(meetingOf),
+  }));
+}
+
+/** The student's weekly timetable for a term: enrolled sections only. */
+export async function myTimetable(app: AppContext, request: RequestContext, termId?: number) {
+  const { studentId } = requireStudent(request);
+  const items = (await myEnrolments(app.db, studentId, termId)).filter((entry) => entry.status === 'enrolled');
+  return {
+    termId: termId ?? null,
+    items,
+    terms: await termLabels(app.db, items.map((item) => item.termId).concat(termId ? [termId] : [])),
+  };
+}
+
+export async function sectionRoster(app: AppContext, request: RequestContext, sectionId: number) {
+  const [section] = await app.db.select().from(sections).where(eq(sections.id, sectionId));
+  if (!section) throw notFound('section', sectionId);
+  authorizeWithinInstitution(request.actor, 'section.read', section.institutionId, await app.scopes.get());
+  const rows = await app.db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.sectionId, sectionId), inArray(enrolments.status, ['enrolled', 'waitlisted'])))
+    .orderBy(asc(enrolments.status), asc(enrolments.waitlistSeq), asc(enrolments.id));
+  const profiles = new Map(
+    (
+      await studentProfiles(
+        app.db,
+        rows.map((row) => row.studentId),
+      )
+    ).map((profile) => [profile.id, profile]),
+  );
+  const present = (row: (typeof rows)[number]) => {
+    const profile = profiles.get(row.studentId);
+    return {
+      enrolmentId: row.id,
+      studentId: row.studentId,
+      studentNo: profile?.studentNo ?? '',
+      name: profile?.name ?? '',
+      majorName: profile?.majorName ?? '',
+      source: row.source as EnrolmentSource,
+      at: row.createdAt,
+    };
+  };
+  const enrolled = rows
+    .filter((row) => row.status === 'enrolled')
+    .map(present)
+    .sort((a, b) => a.studentNo.localeCompare(b.studentNo));
+  const waitlist = rows.filter((row) => row.status === 'waitlisted').map((row, index) => ({ ...present(row), position: index + 1 }));
+  return {
+    sectionId,
+    code: section.code,
+    capacity: section.capacity,
+    enrolledCount: section.enrolledCount,
+    waitlistCount: section.waitlistCount,
+    enrolled,
+    waitlist,
+  };
+}
