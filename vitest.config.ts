@@ -31,6 +31,7 @@ export default defineConfig({
           include: integration,
           env: { DB_KIND: 'postgres' },
           globalSetup: ['tests/support/global-setup.ts'],
+          setupFiles: ['tests/support/pg-one-query-at-a-time.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

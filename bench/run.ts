@@ -1,7 +1,9 @@
 /**
- * npm run bench [-- NAME…]: prints `BENCH <key> <value> <unit>` lines. Each benchmark runs on PGlite and
- * on a real PostgreSQL server (a throw-away one on a loopback port, or DATABASE_URL), with baselines
- * measured in the same run.
+ * npm run bench [-- NAME…]: prints `BENCH <key> <value> <unit>` lines, each beside a baseline measured in
+ * the same run. A key says what it ran on: `.pg.` a PostgreSQL server (DATABASE_URL, or a throw-away one
+ * on a loopback port) with production durability — fsync, synchronous_commit and full_page_writes on, as
+ * the `# postgres` line printed first shows; `.pglite.` the embedded database in this process; a key with
+ * neither runs without a database (pure code, a signature) or says so in its comment below.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,10 +42,24 @@ let postgres: ThrowawayPostgres | null = null;
  * The server to measure on: DATABASE_URL, or a throw-away one over loopback TCP. (Its Unix socket was
  * measured too: the rush was no faster through it, and pgbench was, which would flatter nothing.)
  */
+let durabilityPrinted = false;
 async function postgresBase(): Promise<string> {
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  postgres ??= await startThrowawayPostgres();
-  return process.env.BENCH_PG_SOCKET === 'on' ? postgres.socketUrl('postgres') : postgres.url('postgres');
+  let base = process.env.DATABASE_URL;
+  if (!base) {
+    postgres ??= await startThrowawayPostgres({ durable: true });
+    base = process.env.BENCH_PG_SOCKET === 'on' ? postgres.socketUrl('postgres') : postgres.url('postgres');
+  }
+  if (!durabilityPrinted) {
+    durabilityPrinted = true;
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    const settings = await client.query<{ name: string; setting: string }>(
+      "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes') ORDER BY name",
+    );
+    await client.end();
+    console.log(`# postgres ${settings.rows.map((row) => `${row.name}=${row.setting}`).join(' ')}`);
+  }
+  return base;
 }
 
 async function postgresDatabase(name: string): Promise<Database> {

@@ -39,7 +39,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+/**
+ * `durable: true` keeps PostgreSQL's production durability (fsync, synchronous_commit and full_page_writes
+ * on, as a real server runs): benchmarks use it. Tests turn it off, since a crash loses nothing they need.
+ */
+export async function startThrowawayPostgres(options: { durable?: boolean } = {}): Promise<ThrowawayPostgres> {
   const binDir = findBinDir();
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitong-pg-'));
@@ -52,7 +56,17 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   };
   if (asRoot) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
   fs.chmodSync(dir, 0o755);
-  run('initdb', ['-D', dataDir, '-U', 'sitong', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  run('initdb', [
+    '-D',
+    dataDir,
+    '-U',
+    'sitong',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    ...(options.durable ? [] : ['--no-sync']),
+  ]);
   const settings = [
     '-c',
     `port=${port}`,
@@ -60,12 +74,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     'listen_addresses=127.0.0.1',
     '-c',
     `unix_socket_directories=${dir}`,
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
+    ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     '-c',
     'max_connections=200',
     '-c',

@@ -49,7 +49,15 @@ async function demoComposition(majorId: number, cohortYear = 2025) {
 describe('course pool', () => {
   it('lists the three layers with the seeds’ shared platform of 50+ credits', async () => {
     const shared = (await jiaowu.get('/api/courses?layer=shared&pageSize=100')).json();
-    expect(shared.items.length).toBeGreaterThanOrEqual(8);
+    const sharedInDb = await one<number>(
+      `SELECT count(*)::int AS n FROM courses c JOIN course_versions v ON v.course_id = c.id AND v.version_no = c.current_version_no
+       WHERE c.cluster_id = ${ids.cluster} AND v.layer = 'shared'`,
+      'n',
+    );
+    expect(shared.total).toBe(sharedInDb);
+    expect(shared.items).toHaveLength(sharedInDb);
+    // 底层共享平台 of the seeds: more than 50 credits of general and foundation courses.
+    expect(shared.items.reduce((sum: number, course: { credits: number }) => sum + Number(course.credits), 0)).toBeGreaterThan(50);
     expect(shared.items.every((course: { ownerGroupId: number | null }) => course.ownerGroupId === null)).toBe(true);
     expect(shared.items.map((course: { name: string }) => course.name)).toEqual(
       expect.arrayContaining(['生态文明', '绿色制造基础', '智能制造导论']),
@@ -329,6 +337,34 @@ describe('training programmes', () => {
       })
     ).json();
     expect(empty.value).toBe(0);
+    // A group sums numerators and denominators over its majors' programmes: measured per major, the
+    // sums must give the group's value.
+    const group = (
+      await jiaowu.post('/api/measurements', {
+        indicatorKey: 'courses.shared_foundation_ratio',
+        unitType: 'group',
+        unitId: ids.groupYJ,
+        period: '2025-2026',
+      })
+    ).json();
+    const groupMajors = await app.sql<{ id: number }>(`SELECT id FROM majors WHERE group_id = ${ids.groupYJ} ORDER BY id`);
+    let numerator = 0;
+    let denominator = 0;
+    for (const { id } of groupMajors) {
+      const perMajor = (
+        await jiaowu.post('/api/measurements', {
+          indicatorKey: 'courses.shared_foundation_ratio',
+          unitType: 'major',
+          unitId: Number(id),
+          period: '2025-2026',
+        })
+      ).json();
+      numerator += perMajor.inputs.numerator;
+      denominator += perMajor.inputs.denominator;
+    }
+    expect(group.inputs.programmes.length).toBeGreaterThan(1);
+    expect(group.value).toBeGreaterThan(0);
+    expect(group.value).toBeCloseTo(numerator / denominator, 2);
     const definition = (await jiaowu.get('/api/indicators'))
       .json()
       .find((indicator: { key: string }) => indicator.key === 'courses.shared_foundation_ratio');

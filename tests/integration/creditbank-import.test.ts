@@ -280,7 +280,16 @@ describe("the credit bank's indicators", () => {
     const result = await measure('creditbank.converted_credits', period);
     expect(result.value).toBe(expected);
     expect(result.value).toBeGreaterThanOrEqual(6);
-    expect(result.level).toBeDefined();
+    // Far below the seeds' default target of 120 credits: a red warning; a cluster target the value just
+    // misses makes it yellow, and one it reaches makes it met.
+    expect(result).toMatchObject({ target: 120, level: 'red' });
+    const setTarget = (target: number) =>
+      jiaowu.put(`/api/clusters/${clusterId}/indicator-targets/creditbank.converted_credits`, { period, target, comparison: '>=' });
+    expect((await setTarget(result.value / 0.95)).statusCode).toBe(200);
+    expect(await measure('creditbank.converted_credits', period)).toMatchObject({ value: expected, level: 'yellow' });
+    expect((await setTarget(result.value)).statusCode).toBe(200);
+    expect(await measure('creditbank.converted_credits', period)).toMatchObject({ value: expected, level: 'met' });
+    expect((await setTarget(120)).statusCode).toBe(200);
     expect((await measure('creditbank.converted_credits', '2020-2021')).value).toBe(0);
   });
 

@@ -33,41 +33,37 @@ import {
   terms,
 } from './schema.ts';
 import './messages.ts';
-import { countAll } from '../../db/sql.ts';
+import { countAll, rowsOf } from '../../db/sql.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Scope tree (used by the platform for every permission check)
 
+/**
+ * One statement, not one per level: the tree is also loaded inside transactions, where a single
+ * connection must not be handed several queries at once.
+ */
 export async function loadScopeTree(db: Db): Promise<ScopeTree> {
-  const [allianceRows, institutionRows, clusterRows, groupRows, majorRows] = await Promise.all([
-    db.select({ id: alliances.id }).from(alliances),
-    db.select({ id: institutions.id, allianceId: institutions.allianceId }).from(institutions),
-    db.select({ id: clusters.id, institutionId: clusters.institutionId }).from(clusters),
-    db
-      .select({ id: professionalGroups.id, institutionId: professionalGroups.institutionId, clusterId: professionalGroups.clusterId })
-      .from(professionalGroups),
-    db.select({ id: majors.id, institutionId: majors.institutionId, groupId: majors.groupId }).from(majors),
-  ]);
-  const nodes: Array<{ ref: ScopeRef; parent: ScopeRef | null }> = [
-    ...allianceRows.map((row) => ({ ref: { type: 'alliance' as const, id: row.id }, parent: null })),
-    ...institutionRows.map((row) => ({
-      ref: { type: 'institution' as const, id: row.id },
-      parent: row.allianceId ? { type: 'alliance' as const, id: row.allianceId } : null,
+  const rows = rowsOf<{ type: ScopeRef['type']; id: number; parent_type: ScopeRef['type'] | null; parent_id: number | null }>(
+    await db.execute(sql`
+      SELECT type, id, parent_type, parent_id FROM (
+        SELECT 1 AS depth, 'alliance' AS type, id, NULL AS parent_type, NULL::bigint AS parent_id FROM ${alliances}
+        UNION ALL
+        SELECT 2, 'institution', id, CASE WHEN alliance_id IS NULL THEN NULL ELSE 'alliance' END, alliance_id FROM ${institutions}
+        UNION ALL
+        SELECT 3, 'cluster', id, 'institution', institution_id FROM ${clusters}
+        UNION ALL
+        SELECT 4, 'group', id, CASE WHEN cluster_id IS NULL THEN 'institution' ELSE 'cluster' END, coalesce(cluster_id, institution_id)
+        FROM ${professionalGroups}
+        UNION ALL
+        SELECT 5, 'major', id, CASE WHEN group_id IS NULL THEN 'institution' ELSE 'group' END, coalesce(group_id, institution_id) FROM ${majors}
+      ) nodes ORDER BY depth, id`),
+  );
+  return new ScopeTree(
+    rows.map((row) => ({
+      ref: { type: row.type, id: Number(row.id) },
+      parent: row.parent_type === null ? null : { type: row.parent_type, id: Number(row.parent_id) },
     })),
-    ...clusterRows.map((row) => ({
-      ref: { type: 'cluster' as const, id: row.id },
-      parent: { type: 'institution' as const, id: row.institutionId },
-    })),
-    ...groupRows.map((row) => ({
-      ref: { type: 'group' as const, id: row.id },
-      parent: row.clusterId ? { type: 'cluster' as const, id: row.clusterId } : { type: 'institution' as const, id: row.institutionId },
-    })),
-    ...majorRows.map((row) => ({
-      ref: { type: 'major' as const, id: row.id },
-      parent: row.groupId ? { type: 'group' as const, id: row.groupId } : { type: 'institution' as const, id: row.institutionId },
-    })),
-  ];
-  return new ScopeTree(nodes);
+  );
 }
 
 export async function requireScope(app: AppContext, ref: ScopeRef, entity: string) {
