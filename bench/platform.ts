@@ -10,6 +10,7 @@
  * PostgreSQL runs with production durability (fsync, synchronous_commit and full-page writes on).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';
@@ -19,7 +20,7 @@ import { modules } from '../server/modules/index.ts';
 import { hashPassword } from '../server/platform/auth.ts';
 import { defineModule } from '../server/platform/module.ts';
 import type { PiiCipher } from '../server/platform/pii.ts';
-import { chromiumPath, ensureWebBuilt, startHarness } from '../tests/e2e/harness.ts';
+import { chromiumPath, ensureWebBuilt, repoRoot, startHarness } from '../tests/e2e/harness.ts';
 
 type Print = (key: string, value: number, unit: string) => void;
 
@@ -150,7 +151,7 @@ export async function jobsBench(kit: PlatformBenchKit): Promise<void> {
 
 /** Bytes Chromium receives from the first request of an action until the page shows what it waits for. */
 export async function webBench(kit: PlatformBenchKit): Promise<void> {
-  ensureWebBuilt();
+  ensureWebBuilt({ fresh: true });
   if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath}`);
   const harness = await startHarness();
   try {
@@ -164,9 +165,16 @@ export async function webBench(kit: PlatformBenchKit): Promise<void> {
     session.on('Network.dataReceived', (event: { requestId: string; dataLength: number }) => {
       sizes.set(event.requestId, (sizes.get(event.requestId) ?? 0) + event.dataLength);
     });
+    const assetRequestIds = new Set<string>();
+    let assetsFromServer = 0;
+    session.on('Network.requestWillBeSent', (event: { requestId: string; request: { url: string } }) => {
+      if (new URL(event.request.url).pathname.startsWith('/assets/')) assetRequestIds.add(event.requestId);
+    });
     session.on('Network.loadingFinished', (event: { requestId: string; encodedDataLength: number }) => {
       transferred += event.encodedDataLength;
       decoded += sizes.get(event.requestId) ?? 0;
+      // Bytes over the wire (a 304 has its headers) mean the server was asked; a cache hit has none.
+      if (assetRequestIds.has(event.requestId) && event.encodedDataLength > 0) assetsFromServer += 1;
     });
     const measure = async (action: () => Promise<void>) => {
       transferred = 0;
@@ -176,12 +184,28 @@ export async function webBench(kit: PlatformBenchKit): Promise<void> {
       await page.waitForLoadState('networkidle');
       return { transferred: transferred / 1024, decoded: decoded / 1024 };
     };
+    const loginScripts = new Set<string>();
+    const recordScript = (response: { url: () => string }) => {
+      const pathname = new URL(response.url()).pathname;
+      if (pathname.startsWith('/assets/') && pathname.endsWith('.js')) loginScripts.add(pathname);
+    };
+    page.on('response', recordScript);
     const loginPage = await measure(async () => {
       await page.goto('/login');
       await page.getByTestId('login-submit').waitFor();
     });
+    page.off('response', recordScript);
     kit.print('web.login.transfer_kb', loginPage.transferred, 'KB');
     kit.print('web.login.uncompressed_kb', loginPage.decoded, 'KB');
+    // antd's table (rc-table) is recognised by a marker only its code carries; the login page should load none.
+    const assetsDir = path.join(repoRoot, 'dist/web/assets');
+    const tableChunks = fs
+      .readdirSync(assetsDir)
+      .filter((name) => name.endsWith('.js') && fs.readFileSync(path.join(assetsDir, name), 'utf8').includes('rc-table-internal-hook'));
+    const sizeOf = (names: string[]) => names.reduce((sum, name) => sum + fs.statSync(path.join(assetsDir, name)).size, 0) / 1024;
+    const loadedTable = tableChunks.filter((name) => loginScripts.has(`/assets/${name}`));
+    kit.print('web.login.table_code_kb', sizeOf(loadedTable), 'KB');
+    kit.print('web.login.baseline_table_chunks_kb', sizeOf(tableChunks), 'KB');
     const home = await measure(async () => {
       await page.getByTestId('login-username').fill('student');
       await page.getByTestId('login-password').fill('Sitong@2026');
@@ -191,16 +215,15 @@ export async function webBench(kit: PlatformBenchKit): Promise<void> {
     kit.print('web.student_home.transfer_kb', home.transferred, 'KB');
     kit.print('web.student_home.uncompressed_kb', home.decoded, 'KB');
     // A reload: hashed assets come from the cache without asking the server again.
-    let assetRequests = 0;
-    page.on('request', (request) => {
-      if (new URL(request.url()).pathname.startsWith('/assets/')) assetRequests += 1;
-    });
+    assetRequestIds.clear();
+    assetsFromServer = 0;
     const reload = await measure(async () => {
       await page.reload();
       await page.getByTestId('card-courses.selection').waitFor();
     });
     kit.print('web.student_home.reload_transfer_kb', reload.transferred, 'KB');
-    kit.print('web.student_home.reload_asset_requests', assetRequests, 'requests');
+    kit.print('web.student_home.reload_assets_loaded', assetRequestIds.size, 'files');
+    kit.print('web.student_home.reload_assets_asked_of_server', assetsFromServer, 'requests');
   } finally {
     await harness.close();
   }

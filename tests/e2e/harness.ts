@@ -24,8 +24,9 @@ export interface Harness {
   close: () => Promise<void>;
 }
 
-export function ensureWebBuilt(): void {
-  if (fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) return;
+/** Builds the web app unless a build is there; `fresh` builds it again whatever is there (benchmarks measure the current code). */
+export function ensureWebBuilt(options: { fresh?: boolean } = {}): void {
+  if (!options.fresh && fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) return;
   const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
     cwd: repoRoot,
     stdio: 'inherit',
