@@ -123,6 +123,9 @@ describe('notifications in Chromium', () => {
     await page.getByTestId('channel-scope').click();
     await page.keyboard.type('钢铁智能冶金专业群');
     await page.locator('.ant-select-dropdown [title="钢铁智能冶金专业群"]').first().click();
+    // Save only once the pick has taken and the list has closed (a click on save while it closes can be lost).
+    await page.locator('.ant-modal .ant-select', { hasText: '钢铁智能冶金专业群' }).waitFor();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await page.getByTestId('channel-save').click();
     await page.locator('.ant-modal').waitFor({ state: 'hidden' });
     const robotRow = page.getByTestId('channels-table').locator('tr', { hasText: '冶金群企业微信' });

@@ -109,7 +109,7 @@ export function AppLayout() {
           collapsible
           collapsed={collapsed}
           onCollapse={setCollapsed}
-          width={i18n.language === 'en' ? 240 : 208}
+          width={i18n.language === 'en' ? 256 : 208}
           breakpoint="md"
           collapsedWidth={narrow ? 0 : 80}
           onBreakpoint={(broken) => {
@@ -119,7 +119,10 @@ export function AppLayout() {
           zeroWidthTriggerStyle={{ top: 8, height: 40, width: 40, insetInlineEnd: -40, borderRadius: 6 }}
           style={{
             borderRight: `1px solid ${token.colorBorderSecondary}`,
-            ...(narrow ? { position: 'fixed', height: '100vh', zIndex: 20 } : {}),
+            // The side menu keeps to the screen and scrolls inside itself, above its collapse bar, however long the page is.
+            ...(narrow
+              ? { position: 'fixed', height: '100vh', zIndex: 20 }
+              : { position: 'sticky', top: 0, height: '100vh', alignSelf: 'flex-start' }),
           }}
         >
           <div
@@ -153,18 +156,20 @@ export function AppLayout() {
               </Typography.Text>
             )}
           </div>
-          <Menu
-            mode="inline"
-            data-testid="side-menu"
-            selectedKeys={[selected]}
-            defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
-            items={items}
-            onClick={({ key }) => {
-              navigate(key);
-              if (narrow) setCollapsed(true);
-            }}
-            style={{ borderInlineEnd: 'none' }}
-          />
+          <div style={{ height: 'calc(100% - 56px)', overflowY: 'auto', overflowX: 'hidden' }}>
+            <Menu
+              mode="inline"
+              data-testid="side-menu"
+              selectedKeys={[selected]}
+              defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
+              items={items}
+              onClick={({ key }) => {
+                navigate(key);
+                if (narrow) setCollapsed(true);
+              }}
+              style={{ borderInlineEnd: 'none' }}
+            />
+          </div>
         </Sider>
         <Layout>
           <Header

@@ -167,23 +167,24 @@ export default function JobsPage() {
           dataSource={jobs ?? []}
           pagination={false}
           data-testid="jobs-table"
-          scroll={{ x: 900 }}
+          scroll={{ x: 1080 }}
           expandable={{ expandedRowRender: (job) => <RunHistory job={job} /> }}
           columns={[
             {
               title: t('jobs.job'),
               key: 'job',
+              width: 300,
               render: (_, job) => (
                 <Space direction="vertical" size={0}>
                   <Typography.Text>{pick(job.title, i18n.language)}</Typography.Text>
-                  <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
+                  <Typography.Text type="secondary" code style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
                     {job.name}
                   </Typography.Text>
                 </Space>
               ),
             },
             { title: t('jobs.module'), dataIndex: 'module', width: 120 },
-            { title: t('jobs.schedule'), dataIndex: 'schedule', width: 130, render: (value: string) => scheduleText(value) },
+            { title: t('jobs.schedule'), dataIndex: 'schedule', width: 110, render: (value: string) => scheduleText(value) },
             {
               title: t('jobs.nextRun'),
               dataIndex: 'nextRunAt',
@@ -194,7 +195,7 @@ export default function JobsPage() {
             {
               title: t('jobs.lastRun'),
               key: 'last',
-              width: 220,
+              width: 190,
               render: (_, job) =>
                 job.lastRun ? (
                   <Space size={4} wrap>
