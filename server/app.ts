@@ -22,7 +22,9 @@ import { openBlobStore } from './platform/attachments/store.ts';
 import { findSession, SessionCache } from './platform/auth.ts';
 import { AppError } from './platform/errors.ts';
 import { consumeEvents } from './platform/events.ts';
-import { installErrorHandling } from './platform/http.ts';
+import { installErrorHandling, refuseControlCharacters } from './platform/http.ts';
+import { purgeExpiredBatches } from './platform/imports/service.ts';
+import { purgeRateLimits } from './platform/rate-limit.ts';
 import { ImportRegistry } from './platform/imports/registry.ts';
 import { importRoutes } from './platform/imports/routes.ts';
 import { IndicatorRegistry } from './platform/indicators/registry.ts';
@@ -86,6 +88,19 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     run: async (app) => app.attachments.dropAbandoned(),
   });
   context.jobs.register({
+    name: 'platform.expired_data',
+    module: 'platform',
+    every: 3600,
+    title: {
+      'zh-CN': '清理：删除过期的导入批次（含其加密的行）与已结束的限流窗口',
+      en: 'Clean-up: delete expired import batches (with their sealed rows) and ended rate-limit windows',
+    },
+    run: async (app) => {
+      await purgeExpiredBatches(app);
+      await purgeRateLimits(app.db);
+    },
+  });
+  context.jobs.register({
     name: 'platform.notification_delivery',
     module: 'platform',
     every: 5,
@@ -130,6 +145,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   fastify.setValidatorCompiler(validatorCompiler);
   fastify.setSerializerCompiler(serializerCompiler);
   installErrorHandling(fastify, config.bodyLimitBytes);
+  refuseControlCharacters(fastify);
 
   // Security headers, built once: @fastify/helmet re-parsed the policy on every request, which
   // showed as a few per cent of the server's time under a selection rush.

@@ -14,6 +14,8 @@ export interface AppConfig {
   demoStudents: number;
   loadDemoData: boolean;
   importMaxBytes: number;
+  /** Days an uploaded import batch (its sealed rows) is kept before a job deletes it. */
+  importBatchDays: number;
   /** Largest attachment (evidence scans, photos). */
   attachmentMaxBytes: number;
   /** Unset: attachments under dataDir/files; `s3+https://key:secret@host/bucket/prefix?region=…`: an S3-compatible bucket. */
@@ -83,6 +85,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoStudents: intFromEnv('DEMO_STUDENTS', 12000, env),
     loadDemoData: env.DEMO_DATA !== 'off',
     importMaxBytes: intFromEnv('IMPORT_MAX_BYTES', 10 * 1024 * 1024, env),
+    importBatchDays: intFromEnv('IMPORT_BATCH_DAYS', 7, env),
     attachmentMaxBytes: intFromEnv('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
     storageUrl: storageUrlFromEnv(env.STORAGE_URL),
     bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', 1024 * 1024, env),

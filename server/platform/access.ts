@@ -56,6 +56,8 @@ export type PolicyTable = Record<string, readonly Role[]>;
 /** The platform's own actions; each module adds its own with `definePolicy` in its policy.ts. */
 const platformPolicy = {
   'import.run': ['admin', 'academic_affairs'],
+  /** Reading or committing an import batch someone else uploaded. */
+  'import.any_batch': ['admin'],
   'audit.read': ['admin'],
   'indicator.read': ['admin', 'academic_affairs', 'advisory_member', 'group_lead', 'major_lead', 'supervisor', 'evaluator'],
   'indicator.configure': ['admin', 'academic_affairs', 'advisory_member'],
@@ -220,15 +222,47 @@ export function authorizeInside(actor: Actor | null | undefined, action: Action,
  * ids of the scopes of `type` that the actor's grants reach (possibly none).
  */
 export function reachableWithin(actor: Actor, action: Action, institutionId: number, type: ScopeType, tree: ScopeTree): 'all' | number[] {
-  const grants = grantsFor(actor, action);
-  if (grants.length === 0) throw forbidden();
+  if (grantsFor(actor, action).length === 0) throw forbidden();
+  const reached = scopesReachedWithin(actor, action, institutionId, type, tree);
+  if (reached !== 'all' && reached.length === 0) throw forbiddenScope();
+  return reached;
+}
+
+/** As `reachableWithin`, but answers an empty list instead of refusing. */
+export function scopesReachedWithin(
+  actor: Actor,
+  action: Action,
+  institutionId: number,
+  type: ScopeType,
+  tree: ScopeTree,
+): 'all' | number[] {
   const institution: ScopeRef = { type: 'institution', id: institutionId };
   if (can(actor, action, institution, tree)) return 'all';
   const ids = new Set<number>();
-  for (const grant of grants) {
+  for (const grant of grantsFor(actor, action)) {
     if (tree.institutionOf(grant) !== institutionId) continue;
     for (const id of tree.descendants(grant, type)) ids.add(id);
   }
-  if (ids.size === 0) throw forbiddenScope();
   return [...ids];
+}
+
+/**
+ * The institutions whose records an action reaches: those under an alliance grant (which also reaches
+ * records that belong to no institution) and the institution of every other grant.
+ */
+export function institutionsReached(actor: Actor, action: Action, tree: ScopeTree): { institutionIds: number[]; unattached: boolean } {
+  const grants = grantsFor(actor, action);
+  if (grants.length === 0) throw forbidden();
+  const ids = new Set<number>();
+  let unattached = false;
+  for (const grant of grants) {
+    if (grant.type === 'alliance') {
+      unattached = true;
+      for (const id of tree.descendants(grant, 'institution')) ids.add(id);
+    } else {
+      const institutionId = tree.institutionOf(grant);
+      if (institutionId !== null) ids.add(institutionId);
+    }
+  }
+  return { institutionIds: [...ids], unattached };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/connection.ts';
 import type { Actor } from './access.ts';
 import { auditLog } from './schema.ts';
@@ -74,6 +74,8 @@ export interface AuditFilter {
   action?: string;
   actorUserId?: number;
   institutionId?: number;
+  /** The institutions the reader may see, and whether entries of no institution too. */
+  reach: { institutionIds: number[]; unattached: boolean };
   from?: Date;
   to?: Date;
   beforeId?: number;
@@ -87,6 +89,8 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
   if (filter.institutionId) conditions.push(eq(auditLog.institutionId, filter.institutionId));
+  const reached = filter.reach.institutionIds.length > 0 ? inArray(auditLog.institutionId, filter.reach.institutionIds) : sql`false`;
+  conditions.push(filter.reach.unattached ? or(reached, isNull(auditLog.institutionId))! : reached);
   if (filter.from) conditions.push(gte(auditLog.at, filter.from));
   if (filter.to) conditions.push(lte(auditLog.at, filter.to));
   if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));

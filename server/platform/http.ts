@@ -31,6 +31,10 @@ interface ValidationIssue {
 function describeIssue(issue: ValidationIssue, locale: Locale, where: string) {
   const raw = { ...issue.params, code: issue.keyword, path: issue.instancePath.split('/').filter(Boolean) };
   let message = issue.message ?? '';
+  // Our own messages are written "中文 / English": the half in the reader's language is kept as it is.
+  const bilingual = /^(.*[\u4e00-\u9fff].*?) \/ (.+)$/.exec(message);
+  if (bilingual)
+    return { path: `${where}${issue.instancePath.replace(/\//g, '.')}`, message: locale === 'en' ? bilingual[2]! : bilingual[1]! };
   try {
     const localeError = zodLocales[locale].localeError as (input: unknown) => string | { message: string } | undefined;
     const formatted = localeError(raw);
@@ -79,7 +83,7 @@ export function installErrorHandling(app: FastifyInstance, bodyLimit: number) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendError(reply, locale, 413, {
           code: 'BODY_TOO_LARGE',
-          message: translate('error.body_too_large', locale, { limit: bodyLimit }),
+          message: translate('error.body_too_large', locale, { limit: request.routeOptions?.bodyLimit ?? bodyLimit }),
           details: null,
         });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -149,6 +153,13 @@ export const positiveId = z
   .int()
   .positive()
   .max(2 ** 53 - 1);
+/** A web address people will open: http or https only (never data:, javascript: or file:). */
+export const httpUrl = (maxLength: number) =>
+  z
+    .string()
+    .trim()
+    .max(maxLength)
+    .pipe(z.url({ protocol: /^https?$/, error: '只接受 http:// 或 https:// 开头的网址 / only http:// or https:// addresses' }));
 export const idParam = z.object({
   id: z.coerce
     .number()
@@ -181,3 +192,40 @@ export function sendFile(reply: FastifyReply, fileName: string, contentType: str
 export const xlsxContentType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export type { FastifyRequest, FastifyReply };
+
+// Text may carry tabs and line breaks (notes, descriptions); no other C0 control character or DEL.
+const controlInText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const controlInName = /[\u0000-\u001F\u007F]/;
+
+/** The path of the first string (or object key) holding a control character, or null. */
+export function findControlCharacter(value: unknown, path: string, pattern = controlInText, depth = 0): string | null {
+  if (typeof value === 'string') return pattern.test(value) ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = findControlCharacter(value[index], `${path}[${index}]`, pattern, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    if (controlInName.test(key)) return path;
+    const found = findControlCharacter(child, `${path}.${key}`, pattern, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Refuses NUL and other control characters in every text input of the API, before any route sees
+ * it: PostgreSQL refuses NUL in text (a 500 otherwise), and none of them belongs in a name or code.
+ */
+export function refuseControlCharacters(app: FastifyInstance) {
+  app.addHook('preValidation', async (request) => {
+    const field =
+      findControlCharacter(request.params, 'params', controlInName) ??
+      findControlCharacter(request.query, 'query', controlInName) ??
+      findControlCharacter(request.body, 'body');
+    if (field) throw new AppError(400, 'CONTROL_CHARACTER', 'error.control_character', { field }, { field });
+  });
+}

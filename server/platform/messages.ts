@@ -8,6 +8,10 @@ export type MessageTable = Record<string, Record<Locale, string>>;
 
 const platformMessages = {
   'error.validation': { 'zh-CN': '请求参数不合法', en: 'The request is not valid' },
+  'error.control_character': {
+    'zh-CN': '输入中含有不可见的控制字符（如 NUL），请删除后重试（位置：{field}）',
+    en: 'The input holds an invisible control character (such as NUL); remove it and try again (at {field})',
+  },
   'error.malformed_json': { 'zh-CN': '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   'error.body_too_large': { 'zh-CN': '请求体过大（上限 {limit} 字节）', en: 'The request body is too large (limit {limit} bytes)' },
   'error.unsupported_media_type': { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
@@ -49,6 +53,18 @@ const platformMessages = {
   'auth.same_password': { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   'import.not_xlsx': { 'zh-CN': '只接受 .xlsx 格式的 Excel 文件', en: 'Only .xlsx Excel files are accepted' },
   'import.too_large': { 'zh-CN': '文件超过大小上限 {limitMb} MB', en: 'The file exceeds the size limit of {limitMb} MB' },
+  'import.uncompressed_too_large': {
+    'zh-CN': '文件解压后超过 {limitMb} MB，或内部文件过多；请删去无关的工作表、图片后重试',
+    en: 'The file unpacks to more than {limitMb} MB or holds too many parts; remove unrelated sheets and pictures and try again',
+  },
+  'import.not_yours': {
+    'zh-CN': '这是他人上传的导入批次，只有上传人或管理员可以查看和提交',
+    en: 'This import was uploaded by someone else; only its uploader or an administrator may open or commit it',
+  },
+  'import.expired': {
+    'zh-CN': '该导入预览已过期并被删除，请重新上传文件',
+    en: 'This import preview has expired and was deleted; upload the file again',
+  },
   'import.no_file': { 'zh-CN': '请上传一个文件', en: 'Please upload a file' },
   'import.no_sheet': { 'zh-CN': '文件中没有工作表', en: 'The file has no worksheet' },
   'import.missing_columns': { 'zh-CN': '缺少必需的列：{columns}', en: 'Required columns are missing: {columns}' },

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
-import { authorize, policyTable, requireActor } from './access.ts';
+import { institutionsReached, policyTable, requireActor } from './access.ts';
 import { listAudit } from './audit.ts';
 import { AttemptLimiter, authRules, changePassword, login, logout } from './auth.ts';
-import { AppError } from './errors.ts';
+import { AppError, forbiddenScope } from './errors.ts';
 import { bilingual, contextOf } from './http.ts';
 import * as r from './responses.ts';
 import { cardTones, workbenchFor } from './workbench.ts';
@@ -157,6 +157,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
           entityId: z.string().max(60).optional(),
           action: z.string().max(60).optional(),
           actorUserId: z.coerce.number().int().positive().optional(),
+          institutionId: z.coerce.number().int().positive().optional(),
           from: z.coerce.date().optional(),
           to: z.coerce.date().optional(),
           beforeId: z.coerce.number().int().positive().optional(),
@@ -167,9 +168,10 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
     },
     async (request) => {
       const actor = requireActor(request.actor);
-      const institutionId = actor.institutionId ?? 0;
-      authorize(actor, 'audit.read', { type: 'institution', id: institutionId }, await app.scopes.get());
-      return listAudit(app.db, { ...request.query, institutionId: undefined });
+      // An institution's admin reads its own institution's log; an alliance admin those of the alliance's members.
+      const reach = institutionsReached(actor, 'audit.read', await app.scopes.get());
+      if (request.query.institutionId && !reach.institutionIds.includes(request.query.institutionId)) throw forbiddenScope();
+      return listAudit(app.db, { ...request.query, reach });
     },
   );
 }

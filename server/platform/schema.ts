@@ -1,5 +1,6 @@
 import type { UnitType } from './indicators/registry.ts';
 import type { Comparison, ThresholdBands, WarningLevel } from './indicators/rules.ts';
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -75,6 +76,15 @@ export const importBatches = pgTable('import_batches', {
   createdBy: ref('created_by').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
   committedAt: stamp('committed_at'),
+  expiresAt: stamp('expires_at')
+    .notNull()
+    .default(sql`now() + interval '7 days'`),
+});
+
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStartedAt: stamp('window_started_at').notNull(),
+  hits: integer('hits').notNull(),
 });
 
 export const indicators = pgTable('indicators', {

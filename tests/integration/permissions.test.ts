@@ -770,6 +770,13 @@ const cases: Case[] = [
     denied: 'jishi',
   },
   {
+    // Reading the credit bank is not enough to issue a student's credential.
+    route: 'POST /api/creditbank/outcomes/:id/credential (reader)',
+    call: (c) => c.post(`/api/creditbank/outcomes/${ids.grantedOutcome}/credential`),
+    allowed: 'grouplead',
+    denied: 'advisor',
+  },
+  {
     route: 'GET /api/creditbank/credentials/:id',
     call: (c) => c.get(`/api/creditbank/credentials/${issued.id}`),
     allowed: 'student',

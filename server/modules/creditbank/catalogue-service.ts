@@ -5,10 +5,17 @@ import { authorize, requireActor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { duplicate, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
 import { coursesByIds } from '../courses/read.ts';
-import { clusterById } from '../org/read.ts';
+import { clusterById, groupsOfCluster } from '../org/read.ts';
 import type { CertificateRow, CompetitionRow } from './responses.ts';
 import type { CertificateLevel, CompetitionLevel } from './rules.ts';
 import { certificateCourseMappings, certificates, competitions } from './schema.ts';
+
+/** An owner group must be one of the catalogue entry's own cluster (and so of its institution). */
+async function checkOwnerGroup(app: AppContext, clusterId: number, ownerGroupId: number | null | undefined) {
+  if (!ownerGroupId) return;
+  const groups = await groupsOfCluster(app.db, clusterId);
+  if (!groups.some((group) => group.id === ownerGroupId)) throw invalidReference('group', 'ownerGroupId');
+}
 
 export async function listCertificates(app: AppContext, request: RequestContext, clusterId?: number) {
   const actor = requireActor(request.actor);
@@ -61,6 +68,7 @@ export async function createCertificate(app: AppContext, request: RequestContext
   const cluster = await clusterById(app.db, input.clusterId);
   if (!cluster) throw invalidReference('cluster', 'clusterId');
   authorize(request.actor, 'creditbank.catalogue', { type: 'cluster', id: cluster.id }, await app.scopes.get());
+  await checkOwnerGroup(app, cluster.id, input.ownerGroupId);
   return app.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(certificates)
@@ -116,6 +124,7 @@ export async function createCompetition(app: AppContext, request: RequestContext
   const cluster = await clusterById(app.db, input.clusterId);
   if (!cluster) throw invalidReference('cluster', 'clusterId');
   authorize(request.actor, 'creditbank.catalogue', { type: 'cluster', id: cluster.id }, await app.scopes.get());
+  await checkOwnerGroup(app, cluster.id, input.ownerGroupId);
   return app.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(competitions)
@@ -154,6 +163,11 @@ export async function setCertificateMappings(
   const [certificate] = await app.db.select().from(certificates).where(eq(certificates.id, certificateId));
   if (!certificate) throw notFound('certificate', certificateId);
   const actor = authorize(request.actor, 'creditbank.catalogue', { type: 'cluster', id: certificate.clusterId }, await app.scopes.get());
+  // Every course must exist and belong to the certificate's institution; another college's course id is refused.
+  const courseIds = [...new Set(mappings.map((mapping) => mapping.courseId))];
+  const found = await coursesByIds(app.db, courseIds);
+  if (found.length !== courseIds.length || found.some((course) => course.institutionId !== certificate.institutionId))
+    throw invalidReference('course', 'mappings');
   return app.db.transaction(async (tx) => {
     const before = await tx.select().from(certificateCourseMappings).where(eq(certificateCourseMappings.certificateId, certificateId));
     await tx.delete(certificateCourseMappings).where(eq(certificateCourseMappings.certificateId, certificateId));

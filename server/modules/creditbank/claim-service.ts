@@ -138,8 +138,9 @@ async function outcomeValues(db: Db, student: StudentProfile, input: ClaimInput)
         { field: 'level' },
       );
     if (input.intendedUse === 'exemption') {
-      if (!input.exemptCourseId || (await coursesByIds(db, [input.exemptCourseId])).length === 0)
-        throw invalidReference('course', 'exemptCourseId');
+      // The course must be one of the student's own institution (another college's course id is refused like an unknown one).
+      const [course] = input.exemptCourseId ? await coursesByIds(db, [input.exemptCourseId]) : [];
+      if (!course || course.institutionId !== student.institutionId) throw invalidReference('course', 'exemptCourseId');
     }
     const identityKey = outcomeIdentity({ kind: 'certificate', certificateId: certificate.id, certificateNo: input.certificateNo });
     return {

@@ -4,12 +4,12 @@
  * grants it like any imported result, or dismisses it with a reason. Either is recorded and audited;
  * a matched or dismissed row keeps its identity, so a re-import does not bring it back.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { authorize, authorizeWithinInstitution, can, requireActor } from '../../platform/access.ts';
+import { authorize, can, reachableWithin, requireActor, scopesReachedWithin, type Actor } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
-import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
-import { studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
+import { AppError, forbidden, forbiddenScope, invalidReference, notFound } from '../../platform/errors.ts';
+import { studentIdsOfMajorsQuery, studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
 import { grantCertificateOutcomes } from './bulk-grant.ts';
 import type { ImportReview } from './responses.ts';
 import type { CertificateLevel } from './rules.ts';
@@ -35,6 +35,32 @@ function present(
   };
 }
 
+/**
+ * Which queued rows a reviewer may see, as the claims queue is scoped: all of the institution's for a
+ * grant on the institution, otherwise rows whose candidate student is in a major the reviewer reaches,
+ * or whose certificate belongs to a group the reviewer reaches. A row with neither goes to the institution's reviewers.
+ */
+async function reviewReach(app: AppContext, actor: Actor, institutionId: number) {
+  const tree = await app.scopes.get();
+  const majorIds = reachableWithin(actor, 'creditbank.review', institutionId, 'major', tree);
+  if (majorIds === 'all') return 'all' as const;
+  const groupIds = scopesReachedWithin(actor, 'creditbank.review', institutionId, 'group', tree) as number[];
+  return { majorIds, groupIds };
+}
+
+type Reach = Awaited<ReturnType<typeof reviewReach>>;
+
+function reachCondition(app: AppContext, reach: Reach): SQL | undefined {
+  if (reach === 'all') return undefined;
+  const byCandidate = inArray(certificateImportReviews.candidateStudentId, studentIdsOfMajorsQuery(app.db, reach.majorIds));
+  if (reach.groupIds.length === 0) return byCandidate;
+  const ownedCertificates = app.db
+    .select({ id: certificates.id })
+    .from(certificates)
+    .where(inArray(certificates.ownerGroupId, reach.groupIds));
+  return or(byCandidate, inArray(certificateImportReviews.certificateId, ownedCertificates));
+}
+
 export async function listImportReviews(
   app: AppContext,
   request: RequestContext,
@@ -42,10 +68,11 @@ export async function listImportReviews(
 ) {
   const actor = requireActor(request.actor);
   if (!actor.institutionId) throw forbidden();
-  authorizeWithinInstitution(actor, 'creditbank.review', actor.institutionId, await app.scopes.get());
+  const reach = await reviewReach(app, actor, actor.institutionId);
   const where = and(
     eq(certificateImportReviews.institutionId, actor.institutionId),
     filter.status ? eq(certificateImportReviews.status, filter.status) : undefined,
+    reachCondition(app, reach),
   );
   const [{ total }] = (await app.db.select({ total: countAll() }).from(certificateImportReviews).where(where)) as [{ total: number }];
   const rows = await app.db
@@ -78,9 +105,18 @@ export async function listImportReviews(
   };
 }
 
-async function openReview(app: AppContext, actorInstitution: number | null, reviewId: number) {
+/** A queued row the reviewer may see (see `reviewReach`); another institution's row is not found. */
+async function openReview(app: AppContext, actor: Actor, reviewId: number) {
   const [row] = await app.db.select().from(certificateImportReviews).where(eq(certificateImportReviews.id, reviewId));
-  if (!row || row.institutionId !== actorInstitution) throw notFound('certificate_import_review', reviewId);
+  if (!row || row.institutionId !== actor.institutionId) throw notFound('certificate_import_review', reviewId);
+  const reach = await reviewReach(app, actor, row.institutionId);
+  if (reach !== 'all') {
+    const [visible] = await app.db
+      .select({ id: certificateImportReviews.id })
+      .from(certificateImportReviews)
+      .where(and(eq(certificateImportReviews.id, reviewId), reachCondition(app, reach)));
+    if (!visible) throw forbiddenScope();
+  }
   return row;
 }
 
@@ -92,7 +128,7 @@ export async function matchImportReview(
   input: { studentId: number; note?: string | null },
 ) {
   const actor = requireActor(request.actor);
-  const peek = await openReview(app, actor.institutionId, reviewId);
+  const peek = await openReview(app, actor, reviewId);
   const student = await studentProfile(app.db, input.studentId);
   if (!student || student.institutionId !== peek.institutionId) throw invalidReference('student', 'studentId');
   authorize(actor, 'creditbank.review', { type: 'major', id: student.majorId }, await app.scopes.get());
@@ -166,8 +202,7 @@ export async function matchImportReview(
 /** Dismisses a queued result with a reason (not our student, a duplicate on paper…); repeating it is answered as done. */
 export async function dismissImportReview(app: AppContext, request: RequestContext, reviewId: number, note: string) {
   const actor = requireActor(request.actor);
-  const peek = await openReview(app, actor.institutionId, reviewId);
-  authorizeWithinInstitution(actor, 'creditbank.review', peek.institutionId, await app.scopes.get());
+  await openReview(app, actor, reviewId);
   await app.db.transaction(async (tx) => {
     const [row] = await tx.select().from(certificateImportReviews).where(eq(certificateImportReviews.id, reviewId)).for('update');
     if (row!.status === 'dismissed') return;
@@ -192,8 +227,7 @@ export async function dismissImportReview(app: AppContext, request: RequestConte
 
 export async function getImportReview(app: AppContext, request: RequestContext, reviewId: number) {
   const actor = requireActor(request.actor);
-  const row = await openReview(app, actor.institutionId, reviewId);
-  authorizeWithinInstitution(actor, 'creditbank.review', row.institutionId, await app.scopes.get());
+  const row = await openReview(app, actor, reviewId);
   const [certificate] = await app.db
     .select({ code: certificates.code, name: certificates.name })
     .from(certificates)

@@ -189,6 +189,7 @@ export function certificateResultsImport(): ImportDefinition {
     keyColumn: 'certificateNo',
     columns,
     permission: 'creditbank.review',
+    personalDataPermission: 'people.pii',
     maxRows: 50_000,
     async validate(run, rows) {
       const state = await runState(run, rows);
@@ -338,7 +339,7 @@ async function exportCertificateResults(db: Db, run: ImportRunContext) {
     const person = people.get(row.studentId);
     return {
       name: person?.name ?? null,
-      idNumber: person?.idNumberEnc ? run.pii.decrypt(person.idNumberEnc) : null,
+      idNumber: !person?.idNumberEnc ? null : run.revealPersonalData ? run.pii.decrypt(person.idNumberEnc) : person.idNumberMasked,
       certificateCode: row.code,
       level: row.level,
       certificateNo: row.certificateNo,

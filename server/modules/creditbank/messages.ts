@@ -253,6 +253,14 @@ export const creditbankMessages = defineMessages({
     'zh-CN': '您的学分认定申请（{claim}）{decision}。{detail}',
     en: 'Your credit claim ({claim}) was {decision}. {detail}',
   },
+  'creditbank.credential.too_large': {
+    'zh-CN': '证明文件过大：最多 {nodes} 个数据项、嵌套 {depth} 层',
+    en: 'The credential is too large: at most {nodes} values, nested {depth} levels deep',
+  },
+  'creditbank.credential.too_complex': {
+    'zh-CN': '证明文件过于复杂，无法在限定时间内完成验证',
+    en: 'The credential is too complex to verify in the time allowed',
+  },
   'entity.certificate': { 'zh-CN': '证书', en: 'certificate' },
   'entity.competition': { 'zh-CN': '技能大赛', en: 'competition' },
   'entity.certificate_mapping': { 'zh-CN': '证书-课程映射', en: 'certificate–course mapping' },

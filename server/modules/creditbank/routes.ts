@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { authorizeWithinInstitution, requireActor } from '../../platform/access.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { contextOf, idParam, pageQuery, positiveId } from '../../platform/http.ts';
+import { contextOf, idParam, pageQuery, positiveId, httpUrl } from '../../platform/http.ts';
 import { createCertificate, createCompetition, listCertificates, listCompetitions, setCertificateMappings } from './catalogue-service.ts';
 import { addEvidence, getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
 import { dismissImportReview, getImportReview, listImportReviews, matchImportReview } from './import-review-service.ts';
@@ -65,7 +65,7 @@ const ruleSetBody = z.object({
   note: z.string().trim().max(500).nullable().optional(),
 });
 
-const evidence = z.object({ note: z.string().trim().max(1000).optional(), links: z.array(z.url().max(500)).max(10).optional() }).optional();
+const evidence = z.object({ note: z.string().trim().max(1000).optional(), links: z.array(httpUrl(500)).max(10).optional() }).optional();
 /** Files uploaded first to /api/attachments?purpose=creditbank.claim. */
 const evidenceFileIds = z.array(z.string().uuid('附件编号格式不正确 / not a file id')).max(5).optional();
 const claimBody = z.discriminatedUnion('kind', [

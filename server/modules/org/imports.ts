@@ -90,6 +90,8 @@ interface EntitySpec {
   keyColumn: string;
   keyField: string;
   columns: ImportColumn[];
+  /** People's rosters: read roles may export them, with ID numbers and phones masked unless they may see them. */
+  personalData?: boolean;
   /** Domain checks on one row; pushes errors. */
   check(values: Values, lookups: Lookups, error: (column: string, key: RowError['messageKey'], params?: RowError['params']) => void): void;
   /** The row as database values (without institution and timestamps). */
@@ -141,6 +143,7 @@ function defineImport(spec: EntitySpec): ImportDefinition {
     keyColumn: spec.keyColumn,
     columns: spec.columns,
     permission: 'import.run',
+    ...(spec.personalData ? { exportPermission: 'people.read' as const, personalDataPermission: 'people.pii' as const } : {}),
     maxRows: 50_000,
     async validate(run, rows) {
       const lookups = await runLookups(run);
@@ -441,6 +444,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     title: { 'zh-CN': '教师', en: 'Teachers' },
     auditEntity: 'teacher',
     table: teachers,
+    personalData: true,
     keyColumn: 'staffNo',
     keyField: 'staffNo',
     columns: [
@@ -489,8 +493,8 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
           homeGroupCode: row.homeGroupId ? (groupCodes.get(row.homeGroupId) ?? null) : null,
           title: row.title,
           isDualQualified: row.isDualQualified,
-          idNumber: row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null,
-          phone: row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null,
+          idNumber: run.revealPersonalData ? (row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null) : row.idNumberMasked,
+          phone: run.revealPersonalData ? (row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null) : row.phoneMasked,
           email: row.email,
         }),
       );
@@ -502,6 +506,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     title: { 'zh-CN': '学生', en: 'Students' },
     auditEntity: 'student',
     table: students,
+    personalData: true,
     keyColumn: 'studentNo',
     keyField: 'studentNo',
     columns: [
@@ -560,8 +565,8 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
           majorCode: majorCodes.get(row.majorId) ?? null,
           classCode: row.classId ? (classCodes.get(row.classId) ?? null) : null,
           status: row.status,
-          idNumber: row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null,
-          phone: row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null,
+          idNumber: run.revealPersonalData ? (row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null) : row.idNumberMasked,
+          phone: run.revealPersonalData ? (row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null) : row.phoneMasked,
         }),
       );
     },

@@ -202,7 +202,13 @@ export async function studentsByIdNumberHashes(db: Db, institutionId: number, ha
 export async function studentIdentities(db: Db, studentIds: number[]) {
   if (studentIds.length === 0) return [];
   return db
-    .select({ id: students.id, name: students.name, studentNo: students.studentNo, idNumberEnc: students.idNumberEnc })
+    .select({
+      id: students.id,
+      name: students.name,
+      studentNo: students.studentNo,
+      idNumberEnc: students.idNumberEnc,
+      idNumberMasked: students.idNumberMasked,
+    })
     .from(students)
     .where(inJsonList(students.id, studentIds, 'bigint'));
 }

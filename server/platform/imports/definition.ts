@@ -49,6 +49,8 @@ export interface ImportRunContext {
   request: RequestContext;
   /** The import batch being previewed or committed (outcomes imported from it carry its id). */
   batchId: string;
+  /** Exports: whether ID numbers and phones are written in clear (else masked, as on screen). */
+  revealPersonalData?: boolean;
 }
 
 /** A count a definition adds to the preview and the commit summary (e.g. "rows that go to the review queue"). */
@@ -65,6 +67,10 @@ export interface ImportDefinition {
   keyColumn: string;
   columns: ImportColumn[];
   permission: Action;
+  /** Who may export (default: who may import); an export is a read. */
+  exportPermission?: Action;
+  /** For definitions whose export holds ID numbers or phones: who sees them in clear; others get them masked. */
+  personalDataPermission?: Action;
   maxRows: number;
   /** Domain checks that need the database (references, check digits): errors for bad rows. */
   validate(run: ImportRunContext, rows: ParsedRow[]): Promise<RowError[]>;

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { refreshStatistics } from '../../db/maintenance.ts';
-import { authorize, type Actor } from '../access.ts';
+import { authorize, can, type Actor } from '../access.ts';
 import { recordAudit, type RequestContext } from '../audit.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Locale } from '../messages.ts';
@@ -117,6 +117,7 @@ export async function previewImport(
         errors,
         summary,
         createdBy: actor.userId,
+        expiresAt: new Date(Date.now() + app.config.importBatchDays * 86_400_000),
       })
       .returning();
     await recordAudit(tx, request, {
@@ -132,11 +133,17 @@ export async function previewImport(
   return { definition, batch };
 }
 
+/** A batch belongs to its uploader (or an admin of its institution) until it expires. */
 async function loadBatch(app: AppContext, actor: Actor, batchId: string) {
   const [batch] = await app.db.select().from(importBatches).where(eq(importBatches.id, batchId));
   if (!batch) throw notFound('import', batchId);
   const definition = app.imports.get(batch.entity);
-  authorize(actor, definition.permission, { type: 'institution', id: batch.institutionId }, await app.scopes.get());
+  const institution = { type: 'institution' as const, id: batch.institutionId };
+  const tree = await app.scopes.get();
+  authorize(actor, definition.permission, institution, tree);
+  if (batch.createdBy !== actor.userId && !can(actor, 'import.any_batch', institution, tree))
+    throw new AppError(403, 'NOT_YOUR_IMPORT', 'import.not_yours');
+  if (batch.expiresAt <= new Date()) throw new AppError(410, 'IMPORT_EXPIRED', 'import.expired');
   const rows = JSON.parse(app.pii.decrypt((batch.rows as { sealed: string }).sealed)) as ParsedRow[];
   return { batch: { ...batch, errors: batch.errors as RowError[] }, definition, rows };
 }
@@ -193,6 +200,30 @@ export async function exportRecords(app: AppContext, request: RequestContext, en
   const definition = app.imports.get(entity);
   const actor = request.actor!;
   const institutionId = institutionFor(actor, requestedInstitution);
-  authorize(actor, definition.permission, { type: 'institution', id: institutionId }, await app.scopes.get());
-  return { definition, records: await definition.exportRows(runContext(app, request, institutionId, 'export')) };
+  const institution = { type: 'institution' as const, id: institutionId };
+  const tree = await app.scopes.get();
+  authorize(actor, definition.exportPermission ?? definition.permission, institution, tree);
+  const personal = definition.personalDataPermission;
+  const revealPersonalData = personal ? can(actor, personal, institution, tree) : false;
+  const records = await definition.exportRows({ ...runContext(app, request, institutionId, 'export'), revealPersonalData });
+  // Who exported what and how much, and whether personal data left in clear.
+  await recordAudit(app.db, request, {
+    action: 'export.download',
+    entity: `export:${definition.entity}`,
+    institutionId,
+    summary:
+      `导出${definition.title['zh-CN']}：${records.length} 行` +
+      (personal ? (revealPersonalData ? '，含身份证号与手机号明文' : '，身份证号与手机号已脱敏') : ''),
+    after: { rows: records.length, personalData: personal ? (revealPersonalData ? 'plain' : 'masked') : 'none' },
+  });
+  return { definition, records };
+}
+
+/** Deletes import batches past their expiry, with their sealed rows (run by a platform job). */
+export async function purgeExpiredBatches(app: Pick<AppContext, 'db'>): Promise<number> {
+  const gone = await app.db
+    .delete(importBatches)
+    .where(lte(importBatches.expiresAt, sql`now()`))
+    .returning({ id: importBatches.id });
+  return gone.length;
 }

@@ -5,6 +5,7 @@ const loadExcel = async () => (await import('exceljs')).default;
 import { AppError } from '../errors.ts';
 import { translate, type Locale } from '../messages.ts';
 import type { ImportColumn, ImportDefinition, ParsedRow, RowError } from './definition.ts';
+import { checkXlsxBounds, defaultXlsxLimits } from './zip-guard.ts';
 
 /** What the sheet functions need of an import: modules also use them for their own sheets (e.g. grade sheets). */
 export type SheetShape = Pick<ImportDefinition, 'title' | 'columns' | 'keyColumn' | 'maxRows'>;
@@ -146,6 +147,7 @@ export function isXlsx(buffer: Buffer): boolean {
 
 export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Promise<ParsedSheet> {
   if (!isXlsx(buffer)) throw new AppError(415, 'NOT_XLSX', 'import.not_xlsx');
+  await checkXlsxBounds(buffer, { ...defaultXlsxLimits, maxRows: definition.maxRows + 1 });
   const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);

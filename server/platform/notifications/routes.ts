@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requireActor, scopeTypes } from '../access.ts';
-import { bilingual, contextOf, idParam, isoTime, pageQuery } from '../http.ts';
+import { bilingual, contextOf, idParam, isoTime, pageQuery, httpUrl } from '../http.ts';
 import { createChannel, listChannels, listDeliveries, retryDelivery, testChannel, updateChannel } from './channel-service.ts';
 import { getPreferences, listInbox, markAllRead, markRead, savePreferences, unreadCount } from './inbox-service.ts';
 import { deliveryChannels, robotKinds } from './kinds.ts';
@@ -37,12 +37,7 @@ const email = z.string().trim().max(200).email('邮箱格式不正确 / not an e
 const name = z.string().trim().min(1).max(100);
 const kindKey = z.string().trim().min(3).max(100);
 const scope = z.object({ type: z.enum(scopeTypes), id: z.number().int().positive() });
-const webhook = z
-  .string()
-  .trim()
-  .max(1000)
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'Webhook 地址应以 http:// 或 https:// 开头 / must start with http(s)://');
+const webhook = httpUrl(1000);
 
 const smtpInput = z.object({
   kind: z.literal('smtp'),

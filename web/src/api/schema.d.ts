@@ -311,7 +311,6 @@ export interface paths {
                             type: "alliance" | "institution" | "cluster" | "group" | "major";
                         };
                         secret?: string | null;
-                        /** Format: uri */
                         webhook?: string;
                     };
                 };
@@ -400,7 +399,6 @@ export interface paths {
                             type: "alliance" | "institution" | "cluster" | "group" | "major";
                         };
                         secret?: string | null;
-                        /** Format: uri */
                         webhook?: string;
                     };
                 };
@@ -717,6 +715,7 @@ export interface paths {
                     entity?: string;
                     entityId?: string;
                     from?: unknown;
+                    institutionId?: number;
                     limit?: number;
                     to?: unknown;
                 };

@@ -16,8 +16,10 @@ import {
   issuerDocument,
   myCredentials,
   statusListDocument,
+  verifyLimits,
   verifyPresentedCredential,
 } from './credential-service.ts';
+import { enforceRateLimit } from '../../../platform/rate-limit.ts';
 
 const uuidParam = z.object({ id: z.uuid() });
 
@@ -110,6 +112,8 @@ export async function credentialRoutes(fastify: FastifyInstance, app: AppContext
   api.post(
     '/api/public/credentials/verify',
     {
+      // A credential we issue is a few kilobytes; the limits leave room for one with a long description.
+      bodyLimit: verifyLimits.maxBytes,
       schema: {
         tags,
         summary: '验证可验证学分证明（公开）/ verify a credential (public)',
@@ -117,7 +121,10 @@ export async function credentialRoutes(fastify: FastifyInstance, app: AppContext
         response: { 200: credentialVerification },
       },
     },
-    async (request, reply) =>
-      reply.header('cache-control', 'no-store').send(await verifyPresentedCredential(app, request.body, request.locale)),
+    async (request, reply) => {
+      // Anonymous and costly (JSON-LD canonicalisation): limited per client address across all server processes.
+      await enforceRateLimit(app.db, verifyLimits.perAddress, request.ip);
+      return reply.header('cache-control', 'no-store').send(await verifyPresentedCredential(app, request.body, request.locale));
+    },
   );
 }

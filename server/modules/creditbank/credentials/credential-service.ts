@@ -166,8 +166,8 @@ async function outcomeWithStudent(app: AppContext, request: RequestContext, outc
   const [outcome] = await app.db.select().from(learningOutcomes).where(eq(learningOutcomes.id, outcomeId));
   if (!outcome) throw notFound('learning_outcome', outcomeId);
   const student = (await studentProfile(app.db, outcome.studentId))!;
-  // The student themself, or staff reading the credit bank on the student's major.
-  authorizeStudentRecord(actor, 'creditbank.read', student, await app.scopes.get());
+  // The student themself, or staff who may issue on the student's major (reading the credit bank is not enough).
+  authorizeStudentRecord(actor, 'creditbank.issue', student, await app.scopes.get());
   return { actor, outcome, student };
 }
 
@@ -440,6 +440,45 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const clockSkewMs = 5 * 60 * 1000;
 
 /** 422 for something that is not a verifiable credential at all; checks are for credentials. */
+/** Bounds on what an anonymous caller may ask the verifier to canonicalise. */
+export const verifyLimits = {
+  maxBytes: 256 * 1024,
+  maxNodes: 5000,
+  maxDepth: 32,
+  maxMilliseconds: 3000,
+  perAddress: { name: 'credential_verify', limit: 30, windowSeconds: 60 },
+};
+
+/** Counts the values of a JSON document (objects, arrays and scalars) and its depth, stopping past the limits. */
+function assertCredentialSize(input: unknown) {
+  let nodes = 0;
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: input, depth: 1 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    nodes += 1;
+    if (nodes > verifyLimits.maxNodes || depth > verifyLimits.maxDepth)
+      throw new AppError(413, 'CREDENTIAL_TOO_LARGE', 'creditbank.credential.too_large', {
+        nodes: verifyLimits.maxNodes,
+        depth: verifyLimits.maxDepth,
+      });
+    if (value !== null && typeof value === 'object')
+      for (const child of Object.values(value as Record<string, unknown>)) stack.push({ value: child, depth: depth + 1 });
+  }
+}
+
+/** Rejects when `work` is not done in time (the verifier's answer is then "too complex", not a hung request). */
+async function withinTime<T>(work: Promise<T>, milliseconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new AppError(422, 'CREDENTIAL_TOO_COMPLEX', 'creditbank.credential.too_complex')), milliseconds);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function assertCredentialShape(input: JsonObject) {
   const contexts = asList(input['@context']);
   const types = asList(input.type);
@@ -452,6 +491,7 @@ function assertCredentialShape(input: JsonObject) {
 }
 
 export async function verifyPresentedCredential(app: Pick<AppContext, 'db' | 'config'>, input: JsonObject, locale: Locale) {
+  assertCredentialSize(input);
   assertCredentialShape(input);
   const checks: CredentialCheck[] = [];
   const report = (check: CheckName, ok: boolean, key: MessageKey, params: Record<string, string | number> = {}) =>
@@ -496,9 +536,12 @@ export async function verifyPresentedCredential(app: Pick<AppContext, 'db' | 'co
   });
 
   // Signature: over the whole document, with that key only.
-  const signature = await verifyDocument(input, {
-    resolveKey: async (id) => (key && id === methodId ? publicKeyFromMultibase(key.publicKeyMultibase) : null),
-  });
+  const signature = await withinTime(
+    verifyDocument(input, {
+      resolveKey: async (id) => (key && id === methodId ? publicKeyFromMultibase(key.publicKeyMultibase) : null),
+    }),
+    verifyLimits.maxMilliseconds,
+  );
   const signatureKeys: Record<ProofFailure, MessageKey> = {
     no_proof: 'creditbank.credential.check.signature.no_proof',
     unsupported_proof: 'creditbank.credential.check.signature.unsupported_proof',
