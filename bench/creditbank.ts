@@ -10,6 +10,7 @@ import { verifyLedger } from '../server/modules/creditbank/ledger.ts';
 import { certificateLevelLabels, type CertificateLevel } from '../server/modules/creditbank/rules.ts';
 import type { PiiCipher } from '../server/platform/pii.ts';
 import { SeededRandom } from '../server/demo/random.ts';
+import { sealedAt } from '../server/modules/org/read.ts';
 
 export interface BenchKit {
   pii: PiiCipher;
@@ -23,8 +24,8 @@ const count = async (database: Database, sql: string) => Number((await database.
 
 /** 10,000 rows as an issuing body sends them: one certificate per row, 2 % with a name that does not match. */
 async function resultsWorkbook(database: Database, pii: PiiCipher, rows: number): Promise<{ file: Buffer; mismatched: number }> {
-  const people = await database.query<{ name: string; id_number_enc: string }>(
-    "SELECT s.name, s.id_number_enc FROM students s JOIN institutions i ON i.id = s.institution_id WHERE i.code = 'TJPC' AND s.id_number_enc IS NOT NULL ORDER BY s.id",
+  const people = await database.query<{ id: number; name: string; id_number_enc: string }>(
+    "SELECT s.id, s.name, s.id_number_enc FROM students s JOIN institutions i ON i.id = s.institution_id WHERE i.code = 'TJPC' AND s.id_number_enc IS NOT NULL ORDER BY s.id",
   );
   const catalogue = await database.query<{ code: string; levels: CertificateLevel[] }>(
     "SELECT code, levels FROM certificates WHERE status = 'active' ORDER BY code",
@@ -42,7 +43,7 @@ async function resultsWorkbook(database: Database, pii: PiiCipher, rows: number)
     if (wrongName) mismatched += 1;
     sheet.addRow([
       wrongName ? `${person.name}某` : person.name,
-      pii.decrypt(person.id_number_enc),
+      pii.decrypt(person.id_number_enc, sealedAt('students', 'id_number_enc', Number(person.id))),
       certificate.code,
       certificateLevelLabels[level]['zh-CN'],
       `TJ-2026-${String(i).padStart(7, '0')}`,

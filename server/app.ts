@@ -41,7 +41,7 @@ import { platformRoutes, sessionCookie } from './platform/routes.ts';
 import { ScopeTreeCache } from './platform/scope-cache.ts';
 import { modules as allModules } from './modules/index.ts';
 
-const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export interface BuiltApp {

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { buildApp, type BuiltApp } from './app.ts';
+import { buildApp, webDist, type BuiltApp } from './app.ts';
 import type { AppConfig } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { refreshStatistics } from './db/maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { demoLoaded, demoPassword, seedDemoData, type DemoAccount } from './demo/seed.ts';
+import { keyFileWarnings } from './platform/key-rotation.ts';
 import { loadMasterKey, PiiCipher } from './platform/pii.ts';
 
 export interface Started extends BuiltApp {
@@ -26,7 +27,15 @@ export async function bootstrap(
       poolSize: config.databasePoolSize,
     }));
   const { version } = await migrate(database);
-  const pii = options.pii ?? new PiiCipher(loadMasterKey(config.dataDir));
+  const pii = options.pii ?? new PiiCipher(loadMasterKey(config.keyFile));
+  if (!options.pii && !process.env.SITONG_SECRET_KEY) {
+    const warnings = keyFileWarnings(config.keyFile, {
+      // Where the key sits beside the data only a production install is told (the quick start keeps it there).
+      dataDir: config.production ? config.dataDir : null,
+      servedDirs: [webDist],
+    });
+    for (const warning of warnings) console.warn(`⚠ ${warning}`);
+  }
   let demoAccounts: DemoAccount[] = [];
   if (config.loadDemoData && !(await demoLoaded(database.db))) {
     demoAccounts = await seedDemoData(database.db, pii, { students: config.demoStudents });

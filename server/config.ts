@@ -10,6 +10,10 @@ export interface AppConfig {
   /** Connections to a PostgreSQL server (PGlite is one connection). */
   databasePoolSize: number;
   dataDir: string;
+  /** The master-key file (when SITONG_SECRET_KEY is not set); default DATA_DIR/secret.key. */
+  keyFile: string;
+  /** NODE_ENV=production. */
+  production: boolean;
   /** Number of generated demo students (teachers scale with it). */
   demoStudents: number;
   loadDemoData: boolean;
@@ -82,6 +86,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: env.DATABASE_URL || undefined,
     databasePoolSize: Math.max(1, intFromEnv('DATABASE_POOL_SIZE', 20, env)),
     dataDir,
+    keyFile: path.resolve(env.SITONG_KEY_FILE || path.join(dataDir, 'secret.key')),
+    production: env.NODE_ENV === 'production',
     demoStudents: intFromEnv('DEMO_STUDENTS', 12000, env),
     loadDemoData: env.DEMO_DATA !== 'off',
     importMaxBytes: intFromEnv('IMPORT_MAX_BYTES', 10 * 1024 * 1024, env),

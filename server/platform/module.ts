@@ -74,8 +74,20 @@ export interface ModuleManifest {
   workbench?: (app: AppContext, actor: Actor) => Promise<WorkbenchCard[]>;
   /** The module that owns the organisation supplies the scope tree that every permission check walks. */
   scopeTree?: (db: Db) => Promise<ScopeTree>;
+  /** Columns it keeps sealed with the master key, each value bound to its table, column and row id (for key rotation). */
+  sealedColumns?: SealedColumn[];
   /** Its demo data, loaded once in module order; may return demo logins for the platform to create. */
   demo?: (demo: DemoContext) => Promise<{ accounts?: DemoAccountSpec[] } | void>;
+}
+
+/** A column of sealed values (`v1:`/`v2:` text, or a JSON object whose `sealed` field is), in a table whose key is `id`. */
+export interface SealedColumn {
+  table: string;
+  column: string;
+  /** The column holding the value's lookup hash (PiiCipher.lookupHash), recomputed when the key changes. */
+  lookupHashColumn?: string;
+  /** The column is jsonb and the sealed text is its `sealed` field. */
+  json?: boolean;
 }
 
 export function defineModule(manifest: ModuleManifest): ModuleManifest {

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { maskIdNumber, maskPhone, PiiCipher } from './pii.ts';
 import { escapeFormula } from './imports/spreadsheet.ts';
@@ -8,19 +9,37 @@ import '../modules/creditbank/messages.ts';
 
 describe('personal data', () => {
   const cipher = new PiiCipher(Buffer.alloc(32, 1));
+  const at = { table: 'students', column: 'id_number_enc', rowId: 7 };
   it('encrypts with a fresh IV each time and decrypts back', () => {
-    const a = cipher.encrypt('11010519491231002X');
-    const b = cipher.encrypt('11010519491231002X');
+    const a = cipher.encrypt('11010519491231002X', at);
+    const b = cipher.encrypt('11010519491231002X', at);
     expect(a).not.toBe(b);
+    expect(a.startsWith('v2:')).toBe(true);
     expect(a).not.toContain('1101051949');
-    expect(cipher.decrypt(a)).toBe('11010519491231002X');
+    expect(cipher.decrypt(a, at)).toBe('11010519491231002X');
   });
   it('detects tampering and a wrong key', () => {
-    const sealed = cipher.encrypt('13812345678');
+    const sealed = cipher.encrypt('13812345678', at);
     const raw = Buffer.from(sealed.slice(3), 'base64');
     raw[raw.length - 1] ^= 1;
-    expect(() => cipher.decrypt(`v1:${raw.toString('base64')}`)).toThrow();
-    expect(() => new PiiCipher(Buffer.alloc(32, 2)).decrypt(sealed)).toThrow();
+    expect(() => cipher.decrypt(`v2:${raw.toString('base64')}`, at)).toThrow();
+    expect(() => new PiiCipher(Buffer.alloc(32, 2)).decrypt(sealed, at)).toThrow();
+  });
+  it('a value opens only in the row, column and table it was sealed for', () => {
+    const sealed = cipher.encrypt('11010519491231002X', at);
+    expect(() => cipher.decrypt(sealed, { ...at, rowId: 8 })).toThrow();
+    expect(() => cipher.decrypt(sealed, { ...at, column: 'phone_enc' })).toThrow();
+    expect(() => cipher.decrypt(sealed, { ...at, table: 'teachers' })).toThrow();
+    expect(cipher.decrypt(sealed, { ...at })).toBe('11010519491231002X');
+  });
+  it('still opens values sealed before binding (v1), which key rotation re-seals', () => {
+    const key = crypto.createHmac('sha256', Buffer.alloc(32, 1)).update('sitong-pii-encryption').digest();
+    const iv = crypto.randomBytes(12);
+    const legacy = crypto.createCipheriv('aes-256-gcm', key, iv);
+    const body = Buffer.concat([legacy.update('13812345678', 'utf8'), legacy.final()]);
+    const v1 = `v1:${Buffer.concat([iv, legacy.getAuthTag(), body]).toString('base64')}`;
+    expect(cipher.decrypt(v1, at)).toBe('13812345678');
+    expect(() => cipher.decrypt('v9:abc', at)).toThrow('Unknown PII envelope');
   });
   it('hashes for lookup deterministically, case-insensitively, and per key', () => {
     expect(cipher.lookupHash('11010519491231002x')).toBe(cipher.lookupHash('11010519491231002X'));

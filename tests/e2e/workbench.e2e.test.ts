@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, repoRoot, startHarness, type Harness } from './harness.ts';
+import { sealedAt } from '../../server/modules/org/read.ts';
 
 const polling = { timeout: 15_000 };
 
@@ -31,10 +32,12 @@ describe('the workbench in Chromium', () => {
     await selection.waitFor();
     expect(await selection.getByTestId('card-deadline').textContent()).toContain('截止');
     await page.getByTestId('card-creditbank.my_claims').waitFor();
-    const [{ id_number_enc: sealed }] = await harness.started.database.query<{ id_number_enc: string }>(
-      "SELECT s.id_number_enc FROM students s JOIN users u ON u.student_id = s.id WHERE u.username = 'student'",
+    const [{ id: studentId, id_number_enc: sealed }] = await harness.started.database.query<{ id: number; id_number_enc: string }>(
+      "SELECT s.id, s.id_number_enc FROM students s JOIN users u ON u.student_id = s.id WHERE u.username = 'student'",
     );
-    expect(await page.locator('body').textContent()).not.toContain(harness.started.context.pii.decrypt(sealed));
+    expect(await page.locator('body').textContent()).not.toContain(
+      harness.started.context.pii.decrypt(sealed, sealedAt('students', 'id_number_enc', Number(studentId))),
+    );
     await screenshot(page, 'student-zh');
     await selection.getByTestId('card-open').click();
     await page.waitForURL('**/selection');

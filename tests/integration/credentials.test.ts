@@ -207,7 +207,7 @@ describe('verifiable transcripts: issue and verify', () => {
           `SELECT private_key_sealed AS sealed FROM credential_signing_keys WHERE institution_id = ${ids.institution}`,
         )
       )[0]!.sealed,
-    ).toMatch(/^v1:/);
+    ).toMatch(/^v2:/);
   });
 
   it('downloads as a .json attachment to the student and to staff in scope, not to others', async () => {

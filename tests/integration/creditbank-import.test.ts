@@ -4,6 +4,7 @@ import { PiiCipher } from '../../server/platform/pii.ts';
 import { testMasterKey } from '../support/constants.ts';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { makeXlsx, readXlsx } from '../support/xlsx.ts';
+import { sealedAt } from '../../server/modules/org/read.ts';
 
 let app: TestApp;
 let jiaowu: TestClient;
@@ -39,7 +40,7 @@ beforeAll(async () => {
   people = rows.map((row) => ({
     id: Number(row.id),
     name: row.name,
-    idNumber: pii.decrypt(row.id_number_enc),
+    idNumber: pii.decrypt(row.id_number_enc, sealedAt('students', 'id_number_enc', Number(row.id))),
     groupId: Number(row.group_id),
   }));
   const [cross] = await app.sql<{ id: number; code: string }>(

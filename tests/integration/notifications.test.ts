@@ -67,7 +67,7 @@ describe('notification channels (admins)', () => {
     const [row] = await app.sql<{ secret_sealed: string }>(
       `SELECT secret_sealed FROM notification_channels WHERE id = ${created.json().id}`,
     );
-    expect(row!.secret_sealed).toMatch(/^v1:/);
+    expect(row!.secret_sealed).toMatch(/^v2:/);
     expect(row!.secret_sealed).not.toContain('smtp-s3cret');
     const audit = await app.sql<{ after: unknown }>(
       `SELECT after FROM audit_log WHERE action = 'notifications.channel.create' AND entity_id = '${created.json().id}'`,

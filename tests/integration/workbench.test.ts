@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
+import { sealedAt } from '../../server/modules/org/read.ts';
 
 let app: TestApp;
 const clients: Record<string, TestClient> = {};
@@ -54,7 +55,7 @@ describe('the workbench (工作台): to-do cards the modules contribute', () => 
     const [{ id_number_enc: sealed, id_number_masked: masked }] = await app.sql<{ id_number_enc: string; id_number_masked: string }>(
       `SELECT id_number_enc, id_number_masked FROM students WHERE id = ${studentId}`,
     );
-    const full = app.context.pii.decrypt(sealed);
+    const full = app.context.pii.decrypt(sealed, sealedAt('students', 'id_number_enc', studentId));
     expect(response.body).not.toContain(full);
     // Their own record keeps the numbers masked until they ask.
     const record = (await clients.student!.get('/api/me/student')).json().student;

@@ -23,7 +23,7 @@ import type {
 } from '../../platform/imports/definition.ts';
 import { maskIdNumber } from '../../platform/pii.ts';
 import { isValidIdNumber } from '../org/rules.ts';
-import { studentIdentities, studentsByIdNumberHashes } from '../org/read.ts';
+import { sealedAt, studentIdentities, studentsByIdNumberHashes } from '../org/read.ts';
 import { grantCertificateOutcomes, type CertificateForGrant, type CertificateOutcomeToGrant } from './bulk-grant.ts';
 import {
   certificateLevelLabels,
@@ -35,6 +35,7 @@ import {
   type ResultMatch,
 } from './rules.ts';
 import { certificateImportReviews, certificates, learningOutcomes } from './schema.ts';
+import { allocateIds } from '../../db/sql.ts';
 
 interface CatalogueCertificate extends CertificateForGrant {
   code: string;
@@ -246,7 +247,7 @@ export function certificateResultsImport(): ImportDefinition {
     async apply(tx, run, rows, actions) {
       const state = await runState(run, rows);
       const toGrant: CertificateOutcomeToGrant[] = [];
-      const toReview: Array<typeof certificateImportReviews.$inferInsert> = [];
+      const toReview: Array<Omit<typeof certificateImportReviews.$inferInsert, 'idNumberEnc'> & { idNumber: string }> = [];
       const actor = run.request.actor!.userId;
       for (const parsed of rows) {
         const result = state.results.get(parsed.row);
@@ -273,7 +274,7 @@ export function certificateResultsImport(): ImportDefinition {
             certificateNo: result.certificateNo,
             issuedOn: result.issuedOn,
             personName: result.name,
-            idNumberEnc: run.pii.encrypt(result.idNumber),
+            idNumber: result.idNumber,
             idNumberMasked: maskIdNumber(result.idNumber),
             idNumberHash: result.idNumberHash,
             reason: match.reason,
@@ -283,8 +284,21 @@ export function certificateResultsImport(): ImportDefinition {
         }
       }
       const granted = await grantCertificateOutcomes(tx, run.institutionId, actor, run.batchId, toGrant);
-      for (let start = 0; start < toReview.length; start += 1000)
-        await tx.insert(certificateImportReviews).values(toReview.slice(start, start + 1000));
+      // Each ID number is sealed for its own review row, whose id is therefore drawn first.
+      const reviewIds = await allocateIds(tx, 'certificate_import_reviews', toReview.length);
+      const reviewRows = toReview.map(({ idNumber, ...row }, index) => {
+        const id = reviewIds[index]!;
+        return {
+          ...row,
+          id,
+          idNumberEnc: run.pii.encrypt(idNumber, { table: 'certificate_import_reviews', column: 'id_number_enc', rowId: id }),
+        };
+      });
+      for (let start = 0; start < reviewRows.length; start += 1000)
+        await tx
+          .insert(certificateImportReviews)
+          .overridingSystemValue()
+          .values(reviewRows.slice(start, start + 1000));
       const audits: AuditEntry[] = [
         ...granted.outcomes.map((outcome): AuditEntry => ({
           action: 'creditbank.import.grant',
@@ -339,7 +353,11 @@ async function exportCertificateResults(db: Db, run: ImportRunContext) {
     const person = people.get(row.studentId);
     return {
       name: person?.name ?? null,
-      idNumber: !person?.idNumberEnc ? null : run.revealPersonalData ? run.pii.decrypt(person.idNumberEnc) : person.idNumberMasked,
+      idNumber: !person?.idNumberEnc
+        ? null
+        : run.revealPersonalData
+          ? run.pii.decrypt(person.idNumberEnc, sealedAt('students', 'id_number_enc', person.id))
+          : person.idNumberMasked,
       certificateCode: row.code,
       level: row.level,
       certificateNo: row.certificateNo,

@@ -18,6 +18,10 @@ export default defineModule({
   tables: { ...tables, ...credentialTables },
   policy: creditbankPolicy,
   messages: creditbankMessages,
+  sealedColumns: [
+    { table: 'certificate_import_reviews', column: 'id_number_enc', lookupHashColumn: 'id_number_hash' },
+    { table: 'credential_signing_keys', column: 'private_key_sealed' },
+  ],
   routes: async (fastify, app) => {
     await creditbankRoutes(fastify, app);
     await credentialRoutes(fastify, app);

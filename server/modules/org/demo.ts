@@ -8,7 +8,9 @@ import type { Db } from '../../db/connection.ts';
 import { idNumber, mobile, personName } from '../../demo/people.ts';
 import { SeededRandom } from '../../demo/random.ts';
 import type { DemoAccountSpec, DemoContext } from '../../platform/module.ts';
-import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
+import { maskPhone } from '../../platform/pii.ts';
+import { allocateIds } from '../../db/sql.ts';
+import { sealedAt, withSealedPeople } from './sealed.ts';
 import {
   alliances,
   classes,
@@ -99,8 +101,13 @@ const clusterGroups = [
 
 const titles = ['助教', '讲师', '讲师', '讲师', '副教授', '副教授', '教授', '高级实验师', '实验师', '高级工程师'];
 
-async function insertChunked(db: Db, table: Parameters<Db['insert']>[0], rows: Record<string, unknown>[], chunk = 500) {
-  for (let start = 0; start < rows.length; start += chunk) await db.insert(table).values(rows.slice(start, start + chunk) as never);
+/** Rows may carry ids drawn beforehand (people, whose sealed fields are bound to their id). */
+async function insertChunked(db: Db, table: Parameters<Db['insert']>[0], rows: object[], chunk = 500) {
+  const withIds = rows.length > 0 && 'id' in rows[0]!;
+  for (let start = 0; start < rows.length; start += chunk) {
+    const insert = db.insert(table);
+    await (withIds ? insert.overridingSystemValue() : insert).values(rows.slice(start, start + chunk) as never);
+  }
 }
 
 export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAccountSpec[] }> {
@@ -256,16 +263,12 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
       title: random.pick(titles),
       isDualQualified: random.chance(0.48),
       status: 'active',
-      idNumberEnc: pii.encrypt(id),
-      idNumberMasked: maskIdNumber(id),
-      idNumberHash: pii.lookupHash(id),
-      phoneEnc: pii.encrypt(phone),
-      phoneMasked: maskPhone(phone),
-      phoneHash: pii.lookupHash(phone),
+      idNumber: id,
+      phone,
       email: `t${String(i).padStart(5, '0')}@tjpc.example.edu.cn`,
     });
   }
-  await insertChunked(tx, teachers, teacherRows);
+  await insertChunked(tx, teachers, await withSealedPeople(tx, pii, 'teachers', teacherRows as never));
   const teacherIds = (
     await tx.select({ id: teachers.id, staffNo: teachers.staffNo }).from(teachers).where(eq(teachers.institutionId, tjpc!.id))
   ).sort((a, b) => a.staffNo.localeCompare(b.staffNo));
@@ -324,16 +327,12 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
         majorId: major.id,
         classId: classIdByCode.get(klass.code)!,
         status: klass.cohort === 2023 && random.chance(0.02) ? 'suspended' : 'enrolled',
-        idNumberEnc: pii.encrypt(id),
-        idNumberMasked: maskIdNumber(id),
-        idNumberHash: pii.lookupHash(id),
-        phoneEnc: pii.encrypt(phone),
-        phoneMasked: maskPhone(phone),
-        phoneHash: pii.lookupHash(phone),
+        idNumber: id,
+        phone,
       });
     }
   }
-  await insertChunked(tx, students, studentRows);
+  await insertChunked(tx, students, await withSealedPeople(tx, pii, 'students', studentRows as never));
 
   // A few students at the technician college, to show that institutions' data stays apart.
   const techStudents: Record<string, unknown>[] = [];
@@ -347,21 +346,23 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
       cohortYear: 2025,
       majorId: techMajors[n % 2]!.id,
       status: 'enrolled',
-      idNumberEnc: pii.encrypt(id),
-      idNumberMasked: maskIdNumber(id),
-      idNumberHash: pii.lookupHash(id),
+      idNumber: id,
+      phone: null,
     });
   }
-  await insertChunked(tx, students, techStudents);
+  await insertChunked(tx, students, await withSealedPeople(tx, pii, 'students', techStudents as never));
 
   const contactPhone = '13912340001';
+  const [contactId] = await allocateIds(tx, 'enterprise_contacts', 1);
   const [contact] = await tx
     .insert(enterpriseContacts)
+    .overridingSystemValue()
     .values({
+      id: contactId!,
       institutionId: steel!.id,
       name: '周建国',
       position: '人力资源部经理',
-      phoneEnc: pii.encrypt(contactPhone),
+      phoneEnc: pii.encrypt(contactPhone, sealedAt('enterprise_contacts', 'phone_enc', contactId!)),
       phoneMasked: maskPhone(contactPhone),
       email: 'hr@xtg.example.com',
     })

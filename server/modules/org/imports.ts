@@ -10,7 +10,8 @@ import type {
   RowAction,
   RowError,
 } from '../../platform/imports/definition.ts';
-import { maskIdNumber, maskPhone } from '../../platform/pii.ts';
+import { allocateIds } from '../../db/sql.ts';
+import { sealedAt, sealedPersonFields } from './sealed.ts';
 import { isMajorCode, isPlainCode, isValidIdNumber, isValidMobile, majorLevelLabels, majorStatusLabels } from './rules.ts';
 import { classes, clusters, departments, majors, professionalGroups, students, teachers } from './schema.ts';
 import './messages.ts';
@@ -95,7 +96,8 @@ interface EntitySpec {
   /** Domain checks on one row; pushes errors. */
   check(values: Values, lookups: Lookups, error: (column: string, key: RowError['messageKey'], params?: RowError['params']) => void): void;
   /** The row as database values (without institution and timestamps). */
-  toRecord(values: Values, lookups: Lookups, run: ImportRunContext): DbRecord;
+  /** `rowId`: the row's id (drawn before the insert for a new row), to which its sealed values are bound. */
+  toRecord(values: Values, lookups: Lookups, run: ImportRunContext, rowId: number): DbRecord;
   /** Fields compared to decide between update and unchanged (PII compared through its lookup hash). */
   compared: string[];
   /** Record → what an audit entry may show (no clear-text personal data). */
@@ -160,7 +162,10 @@ function defineImport(spec: EntitySpec): ImportDefinition {
       for (const row of rows) {
         const key = String(row.values[spec.keyColumn]);
         const current = existing.get(key);
-        actions.set(key, !current ? 'create' : differs(current, spec.toRecord(row.values, lookups, run)) ? 'update' : 'unchanged');
+        actions.set(
+          key,
+          !current ? 'create' : differs(current, spec.toRecord(row.values, lookups, run, current.id as number)) ? 'update' : 'unchanged',
+        );
       }
       return actions;
     },
@@ -169,11 +174,19 @@ function defineImport(spec: EntitySpec): ImportDefinition {
       const existing = await existingRows(run);
       const inserts: DbRecord[] = [];
       const audits: AuditEntry[] = [];
+      // New rows get their ids first: values sealed for a row are bound to its id.
+      const creates = rows.filter((row) => actions.get(String(row.values[spec.keyColumn])) === 'create').length;
+      const newIds = await allocateIds(tx, getTableConfig(spec.table).name, creates);
       for (const row of rows) {
         const key = String(row.values[spec.keyColumn]);
         const action = actions.get(key);
         if (action === 'unchanged' || !action) continue;
-        const record = { ...spec.toRecord(row.values, lookups, run), institutionId: run.institutionId };
+        const rowId = action === 'create' ? newIds[inserts.length]! : (existing.get(key)!.id as number);
+        const record = {
+          ...spec.toRecord(row.values, lookups, run, rowId),
+          institutionId: run.institutionId,
+          ...(action === 'create' ? { id: rowId } : {}),
+        };
         if (action === 'create') {
           inserts.push(record);
           audits.push({
@@ -201,7 +214,10 @@ function defineImport(spec: EntitySpec): ImportDefinition {
       }
       // Multi-row INSERTs: one statement per row is an order of magnitude slower on both databases.
       for (let start = 0; start < inserts.length; start += 500) {
-        await tx.insert(table).values(inserts.slice(start, start + 500) as never);
+        await tx
+          .insert(table)
+          .overridingSystemValue()
+          .values(inserts.slice(start, start + 500) as never);
       }
       await recordAuditMany(tx, run.request, audits);
     },
@@ -236,18 +252,23 @@ function checkPii(values: Values, error: (c: string, k: RowError['messageKey']) 
   if (typeof values.phone === 'string' && !isValidMobile(values.phone)) error('phone', 'import.cell.bad_phone');
 }
 
-/** Encrypts personal data; the lookup hash (and the masked phone) drive the unchanged comparison. */
-function piiFields(values: Values, run: ImportRunContext) {
-  const idNumber = typeof values.idNumber === 'string' ? values.idNumber.toUpperCase() : null;
-  const phone = typeof values.phone === 'string' ? values.phone : null;
-  return {
-    idNumberEnc: idNumber ? run.pii.encrypt(idNumber) : null,
-    idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
-    idNumberHash: idNumber ? run.pii.lookupHash(idNumber) : null,
-    phoneEnc: phone ? run.pii.encrypt(phone) : null,
-    phoneMasked: phone ? maskPhone(phone) : null,
-    phoneHash: phone ? run.pii.lookupHash(phone) : null,
-  };
+/** Personal data sealed for its row; the lookup hash (and the masked phone) drive the unchanged comparison. */
+function piiFields(values: Values, run: ImportRunContext, table: 'students' | 'teachers', rowId: number) {
+  return sealedPersonFields(run.pii, table, rowId, {
+    idNumber: typeof values.idNumber === 'string' ? values.idNumber : null,
+    phone: typeof values.phone === 'string' ? values.phone : null,
+  });
+}
+
+/** A person's ID number or phone in clear, for an export to someone who may see it. */
+function opened(
+  run: ImportRunContext,
+  table: 'students' | 'teachers',
+  row: { id: number; idNumberEnc: string | null; phoneEnc: string | null },
+  column: 'id_number_enc' | 'phone_enc',
+) {
+  const sealed = column === 'id_number_enc' ? row.idNumberEnc : row.phoneEnc;
+  return sealed ? run.pii.decrypt(sealed, sealedAt(table, column, row.id)) : null;
 }
 
 function withoutSecrets(record: DbRecord): DbRecord {
@@ -465,8 +486,8 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       checkRef(values, 'homeGroupCode', lookups.groups, '专业群', error);
       checkPii(values, error);
     },
-    toRecord: (values, lookups, run) => {
-      const pii = piiFields(values, run);
+    toRecord: (values, lookups, run, rowId) => {
+      const pii = piiFields(values, run, 'teachers', rowId);
       return {
         staffNo: values.staffNo,
         name: values.name,
@@ -493,8 +514,8 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
           homeGroupCode: row.homeGroupId ? (groupCodes.get(row.homeGroupId) ?? null) : null,
           title: row.title,
           isDualQualified: row.isDualQualified,
-          idNumber: run.revealPersonalData ? (row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null) : row.idNumberMasked,
-          phone: run.revealPersonalData ? (row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null) : row.phoneMasked,
+          idNumber: run.revealPersonalData ? opened(run, 'teachers', row, 'id_number_enc') : row.idNumberMasked,
+          phone: run.revealPersonalData ? opened(run, 'teachers', row, 'phone_enc') : row.phoneMasked,
           email: row.email,
         }),
       );
@@ -538,8 +559,8 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       if (klass && major && klass.majorId !== major.id) error('classCode', 'import.cell.mismatch', { field: '班级', other: '专业' });
       checkPii(values, error);
     },
-    toRecord: (values, lookups, run) => {
-      const pii = piiFields(values, run);
+    toRecord: (values, lookups, run, rowId) => {
+      const pii = piiFields(values, run, 'students', rowId);
       return {
         studentNo: values.studentNo,
         name: values.name,
@@ -565,8 +586,8 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
           majorCode: majorCodes.get(row.majorId) ?? null,
           classCode: row.classId ? (classCodes.get(row.classId) ?? null) : null,
           status: row.status,
-          idNumber: run.revealPersonalData ? (row.idNumberEnc ? run.pii.decrypt(row.idNumberEnc) : null) : row.idNumberMasked,
-          phone: run.revealPersonalData ? (row.phoneEnc ? run.pii.decrypt(row.phoneEnc) : null) : row.phoneMasked,
+          idNumber: run.revealPersonalData ? opened(run, 'students', row, 'id_number_enc') : row.idNumberMasked,
+          phone: run.revealPersonalData ? opened(run, 'students', row, 'phone_enc') : row.phoneMasked,
         }),
       );
     },

@@ -15,6 +15,13 @@ export default defineModule({
   policy: orgPolicy,
   messages: orgMessages,
   routes: orgRoutes,
+  sealedColumns: [
+    { table: 'students', column: 'id_number_enc', lookupHashColumn: 'id_number_hash' },
+    { table: 'students', column: 'phone_enc', lookupHashColumn: 'phone_hash' },
+    { table: 'teachers', column: 'id_number_enc', lookupHashColumn: 'id_number_hash' },
+    { table: 'teachers', column: 'phone_enc', lookupHashColumn: 'phone_hash' },
+    { table: 'enterprise_contacts', column: 'phone_enc' },
+  ],
   imports: (app) => orgImportDefinitions(() => app.scopes.invalidate()),
   indicators: orgIndicators,
   scopeTree: loadScopeTree,

@@ -13,6 +13,8 @@ import './messages.ts';
 import { countAll } from '../../db/sql.ts';
 import { institutionOfActor } from './structure-service.ts';
 import type { StudentStatus } from './rules.ts';
+import { allocateIds } from '../../db/sql.ts';
+import { sealedAt } from './sealed.ts';
 // ---------------------------------------------------------------------------------------------
 // People
 
@@ -170,8 +172,9 @@ export async function getStudent(app: AppContext, request: RequestContext, stude
     classCode: klass?.code ?? null,
     className: klass?.name ?? null,
     status: row.status,
-    idNumber: reveal && row.idNumberEnc ? app.pii.decrypt(row.idNumberEnc) : row.idNumberMasked,
-    phone: reveal && row.phoneEnc ? app.pii.decrypt(row.phoneEnc) : row.phoneMasked,
+    idNumber:
+      reveal && row.idNumberEnc ? app.pii.decrypt(row.idNumberEnc, sealedAt('students', 'id_number_enc', row.id)) : row.idNumberMasked,
+    phone: reveal && row.phoneEnc ? app.pii.decrypt(row.phoneEnc, sealedAt('students', 'phone_enc', row.id)) : row.phoneMasked,
     piiRevealed: reveal,
   };
 }
@@ -197,8 +200,8 @@ export async function getTeacher(app: AppContext, request: RequestContext, teach
   const { idNumberEnc, idNumberHash, phoneEnc, phoneHash, idNumberMasked, phoneMasked, ...rest } = row;
   return {
     ...rest,
-    idNumber: reveal && idNumberEnc ? app.pii.decrypt(idNumberEnc) : idNumberMasked,
-    phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc) : phoneMasked,
+    idNumber: reveal && idNumberEnc ? app.pii.decrypt(idNumberEnc, sealedAt('teachers', 'id_number_enc', row.id)) : idNumberMasked,
+    phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc, sealedAt('teachers', 'phone_enc', row.id)) : phoneMasked,
     piiRevealed: reveal,
   };
 }
@@ -229,7 +232,7 @@ export async function updateStudent(
       changes.classId = patch.classId;
     }
     if (patch.phone !== undefined) {
-      changes.phoneEnc = patch.phone ? app.pii.encrypt(patch.phone) : null;
+      changes.phoneEnc = patch.phone ? app.pii.encrypt(patch.phone, sealedAt('students', 'phone_enc', studentId)) : null;
       changes.phoneMasked = patch.phone ? maskPhone(patch.phone) : null;
       changes.phoneHash = patch.phone ? app.pii.lookupHash(patch.phone) : null;
     }
@@ -299,7 +302,7 @@ export async function listEnterpriseContacts(app: AppContext, request: RequestCo
     enterprise: { id: enterprise.id, code: enterprise.code, name: enterprise.name },
     items: rows.map(({ phoneEnc, phoneMasked, ...rest }) => ({
       ...rest,
-      phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc) : phoneMasked,
+      phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc, sealedAt('enterprise_contacts', 'phone_enc', rest.id)) : phoneMasked,
       piiRevealed: reveal,
     })),
   };
@@ -314,14 +317,17 @@ export async function createEnterpriseContact(
   const enterprise = await enterpriseOrThrow(app, enterpriseId);
   authorize(request.actor, 'people.write', { type: 'institution', id: enterpriseId }, await app.scopes.get());
   return app.db.transaction(async (tx) => {
+    const [contactId] = await allocateIds(tx, 'enterprise_contacts', 1);
     const [row] = await tx
       .insert(enterpriseContacts)
+      .overridingSystemValue()
       .values({
+        id: contactId!,
         institutionId: enterpriseId,
         name: input.name,
         position: input.position ?? null,
         email: input.email ?? null,
-        phoneEnc: input.phone ? app.pii.encrypt(input.phone) : null,
+        phoneEnc: input.phone ? app.pii.encrypt(input.phone, sealedAt('enterprise_contacts', 'phone_enc', contactId!)) : null,
         phoneMasked: input.phone ? maskPhone(input.phone) : null,
       })
       .returning();

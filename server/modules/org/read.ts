@@ -229,3 +229,4 @@ export async function clusterByCode(db: Db, code: string) {
 }
 
 export { majorLevels, studentStatuses, type StudentStatus } from './rules.ts';
+export { sealedAt } from './sealed.ts';

@@ -10,6 +10,8 @@ import { importBatches } from '../schema.ts';
 import type { ImportDefinition, ImportNote, ImportRunContext, ParsedRow, RowAction, RowError } from './definition.ts';
 import { buildErrorWorkbook, describeError, parseWorkbook } from './spreadsheet.ts';
 
+const batchRowsAt = (batchId: string) => ({ table: 'import_batches', column: 'rows', rowId: batchId });
+
 export interface ImportSummary {
   total: number;
   valid: number;
@@ -113,7 +115,7 @@ export async function previewImport(
         fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
         rowCount: parsed.rows.length,
         // Rows can hold ID numbers and phones: sealed like every other personal datum.
-        rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows)) },
+        rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows), batchRowsAt(id)) },
         errors,
         summary,
         createdBy: actor.userId,
@@ -144,7 +146,7 @@ async function loadBatch(app: AppContext, actor: Actor, batchId: string) {
   if (batch.createdBy !== actor.userId && !can(actor, 'import.any_batch', institution, tree))
     throw new AppError(403, 'NOT_YOUR_IMPORT', 'import.not_yours');
   if (batch.expiresAt <= new Date()) throw new AppError(410, 'IMPORT_EXPIRED', 'import.expired');
-  const rows = JSON.parse(app.pii.decrypt((batch.rows as { sealed: string }).sealed)) as ParsedRow[];
+  const rows = JSON.parse(app.pii.decrypt((batch.rows as { sealed: string }).sealed, batchRowsAt(batch.id))) as ParsedRow[];
   return { batch: { ...batch, errors: batch.errors as RowError[] }, definition, rows };
 }
 

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { countAll } from '../../db/sql.ts';
+import { allocateIds, countAll } from '../../db/sql.ts';
 import { authorize, requireActor, type Actor, type ScopeRef } from '../access.ts';
 import { recordAudit, type RequestContext } from '../audit.ts';
 import { conflict, notFound, unprocessable } from '../errors.ts';
@@ -13,6 +13,7 @@ import { notificationChannels, notificationDeliveries, notifications, users } fr
 import { renderEmail } from './email.ts';
 import type { ChannelKind, DeliveryChannel, DeliveryStatus } from './kinds.ts';
 import { maskWebhook, type RobotKind } from './robots.ts';
+import { channelSealedAt } from './service.ts';
 
 export interface SmtpInput {
   kind: 'smtp';
@@ -97,10 +98,21 @@ async function loadChannel(app: AppContext, id: number): Promise<ChannelRow> {
 }
 
 /** What a channel row holds for an input: sealed secrets, masked address, kinds known to the platform. */
-async function fields(app: AppContext, actor: Actor, institutionId: number, input: ChannelInput, existing: ChannelRow | null) {
+async function fields(
+  app: AppContext,
+  actor: Actor,
+  institutionId: number,
+  input: ChannelInput,
+  existing: ChannelRow | null,
+  rowId: number,
+) {
   if (input.kind === 'smtp') {
     const secretSealed =
-      input.password === undefined ? (existing?.secretSealed ?? null) : input.password === null ? null : app.pii.encrypt(input.password);
+      input.password === undefined
+        ? (existing?.secretSealed ?? null)
+        : input.password === null
+          ? null
+          : app.pii.encrypt(input.password, channelSealedAt(rowId, 'secret_sealed'));
     return {
       kind: 'smtp',
       name: input.name,
@@ -121,12 +133,16 @@ async function fields(app: AppContext, actor: Actor, institutionId: number, inpu
   const unknown = (input.kinds ?? []).filter((kind) => !known.has(kind));
   if (unknown.length > 0) throw unprocessable('UNKNOWN_KIND', 'notifications.unknown_kind', { kinds: unknown.join('、') });
   if (!input.webhook && !existing?.webhookSealed) throw unprocessable('WEBHOOK_REQUIRED', 'notifications.webhook_required');
-  const webhookSealed = input.webhook ? app.pii.encrypt(input.webhook) : existing!.webhookSealed;
+  const webhookSealed = input.webhook ? app.pii.encrypt(input.webhook, channelSealedAt(rowId, 'webhook_sealed')) : existing!.webhookSealed;
   const webhookMasked = input.webhook
     ? maskWebhook(input.webhook)
     : String((existing!.config as Record<string, unknown>).webhookMasked ?? '');
   const secretSealed =
-    input.secret === undefined ? (existing?.secretSealed ?? null) : input.secret === null ? null : app.pii.encrypt(input.secret);
+    input.secret === undefined
+      ? (existing?.secretSealed ?? null)
+      : input.secret === null
+        ? null
+        : app.pii.encrypt(input.secret, channelSealedAt(rowId, 'secret_sealed'));
   return {
     kind: input.kind,
     name: input.name,
@@ -160,11 +176,14 @@ export async function createChannel(app: AppContext, request: RequestContext, in
       .where(and(eq(notificationChannels.kind, 'smtp'), eq(notificationChannels.institutionId, institutionId)));
     if (existing) throw conflict('SMTP_EXISTS', 'notifications.smtp_exists');
   }
-  const values = await fields(app, actor, institutionId, input, null);
+  // The secrets are sealed for the new row, so its id is drawn first.
+  const [rowId] = await allocateIds(app.db, 'notification_channels', 1);
+  const values = await fields(app, actor, institutionId, input, null, rowId!);
   return app.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(notificationChannels)
-      .values({ ...values, institutionId, createdBy: actor.userId })
+      .overridingSystemValue()
+      .values({ ...values, id: rowId!, institutionId, createdBy: actor.userId })
       .returning();
     await recordAudit(tx, request, {
       action: 'notifications.channel.create',
@@ -182,7 +201,7 @@ export async function updateChannel(app: AppContext, request: RequestContext, id
   const existing = await loadChannel(app, id);
   const { actor, institutionId } = await authorizeChannels(app, request.actor, existing.institutionId!);
   if (existing.kind !== input.kind) throw unprocessable('KIND_CHANGED', 'notifications.kind_changed');
-  const values = await fields(app, actor, institutionId, input, existing);
+  const values = await fields(app, actor, institutionId, input, existing, id);
   return app.db.transaction(async (tx) => {
     const [row] = await tx
       .update(notificationChannels)

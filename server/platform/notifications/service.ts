@@ -63,6 +63,13 @@ interface ClaimedDelivery {
   attempts: number;
 }
 
+/** A channel's secret or webhook address opens only in its own row and column. */
+export const channelSealedAt = (rowId: number, column: 'secret_sealed' | 'webhook_sealed') => ({
+  table: 'notification_channels',
+  column,
+  rowId,
+});
+
 /** A channel as the sender needs it (secrets still sealed). */
 export interface SendingChannel {
   id: number;
@@ -418,11 +425,11 @@ export class NotificationService {
   /** Posts one message to a robot and checks the vendor's answer. */
   async postToRobot(
     kind: RobotKind,
-    channel: Pick<SendingChannel, 'secretSealed' | 'webhookSealed'>,
+    channel: Pick<SendingChannel, 'id' | 'secretSealed' | 'webhookSealed'>,
     message: { title: string; body: string; url: string | null },
   ): Promise<void> {
-    const webhook = this.app.pii.decrypt(channel.webhookSealed!);
-    const secret = channel.secretSealed ? this.app.pii.decrypt(channel.secretSealed) : null;
+    const webhook = this.app.pii.decrypt(channel.webhookSealed!, channelSealedAt(channel.id, 'webhook_sealed'));
+    const secret = channel.secretSealed ? this.app.pii.decrypt(channel.secretSealed, channelSealedAt(channel.id, 'secret_sealed')) : null;
     const request = robotRequest(kind, webhook, secret, message);
     const response = await fetch(request.url, {
       method: 'POST',
@@ -435,9 +442,10 @@ export class NotificationService {
     if (!verdict.ok) throw new Error(verdict.error);
   }
 
-  smtpSettings(channel: Pick<SendingChannel, 'config' | 'secretSealed'>): SmtpSettings {
+  smtpSettings(channel: Pick<SendingChannel, 'id' | 'config' | 'secretSealed'>): SmtpSettings {
     const config = channel.config as { host: string; port: number; secure: boolean; username: string | null; from: string };
-    return { ...config, password: channel.secretSealed ? this.app.pii.decrypt(channel.secretSealed) : null };
+    const password = channel.secretSealed ? this.app.pii.decrypt(channel.secretSealed, channelSealedAt(channel.id, 'secret_sealed')) : null;
+    return { ...config, password };
   }
 
   /** One pooled transport per channel version (a changed channel gets a new one). */

@@ -10,7 +10,7 @@ import type { Database, Db } from '../../../db/connection.ts';
 import { recordAudit, type RequestContext } from '../../../platform/audit.ts';
 import { generateEd25519KeyPair, publicKeyMultibase } from './data-integrity.ts';
 import { credentialSigningKeys } from './schema.ts';
-import { rowsOf } from '../../../db/sql.ts';
+import { allocateIds, rowsOf } from '../../../db/sql.ts';
 
 export interface ActiveKey {
   rowId: number;
@@ -28,12 +28,14 @@ function openedOf(database: Database) {
   return keys;
 }
 
-function sealPrivateKey(app: Pick<AppContext, 'pii'>, privateKey: KeyObject): string {
-  return app.pii.encrypt((privateKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64'));
+const sealedAt = (rowId: number) => ({ table: 'credential_signing_keys', column: 'private_key_sealed', rowId });
+
+function sealPrivateKey(app: Pick<AppContext, 'pii'>, privateKey: KeyObject, rowId: number): string {
+  return app.pii.encrypt((privateKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64'), sealedAt(rowId));
 }
 
-function openPrivateKey(app: Pick<AppContext, 'pii'>, sealed: string): KeyObject {
-  return crypto.createPrivateKey({ key: Buffer.from(app.pii.decrypt(sealed), 'base64'), format: 'der', type: 'pkcs8' });
+function openPrivateKey(app: Pick<AppContext, 'pii'>, sealed: string, rowId: number): KeyObject {
+  return crypto.createPrivateKey({ key: Buffer.from(app.pii.decrypt(sealed, sealedAt(rowId)), 'base64'), format: 'der', type: 'pkcs8' });
 }
 
 /**
@@ -43,10 +45,11 @@ function openPrivateKey(app: Pick<AppContext, 'pii'>, sealed: string): KeyObject
 async function insertKey(db: Db, app: Pick<AppContext, 'pii'>, institutionId: number, request: RequestContext): Promise<void> {
   const { publicKey, privateKey } = generateEd25519KeyPair();
   const multibase = publicKeyMultibase(publicKey);
+  const [rowId] = await allocateIds(db, 'credential_signing_keys', 1);
   const [row] = rowsOf<{ id: number | string; key_no: number }>(
     await db.execute(sql`
-    INSERT INTO credential_signing_keys (institution_id, key_no, public_key_multibase, private_key_sealed)
-    SELECT ${institutionId}, coalesce(max(key_no), 0) + 1, ${multibase}, ${sealPrivateKey(app, privateKey)}
+    INSERT INTO credential_signing_keys (id, institution_id, key_no, public_key_multibase, private_key_sealed) OVERRIDING SYSTEM VALUE
+    SELECT ${rowId}, ${institutionId}, coalesce(max(key_no), 0) + 1, ${multibase}, ${sealPrivateKey(app, privateKey, rowId!)}
     FROM credential_signing_keys WHERE institution_id = ${institutionId}
     ON CONFLICT DO NOTHING
     RETURNING id, key_no`),
@@ -89,7 +92,7 @@ export async function activeSigningKey(
     rowId: row!.id,
     keyNo: row!.keyNo,
     publicKeyMultibase: row!.publicKeyMultibase,
-    privateKey: openPrivateKey(app, row!.privateKeySealed),
+    privateKey: openPrivateKey(app, row!.privateKeySealed, row!.id),
   };
   cache.set(institutionId, key);
   return key;
