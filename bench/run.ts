@@ -28,6 +28,7 @@ import { credentialBench } from './credential.ts';
 import { rushPlan, setUpRush } from './rush.ts';
 import { httpClient, startServer } from './http.ts';
 import { jobsBench, notifyBench, webBench } from './platform.ts';
+import { authBench } from './auth.ts';
 
 const pii = new PiiCipher(Buffer.alloc(32, 7));
 const print = (key: string, value: number, unit: string) =>
@@ -151,6 +152,9 @@ const benchmarks: Record<string, () => Promise<void>> = {
   jobs: () => jobsBench({ pii, print, freshDatabase, percentile }),
   /** web.login.transfer_kb, web.student_home.transfer_kb (bench/platform.ts): Chromium against the production build, on PGlite. */
   web: () => webBench({ pii, print, freshDatabase, percentile }),
+
+  /** auth.login.pg.p95_ms with auth.login.pg.baseline_argon2_ms (bench/auth.ts): PostgreSQL only. */
+  auth: () => authBench({ pii, print, freshDatabase, percentile, urlOf }, Buffer.alloc(32, 7)),
 
   /** credential.issue_ms, credential.verify_ms: one Open Badges 3.0 credential signed and verified (bench/credential.ts). */
   credential: () => credentialBench(print),

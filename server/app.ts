@@ -19,7 +19,8 @@ import { definePolicy } from './platform/access.ts';
 import { attachmentRoutes } from './platform/attachments/routes.ts';
 import { AttachmentService } from './platform/attachments/service.ts';
 import { openBlobStore } from './platform/attachments/store.ts';
-import { findSession, SessionCache } from './platform/auth.ts';
+import { authChangesAfter, findSession, purgeEndedSessions, SessionCache } from './platform/auth.ts';
+import { purgeLoginFailures } from './platform/login-guard.ts';
 import { AppError } from './platform/errors.ts';
 import { consumeEvents } from './platform/events.ts';
 import { installErrorHandling, refuseControlCharacters } from './platform/http.ts';
@@ -37,7 +38,7 @@ import { Scheduler, type SchedulerOptions } from './platform/jobs.ts';
 import { defineMessages, localeFromHeader } from './platform/messages.ts';
 import type { ModuleManifest } from './platform/module.ts';
 import type { PiiCipher } from './platform/pii.ts';
-import { platformRoutes, sessionCookie } from './platform/routes.ts';
+import { cookieNames, platformRoutes } from './platform/routes.ts';
 import { ScopeTreeCache } from './platform/scope-cache.ts';
 import { modules as allModules } from './modules/index.ts';
 
@@ -92,12 +93,14 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     module: 'platform',
     every: 3600,
     title: {
-      'zh-CN': '清理：删除过期的导入批次（含其加密的行）与已结束的限流窗口',
-      en: 'Clean-up: delete expired import batches (with their sealed rows) and ended rate-limit windows',
+      'zh-CN': '清理：删除过期的导入批次（含其加密的行）、已结束的会话与限流记录',
+      en: 'Clean-up: delete expired import batches (with their sealed rows), ended sessions and old rate-limit records',
     },
     run: async (app) => {
       await purgeExpiredBatches(app);
       await purgeRateLimits(app.db);
+      await purgeLoginFailures(app.db);
+      await purgeEndedSessions(app.db, app.config.sessionIdleMinutes);
     },
   });
   context.jobs.register({
@@ -131,7 +134,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   const fastify = Fastify({
     logger: options.logger ? { level: config.logLevel } : false,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     genReqId: () => crypto.randomUUID(),
   });
   logJobError = (job, error) => fastify.log.error({ err: error, job }, 'job failed');
@@ -181,13 +184,14 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(swagger, {
     openapi: {
       info: { title: 'Sitong 四通 API', version: '0.1.0', description: '专业集群平台接口 / professional-cluster platform API' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieNames(config).session } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await fastify.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  const sessionCookieName = cookieNames(config).session;
   fastify.addHook('onRequest', async (request) => {
     // Plain download links cannot set headers, so `?lang=en` may choose the language too.
     const lang = (request.query as Record<string, unknown> | undefined)?.lang;
@@ -197,9 +201,13 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     request.csrfToken = null;
     // Public documents and checks (/api/public/…) are the same for everyone: no session, so no CSRF token either.
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.url.startsWith('/api/public/')) return;
-    const token = request.cookies[sessionCookie];
+    const token = request.cookies[sessionCookieName];
     if (token) {
-      const session = await context.sessions.find(token, () => findSession(database, token));
+      const session = await context.sessions.find(
+        token,
+        () => findSession(database, token, config.sessionIdleMinutes),
+        (after) => authChangesAfter(database, after),
+      );
       if (session) {
         request.actor = session.actor;
         request.sessionTokenHash = session.tokenHash;

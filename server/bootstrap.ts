@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/connection.ts';
 import { refreshStatistics } from './db/maintenance.ts';
 import { migrate } from './db/migrate.ts';
 import { demoLoaded, demoPassword, seedDemoData, type DemoAccount } from './demo/seed.ts';
+import { issueSetupToken } from './platform/first-admin.ts';
 import { keyFileWarnings } from './platform/key-rotation.ts';
 import { loadMasterKey, PiiCipher } from './platform/pii.ts';
 
@@ -12,6 +13,8 @@ export interface Started extends BuiltApp {
   database: Database;
   migrationVersion: number;
   demoAccounts: DemoAccount[];
+  /** Production, empty install: the one-time code that creates the first administrator at /setup. */
+  setupToken: string | null;
 }
 
 /** Open → migrate → demo data (first start only) → app. Shared by main.ts, tests and benchmarks. */
@@ -42,7 +45,8 @@ export async function bootstrap(
     await refreshStatistics(database);
   }
   const built = await buildApp(config, database, pii, { logger: options.logger });
-  return { ...built, database, migrationVersion: version, demoAccounts };
+  const setupToken = config.production ? await issueSetupToken(database.db) : null;
+  return { ...built, database, migrationVersion: version, demoAccounts, setupToken };
 }
 
 export { demoPassword };

@@ -49,3 +49,27 @@ describe('configuration by environment', () => {
     expect(readConfig({}).attachmentMaxBytes).toBe(10 * 1024 * 1024);
   });
 });
+
+describe('production start', () => {
+  it('keeps the demo data on by default, off in production, and refuses it there', () => {
+    expect(readConfig({}).loadDemoData).toBe(true);
+    expect(readConfig({ DEMO_DATA: 'off' }).loadDemoData).toBe(false);
+    expect(readConfig({ NODE_ENV: 'production' })).toMatchObject({ loadDemoData: false, production: true });
+    expect(readConfig({ NODE_ENV: 'production', DEMO_DATA: 'off' }).loadDemoData).toBe(false);
+    expect(() => readConfig({ NODE_ENV: 'production', DEMO_DATA: 'on' })).toThrow(/NODE_ENV=production.*DEMO_DATA=on/s);
+  });
+
+  it('TRUST_PROXY: off by default; on, a hop count, or proxy addresses; anything else refused', () => {
+    expect(readConfig({}).trustProxy).toBe(false);
+    expect(readConfig({ TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    const hops = readConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
+    expect([hops('10.0.0.1', 0), hops('10.0.0.2', 1), hops('203.0.113.1', 2)]).toEqual([true, true, false]);
+    expect(readConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(() => readConfig({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY/);
+  });
+
+  it('keeps the key file where SITONG_KEY_FILE says, under DATA_DIR otherwise', () => {
+    expect(readConfig({ DATA_DIR: '/var/lib/sitong' }).keyFile).toBe(path.resolve('/var/lib/sitong/secret.key'));
+    expect(readConfig({ SITONG_KEY_FILE: '/etc/sitong/master.key' }).keyFile).toBe('/etc/sitong/master.key');
+  });
+});

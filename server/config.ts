@@ -26,7 +26,12 @@ export interface AppConfig {
   storageUrl: string | undefined;
   bodyLimitBytes: number;
   sessionTtlHours: number;
+  /** A session unused this long ends (besides its absolute lifetime). */
+  sessionIdleMinutes: number;
+  /** Cookies marked Secure (and named `__Host-…`): SECURE_COOKIES=on, or PUBLIC_URL is https. */
   secureCookies: boolean;
+  /** Whether the client address comes from X-Forwarded-For (TRUST_PROXY): false, true, a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: string;
 }
 
@@ -75,6 +80,26 @@ function storageUrlFromEnv(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** Demo data is on by default (the quick start), off in production, and refused there if asked for. */
+function demoDataFromEnv(env: NodeJS.ProcessEnv): boolean {
+  if (env.NODE_ENV !== 'production') return env.DEMO_DATA !== 'off';
+  if (env.DEMO_DATA === 'on')
+    throw new Error(
+      'NODE_ENV=production 时不能载入演示数据（演示账号的密码是公开的）；请去掉 DEMO_DATA=on / demo data cannot be loaded with NODE_ENV=production (the demo logins share a published password): remove DEMO_DATA=on',
+    );
+  return false;
+}
+
+function trustProxyFromEnv(raw: string | undefined): AppConfig['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'off' || raw === 'false') return false;
+  if (raw === 'on' || raw === 'true') return true;
+  // A hop count: the addresses of the nearest n proxies are trusted, the one before them is the client.
+  if (/^\d+$/.test(raw)) return (_address: string, hop: number) => hop < Number(raw);
+  // A list of proxy addresses or CIDR ranges, as Fastify (proxy-addr) takes it.
+  if (/^[0-9a-fA-F:.,/\s]+$/.test(raw)) return raw;
+  throw new Error(`Environment variable TRUST_PROXY must be on, off, a hop count, or proxy addresses/CIDRs, got "${raw}"`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const port = intFromEnv('PORT', 3000, env);
@@ -89,14 +114,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     keyFile: path.resolve(env.SITONG_KEY_FILE || path.join(dataDir, 'secret.key')),
     production: env.NODE_ENV === 'production',
     demoStudents: intFromEnv('DEMO_STUDENTS', 12000, env),
-    loadDemoData: env.DEMO_DATA !== 'off',
+    loadDemoData: demoDataFromEnv(env),
     importMaxBytes: intFromEnv('IMPORT_MAX_BYTES', 10 * 1024 * 1024, env),
     importBatchDays: intFromEnv('IMPORT_BATCH_DAYS', 7, env),
     attachmentMaxBytes: intFromEnv('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
     storageUrl: storageUrlFromEnv(env.STORAGE_URL),
     bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', 1024 * 1024, env),
     sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12, env),
-    secureCookies: env.SECURE_COOKIES === 'on',
+    sessionIdleMinutes: Math.max(1, intFromEnv('SESSION_IDLE_MINUTES', 30, env)),
+    secureCookies: env.SECURE_COOKIES === 'on' || (env.PUBLIC_URL ?? '').startsWith('https://'),
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
   };
 }

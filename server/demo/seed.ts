@@ -75,6 +75,7 @@ export async function seedDemoData(
             username: account.username,
             displayName: account.displayName,
             passwordHash,
+            demoPassword: true,
             institutionId: account.institutionId,
             email: account.email ?? null,
             teacherId: account.teacherId ?? null,

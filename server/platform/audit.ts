@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import type { Actor } from './access.ts';
 import { auditLog } from './schema.ts';
 import { countAll } from '../db/sql.ts';
+import { entityName, hasMessage, messageCatalog, translateBoth, type LocalizedText } from './messages.ts';
 
 /** Who is acting and from where; passed first to every use-case. */
 export interface RequestContext {
@@ -42,6 +43,18 @@ function toRow(ctx: RequestContext, entry: AuditEntry) {
 /** Appends to the audit log inside the caller's transaction, so the entry exists iff the write does. */
 export async function recordAudit(tx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
   await tx.insert(auditLog).values(toRow(ctx, entry));
+}
+
+/**
+ * The audit entry as one INSERT statement, for a caller that writes it together with its change in a
+ * single statement (data-modifying WITH clauses before it): one round trip where a hot path needs it.
+ */
+export function auditInsertSql(ctx: RequestContext, entry: AuditEntry): SQL {
+  const row = toRow(ctx, entry);
+  const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
+  return sql`INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, before, after, ip, request_id)
+    VALUES (${row.actorUserId}, ${row.actorName}, ${row.action}, ${row.entity}, ${row.entityId}, ${row.institutionId}, ${row.summary},
+            ${json(row.before)}::jsonb, ${json(row.after)}::jsonb, ${row.ip}, ${row.requestId})`;
 }
 
 export async function recordAuditMany(tx: Pick<Db, 'execute'>, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
@@ -98,4 +111,29 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   const items = await db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(filter.limit);
   const [{ total }] = await db.select({ total: countAll() }).from(auditLog).where(where);
   return { items, total, nextBeforeId: items.length === filter.limit ? items[items.length - 1]!.id : null };
+}
+
+/** An audit action in words ("认定学分" / "Grant credits"), from the `audit.<action>` messages its module defines. */
+export function auditActionLabel(action: string): LocalizedText | null {
+  const key = `audit.${action}`;
+  return hasMessage(key) ? translateBoth(key) : null;
+}
+
+/** The kind of object an entry is about, in words: `entity.<name>` messages; imports and exports name their table. */
+export function auditEntityLabel(entity: string, importTitle: (entity: string) => LocalizedText | null): LocalizedText {
+  const [kind, table] = entity.split(':');
+  if ((kind === 'import' || kind === 'export') && table) {
+    const title = importTitle(table) ?? { 'zh-CN': table, en: table };
+    return kind === 'import'
+      ? { 'zh-CN': `导入：${title['zh-CN']}`, en: `Import: ${title.en}` }
+      : { 'zh-CN': `导出：${title['zh-CN']}`, en: `Export: ${title.en}` };
+  }
+  return { 'zh-CN': entityName(entity, 'zh-CN'), en: entityName(entity, 'en') };
+}
+
+/** Every action that has a name, for the audit log's filter. */
+export function auditActionList(): Array<{ action: string; label: LocalizedText }> {
+  return messageCatalog()
+    .filter(([key]) => key.startsWith('audit.'))
+    .map(([key, text]) => ({ action: key.slice('audit.'.length), label: { 'zh-CN': text['zh-CN'], en: text.en } }));
 }

@@ -1,62 +1,77 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/connection.ts';
 import type { Actor, Role, ScopeType } from './access.ts';
-import { recordAudit, type RequestContext } from './audit.ts';
+import { auditInsertSql, recordAudit, type RequestContext } from './audit.ts';
 import { AppError, unauthenticated } from './errors.ts';
-import { sessions, users } from './schema.ts';
+import { hitRateLimit } from './rate-limit.ts';
+import {
+  accountKey,
+  addressFailureLimit,
+  checkLoginGuard,
+  clearLoginFailures,
+  pause,
+  recordLoginFailure,
+  waitAfter,
+} from './login-guard.ts';
+import { authChanges, sessions, users } from './schema.ts';
 
 export const authRules = {
-  maxFailedLogins: 5,
-  lockoutMinutes: 15,
-  minPasswordLength: 8,
-  /** Login attempts per client address per window before 429. */
-  attemptsPerWindow: 20,
-  windowSeconds: 60,
+  minPasswordLength: 10,
+  /** Password-change requests per client address per minute (kept in the database; failed logins: see login-guard). */
+  passwordChange: { name: 'password_change', limit: 10, windowSeconds: 60 },
+  setup: { name: 'setup', limit: 10, windowSeconds: 60 },
 };
 
 // argon2id with the library's defaults (19 MiB, t=2), the OWASP minimum; tuned once here.
-const argonOptions = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const argonOptions = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argonOptions);
 }
 
-export function checkPasswordStrength(password: string): boolean {
-  return password.length >= authRules.minPasswordLength && /[A-Za-z]/.test(password) && /[0-9]/.test(password);
+let commonPasswords: Set<string> | null = null;
+/** The passwords too common to accept, shipped with the project (server/platform/common-passwords.txt). */
+function common(): Set<string> {
+  commonPasswords ??= new Set(
+    fs
+      .readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .map((line) => line.trim().toLowerCase())
+      .filter((line) => line && !line.startsWith('#')),
+  );
+  return commonPasswords;
 }
+
+export type PasswordProblem = 'too_short' | 'is_username' | 'too_common';
+
+/** What is wrong with a new password: at least 10 characters, not the user name (学号/工号) in any case, not a common one. */
+export function passwordProblem(password: string, names: Array<string | null | undefined>): PasswordProblem | null {
+  if (password.length < authRules.minPasswordLength) return 'too_short';
+  const lowered = password.toLowerCase();
+  if (names.some((name) => name && lowered.includes(name.trim().toLowerCase()) && name.trim().length >= 4)) return 'is_username';
+  if (common().has(lowered)) return 'too_common';
+  return null;
+}
+
+export function assertPasswordAcceptable(password: string, names: Array<string | null | undefined>): void {
+  const problem = passwordProblem(password, names);
+  if (problem) throw new AppError(400, 'WEAK_PASSWORD', `auth.weak_password.${problem}`, { min: authRules.minPasswordLength });
+}
+
+/** The one place a password is checked against a stored hash (tests count its calls: every answer costs one). */
+export const passwordChecks = {
+  verify: (passwordHash: string, password: string): Promise<boolean> => verify(passwordHash, password).catch(() => false),
+};
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
 
-/** Counts attempts per key in a fixed window; in memory, which is right for one server process. */
-export class AttemptLimiter {
-  private readonly windows = new Map<string, { startedAt: number; count: number }>();
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Returns seconds to wait when over the limit, else null (and counts the attempt). */
-  hit(key: string, now = Date.now()): number | null {
-    const current = this.windows.get(key);
-    if (!current || now - current.startedAt >= this.windowMs) {
-      this.windows.set(key, { startedAt: now, count: 1 });
-      if (this.windows.size > 10_000) this.prune(now);
-      return null;
-    }
-    current.count += 1;
-    if (current.count > this.limit) return Math.ceil((current.startedAt + this.windowMs - now) / 1000);
-    return null;
-  }
-
-  private prune(now: number) {
-    for (const [key, value] of this.windows) if (now - value.startedAt >= this.windowMs) this.windows.delete(key);
-  }
-}
-
 let dummyHash: Promise<string> | null = null;
+/** A hash of no one's password, checked when there is no real one to check, so that every answer costs the same. */
+const noOnesHash = () => (dummyHash ??= hashPassword(crypto.randomBytes(16).toString('hex')));
 
 export interface LoginResult {
   token: string;
@@ -65,6 +80,13 @@ export interface LoginResult {
   userId: number;
 }
 
+const failureLabels = { throttled: '尝试过于频繁', unknown: '无此账号', wrong_password: '密码错误', disabled: '账号已停用' } as const;
+
+/**
+ * Signs in. Unknown name, wrong password, disabled account and an address that must still wait all
+ * get the same answer (401, one message) after the same work: one argon2 check (of a dummy hash
+ * when there is nothing real to check) and the account's slow-down. Each failure is counted and audited.
+ */
 export async function login(
   db: Db,
   ctx: RequestContext & { userAgent?: string },
@@ -72,80 +94,69 @@ export async function login(
   password: string,
   ttlHours: number,
 ): Promise<LoginResult> {
-  const [user] = await db.select().from(users).where(eq(users.username, username.trim()));
-  if (!user) {
-    // Spend the same time as a real check so that usernames cannot be probed by timing.
-    dummyHash ??= hashPassword('not-a-real-password-1');
-    await verify(await dummyHash, password).catch(() => false);
+  const account = accountKey(username);
+  const address = ctx.ip ?? 'unknown';
+  // The password check starts as soon as the account is read, while the guard's counters are still being read.
+  const guarding = checkLoginGuard(db, account, address);
+  // Promise.resolve runs the query once (a Drizzle query runs again each time it is awaited).
+  const reading = Promise.resolve(db.select().from(users).where(eq(users.username, username.trim())));
+  const checking = reading.then(async ([found]) => passwordChecks.verify(found?.passwordHash ?? (await noOnesHash()), password));
+  const [guard, [user], verified] = await Promise.all([guarding, reading, checking]);
+  if (guard.addressWaitSeconds > 0)
+    throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: guard.addressWaitSeconds });
+  await pause(guard.slowMs);
+  // An address that must wait gets no answer from the check (it ran all the same, so the time is alike).
+  const valid = guard.waitSeconds === 0 && verified;
+  const failure = guard.waitSeconds > 0 ? 'throttled' : !user ? 'unknown' : !valid ? 'wrong_password' : user.disabled ? 'disabled' : null;
+  if (failure) {
+    await hitRateLimit(db, addressFailureLimit, address);
+    const failures = failure === 'throttled' ? null : await recordLoginFailure(db, account, address);
+    await recordAudit(
+      db,
+      { ...ctx, actor: null },
+      {
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        institutionId: user?.institutionId ?? null,
+        summary: `登录失败：${username.trim().slice(0, 100)}（${failureLabels[failure]}），来自 ${address}`,
+        after: { reason: failure, failures, address, waitSeconds: guard.waitSeconds || waitAfter(failures ?? 0) },
+      },
+    );
     throw new AppError(401, 'BAD_CREDENTIALS', 'auth.bad_credentials');
   }
   const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const minutes = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes });
-  }
-  if (user.disabled) throw new AppError(403, 'ACCOUNT_DISABLED', 'auth.disabled');
-  const valid = await verify(user.passwordHash, password).catch(() => false);
-  if (!valid) {
-    const failures = user.failedLoginCount + 1;
-    if (failures >= authRules.maxFailedLogins) {
-      const lockedUntil = new Date(now.getTime() + authRules.lockoutMinutes * 60_000);
-      await db.transaction(async (tx) => {
-        await tx.update(users).set({ failedLoginCount: 0, lockedUntil }).where(eq(users.id, user.id));
-        await recordAudit(
-          tx,
-          { ...ctx, actor: null },
-          {
-            action: 'auth.locked',
-            entity: 'user',
-            entityId: user.id,
-            institutionId: user.institutionId,
-            summary: `账号 ${user.username} 连续 ${failures} 次登录失败，锁定至 ${lockedUntil.toISOString()}`,
-            after: { lockedUntil },
-          },
-        );
-      });
-      throw new AppError(423, 'ACCOUNT_LOCKED', 'auth.locked', { minutes: authRules.lockoutMinutes });
-    }
-    await db.update(users).set({ failedLoginCount: failures }).where(eq(users.id, user.id));
-    throw new AppError(401, 'BAD_CREDENTIALS', 'auth.bad_credentials');
-  }
   const token = randomToken();
   const csrfToken = randomToken();
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
-  await db.transaction(async (tx) => {
-    await tx.update(users).set({ failedLoginCount: 0, lockedUntil: null }).where(eq(users.id, user.id));
-    await tx.delete(sessions).where(lt(sessions.expiresAt, now));
-    await tx.insert(sessions).values({
-      tokenHash: sha256(token),
-      userId: user.id,
-      csrfToken,
-      expiresAt,
-      ip: ctx.ip ?? null,
-      userAgent: ctx.userAgent?.slice(0, 300) ?? null,
-    });
-    const self = {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      institutionId: user.institutionId,
-      teacherId: user.teacherId,
-      studentId: user.studentId,
-      grants: [],
-    };
-    await recordAudit(
-      tx,
+  const self = {
+    userId: user!.id,
+    username: user!.username,
+    displayName: user!.displayName,
+    institutionId: user!.institutionId,
+    teacherId: user!.teacherId,
+    studentId: user!.studentId,
+    grants: [],
+  };
+  // The session, its audit entry and the cleared failure count in one statement (atomic, one round trip).
+  await db.execute(sql`
+    WITH cleared AS (
+      DELETE FROM login_failures WHERE ${guard.failures > 0} AND account = ${account} AND address = ${address}
+    ), opened AS (
+      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent)
+      VALUES (${sha256(token)}, ${user!.id}, ${csrfToken}, ${expiresAt}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null})
+    )
+    ${auditInsertSql(
       { ...ctx, actor: self },
       {
         action: 'auth.login',
         entity: 'user',
-        entityId: user.id,
-        institutionId: user.institutionId,
-        summary: `${user.displayName}（${user.username}）登录`,
+        entityId: user!.id,
+        institutionId: user!.institutionId,
+        summary: `${user!.displayName}（${user!.username}）登录`,
       },
-    );
-  });
-  return { token, csrfToken, expiresAt, userId: user.id };
+    )}`);
+  return { token, csrfToken, expiresAt, userId: user!.id };
 }
 
 export interface SessionInfo {
@@ -156,13 +167,15 @@ export interface SessionInfo {
 }
 
 const sessionSql = `
-  SELECT s.csrf_token, u.id AS user_id, u.username, u.display_name, u.institution_id, u.teacher_id, u.student_id, u.locale, u.disabled,
+  SELECT s.csrf_token, extract(epoch FROM now() - s.last_seen_at) AS idle_seconds,
+         u.id AS user_id, u.username, u.display_name, u.institution_id, u.teacher_id, u.student_id, u.locale, u.disabled,
          (SELECT coalesce(json_agg(json_build_object('role', g.role, 'type', g.scope_type, 'id', g.scope_id)), '[]'::json) FROM role_grants g WHERE g.user_id = u.id) AS grants
   FROM sessions s JOIN users u ON u.id = s.user_id
-  WHERE s.token_hash = $1 AND s.expires_at > now()`;
+  WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`;
 
 interface SessionRow {
   csrf_token: string;
+  idle_seconds: number | string;
   user_id: number;
   username: string;
   display_name: string;
@@ -180,10 +193,12 @@ const idOrNull = (value: number | string | null) => (value === null ? null : Num
  * The session of a cookie token with its user and grants, in one round trip (every request reads it).
  * A prepared statement: planned afresh, this join cost more than running it.
  */
-export async function findSession(database: Pick<Database, 'query'>, token: string): Promise<SessionInfo | null> {
+export async function findSession(database: Pick<Database, 'query'>, token: string, idleMinutes: number): Promise<SessionInfo | null> {
   const tokenHash = sha256(token);
-  const [row] = await database.query<SessionRow>(sessionSql, [tokenHash], { preparedAs: 'platform_find_session' });
+  const [row] = await database.query<SessionRow>(sessionSql, [tokenHash, idleMinutes], { preparedAs: 'platform_find_session' });
   if (!row || row.disabled) return null;
+  // In use: the idle clock starts again (written at most once a minute per session).
+  if (Number(row.idle_seconds) > 60) await database.query('UPDATE sessions SET last_seen_at = now() WHERE token_hash = $1', [tokenHash]);
   const grants = (typeof row.grants === 'string' ? JSON.parse(row.grants) : row.grants) as Array<{
     role: string;
     type: string;
@@ -205,23 +220,68 @@ export async function findSession(database: Pick<Database, 'query'>, token: stri
   };
 }
 
+/** What ended sessions or changed rights since `after` (a sequence number), read by every server process. */
+export interface AuthChange {
+  seq: number;
+  userId: number | null;
+  tokenHash: string | null;
+}
+
+export async function authChangesAfter(
+  database: Pick<Database, 'query'>,
+  after: number | null,
+): Promise<{ latest: number; changes: AuthChange[] }> {
+  if (after === null) {
+    const [row] = await database.query<{ seq: number | string }>('SELECT coalesce(max(seq), 0) AS seq FROM auth_changes');
+    return { latest: Number(row!.seq), changes: [] };
+  }
+  const rows = await database.query<{ seq: number | string; user_id: number | string | null; token_hash: string | null }>(
+    'SELECT seq, user_id, token_hash FROM auth_changes WHERE seq > $1 ORDER BY seq',
+    [after],
+    { preparedAs: 'platform_auth_changes' },
+  );
+  const changes = rows.map((row) => ({ seq: Number(row.seq), userId: idOrNull(row.user_id), tokenHash: row.token_hash }));
+  return { latest: changes.at(-1)?.seq ?? after, changes };
+}
+
+/** Records, inside the caller's transaction, that a session ended or a user's rights changed (see SessionCache). */
+export async function recordAuthChange(tx: Pick<Db, 'insert'>, change: { userId?: number; tokenHash?: string }): Promise<void> {
+  await tx.insert(authChanges).values({ userId: change.userId ?? null, tokenHash: change.tokenHash ?? null });
+}
+
 /**
  * Sessions read in the last few seconds, so a burst of requests (a selection rush) does not read
- * the same session row each time. Logout and password change clear entries at once on this
- * server; another server sharing the database sees them within `maxAgeMs`.
+ * the same session row each time. Before a cached session is trusted, the changes recorded since the
+ * last look (logout, password change, disabled account, revoked role — by any server process) are
+ * read and their sessions dropped, so each takes effect at once everywhere.
  */
 export class SessionCache {
   private readonly entries = new Map<string, { session: SessionInfo; at: number }>();
   /** Bumped by every forget: a load that started before it must not store what it read. */
   private generation = 0;
+  private lastChange: number | null = null;
   constructor(
     private readonly maxAgeMs = 10_000,
     private readonly limit = 100_000,
   ) {}
 
-  async find(token: string, load: (token: string) => Promise<SessionInfo | null>): Promise<SessionInfo | null> {
+  async find(
+    token: string,
+    load: (token: string) => Promise<SessionInfo | null>,
+    changesAfter?: (after: number | null) => Promise<{ latest: number; changes: AuthChange[] }>,
+  ): Promise<SessionInfo | null> {
     const key = sha256(token);
-    const hit = this.entries.get(key);
+    if (changesAfter && this.lastChange === null) this.lastChange = (await changesAfter(null)).latest;
+    let hit = this.entries.get(key);
+    if (hit && Date.now() - hit.at < this.maxAgeMs && changesAfter) {
+      const { latest, changes } = await changesAfter(this.lastChange);
+      for (const change of changes) {
+        if (change.tokenHash) this.forget(change.tokenHash);
+        if (change.userId !== null) this.forgetUser(change.userId);
+      }
+      this.lastChange = Math.max(this.lastChange ?? 0, latest);
+      hit = this.entries.get(key);
+    }
     if (hit && Date.now() - hit.at < this.maxAgeMs) return hit.session;
     const startedAt = this.generation;
     const session = await load(token);
@@ -245,6 +305,7 @@ export class SessionCache {
 export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+    await recordAuthChange(tx, { tokenHash });
     await recordAudit(tx, ctx, {
       action: 'auth.logout',
       entity: 'user',
@@ -265,18 +326,33 @@ export async function changePassword(
   if (!actor) throw unauthenticated();
   const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
   if (!user) throw unauthenticated();
-  if (!(await verify(user.passwordHash, currentPassword).catch(() => false))) {
+  // A wrong current password counts like a failed login, so a stolen session cannot guess the password.
+  const account = accountKey(user.username);
+  const address = ctx.ip ?? 'unknown';
+  const guard = await checkLoginGuard(db, account, address);
+  if (guard.waitSeconds > 0) throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: guard.waitSeconds });
+  const [valid] = await Promise.all([passwordChecks.verify(user.passwordHash, currentPassword), pause(guard.slowMs)]);
+  if (!valid) {
+    const failures = await recordLoginFailure(db, account, address);
+    await recordAudit(db, ctx, {
+      action: 'auth.password_change_failed',
+      entity: 'user',
+      entityId: user.id,
+      institutionId: user.institutionId,
+      summary: `${user.displayName} 修改密码时当前密码不正确（第 ${failures} 次），来自 ${address}`,
+      after: { failures, address },
+    });
     throw new AppError(400, 'WRONG_PASSWORD', 'auth.wrong_current_password');
   }
-  if (!checkPasswordStrength(newPassword)) {
-    throw new AppError(400, 'WEAK_PASSWORD', 'auth.weak_password', { min: authRules.minPasswordLength });
-  }
+  assertPasswordAcceptable(newPassword, [user.username]);
   if (newPassword === currentPassword) throw new AppError(400, 'SAME_PASSWORD', 'auth.same_password');
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, user.id));
+    await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), demoPassword: false }).where(eq(users.id, user.id));
     // Other sessions of this user end: a stolen session does not survive a password change.
     await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, currentTokenHash)));
+    await recordAuthChange(tx, { userId: user.id });
+    await clearLoginFailures(tx, account, address);
     await recordAudit(tx, ctx, {
       action: 'auth.password_changed',
       entity: 'user',
@@ -285,4 +361,12 @@ export async function changePassword(
       summary: `${user.displayName} 修改了密码`,
     });
   });
+}
+
+/** Ended sessions, and the auth changes every process has long read (run by the platform's clean-up job). */
+export async function purgeEndedSessions(db: Db, idleMinutes: number): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`)));
+  await db.delete(authChanges).where(lt(authChanges.at, sql`now() - interval '1 day'`));
 }

@@ -7,6 +7,27 @@ export type Locale = 'zh-CN' | 'en';
 export type MessageTable = Record<string, Record<Locale, string>>;
 
 const platformMessages = {
+  // 审计日志中的操作名称 / what each audit action is called in the audit log
+  'audit.attachment.upload': { 'zh-CN': '上传附件', en: 'Upload a file' },
+  'audit.auth.login': { 'zh-CN': '登录', en: 'Sign in' },
+  'audit.auth.login_failed': { 'zh-CN': '登录失败', en: 'Failed sign-in' },
+  'audit.auth.logout': { 'zh-CN': '退出登录', en: 'Sign out' },
+  'audit.auth.password_changed': { 'zh-CN': '修改密码', en: 'Change password' },
+  'audit.auth.password_change_failed': { 'zh-CN': '修改密码失败（当前密码错误）', en: 'Failed password change (wrong current password)' },
+  'audit.demo.seed': { 'zh-CN': '载入演示数据', en: 'Load demo data' },
+  'audit.export.download': { 'zh-CN': '导出数据', en: 'Export data' },
+  'audit.import.preview': { 'zh-CN': '上传导入文件', en: 'Upload an import file' },
+  'audit.import.commit': { 'zh-CN': '确认导入', en: 'Commit an import' },
+  'audit.indicator.measure': { 'zh-CN': '计算指标', en: 'Measure an indicator' },
+  'audit.indicator_target.create': { 'zh-CN': '设定指标目标', en: 'Set an indicator target' },
+  'audit.indicator_target.update': { 'zh-CN': '修改指标目标', en: 'Change an indicator target' },
+  'audit.notifications.channel.create': { 'zh-CN': '新增通知渠道', en: 'Add a notification channel' },
+  'audit.notifications.channel.update': { 'zh-CN': '修改通知渠道', en: 'Change a notification channel' },
+  'audit.notifications.delivery.retry': { 'zh-CN': '重发通知', en: 'Retry a delivery' },
+  'audit.notifications.preferences': { 'zh-CN': '修改通知设置', en: 'Change notification settings' },
+  'audit.pii.view': { 'zh-CN': '查看身份证号与手机号', en: 'View ID number and phone' },
+  'audit.platform.admin_created': { 'zh-CN': '创建管理员', en: 'Create an administrator' },
+  'audit.platform.key_rotated': { 'zh-CN': '轮换主密钥', en: 'Rotate the master key' },
   'error.validation': { 'zh-CN': '请求参数不合法', en: 'The request is not valid' },
   'error.control_character': {
     'zh-CN': '输入中含有不可见的控制字符（如 NUL），请删除后重试（位置：{field}）',
@@ -39,16 +60,31 @@ const platformMessages = {
   },
   'error.internal': { 'zh-CN': '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' },
   'error.too_many_requests': { 'zh-CN': '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} seconds' },
-  'auth.bad_credentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
-  'auth.locked': {
-    'zh-CN': '连续登录失败次数过多，账号已临时锁定，请在 {minutes} 分钟后再试',
-    en: 'Too many failed logins: the account is locked; try again in {minutes} minutes',
+  'auth.bad_credentials': {
+    'zh-CN': '用户名或密码错误；连续输错几次后需稍等片刻再试',
+    en: 'Wrong username or password; after a few failures, wait a moment before trying again',
   },
-  'auth.disabled': { 'zh-CN': '账号已停用，请联系管理员', en: 'This account is disabled; contact the administrator' },
+  'setup.bad_username': {
+    'zh-CN': '用户名须为 3–60 位字母、数字或 . _ @ -',
+    en: 'The user name must be 3–60 letters, digits or . _ @ -',
+  },
+  'setup.username_taken': { 'zh-CN': '用户名 {username} 已被使用', en: 'The user name {username} is taken' },
+  'setup.token_invalid': {
+    'zh-CN': '设置码无效、已过期或已使用；请重启服务获取新的设置码，或用 npm run admin -- create 创建管理员',
+    en: 'The setup code is wrong, expired or used; restart the server for a new one, or create the administrator with npm run admin -- create',
+  },
   'auth.wrong_current_password': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
-  'auth.weak_password': {
-    'zh-CN': '新密码至少 {min} 位，且须同时包含字母和数字',
-    en: 'The new password needs at least {min} characters with both letters and digits',
+  'auth.weak_password.too_short': {
+    'zh-CN': '新密码至少 {min} 位',
+    en: 'The new password needs at least {min} characters',
+  },
+  'auth.weak_password.is_username': {
+    'zh-CN': '新密码不能包含用户名、学号或工号',
+    en: 'The new password must not contain the user name, student or staff number',
+  },
+  'auth.weak_password.too_common': {
+    'zh-CN': '这个密码太常见，容易被猜中，请换一个',
+    en: 'This password is too common and easily guessed; choose another',
   },
   'auth.same_password': { 'zh-CN': '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   'import.not_xlsx': { 'zh-CN': '只接受 .xlsx 格式的 Excel 文件', en: 'Only .xlsx Excel files are accepted' },

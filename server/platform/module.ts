@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/connection.ts';
-import type { Actor, PolicyTable, ScopeTree } from './access.ts';
+import type { Actor, PolicyTable, ScopeRef, ScopeTree } from './access.ts';
 import type { AttachmentOwner } from './attachments/service.ts';
 import type { EventConsumer, EventContract } from './events.ts';
 import type { ImportDefinition } from './imports/definition.ts';
@@ -74,6 +74,8 @@ export interface ModuleManifest {
   workbench?: (app: AppContext, actor: Actor) => Promise<WorkbenchCard[]>;
   /** The module that owns the organisation supplies the scope tree that every permission check walks. */
   scopeTree?: (db: Db) => Promise<ScopeTree>;
+  /** …and the scope a first administrator is granted on (on an empty install it creates it, named as given). */
+  firstAdminScope?: (db: Db, name: string | null) => Promise<{ ref: ScopeRef; label: string }>;
   /** Columns it keeps sealed with the master key, each value bound to its table, column and row id (for key rotation). */
   sealedColumns?: SealedColumn[];
   /** Its demo data, loaded once in module order; may return demo logins for the platform to create. */

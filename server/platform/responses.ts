@@ -16,7 +16,11 @@ export const me = z.object({
   grants: z.array(z.object({ role: z.enum(roles), type: z.enum(scopeTypes), id: z.number() })),
   csrfToken: z.string().nullable(),
   actions: z.array(z.string()),
+  /** For administrators: accounts that still have the published demo password (0 for everyone else). */
+  demoPasswordAccounts: z.number(),
 });
+
+const bilingualText = z.object({ 'zh-CN': z.string(), en: z.string() });
 
 export const auditPage = z.object({
   items: z.array(
@@ -34,11 +38,16 @@ export const auditPage = z.object({
       after: z.unknown(),
       ip: z.string().nullable(),
       requestId: z.string().nullable(),
+      /** The action and the object in words, in both languages (the codes stay beside them). */
+      actionLabel: bilingualText.nullable(),
+      entityLabel: bilingualText,
     }),
   ),
   total: z.number(),
   nextBeforeId: z.number().nullable(),
 });
+
+export const auditActions = z.array(z.object({ action: z.string(), label: bilingualText }));
 
 export const importEntities = z.array(
   z.object({

@@ -4,19 +4,28 @@ import { z } from 'zod';
 import type { AppContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import { institutionsReached, policyTable, requireActor } from './access.ts';
-import { listAudit } from './audit.ts';
-import { AttemptLimiter, authRules, changePassword, login, logout } from './auth.ts';
-import { AppError, forbiddenScope } from './errors.ts';
+import { auditActionLabel, auditActionList, auditEntityLabel, listAudit } from './audit.ts';
+import { authRules, changePassword, login, logout } from './auth.ts';
+import { enforceRateLimit } from './rate-limit.ts';
+import { completeSetup, setupNeeded } from './first-admin.ts';
+import type { AppConfig } from '../config.ts';
+import { forbiddenScope } from './errors.ts';
 import { bilingual, contextOf } from './http.ts';
 import * as r from './responses.ts';
+import { users } from './schema.ts';
+import { countAll } from '../db/sql.ts';
+import { eq } from 'drizzle-orm';
 import { cardTones, workbenchFor } from './workbench.ts';
 
-export const sessionCookie = 'sitong_session';
-export const csrfCookie = 'sitong_csrf';
+/** Over https the cookies carry the `__Host-` prefix: Secure, path /, no domain, so no other site or subdomain can set them. */
+export function cookieNames(config: Pick<AppConfig, 'secureCookies'>) {
+  const prefix = config.secureCookies ? '__Host-' : '';
+  return { session: `${prefix}sitong_session`, csrf: `${prefix}sitong_csrf` };
+}
 
 export async function platformRoutes(fastify: FastifyInstance, app: AppContext) {
   const api = fastify.withTypeProvider<ZodTypeProvider>();
-  const limiter = new AttemptLimiter(authRules.attemptsPerWindow, authRules.windowSeconds * 1000);
+  const { session: sessionCookie, csrf: csrfCookie } = cookieNames(app.config);
 
   api.get(
     '/api/health',
@@ -55,8 +64,6 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       },
     },
     async (request, reply) => {
-      const wait = limiter.hit(request.ip);
-      if (wait !== null) throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: wait });
       const result = await login(
         app.db,
         { ...contextOf(request), userAgent: request.headers['user-agent'] },
@@ -67,6 +74,42 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       reply.setCookie(sessionCookie, result.token, { ...cookieOptions, httpOnly: true, expires: result.expiresAt });
       reply.setCookie(csrfCookie, result.csrfToken, { ...cookieOptions, httpOnly: false, expires: result.expiresAt });
       return { csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+    },
+  );
+
+  api.get(
+    '/api/public/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '首次设置是否开放、是否有演示账号 / is first-run setup open, are there demo logins',
+        response: { 200: z.object({ needed: z.boolean(), demoLogins: z.boolean() }) },
+      },
+    },
+    async () => ({ needed: await setupNeeded(app.db), demoLogins: app.config.loadDemoData }),
+  );
+
+  api.post(
+    '/api/public/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '首次设置：用一次性设置码创建第一位管理员 / first run: the first administrator, with the one-time setup code',
+        body: z.object({
+          token: z.string().trim().min(10).max(100),
+          username: z.string().trim().min(1).max(60),
+          displayName: z.string().trim().max(60).nullable().optional(),
+          password: z.string().min(1).max(200),
+          allianceName: z.string().trim().max(100).nullable().optional(),
+        }),
+        response: { 201: z.object({ username: z.string(), scope: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      await enforceRateLimit(app.db, authRules.setup, request.ip);
+      const { token, ...input } = request.body;
+      const created = await completeSetup(app.db, app.modules, token, input);
+      return reply.status(201).send({ username: input.username.trim(), scope: created.scope });
     },
   );
 
@@ -90,7 +133,11 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       const actions = policyTable()
         .filter(([, holders]) => actor.grants.some((grant) => holders.includes(grant.role)))
         .map(([action]) => action);
-      return { ...actor, csrfToken: request.csrfToken, actions };
+      const admin = actor.grants.some((grant) => grant.role === 'admin');
+      const demoPasswordAccounts = admin
+        ? (await app.db.select({ count: countAll() }).from(users).where(eq(users.demoPassword, true)))[0]!.count
+        : 0;
+      return { ...actor, csrfToken: request.csrfToken, actions, demoPasswordAccounts };
     },
   );
 
@@ -140,6 +187,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
     },
     async (request) => {
       requireActor(request.actor);
+      await enforceRateLimit(app.db, authRules.passwordChange, request.ip);
       await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
       app.sessions.forgetUser(request.actor!.userId);
       return { ok: true as const };
@@ -171,7 +219,25 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       // An institution's admin reads its own institution's log; an alliance admin those of the alliance's members.
       const reach = institutionsReached(actor, 'audit.read', await app.scopes.get());
       if (request.query.institutionId && !reach.institutionIds.includes(request.query.institutionId)) throw forbiddenScope();
-      return listAudit(app.db, { ...request.query, reach });
+      const page = await listAudit(app.db, { ...request.query, reach });
+      const importTitle = (entity: string) => (app.imports.has(entity) ? app.imports.get(entity).title : null);
+      return {
+        ...page,
+        items: page.items.map((item) => ({
+          ...item,
+          actionLabel: auditActionLabel(item.action),
+          entityLabel: auditEntityLabel(item.entity, importTitle),
+        })),
+      };
+    },
+  );
+
+  api.get(
+    '/api/audit/actions',
+    { schema: { tags: ['platform'], summary: '审计日志的操作名称（用于筛选）/ audit actions by name', response: { 200: r.auditActions } } },
+    async (request) => {
+      institutionsReached(requireActor(request.actor), 'audit.read', await app.scopes.get());
+      return auditActionList();
     },
   );
 }

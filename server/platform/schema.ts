@@ -22,6 +22,8 @@ export const users = pgTable('users', {
   failedLoginCount: integer('failed_login_count').notNull().default(0),
   lockedUntil: stamp('locked_until'),
   passwordChangedAt: stamp('password_changed_at').notNull().defaultNow(),
+  /** Still the published demo password (admins are warned while any such account exists). */
+  demoPassword: boolean('demo_password').notNull().default(false),
   createdAt: stamp('created_at').notNull().defaultNow(),
 });
 
@@ -44,6 +46,25 @@ export const sessions = pgTable('sessions', {
   expiresAt: stamp('expires_at').notNull(),
   ip: text('ip'),
   userAgent: text('user_agent'),
+  lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
+});
+
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    account: text('account').notNull(),
+    address: text('address').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailedAt: stamp('last_failed_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.account, table.address] })],
+);
+
+export const authChanges = pgTable('auth_changes', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  userId: ref('user_id'),
+  tokenHash: text('token_hash'),
+  at: stamp('at').notNull().defaultNow(),
 });
 
 export const auditLog = pgTable('audit_log', {

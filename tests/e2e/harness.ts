@@ -35,12 +35,13 @@ export function ensureWebBuilt(options: { fresh?: boolean } = {}): void {
   if (result.status !== 0) throw new Error(`vite build failed with status ${result.status}`);
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `env` adds settings, e.g. `{ NODE_ENV: 'production' }` for an empty production install. */
+export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   ensureWebBuilt();
   if (!fs.existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install chromium fonts-noto-cjk)`);
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sitong-e2e-'));
   const config = {
-    ...readConfig({ DATA_DIR: tmpDir, DEMO_STUDENTS: '600', LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv),
+    ...readConfig({ DATA_DIR: tmpDir, DEMO_STUDENTS: '600', LOG_LEVEL: 'silent', ...env } as NodeJS.ProcessEnv),
     // The browser tests always run on the embedded PGlite database, whatever the environment says.
     databaseUrl: undefined,
     port: 0,

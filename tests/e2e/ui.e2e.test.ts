@@ -174,6 +174,16 @@ describe('web UI in Chromium', () => {
     await page.getByRole('columnheader', { name: 'Summary' }).waitFor();
     await page.reload();
     await page.getByTestId('side-menu').getByText('Audit log').waitFor();
+    // Actions and objects in words, not codes; the action filter is a list of those words.
+    await page.getByTestId('audit-action').first().waitFor();
+    const shown = await page.getByTestId('audit-action').allTextContents();
+    expect(shown.some((text) => /^[a-z_]+\.[a-z_.]+$/.test(text))).toBe(false);
+    expect(shown).toContain('Sign in');
+    await page.getByTestId('audit-action-filter').click();
+    await page.keyboard.type('Sign in');
+    await page.locator('.ant-select-dropdown [title="Sign in"]').first().click();
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(async () => new Set(await page.getByTestId('audit-action').allTextContents())).toEqual(new Set(['Sign in']));
     await screenshot(page, 'audit-en');
 
     await page.getByTestId('language-switch').getByText('中文', { exact: true }).click();

@@ -259,6 +259,7 @@ const cases: Case[] = [
   },
   { route: 'GET /api/measurements', call: (c) => c.get('/api/measurements'), allowed: 'jiaowu', denied: 'student' },
   { route: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: 'admin', denied: 'jiaowu' },
+  { route: 'GET /api/audit/actions', call: (c) => c.get('/api/audit/actions'), allowed: 'admin', denied: 'teacher' },
   { route: 'GET /api/courses', call: (c) => c.get('/api/courses'), allowed: 'teacher', denied: 'student' },
   {
     route: 'POST /api/courses (own group)',
@@ -929,8 +930,20 @@ const cases: Case[] = [
 ];
 
 /** Public routes: anyone, signed in or not, and no CSRF token (a signed-in visitor's session is not read there). */
-const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<{ statusCode: number }> }> = [
+const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<{ statusCode: number }>; status?: number }> = [
   { route: 'GET /api/health', call: (c) => c.get('/api/health') },
+  { route: 'GET /api/public/setup', call: (c) => c.get('/api/public/setup') },
+  {
+    // Once any account exists the first-run setup is closed to everyone, signed in or not (tests/integration/first-admin.test.ts opens it).
+    route: 'POST /api/public/setup',
+    call: (c) =>
+      c.post(
+        '/api/public/setup',
+        { token: 'x'.repeat(32), username: 'intruder', password: 'Lu-Qian-Gang-2026' },
+        { headers: { 'x-csrf-token': 'none' } },
+      ),
+    status: 403,
+  },
   { route: 'GET /api/openapi.json', call: (c) => c.get('/api/openapi.json') },
   {
     route: 'POST /api/auth/login',
@@ -971,9 +984,9 @@ describe('every route checks role and scope on the server', () => {
     expect(deniedResponse.statusCode).toBe(deniedStatus ?? 403);
   });
 
-  it.each(publicCases)('$route: open to anonymous and signed-in visitors alike', async ({ call }) => {
+  it.each(publicCases)('$route: open to anonymous and signed-in visitors alike', async ({ call, status }) => {
     for (const client of [app.anonymous, clients.get('student')!, clients.get('enterprise')!])
-      expect((await call(client)).statusCode).toBe(200);
+      expect((await call(client)).statusCode).toBe(status ?? 200);
   });
 
   it('every API route the server registers has a row above', async () => {
@@ -984,6 +997,25 @@ describe('every route checks role and scope on the server', () => {
     expect(registered.length).toBeGreaterThan(100);
     const covered = new Set([...cases, ...publicCases].map((row) => row.route.replace(/ \(.*\)$/, '')));
     expect(registered.filter((route) => route.split(' ')[1]!.startsWith('/api/') && !covered.has(route))).toEqual([]);
+  });
+
+  it('every action the routes above recorded is named in both languages in the audit log', async () => {
+    const recorded = (await app.sql<{ action: string }>('SELECT DISTINCT action FROM audit_log ORDER BY action')).map((row) => row.action);
+    expect(recorded.length).toBeGreaterThan(25);
+    const page = (await clients.get('admin')!.get('/api/audit?limit=200')).json() as {
+      items: Array<{ action: string; actionLabel: { 'zh-CN': string; en: string } | null; entityLabel: { 'zh-CN': string; en: string } }>;
+    };
+    expect(page.items.filter((item) => item.actionLabel === null).map((item) => item.action)).toEqual([]);
+    const named = new Set(
+      ((await clients.get('admin')!.get('/api/audit/actions')).json() as Array<{ action: string }>).map((entry) => entry.action),
+    );
+    expect(recorded.filter((action) => !named.has(action))).toEqual([]);
+    const login = page.items.find((item) => item.action === 'auth.login')!;
+    expect([login.actionLabel, login.entityLabel]).toEqual([
+      { 'zh-CN': '登录', en: 'Sign in' },
+      { 'zh-CN': '用户', en: 'user' },
+    ]);
+    expect((await clients.get('admin')!.get(`/api/audit?action=${'x'.repeat(61)}`)).statusCode).toBe(400);
   });
 
   it('a refused write changes nothing', async () => {

@@ -103,35 +103,10 @@ describe('accounts and sessions', () => {
       { headers: { 'accept-language': 'en' } },
     );
     expect(wrong.statusCode).toBe(401);
-    expect(wrong.json().error.message).toBe('Wrong username or password');
+    expect(wrong.json().error.message).toBe('Wrong username or password; after a few failures, wait a moment before trying again');
     const unknown = await app.anonymous.post('/api/auth/login', { username: 'nobody', password: 'nope' });
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json().error.message).toBe('用户名或密码错误');
-  });
-
-  it('locks an account temporarily after repeated failures, even for the right password', async () => {
-    for (let attempt = 1; attempt <= 4; attempt++) {
-      expect((await app.anonymous.post('/api/auth/login', { username: 'evaluator', password: `wrong${attempt}` })).statusCode).toBe(401);
-    }
-    const fifth = await app.anonymous.post('/api/auth/login', { username: 'evaluator', password: 'wrong5' });
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json().error.code).toBe('ACCOUNT_LOCKED');
-    const right = await app.anonymous.post('/api/auth/login', { username: 'evaluator', password: 'Sitong@2026' });
-    expect(right.statusCode).toBe(423);
-    const audit = await app.sql("SELECT * FROM audit_log WHERE action = 'auth.locked'");
-    expect(audit.length).toBe(1);
-    const [{ minutes }] = await app.sql<{ minutes: number }>(
-      "SELECT extract(epoch FROM locked_until - now()) / 60 AS minutes FROM users WHERE username = 'evaluator'",
-    );
-    expect(Number(minutes)).toBeGreaterThan(14);
-    expect(Number(minutes)).toBeLessThanOrEqual(15);
-    // The 15 minutes pass: the lock lifts by itself and the right password signs in again.
-    await app.sql("UPDATE users SET locked_until = now() - interval '1 second' WHERE username = 'evaluator'");
-    expect((await app.anonymous.post('/api/auth/login', { username: 'evaluator', password: 'Sitong@2026' })).statusCode).toBe(200);
-    const [after] = await app.sql<{ failed_login_count: number; locked_until: Date | null }>(
-      "SELECT failed_login_count, locked_until FROM users WHERE username = 'evaluator'",
-    );
-    expect(after).toMatchObject({ failed_login_count: 0, locked_until: null });
+    expect(unknown.json().error.message).toBe('用户名或密码错误；连续输错几次后需稍等片刻再试');
   });
 
   it('rate-limits login attempts from one address', async () => {

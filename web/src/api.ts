@@ -53,6 +53,11 @@ export function onUnauthorized(handler: (() => void) | null) {
   unauthorizedHandler = handler;
 }
 
+/** The CSRF token the server set: `__Host-sitong_csrf` on https, `sitong_csrf` otherwise. */
+export function readCsrfCookie(): string | null {
+  return readCookie('__Host-sitong_csrf') ?? readCookie('sitong_csrf');
+}
+
 export function readCookie(name: string): string | null {
   for (const part of document.cookie.split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -75,6 +80,9 @@ export const api = {
   me: () => unwrap(client.GET('/api/auth/me')),
   changePassword: (currentPassword: string, newPassword: string) =>
     unwrap(client.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
+  setupStatus: () => unwrap(client.GET('/api/public/setup')),
+  completeSetup: (body: { token: string; username: string; displayName?: string | null; password: string; allianceName?: string | null }) =>
+    unwrap(client.POST('/api/public/setup', { body })),
 
   clusterTree: () => unwrap(client.GET('/api/cluster-tree')),
   major: (id: number) => unwrap(client.GET('/api/majors/{id}', { params: { path: { id } } })),
@@ -100,6 +108,7 @@ export const api = {
     unwrap(client.POST('/api/measurements', { body })),
 
   audit: (query: Query<'/api/audit'>) => unwrap(client.GET('/api/audit', { params: { query } })),
+  auditActions: () => unwrap(client.GET('/api/audit/actions')),
 
   terms: () => unwrap(client.GET('/api/terms')),
 

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, readCookie, type Me } from './api.ts';
+import { api, ApiError, readCsrfCookie, type Me } from './api.ts';
 
 interface AuthState {
   me: Me | null;
@@ -17,7 +17,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     // The readable CSRF cookie lives exactly as long as the session: without it there is no session to ask about.
-    if (!readCookie('sitong_csrf')) {
+    if (!readCsrfCookie()) {
       setMe(null);
       setLoading(false);
       return null;

@@ -2,6 +2,26 @@ import { defineMessages } from '../../platform/messages.ts';
 
 /** The credit bank module's messages (zh-CN first, English complete). */
 export const creditbankMessages = defineMessages({
+  // 审计日志中的操作名称 / what each audit action is called in the audit log
+  'audit.creditbank.certificate.create': { 'zh-CN': '新增证书', en: 'Add a certificate' },
+  'audit.creditbank.competition.create': { 'zh-CN': '新增技能大赛', en: 'Add a competition' },
+  'audit.creditbank.mapping.set': { 'zh-CN': '设置证书-课程映射', en: 'Set certificate–course mappings' },
+  'audit.creditbank.claim.submit': { 'zh-CN': '提交学分认定申请', en: 'Submit a credit claim' },
+  'audit.creditbank.claim.evidence': { 'zh-CN': '补充证明材料', en: 'Add evidence' },
+  'audit.creditbank.claim.verify': { 'zh-CN': '核验学分认定申请', en: 'Verify a claim' },
+  'audit.creditbank.claim.grant': { 'zh-CN': '认定学分', en: 'Grant credits' },
+  'audit.creditbank.claim.reject': { 'zh-CN': '驳回学分认定申请', en: 'Reject a claim' },
+  'audit.creditbank.claim.reverse': { 'zh-CN': '撤销已认定学分', en: 'Reverse a grant' },
+  'audit.creditbank.import.grant': { 'zh-CN': '证书成绩导入：认定', en: 'Certificate results: granted' },
+  'audit.creditbank.import.review': { 'zh-CN': '证书成绩导入：转人工核对', en: 'Certificate results: to review' },
+  'audit.creditbank.import_review.match': { 'zh-CN': '人工核对：匹配学生', en: 'Review: match to a student' },
+  'audit.creditbank.import_review.dismiss': { 'zh-CN': '人工核对：驳回', en: 'Review: dismiss' },
+  'audit.creditbank.rules.draft': { 'zh-CN': '起草学分置换规则', en: 'Draft conversion rules' },
+  'audit.creditbank.rules.update': { 'zh-CN': '修改学分置换规则', en: 'Change conversion rules' },
+  'audit.creditbank.rules.approve': { 'zh-CN': '批准学分置换规则', en: 'Approve conversion rules' },
+  'audit.creditbank.pathway.save': { 'zh-CN': '修改成长路径', en: 'Change the pathway' },
+  'audit.creditbank.credential.issue': { 'zh-CN': '签发可验证学分证明', en: 'Issue a verifiable credential' },
+  'audit.creditbank.credential.key_created': { 'zh-CN': '生成签名密钥', en: 'Create a signing key' },
   'creditbank.rules.bad_credits': {
     'zh-CN': '“{field}”的学分 {value} 不合理：应在 0–20 之间，以 0.5 学分为单位',
     en: '{field}: {value} credits is not allowed (0–20, in half credits)',

@@ -6,7 +6,7 @@ import { orgMessages } from './messages.ts';
 import { orgPolicy } from './policy.ts';
 import { orgRoutes } from './routes.ts';
 import * as tables from './schema.ts';
-import { loadScopeTree } from './structure-service.ts';
+import { loadScopeTree, allianceForFirstAdmin } from './structure-service.ts';
 
 /** The organisation: alliance, institutions, departments, cluster → groups → majors, people and terms. */
 export default defineModule({
@@ -25,5 +25,9 @@ export default defineModule({
   imports: (app) => orgImportDefinitions(() => app.scopes.invalidate()),
   indicators: orgIndicators,
   scopeTree: loadScopeTree,
+  firstAdminScope: async (db, name) => {
+    const alliance = await allianceForFirstAdmin(db, name);
+    return { ref: { type: 'alliance', id: alliance.id }, label: alliance.name };
+  },
   demo: seedOrgDemo,
 });

@@ -2,6 +2,26 @@ import { defineMessages } from '../../platform/messages.ts';
 
 /** The org module's messages (zh-CN first, English complete). */
 export const orgMessages = defineMessages({
+  // 审计日志中的操作名称 / what each audit action is called in the audit log
+  'audit.department.create': { 'zh-CN': '新增系部', en: 'Add a department' },
+  'audit.enterprise_contact.create': { 'zh-CN': '新增企业联系人', en: 'Add an enterprise contact' },
+  'audit.group.update': { 'zh-CN': '修改专业群', en: 'Change a professional group' },
+  'audit.major.update': { 'zh-CN': '修改专业', en: 'Change a major' },
+  'audit.major.status': { 'zh-CN': '变更专业招生状态', en: 'Change a major’s enrolment status' },
+  'audit.student.update': { 'zh-CN': '修改学生信息', en: 'Change a student' },
+  'audit.term.create': { 'zh-CN': '新增学期', en: 'Add a term' },
+  'audit.department.import_create': { 'zh-CN': '导入新增系部', en: 'Import: add a department' },
+  'audit.department.import_update': { 'zh-CN': '导入更新系部', en: 'Import: update a department' },
+  'audit.group.import_create': { 'zh-CN': '导入新增专业群', en: 'Import: add a professional group' },
+  'audit.group.import_update': { 'zh-CN': '导入更新专业群', en: 'Import: update a professional group' },
+  'audit.major.import_create': { 'zh-CN': '导入新增专业', en: 'Import: add a major' },
+  'audit.major.import_update': { 'zh-CN': '导入更新专业', en: 'Import: update a major' },
+  'audit.class.import_create': { 'zh-CN': '导入新增班级', en: 'Import: add a class' },
+  'audit.class.import_update': { 'zh-CN': '导入更新班级', en: 'Import: update a class' },
+  'audit.teacher.import_create': { 'zh-CN': '导入新增教师', en: 'Import: add a teacher' },
+  'audit.teacher.import_update': { 'zh-CN': '导入更新教师', en: 'Import: update a teacher' },
+  'audit.student.import_create': { 'zh-CN': '导入新增学生', en: 'Import: add a student' },
+  'audit.student.import_update': { 'zh-CN': '导入更新学生', en: 'Import: update a student' },
   'import.cell.bad_major_code': { 'zh-CN': '专业代码应为 6 位数字', en: 'A major code has 6 digits' },
   'major.status_unchanged': { 'zh-CN': '专业状态已是“{status}”', en: 'The major is already "{status}"' },
   'major.revoked_final': { 'zh-CN': '已撤销的专业不能再变更状态', en: 'A revoked major cannot change status again' },

@@ -419,3 +419,17 @@ export async function listClasses(app: AppContext, request: RequestContext, filt
     .orderBy(asc(classes.code))
     .limit(2000);
 }
+
+/**
+ * The alliance a first administrator is granted on: the existing one (the first, if several), or a new
+ * one with this name when the install is empty. Run by the first-administrator set-up, before anyone can sign in.
+ */
+export async function allianceForFirstAdmin(db: Db, name: string | null): Promise<{ id: number; name: string; created: boolean }> {
+  const [existing] = await db.select({ id: alliances.id, name: alliances.name }).from(alliances).orderBy(asc(alliances.id)).limit(1);
+  if (existing) return { ...existing, created: false };
+  const [created] = await db
+    .insert(alliances)
+    .values({ code: 'ALLIANCE', name: name?.trim() || '专业集群联盟', kind: 'industry_community' })
+    .returning({ id: alliances.id, name: alliances.name });
+  return { ...created!, created: true };
+}

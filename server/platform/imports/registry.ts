@@ -9,6 +9,10 @@ export class ImportRegistry {
     this.definitions.set(definition.entity, definition);
   }
 
+  has(entity: string): boolean {
+    return this.definitions.has(entity);
+  }
+
   get(entity: string): ImportDefinition {
     const definition = this.definitions.get(entity);
     if (!definition) throw new AppError(404, 'UNKNOWN_IMPORT', 'import.unknown_entity', { entity });

@@ -4,14 +4,14 @@
  * writes and the session cookie. `unwrap` returns the answer or throws an ApiError in the server's words.
  */
 import createClient, { type Middleware } from 'openapi-fetch';
-import { ApiError, apiLanguage, notifyUnauthorized, readCookie } from '../api.ts';
+import { ApiError, apiLanguage, notifyUnauthorized, readCsrfCookie } from '../api.ts';
 import type { paths } from './schema';
 
 const headers: Middleware = {
   onRequest({ request }) {
     request.headers.set('Accept-Language', apiLanguage());
     if (request.method !== 'GET') {
-      const csrf = readCookie('sitong_csrf');
+      const csrf = readCsrfCookie();
       if (csrf) request.headers.set('x-csrf-token', csrf);
     }
     return request;

@@ -734,6 +734,10 @@ export interface paths {
                         "application/json": {
                             items: {
                                 action: string;
+                                actionLabel: {
+                                    en: string;
+                                    "zh-CN": string;
+                                } | null;
                                 actorName: string | null;
                                 actorUserId: number | null;
                                 after: unknown;
@@ -741,6 +745,10 @@ export interface paths {
                                 before: unknown;
                                 entity: string;
                                 entityId: string | null;
+                                entityLabel: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
                                 id: number;
                                 institutionId: number | null;
                                 ip: string | null;
@@ -750,6 +758,48 @@ export interface paths {
                             nextBeforeId: number | null;
                             total: number;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 审计日志的操作名称（用于筛选）/ audit actions by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            action: string;
+                            label: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                        }[];
                     };
                 };
             };
@@ -873,6 +923,7 @@ export interface paths {
                         "application/json": {
                             actions: string[];
                             csrfToken: string | null;
+                            demoPasswordAccounts: number;
                             displayName: string;
                             grants: {
                                 id: number;
@@ -7665,6 +7716,78 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 首次设置是否开放、是否有演示账号 / is first-run setup open, are there demo logins */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            demoLogins: boolean;
+                            needed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 首次设置：用一次性设置码创建第一位管理员 / first run: the first administrator, with the one-time setup code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        allianceName?: string | null;
+                        displayName?: string | null;
+                        password: string;
+                        token: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            scope: string;
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

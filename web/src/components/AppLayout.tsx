@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
+import { Alert, App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
 import { BellOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -206,6 +206,16 @@ export function AppLayout() {
             </Space>
           </Header>
           <Content style={{ margin: narrow ? 8 : 16 }}>
+            {me && me.demoPasswordAccounts > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                banner
+                data-testid="demo-password-warning"
+                style={{ marginBottom: 12 }}
+                title={t('app.demoPasswords', { count: me.demoPasswordAccounts })}
+              />
+            ) : null}
             <Outlet />
           </Content>
           <Footer style={{ textAlign: 'center', padding: '8px 16px 16px', color: token.colorTextTertiary, background: 'transparent' }}>

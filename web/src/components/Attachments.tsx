@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Button, Image, Space, Typography, Upload, type UploadFile } from 'antd';
 import { FilePdfOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { apiLanguage, ApiError, errorMessage, readCookie } from '../api.ts';
+import { apiLanguage, ApiError, errorMessage, readCsrfCookie } from '../api.ts';
 
 export interface AttachmentView {
   id: string;
@@ -23,7 +23,7 @@ async function uploadFile(purpose: string, file: File): Promise<AttachmentView> 
   const form = new FormData();
   form.append('file', file, file.name);
   const headers: Record<string, string> = { 'Accept-Language': apiLanguage() };
-  const csrf = readCookie('sitong_csrf');
+  const csrf = readCsrfCookie();
   if (csrf) headers['x-csrf-token'] = csrf;
   const response = await fetch(`/api/attachments?purpose=${encodeURIComponent(purpose)}`, {
     method: 'POST',
@@ -90,7 +90,7 @@ export function AttachmentUpload({
         const id = (file as { serverId?: string }).serverId;
         if (id) {
           const headers: Record<string, string> = {};
-          const csrf = readCookie('sitong_csrf');
+          const csrf = readCsrfCookie();
           if (csrf) headers['x-csrf-token'] = csrf;
           await fetch(`/api/attachments/${id}`, { method: 'DELETE', headers, credentials: 'same-origin' }).catch(() => undefined);
         }

@@ -48,7 +48,15 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('password.required') }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('password.new')} rules={[{ required: true, message: t('password.required') }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('password.new')}
+          extra={t('password.rule')}
+          rules={[
+            { required: true, message: t('password.required') },
+            { min: 10, message: t('password.rule') },
+          ]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -8,6 +8,8 @@ import zhCN from './i18n.zh-CN.json';
 const module: WebModule = {
   name: 'admin',
   routes: [
+    // Public: the first administrator of an empty production install, with the one-time setup code.
+    { path: 'setup', page: lazy(() => import('./SetupPage.tsx')), public: true },
     { path: 'admin/channels', page: lazy(() => import('./ChannelsPage.tsx')), action: 'notifications.manage' },
     { path: 'admin/jobs', page: lazy(() => import('./JobsPage.tsx')), action: 'jobs.manage' },
   ],

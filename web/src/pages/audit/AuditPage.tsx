@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Col, DatePicker, Input, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Col, DatePicker, Input, Row, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type AuditEntry } from '../../api.ts';
@@ -33,7 +33,15 @@ function JsonBlock({ value }: { value: unknown }) {
 }
 
 export default function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const [actions, setActions] = useState<Array<{ action: string; label: { 'zh-CN': string; en: string } }>>([]);
+  useEffect(() => {
+    api
+      .auditActions()
+      .then(setActions)
+      .catch(() => setActions([]));
+  }, []);
   const [draft, setDraft] = useState<Filters>({ entity: '', action: '', range: null });
   const [filters, setFilters] = useState<Filters>(draft);
   const [items, setItems] = useState<AuditEntry[]>([]);
@@ -81,12 +89,15 @@ export default function AuditPage() {
           onChange={(e) => setDraft({ ...draft, entity: e.target.value })}
           style={{ width: 200 }}
         />
-        <Input
+        <Select
           allowClear
+          showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('audit.actionPlaceholder')}
-          value={draft.action}
-          onChange={(e) => setDraft({ ...draft, action: e.target.value })}
-          style={{ width: 220 }}
+          value={draft.action || undefined}
+          onChange={(value?: string) => setDraft({ ...draft, action: value ?? '' })}
+          options={actions.map((entry) => ({ value: entry.action, label: entry.label[language] }))}
+          style={{ width: 240 }}
+          data-testid="audit-action-filter"
         />
         <DatePicker.RangePicker
           value={draft.range}
@@ -139,13 +150,22 @@ export default function AuditPage() {
             render: (name: string | null, row) =>
               name ?? <Typography.Text type="secondary">{row.entity === 'system' ? t('audit.system') : '—'}</Typography.Text>,
           },
-          { title: t('audit.action'), dataIndex: 'action', width: 150, render: (action: string) => <Tag>{action}</Tag> },
+          {
+            title: t('audit.action'),
+            dataIndex: 'action',
+            width: 180,
+            render: (action: string, row) => (
+              <Tooltip title={action}>
+                <Tag data-testid="audit-action">{row.actionLabel?.[language] ?? action}</Tag>
+              </Tooltip>
+            ),
+          },
           {
             title: t('audit.entity'),
             key: 'entity',
             width: 200,
             render: (_, row) => {
-              const text = `${row.entity}${row.entityId ? ` #${row.entityId}` : ''}`;
+              const text = `${row.entityLabel[language]}${row.entityId ? ` #${row.entityId}` : ''}`;
               return (
                 <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 184 }}>
                   {text}

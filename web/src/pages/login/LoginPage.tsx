@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
@@ -19,6 +19,14 @@ export default function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // The demo logins are named only where the demo data is loaded; an empty install points to its first-run setup.
+  const [start, setStart] = useState<{ needed: boolean; demoLogins: boolean } | null>(null);
+  useEffect(() => {
+    api
+      .setupStatus()
+      .then(setStart)
+      .catch(() => setStart(null));
+  }, []);
   const from = (location.state as { from?: string } | null)?.from;
   const target = from && from !== '/login' ? from : '/';
 
@@ -71,9 +79,20 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
-          {t('login.demoHint')}
-        </Typography.Paragraph>
+        {start?.demoLogins ? (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }} data-testid="login-demo-hint">
+            {t('login.demoHint')}
+          </Typography.Paragraph>
+        ) : null}
+        {start?.needed ? (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 16 }}
+            title={<Link to="/setup">{t('setup.title')}</Link>}
+            data-testid="login-setup-link"
+          />
+        ) : null}
         <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
           <Link to="/verify" data-testid="login-verify-link">
             {t('verify.title')}
