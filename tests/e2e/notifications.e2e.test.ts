@@ -119,10 +119,14 @@ describe('notifications in Chromium', () => {
     await page.getByTestId('add-robot').click();
     await page.getByTestId('channel-name').fill('冶金群企业微信');
     await page.getByTestId('channel-webhook').fill(robots.url('/cgi-bin/webhook/send?key=e2e-key'));
-    // The tree list is virtual: search for the group, then pick it by its title.
+    // The tree list is virtual: search for the group, wait until the open list shows it, and take it with Enter
+    // (a click while the filtered list re-renders under load was sometimes lost).
     await page.getByTestId('channel-scope').click();
     await page.keyboard.type('钢铁智能冶金专业群');
-    await page.locator('.ant-select-dropdown [title="钢铁智能冶金专业群"]').first().click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-tree-node-content-wrapper[title="钢铁智能冶金专业群"]')
+      .waitFor();
+    await page.keyboard.press('Enter');
     // Save only once the pick has taken and the list has closed (a click on save while it closes can be lost).
     await page.locator('.ant-modal .ant-select', { hasText: '钢铁智能冶金专业群' }).waitFor();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
