@@ -1,15 +1,14 @@
-import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { bootstrap, type Started } from '../../server/bootstrap.ts';
 import { readConfig, type AppConfig } from '../../server/config.ts';
 import { demoPassword, testMasterKey } from '../support/constants.ts';
 import { createTestApp } from '../support/test-app.ts';
+import { emptyPostgresDatabase } from '../support/empty-postgres.ts';
 
 /**
  * A production install (issue 11): no demo data and no default account; the first administrator comes
@@ -30,21 +29,9 @@ async function emptyInstall(): Promise<{ env: NodeJS.ProcessEnv; drop: () => Pro
   delete env.DATABASE_URL;
   let dropDatabase = async () => {};
   if (inject('dbKind') === 'postgres') {
-    const base = inject('postgresUrl');
-    const name = `empty_${crypto.randomBytes(5).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(base);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    dropDatabase = async () => {
-      const again = new pg.Client({ connectionString: base });
-      await again.connect();
-      await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await again.end();
-    };
+    const empty = await emptyPostgresDatabase('empty');
+    env.DATABASE_URL = empty.url;
+    dropDatabase = empty.drop;
   }
   return {
     env,
