@@ -138,8 +138,17 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     genReqId: () => crypto.randomUUID(),
   });
   logJobError = (job, error) => fastify.log.error({ err: error, job }, 'job failed');
-  // Open live streams would keep the server from closing: end them first.
-  fastify.addHook('preClose', async () => context.notifications.hub.close());
+  // Open live streams would keep the server from closing: end them first. Requests still in flight when
+  // closing starts are answered with `Connection: close`, so their kept-alive sockets do not hold the close
+  // for the keep-alive timeout (SIGTERM drains them, then the process exits).
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+    await context.notifications.hub.close();
+  });
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   // Closing the app waits for the job runs in progress (the database closes after it).
   fastify.addHook('onClose', async () => {
     await context.jobs.stop();
