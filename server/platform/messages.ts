@@ -120,6 +120,18 @@ const platformMessages = {
     en: 'The data changed after the preview; upload the file again to preview',
   },
   'import.cell.required': { 'zh-CN': '必填项为空', en: 'Required value is empty' },
+  'import.cell.required_on_create': {
+    'zh-CN': '新增的数据此项必填（系统中还没有该代码的记录）',
+    en: 'Required for a new record (nothing with this code exists yet)',
+  },
+  'import.cell.not_clearable': {
+    'zh-CN': '此项不能清空（“-”表示清空，仅适用于选填项）',
+    en: 'This value cannot be cleared ("-" clears optional values only)',
+  },
+  'import.changed_since_preview': {
+    'zh-CN': '预览之后，{count} 条相关数据已被他人修改；为免覆盖，本次未导入任何数据，请重新上传文件预览',
+    en: '{count} of the records this file touches changed after the preview; nothing was imported so as not to overwrite them. Upload the file again to preview',
+  },
   'import.cell.formula': { 'zh-CN': '单元格含公式，请粘贴为数值后再导入', en: 'The cell holds a formula; paste it as a value first' },
   'import.cell.duplicate_in_file': { 'zh-CN': '与第 {row} 行重复', en: 'Duplicates row {row}' },
   'import.cell.not_integer': { 'zh-CN': '应为整数', en: 'Must be a whole number' },

@@ -74,6 +74,9 @@ const importSummary = z.object({
   update: z.number(),
   unchanged: z.number(),
   notes: z.array(z.object({ key: z.string(), label: bilingual, count: z.number() })).optional(),
+  columns: z.array(z.string()).optional(),
+  ignoredHeaders: z.array(z.string()).optional(),
+  changedRows: z.number().optional(),
 });
 export const importBatch = z.object({
   id: z.string(),
@@ -84,6 +87,17 @@ export const importBatch = z.object({
   errors: z.array(z.object({ row: z.number(), column: z.string().nullable(), columnLabel: z.string().nullable(), reason: z.string() })),
   createdAt: isoTime,
   committedAt: isoTime.nullable(),
+});
+const shownValue = z.union([z.string(), z.number(), z.null()]);
+export const importChanges = z.object({
+  total: z.number(),
+  items: z.array(
+    z.object({
+      row: z.number(),
+      key: z.string(),
+      fields: z.array(z.object({ column: z.string(), columnLabel: z.string(), before: shownValue, after: shownValue })),
+    }),
+  ),
 });
 export const importCommitted = z.object({ id: z.string(), entity: z.string(), status: z.literal('committed'), summary: importSummary });
 

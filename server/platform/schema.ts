@@ -94,6 +94,10 @@ export const importBatches = pgTable('import_batches', {
   rows: jsonb('rows').notNull(),
   errors: jsonb('errors').notNull(),
   summary: jsonb('summary').notNull(),
+  /** Field by field, old → new, for each row the commit would update (personal data masked). */
+  changes: jsonb('changes').notNull().default([]),
+  /** Key → digest of what the commit would do to that row; the commit refuses when one moved. */
+  planDigests: jsonb('plan_digests').notNull().default({}),
   createdBy: ref('created_by').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
   committedAt: stamp('committed_at'),

@@ -128,6 +128,33 @@ describe('web UI in Chromium', () => {
     expect(await page.getByTestId('import-result-counts').textContent()).toContain('新增 5 条');
     await screenshot(page, 'import-done');
 
+    // A second file with only 学号 and 姓名 (and a header the template does not know): the preview
+    // lists the one rename as old → new and names the ignored header; nothing else is touched.
+    await page.getByTestId('import-again').click();
+    await page.getByTestId('entity-students').click();
+    await page.getByTestId('import-next').click();
+    const renames = new ExcelJS.Workbook();
+    const renameSheet = renames.addWorksheet('学生');
+    renameSheet.addRow(['学号', '姓名', '备注']);
+    renameSheet.addRow([newStudents[0]!.no, `${newStudents[0]!.name}改`, '改名']);
+    renameSheet.addRow([newStudents[1]!.no, newStudents[1]!.name, '']);
+    await page.locator('input[type=file]').setInputFiles({
+      name: '改名.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await renames.xlsx.writeBuffer()),
+    });
+    await page.getByTestId('preview-ok').waitFor();
+    await page.getByTestId('import-ignored-headers').getByText('备注').waitFor();
+    expect(await page.getByTestId('import-columns-carried').textContent()).toContain('学号、姓名');
+    const rename = page.getByTestId(`change-${newStudents[0]!.no}-name`);
+    await rename.waitFor();
+    expect(await rename.textContent()).toBe(`姓名：${newStudents[0]!.name} → ${newStudents[0]!.name}改`);
+    await expect.poll(() => page.getByTestId('import-changes').locator('tbody tr.ant-table-row').count()).toBe(1);
+    await screenshot(page, 'import-changes');
+    await page.getByTestId('import-commit').click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await page.getByTestId('import-result-counts').textContent()).toContain('更新 1 条');
+
     // The new students are in the roster.
     await page.getByTestId('side-menu').getByText('学生', { exact: true }).click();
     await page.waitForURL('**/students');

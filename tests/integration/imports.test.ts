@@ -74,7 +74,7 @@ describe('students: preview, errors, all-or-nothing commit, idempotent re-import
     const described = body.errors.map((e: { row: number; columnLabel: string; reason: string }) => `${e.row}|${e.columnLabel}|${e.reason}`);
     expect(described).toEqual(
       expect.arrayContaining([
-        '5|姓名|必填项为空',
+        '5|姓名|新增的数据此项必填（系统中还没有该代码的记录）',
         '5|专业代码|专业“999999”不存在',
         '5|身份证号|身份证号格式或校验位不正确',
         '5|手机号|手机号应为 11 位数字',
@@ -161,9 +161,16 @@ describe('refusals', () => {
     );
     expect(formula.statusCode).toBe(201);
     expect(formula.json().errors[0]).toMatchObject({ row: 2, column: 'name', reason: '单元格含公式，请粘贴为数值后再导入' });
-    const missing = await preview('students', await makeXlsx(['学号', '姓名'], [['1', '张三']]));
+    // Only the key column must be there; a new row without the other required columns is a bad row.
+    const missing = await preview('students', await makeXlsx(['姓名', '年级'], [['张三', 2026]]));
     expect(missing.statusCode).toBe(422);
-    expect(missing.json().error.message).toBe('缺少必需的列：年级、专业代码');
+    expect(missing.json().error.message).toBe('缺少必需的列：学号');
+    const partial = await preview('students', await makeXlsx(['学号', '姓名'], [['20264304019998', '张三']]));
+    expect(partial.statusCode).toBe(201);
+    expect(partial.json().errors.map((e: { column: string; reason: string }) => `${e.column}|${e.reason}`)).toEqual([
+      'cohortYear|新增的数据此项必填（系统中还没有该代码的记录）',
+      'majorCode|新增的数据此项必填（系统中还没有该代码的记录）',
+    ]);
     const empty = await preview('students', await makeXlsx(studentHeaders, []));
     expect(empty.statusCode).toBe(422);
     const unknown = await preview('spaceships', await makeXlsx(studentHeaders, []));

@@ -733,6 +733,12 @@ const cases: Case[] = [
     denied: 'jishi',
   },
   {
+    route: 'GET /api/imports/batches/:id/changes',
+    call: (c) => c.get(`/api/imports/batches/${batches.withErrors}/changes`),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
     route: 'POST /api/imports/batches/:id/commit',
     call: (c) => c.post(`/api/imports/batches/${batches.clean}/commit`),
     allowed: 'jiaowu',

@@ -97,6 +97,8 @@ export const api = {
   importEntities: () => unwrap(client.GET('/api/imports')),
   previewImport: (entity: string, file: File) =>
     unwrap(client.POST('/api/imports/{entity}/preview', { params: { path: { entity } }, ...asForm(fileForm(file)) })),
+  importChanges: (batchId: string, offset: number, limit: number) =>
+    unwrap(client.GET('/api/imports/batches/{id}/changes', { params: { path: { id: batchId }, query: { offset, limit } } })),
   commitImport: (batchId: string) => unwrap(client.POST('/api/imports/batches/{id}/commit', { params: { path: { id: batchId } } })),
 
   indicators: () => unwrap(client.GET('/api/indicators')),

@@ -260,13 +260,12 @@ export async function uploadGrades(app: AppContext, request: RequestContext, sec
     throw new AppError(422, 'GRADE_ERRORS', 'import.has_errors', { count: errors.length }, errors);
   }
   if (sheet.rows.length === 0) throw new AppError(422, 'EMPTY', 'import.empty');
-  return saveGrades(
-    app,
-    request,
-    sectionId,
-    sheet.rows.map((row) => ({ studentNo: String(row.values.studentNo), grade: String(row.values.grade), row: row.row })),
-    locale,
-  );
+  // An empty grade cell (or a sheet without the grade column) leaves that student's grade as it is.
+  const entries = sheet.rows
+    .filter((row) => row.values.grade !== undefined && row.values.grade !== null)
+    .map((row) => ({ studentNo: String(row.values.studentNo), grade: String(row.values.grade), row: row.row }));
+  if (entries.length === 0) throw new AppError(422, 'NO_GRADES', 'grade.none_in_file');
+  return saveGrades(app, request, sectionId, entries, locale);
 }
 
 export async function gradeSheetWorkbook(app: AppContext, request: RequestContext, sectionId: number, locale: Locale) {

@@ -1,6 +1,6 @@
 /** Excel import/export of the course pool with the platform's import engine (matched on 课程代码). */
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/connection.ts';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type {
   ImportColumn,
@@ -211,6 +211,13 @@ export function courseImportDefinitions(): ImportDefinition[] {
       permission: 'course.write',
       maxRows: 5000,
       tableName: 'course_versions',
+      async lockRows(tx, run, keys) {
+        await tx
+          .select({ id: courses.id })
+          .from(courses)
+          .where(and(eq(courses.institutionId, run.institutionId), inJsonList(courses.code, keys, 'text')))
+          .for('update');
+      },
       async validate(run, rows) {
         const context = await runContext(run);
         const errors: RowError[] = [];
@@ -332,7 +339,7 @@ export function courseImportDefinitions(): ImportDefinition[] {
             code: course.code,
             name: version.name,
             nameEn: version.nameEn,
-            credits: String(version.credits),
+            credits: String(Number(version.credits)),
             theoryHours: version.theoryHours,
             practiceHours: version.practiceHours,
             assessment: version.assessment,

@@ -238,6 +238,10 @@ export const courseMessages = defineMessages({
   'window.not_drawn': { 'zh-CN': '该选课轮次尚未抽签', en: 'This window has not been drawn yet' },
   'grade.bad_value': { 'zh-CN': '成绩“{value}”不符合{scheme}记分方式', en: 'Grade "{value}" does not fit the {scheme} scheme' },
   'grade.not_enrolled': { 'zh-CN': '学生“{studentNo}”没有选这个教学班', en: 'Student {studentNo} is not enrolled in this section' },
+  'grade.none_in_file': {
+    'zh-CN': '文件中没有填写任何成绩（成绩为空的学生保持原样）',
+    en: 'The file holds no grades (students with an empty grade are left as they are)',
+  },
   'grade.locked': { 'zh-CN': '成绩已发布，修改须由教务处办理', en: 'Grades are published; changes go through academic affairs' },
   'notify.programme_submitted.title': { 'zh-CN': '培养方案待审核：{programme}', en: 'Programme to review: {programme}' },
   'notify.programme_submitted.body': {

@@ -192,6 +192,8 @@ export function certificateResultsImport(): ImportDefinition {
     permission: 'creditbank.review',
     personalDataPermission: 'people.pii',
     maxRows: 50_000,
+    // An issuing body's results only add outcomes; one on record is never changed by a file.
+    updates: false,
     async validate(run, rows) {
       const state = await runState(run, rows);
       const errors: RowError[] = [];

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '../../db/connection.ts';
+import { inJsonList, type Db } from '../../db/connection.ts';
 import { recordAuditMany, type AuditEntry } from '../../platform/audit.ts';
 import type {
   ImportColumn,
@@ -106,6 +106,27 @@ interface EntitySpec {
   afterCommit?: () => void;
 }
 
+/** Sealed fields move together, and only when the value behind them (its lookup hash) changed. */
+const sealedGroups = [
+  ['idNumberHash', 'idNumberEnc', 'idNumberMasked'],
+  ['phoneHash', 'phoneEnc', 'phoneMasked'],
+] as const;
+
+/** The fields of `record` that differ from the stored row: an update writes only these. */
+function changedFields(stored: DbRecord, record: DbRecord): DbRecord {
+  const changed: DbRecord = {};
+  const sealed = new Set<string>(sealedGroups.flat());
+  for (const [field, value] of Object.entries(record)) {
+    if (field === 'institutionId' || sealed.has(field)) continue;
+    if (String(stored[field] ?? null) !== String(value ?? null)) changed[field] = value;
+  }
+  for (const [hash, ...rest] of sealedGroups) {
+    if (!(hash in record) || String(stored[hash] ?? null) === String(record[hash] ?? null)) continue;
+    for (const field of [hash, ...rest]) changed[field] = record[field];
+  }
+  return changed;
+}
+
 /** id → code, for exports that must write codes back. */
 function codeToId(map: Map<string, number | { id: number }>): Map<number, string> {
   const reverse = new Map<number, string>();
@@ -147,6 +168,14 @@ function defineImport(spec: EntitySpec): ImportDefinition {
     permission: 'import.run',
     ...(spec.personalData ? { exportPermission: 'people.read' as const, personalDataPermission: 'people.pii' as const } : {}),
     maxRows: 50_000,
+    async lockRows(tx, run, keys) {
+      for (let start = 0; start < keys.length; start += 5000)
+        await tx
+          .select({ id: table.id! })
+          .from(table)
+          .where(and(eq(institutionCol, run.institutionId), inJsonList(keyCol, keys.slice(start, start + 5000), 'text')))
+          .for('update');
+    },
     async validate(run, rows) {
       const lookups = await runLookups(run);
       const errors: RowError[] = [];
@@ -198,17 +227,18 @@ function defineImport(spec: EntitySpec): ImportDefinition {
           });
         } else {
           const before = existing.get(key)!;
+          const changed = changedFields(before, record);
           await tx
             .update(table)
-            .set({ ...record, updatedAt: new Date() })
+            .set({ ...changed, updatedAt: new Date() })
             .where(and(eq(institutionCol, run.institutionId), eq(keyCol, key)));
           audits.push({
             action: `${spec.auditEntity}.import_update`,
             entity: spec.auditEntity,
             entityId: before.id as number,
             institutionId: run.institutionId,
-            before: spec.auditView(before),
-            after: spec.auditView(record),
+            before: spec.auditView(Object.fromEntries(Object.keys(changed).map((field) => [field, before[field] ?? null]))),
+            after: spec.auditView(changed),
           });
         }
       }
@@ -281,8 +311,13 @@ const genderChoices = [
   { value: 'F', label: { 'zh-CN': '女', en: 'Female' } },
 ];
 
-const idColumn = text('idNumber', '身份证号', 'ID number', '120101200401011236', { digitsAsText: true, maxLength: 18, width: 22 });
-const phoneColumn = text('phone', '手机号', 'Mobile', '13812345678', { digitsAsText: true, maxLength: 11, width: 16 });
+const idColumn = text('idNumber', '身份证号', 'ID number', '120101200401011236', {
+  digitsAsText: true,
+  maxLength: 18,
+  width: 22,
+  personal: 'id_number',
+});
+const phoneColumn = text('phone', '手机号', 'Mobile', '13812345678', { digitsAsText: true, maxLength: 11, width: 16, personal: 'phone' });
 
 export function orgImportDefinitions(onStructureChange: () => void): ImportDefinition[] {
   const departmentImport = defineImport({
@@ -298,6 +333,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       {
         ...text('kind', '类型', 'Kind', '系'),
         kind: 'choice',
+        clearable: false,
         choices: [
           { value: 'department', label: { 'zh-CN': '系', en: 'Department' } },
           { value: 'secondary_college', label: { 'zh-CN': '二级学院', en: 'Secondary college' } },
@@ -383,9 +419,9 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       required(text('name', '专业名称', 'Major name', '钢铁智能冶金技术')),
       text('departmentCode', '所属系部代码', 'Department code', 'GYJS', { maxLength: 40 }),
       text('groupCode', '所属专业群代码', 'Group code', 'YJ', { maxLength: 40 }),
-      { ...text('level', '层次', 'Level', '高职'), kind: 'choice', choices: choices(majorLevelLabels) },
+      { ...text('level', '层次', 'Level', '高职'), kind: 'choice', clearable: false, choices: choices(majorLevelLabels) },
       { ...text('firstEnrolmentYear', '首次招生年份', 'First enrolment year', '2005'), kind: 'integer', min: 1949, max: 2100 },
-      { ...text('status', '状态', 'Status', '招生'), kind: 'choice', choices: choices(majorStatusLabels) },
+      { ...text('status', '状态', 'Status', '招生'), kind: 'choice', clearable: false, choices: choices(majorStatusLabels) },
     ],
     check(values, lookups, error) {
       if (typeof values.code === 'string' && !isMajorCode(values.code)) error('code', 'import.cell.bad_major_code');
@@ -475,7 +511,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       text('departmentCode', '所属系部代码', 'Department code', 'GYJS', { maxLength: 40 }),
       text('homeGroupCode', '所属专业群代码', 'Home group code', 'YJ', { maxLength: 40 }),
       text('title', '职称', 'Title', '副教授', { maxLength: 30 }),
-      { ...text('isDualQualified', '双师型', 'Dual-qualified', '是'), kind: 'boolean' },
+      { ...text('isDualQualified', '双师型', 'Dual-qualified', '是'), kind: 'boolean', clearable: false },
       idColumn,
       phoneColumn,
       text('email', '电子邮箱', 'Email', 'zhangwei@example.edu.cn'),
@@ -540,6 +576,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       {
         ...text('status', '学籍状态', 'Status', '在读'),
         kind: 'choice',
+        clearable: false,
         choices: [
           { value: 'enrolled', label: { 'zh-CN': '在读', en: 'Enrolled' } },
           { value: 'suspended', label: { 'zh-CN': '休学', en: 'Suspended' } },

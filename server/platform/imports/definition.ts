@@ -23,9 +23,27 @@ export interface ImportColumn {
   /** Long digit strings (ID numbers, phones) must be typed as text: Excel rounds numbers past 15 digits. */
   digitsAsText?: boolean;
   width?: number;
+  /** Personal data: shown masked in the preview's list of changes. */
+  personal?: 'id_number' | 'phone';
+  /**
+   * Whether the cell value {@link clearCellValue} empties the field (default: optional columns may be
+   * cleared; columns whose field always has a value, such as a status, may not).
+   */
+  clearable?: boolean;
 }
 
-/** One data row of the sheet after cell-level checks: values by column key, row = sheet row number. */
+/**
+ * The value a cell holds to empty an optional field. An empty cell, like an absent column, leaves the
+ * field as it is: a sheet that omits something never erases it.
+ */
+export const clearCellValue = '-';
+
+/**
+ * One data row of the sheet after cell-level checks: values by column key, row = sheet row number.
+ * A key absent from `values` was not given (absent column or empty cell): the field stays as it is;
+ * `null` means the cell asked to clear it. Before `validate`, rows that update an existing record
+ * are completed with its current values, so definitions see whole rows.
+ */
 export interface ParsedRow {
   row: number;
   values: Record<string, string | number | boolean | null>;
@@ -41,6 +59,20 @@ export interface RowError {
 }
 
 export type RowAction = 'create' | 'update' | 'unchanged';
+
+/** One field a row would change, in the sheet's terms (codes and choice values; personal data masked). */
+export interface FieldChange {
+  column: string;
+  before: string | number | boolean | null;
+  after: string | number | boolean | null;
+}
+
+/** The changes the preview shows for one row that updates a record. */
+export interface RowChanges {
+  row: number;
+  key: string;
+  fields: FieldChange[];
+}
 
 export interface ImportRunContext {
   db: Db;
@@ -72,6 +104,17 @@ export interface ImportDefinition {
   /** For definitions whose export holds ID numbers or phones: who sees them in clear; others get them masked. */
   personalDataPermission?: Action;
   maxRows: number;
+  /**
+   * false for registers that only ever add rows (certificate results): every row is a new record, so
+   * every required column is required in every row. Otherwise rows whose key exists update that record,
+   * and required columns are required only for new rows.
+   */
+  updates?: false;
+  /**
+   * Locks the existing records of these keys for the commit's transaction, so nothing changes them
+   * between the check that the preview still holds and the write.
+   */
+  lockRows?(tx: Db, run: ImportRunContext, keys: string[]): Promise<void>;
   /** Domain checks that need the database (references, check digits): errors for bad rows. */
   validate(run: ImportRunContext, rows: ParsedRow[]): Promise<RowError[]>;
   /** What committing each valid row would do, by key. */

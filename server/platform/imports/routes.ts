@@ -7,7 +7,7 @@ import { AppError } from '../errors.ts';
 import { contextOf, sendFile, xlsxContentType } from '../http.ts';
 import * as r from '../responses.ts';
 import { buildExportWorkbook, buildTemplate } from './spreadsheet.ts';
-import { commitImport, errorWorkbook, exportRecords, getBatch, presentBatch, previewImport } from './service.ts';
+import { batchChanges, commitImport, errorWorkbook, exportRecords, getBatch, presentBatch, previewImport } from './service.ts';
 
 const entityParam = z.object({ entity: z.string().regex(/^[a-z_]{1,40}$/) });
 const batchParam = z.object({ id: z.string().uuid() });
@@ -81,6 +81,26 @@ export async function importRoutes(fastify: FastifyInstance, app: AppContext) {
       requireActor(request.actor);
       const { batch, definition } = await getBatch(app, contextOf(request), request.params.id);
       return presentBatch(definition, batch, request.locale);
+    },
+  );
+
+  api.get(
+    '/api/imports/batches/:id/changes',
+    {
+      schema: {
+        tags,
+        summary: "预览：每行将修改的字段（原值 → 新值）/ the preview's changes, field by field",
+        params: batchParam,
+        querystring: z.object({
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+        }),
+        response: { 200: r.importChanges },
+      },
+    },
+    async (request) => {
+      requireActor(request.actor);
+      return batchChanges(app, contextOf(request), request.params.id, request.query, request.locale);
     },
   );
 

@@ -7,7 +7,18 @@ import { recordAudit, type RequestContext } from '../audit.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Locale } from '../messages.ts';
 import { importBatches } from '../schema.ts';
-import type { ImportDefinition, ImportNote, ImportRunContext, ParsedRow, RowAction, RowError } from './definition.ts';
+import { maskIdNumber, maskPhone } from '../pii.ts';
+import type {
+  FieldChange,
+  ImportColumn,
+  ImportDefinition,
+  ImportNote,
+  ImportRunContext,
+  ParsedRow,
+  RowAction,
+  RowChanges,
+  RowError,
+} from './definition.ts';
 import { buildErrorWorkbook, describeError, parseWorkbook } from './spreadsheet.ts';
 
 const batchRowsAt = (batchId: string) => ({ table: 'import_batches', column: 'rows', rowId: batchId });
@@ -20,6 +31,110 @@ export interface ImportSummary {
   update: number;
   unchanged: number;
   notes?: ImportNote[];
+  /** The template's columns the file carries: only these can change. */
+  columns?: string[];
+  /** Headers that name no column: ignored. */
+  ignoredHeaders?: string[];
+  /** Rows that update a record and list their changed fields (see the batch's changes). */
+  changedRows?: number;
+}
+
+type SheetValue = ParsedRow['values'][string];
+type SheetRecord = Record<string, SheetValue>;
+
+const blank = (value: SheetValue | undefined): SheetValue => (value === undefined || value === '' ? null : value);
+const sameValue = (a: SheetValue | undefined, b: SheetValue | undefined) => String(blank(a)) === String(blank(b));
+
+/** The current records of the keys in the file, in the template's shape (personal data in clear, for the comparison). */
+async function currentRecords(definition: ImportDefinition, run: ImportRunContext, rows: ParsedRow[]) {
+  const current = new Map<string, SheetRecord>();
+  if (definition.updates === false) return current;
+  const keys = new Set(rows.map((row) => String(row.values[definition.keyColumn])));
+  for (const record of await definition.exportRows({ ...run, revealPersonalData: true })) {
+    const key = String(record[definition.keyColumn]);
+    if (keys.has(key)) current.set(key, record);
+  }
+  return current;
+}
+
+/**
+ * Rows that update a record are completed with its current values, so a column the file lacks and a
+ * cell left empty change nothing; a new row must bring every required column.
+ */
+function completeRows(definition: ImportDefinition, rows: ParsedRow[], current: Map<string, SheetRecord>, cellErrors: RowError[]) {
+  const errors: RowError[] = [];
+  const badCells = new Set(cellErrors.map((error) => `${error.row}:${error.column}`));
+  const completed = rows.map((row) => {
+    const existing = current.get(String(row.values[definition.keyColumn]));
+    if (!existing) {
+      if (definition.updates !== false)
+        for (const column of definition.columns)
+          if (column.required && row.values[column.key] === undefined && !badCells.has(`${row.row}:${column.key}`))
+            errors.push({ row: row.row, column: column.key, messageKey: 'import.cell.required_on_create' });
+      return row;
+    }
+    const values: SheetRecord = {};
+    for (const column of definition.columns) values[column.key] = blank(existing[column.key]);
+    return { ...row, values: { ...values, ...row.values } };
+  });
+  return { completed, errors };
+}
+
+const shown = (column: ImportColumn, value: SheetValue | undefined): SheetValue => {
+  const plain = blank(value);
+  if (typeof plain !== 'string' || !column.personal) return plain;
+  return column.personal === 'id_number' ? maskIdNumber(plain) : maskPhone(plain);
+};
+
+/** Field by field, what each updating row changes, as given in the file against the record now. */
+function changesOf(
+  definition: ImportDefinition,
+  given: ParsedRow[],
+  current: Map<string, SheetRecord>,
+  actions: Map<string, RowAction>,
+): RowChanges[] {
+  const changes: RowChanges[] = [];
+  for (const row of given) {
+    const key = String(row.values[definition.keyColumn]);
+    const existing = current.get(key);
+    if (!existing || actions.get(key) !== 'update') continue;
+    const fields: FieldChange[] = [];
+    for (const column of definition.columns) {
+      const after = row.values[column.key];
+      if (column.key === definition.keyColumn || after === undefined || sameValue(existing[column.key], after)) continue;
+      fields.push({ column: column.key, before: blank(existing[column.key]), after });
+    }
+    changes.push({ row: row.row, key, fields });
+  }
+  return changes;
+}
+
+/** A digest per row of what the commit would do to it: the commit refuses when any differs from the preview's. */
+function planDigests(definition: ImportDefinition, given: ParsedRow[], actions: Map<string, RowAction>, changes: RowChanges[]) {
+  const changesByKey = new Map(changes.map((change) => [change.key, change.fields]));
+  const digests: Record<string, string> = {};
+  for (const row of given) {
+    const key = String(row.values[definition.keyColumn]);
+    const action = actions.get(key);
+    if (!action) continue;
+    digests[key] = crypto
+      .createHash('sha256')
+      .update(JSON.stringify([action, changesByKey.get(key) ?? []]))
+      .digest('base64url')
+      .slice(0, 12);
+  }
+  return digests;
+}
+
+function masked(definition: ImportDefinition, changes: RowChanges[]): RowChanges[] {
+  const columns = new Map(definition.columns.map((column) => [column.key, column]));
+  return changes.map((change) => ({
+    ...change,
+    fields: change.fields.map((field) => {
+      const column = columns.get(field.column)!;
+      return { column: field.column, before: shown(column, field.before), after: shown(column, field.after) };
+    }),
+  }));
 }
 
 function summarise(rows: ParsedRow[], errors: RowError[], actions: Map<string, RowAction>, keyColumn: string): ImportSummary {
@@ -40,21 +155,36 @@ function summarise(rows: ParsedRow[], errors: RowError[], actions: Map<string, R
   return summary;
 }
 
-async function analyse(definition: ImportDefinition, run: ImportRunContext, rows: ParsedRow[], cellErrors: RowError[]) {
+async function analyse(definition: ImportDefinition, run: ImportRunContext, given: ParsedRow[], cellErrors: RowError[]) {
+  const current = await currentRecords(definition, run, given);
+  const { completed, errors: creationErrors } = completeRows(definition, given, current, cellErrors);
   // Domain checks run on every row (cells that failed their own check are absent), so a bad row
   // lists all its problems at once.
-  const domainErrors = await definition.validate(run, rows);
-  const errors = [...cellErrors, ...domainErrors].sort((a, b) => a.row - b.row);
+  const domainErrors = await definition.validate(run, completed);
+  const errors = [...cellErrors, ...creationErrors, ...domainErrors].sort((a, b) => a.row - b.row);
   const badRows = new Set(errors.map((error) => error.row));
-  const validRows = rows.filter((row) => !badRows.has(row.row));
+  const validRows = completed.filter((row) => !badRows.has(row.row));
   const actions = await definition.plan(run, validRows);
-  const summary = summarise(rows, errors, actions, definition.keyColumn);
+  const summary = summarise(completed, errors, actions, definition.keyColumn);
   if (definition.notes) summary.notes = await definition.notes(run, validRows, actions);
-  return { errors, actions, summary };
+  const changes = changesOf(
+    definition,
+    given.filter((row) => !badRows.has(row.row)),
+    current,
+    actions,
+  );
+  summary.changedRows = changes.length;
+  const digests = planDigests(definition, given, actions, changes);
+  return { errors, actions, summary, validRows, changes: masked(definition, changes), digests };
 }
 
 function runContext(app: AppContext, request: RequestContext, institutionId: number, batchId: string): ImportRunContext {
   return { db: app.db, institutionId, pii: app.pii, request, batchId };
+}
+
+interface SealedBatchRows {
+  rows: ParsedRow[];
+  columns: string[];
 }
 
 function institutionFor(actor: Actor, requested: number | undefined): number {
@@ -103,7 +233,9 @@ export async function previewImport(
   const parsed = await parseWorkbook(file.data, definition);
   const id = crypto.randomUUID();
   const run = runContext(app, request, institutionId, id);
-  const { errors, summary } = await analyse(definition, run, parsed.rows, parsed.errors);
+  const { errors, summary, changes, digests } = await analyse(definition, run, parsed.rows, parsed.errors);
+  summary.columns = parsed.columns;
+  summary.ignoredHeaders = parsed.ignoredHeaders;
   const batch = await app.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(importBatches)
@@ -115,9 +247,16 @@ export async function previewImport(
         fileSha256: crypto.createHash('sha256').update(file.data).digest('hex'),
         rowCount: parsed.rows.length,
         // Rows can hold ID numbers and phones: sealed like every other personal datum.
-        rows: { sealed: app.pii.encrypt(JSON.stringify(parsed.rows), batchRowsAt(id)) },
+        rows: {
+          sealed: app.pii.encrypt(
+            JSON.stringify({ rows: parsed.rows, columns: parsed.columns } satisfies SealedBatchRows),
+            batchRowsAt(id),
+          ),
+        },
         errors,
         summary,
+        changes,
+        planDigests: digests,
         createdBy: actor.userId,
         expiresAt: new Date(Date.now() + app.config.importBatchDays * 86_400_000),
       })
@@ -146,8 +285,15 @@ async function loadBatch(app: AppContext, actor: Actor, batchId: string) {
   if (batch.createdBy !== actor.userId && !can(actor, 'import.any_batch', institution, tree))
     throw new AppError(403, 'NOT_YOUR_IMPORT', 'import.not_yours');
   if (batch.expiresAt <= new Date()) throw new AppError(410, 'IMPORT_EXPIRED', 'import.expired');
-  const rows = JSON.parse(app.pii.decrypt((batch.rows as { sealed: string }).sealed, batchRowsAt(batch.id))) as ParsedRow[];
-  return { batch: { ...batch, errors: batch.errors as RowError[] }, definition, rows };
+  const sealed = JSON.parse(app.pii.decrypt((batch.rows as { sealed: string }).sealed, batchRowsAt(batch.id))) as
+    SealedBatchRows | ParsedRow[];
+  // A preview from before empty cells meant "unchanged" would clear fields: it must be uploaded again.
+  if (Array.isArray(sealed)) throw new AppError(410, 'IMPORT_EXPIRED', 'import.expired');
+  return {
+    batch: { ...batch, errors: batch.errors as RowError[], changes: batch.changes as RowChanges[] },
+    definition,
+    rows: sealed.rows,
+  };
 }
 
 export async function getBatch(app: AppContext, request: RequestContext, batchId: string) {
@@ -172,9 +318,22 @@ export async function commitImport(app: AppContext, request: RequestContext, bat
       .returning({ id: importBatches.id });
     if (claimed.length === 0) throw new AppError(409, 'IMPORT_NOT_PENDING', 'import.not_pending', { status: '提交' });
     const run: ImportRunContext = { db: tx, institutionId: batch.institutionId, pii: app.pii, request, batchId };
-    const { errors, actions, summary } = await analyse(definition, run, rows, []);
+    await definition.lockRows?.(tx, run, [...new Set(rows.map((row) => String(row.values[definition.keyColumn])))]);
+    const { errors, actions, summary, validRows, digests } = await analyse(definition, run, rows, []);
     if (errors.length > 0) throw new AppError(409, 'IMPORT_STALE', 'import.stale', {}, { errors: errors.length });
-    await definition.apply(tx, run, rows, actions);
+    // The commit writes exactly what the preview showed, or nothing.
+    const previewed = batch.planDigests as Record<string, string>;
+    const moved = Object.keys(digests).filter((key) => previewed[key] !== digests[key]).length;
+    if (moved > 0 || Object.keys(previewed).length !== Object.keys(digests).length) {
+      throw new AppError(409, 'IMPORT_STALE', 'import.changed_since_preview', { count: Math.max(moved, 1) });
+    }
+    await definition.apply(tx, run, validRows, actions);
+    const previewSummary = batch.summary as ImportSummary;
+    Object.assign(summary, {
+      columns: previewSummary.columns,
+      ignoredHeaders: previewSummary.ignoredHeaders,
+      changedRows: previewSummary.changedRows,
+    });
     await tx.update(importBatches).set({ summary }).where(eq(importBatches.id, batchId));
     await recordAudit(tx, request, {
       action: 'import.commit',
@@ -191,6 +350,38 @@ export async function commitImport(app: AppContext, request: RequestContext, bat
     await refreshStatistics(app.database, [definition.tableName]);
   }
   return { id: batchId, entity: definition.entity, status: 'committed' as const, summary };
+}
+
+/** One page of the preview's changes, values in the reader's language (codes stay codes). */
+export async function batchChanges(
+  app: AppContext,
+  request: RequestContext,
+  batchId: string,
+  page: { offset: number; limit: number },
+  locale: Locale,
+) {
+  const { batch, definition } = await loadBatch(app, request.actor!, batchId);
+  const columns = new Map(definition.columns.map((column) => [column.key, column]));
+  const label = (column: ImportColumn, value: FieldChange['before']) => {
+    if (typeof value === 'boolean') return locale === 'en' ? (value ? 'Yes' : 'No') : value ? '是' : '否';
+    return column.choices?.find((choice) => choice.value === value)?.label[locale] ?? value;
+  };
+  return {
+    total: batch.changes.length,
+    items: batch.changes.slice(page.offset, page.offset + page.limit).map((change) => ({
+      row: change.row,
+      key: change.key,
+      fields: change.fields.map((field) => {
+        const column = columns.get(field.column)!;
+        return {
+          column: field.column,
+          columnLabel: column.header[locale],
+          before: label(column, field.before),
+          after: label(column, field.after),
+        };
+      }),
+    })),
+  };
 }
 
 export async function errorWorkbook(app: AppContext, request: RequestContext, batchId: string, locale: Locale) {

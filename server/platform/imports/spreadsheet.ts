@@ -4,11 +4,14 @@ import type ExcelJS from 'exceljs';
 const loadExcel = async () => (await import('exceljs')).default;
 import { AppError } from '../errors.ts';
 import { translate, type Locale } from '../messages.ts';
-import type { ImportColumn, ImportDefinition, ParsedRow, RowError } from './definition.ts';
+import { clearCellValue, type ImportColumn, type ImportDefinition, type ParsedRow, type RowError } from './definition.ts';
 import { checkXlsxBounds, defaultXlsxLimits } from './zip-guard.ts';
 
 /** What the sheet functions need of an import: modules also use them for their own sheets (e.g. grade sheets). */
-export type SheetShape = Pick<ImportDefinition, 'title' | 'columns' | 'keyColumn' | 'maxRows'>;
+export type SheetShape = Pick<ImportDefinition, 'title' | 'columns' | 'keyColumn' | 'maxRows' | 'updates'>;
+
+/** Whether a column's field may be emptied with {@link clearCellValue}. */
+export const isClearable = (column: ImportColumn) => !column.required && column.clearable !== false;
 
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
@@ -75,7 +78,25 @@ export async function buildTemplate(definition: ImportDefinition, locale: Locale
   ];
   notes.getRow(1).font = { bold: true };
   for (const column of definition.columns) {
-    const rules: string[] = [column.required ? (locale === 'en' ? 'required' : '必填') : locale === 'en' ? 'optional' : '选填'];
+    const updating = definition.updates !== false && column.key !== definition.keyColumn;
+    const rules: string[] = [
+      column.required
+        ? updating
+          ? locale === 'en'
+            ? 'required for a new record; empty keeps the current value'
+            : '新增时必填；更新时留空则保持原值'
+          : locale === 'en'
+            ? 'required'
+            : '必填'
+        : updating
+          ? locale === 'en'
+            ? 'optional; empty keeps the current value'
+            : '选填；留空则保持原值'
+          : locale === 'en'
+            ? 'optional'
+            : '选填',
+    ];
+    if (updating && isClearable(column)) rules.push(locale === 'en' ? `"${clearCellValue}" clears it` : `填“${clearCellValue}”表示清空`);
     if (column.kind === 'integer')
       rules.push(
         locale === 'en'
@@ -103,6 +124,13 @@ export async function buildTemplate(definition: ImportDefinition, locale: Locale
       ? 'Do not use formulas; the first sheet is read; row 2 is an example you may overwrite.'
       : '请勿使用公式；系统读取第一个工作表；第 2 行为示例，可直接覆盖。',
   ]);
+  if (definition.updates !== false)
+    notes.addRow([
+      '',
+      locale === 'en'
+        ? 'Only the columns in the file change: leave out or empty what you do not want to change. The preview lists every change (old → new) before anything is saved.'
+        : '只修改文件中有的列：不想修改的列可删去或留空。保存前，预览会逐项列出每处修改（原值 → 新值）。',
+    ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -139,6 +167,10 @@ const noWords = new Set(['否', 'n', 'no', 'false', '0', '×']);
 export interface ParsedSheet {
   rows: ParsedRow[];
   errors: RowError[];
+  /** The template's columns the file has (others are left as they are). */
+  columns: string[];
+  /** Header cells that name no column of the template: ignored, and said so in the preview. */
+  ignoredHeaders: string[];
 }
 
 export function isXlsx(buffer: Buffer): boolean {
@@ -160,14 +192,20 @@ export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Pro
   // Headers may be in Chinese or English, with or without the required-marker.
   const headerRow = sheet.getRow(1);
   const columnIndex = new Map<string, number>();
+  const ignoredHeaders: string[] = [];
   headerRow.eachCell((cell, index) => {
     const label = cellText(cell)
       .text.replace(/\s*\*$/, '')
       .trim();
     const column = definition.columns.find((c) => c.header['zh-CN'] === label || c.header.en.toLowerCase() === label.toLowerCase());
     if (column && !columnIndex.has(column.key)) columnIndex.set(column.key, index);
+    else if (label) ignoredHeaders.push(label.slice(0, 60));
   });
-  const missing = definition.columns.filter((column) => column.required && !columnIndex.has(column.key));
+  // The key column is always needed; a register that only adds rows needs every required column.
+  // Otherwise a file may carry only the columns it changes.
+  const missing = definition.columns.filter(
+    (column) => (column.key === definition.keyColumn || (definition.updates === false && column.required)) && !columnIndex.has(column.key),
+  );
   if (missing.length > 0) {
     throw new AppError(
       422,
@@ -202,8 +240,13 @@ export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Pro
         continue;
       }
       if (cell.text === '') {
-        values[column.key] = null;
-        if (column.required) error('import.cell.required');
+        // Left as it is; a register that only adds rows needs it now, others when the row is new.
+        if (column.required && (definition.updates === false || column.key === definition.keyColumn)) error('import.cell.required');
+        continue;
+      }
+      if (cell.text === clearCellValue) {
+        if (isClearable(column)) values[column.key] = null;
+        else error('import.cell.not_clearable');
         continue;
       }
       if (column.digitsAsText && cell.numeric && cell.text.replace(/\D/g, '').length > 15) {
@@ -262,7 +305,7 @@ export async function parseWorkbook(buffer: Buffer, definition: SheetShape): Pro
     }
   }
   if (rows.length === 0) throw new AppError(422, 'EMPTY_FILE', 'import.empty');
-  return { rows, errors };
+  return { rows, errors, columns: [...columnIndex.keys()], ignoredHeaders };
 }
 
 export function describeError(error: RowError, definition: SheetShape, locale: Locale) {

@@ -4702,7 +4702,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "previewed" | "committed";
                             summary: {
+                                changedRows?: number;
+                                columns?: string[];
                                 create: number;
+                                ignoredHeaders?: string[];
                                 invalid: number;
                                 notes?: {
                                     count: number;
@@ -4804,7 +4807,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "previewed" | "committed";
                             summary: {
+                                changedRows?: number;
+                                columns?: string[];
                                 create: number;
+                                ignoredHeaders?: string[];
                                 invalid: number;
                                 notes?: {
                                     count: number;
@@ -4819,6 +4825,59 @@ export interface paths {
                                 update: number;
                                 valid: number;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/imports/batches/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预览：每行将修改的字段（原值 → 新值）/ the preview's changes, field by field */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fields: {
+                                    after: (string | number) | null;
+                                    before: (string | number) | null;
+                                    column: string;
+                                    columnLabel: string;
+                                }[];
+                                key: string;
+                                row: number;
+                            }[];
+                            total: number;
                         };
                     };
                 };
@@ -4865,7 +4924,10 @@ export interface paths {
                             /** @enum {string} */
                             status: "committed";
                             summary: {
+                                changedRows?: number;
+                                columns?: string[];
                                 create: number;
+                                ignoredHeaders?: string[];
                                 invalid: number;
                                 notes?: {
                                     count: number;

@@ -25,6 +25,7 @@ export type ImportColumn = ImportEntity['columns'][number];
 export type ImportBatch = Answer<'/api/imports/{entity}/preview', 'post'>;
 export type ImportSummary = ImportBatch['summary'];
 export type ImportRowError = ImportBatch['errors'][number];
+export type ImportChanges = Answer<'/api/imports/batches/{id}/changes', 'get'>;
 export type CommitResult = Answer<'/api/imports/batches/{id}/commit', 'post'>;
 export type Indicator = Answer<'/api/indicators'>[number];
 export type IndicatorTarget = Answer<'/api/clusters/{clusterId}/indicator-targets'>[number];

@@ -20,6 +20,7 @@ import {
   type ImportRowError,
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
+import { ImportChangesTable } from './ImportChangesTable.tsx';
 import { pick } from '../../i18n/index.ts';
 
 type Step = 0 | 1 | 2 | 3;
@@ -259,6 +260,23 @@ export default function ImportWizard() {
               </Col>
             ))}
           </Row>
+          {definition && batch.summary.columns && (
+            <Typography.Paragraph data-testid="import-columns-carried">
+              {t('imports.columnsCarried')}：
+              {batch.summary.columns
+                .map((key) => pick(definition.columns.find((column) => column.key === key)?.header, language) || key)
+                .join(language === 'en' ? ', ' : '、')}
+            </Typography.Paragraph>
+          )}
+          {batch.summary.ignoredHeaders && batch.summary.ignoredHeaders.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              data-testid="import-ignored-headers"
+              title={t('imports.ignoredHeaders', { headers: batch.summary.ignoredHeaders.join(language === 'en' ? ', ' : '、') })}
+              style={{ marginBottom: 16 }}
+            />
+          )}
           {hasErrors ? (
             <Alert
               type="error"
@@ -292,6 +310,9 @@ export default function ImportWizard() {
                 style={{ marginBottom: 16 }}
               />
             </>
+          )}
+          {!hasErrors && (batch.summary.changedRows ?? 0) > 0 && (
+            <ImportChangesTable batchId={batch.id} total={batch.summary.changedRows!} />
           )}
           {uploadError && <Alert type="error" showIcon title={uploadError} style={{ marginBottom: 16 }} data-testid="upload-error" />}
           {commitError && <Alert type="error" showIcon title={commitError} style={{ marginBottom: 16 }} data-testid="commit-error" />}
