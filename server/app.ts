@@ -27,6 +27,7 @@ import { installErrorHandling, refuseControlCharacters } from './platform/http.t
 import { purgeExpiredBatches } from './platform/imports/service.ts';
 import { purgeRateLimits } from './platform/rate-limit.ts';
 import { ImportRegistry } from './platform/imports/registry.ts';
+import { accountRoutes } from './platform/accounts/routes.ts';
 import { importRoutes } from './platform/imports/routes.ts';
 import { IndicatorRegistry } from './platform/indicators/registry.ts';
 import { indicatorRoutes } from './platform/indicators/routes.ts';
@@ -44,6 +45,7 @@ import { modules as allModules } from './modules/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const passwordChoiceRoutes = new Set(['/api/auth/me', '/api/auth/first-password', '/api/auth/logout']);
 
 export interface BuiltApp {
   fastify: FastifyInstance;
@@ -208,6 +210,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     request.actor = null;
     request.sessionTokenHash = null;
     request.csrfToken = null;
+    request.passwordChangeRequired = false;
     // Public documents and checks (/api/public/…) are the same for everyone: no session, so no CSRF token either.
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs') || request.url.startsWith('/api/public/')) return;
     const token = request.cookies[sessionCookieName];
@@ -221,7 +224,12 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
         request.actor = session.actor;
         request.sessionTokenHash = session.tokenHash;
         request.csrfToken = session.csrfToken;
+        request.passwordChangeRequired = session.passwordChangeRequired;
       }
+    }
+    // A session opened with an activation code may only choose its password (or sign out) first.
+    if (request.passwordChangeRequired && !passwordChoiceRoutes.has(request.url.split('?')[0]!)) {
+      throw new AppError(403, 'PASSWORD_CHANGE_REQUIRED', 'auth.password_change_required');
     }
     // A state-changing request from a session must echo the session's CSRF token in a header,
     // which a page on another site cannot read or set.
@@ -239,6 +247,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => jobRoutes(instance, context));
   await fastify.register(async (instance) => notificationRoutes(instance, context));
   await fastify.register(async (instance) => attachmentRoutes(instance, context));
+  await fastify.register(async (instance) => accountRoutes(instance, context));
   for (const manifest of manifests) {
     if (manifest.routes) await fastify.register(async (instance) => manifest.routes!(instance, context));
   }

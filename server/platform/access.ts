@@ -63,6 +63,8 @@ const platformPolicy = {
   'indicator.configure': ['admin', 'academic_affairs', 'advisory_member'],
   'indicator.compute': ['admin', 'academic_affairs'],
   'users.manage': ['admin'],
+  /** Accounts for the students and teachers of a roster (学号 / 工号), with activation sheets. */
+  'accounts.provision': ['admin', 'academic_affairs'],
   'jobs.manage': ['admin'],
   'notifications.manage': ['admin'],
 } as const satisfies PolicyTable;

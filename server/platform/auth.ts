@@ -16,7 +16,8 @@ import {
   recordLoginFailure,
   waitAfter,
 } from './login-guard.ts';
-import { authChanges, sessions, users } from './schema.ts';
+import { activationMatches } from './accounts/activation.ts';
+import { activationCodes, authChanges, sessions, users } from './schema.ts';
 
 export const authRules = {
   minPasswordLength: 10,
@@ -78,9 +79,16 @@ export interface LoginResult {
   csrfToken: string;
   expiresAt: Date;
   userId: number;
+  passwordChangeRequired: boolean;
 }
 
-const failureLabels = { throttled: '尝试过于频繁', unknown: '无此账号', wrong_password: '密码错误', disabled: '账号已停用' } as const;
+const failureLabels = {
+  throttled: '尝试过于频繁',
+  unknown: '无此账号',
+  wrong_password: '密码错误',
+  disabled: '账号已停用',
+  wrong_activation_code: '激活码错误或已过期',
+} as const;
 
 /**
  * Signs in. Unknown name, wrong password, disabled account and an address that must still wait all
@@ -99,15 +107,38 @@ export async function login(
   // The password check starts as soon as the account is read, while the guard's counters are still being read.
   const guarding = checkLoginGuard(db, account, address);
   // Promise.resolve runs the query once (a Drizzle query runs again each time it is awaited).
-  const reading = Promise.resolve(db.select().from(users).where(eq(users.username, username.trim())));
-  const checking = reading.then(async ([found]) => passwordChecks.verify(found?.passwordHash ?? (await noOnesHash()), password));
-  const [guard, [user], verified] = await Promise.all([guarding, reading, checking]);
+  const reading = Promise.resolve(
+    db
+      .select({ user: users, activation: activationCodes })
+      .from(users)
+      .leftJoin(activationCodes, eq(activationCodes.userId, users.id))
+      .where(eq(users.username, username.trim())),
+  );
+  // An account waiting for activation has no password: the check runs on no one's hash (same cost), and the code decides.
+  const checking = reading.then(async ([found]) =>
+    passwordChecks.verify(found && !found.user.activationPending ? found.user.passwordHash : await noOnesHash(), password),
+  );
+  const [guard, [found], passwordVerified] = await Promise.all([guarding, reading, checking]);
+  const user = found?.user;
+  const activating = Boolean(user?.activationPending);
+  const verified = activating ? activationMatches(found?.activation, password) : passwordVerified;
   if (guard.addressWaitSeconds > 0)
     throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: guard.addressWaitSeconds });
   await pause(guard.slowMs);
   // An address that must wait gets no answer from the check (it ran all the same, so the time is alike).
   const valid = guard.waitSeconds === 0 && verified;
-  const failure = guard.waitSeconds > 0 ? 'throttled' : !user ? 'unknown' : !valid ? 'wrong_password' : user.disabled ? 'disabled' : null;
+  const failure =
+    guard.waitSeconds > 0
+      ? 'throttled'
+      : !user
+        ? 'unknown'
+        : !valid
+          ? activating
+            ? 'wrong_activation_code'
+            : 'wrong_password'
+          : user.disabled
+            ? 'disabled'
+            : null;
   if (failure) {
     await hitRateLimit(db, addressFailureLimit, address);
     const failures = failure === 'throttled' ? null : await recordLoginFailure(db, account, address);
@@ -143,20 +174,20 @@ export async function login(
     WITH cleared AS (
       DELETE FROM login_failures WHERE ${guard.failures > 0} AND account = ${account} AND address = ${address}
     ), opened AS (
-      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent)
-      VALUES (${sha256(token)}, ${user!.id}, ${csrfToken}, ${expiresAt}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null})
+      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent, password_change_required)
+      VALUES (${sha256(token)}, ${user!.id}, ${csrfToken}, ${expiresAt}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${activating})
     )
     ${auditInsertSql(
       { ...ctx, actor: self },
       {
-        action: 'auth.login',
+        action: activating ? 'auth.login_activation' : 'auth.login',
         entity: 'user',
         entityId: user!.id,
         institutionId: user!.institutionId,
-        summary: `${user!.displayName}（${user!.username}）登录`,
+        summary: `${user!.displayName}（${user!.username}）${activating ? '用激活码首次登录' : '登录'}`,
       },
     )}`);
-  return { token, csrfToken, expiresAt, userId: user!.id };
+  return { token, csrfToken, expiresAt, userId: user!.id, passwordChangeRequired: activating };
 }
 
 export interface SessionInfo {
@@ -164,17 +195,23 @@ export interface SessionInfo {
   csrfToken: string;
   tokenHash: string;
   locale: string;
+  /** Opened with an activation code: only choosing a password (and signing out) is allowed. */
+  passwordChangeRequired: boolean;
 }
 
 const sessionSql = `
-  SELECT s.csrf_token, extract(epoch FROM now() - s.last_seen_at) AS idle_seconds,
+  SELECT s.csrf_token, s.password_change_required, extract(epoch FROM now() - s.last_seen_at) AS idle_seconds,
          u.id AS user_id, u.username, u.display_name, u.institution_id, u.teacher_id, u.student_id, u.locale, u.disabled,
-         (SELECT coalesce(json_agg(json_build_object('role', g.role, 'type', g.scope_type, 'id', g.scope_id)), '[]'::json) FROM role_grants g WHERE g.user_id = u.id) AS grants
+         (SELECT coalesce(json_agg(json_build_object('role', g.role, 'type', g.scope_type, 'id', g.scope_id)), '[]'::json) FROM role_grants g
+          WHERE g.user_id = u.id
+            AND (g.valid_from IS NULL OR g.valid_from <= (now() AT TIME ZONE 'Asia/Shanghai')::date)
+            AND (g.valid_until IS NULL OR g.valid_until >= (now() AT TIME ZONE 'Asia/Shanghai')::date)) AS grants
   FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(mins => $2)`;
 
 interface SessionRow {
   csrf_token: string;
+  password_change_required: boolean;
   idle_seconds: number | string;
   user_id: number;
   username: string;
@@ -208,6 +245,7 @@ export async function findSession(database: Pick<Database, 'query'>, token: stri
     tokenHash,
     csrfToken: row.csrf_token,
     locale: row.locale,
+    passwordChangeRequired: row.password_change_required,
     actor: {
       userId: Number(row.user_id),
       username: row.username,
@@ -359,6 +397,39 @@ export async function changePassword(
       entityId: user.id,
       institutionId: user.institutionId,
       summary: `${user.displayName} 修改了密码`,
+    });
+  });
+}
+
+/**
+ * The password chosen in the session an activation code opened: the code is used up, the account is
+ * active, and the session may do everything its grants allow.
+ */
+export async function chooseFirstPassword(db: Db, ctx: RequestContext, tokenHash: string, newPassword: string): Promise<void> {
+  const actor = ctx.actor;
+  if (!actor) throw unauthenticated();
+  const [session] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  if (!session?.passwordChangeRequired) throw new AppError(409, 'NO_ACTIVATION', 'auth.no_activation');
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+  if (!user) throw unauthenticated();
+  assertPasswordAcceptable(newPassword, [user.username]);
+  const passwordHash = await hashPassword(newPassword);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date(), activationPending: false, demoPassword: false, updatedAt: new Date() })
+      .where(eq(users.id, user.id));
+    await tx.delete(activationCodes).where(eq(activationCodes.userId, user.id));
+    await tx.update(sessions).set({ passwordChangeRequired: false }).where(eq(sessions.tokenHash, tokenHash));
+    // Any other session of this account ends; this one is read afresh by every process.
+    await tx.delete(sessions).where(and(eq(sessions.userId, user.id), ne(sessions.tokenHash, tokenHash)));
+    await recordAuthChange(tx, { userId: user.id });
+    await recordAudit(tx, ctx, {
+      action: 'auth.activated',
+      entity: 'user',
+      entityId: user.id,
+      institutionId: user.institutionId,
+      summary: `${user.displayName}（${user.username}）激活账号并设置了密码`,
     });
   });
 }

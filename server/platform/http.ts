@@ -11,6 +11,8 @@ declare module 'fastify' {
     locale: Locale;
     actor: Actor | null;
     sessionTokenHash: string | null;
+    /** The session was opened with an activation code and must choose a password first. */
+    passwordChangeRequired: boolean;
     csrfToken: string | null;
   }
 }

@@ -8,6 +8,19 @@ export type MessageTable = Record<string, Record<Locale, string>>;
 
 const platformMessages = {
   // 审计日志中的操作名称 / what each audit action is called in the audit log
+  'audit.account.create': { 'zh-CN': '创建账号', en: 'Create an account' },
+  'audit.account.update': { 'zh-CN': '修改账号资料', en: 'Edit an account' },
+  'audit.account.disable': { 'zh-CN': '停用账号', en: 'Disable an account' },
+  'audit.account.enable': { 'zh-CN': '启用账号', en: 'Enable an account' },
+  'audit.account.unlock': { 'zh-CN': '解除登录限制', en: 'Clear failed sign-ins' },
+  'audit.account.reset': { 'zh-CN': '重置账号（发放新激活码）', en: 'Reset an account (new activation code)' },
+  'audit.account.grant': { 'zh-CN': '授予角色', en: 'Grant a role' },
+  'audit.account.revoke': { 'zh-CN': '撤销角色', en: 'Revoke a role' },
+  'audit.account.provision': { 'zh-CN': '按名册开通账号', en: 'Open an account from the roster' },
+  'audit.account.reissue': { 'zh-CN': '重发激活码', en: 'Issue an activation code again' },
+  'audit.account.provision_run': { 'zh-CN': '批量开通账号', en: 'Open accounts for a roster' },
+  'audit.auth.login_activation': { 'zh-CN': '用激活码首次登录', en: 'First sign-in with an activation code' },
+  'audit.auth.activated': { 'zh-CN': '激活账号并设置密码', en: 'Activate the account and choose a password' },
   'audit.attachment.upload': { 'zh-CN': '上传附件', en: 'Upload a file' },
   'audit.auth.login': { 'zh-CN': '登录', en: 'Sign in' },
   'audit.auth.login_failed': { 'zh-CN': '登录失败', en: 'Failed sign-in' },
@@ -74,6 +87,24 @@ const platformMessages = {
     en: 'The setup code is wrong, expired or used; restart the server for a new one, or create the administrator with npm run admin -- create',
   },
   'auth.wrong_current_password': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'account.not_self': {
+    'zh-CN': '不能对自己的账号执行此操作（停用、重置或授予、撤销角色须由另一位管理员办理）',
+    en: 'You cannot do this to your own account: another administrator must disable, reset, grant or revoke it',
+  },
+  'account.bad_validity': { 'zh-CN': '有效期的开始日期不能晚于结束日期', en: 'The validity cannot start after it ends' },
+  'account.grant_exists': { 'zh-CN': '该用户已在此范围拥有这个角色', en: 'The user already holds this role on this scope' },
+  'account.nothing_to_provision': {
+    'zh-CN': '所选范围内没有需要开通账号的学生或教师',
+    en: 'Nobody in the chosen roster needs an account',
+  },
+  'auth.password_change_required': {
+    'zh-CN': '首次登录须先设置新密码',
+    en: 'Choose a new password first: this is the first sign-in',
+  },
+  'auth.no_activation': {
+    'zh-CN': '本次登录不是激活登录；修改密码请使用“修改密码”并输入当前密码',
+    en: 'This session was not opened with an activation code; change the password with the current one instead',
+  },
   'auth.weak_password.too_short': {
     'zh-CN': '新密码至少 {min} 位',
     en: 'The new password needs at least {min} characters',
@@ -201,6 +232,8 @@ const platformMessages = {
   'entity.notification_delivery': { 'zh-CN': '投递记录', en: 'delivery' },
   'entity.job': { 'zh-CN': '定时任务', en: 'job' },
   'entity.user': { 'zh-CN': '用户', en: 'user' },
+  'entity.role_grant': { 'zh-CN': '角色授权', en: 'role grant' },
+  'entity.role': { 'zh-CN': '角色', en: 'role' },
   'entity.import': { 'zh-CN': '导入批次', en: 'import batch' },
   'entity.indicator': { 'zh-CN': '指标', en: 'indicator' },
 } as const satisfies MessageTable;

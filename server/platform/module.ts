@@ -42,6 +42,29 @@ export interface DemoAccountSpec {
   email?: string;
 }
 
+/** A person on a roster who can hold an account: a student (学号) or a teacher (工号). */
+export interface AccountHolder {
+  kind: 'student' | 'teacher';
+  personId: number;
+  /** 学号 / 工号: the account's user name. */
+  username: string;
+  displayName: string;
+  institutionId: number;
+  email: string | null;
+  /** Where their own role is granted: a student on their major, a teacher on their home group (or the institution). */
+  scope: ScopeRef;
+  /** For the activation sheet: the class (students) or department (teachers) they are listed under. */
+  listedUnder: string;
+}
+
+/** Which roster: an institution, or one major or class of it; students, teachers or both. */
+export interface AccountSelection {
+  institutionId: number;
+  majorId?: number;
+  classId?: number;
+  kinds: ReadonlyArray<AccountHolder['kind']>;
+}
+
 export interface ModuleManifest {
   /** The folder's name; prefixes its actions, messages, jobs and events. */
   name: string;
@@ -76,6 +99,10 @@ export interface ModuleManifest {
   scopeTree?: (db: Db) => Promise<ScopeTree>;
   /** …and the scope a first administrator is granted on (on an empty install it creates it, named as given). */
   firstAdminScope?: (db: Db, name: string | null) => Promise<{ ref: ScopeRef; label: string }>;
+  /** The module that keeps the rosters lists who can get an account (provisioning reads them through this). */
+  accountHolders?: (db: Db, selection: AccountSelection) => Promise<AccountHolder[]>;
+  /** …and names scopes for people ("430401 钢铁智能冶金技术"), keyed `type:id`. */
+  scopeLabels?: (db: Db, refs: ScopeRef[]) => Promise<Map<string, string>>;
   /** Columns it keeps sealed with the master key, each value bound to its table, column and row id (for key rotation). */
   sealedColumns?: SealedColumn[];
   /** Its demo data, loaded once in module order; may return demo logins for the platform to create. */

@@ -4,7 +4,7 @@ import { roles, scopeTypes } from './access.ts';
 import { bilingual, isoTime } from './http.ts';
 
 export const ok = z.object({ ok: z.literal(true) });
-export const loginAnswer = z.object({ csrfToken: z.string(), expiresAt: z.string() });
+export const loginAnswer = z.object({ csrfToken: z.string(), expiresAt: z.string(), passwordChangeRequired: z.boolean() });
 
 export const me = z.object({
   userId: z.number(),
@@ -18,6 +18,8 @@ export const me = z.object({
   actions: z.array(z.string()),
   /** For administrators: accounts that still have the published demo password (0 for everyone else). */
   demoPasswordAccounts: z.number(),
+  /** Signed in with an activation code: a password must be chosen before anything else. */
+  passwordChangeRequired: z.boolean(),
 });
 
 const bilingualText = z.object({ 'zh-CN': z.string(), en: z.string() });

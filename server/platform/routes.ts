@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { schemaVersion } from '../db/migrate.ts';
 import { institutionsReached, policyTable, requireActor } from './access.ts';
 import { auditActionLabel, auditActionList, auditEntityLabel, listAudit } from './audit.ts';
-import { authRules, changePassword, login, logout } from './auth.ts';
+import { authRules, changePassword, chooseFirstPassword, login, logout } from './auth.ts';
 import { enforceRateLimit } from './rate-limit.ts';
 import { completeSetup, setupNeeded } from './first-admin.ts';
 import type { AppConfig } from '../config.ts';
@@ -73,7 +73,11 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       );
       reply.setCookie(sessionCookie, result.token, { ...cookieOptions, httpOnly: true, expires: result.expiresAt });
       reply.setCookie(csrfCookie, result.csrfToken, { ...cookieOptions, httpOnly: false, expires: result.expiresAt });
-      return { csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+      return {
+        csrfToken: result.csrfToken,
+        expiresAt: result.expiresAt.toISOString(),
+        passwordChangeRequired: result.passwordChangeRequired,
+      };
     },
   );
 
@@ -137,7 +141,13 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       const demoPasswordAccounts = admin
         ? (await app.db.select({ count: countAll() }).from(users).where(eq(users.demoPassword, true)))[0]!.count
         : 0;
-      return { ...actor, csrfToken: request.csrfToken, actions, demoPasswordAccounts };
+      return {
+        ...actor,
+        csrfToken: request.csrfToken,
+        actions,
+        demoPasswordAccounts,
+        passwordChangeRequired: request.passwordChangeRequired,
+      };
     },
   );
 
@@ -189,6 +199,25 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
       requireActor(request.actor);
       await enforceRateLimit(app.db, authRules.passwordChange, request.ip);
       await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
+      app.sessions.forgetUser(request.actor!.userId);
+      return { ok: true as const };
+    },
+  );
+
+  api.post(
+    '/api/auth/first-password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '激活后设置密码 / choose the password after signing in with an activation code',
+        body: z.object({ newPassword: z.string().min(1).max(200) }),
+        response: { 200: r.ok },
+      },
+    },
+    async (request) => {
+      requireActor(request.actor);
+      await enforceRateLimit(app.db, authRules.passwordChange, request.ip);
+      await chooseFirstPassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.newPassword);
       app.sessions.forgetUser(request.actor!.userId);
       return { ok: true as const };
     },

@@ -1,7 +1,7 @@
 import type { UnitType } from './indicators/registry.ts';
 import type { Comparison, ThresholdBands, WarningLevel } from './indicators/rules.ts';
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -24,7 +24,21 @@ export const users = pgTable('users', {
   passwordChangedAt: stamp('password_changed_at').notNull().defaultNow(),
   /** Still the published demo password (admins are warned while any such account exists). */
   demoPassword: boolean('demo_password').notNull().default(false),
+  /** No password yet: the account signs in once with its activation code and must then choose one. */
+  activationPending: boolean('activation_pending').notNull().default(false),
+  createdBy: ref('created_by'),
   createdAt: stamp('created_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+/** One-time activation codes: only their hash is kept; a new code replaces the old one. */
+export const activationCodes = pgTable('activation_codes', {
+  userId: ref('user_id').primaryKey(),
+  codeHash: text('code_hash').notNull(),
+  delivery: text('delivery').$type<'sheet' | 'screen' | 'email'>().notNull(),
+  expiresAt: stamp('expires_at').notNull(),
+  issuedBy: ref('issued_by'),
+  issuedAt: stamp('issued_at').notNull().defaultNow(),
 });
 
 export const roleGrants = pgTable('role_grants', {
@@ -36,6 +50,9 @@ export const roleGrants = pgTable('role_grants', {
   institutionId: ref('institution_id'),
   grantedBy: ref('granted_by'),
   grantedAt: stamp('granted_at').notNull().defaultNow(),
+  /** Optional validity (inclusive dates, Beijing calendar): outside it the grant gives nothing. */
+  validFrom: date('valid_from'),
+  validUntil: date('valid_until'),
 });
 
 export const sessions = pgTable('sessions', {
@@ -47,6 +64,8 @@ export const sessions = pgTable('sessions', {
   ip: text('ip'),
   userAgent: text('user_agent'),
   lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
+  /** Opened with an activation code: nothing but choosing a password until one is chosen. */
+  passwordChangeRequired: boolean('password_change_required').notNull().default(false),
 });
 
 export const loginFailures = pgTable(

@@ -5,6 +5,7 @@ const session = (userId: number): SessionInfo => ({
   tokenHash: 'h',
   csrfToken: 'c',
   locale: 'zh-CN',
+  passwordChangeRequired: false,
   actor: { userId, username: `u${userId}`, displayName: 'x', institutionId: 1, teacherId: null, studentId: null, grants: [] },
 });
 

@@ -933,7 +933,94 @@ const cases: Case[] = [
     denied: 'anonymous',
     deniedStatus: 401,
   },
+  { route: 'GET /api/users', call: (c) => c.get('/api/users'), allowed: 'admin', denied: 'jiaowu' },
+  {
+    route: 'POST /api/users',
+    call: (c) =>
+      c.post('/api/users', { username: `perm.new.${Math.random().toString(36).slice(2, 8)}`, displayName: '权限测试', institutionId: 1 }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  { route: 'GET /api/users/:id', call: async (c) => c.get(`/api/users/${await spareUser()}`), allowed: 'admin', denied: 'jishi' },
+  {
+    route: 'PATCH /api/users/:id',
+    call: async (c) => c.patch(`/api/users/${await spareUser()}`, { displayName: '权限测试（改）' }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/users/:id/disable',
+    call: async (c) => c.post(`/api/users/${await spareUser()}/disable`, {}),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/users/:id/enable',
+    call: async (c) => c.post(`/api/users/${await spareUser()}/enable`, {}),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/users/:id/unlock',
+    call: async (c) => c.post(`/api/users/${await spareUser()}/unlock`),
+    allowed: 'admin',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/users/:id/reset',
+    call: async (c) => c.post(`/api/users/${await spareUser()}/reset`),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/users/:id/grants',
+    call: async (c) => c.post(`/api/users/${await spareUser()}/grants`, { role: 'teacher', scopeType: 'group', scopeId: ids.groupKZ }),
+    allowed: 'admin',
+    denied: 'grouplead',
+  },
+  {
+    route: 'DELETE /api/users/:id/grants/:grantId',
+    call: async (c) => {
+      const user = await spareUser();
+      const [grant] = await app.sql<{ id: number }>(
+        `INSERT INTO role_grants (user_id, role, scope_type, scope_id) VALUES (${user}, 'evaluator', 'group', ${ids.groupYJ})
+         ON CONFLICT (user_id, role, scope_type, scope_id) DO UPDATE SET granted_at = now() RETURNING id`,
+      );
+      return c.request('DELETE', `/api/users/${user}/grants/${grant!.id}`);
+    },
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/accounts/provision',
+    call: (c) => c.post('/api/accounts/provision', { institutionId: 1, majorId: ids.major430401, kinds: ['student'] }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/accounts/provision (other institution)',
+    call: (c) => c.post('/api/accounts/provision', { institutionId: 1, majorId: ids.major430401, kinds: ['student'] }),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
+    // A session not opened by an activation code gets a 409 (tests/integration/accounts.test.ts walks the real one).
+    route: 'POST /api/auth/first-password',
+    call: (c) => c.post('/api/auth/first-password', { newPassword: 'Perm-Test-2026!' }),
+    allowed: 'student',
+    denied: 'anonymous',
+    deniedStatus: 401,
+  },
 ];
+
+let spareUserId: number | null = null;
+/** An account of 天津工业职业学院 for the 用户与权限 rows to change. */
+async function spareUser(): Promise<number> {
+  spareUserId ??= await app.number(
+    `INSERT INTO users (username, display_name, password_hash, institution_id) VALUES ('perm.spare', '权限测试账号', '!', 1) RETURNING id`,
+  );
+  return spareUserId;
+}
 
 /** Public routes: anyone, signed in or not, and no CSRF token (a signed-in visitor's session is not read there). */
 const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<{ statusCode: number }>; status?: number }> = [

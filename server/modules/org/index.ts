@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.ts';
+import { accountHolders, scopeLabels } from './account-holders.ts';
 import { seedOrgDemo } from './demo.ts';
 import { orgImportDefinitions } from './imports.ts';
 import { orgIndicators } from './indicators.ts';
@@ -25,6 +26,8 @@ export default defineModule({
   imports: (app) => orgImportDefinitions(() => app.scopes.invalidate()),
   indicators: orgIndicators,
   scopeTree: loadScopeTree,
+  accountHolders,
+  scopeLabels,
   firstAdminScope: async (db, name) => {
     const alliance = await allianceForFirstAdmin(db, name);
     return { ref: { type: 'alliance', id: alliance.id }, label: alliance.name };

@@ -4,6 +4,69 @@
  */
 
 export interface paths {
+    "/api/accounts/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 按名册开通学生、教师账号并生成激活单 / accounts for a roster, with the activation sheet */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        classId?: number;
+                        institutionId: number;
+                        kinds: ("student" | "teacher")[];
+                        majorId?: number;
+                        reissue?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            sheet: {
+                                base64: string;
+                                fileName: string;
+                            } | null;
+                            summary: {
+                                conflicts: {
+                                    displayName: string;
+                                    /** @enum {string} */
+                                    reason: "username_taken";
+                                    username: string;
+                                }[];
+                                created: number;
+                                existing: number;
+                                reissued: number;
+                                scopes: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/job-runs/failed": {
         parameters: {
             query?: never;
@@ -812,6 +875,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/first-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 激活后设置密码 / choose the password after signing in with an activation code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -847,6 +955,7 @@ export interface paths {
                         "application/json": {
                             csrfToken: string;
                             expiresAt: string;
+                            passwordChangeRequired: boolean;
                         };
                     };
                 };
@@ -933,6 +1042,7 @@ export interface paths {
                                 type: "alliance" | "institution" | "cluster" | "group" | "major";
                             }[];
                             institutionId: number | null;
+                            passwordChangeRequired: boolean;
                             studentId: number | null;
                             teacherId: number | null;
                             userId: number;
@@ -9587,6 +9697,502 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户列表（按角色、范围、单位、状态筛选）/ users, filtered by role, scope, institution and status */
+        get: {
+            parameters: {
+                query?: {
+                    institutionId?: number;
+                    page?: number;
+                    pageSize?: number;
+                    q?: string;
+                    role?: "admin" | "academic_affairs" | "advisory_member" | "group_lead" | "major_lead" | "lab_manager" | "teacher" | "supervisor" | "student" | "enterprise_partner" | "evaluator";
+                    scopeId?: number;
+                    scopeType?: "alliance" | "institution" | "cluster" | "group" | "major";
+                    status?: "active" | "pending" | "disabled" | "locked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                displayName: string;
+                                email: string | null;
+                                grants: {
+                                    grantedAt: string;
+                                    id: number;
+                                    /** @enum {string} */
+                                    role: "admin" | "academic_affairs" | "advisory_member" | "group_lead" | "major_lead" | "lab_manager" | "teacher" | "supervisor" | "student" | "enterprise_partner" | "evaluator";
+                                    scopeId: number;
+                                    scopeLabel: string;
+                                    /** @enum {string} */
+                                    scopeType: "alliance" | "institution" | "cluster" | "group" | "major";
+                                    validFrom: string | null;
+                                    validUntil: string | null;
+                                }[];
+                                id: number;
+                                institutionId: number | null;
+                                /** @enum {string} */
+                                kind: "student" | "teacher" | "partner" | "staff";
+                                /** @enum {string} */
+                                status: "active" | "pending" | "disabled" | "locked";
+                                username: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 创建账号（发放一次性激活码）/ create an account, with a one-time activation code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName: string;
+                        /** Format: email */
+                        email?: string | null;
+                        grants?: {
+                            /** @enum {string} */
+                            role: "admin" | "academic_affairs" | "advisory_member" | "group_lead" | "major_lead" | "lab_manager" | "teacher" | "supervisor" | "student" | "enterprise_partner" | "evaluator";
+                            scopeId: number;
+                            /** @enum {string} */
+                            scopeType: "alliance" | "institution" | "cluster" | "group" | "major";
+                            validFrom?: string | null;
+                            validUntil?: string | null;
+                        }[];
+                        institutionId?: number | null;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activationCode: string;
+                            expiresAt: string;
+                            id: number;
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 账号详情 / an account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activation: {
+                                /** @enum {string} */
+                                delivery: "sheet" | "screen" | "email";
+                                expiresAt: string;
+                            } | null;
+                            createdAt: string;
+                            displayName: string;
+                            email: string | null;
+                            failedLogins: {
+                                address: string;
+                                failures: number;
+                                lastFailedAt: string;
+                            }[];
+                            grants: {
+                                grantedAt: string;
+                                id: number;
+                                /** @enum {string} */
+                                role: "admin" | "academic_affairs" | "advisory_member" | "group_lead" | "major_lead" | "lab_manager" | "teacher" | "supervisor" | "student" | "enterprise_partner" | "evaluator";
+                                scopeId: number;
+                                scopeLabel: string;
+                                /** @enum {string} */
+                                scopeType: "alliance" | "institution" | "cluster" | "group" | "major";
+                                validFrom: string | null;
+                                validUntil: string | null;
+                            }[];
+                            id: number;
+                            institutionId: number | null;
+                            /** @enum {string} */
+                            kind: "student" | "teacher" | "partner" | "staff";
+                            /** @enum {string} */
+                            locale: "zh-CN" | "en";
+                            passwordChangedAt: string;
+                            /** @enum {string} */
+                            status: "active" | "pending" | "disabled" | "locked";
+                            username: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改账号资料 / edit an account */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        displayName?: string;
+                        /** Format: email */
+                        email?: string | null;
+                        institutionId?: number | null;
+                        /** @enum {string} */
+                        locale?: "zh-CN" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 停用账号（立即结束其所有会话）/ disable an account, ending its sessions at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disabled: boolean;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 启用账号 / enable an account */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disabled: boolean;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 授予角色（可设有效期）/ grant a role on a scope, optionally for a period */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "admin" | "academic_affairs" | "advisory_member" | "group_lead" | "major_lead" | "lab_manager" | "teacher" | "supervisor" | "student" | "enterprise_partner" | "evaluator";
+                        scopeId: number;
+                        /** @enum {string} */
+                        scopeType: "alliance" | "institution" | "cluster" | "group" | "major";
+                        validFrom?: string | null;
+                        validUntil?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤销角色（立即生效）/ revoke a role, at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    grantId: number;
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            /** @enum {boolean} */
+                            revoked: true;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置：原密码作废，发放新的一次性激活码 / reset: the password stops working, a new one-time code */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            activationCode: string;
+                            expiresAt: string;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除登录限制 / clear the failed sign-ins */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cleared: number;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
