@@ -11,6 +11,7 @@ import { allowed, refusal, type Need } from './lib/access.ts';
 import { webModules } from './modules.ts';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
+const FirstPasswordPage = lazy(() => import('./pages/login/FirstPasswordPage.tsx'));
 const publicRoutes = webModules.flatMap((module) => module.routes.filter((route) => route.public));
 const shellRoutes = webModules.flatMap((module) => module.routes.filter((route) => !route.public));
 
@@ -46,6 +47,8 @@ function RequireLogin({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (loading) return <PageSpinner />;
   if (!me) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // Signed in with an activation code: choosing a password comes before everything else.
+  if (me.passwordChangeRequired) return <FirstPasswordPage />;
   return <>{children}</>;
 }
 

@@ -8,6 +8,7 @@
 import { client, unwrap } from './api/client.ts';
 import type {
   Bands,
+  Body as RequestBody,
   CertificateMapping,
   ClaimAction,
   ClaimInput,
@@ -83,6 +84,26 @@ export const api = {
   setupStatus: () => unwrap(client.GET('/api/public/setup')),
   completeSetup: (body: { token: string; username: string; displayName?: string | null; password: string; allianceName?: string | null }) =>
     unwrap(client.POST('/api/public/setup', { body })),
+
+  firstPassword: (newPassword: string) => unwrap(client.POST('/api/auth/first-password', { body: { newPassword } })),
+
+  users: (query: Query<'/api/users'>) => unwrap(client.GET('/api/users', { params: { query } })),
+  user: (id: number) => unwrap(client.GET('/api/users/{id}', { params: { path: { id } } })),
+  createUser: (body: RequestBody<'/api/users', 'post'>) => unwrap(client.POST('/api/users', { body })),
+  updateUser: (id: number, body: RequestBody<'/api/users/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
+  disableUser: (id: number, reason?: string) =>
+    unwrap(client.POST('/api/users/{id}/disable', { params: { path: { id } }, body: { reason: reason ?? null } })),
+  enableUser: (id: number) => unwrap(client.POST('/api/users/{id}/enable', { params: { path: { id } }, body: {} })),
+  unlockUser: (id: number) => unwrap(client.POST('/api/users/{id}/unlock', { params: { path: { id } } })),
+  resetUser: (id: number) => unwrap(client.POST('/api/users/{id}/reset', { params: { path: { id } } })),
+  grantRole: (id: number, body: RequestBody<'/api/users/{id}/grants', 'post'>) =>
+    unwrap(client.POST('/api/users/{id}/grants', { params: { path: { id } }, body })),
+  revokeGrant: (id: number, grantId: number) =>
+    unwrap(client.DELETE('/api/users/{id}/grants/{grantId}', { params: { path: { id, grantId } } })),
+  provisionAccounts: (body: RequestBody<'/api/accounts/provision', 'post'>) => unwrap(client.POST('/api/accounts/provision', { body })),
+  institutions: () => unwrap(client.GET('/api/institutions')),
+  classes: (query: Query<'/api/classes'>) => unwrap(client.GET('/api/classes', { params: { query } })),
 
   clusterTree: () => unwrap(client.GET('/api/cluster-tree')),
   major: (id: number) => unwrap(client.GET('/api/majors/{id}', { params: { path: { id } } })),

@@ -79,8 +79,11 @@ export default function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }} data-testid="login-activation-hint">
+          {t('login.activationHint')}
+        </Typography.Paragraph>
         {start?.demoLogins ? (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }} data-testid="login-demo-hint">
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }} data-testid="login-demo-hint">
             {t('login.demoHint')}
           </Typography.Paragraph>
         ) : null}
