@@ -23,7 +23,7 @@ export interface BenchKit {
 const count = async (database: Database, sql: string) => Number((await database.query<{ n: number | string }>(sql))[0]!.n);
 
 /** 10,000 rows as an issuing body sends them: one certificate per row, 2 % with a name that does not match. */
-async function resultsWorkbook(database: Database, pii: PiiCipher, rows: number): Promise<{ file: Buffer; mismatched: number }> {
+export async function resultsWorkbook(database: Database, pii: PiiCipher, rows: number): Promise<{ file: Buffer; mismatched: number }> {
   const people = await database.query<{ id: number; name: string; id_number_enc: string }>(
     "SELECT s.id, s.name, s.id_number_enc FROM students s JOIN institutions i ON i.id = s.institution_id WHERE i.code = 'TJPC' AND s.id_number_enc IS NOT NULL ORDER BY s.id",
   );

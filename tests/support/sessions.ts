@@ -19,12 +19,18 @@ export async function seedStudentSessions(query: Query, studentIds: number[]): P
   const chunk = 1000;
   for (let start = 0; start < studentIds.length; start += chunk) {
     const ids = studentIds.slice(start, start + chunk);
+    // A student has one account at most: those who already have one (a demo login) get a session on it.
     const users = await query<{ id: number; student_id: number }>(
       `
-      INSERT INTO users (username, display_name, password_hash, institution_id, student_id)
-      SELECT 'rush-' || s.student_no, s.name, 'no-password-login', s.institution_id, s.id FROM students s WHERE s.id = ANY($1::bigint[])
-      ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name
-      RETURNING id, student_id`,
+      WITH inserted AS (
+        INSERT INTO users (username, display_name, password_hash, institution_id, student_id)
+        SELECT 'rush-' || s.student_no, s.name, 'no-password-login', s.institution_id, s.id FROM students s
+        WHERE s.id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM users u WHERE u.student_id = s.id)
+        ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name
+        RETURNING id, student_id
+      )
+      SELECT id, student_id FROM inserted
+      UNION ALL SELECT id, student_id FROM users WHERE student_id = ANY($1::bigint[])`,
       [ids],
     );
     await query(
