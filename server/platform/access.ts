@@ -101,14 +101,20 @@ export function policyTable(): Array<[Action, readonly Role[]]> {
 
 const nodeKey = (ref: ScopeRef) => `${ref.type}:${ref.id}`;
 
-/** The organisation as a tree of scopes: alliance → institution → cluster → group → major. */
+/**
+ * The organisation as a tree of scopes: alliance → institution → cluster → group → major. An institution
+ * may belong to several alliances (行业产教融合共同体 and 市域产教联合体 alike), so a scope can have more
+ * than one parent; everything below an institution has exactly one.
+ */
 export class ScopeTree {
-  private readonly parents = new Map<string, ScopeRef | null>();
+  private readonly parents = new Map<string, ScopeRef[]>();
   private readonly children = new Map<string, ScopeRef[]>();
 
   constructor(nodes: Array<{ ref: ScopeRef; parent: ScopeRef | null }>) {
     for (const { ref, parent } of nodes) {
-      this.parents.set(nodeKey(ref), parent);
+      const known = this.parents.get(nodeKey(ref)) ?? [];
+      if (parent && !known.some((entry) => nodeKey(entry) === nodeKey(parent))) known.push(parent);
+      this.parents.set(nodeKey(ref), known);
       if (parent) {
         const siblings = this.children.get(nodeKey(parent)) ?? [];
         siblings.push(ref);
@@ -121,13 +127,17 @@ export class ScopeTree {
     return this.parents.has(nodeKey(ref));
   }
 
-  /** The scope itself followed by every ancestor up to the alliance. */
+  /** The scope itself followed by every ancestor, nearest first (up to each alliance it belongs to). */
   chain(ref: ScopeRef): ScopeRef[] {
     const result: ScopeRef[] = [];
-    let current: ScopeRef | null | undefined = ref;
-    while (current && result.length < 10) {
+    const seen = new Set<string>();
+    const queue: ScopeRef[] = [ref];
+    while (queue.length > 0 && result.length < 50) {
+      const current = queue.shift()!;
+      if (seen.has(nodeKey(current))) continue;
+      seen.add(nodeKey(current));
       result.push(current);
-      current = this.parents.get(nodeKey(current));
+      queue.push(...(this.parents.get(nodeKey(current)) ?? []));
     }
     return result;
   }

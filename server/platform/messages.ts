@@ -172,6 +172,7 @@ const platformMessages = {
   'import.cell.bad_id_number': { 'zh-CN': '身份证号格式或校验位不正确', en: 'The ID number is malformed or its check digit is wrong' },
   'import.cell.bad_phone': { 'zh-CN': '手机号应为 11 位数字', en: 'A mobile number has 11 digits' },
   'import.cell.too_long': { 'zh-CN': '长度不能超过 {max} 个字符', en: 'At most {max} characters' },
+  'import.cell.bad_date': { 'zh-CN': '日期格式应为 YYYY-MM-DD', en: 'A date is written YYYY-MM-DD' },
   'import.cell.mismatch': { 'zh-CN': '{field}与{other}不一致', en: '{field} does not match {other}' },
   'import.cell.bad_code': { 'zh-CN': '代码只能包含字母、数字、“-”和“_”', en: 'A code may hold only letters, digits, "-" and "_"' },
   'indicator.not_computable': {

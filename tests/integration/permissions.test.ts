@@ -933,6 +933,58 @@ const cases: Case[] = [
     denied: 'anonymous',
     deniedStatus: 401,
   },
+  {
+    route: 'POST /api/institutions',
+    call: async (c) =>
+      c.post('/api/institutions', {
+        kind: 'enterprise',
+        code: `PERM${Math.random().toString(36).slice(2, 8)}`,
+        name: '权限测试企业',
+        memberships: [{ allianceId: await app.number("SELECT id FROM alliances WHERE code = 'GYSZH'"), role: 'member' }],
+      }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'PATCH /api/institutions/:id',
+    call: async (c) => c.patch(`/api/institutions/${await enterpriseId()}`, { shortName: '新天钢' }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'PATCH /api/departments/:id',
+    call: async (c) =>
+      c.patch(`/api/departments/${await app.number('SELECT id FROM departments WHERE institution_id = 1 ORDER BY id LIMIT 1')}`, {
+        kind: 'department',
+      }),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
+    route: 'POST /api/clusters',
+    call: (c) => c.post('/api/clusters', { institutionId: 1, code: `P${Math.random().toString(36).slice(2, 8)}`, name: '权限测试集群' }),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
+  {
+    route: 'PATCH /api/clusters/:id',
+    call: (c) => c.patch(`/api/clusters/${ids.cluster}`, { formedOn: '2023-09-01' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/groups',
+    call: (c) => c.post('/api/groups', { institutionId: 1, code: `P${Math.random().toString(36).slice(2, 8)}`, name: '权限测试专业群' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/majors',
+    call: (c) =>
+      c.post('/api/majors', { institutionId: 1, code: String(100000 + Math.floor(Math.random() * 899999)), name: '权限测试专业' }),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
   { route: 'GET /api/users', call: (c) => c.get('/api/users'), allowed: 'admin', denied: 'jiaowu' },
   {
     route: 'POST /api/users',

@@ -13,6 +13,7 @@ import { allocateIds } from '../../db/sql.ts';
 import { sealedAt, withSealedPeople } from './sealed.ts';
 import {
   alliances,
+  institutionAlliances,
   classes,
   clusters,
   departments,
@@ -130,9 +131,22 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
     .insert(institutions)
     .values({ allianceId: alliance!.id, code: 'XTG', name: '天津新天钢集团有限公司', shortName: '新天钢', kind: 'enterprise' })
     .returning();
-  await tx
+  const [jianke] = await tx
     .insert(institutions)
-    .values({ allianceId: alliance!.id, code: 'JKJX', name: '天津市建科机械制造有限公司', shortName: '建科机械', kind: 'enterprise' });
+    .values({ allianceId: alliance!.id, code: 'JKJX', name: '天津市建科机械制造有限公司', shortName: '建科机械', kind: 'enterprise' })
+    .returning();
+  // The college leads the industry community and is a member of a city consortium (002_*: 理事单位, 2025-05).
+  const [consortium] = await tx
+    .insert(alliances)
+    .values({ code: 'TKJNJM', name: '天开津南园精密仪器产教联合体', kind: 'city_consortium' })
+    .returning();
+  await tx.insert(institutionAlliances).values([
+    { institutionId: tjpc!.id, allianceId: alliance!.id, role: 'lead' },
+    { institutionId: technician!.id, allianceId: alliance!.id, role: 'member' },
+    { institutionId: steel!.id, allianceId: alliance!.id, role: 'member' },
+    { institutionId: jianke!.id, allianceId: alliance!.id, role: 'member' },
+    { institutionId: tjpc!.id, allianceId: consortium!.id, role: 'member', joinedOn: '2025-05-01' },
+  ]);
 
   const departmentRows = await tx
     .insert(departments)

@@ -351,6 +351,41 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       ),
   });
 
+  const clusterImport = defineImport({
+    entity: 'clusters',
+    title: { 'zh-CN': '专业集群', en: 'Clusters' },
+    auditEntity: 'cluster',
+    table: clusters,
+    keyColumn: 'code',
+    keyField: 'code',
+    columns: [
+      required(text('code', '集群代码', 'Cluster code', 'LSZNZZ', { maxLength: 40 })),
+      required(text('name', '集群名称', 'Cluster name', '绿色智能制造（冶金方向）专业集群')),
+      text('formedOn', '组建日期', 'Formed on', '2023-09-01', { maxLength: 10 }),
+      text('description', '简介', 'Description', '', { maxLength: 2000, width: 40 }),
+    ],
+    check(values, _lookups, error) {
+      checkPlainCode(values, 'code', error);
+      if (typeof values.formedOn === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(values.formedOn)) error('formedOn', 'import.cell.bad_date');
+    },
+    toRecord: (values) => ({
+      code: values.code,
+      name: values.name,
+      formedOn: values.formedOn ?? null,
+      description: values.description ?? null,
+    }),
+    compared: ['name', 'formedOn', 'description'],
+    auditView: (record) => record,
+    exportRows: async (run) =>
+      (await run.db.select().from(clusters).where(eq(clusters.institutionId, run.institutionId)).orderBy(clusters.code)).map((row) => ({
+        code: row.code,
+        name: row.name,
+        formedOn: row.formedOn,
+        description: row.description,
+      })),
+    afterCommit: onStructureChange,
+  });
+
   const groupImport = defineImport({
     entity: 'groups',
     title: { 'zh-CN': '专业群', en: 'Professional groups' },
@@ -630,5 +665,5 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     },
   });
 
-  return [departmentImport, groupImport, majorImport, classImport, teacherImport, studentImport];
+  return [departmentImport, clusterImport, groupImport, majorImport, classImport, teacherImport, studentImport];
 }

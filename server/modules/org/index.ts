@@ -6,6 +6,7 @@ import { orgIndicators } from './indicators.ts';
 import { orgMessages } from './messages.ts';
 import { orgPolicy } from './policy.ts';
 import { orgRoutes } from './routes.ts';
+import { orgSetupRoutes } from './setup-routes.ts';
 import * as tables from './schema.ts';
 import { loadScopeTree, allianceForFirstAdmin } from './structure-service.ts';
 
@@ -15,7 +16,10 @@ export default defineModule({
   tables,
   policy: orgPolicy,
   messages: orgMessages,
-  routes: orgRoutes,
+  routes: async (fastify, app) => {
+    await orgRoutes(fastify, app);
+    await orgSetupRoutes(fastify, app);
+  },
   sealedColumns: [
     { table: 'students', column: 'id_number_enc', lookupHashColumn: 'id_number_hash' },
     { table: 'students', column: 'phone_enc', lookupHashColumn: 'phone_hash' },

@@ -4,6 +4,17 @@ import { defineMessages } from '../../platform/messages.ts';
 export const orgMessages = defineMessages({
   // 审计日志中的操作名称 / what each audit action is called in the audit log
   'audit.department.create': { 'zh-CN': '新增系部', en: 'Add a department' },
+  'audit.department.update': { 'zh-CN': '修改系部', en: 'Change a department' },
+  'audit.institution.create': { 'zh-CN': '新增成员单位', en: 'Add a member institution' },
+  'audit.institution.update': { 'zh-CN': '修改成员单位', en: 'Change a member institution' },
+  'audit.cluster.create': { 'zh-CN': '新建专业集群', en: 'Create a cluster' },
+  'audit.cluster.update': { 'zh-CN': '修改专业集群', en: 'Change a cluster' },
+  'audit.cluster.import_create': { 'zh-CN': '导入新增专业集群', en: 'Import: add a cluster' },
+  'audit.cluster.import_update': { 'zh-CN': '导入更新专业集群', en: 'Import: update a cluster' },
+  'audit.group.create': { 'zh-CN': '新建专业群', en: 'Create a professional group' },
+  'audit.major.create': { 'zh-CN': '新增专业', en: 'Add a major' },
+  'org.institution_needs_alliance': { 'zh-CN': '成员单位至少属于一个联盟', en: 'An institution belongs to at least one alliance' },
+  'org.alliance_twice': { 'zh-CN': '同一联盟只能列一次', en: 'Each alliance may be listed once' },
   'audit.enterprise_contact.create': { 'zh-CN': '新增企业联系人', en: 'Add an enterprise contact' },
   'audit.group.update': { 'zh-CN': '修改专业群', en: 'Change a professional group' },
   'audit.major.update': { 'zh-CN': '修改专业', en: 'Change a major' },

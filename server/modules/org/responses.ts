@@ -15,7 +15,17 @@ export const institution = z.object({
   kind: z.string(),
   createdAt: isoTime,
 });
-export const institutionList = z.object({ alliances: z.array(alliance), institutions: z.array(institution) });
+export const institutionList = z.object({
+  alliances: z.array(alliance),
+  institutions: z.array(
+    institution.extend({
+      /** Every alliance it belongs to, with its role there (lead = 牵头单位). */
+      memberships: z.array(
+        z.object({ allianceId: z.number(), role: z.enum(['lead', 'member']), joinedOn: z.string().nullable().optional() }),
+      ),
+    }),
+  ),
+});
 
 export const department = z.object({
   id: z.number(),

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { MajorStatus, StudentStatus } from './rules.ts';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
@@ -23,6 +23,18 @@ export const institutions = pgTable('institutions', {
   kind: text('kind').notNull(),
   createdAt: createdAt(),
 });
+
+/** Membership of an institution in an alliance, with its role there (牵头单位 or member). */
+export const institutionAlliances = pgTable(
+  'institution_alliances',
+  {
+    institutionId: ref('institution_id').notNull(),
+    allianceId: ref('alliance_id').notNull(),
+    role: text('role').$type<'lead' | 'member'>().notNull().default('member'),
+    joinedOn: date('joined_on'),
+  },
+  (table) => [primaryKey({ columns: [table.institutionId, table.allianceId] })],
+);
 
 export const departments = pgTable('departments', {
   id: id(),

@@ -24,6 +24,7 @@ import {
   classes,
   clusters,
   departments,
+  institutionAlliances,
   institutions,
   majorStatusHistory,
   majors,
@@ -33,6 +34,7 @@ import {
   terms,
 } from './schema.ts';
 import './messages.ts';
+import { membershipsOf } from './setup-service.ts';
 import { countAll, rowsOf } from '../../db/sql.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -48,7 +50,8 @@ export async function loadScopeTree(db: Db): Promise<ScopeTree> {
       SELECT type, id, parent_type, parent_id FROM (
         SELECT 1 AS depth, 'alliance' AS type, id, NULL AS parent_type, NULL::bigint AS parent_id FROM ${alliances}
         UNION ALL
-        SELECT 2, 'institution', id, CASE WHEN alliance_id IS NULL THEN NULL ELSE 'alliance' END, alliance_id FROM ${institutions}
+        SELECT 2, 'institution', i.id, CASE WHEN m.alliance_id IS NULL THEN NULL ELSE 'alliance' END, m.alliance_id
+        FROM ${institutions} i LEFT JOIN ${institutionAlliances} m ON m.institution_id = i.id
         UNION ALL
         SELECT 3, 'cluster', id, 'institution', institution_id FROM ${clusters}
         UNION ALL
@@ -87,7 +90,11 @@ export async function listInstitutions(app: AppContext, request: RequestContext)
   const rows = await app.db.select().from(institutions).orderBy(asc(institutions.id));
   const allianceRows = await app.db.select().from(alliances).orderBy(asc(alliances.id));
   const visible = rows.filter((row) => can(actor, 'org.read', { type: 'institution', id: row.id }, tree) || row.id === actor.institutionId);
-  return { alliances: allianceRows, institutions: visible };
+  const memberships = await membershipsOf(
+    app.db,
+    visible.map((row) => row.id),
+  );
+  return { alliances: allianceRows, institutions: visible.map((row) => ({ ...row, memberships: memberships.get(row.id) ?? [] })) };
 }
 
 export async function listDepartments(app: AppContext, request: RequestContext, institutionId?: number) {
