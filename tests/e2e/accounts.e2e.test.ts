@@ -133,4 +133,16 @@ describe('用户与权限 in Chromium', () => {
     await teacher.locator('.ant-result-403').waitFor();
     expect(await menu.getByText('学分认定审核').count()).toBe(0);
   });
+
+  it('the alliance admin sees member institutions with their alliances and roles, in English too', async () => {
+    const { page } = await harness.newPage();
+    await page.addInitScript(() => localStorage.setItem('sitong.language', 'en'));
+    await login(page, 'admin');
+    await page.goto('/org');
+    const members = page.getByTestId('member-institutions');
+    await members.getByText('Member institutions').waitFor();
+    await members.getByText('天开津南园精密仪器产教联合体').waitFor();
+    expect(await members.textContent()).toContain('· lead');
+    await screenshot(page, 'members-en');
+  });
 });

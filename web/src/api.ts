@@ -103,6 +103,12 @@ export const api = {
     unwrap(client.DELETE('/api/users/{id}/grants/{grantId}', { params: { path: { id, grantId } } })),
   provisionAccounts: (body: RequestBody<'/api/accounts/provision', 'post'>) => unwrap(client.POST('/api/accounts/provision', { body })),
   institutions: () => unwrap(client.GET('/api/institutions')),
+  createInstitution: (body: RequestBody<'/api/institutions', 'post'>) => unwrap(client.POST('/api/institutions', { body })),
+  departments: () => unwrap(client.GET('/api/departments')),
+  createDepartment: (body: RequestBody<'/api/departments', 'post'>) => unwrap(client.POST('/api/departments', { body })),
+  createCluster: (body: RequestBody<'/api/clusters', 'post'>) => unwrap(client.POST('/api/clusters', { body })),
+  createGroup: (body: RequestBody<'/api/groups', 'post'>) => unwrap(client.POST('/api/groups', { body })),
+  createMajor: (body: RequestBody<'/api/majors', 'post'>) => unwrap(client.POST('/api/majors', { body })),
   classes: (query: Query<'/api/classes'>) => unwrap(client.GET('/api/classes', { params: { query } })),
 
   clusterTree: () => unwrap(client.GET('/api/cluster-tree')),

@@ -1231,6 +1231,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新建专业集群 / create a cluster */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        description?: string | null;
+                        formedOn?: string | null;
+                        institutionId?: number;
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            description: string | null;
+                            formedOn: string | null;
+                            id: number;
+                            institutionId: number;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clusters/{clusterId}/indicator-targets": {
         parameters: {
             query?: never;
@@ -1347,6 +1400,59 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/clusters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改专业集群 / edit a cluster */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        formedOn?: string | null;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            description: string | null;
+                            formedOn: string | null;
+                            id: number;
+                            institutionId: number;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/clusters/{id}/credit-rules": {
@@ -4526,6 +4632,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/departments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改系部 / edit a department */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "department" | "secondary_college" | "campus_unit";
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            institutionId: number;
+                            kind: string;
+                            name: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/exports/{entity}": {
         parameters: {
             query?: never;
@@ -4558,6 +4718,67 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新建专业群（核心专业、牵头系部、面向产业链）/ create a professional group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        clusterId?: number | null;
+                        code: string;
+                        coreMajorCode?: string | null;
+                        departmentId?: number | null;
+                        industryChain?: string | null;
+                        institutionId?: number;
+                        name: string;
+                        shortName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clusterId: number | null;
+                            code: string;
+                            coreMajorCode: string | null;
+                            createdAt: string;
+                            departmentId: number | null;
+                            id: number;
+                            industryChain: string | null;
+                            institutionId: number;
+                            name: string;
+                            shortName: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5195,6 +5416,12 @@ export interface paths {
                                 createdAt: string;
                                 id: number;
                                 kind: string;
+                                memberships: {
+                                    allianceId: number;
+                                    joinedOn?: string | null;
+                                    /** @enum {string} */
+                                    role: "lead" | "member";
+                                }[];
                                 name: string;
                                 shortName: string | null;
                             }[];
@@ -5204,11 +5431,128 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** 联盟管理员新增成员单位（可属多个联盟）/ add a member institution (in one or more alliances) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        kind: "higher_vocational" | "secondary_vocational" | "technician_college" | "undergraduate" | "enterprise" | "other";
+                        memberships: {
+                            allianceId: number;
+                            joinedOn?: string | null;
+                            /** @enum {string} */
+                            role: "lead" | "member";
+                        }[];
+                        name: string;
+                        shortName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allianceId: number | null;
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            kind: string;
+                            memberships: {
+                                allianceId: number;
+                                joinedOn?: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "member";
+                            }[];
+                            name: string;
+                            shortName: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改成员单位及其所属联盟、角色 / edit an institution and its alliances */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind?: "higher_vocational" | "secondary_vocational" | "technician_college" | "undergraduate" | "enterprise" | "other";
+                        memberships?: {
+                            allianceId: number;
+                            joinedOn?: string | null;
+                            /** @enum {string} */
+                            role: "lead" | "member";
+                        }[];
+                        name?: string;
+                        shortName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allianceId: number | null;
+                            code: string;
+                            createdAt: string;
+                            id: number;
+                            kind: string;
+                            memberships: {
+                                allianceId: number;
+                                joinedOn?: string | null;
+                                /** @enum {string} */
+                                role: "lead" | "member";
+                            }[];
+                            name: string;
+                            shortName: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/institutions/{id}/contacts": {
@@ -5295,6 +5639,68 @@ export interface paths {
                             phone: string | null;
                             phoneMasked: string | null;
                             position: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/majors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 新增专业 / create a major */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        departmentId?: number | null;
+                        firstEnrolmentYear?: number | null;
+                        groupId?: number | null;
+                        institutionId?: number;
+                        /** @enum {string} */
+                        level?: "secondary_vocational" | "higher_vocational" | "undergraduate" | "technician";
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            createdAt: string;
+                            departmentId: number | null;
+                            firstEnrolmentYear: number | null;
+                            groupId: number | null;
+                            id: number;
+                            institutionId: number;
+                            level: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "enrolling" | "suspended" | "revoked";
+                            updatedAt: string;
                         };
                     };
                 };

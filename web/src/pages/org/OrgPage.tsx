@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type ClusterNode, type GroupNode, type MajorDetail, type MajorNode, type MajorStatus } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { MajorStatusTag, useCodeLabel } from '../../components/StatusTag.tsx';
+import { MemberInstitutions, OrgCreateMenu } from './OrgSetupActions.tsx';
 
 type Selection =
   | { kind: 'cluster'; cluster: ClusterNode }
@@ -100,7 +101,11 @@ export default function OrgPage() {
   return (
     <Row gutter={16}>
       <Col xs={24} lg={9} xl={8}>
-        <Card title={t('org.tree')} styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}>
+        <Card
+          title={t('org.tree')}
+          extra={<OrgCreateMenu tree={tree ?? []} onCreated={() => void load()} />}
+          styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
+        >
           {error && (
             <Alert
               type="error"
@@ -127,6 +132,7 @@ export default function OrgPage() {
               }}
             />
           )}
+          <MemberInstitutions />
         </Card>
       </Col>
       <Col xs={24} lg={15} xl={16}>
