@@ -195,15 +195,13 @@ const benchmarks: Record<string, () => Promise<void>> = {
     const baselineStart = performance.now();
     await database.db.transaction(async (tx) => {
       for (let start = 0; start < 12_000; start += 1000)
-        await tx
-          .insert(users)
-          .values(
-            Array.from({ length: 1000 }, (_, i) => ({
-              username: `baseline${start + i}`,
-              displayName: `基线${start + i}`,
-              passwordHash: '!',
-            })),
-          );
+        await tx.insert(users).values(
+          Array.from({ length: 1000 }, (_, i) => ({
+            username: `baseline${start + i}`,
+            displayName: `基线${start + i}`,
+            passwordHash: '!',
+          })),
+        );
     });
     print('accounts.provision12k.pg.baseline_insert_seconds', (performance.now() - baselineStart) / 1000, 's');
     await fastify.close();
