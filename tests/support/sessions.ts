@@ -20,7 +20,7 @@ export async function seedStudentSessions(query: Query, studentIds: number[]): P
   for (let start = 0; start < studentIds.length; start += chunk) {
     const ids = studentIds.slice(start, start + chunk);
     // A student has one account at most: those who already have one (a demo login) get a session on it.
-    const users = await query<{ id: number; student_id: number }>(
+    const found = await query<{ id: number; student_id: number }>(
       `
       WITH inserted AS (
         INSERT INTO users (username, display_name, password_hash, institution_id, student_id)
@@ -33,6 +33,9 @@ export async function seedStudentSessions(query: Query, studentIds: number[]): P
       UNION ALL SELECT id, student_id FROM users WHERE student_id = ANY($1::bigint[])`,
       [ids],
     );
+    // In the order asked for (the students who had an account come back last from the query).
+    const position = new Map(ids.map((id, index) => [Number(id), index]));
+    const users = found.sort((a, b) => position.get(Number(a.student_id))! - position.get(Number(b.student_id))!);
     await query(
       `
       INSERT INTO role_grants (user_id, role, scope_type, scope_id, institution_id)
