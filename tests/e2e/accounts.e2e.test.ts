@@ -144,5 +144,10 @@ describe('用户与权限 in Chromium', () => {
     await members.getByText('天开津南园精密仪器产教联合体').waitFor();
     expect(await members.textContent()).toContain('· lead');
     await screenshot(page, 'members-en');
+    await page.goto('/admin/users');
+    await page.getByRole('columnheader', { name: 'Roles and scopes' }).waitFor();
+    await page.getByTestId('users-table').locator('tbody tr.ant-table-row', { hasText: 'grouplead' }).click();
+    await page.getByTestId('user-drawer').getByText('Grant a role').waitFor();
+    await screenshot(page, 'users-en');
   });
 });

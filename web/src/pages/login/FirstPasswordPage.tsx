@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { LockOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
-import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { AuthScreen, NewPasswordFields } from '../../components/AuthScreen.tsx';
 
 interface Values {
   newPassword: string;
@@ -37,19 +36,7 @@ export default function FirstPasswordPage() {
   };
 
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        background: 'linear-gradient(135deg, #e8f0fa 0%, #f5f7fa 60%)',
-        padding: 16,
-      }}
-    >
-      <div style={{ position: 'absolute', top: 16, right: 24 }}>
-        <LanguageSwitch />
-      </div>
+    <AuthScreen>
       <Card style={{ width: 440, maxWidth: '100%' }} data-testid="first-password">
         <Space orientation="vertical" size={4} style={{ width: '100%', marginBottom: 16 }}>
           <Typography.Title level={3} style={{ margin: 0 }}>
@@ -61,31 +48,7 @@ export default function FirstPasswordPage() {
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="first-password-error" />}
         <Form<Values> layout="vertical" requiredMark={false} size="large" onFinish={(values) => void submit(values)}>
-          <Form.Item
-            name="newPassword"
-            label={t('password.new')}
-            extra={t('password.rule')}
-            rules={[
-              { required: true, message: t('password.required') },
-              { min: 10, message: t('password.rule') },
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="first-password-new" autoFocus />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('password.confirm')}
-            dependencies={['newPassword']}
-            rules={[
-              { required: true, message: t('password.required') },
-              ({ getFieldValue }) => ({
-                validator: (_, value) =>
-                  !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password prefix={<LockOutlined />} autoComplete="new-password" data-testid="first-password-confirm" />
-          </Form.Item>
+          <NewPasswordFields testIdPrefix="first-password" withIcons />
           <Button type="primary" htmlType="submit" block loading={saving} data-testid="first-password-submit">
             {t('firstPassword.submit')}
           </Button>
@@ -94,6 +57,6 @@ export default function FirstPasswordPage() {
           </Button>
         </Form>
       </Card>
-    </div>
+    </AuthScreen>
   );
 }

@@ -5,7 +5,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
-import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
+import { AuthScreen } from '../../components/AuthScreen.tsx';
 
 interface Values {
   username: string;
@@ -47,19 +47,7 @@ export default function LoginPage() {
   };
 
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        display: 'flex',
-        alignItems: 'center',
-        justifyContent: 'center',
-        background: 'linear-gradient(135deg, #e8f0fa 0%, #f5f7fa 60%)',
-        padding: 16,
-      }}
-    >
-      <div style={{ position: 'absolute', top: 16, right: 24 }}>
-        <LanguageSwitch />
-      </div>
+    <AuthScreen>
       <Card style={{ width: 400, maxWidth: '100%' }}>
         <Space orientation="vertical" size={4} style={{ width: '100%', marginBottom: 24, textAlign: 'center' }}>
           <Typography.Title level={2} style={{ margin: 0 }}>
@@ -102,6 +90,6 @@ export default function LoginPage() {
           </Link>
         </Typography.Paragraph>
       </Card>
-    </div>
+    </AuthScreen>
   );
 }

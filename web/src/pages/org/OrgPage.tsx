@@ -99,57 +99,59 @@ export default function OrgPage() {
   const selection = tree && selectedKey ? findSelection(tree, selectedKey) : null;
 
   return (
-    <Row gutter={16}>
-      <Col xs={24} lg={9} xl={8}>
-        <Card
-          title={t('org.tree')}
-          extra={<OrgCreateMenu tree={tree ?? []} onCreated={() => void load()} />}
-          styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
-        >
-          {error && (
-            <Alert
-              type="error"
-              showIcon
-              title={error}
-              action={
-                <Button size="small" onClick={() => void load()}>
-                  {t('app.retry')}
-                </Button>
-              }
-            />
-          )}
-          {!tree && !error && <Spin />}
-          {tree && (
-            <Tree
-              showIcon
-              blockNode
-              defaultExpandAll
-              data-testid="cluster-tree"
-              treeData={treeData}
-              selectedKeys={selectedKey ? [selectedKey] : []}
-              onSelect={(keys) => {
-                if (keys[0]) setSelectedKey(String(keys[0]));
-              }}
-            />
-          )}
-          <MemberInstitutions />
-        </Card>
-      </Col>
-      <Col xs={24} lg={15} xl={16}>
-        <div data-testid="org-details">
-          {!selection && (
-            <Card>
-              <Empty description={t('org.selectHint')} />
-            </Card>
-          )}
-          {selection?.kind === 'cluster' && <ClusterDetails cluster={selection.cluster} />}
-          {selection?.kind === 'group' && <GroupDetails group={selection.group} />}
-          {selection?.kind === 'major' && (
-            <MajorDetails key={selection.major.id} majorId={selection.major.id} group={selection.group} onChanged={() => void load()} />
-          )}
-        </div>
-      </Col>
-    </Row>
+    <>
+      <Row gutter={16}>
+        <Col xs={24} lg={9} xl={8}>
+          <Card
+            title={t('org.tree')}
+            extra={<OrgCreateMenu tree={tree ?? []} onCreated={() => void load()} />}
+            styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
+          >
+            {error && (
+              <Alert
+                type="error"
+                showIcon
+                title={error}
+                action={
+                  <Button size="small" onClick={() => void load()}>
+                    {t('app.retry')}
+                  </Button>
+                }
+              />
+            )}
+            {!tree && !error && <Spin />}
+            {tree && (
+              <Tree
+                showIcon
+                blockNode
+                defaultExpandAll
+                data-testid="cluster-tree"
+                treeData={treeData}
+                selectedKeys={selectedKey ? [selectedKey] : []}
+                onSelect={(keys) => {
+                  if (keys[0]) setSelectedKey(String(keys[0]));
+                }}
+              />
+            )}
+          </Card>
+        </Col>
+        <Col xs={24} lg={15} xl={16}>
+          <div data-testid="org-details">
+            {!selection && (
+              <Card>
+                <Empty description={t('org.selectHint')} />
+              </Card>
+            )}
+            {selection?.kind === 'cluster' && <ClusterDetails cluster={selection.cluster} />}
+            {selection?.kind === 'group' && <GroupDetails group={selection.group} />}
+            {selection?.kind === 'major' && (
+              <MajorDetails key={selection.major.id} majorId={selection.major.id} group={selection.group} onChanged={() => void load()} />
+            )}
+          </div>
+        </Col>
+      </Row>
+      <MemberInstitutions />
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { App, Button, DatePicker, Dropdown, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Dropdown, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -213,15 +213,16 @@ export function MemberInstitutions() {
   };
 
   return (
-    <div data-testid="member-institutions" style={{ marginTop: 16 }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
-        <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('orgSetup.members')}
-        </Typography.Title>
+    <Card
+      data-testid="member-institutions"
+      style={{ marginTop: 16 }}
+      title={t('orgSetup.members')}
+      extra={
         <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-institution">
           {t('orgSetup.addInstitution')}
         </Button>
-      </Space>
+      }
+    >
       <Table
         size="small"
         rowKey="id"
@@ -295,6 +296,6 @@ export function MemberInstitutions() {
           </Form.Item>
         </Form>
       </Modal>
-    </div>
+    </Card>
   );
 }
