@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { institutionDate } from './calendar.ts';
+import { institutionDate, isoWeekday, mondayOnOrAfter, teachingWeekOf } from './calendar.ts';
 
 describe('institutionDate', () => {
   it('is already the next day in Beijing at 16:00 UTC and later', () => {
@@ -9,5 +9,29 @@ describe('institutionDate', () => {
   it('crosses the year boundary at Beijing midnight', () => {
     expect(institutionDate(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01');
     expect(institutionDate(new Date('2026-12-31T15:30:00Z'))).toBe('2026-12-31');
+  });
+});
+
+describe('teaching weeks', () => {
+  it('knows the weekday of a date', () => {
+    expect(isoWeekday('2026-08-31')).toBe(1);
+    expect(isoWeekday('2026-09-06')).toBe(7);
+  });
+  it('the Monday on or after a day is that day when it is a Monday', () => {
+    expect(mondayOnOrAfter('2026-08-31')).toBe('2026-08-31');
+    expect(mondayOnOrAfter('2026-09-01')).toBe('2026-09-07');
+    expect(mondayOnOrAfter('2026-09-06')).toBe('2026-09-07');
+    expect(mondayOnOrAfter('2026-12-29')).toBe('2027-01-04');
+  });
+  it('counts weeks from the Monday of week 1, Sunday still in the week', () => {
+    expect(teachingWeekOf('2026-09-07', '2026-09-07')).toBe(1);
+    expect(teachingWeekOf('2026-09-07', '2026-09-13')).toBe(1);
+    expect(teachingWeekOf('2026-09-07', '2026-09-14')).toBe(2);
+    expect(teachingWeekOf('2026-09-07', '2026-09-06')).toBe(0);
+    expect(teachingWeekOf('2026-09-07', '2027-01-17')).toBe(19);
+  });
+  it('counts across month ends and a leap day', () => {
+    expect(teachingWeekOf('2027-03-01', '2027-03-29')).toBe(5);
+    expect(teachingWeekOf('2024-02-26', '2024-03-04')).toBe(2);
   });
 });

@@ -11,3 +11,25 @@ const isoDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: institutionTim
 export function institutionDate(at: Date = new Date()): string {
   return isoDayFormat.format(at);
 }
+
+const dayMs = 86_400_000;
+const utcDay = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`);
+const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The ISO weekday of a calendar day: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(isoDate: string): number {
+  return ((new Date(utcDay(isoDate)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** The Monday on or after a calendar day. */
+export function mondayOnOrAfter(isoDate: string): string {
+  return isoOf(utcDay(isoDate) + ((8 - isoWeekday(isoDate)) % 7) * dayMs);
+}
+
+/**
+ * The teaching week (教学周) a calendar day falls in, counted from the Monday of week 1: that Monday
+ * to the Sunday after is week 1. Days before week 1 give 0 or less.
+ */
+export function teachingWeekOf(firstWeekMonday: string, isoDate: string): number {
+  return Math.floor((utcDay(isoDate) - utcDay(firstWeekMonday)) / (7 * dayMs)) + 1;
+}

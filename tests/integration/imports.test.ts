@@ -26,7 +26,18 @@ async function preview(entity: string, file: Buffer, name = 'data.xlsx', client 
 describe('templates', () => {
   it('offers a Chinese .xlsx template with an example row for every importable entity', async () => {
     const list = await staff.get('/api/imports');
-    const entities = ['departments', 'clusters', 'groups', 'majors', 'classes', 'teachers', 'students', 'courses', 'certificate_results'];
+    const entities = [
+      'departments',
+      'clusters',
+      'groups',
+      'majors',
+      'classes',
+      'teachers',
+      'students',
+      'terms',
+      'courses',
+      'certificate_results',
+    ];
     expect(list.json().map((entry: { entity: string }) => entry.entity)).toEqual(entities);
     for (const entity of entities) {
       const response = await staff.get(`/api/imports/${entity}/template.xlsx`);

@@ -1,6 +1,6 @@
 // An institution sets itself up: alliance admins add member institutions that may belong to several
-// alliances (with their role in each); 教务 creates departments, clusters, groups and majors through the
-// API and imports clusters. Every change audited with before/after; bad input and the wrong people refused.
+// alliances (with their role in each); 教务 creates and edits departments, clusters, groups and majors
+// through the API and imports clusters. Every change audited with before/after; bad input and the wrong people refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../support/test-app.ts';
 import { makeXlsx } from '../support/xlsx.ts';
@@ -199,6 +199,69 @@ describe('教务 builds the institution’s structure', () => {
     );
     expect([audit!.before.name, audit!.after.name]).toEqual([department!.name, `${department!.name}（新）`]);
     expect((await jishi.patch(`/api/departments/${department!.id}`, { name: '越权' })).statusCode).toBe(403);
+  });
+
+  it('edits a group (name, lead department, core major, industry chain) and a major with before/after', async () => {
+    const [first, second] = await app.sql<{ id: number }>(
+      `SELECT id FROM departments WHERE institution_id = ${institutionId} ORDER BY id LIMIT 2`,
+    );
+    const cluster = await app.number("SELECT id FROM clusters WHERE code = 'SZJQ'");
+    // A core major named before the major exists, as a new group may: editing other fields keeps it.
+    const created = await jiaowu.post('/api/groups', { clusterId: cluster, code: 'ZHWLQ', name: '物流专业群', coreMajorCode: '530899' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as number;
+    const edited = await jiaowu.patch(`/api/groups/${id}`, {
+      name: '智慧物流专业群',
+      coreMajorCode: '530899',
+      departmentId: Number(first!.id),
+      industryChain: '现代物流产业链',
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect(edited.json()).toMatchObject({ name: '智慧物流专业群', departmentId: Number(first!.id), industryChain: '现代物流产业链' });
+    const tree = (await jiaowu.get('/api/cluster-tree')).json();
+    expect(tree.find((entry: { id: number }) => entry.id === cluster).groups.map((g: { name: string }) => g.name)).toContain(
+      '智慧物流专业群',
+    );
+    const [audit] = await app.sql<{ before: { name: string; departmentId: number | null }; after: { name: string; departmentId: number } }>(
+      `SELECT before, after FROM audit_log WHERE action = 'group.update' AND entity_id = '${id}' ORDER BY id DESC LIMIT 1`,
+    );
+    expect([audit!.before.name, audit!.before.departmentId, audit!.after.name, audit!.after.departmentId]).toEqual([
+      '物流专业群',
+      null,
+      '智慧物流专业群',
+      Number(first!.id),
+    ]);
+    // A new core major code must name a major of the institution; the lead department too.
+    const foreignDepartment = await app.number(`SELECT id FROM departments WHERE institution_id <> ${institutionId} ORDER BY id LIMIT 1`);
+    expect((await jiaowu.patch(`/api/groups/${id}`, { coreMajorCode: '999999' })).statusCode).toBe(422);
+    expect((await jiaowu.patch(`/api/groups/${id}`, { departmentId: foreignDepartment })).statusCode).toBe(422);
+    expect((await jiaowu.patch(`/api/groups/${id}`, {})).statusCode).toBe(400);
+    expect((await jiaowu.patch(`/api/groups/${id}`, { name: '' })).statusCode).toBe(400);
+    expect((await jishi.patch(`/api/groups/${id}`, { name: '越权' })).statusCode).toBe(403);
+    const [kept] = await app.sql<{ name: string; department_id: number }>(
+      `SELECT name, department_id FROM professional_groups WHERE id = ${id}`,
+    );
+    expect([kept!.name, Number(kept!.department_id)]).toEqual(['智慧物流专业群', Number(first!.id)]);
+
+    const major = await jiaowu.post('/api/majors', { code: '530899', name: '物流管理', groupId: id });
+    expect(major.statusCode, major.body).toBe(201);
+    const majorId = major.json().id as number;
+    const changed = await jiaowu.patch(`/api/majors/${majorId}`, {
+      name: '现代物流管理',
+      departmentId: Number(second!.id),
+      level: 'undergraduate',
+      firstEnrolmentYear: 2027,
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ name: '现代物流管理', level: 'undergraduate', firstEnrolmentYear: 2027 });
+    const [majorAudit] = await app.sql<{ before: { name: string }; after: { name: string } }>(
+      `SELECT before, after FROM audit_log WHERE action = 'major.update' AND entity_id = '${majorId}' ORDER BY id DESC LIMIT 1`,
+    );
+    expect([majorAudit!.before.name, majorAudit!.after.name]).toEqual(['物流管理', '现代物流管理']);
+    expect((await jiaowu.patch(`/api/majors/${majorId}`, { level: 'doctorate' })).statusCode).toBe(400);
+    expect((await jiaowu.patch(`/api/majors/${majorId}`, {})).statusCode).toBe(400);
+    expect((await jiaowu.patch(`/api/majors/${majorId}`, { departmentId: foreignDepartment })).statusCode).toBe(422);
+    expect((await app.sql<{ level: string }>(`SELECT level FROM majors WHERE id = ${majorId}`))[0]!.level).toBe('undergraduate');
   });
 
   it('imports clusters from .xlsx; a file with 集群代码 + 简介 changes only the description', async () => {

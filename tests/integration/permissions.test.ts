@@ -187,6 +187,12 @@ const cases: Case[] = [
     allowed: 'jiaowu',
     denied: 'advisor',
   },
+  {
+    route: 'PATCH /api/terms/:id',
+    call: (c) => c.patch(`/api/terms/${ids.upcomingTerm}`, { firstWeekStartsOn: '2027-02-22' }),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
   { route: 'GET /api/classes', call: (c) => c.get(`/api/classes?majorId=${ids.major430401}`), allowed: 'majorlead', denied: 'student' },
   { route: 'GET /api/students', call: (c) => c.get('/api/students'), allowed: 'grouplead', denied: 'student' },
   {

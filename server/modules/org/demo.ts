@@ -11,6 +11,7 @@ import type { DemoAccountSpec, DemoContext } from '../../platform/module.ts';
 import { maskPhone } from '../../platform/pii.ts';
 import { allocateIds } from '../../db/sql.ts';
 import { sealedAt, withSealedPeople } from './sealed.ts';
+import { defaultFirstWeek } from './rules.ts';
 import {
   alliances,
   institutionAlliances,
@@ -246,6 +247,7 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
         termNo: 1,
         startsOn: `${year}-09-01`,
         endsOn: `${year + 1}-01-20`,
+        firstWeekStartsOn: defaultFirstWeek(`${year}-09-01`),
       });
       termRows.push({
         institutionId,
@@ -254,6 +256,7 @@ export async function seedOrgDemo(demo: DemoContext): Promise<{ accounts: DemoAc
         termNo: 2,
         startsOn: `${year + 1}-02-20`,
         endsOn: `${year + 1}-07-10`,
+        firstWeekStartsOn: defaultFirstWeek(`${year + 1}-02-20`),
       });
     }
     await tx.insert(terms).values(termRows);

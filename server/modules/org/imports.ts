@@ -12,8 +12,17 @@ import type {
 } from '../../platform/imports/definition.ts';
 import { allocateIds } from '../../db/sql.ts';
 import { sealedAt, sealedPersonFields } from './sealed.ts';
-import { isMajorCode, isPlainCode, isValidIdNumber, isValidMobile, majorLevelLabels, majorStatusLabels } from './rules.ts';
-import { classes, clusters, departments, majors, professionalGroups, students, teachers } from './schema.ts';
+import {
+  defaultFirstWeek,
+  isMajorCode,
+  isPlainCode,
+  isValidIdNumber,
+  isValidMobile,
+  majorLevelLabels,
+  majorStatusLabels,
+  termDatesProblem,
+} from './rules.ts';
+import { classes, clusters, departments, majors, professionalGroups, students, teachers, terms } from './schema.ts';
 import './messages.ts';
 
 type Values = ParsedRow['values'];
@@ -260,6 +269,13 @@ function defineImport(spec: EntitySpec): ImportDefinition {
 }
 
 // Shared column checks -------------------------------------------------------------------------
+
+/** A real calendar day written YYYY-MM-DD (not 2026-02-30). */
+function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
 
 function checkPlainCode(values: Values, column: string, error: (c: string, k: RowError['messageKey']) => void) {
   const value = values[column];
@@ -665,5 +681,67 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
     },
   });
 
-  return [departmentImport, clusterImport, groupImport, majorImport, classImport, teacherImport, studentImport];
+  const termImport = defineImport({
+    entity: 'terms',
+    title: { 'zh-CN': '学年学期', en: 'Terms' },
+    auditEntity: 'term',
+    table: terms,
+    keyColumn: 'code',
+    keyField: 'code',
+    columns: [
+      required(text('code', '学期代码', 'Term code', '2026-2027-1', { maxLength: 11 })),
+      required(text('startsOn', '开始日期', 'Starts on', '2026-09-01', { maxLength: 10 })),
+      required(text('endsOn', '结束日期', 'Ends on', '2027-01-17', { maxLength: 10 })),
+      // Always has a value: a new row without it gets the first Monday of the term, an empty cell keeps it.
+      text('firstWeekStartsOn', '第一教学周周一', 'Monday of teaching week 1', '2026-09-07', {
+        maxLength: 10,
+        clearable: false,
+        width: 18,
+      }),
+    ],
+    check(values, _lookups, error) {
+      const code = values.code;
+      if (typeof code === 'string' && (!/^[0-9]{4}-[0-9]{4}-[12]$/.test(code) || Number(code.slice(5, 9)) !== Number(code.slice(0, 4)) + 1))
+        error('code', 'import.cell.bad_term_code');
+      const dateColumns = ['startsOn', 'endsOn', 'firstWeekStartsOn'] as const;
+      let datesWellFormed = true;
+      for (const column of dateColumns) {
+        const value = values[column];
+        if (value === undefined || value === null) continue;
+        if (typeof value !== 'string' || !isCalendarDay(value)) {
+          error(column, 'import.cell.bad_date');
+          datesWellFormed = false;
+        }
+      }
+      if (!datesWellFormed || typeof values.startsOn !== 'string' || typeof values.endsOn !== 'string') return;
+      const found = termDatesProblem({
+        startsOn: values.startsOn,
+        endsOn: values.endsOn,
+        firstWeekStartsOn: typeof values.firstWeekStartsOn === 'string' ? values.firstWeekStartsOn : defaultFirstWeek(values.startsOn),
+      });
+      if (found) error(found.field, found.problem);
+    },
+    toRecord: (values) => {
+      const code = String(values.code);
+      return {
+        code,
+        academicYear: code.slice(0, 9),
+        termNo: Number(code.slice(10)),
+        startsOn: values.startsOn,
+        endsOn: values.endsOn,
+        firstWeekStartsOn: values.firstWeekStartsOn ?? defaultFirstWeek(String(values.startsOn)),
+      };
+    },
+    compared: ['startsOn', 'endsOn', 'firstWeekStartsOn'],
+    auditView: (record) => record,
+    exportRows: async (run) =>
+      (await run.db.select().from(terms).where(eq(terms.institutionId, run.institutionId)).orderBy(terms.code)).map((row) => ({
+        code: row.code,
+        startsOn: row.startsOn,
+        endsOn: row.endsOn,
+        firstWeekStartsOn: row.firstWeekStartsOn,
+      })),
+  });
+
+  return [departmentImport, clusterImport, groupImport, majorImport, classImport, teacherImport, studentImport, termImport];
 }

@@ -142,6 +142,12 @@ export async function termById(db: Db, termId: number) {
   return row ?? null;
 }
 
+/**
+ * Teaching weeks are counted from a term's first teaching week (its `firstWeekStartsOn` Monday), not
+ * from its first day: other modules that place a date in a week use these.
+ */
+export { teachingWeekOn, teachingWeeks } from './rules.ts';
+
 export async function termsOfInstitution(db: Db, institutionId: number) {
   return db.select().from(terms).where(eq(terms.institutionId, institutionId)).orderBy(asc(terms.code));
 }

@@ -142,6 +142,12 @@ export const term = z.object({
   termNo: z.number(),
   startsOn: isoDateText,
   endsOn: isoDateText,
+  /** The Monday of teaching week 1 (第一教学周周一). */
+  firstWeekStartsOn: isoDateText,
+  /** Teaching weeks from week 1 to the week of the last day. */
+  teachingWeeks: z.number(),
+  /** Today's teaching week (Beijing time), or null outside the term's teaching weeks. */
+  currentWeek: z.number().nullable(),
 });
 
 export const classList = z.array(

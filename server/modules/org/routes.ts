@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../platform/access.ts';
 import { contextOf, idParam, pageQuery } from '../../platform/http.ts';
-import { majorStatuses } from './rules.ts';
+import { majorLevels, majorStatuses } from './rules.ts';
 import * as people from './people-service.ts';
 import * as r from './responses.ts';
 import * as structure from './structure-service.ts';
@@ -122,8 +122,11 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
               .regex(/^[0-9]{6}$/)
               .nullable()
               .optional(),
+            /** The lead department (牵头系部). */
+            departmentId: z.number().int().positive().nullable().optional(),
           })
-          .strict(),
+          .strict()
+          .refine((body) => Object.keys(body).length > 0, { message: '至少修改一项 / change at least one field' }),
         response: { 200: r.group },
       },
     },
@@ -156,8 +159,10 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
             departmentId: z.number().int().positive().nullable().optional(),
             groupId: z.number().int().positive().nullable().optional(),
             firstEnrolmentYear: z.number().int().min(1949).max(2100).nullable().optional(),
+            level: z.enum(majorLevels).optional(),
           })
-          .strict(),
+          .strict()
+          .refine((body) => Object.keys(body).length > 0, { message: '至少修改一项 / change at least one field' }),
         response: { 200: r.major },
       },
     },
@@ -202,11 +207,30 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
             .refine((value) => Number(value.slice(5, 9)) === Number(value.slice(0, 4)) + 1, '学年须为相邻两年 / consecutive years'),
           startsOn: z.iso.date(),
           endsOn: z.iso.date(),
+          /** The Monday of teaching week 1; by default the first Monday on or after startsOn. */
+          firstWeekStartsOn: z.iso.date().nullable().optional(),
         }),
         response: { 201: r.term },
       },
     },
     async (request, reply) => reply.status(201).send(await structure.createTerm(app, contextOf(request), request.body)),
+  );
+
+  api.patch(
+    '/api/terms/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改学期起止日期与第一教学周 / change a term’s dates and its first teaching week',
+        params: idParam,
+        body: z
+          .object({ startsOn: z.iso.date().optional(), endsOn: z.iso.date().optional(), firstWeekStartsOn: z.iso.date().optional() })
+          .strict()
+          .refine((body) => Object.keys(body).length > 0, { message: '至少修改一项 / change at least one field' }),
+        response: { 200: r.term },
+      },
+    },
+    async (request) => structure.updateTerm(app, contextOf(request), request.params.id, request.body),
   );
 
   api.get(

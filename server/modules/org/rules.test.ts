@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { canChangeMajorStatus, idCheckCharacter, isMajorCode, isPlainCode, isValidIdNumber, isValidMobile, termCode } from './rules.ts';
+import {
+  canChangeMajorStatus,
+  defaultFirstWeek,
+  idCheckCharacter,
+  isMajorCode,
+  isPlainCode,
+  isValidIdNumber,
+  isValidMobile,
+  teachingWeekOn,
+  teachingWeeks,
+  termCode,
+  termDatesProblem,
+} from './rules.ts';
 
 describe('ID numbers (GB 11643)', () => {
   it('accepts a number whose check character matches', () => {
@@ -51,5 +63,36 @@ describe('major status changes', () => {
     expect(canChangeMajorStatus('revoked', 'enrolling')).toBe('final');
     expect(canChangeMajorStatus('revoked', 'suspended')).toBe('final');
     for (const status of ['enrolling', 'suspended', 'revoked'] as const) expect(canChangeMajorStatus(status, status)).toBe('unchanged');
+  });
+});
+
+describe('term dates and the first teaching week', () => {
+  const term = { startsOn: '2026-09-01', endsOn: '2027-01-17', firstWeekStartsOn: '2026-09-07' };
+  it('week 1 begins on the first Monday of the term unless said otherwise', () => {
+    expect(defaultFirstWeek('2026-09-01')).toBe('2026-09-07');
+    expect(defaultFirstWeek('2026-08-31')).toBe('2026-08-31');
+  });
+  it('accepts a Monday within the term, the start day included', () => {
+    expect(termDatesProblem(term)).toBeNull();
+    expect(termDatesProblem({ ...term, startsOn: '2026-08-31', firstWeekStartsOn: '2026-08-31' })).toBeNull();
+    expect(termDatesProblem({ ...term, firstWeekStartsOn: '2026-09-14' })).toBeNull();
+  });
+  it('refuses an end before the start, a term with no Monday, a first week not on a Monday or outside the term', () => {
+    expect(termDatesProblem({ ...term, endsOn: '2026-09-01' })).toEqual({ problem: 'term.ends_before_start', field: 'endsOn' });
+    expect(termDatesProblem({ startsOn: '2026-09-01', endsOn: '2026-09-05', firstWeekStartsOn: '2026-09-07' })).toEqual({
+      problem: 'term.no_monday',
+      field: 'endsOn',
+    });
+    expect(termDatesProblem({ ...term, firstWeekStartsOn: '2026-09-08' })?.problem).toBe('term.first_week_not_monday');
+    expect(termDatesProblem({ ...term, firstWeekStartsOn: '2026-08-31' })?.problem).toBe('term.first_week_outside');
+    expect(termDatesProblem({ ...term, firstWeekStartsOn: '2027-01-18' })?.problem).toBe('term.first_week_outside');
+  });
+  it('counts teaching weeks from the first week, not from the start date', () => {
+    expect(teachingWeeks(term)).toBe(19);
+    expect(teachingWeeks({ ...term, firstWeekStartsOn: '2026-09-14' })).toBe(18);
+    expect(teachingWeekOn(term, '2026-09-06')).toBeNull();
+    expect(teachingWeekOn(term, '2026-09-07')).toBe(1);
+    expect(teachingWeekOn(term, '2026-11-02')).toBe(9);
+    expect(teachingWeekOn(term, '2027-01-18')).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
-/** Pure rules of the organisation model: codes, ID numbers, phones, major status changes. */
+/** Pure rules of the organisation model: codes, ID numbers, phones, major status changes, term dates. */
+import { isoWeekday, mondayOnOrAfter, teachingWeekOf } from '../../platform/calendar.ts';
 
 export const majorStatuses = ['enrolling', 'suspended', 'revoked'] as const;
 export type MajorStatus = (typeof majorStatuses)[number];
@@ -75,4 +76,40 @@ export function canChangeMajorStatus(from: MajorStatus, to: MajorStatus): 'ok' |
 
 export function termCode(startYear: number, termNo: 1 | 2): string {
   return `${startYear}-${startYear + 1}-${termNo}`;
+}
+
+/** What is wrong with a term's dates, if anything: the message key says it in both languages. */
+export type TermDatesProblem = 'term.ends_before_start' | 'term.no_monday' | 'term.first_week_not_monday' | 'term.first_week_outside';
+
+export interface TermDates {
+  startsOn: string;
+  endsOn: string;
+  /** The Monday of teaching week 1 (第一教学周周一). */
+  firstWeekStartsOn: string;
+}
+
+/** Teaching week 1 begins, unless said otherwise, on the first Monday of the term. */
+export function defaultFirstWeek(startsOn: string): string {
+  return mondayOnOrAfter(startsOn);
+}
+
+/** A term ends after it starts, and its first teaching week begins on a Monday within it. */
+export function termDatesProblem(dates: TermDates): { problem: TermDatesProblem; field: keyof TermDates } | null {
+  if (dates.endsOn <= dates.startsOn) return { problem: 'term.ends_before_start', field: 'endsOn' };
+  if (defaultFirstWeek(dates.startsOn) > dates.endsOn) return { problem: 'term.no_monday', field: 'endsOn' };
+  if (isoWeekday(dates.firstWeekStartsOn) !== 1) return { problem: 'term.first_week_not_monday', field: 'firstWeekStartsOn' };
+  if (dates.firstWeekStartsOn < dates.startsOn || dates.firstWeekStartsOn > dates.endsOn)
+    return { problem: 'term.first_week_outside', field: 'firstWeekStartsOn' };
+  return null;
+}
+
+/** How many teaching weeks a term has: week 1 to the week its last day falls in. */
+export function teachingWeeks(dates: Pick<TermDates, 'endsOn' | 'firstWeekStartsOn'>): number {
+  return Math.max(0, teachingWeekOf(dates.firstWeekStartsOn, dates.endsOn));
+}
+
+/** The teaching week of a day within the term, or null outside its teaching weeks. */
+export function teachingWeekOn(dates: Pick<TermDates, 'endsOn' | 'firstWeekStartsOn'>, day: string): number | null {
+  if (day < dates.firstWeekStartsOn || day > dates.endsOn) return null;
+  return teachingWeekOf(dates.firstWeekStartsOn, day);
 }

@@ -105,6 +105,8 @@ export const terms = pgTable('terms', {
   termNo: integer('term_no').notNull(),
   startsOn: date('starts_on').notNull(),
   endsOn: date('ends_on').notNull(),
+  /** The Monday of teaching week 1 (第一教学周周一), a Monday within the term. */
+  firstWeekStartsOn: date('first_week_starts_on').notNull(),
 });
 
 export const teachers = pgTable('teachers', {

@@ -17,8 +17,19 @@ import {
   type ScopeRef,
 } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
-import { AppError, duplicate, invalidReference, notFound } from '../../platform/errors.ts';
-import { canChangeMajorStatus, majorStatusLabels, type MajorStatus } from './rules.ts';
+import { institutionDate } from '../../platform/calendar.ts';
+import { AppError, badRequest, duplicate, invalidReference, notFound } from '../../platform/errors.ts';
+import {
+  canChangeMajorStatus,
+  defaultFirstWeek,
+  majorLevels,
+  majorStatusLabels,
+  teachingWeekOn,
+  teachingWeeks,
+  termDatesProblem,
+  type MajorStatus,
+  type TermDates,
+} from './rules.ts';
 import {
   alliances,
   classes,
@@ -222,13 +233,27 @@ export async function updateGroup(
   app: AppContext,
   request: RequestContext,
   groupId: number,
-  patch: { name?: string; shortName?: string | null; industryChain?: string | null; coreMajorCode?: string | null },
+  patch: {
+    name?: string;
+    shortName?: string | null;
+    industryChain?: string | null;
+    coreMajorCode?: string | null;
+    departmentId?: number | null;
+  },
 ) {
   const tree = await requireScope(app, { type: 'group', id: groupId }, 'group');
   authorize(request.actor, 'group.write', { type: 'group', id: groupId }, tree);
   return app.db.transaction(async (tx) => {
     const [before] = await tx.select().from(professionalGroups).where(eq(professionalGroups.id, groupId)).for('update');
-    if (patch.coreMajorCode) {
+    if (patch.departmentId && patch.departmentId !== before!.departmentId) {
+      const [department] = await tx
+        .select({ id: departments.id })
+        .from(departments)
+        .where(and(eq(departments.id, patch.departmentId), eq(departments.institutionId, before!.institutionId)));
+      if (!department) throw invalidReference('department', 'departmentId');
+    }
+    // A core major named before its major was added (as a new group may) is kept as it is.
+    if (patch.coreMajorCode && patch.coreMajorCode !== before!.coreMajorCode) {
       const [core] = await tx
         .select({ id: majors.id })
         .from(majors)
@@ -271,7 +296,13 @@ export async function updateMajor(
   app: AppContext,
   request: RequestContext,
   majorId: number,
-  patch: { name?: string; departmentId?: number | null; groupId?: number | null; firstEnrolmentYear?: number | null },
+  patch: {
+    name?: string;
+    departmentId?: number | null;
+    groupId?: number | null;
+    firstEnrolmentYear?: number | null;
+    level?: (typeof majorLevels)[number];
+  },
 ) {
   const tree = await requireScope(app, { type: 'major', id: majorId }, 'major');
   authorize(request.actor, 'major.write', { type: 'major', id: majorId }, tree);
@@ -351,27 +382,40 @@ export async function changeMajorStatus(
 // ---------------------------------------------------------------------------------------------
 // Terms and classes
 
+/** A term as answered: its dates, the Monday of teaching week 1, how many teaching weeks it has and which one is now. */
+function termView(row: typeof terms.$inferSelect, today = institutionDate()) {
+  return { ...row, teachingWeeks: teachingWeeks(row), currentWeek: teachingWeekOn(row, today) };
+}
+
+function refuseTermDates(dates: TermDates) {
+  const found = termDatesProblem(dates);
+  if (found) throw badRequest('BAD_TERM_DATES', found.problem, {}, { field: found.field });
+}
+
 export async function listTerms(app: AppContext, request: RequestContext, institutionId?: number) {
   const actor = requireActor(request.actor);
   const id = institutionOfActor(actor, institutionId);
   const tree = await requireScope(app, { type: 'institution', id }, 'institution');
   authorizeWithinInstitution(actor, 'org.read', id, tree);
-  return app.db.select().from(terms).where(eq(terms.institutionId, id)).orderBy(asc(terms.code));
+  const today = institutionDate();
+  return (await app.db.select().from(terms).where(eq(terms.institutionId, id)).orderBy(asc(terms.code))).map((row) => termView(row, today));
 }
 
 export async function createTerm(
   app: AppContext,
   request: RequestContext,
-  input: { institutionId?: number; code: string; startsOn: string; endsOn: string },
+  input: { institutionId?: number; code: string; startsOn: string; endsOn: string; firstWeekStartsOn?: string | null },
 ) {
   const actor = requireActor(request.actor);
   const institutionId = institutionOfActor(actor, input.institutionId);
   const tree = await requireScope(app, { type: 'institution', id: institutionId }, 'institution');
   authorize(actor, 'org.write', { type: 'institution', id: institutionId }, tree);
-  if (input.endsOn <= input.startsOn)
-    throw new AppError(400, 'VALIDATION_FAILED', 'error.validation', {}, [
-      { path: 'body.endsOn', message: '结束日期须晚于开始日期 / must be after the start date' },
-    ]);
+  const dates = {
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    firstWeekStartsOn: input.firstWeekStartsOn ?? defaultFirstWeek(input.startsOn),
+  };
+  refuseTermDates(dates);
   const [startYear, , termNo] = input.code.split('-');
   return app.db.transaction(async (tx) => {
     const [existing] = await tx
@@ -386,8 +430,7 @@ export async function createTerm(
         code: input.code,
         academicYear: `${startYear}-${Number(startYear) + 1}`,
         termNo: Number(termNo),
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
+        ...dates,
       })
       .returning();
     await recordAudit(tx, request, {
@@ -398,7 +441,41 @@ export async function createTerm(
       summary: `新增学期 ${row!.code}`,
       after: row,
     });
-    return row!;
+    return termView(row!);
+  });
+}
+
+/** A term's dates and its first teaching week; the code (学年 and 学期) stays, being what others refer to. */
+export async function updateTerm(
+  app: AppContext,
+  request: RequestContext,
+  termId: number,
+  patch: { startsOn?: string; endsOn?: string; firstWeekStartsOn?: string },
+) {
+  const actor = requireActor(request.actor);
+  const [existing] = await app.db.select({ institutionId: terms.institutionId }).from(terms).where(eq(terms.id, termId));
+  if (!existing) throw notFound('term', termId);
+  const tree = await requireScope(app, { type: 'institution', id: existing.institutionId }, 'institution');
+  authorize(actor, 'org.write', { type: 'institution', id: existing.institutionId }, tree);
+  return app.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(terms).where(eq(terms.id, termId)).for('update');
+    const dates = {
+      startsOn: patch.startsOn ?? before!.startsOn,
+      endsOn: patch.endsOn ?? before!.endsOn,
+      firstWeekStartsOn: patch.firstWeekStartsOn ?? before!.firstWeekStartsOn,
+    };
+    refuseTermDates(dates);
+    const [after] = await tx.update(terms).set(dates).where(eq(terms.id, termId)).returning();
+    await recordAudit(tx, request, {
+      action: 'term.update',
+      entity: 'term',
+      entityId: termId,
+      institutionId: before!.institutionId,
+      summary: `修改学期 ${after!.code}`,
+      before,
+      after,
+    });
+    return termView(after!);
   });
 }
 

@@ -4860,6 +4860,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         coreMajorCode?: string | null;
+                        departmentId?: number | null;
                         industryChain?: string | null;
                         name?: string;
                         shortName?: string | null;
@@ -5801,6 +5802,8 @@ export interface paths {
                         departmentId?: number | null;
                         firstEnrolmentYear?: number | null;
                         groupId?: number | null;
+                        /** @enum {string} */
+                        level?: "secondary_vocational" | "higher_vocational" | "undergraduate" | "technician";
                         name?: string;
                     };
                 };
@@ -9993,10 +9996,13 @@ export interface paths {
                         "application/json": {
                             academicYear: string;
                             code: string;
+                            currentWeek: number | null;
                             endsOn: string;
+                            firstWeekStartsOn: string;
                             id: number;
                             institutionId: number;
                             startsOn: string;
+                            teachingWeeks: number;
                             termNo: number;
                         }[];
                     };
@@ -10018,6 +10024,8 @@ export interface paths {
                         code: string;
                         /** Format: date */
                         endsOn: string;
+                        /** Format: date */
+                        firstWeekStartsOn?: string | null;
                         institutionId?: number;
                         /** Format: date */
                         startsOn: string;
@@ -10034,10 +10042,13 @@ export interface paths {
                         "application/json": {
                             academicYear: string;
                             code: string;
+                            currentWeek: number | null;
                             endsOn: string;
+                            firstWeekStartsOn: string;
                             id: number;
                             institutionId: number;
                             startsOn: string;
+                            teachingWeeks: number;
                             termNo: number;
                         };
                     };
@@ -10048,6 +10059,66 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/terms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改学期起止日期与第一教学周 / change a term’s dates and its first teaching week */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        endsOn?: string;
+                        /** Format: date */
+                        firstWeekStartsOn?: string;
+                        /** Format: date */
+                        startsOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            academicYear: string;
+                            code: string;
+                            currentWeek: number | null;
+                            endsOn: string;
+                            firstWeekStartsOn: string;
+                            id: number;
+                            institutionId: number;
+                            startsOn: string;
+                            teachingWeeks: number;
+                            termNo: number;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/terms/{id}/clashes": {
