@@ -4,6 +4,7 @@
  * the scheduler, the workbench and the demo data are assembled by looping over server/modules/index.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/connection.ts';
@@ -16,6 +17,7 @@ import type { JobDefinition } from './jobs.ts';
 import type { MessageTable } from './messages.ts';
 import type { NotificationKind } from './notifications/kinds.ts';
 import type { PiiCipher } from './pii.ts';
+import type { SetupStep } from './setup-steps.ts';
 import type { WorkbenchCard } from './workbench.ts';
 
 export interface DemoContext {
@@ -95,12 +97,20 @@ export interface ModuleManifest {
   attachments?: AttachmentOwner[];
   /** Cards it contributes to each person's workbench. */
   workbench?: (app: AppContext, actor: Actor) => Promise<WorkbenchCard[]>;
+  /**
+   * Its steps of an institution's first-run setup, in order, each done or not as its data says (the
+   * platform puts every module's steps on one card, in module order, and its own accounts step last).
+   * `institutionId` is the actor's own institution, null while they have none.
+   */
+  setupSteps?: (app: AppContext, actor: Actor, institutionId: number | null) => Promise<SetupStep[]>;
   /** The module that owns the organisation supplies the scope tree that every permission check walks. */
   scopeTree?: (db: Db) => Promise<ScopeTree>;
   /** …and the scope a first administrator is granted on (on an empty install it creates it, named as given). */
   firstAdminScope?: (db: Db, name: string | null) => Promise<{ ref: ScopeRef; label: string }>;
   /** The module that keeps the rosters lists who can get an account (provisioning reads them through this). */
   accountHolders?: (db: Db, selection: AccountSelection) => Promise<AccountHolder[]>;
+  /** …and the same roster as a subquery of `(kind, person_id)`, so the platform counts who has no account in one statement. */
+  accountHolderSet?: (selection: AccountSelection) => SQL;
   /** …and names scopes for people ("430401 钢铁智能冶金技术"), keyed `type:id`. */
   scopeLabels?: (db: Db, refs: ScopeRef[]) => Promise<Map<string, string>>;
   /** Columns it keeps sealed with the master key, each value bound to its table, column and row id (for key rotation). */

@@ -15,7 +15,7 @@ import * as r from './responses.ts';
 import { users } from './schema.ts';
 import { countAll } from '../db/sql.ts';
 import { eq } from 'drizzle-orm';
-import { cardTones, workbenchFor } from './workbench.ts';
+import { cardTones, stepStates, workbenchFor } from './workbench.ts';
 
 /** Over https the cookies carry the `__Host-` prefix: Secure, path /, no domain, so no other site or subdomain can set them. */
 export function cookieNames(config: Pick<AppConfig, 'secureCookies'>) {
@@ -176,6 +176,9 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
                     tone: z.enum(cardTones).optional(),
                   }),
                 ),
+                steps: z
+                  .array(z.object({ key: z.string(), label: bilingual, detail: bilingual, link: z.string(), state: z.enum(stepStates) }))
+                  .optional(),
               }),
             ),
           }),

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { rowsOf } from '../db/sql.ts';
 import { holdsAnywhere, type Actor } from './access.ts';
 import type { LocalizedText } from './messages.ts';
+import { setupCard } from './setup-steps.ts';
 
 export const cardTones = ['todo', 'info', 'warning', 'danger', 'done'] as const;
 export type CardTone = (typeof cardTones)[number];
@@ -16,6 +17,17 @@ export interface WorkbenchItem {
   detail?: LocalizedText;
   link?: string;
   tone?: CardTone;
+}
+
+export const stepStates = ['done', 'next', 'waiting'] as const;
+
+/** One step of a card that is a checklist (the setup steps): done, the next one, or waiting its turn. */
+export interface WorkbenchStep {
+  key: string;
+  label: LocalizedText;
+  detail: LocalizedText;
+  link: string;
+  state: (typeof stepStates)[number];
 }
 
 export interface WorkbenchCard {
@@ -32,15 +44,34 @@ export interface WorkbenchCard {
   /** The web page where the work is done. */
   link: string;
   items: WorkbenchItem[];
+  /** A checklist card's steps, in order. */
+  steps?: WorkbenchStep[];
 }
 
 export type WorkbenchProvider = (app: AppContext, actor: Actor) => Promise<WorkbenchCard[]>;
 
 const both = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
-/** The platform's own cards: unread messages for everyone; failed jobs and deliveries for admins. */
+const unavailable = (key: string, zh: string, en: string): WorkbenchCard => ({
+  key,
+  title: both('暂时无法显示', 'Not available right now'),
+  summary: both(`${zh}暂时无法加载，请稍后刷新`, `${en[0]!.toUpperCase()}${en.slice(1)} could not be loaded; reload later`),
+  count: null,
+  tone: 'warning',
+  deadline: null,
+  link: '/',
+  items: [],
+});
+
+/** The platform's own cards: the setup steps until they are done; unread messages for everyone; failed jobs and deliveries for admins. */
 async function platformCards(app: AppContext, actor: Actor): Promise<WorkbenchCard[]> {
   const cards: WorkbenchCard[] = [];
+  try {
+    const setup = await setupCard(app, actor);
+    if (setup) cards.push(setup);
+  } catch {
+    cards.push(unavailable('platform.setup_unavailable', '首次配置向导', 'the setup steps'));
+  }
   const unread = rowsOf<{ title_zh: string; title_en: string; link: string | null }>(
     await app.db.execute(sql`
     SELECT n.title_zh, n.title_en, n.link FROM notification_inbox i JOIN notifications n ON n.id = i.notification_id
@@ -119,19 +150,7 @@ export async function workbenchFor(app: AppContext, actor: Actor): Promise<Workb
     try {
       cards.push(...(await manifest.workbench(app, actor)));
     } catch {
-      cards.push({
-        key: `${manifest.name}.unavailable`,
-        title: both('暂时无法显示', 'Not available right now'),
-        summary: both(
-          `“${manifest.name}”模块的待办暂时无法加载，请稍后刷新`,
-          `The ${manifest.name} module’s to-dos could not be loaded; reload later`,
-        ),
-        count: null,
-        tone: 'warning',
-        deadline: null,
-        link: '/',
-        items: [],
-      });
+      cards.push(unavailable(`${manifest.name}.unavailable`, `“${manifest.name}”模块的待办`, `the ${manifest.name} module’s to-dos`));
     }
   }
   return cards;

@@ -1,21 +1,30 @@
 /** Who on the rosters can hold an account, and the names of scopes, for the platform's 用户与权限. */
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import type { ScopeRef } from '../../platform/access.ts';
 import type { AccountHolder, AccountSelection } from '../../platform/module.ts';
 import { alliances, classes, clusters, departments, institutions, majors, professionalGroups, students, teachers } from './schema.ts';
 
+/** Who of the students can hold an account: those enrolled, in the institution (or the major or class asked for). */
+function studentsOf(selection: AccountSelection): SQL | undefined {
+  const where: SQL[] = [eq(students.institutionId, selection.institutionId), eq(students.status, 'enrolled')];
+  if (selection.majorId) where.push(eq(students.majorId, selection.majorId));
+  if (selection.classId) where.push(eq(students.classId, selection.classId));
+  return and(...where);
+}
+
+// Teachers belong to an institution, not to a class or major: they come with a whole-institution run.
+const teachersIncluded = (selection: AccountSelection) => selection.kinds.includes('teacher') && !selection.majorId && !selection.classId;
+const teachersOf = (selection: AccountSelection) => and(eq(teachers.institutionId, selection.institutionId), eq(teachers.status, 'active'));
+
 export async function accountHolders(db: Db, selection: AccountSelection): Promise<AccountHolder[]> {
   const holders: AccountHolder[] = [];
   if (selection.kinds.includes('student')) {
-    const where: SQL[] = [eq(students.institutionId, selection.institutionId), eq(students.status, 'enrolled')];
-    if (selection.majorId) where.push(eq(students.majorId, selection.majorId));
-    if (selection.classId) where.push(eq(students.classId, selection.classId));
     const rows = await db
       .select({ id: students.id, studentNo: students.studentNo, name: students.name, majorId: students.majorId, className: classes.name })
       .from(students)
       .leftJoin(classes, eq(classes.id, students.classId))
-      .where(and(...where))
+      .where(studentsOf(selection))
       .orderBy(asc(classes.code), asc(students.studentNo));
     for (const row of rows)
       holders.push({
@@ -29,8 +38,7 @@ export async function accountHolders(db: Db, selection: AccountSelection): Promi
         listedUnder: row.className ?? '未分班',
       });
   }
-  // Teachers belong to an institution, not to a class or major: they come with a whole-institution run.
-  if (selection.kinds.includes('teacher') && !selection.majorId && !selection.classId) {
+  if (teachersIncluded(selection)) {
     const rows = await db
       .select({
         id: teachers.id,
@@ -42,7 +50,7 @@ export async function accountHolders(db: Db, selection: AccountSelection): Promi
       })
       .from(teachers)
       .leftJoin(departments, eq(departments.id, teachers.departmentId))
-      .where(and(eq(teachers.institutionId, selection.institutionId), eq(teachers.status, 'active')))
+      .where(teachersOf(selection))
       .orderBy(asc(departments.code), asc(teachers.staffNo));
     for (const row of rows)
       holders.push({
@@ -57,6 +65,17 @@ export async function accountHolders(db: Db, selection: AccountSelection): Promi
       });
   }
   return holders;
+}
+
+/** The same roster as `accountHolders`, as a subquery of (kind, person_id) for counting who has no account. */
+export function accountHolderSet(selection: AccountSelection): SQL {
+  const parts: SQL[] = [];
+  if (selection.kinds.includes('student'))
+    parts.push(sql`SELECT 'student'::text AS kind, ${students.id} AS person_id FROM ${students} WHERE ${studentsOf(selection)}`);
+  if (teachersIncluded(selection))
+    parts.push(sql`SELECT 'teacher'::text AS kind, ${teachers.id} AS person_id FROM ${teachers} WHERE ${teachersOf(selection)}`);
+  if (parts.length === 0) parts.push(sql`SELECT NULL::text AS kind, NULL::bigint AS person_id WHERE false`);
+  return sql.join(parts, sql` UNION ALL `);
 }
 
 /** "天津工业职业学院", "430401 钢铁智能冶金技术", … for each scope asked for. */

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.ts';
-import { accountHolders, scopeLabels } from './account-holders.ts';
+import { accountHolders, accountHolderSet, scopeLabels } from './account-holders.ts';
 import { seedOrgDemo } from './demo.ts';
+import { orgSetupSteps } from './first-run-steps.ts';
 import { orgImportDefinitions } from './imports.ts';
 import { orgIndicators } from './indicators.ts';
 import { orgMessages } from './messages.ts';
@@ -31,7 +32,9 @@ export default defineModule({
   indicators: orgIndicators,
   scopeTree: loadScopeTree,
   accountHolders,
+  accountHolderSet,
   scopeLabels,
+  setupSteps: (app, _actor, institutionId) => orgSetupSteps(app, institutionId),
   firstAdminScope: async (db, name) => {
     const alliance = await allianceForFirstAdmin(db, name);
     return { ref: { type: 'alliance', id: alliance.id }, label: alliance.name };

@@ -6996,6 +6996,20 @@ export interface paths {
                                 }[];
                                 key: string;
                                 link: string;
+                                steps?: {
+                                    detail: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        "zh-CN": string;
+                                    };
+                                    link: string;
+                                    /** @enum {string} */
+                                    state: "done" | "next" | "waiting";
+                                }[];
                                 summary: {
                                     en: string;
                                     "zh-CN": string;
