@@ -19,6 +19,7 @@ import { definePolicy } from './platform/access.ts';
 import { attachmentRoutes } from './platform/attachments/routes.ts';
 import { AttachmentService } from './platform/attachments/service.ts';
 import { openBlobStore } from './platform/attachments/store.ts';
+import { ssoRoutes } from './platform/sso/routes.ts';
 import { authChangesAfter, findSession, purgeEndedSessions, SessionCache } from './platform/auth.ts';
 import { purgeLoginFailures } from './platform/login-guard.ts';
 import { AppError } from './platform/errors.ts';
@@ -248,6 +249,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
   await fastify.register(async (instance) => notificationRoutes(instance, context));
   await fastify.register(async (instance) => attachmentRoutes(instance, context));
   await fastify.register(async (instance) => accountRoutes(instance, context));
+  await fastify.register(async (instance) => ssoRoutes(instance, context));
   for (const manifest of manifests) {
     if (manifest.routes) await fastify.register(async (instance) => manifest.routes!(instance, context));
   }

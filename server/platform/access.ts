@@ -67,6 +67,8 @@ const platformPolicy = {
   'accounts.provision': ['admin', 'academic_affairs'],
   'jobs.manage': ['admin'],
   'notifications.manage': ['admin'],
+  /** 统一身份认证: an institution's identity providers and whether its people may still sign in with a password. */
+  'sso.manage': ['admin'],
 } as const satisfies PolicyTable;
 
 /**

@@ -17,7 +17,7 @@ import {
   waitAfter,
 } from './login-guard.ts';
 import { activationMatches } from './accounts/activation.ts';
-import { activationCodes, authChanges, sessions, users } from './schema.ts';
+import { activationCodes, authChanges, sessions, signInSettings, ssoLogins, users } from './schema.ts';
 
 export const authRules = {
   minPasswordLength: 10,
@@ -109,9 +109,16 @@ export async function login(
   // Promise.resolve runs the query once (a Drizzle query runs again each time it is awaited).
   const reading = Promise.resolve(
     db
-      .select({ user: users, activation: activationCodes })
+      .select({
+        user: users,
+        activation: activationCodes,
+        // The institution signs in through its identity providers only (administrators keep the password).
+        localLoginOff: sql<boolean>`coalesce(${signInSettings.localLogin} = false, false)
+          AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = ${users.id} AND g.role = 'admin')`,
+      })
       .from(users)
       .leftJoin(activationCodes, eq(activationCodes.userId, users.id))
+      .leftJoin(signInSettings, eq(signInSettings.institutionId, users.institutionId))
       .where(eq(users.username, username.trim())),
   );
   // An account waiting for activation has no password: the check runs on no one's hash (same cost), and the code decides.
@@ -156,38 +163,71 @@ export async function login(
     );
     throw new AppError(401, 'BAD_CREDENTIALS', 'auth.bad_credentials');
   }
+  // The right password, but this institution signs in through 统一身份认证: say so (the password was right, so nothing is revealed).
+  if (found!.localLoginOff) throw new AppError(403, 'LOCAL_LOGIN_OFF', 'auth.local_login_off');
+  return openSession(db, ctx, user!, {
+    ttlHours,
+    activating,
+    clearFailures: guard.failures > 0 ? { account, address } : null,
+  });
+}
+
+export interface SessionOptions {
+  ttlHours: number;
+  /** Opened with an activation code: only choosing a password is allowed until one is chosen. */
+  activating?: boolean;
+  /** The failures of this account and address to clear (a successful password login). */
+  clearFailures?: { account: string; address: string } | null;
+  /** Opened through an identity provider. */
+  sso?: { providerId: number; providerName: string; session: string | null; idToken: string | null };
+}
+
+/** A new session for a user who proved who they are (password, activation code or identity provider), with its audit entry. */
+export async function openSession(
+  db: Db,
+  ctx: RequestContext & { userAgent?: string },
+  user: Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'institutionId' | 'teacherId' | 'studentId'>,
+  options: SessionOptions,
+): Promise<LoginResult> {
+  const activating = Boolean(options.activating);
   const now = new Date();
   const token = randomToken();
   const csrfToken = randomToken();
-  const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
+  const expiresAt = new Date(now.getTime() + options.ttlHours * 3_600_000);
   const self = {
-    userId: user!.id,
-    username: user!.username,
-    displayName: user!.displayName,
-    institutionId: user!.institutionId,
-    teacherId: user!.teacherId,
-    studentId: user!.studentId,
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    institutionId: user.institutionId,
+    teacherId: user.teacherId,
+    studentId: user.studentId,
     grants: [],
   };
+  const cleared = options.clearFailures ?? null;
+  const sso = options.sso ?? null;
+  const action = sso ? 'auth.login_sso' : activating ? 'auth.login_activation' : 'auth.login';
+  const how = sso ? `通过${sso.providerName}登录` : activating ? '用激活码首次登录' : '登录';
   // The session, its audit entry and the cleared failure count in one statement (atomic, one round trip).
   await db.execute(sql`
     WITH cleared AS (
-      DELETE FROM login_failures WHERE ${guard.failures > 0} AND account = ${account} AND address = ${address}
+      DELETE FROM login_failures WHERE ${cleared !== null} AND account = ${cleared?.account ?? ''} AND address = ${cleared?.address ?? ''}
     ), opened AS (
-      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent, password_change_required)
-      VALUES (${sha256(token)}, ${user!.id}, ${csrfToken}, ${expiresAt}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${activating})
+      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent, password_change_required,
+                            identity_provider_id, sso_session, id_token)
+      VALUES (${sha256(token)}, ${user.id}, ${csrfToken}, ${expiresAt}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${activating},
+              ${sso?.providerId ?? null}, ${sso?.session ?? null}, ${sso?.idToken ?? null})
     )
     ${auditInsertSql(
       { ...ctx, actor: self },
       {
-        action: activating ? 'auth.login_activation' : 'auth.login',
+        action,
         entity: 'user',
-        entityId: user!.id,
-        institutionId: user!.institutionId,
-        summary: `${user!.displayName}（${user!.username}）${activating ? '用激活码首次登录' : '登录'}`,
+        entityId: user.id,
+        institutionId: user.institutionId,
+        summary: `${user.displayName}（${user.username}）${how}`,
       },
     )}`);
-  return { token, csrfToken, expiresAt, userId: user!.id, passwordChangeRequired: activating };
+  return { token, csrfToken, expiresAt, userId: user.id, passwordChangeRequired: activating };
 }
 
 export interface SessionInfo {
@@ -340,9 +380,17 @@ export class SessionCache {
   }
 }
 
-export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Ends the session; says which identity provider opened it (its own session may end too). */
+export async function logout(
+  db: Db,
+  ctx: RequestContext,
+  tokenHash: string,
+): Promise<{ identityProviderId: number | null; idToken: string | null }> {
+  return db.transaction(async (tx) => {
+    const [ended] = await tx
+      .delete(sessions)
+      .where(eq(sessions.tokenHash, tokenHash))
+      .returning({ identityProviderId: sessions.identityProviderId, idToken: sessions.idToken });
     await recordAuthChange(tx, { tokenHash });
     await recordAudit(tx, ctx, {
       action: 'auth.logout',
@@ -350,6 +398,7 @@ export async function logout(db: Db, ctx: RequestContext, tokenHash: string): Pr
       entityId: ctx.actor?.userId,
       institutionId: ctx.actor?.institutionId,
     });
+    return { identityProviderId: ended?.identityProviderId ?? null, idToken: ended?.idToken ?? null };
   });
 }
 
@@ -440,4 +489,5 @@ export async function purgeEndedSessions(db: Db, idleMinutes: number): Promise<v
     .delete(sessions)
     .where(or(lt(sessions.expiresAt, sql`now()`), lt(sessions.lastSeenAt, sql`now() - make_interval(mins => ${idleMinutes})`)));
   await db.delete(authChanges).where(lt(authChanges.at, sql`now() - interval '1 day'`));
+  await db.delete(ssoLogins).where(lt(ssoLogins.expiresAt, sql`now()`));
 }

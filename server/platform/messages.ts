@@ -25,6 +25,11 @@ const platformMessages = {
   'audit.auth.login': { 'zh-CN': '登录', en: 'Sign in' },
   'audit.auth.login_failed': { 'zh-CN': '登录失败', en: 'Failed sign-in' },
   'audit.auth.logout': { 'zh-CN': '退出登录', en: 'Sign out' },
+  'audit.auth.login_sso': { 'zh-CN': '经统一身份认证登录', en: 'Sign in through single sign-on' },
+  'audit.auth.logout_sso': { 'zh-CN': '统一身份认证单点退出', en: 'Single logout from the identity provider' },
+  'audit.sso.provider_create': { 'zh-CN': '新增统一身份认证', en: 'Add an identity provider' },
+  'audit.sso.provider_update': { 'zh-CN': '修改统一身份认证', en: 'Change an identity provider' },
+  'audit.sso.local_login': { 'zh-CN': '设置密码登录', en: 'Set password sign-in' },
   'audit.auth.password_changed': { 'zh-CN': '修改密码', en: 'Change password' },
   'audit.auth.password_change_failed': { 'zh-CN': '修改密码失败（当前密码错误）', en: 'Failed password change (wrong current password)' },
   'audit.demo.seed': { 'zh-CN': '载入演示数据', en: 'Load demo data' },
@@ -73,6 +78,46 @@ const platformMessages = {
   },
   'error.internal': { 'zh-CN': '服务器内部错误，请稍后重试', en: 'Internal server error; please try again later' },
   'error.too_many_requests': { 'zh-CN': '请求过于频繁，请 {seconds} 秒后再试', en: 'Too many requests; try again in {seconds} seconds' },
+  'auth.local_login_off': {
+    'zh-CN': '本校已启用统一身份认证，请点击下方统一身份认证按钮登录',
+    en: 'Your institution signs in through single sign-on: use the single sign-on button below',
+  },
+  'sso.bad_provider': {
+    'zh-CN': '统一身份认证设置不完整或地址不对：{fields}',
+    en: 'The identity provider settings are incomplete or wrong: {fields}',
+  },
+  'sso.discovery_failed': {
+    'zh-CN': '无法读取 {issuer} 的 OpenID 配置（/.well-known/openid-configuration）：{reason}',
+    en: 'Could not read the OpenID configuration of {issuer} (/.well-known/openid-configuration): {reason}',
+  },
+  'sso.last_provider': {
+    'zh-CN': '本校已关闭密码登录，这是唯一启用的统一身份认证，不能停用；请先允许密码登录',
+    en: 'Password sign-in is off and this is the only enabled identity provider: allow password sign-in first',
+  },
+  'sso.no_provider': {
+    'zh-CN': '本校还没有启用的统一身份认证，不能关闭密码登录',
+    en: 'The institution has no enabled identity provider yet, so password sign-in cannot be turned off',
+  },
+  'sso.bad_state': {
+    'zh-CN': '登录请求已过期或已用过，请重新点击统一身份认证登录',
+    en: 'The sign-in request has expired or was already used: start the single sign-on again',
+  },
+  'sso.unreachable': { 'zh-CN': '暂时连不上统一身份认证服务：{reason}', en: 'The identity provider cannot be reached right now: {reason}' },
+  'sso.provider_refused': { 'zh-CN': '统一身份认证未通过：{reason}', en: 'The identity provider refused the sign-in: {reason}' },
+  'sso.invalid_response': {
+    'zh-CN': '统一身份认证的答复无效，未登录：{reason}',
+    en: 'The identity provider’s answer is not valid, so you are not signed in: {reason}',
+  },
+  'sso.no_claim': {
+    'zh-CN': '统一身份认证没有给出学号/工号（{claim}），请联系管理员检查设置',
+    en: 'The identity provider did not send the student/staff number ({claim}): ask an administrator to check the settings',
+  },
+  'sso.no_account': {
+    'zh-CN': '统一身份认证账号 {account} 在四通中没有对应的账号，请联系教务处开通',
+    en: 'There is no Sitong account for {account}: ask the academic affairs office to open one',
+  },
+  'sso.account_disabled': { 'zh-CN': '您的四通账号已停用，请联系管理员', en: 'Your Sitong account is disabled: ask an administrator' },
+  'sso.bad_logout_request': { 'zh-CN': '不是有效的 CAS 单点退出请求', en: 'Not a valid CAS logout request' },
   'auth.bad_credentials': {
     'zh-CN': '用户名或密码错误；连续输错几次后需稍等片刻再试',
     en: 'Wrong username or password; after a few failures, wait a moment before trying again',
@@ -234,6 +279,7 @@ const platformMessages = {
   'entity.job': { 'zh-CN': '定时任务', en: 'job' },
   'entity.user': { 'zh-CN': '用户', en: 'user' },
   'entity.role_grant': { 'zh-CN': '角色授权', en: 'role grant' },
+  'entity.identity_provider': { 'zh-CN': '统一身份认证', en: 'identity provider' },
   'entity.role': { 'zh-CN': '角色', en: 'role' },
   'entity.import': { 'zh-CN': '导入批次', en: 'import batch' },
   'entity.indicator': { 'zh-CN': '指标', en: 'indicator' },

@@ -16,6 +16,7 @@ import { users } from './schema.ts';
 import { countAll } from '../db/sql.ts';
 import { eq } from 'drizzle-orm';
 import { cardTones, stepStates, workbenchFor } from './workbench.ts';
+import { providerLogoutUrl } from './sso/flow.ts';
 
 /** Over https the cookies carry the `__Host-` prefix: Secure, path /, no domain, so no other site or subdomain can set them. */
 export function cookieNames(config: Pick<AppConfig, 'secureCookies'>) {
@@ -119,13 +120,19 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
 
   api.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: '退出 / log out', response: { 200: r.ok } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '退出（经统一身份认证登录的，同时给出其退出地址）/ log out (and, after single sign-on, where the provider signs out too)',
+        response: { 200: z.object({ ok: z.literal(true), providerLogoutUrl: z.string().nullable() }) },
+      },
+    },
     async (request, reply) => {
       requireActor(request.actor);
-      await logout(app.db, contextOf(request), request.sessionTokenHash!);
+      const ended = await logout(app.db, contextOf(request), request.sessionTokenHash!);
       app.sessions.forget(request.sessionTokenHash!);
       reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
-      return { ok: true as const };
+      return { ok: true as const, providerLogoutUrl: await providerLogoutUrl(app, ended) };
     },
   );
 

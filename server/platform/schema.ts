@@ -66,6 +66,44 @@ export const sessions = pgTable('sessions', {
   lastSeenAt: stamp('last_seen_at').notNull().defaultNow(),
   /** Opened with an activation code: nothing but choosing a password until one is chosen. */
   passwordChangeRequired: boolean('password_change_required').notNull().default(false),
+  /** Opened through an identity provider (统一身份认证): which one, its reference to the sign-in, the ID token for logout. */
+  identityProviderId: ref('identity_provider_id'),
+  ssoSession: text('sso_session'),
+  idToken: text('id_token'),
+});
+
+export const identityProviders = pgTable('identity_providers', {
+  id: id(),
+  institutionId: ref('institution_id').notNull(),
+  protocol: text('protocol').$type<'oidc' | 'cas'>().notNull(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  issuer: text('issuer'),
+  clientId: text('client_id'),
+  clientSecretSealed: text('client_secret_sealed'),
+  scopes: text('scopes').notNull().default('openid profile'),
+  casUrl: text('cas_url'),
+  accountClaim: text('account_claim').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdBy: ref('created_by'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+export const ssoLogins = pgTable('sso_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  providerId: ref('provider_id').notNull(),
+  codeVerifier: text('code_verifier'),
+  nonce: text('nonce'),
+  returnTo: text('return_to').notNull().default('/'),
+  expiresAt: stamp('expires_at').notNull(),
+});
+
+export const signInSettings = pgTable('sign_in_settings', {
+  institutionId: ref('institution_id').primaryKey(),
+  localLogin: boolean('local_login').notNull().default(true),
+  updatedBy: ref('updated_by'),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
 });
 
 export const loginFailures = pgTable(

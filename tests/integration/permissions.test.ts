@@ -1061,6 +1061,40 @@ const cases: Case[] = [
     allowed: 'jiaowu',
     denied: 'jishi',
   },
+  { route: 'GET /api/identity-providers', call: (c) => c.get('/api/identity-providers'), allowed: 'admin', denied: 'jiaowu' },
+  {
+    route: 'POST /api/identity-providers',
+    call: (c) =>
+      c.post('/api/identity-providers', {
+        institutionId: 1,
+        protocol: 'cas',
+        name: '权限测试 CAS',
+        casUrl: 'https://cas.example.edu.cn/cas',
+        accountClaim: 'user',
+        enabled: false,
+      }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'PATCH /api/identity-providers/:id',
+    call: async (c) =>
+      c.patch(`/api/identity-providers/${await spareProvider()}`, {
+        protocol: 'cas',
+        name: '权限测试 CAS（改）',
+        casUrl: 'https://cas.example.edu.cn/cas',
+        accountClaim: 'user',
+        enabled: false,
+      }),
+    allowed: 'admin',
+    denied: 'jishi',
+  },
+  {
+    route: 'PUT /api/sign-in-settings/:id',
+    call: (c) => c.put('/api/sign-in-settings/1', { localLogin: true }),
+    allowed: 'admin',
+    denied: 'jiaowu',
+  },
   {
     // A session not opened by an activation code gets a 409 (tests/integration/accounts.test.ts walks the real one).
     route: 'POST /api/auth/first-password',
@@ -1070,6 +1104,16 @@ const cases: Case[] = [
     deniedStatus: 401,
   },
 ];
+
+let spareProviderId: number | null = null;
+/** A switched-off CAS provider of 天津工业职业学院 for the 统一身份认证 rows (tests/integration/sso.test.ts walks real ones). */
+async function spareProvider(): Promise<number> {
+  spareProviderId ??= await app.number(
+    `INSERT INTO identity_providers (institution_id, protocol, name, cas_url, account_claim, enabled)
+     VALUES (1, 'cas', '权限测试 CAS', 'https://cas.example.edu.cn/cas', 'user', false) RETURNING id`,
+  );
+  return spareProviderId;
+}
 
 let spareUserId: number | null = null;
 /** An account of 天津工业职业学院 for the 用户与权限 rows to change. */
@@ -1096,6 +1140,29 @@ const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<
     status: 403,
   },
   { route: 'GET /api/openapi.json', call: (c) => c.get('/api/openapi.json') },
+  { route: 'GET /api/public/sign-in-options', call: (c) => c.get('/api/public/sign-in-options') },
+  {
+    // Sent on to the CAS server's sign-in page (tests/integration/sso.test.ts follows it).
+    route: 'GET /api/auth/sso/:id/start',
+    call: async (c) => {
+      const id = await spareProvider();
+      await app.sql(`UPDATE identity_providers SET enabled = true WHERE id = ${id}`);
+      const response = await c.get(`/api/auth/sso/${id}/start`);
+      await app.sql(`UPDATE identity_providers SET enabled = false WHERE id = ${id}`);
+      return response;
+    },
+    status: 302,
+  },
+  // Without a state from a sign-in this server started, nobody gets a session.
+  { route: 'GET /api/auth/sso/callback', call: (c) => c.get('/api/auth/sso/callback?code=x&state=y'), status: 400 },
+  {
+    route: 'POST /api/auth/sso/callback',
+    call: (c) =>
+      c.post('/api/auth/sso/callback', {
+        logoutRequest:
+          '<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol"><samlp:SessionIndex>ST-none</samlp:SessionIndex></samlp:LogoutRequest>',
+      }),
+  },
   {
     route: 'POST /api/auth/login',
     call: (c) => c.post('/api/auth/login', { username: 'advisor', password: demoPassword }, { headers: { 'x-csrf-token': 'none' } }),

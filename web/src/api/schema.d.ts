@@ -976,7 +976,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 退出 / log out */
+        /** 退出（经统一身份认证登录的，同时给出其退出地址）/ log out (and, after single sign-on, where the provider signs out too) */
         post: {
             parameters: {
                 query?: never;
@@ -995,6 +995,7 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                            providerLogoutUrl: string | null;
                         };
                     };
                 };
@@ -1095,6 +1096,115 @@ export interface paths {
                         "application/json": {
                             /** @enum {boolean} */
                             ok: true;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转到统一身份认证登录 / go to the identity provider to sign in */
+        get: {
+            parameters: {
+                query?: {
+                    returnTo?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sso/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统一身份认证返回 / the identity provider sends the browser back */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    error?: string;
+                    error_description?: string;
+                    iss?: string;
+                    s?: string;
+                    session_state?: string;
+                    state?: string;
+                    ticket?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** CAS 单点退出通知 / CAS single logout (the CAS server names the ticket of a sign-in it ended) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        logoutRequest: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ended: number;
                         };
                     };
                 };
@@ -4936,6 +5046,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/identity-providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统一身份认证设置 / identity providers and password sign-in per institution */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutions: {
+                                institutionId: number;
+                                localLogin: boolean;
+                            }[];
+                            providers: {
+                                accountClaim: string;
+                                callbackUrl: string;
+                                casUrl: string | null;
+                                clientId: string | null;
+                                enabled: boolean;
+                                hasClientSecret: boolean;
+                                id: number;
+                                institutionId: number;
+                                issuer: string | null;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                protocol: "oidc" | "cas";
+                                scopes: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新增统一身份认证 / add an identity provider */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountClaim: string;
+                        casUrl?: string | null;
+                        clientId?: string | null;
+                        clientSecret?: string | null;
+                        enabled?: boolean;
+                        institutionId: number;
+                        issuer?: string | null;
+                        name: string;
+                        nameEn?: string | null;
+                        /** @enum {string} */
+                        protocol: "oidc" | "cas";
+                        scopes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountClaim: string;
+                            callbackUrl: string;
+                            casUrl: string | null;
+                            clientId: string | null;
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: number;
+                            institutionId: number;
+                            issuer: string | null;
+                            name: string;
+                            nameEn: string | null;
+                            /** @enum {string} */
+                            protocol: "oidc" | "cas";
+                            scopes: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/identity-providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改统一身份认证 / change an identity provider */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        accountClaim: string;
+                        casUrl?: string | null;
+                        clientId?: string | null;
+                        clientSecret?: string | null;
+                        enabled?: boolean;
+                        issuer?: string | null;
+                        name: string;
+                        nameEn?: string | null;
+                        /** @enum {string} */
+                        protocol: "oidc" | "cas";
+                        scopes?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            accountClaim: string;
+                            callbackUrl: string;
+                            casUrl: string | null;
+                            clientId: string | null;
+                            enabled: boolean;
+                            hasClientSecret: boolean;
+                            id: number;
+                            institutionId: number;
+                            issuer: string | null;
+                            name: string;
+                            nameEn: string | null;
+                            /** @enum {string} */
+                            protocol: "oidc" | "cas";
+                            scopes: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/imports": {
         parameters: {
             query?: never;
@@ -8389,6 +8680,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/sign-in-options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 登录页可用的统一身份认证 / identity providers offered on the sign-in page */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            providers: {
+                                id: number;
+                                institutionId: number;
+                                name: string;
+                                nameEn: string | null;
+                                /** @enum {string} */
+                                protocol: "oidc" | "cas";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/status-lists/{id}": {
         parameters: {
             query?: never;
@@ -9597,6 +9933,53 @@ export interface paths {
                         "application/json": {
                             sectionIds: number[];
                             windowId: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sign-in-settings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 本校是否允许密码登录 / whether an institution’s people may sign in with a password */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        localLogin: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutionId: number;
+                            localLogin: boolean;
                         };
                     };
                 };
