@@ -46,7 +46,7 @@ export async function accountsMissing(app: AppContext, institutionId: number) {
 
 /** The platform's step: every enrolled student and active teacher has an account (provisioned from the roster). */
 async function accountsStep(app: AppContext, actor: Actor, institutionId: number | null): Promise<SetupStep> {
-  const label = both('为学生和教师开通账号', 'Open accounts for students and teachers');
+  const label = both('开通账号', 'Open accounts');
   // Administrators provision on 用户与权限; 教务 straight from the card (the web app offers the button there).
   const link = holdsAnywhere(actor, 'users.manage') ? '/admin/users' : '/';
   if (institutionId === null)

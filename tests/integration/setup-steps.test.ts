@@ -157,7 +157,7 @@ describe('the setup steps on an empty production install', () => {
     expect((await nextStep(admin)).key).toBe('org.institution');
     expect((await admin.patch(`/api/users/${me.userId}`, { institutionId: created.json().id })).statusCode).toBe(200);
     const afterInstitution = (await setupCardOf(admin))!;
-    expect(afterInstitution.steps![0]).toMatchObject({ state: 'done', detail: { 'zh-CN': '本校：天津工业职业学院（TJGY）' } });
+    expect(afterInstitution.steps![0]).toMatchObject({ state: 'done', detail: { 'zh-CN': '天津工业职业学院（TJGY）' } });
     step = await nextStep(admin);
     expect(step).toMatchObject({ key: 'org.departments', link: '/imports?entity=departments' });
 
@@ -289,7 +289,7 @@ describe('the setup steps on the demo data', () => {
     expect(card).toMatchObject({
       tone: 'todo',
       count: 1,
-      summary: { en: '6 of 7 steps done. Next: Open accounts for students and teachers' },
+      summary: { en: '6 of 7 steps done. Next: Open accounts' },
     });
   });
 

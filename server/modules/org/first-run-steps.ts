@@ -52,9 +52,9 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
   return [
     step(
       'institution',
-      both('设置本校', 'Set up your institution'),
+      both('设置本校', 'Your institution'),
       Boolean(counts),
-      both(`本校：${counts?.name}（${counts?.code}）`, `Your institution: ${counts?.name} (${counts?.code})`),
+      both(`${counts?.name}（${counts?.code}）`, `${counts?.name} (${counts?.code})`),
       both(
         '新建本校（学校代码、名称、类型），或选择已有的一所作为本校',
         'Create your institution (code, name, kind) or choose an existing one',
@@ -63,7 +63,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
     ),
     step(
       'departments',
-      both('建立系部', 'Add the departments'),
+      both('建立系部', 'Add departments'),
       has('departments') > 0,
       both(`${number(has('departments'))} 个系部`, `${number(has('departments'))} department(s)`),
       both('导入系部名单，或在专业集群页逐个新建', 'Import the list of departments, or add them one by one on the cluster page'),
@@ -71,7 +71,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
     ),
     step(
       'majors',
-      both('导入专业', 'Import the majors'),
+      both('导入专业', 'Import majors'),
       has('majors') > 0,
       both(`${number(has('majors'))} 个专业`, `${number(has('majors'))} major(s)`),
       both('导入专业目录（专业代码、名称、所属系部）', 'Import the majors (code, name, department)'),
@@ -79,7 +79,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
     ),
     step(
       'teachers',
-      both('导入教师', 'Import the teachers'),
+      both('导入教师', 'Import teachers'),
       has('teachers') > 0,
       both(`${number(has('teachers'))} 名教师`, `${number(has('teachers'))} teacher(s)`),
       both('导入教师名册（工号、姓名、所属系部）', 'Import the teachers (staff no., name, department)'),
@@ -87,7 +87,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
     ),
     step(
       'students',
-      both('导入学生', 'Import the students'),
+      both('导入学生', 'Import students'),
       has('students') > 0,
       both(`${number(has('students'))} 名学生`, `${number(has('students'))} student(s)`),
       both('导入学生名册（学号、姓名、年级、专业）', 'Import the students (student no., name, cohort, major)'),
@@ -95,7 +95,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
     ),
     step(
       'cluster',
-      both('建立专业集群与专业群', 'Create the cluster and its groups'),
+      both('建立专业集群与专业群', 'Cluster and groups'),
       has('clusters') > 0 && has('groups') > 0,
       both(
         `${number(has('clusters'))} 个专业集群、${number(has('groups'))} 个专业群`,

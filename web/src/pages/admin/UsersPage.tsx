@@ -25,6 +25,7 @@ import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type Answer, type UserDetail, type UserItem, type UserPage } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
+import { downloadBase64 } from '../../lib/download.ts';
 
 const roles = [
   'admin',
@@ -356,18 +357,6 @@ function UserDrawer({ userId, onClose, onChanged }: { userId: number | null; onC
       <CodeModal code={code} onClose={() => setCode(null)} />
     </Drawer>
   );
-}
-
-function downloadBase64(fileName: string, base64: string) {
-  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {

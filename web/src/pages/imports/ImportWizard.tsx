@@ -9,6 +9,7 @@ import {
   UploadOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
   api,
   downloads,
@@ -20,17 +21,24 @@ import {
   type ImportRowError,
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
+import { ProvisionAccounts } from '../../components/ProvisionAccounts.tsx';
 import { ImportChangesTable } from './ImportChangesTable.tsx';
 import { pick } from '../../i18n/index.ts';
 
 type Step = 0 | 1 | 2 | 3;
 
+/** The rosters whose people get accounts: after their import the wizard offers to open them. */
+const rosterKinds: Record<string, 'student' | 'teacher'> = { students: 'student', teachers: 'teacher' };
+
 export default function ImportWizard() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
+  const navigate = useNavigate();
+  // `?entity=majors` opens the wizard on that import (the workbench's setup steps link here).
+  const [searchParams] = useSearchParams();
   const [entities, setEntities] = useState<ImportEntity[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [entity, setEntity] = useState<string | null>(null);
+  const [entity, setEntity] = useState<string | null>(searchParams.get('entity'));
   const [step, setStep] = useState<Step>(0);
   const [uploading, setUploading] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
@@ -38,6 +46,14 @@ export default function ImportWizard() {
   const [committing, setCommitting] = useState(false);
   const [commitError, setCommitError] = useState<string | null>(null);
   const [result, setResult] = useState<CommitResult | null>(null);
+
+  useEffect(() => {
+    const asked = searchParams.get('entity');
+    if (asked) {
+      setEntity(asked);
+      setStep(0);
+    }
+  }, [searchParams]);
 
   useEffect(() => {
     api
@@ -353,11 +369,26 @@ export default function ImportWizard() {
             </span>
           }
           extra={
-            <Button type="primary" onClick={restart} data-testid="import-again">
-              {t('imports.again')}
-            </Button>
+            <Space wrap style={{ justifyContent: 'center' }}>
+              <Button type="primary" onClick={restart} data-testid="import-again">
+                {t('imports.again')}
+              </Button>
+              <Button onClick={() => navigate('/')} data-testid="import-to-workbench">
+                {t('imports.toWorkbench')}
+              </Button>
+            </Space>
           }
-        />
+        >
+          {rosterKinds[result.entity] && (
+            <ProvisionAccounts
+              key={result.id}
+              kinds={[rosterKinds[result.entity]!]}
+              label={t(`imports.provision.${rosterKinds[result.entity]}`)}
+              hint={t(`imports.provisionHint.${rosterKinds[result.entity]}`)}
+              testId="import-provision"
+            />
+          )}
+        </Result>
       )}
       {step !== 0 && !definition && <Empty />}
     </PageCard>

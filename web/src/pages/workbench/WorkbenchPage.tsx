@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Col, Empty, List, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Col, Empty, Grid, List, Row, Skeleton, Space, Steps, Tag, Typography } from 'antd';
 import {
   ArrowRightOutlined,
   CheckCircleOutlined,
@@ -16,13 +16,17 @@ import { errorMessage } from '../../api.ts';
 import { client, unwrap } from '../../api/client.ts';
 import type { Answer } from '../../api/types.ts';
 import { useAuth } from '../../auth.tsx';
+import { ProvisionAccounts } from '../../components/ProvisionAccounts.tsx';
 import { pick } from '../../i18n/index.ts';
+import { downloadBase64 } from '../../lib/download.ts';
 import { formatDateTime } from '../../lib/format.ts';
 
 dayjs.extend(relativeTime);
 
 type WorkbenchCard = Answer<'/api/me/workbench'>['cards'][number];
 type Tone = WorkbenchCard['tone'];
+type SetupStep = NonNullable<WorkbenchCard['steps']>[number];
+type Provisioned = Answer<'/api/accounts/provision', 'post'>;
 
 const toneColor: Record<Tone, string> = { todo: '#1f5fa8', info: '#13a8a8', warning: '#d48806', danger: '#cf1322', done: '#389e0d' };
 const toneIcon: Record<Tone, ReactNode> = {
@@ -114,12 +118,106 @@ function TodoCard({ card }: { card: WorkbenchCard }) {
   );
 }
 
+const stepStatus = { done: 'finish', next: 'process', waiting: 'wait' } as const;
+
+/**
+ * A checklist card (the setup steps): every step with what is there or what to do, the next one
+ * highlighted with the button that leads to where it is done. The accounts step is done right here.
+ */
+function StepsCard({ card, onProvisioned }: { card: WorkbenchCard; onProvisioned: (result: Provisioned) => void }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  // Side by side where seven steps fit, one under the other where they would be squeezed.
+  const wide = Grid.useBreakpoint().xl ?? true;
+  const steps = card.steps ?? [];
+  const current = Math.max(
+    0,
+    steps.findIndex((step) => step.state === 'next'),
+  );
+  const next: SetupStep | undefined = steps[current];
+  return (
+    <Card
+      data-testid={`card-${card.key}`}
+      data-tone={card.tone}
+      data-next-step={next?.key}
+      style={{ borderTop: `3px solid ${toneColor[card.tone]}` }}
+      styles={{ body: { display: 'flex', flexDirection: 'column', gap: 16 } }}
+    >
+      <Space align="start" style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Space size={8} style={{ color: toneColor[card.tone] }}>
+          {toneIcon[card.tone]}
+          <Typography.Text strong style={{ fontSize: 16 }}>
+            {pick(card.title, i18n.language)}
+          </Typography.Text>
+        </Space>
+        {card.count !== null && (
+          <Badge count={card.count} showZero color={toneColor[card.tone]} overflowCount={999} data-testid="card-count" />
+        )}
+      </Space>
+      <Typography.Text data-testid="card-summary">{pick(card.summary, i18n.language)}</Typography.Text>
+      <Steps
+        size="small"
+        orientation={wide ? 'horizontal' : 'vertical'}
+        titlePlacement={wide ? 'vertical' : 'horizontal'}
+        current={current}
+        items={steps.map((step) => ({
+          key: step.key,
+          status: stepStatus[step.state],
+          title: (
+            <span data-testid={`step-${step.key}`} data-state={step.state}>
+              {pick(step.label, i18n.language)}
+            </span>
+          ),
+          // What is there for the steps done; what to do next is said once, below.
+          content:
+            step.state === 'done' ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {pick(step.detail, i18n.language)}
+              </Typography.Text>
+            ) : undefined,
+          onClick: step.state === 'waiting' ? undefined : () => navigate(step.link),
+        }))}
+      />
+      {next && (
+        <div data-testid="next-step" style={{ background: '#f0f5ff', border: '1px solid #adc6ff', borderRadius: 8, padding: '12px 16px' }}>
+          <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+            <Typography.Text strong>{t('workbench.nextStep', { step: pick(next.label, i18n.language) })}</Typography.Text>
+            <Typography.Text type="secondary">{pick(next.detail, i18n.language)}</Typography.Text>
+            {next.key === 'platform.accounts' ? (
+              <ProvisionAccounts
+                kinds={['student', 'teacher']}
+                label={t('provision.run')}
+                onDone={onProvisioned}
+                testId="setup-provision"
+              />
+            ) : (
+              <div>
+                <Button
+                  type="primary"
+                  icon={<ArrowRightOutlined />}
+                  iconPosition="end"
+                  onClick={() => navigate(next.link)}
+                  data-testid="card-open"
+                  style={{ minHeight: 40 }}
+                >
+                  {t('workbench.doStep')}
+                </Button>
+              </div>
+            )}
+          </Space>
+        </div>
+      )}
+    </Card>
+  );
+}
+
 /** 工作台: what needs this person now, from every module, each card leading to where the work is done. */
 export default function WorkbenchPage() {
   const { t, i18n } = useTranslation();
   const { me } = useAuth();
   const [cards, setCards] = useState<WorkbenchCard[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [provisioned, setProvisioned] = useState<Provisioned | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -157,6 +255,24 @@ export default function WorkbenchPage() {
         </Space>
       </Card>
       {error && <Alert type="error" showIcon title={error} />}
+      {provisioned && (
+        <Alert
+          type="success"
+          showIcon
+          closable
+          onClose={() => setProvisioned(null)}
+          data-testid="provisioned"
+          title={t('provision.done', { created: provisioned.summary.created, existing: provisioned.summary.existing })}
+          description={provisioned.sheet ? t('provision.sheetSaved') : t('provision.noSheet')}
+          action={
+            provisioned.sheet && (
+              <Button size="small" onClick={() => downloadBase64(provisioned.sheet!.fileName, provisioned.sheet!.base64)}>
+                {t('provision.downloadAgain')}
+              </Button>
+            )
+          }
+        />
+      )}
       {cards === null ? (
         <Card>
           <Skeleton active />
@@ -167,11 +283,23 @@ export default function WorkbenchPage() {
         </Card>
       ) : (
         <Row gutter={[16, 16]} data-testid="workbench-cards">
-          {cards.map((card) => (
-            <Col key={card.key} xs={24} md={12} xl={8}>
-              <TodoCard card={card} />
-            </Col>
-          ))}
+          {cards.map((card) =>
+            card.steps ? (
+              <Col key={card.key} xs={24}>
+                <StepsCard
+                  card={card}
+                  onProvisioned={(result) => {
+                    setProvisioned(result);
+                    void load();
+                  }}
+                />
+              </Col>
+            ) : (
+              <Col key={card.key} xs={24} md={12} xl={8}>
+                <TodoCard card={card} />
+              </Col>
+            ),
+          )}
         </Row>
       )}
     </Space>

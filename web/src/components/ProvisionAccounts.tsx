@@ -1,0 +1,93 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, Button, Space, Typography } from 'antd';
+import { DownloadOutlined, TeamOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { api, errorMessage, type Answer } from '../api.ts';
+import { useAuth } from '../auth.tsx';
+import { downloadBase64 } from '../lib/download.ts';
+
+type Result = Answer<'/api/accounts/provision', 'post'>;
+
+/**
+ * Accounts for the students and/or teachers of one's institution who have none yet (accounts already
+ * opened are left as they are), and the activation sheet downloaded at once. Shown only to holders
+ * of `accounts.provision` who belong to an institution.
+ */
+export function ProvisionAccounts({
+  kinds,
+  label,
+  hint,
+  onDone,
+  testId = 'provision-accounts',
+}: {
+  kinds: Array<'student' | 'teacher'>;
+  label: ReactNode;
+  hint?: ReactNode;
+  onDone?: (result: Result) => void;
+  testId?: string;
+}) {
+  const { t } = useTranslation();
+  const { me, can } = useAuth();
+  const [running, setRunning] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<Result | null>(null);
+  if (!can('accounts.provision') || !me?.institutionId) return null;
+  const institutionId = me.institutionId;
+
+  const run = async () => {
+    setRunning(true);
+    setError(null);
+    try {
+      const answer = await api.provisionAccounts({ institutionId, kinds });
+      setResult(answer);
+      if (answer.sheet) downloadBase64(answer.sheet.fileName, answer.sheet.base64);
+      onDone?.(answer);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setRunning(false);
+    }
+  };
+
+  return (
+    <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid={testId}>
+      {hint && !result && <Typography.Text type="secondary">{hint}</Typography.Text>}
+      {!result && (
+        <Button type="primary" icon={<TeamOutlined />} loading={running} onClick={() => void run()} data-testid={`${testId}-run`}>
+          {label}
+        </Button>
+      )}
+      {error && <Alert type="error" showIcon title={error} data-testid={`${testId}-error`} />}
+      {result && (
+        <>
+          <Alert
+            type="success"
+            showIcon
+            data-testid={`${testId}-result`}
+            title={t('provision.done', { created: result.summary.created, existing: result.summary.existing })}
+            description={result.sheet ? t('provision.sheetSaved') : t('provision.noSheet')}
+          />
+          {result.summary.conflicts.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('provision.conflicts', {
+                count: result.summary.conflicts.length,
+                names: result.summary.conflicts.map((entry) => `${entry.displayName}（${entry.username}）`).join('、'),
+              })}
+            />
+          )}
+          {result.sheet && (
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => downloadBase64(result.sheet!.fileName, result.sheet!.base64)}
+              data-testid={`${testId}-download`}
+            >
+              {t('provision.downloadAgain')}
+            </Button>
+          )}
+        </>
+      )}
+    </Space>
+  );
+}
