@@ -109,6 +109,14 @@ export const api = {
   createCluster: (body: RequestBody<'/api/clusters', 'post'>) => unwrap(client.POST('/api/clusters', { body })),
   createGroup: (body: RequestBody<'/api/groups', 'post'>) => unwrap(client.POST('/api/groups', { body })),
   createMajor: (body: RequestBody<'/api/majors', 'post'>) => unwrap(client.POST('/api/majors', { body })),
+  updateDepartment: (id: number, body: RequestBody<'/api/departments/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/departments/{id}', { params: { path: { id } }, body })),
+  updateCluster: (id: number, body: RequestBody<'/api/clusters/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/clusters/{id}', { params: { path: { id } }, body })),
+  updateGroup: (id: number, body: RequestBody<'/api/groups/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/groups/{id}', { params: { path: { id } }, body })),
+  updateMajor: (id: number, body: RequestBody<'/api/majors/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/majors/{id}', { params: { path: { id } }, body })),
   classes: (query: Query<'/api/classes'>) => unwrap(client.GET('/api/classes', { params: { query } })),
 
   clusterTree: () => unwrap(client.GET('/api/cluster-tree')),
@@ -140,6 +148,9 @@ export const api = {
   auditActions: () => unwrap(client.GET('/api/audit/actions')),
 
   terms: () => unwrap(client.GET('/api/terms')),
+  createTerm: (body: RequestBody<'/api/terms', 'post'>) => unwrap(client.POST('/api/terms', { body })),
+  updateTerm: (id: number, body: RequestBody<'/api/terms/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/terms/{id}', { params: { path: { id } }, body })),
 
   courses: (query: Query<'/api/courses'>) => unwrap(client.GET('/api/courses', { params: { query } })),
   course: (id: number) => unwrap(client.GET('/api/courses/{id}', { params: { path: { id } } })),

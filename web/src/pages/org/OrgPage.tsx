@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -13,6 +13,7 @@ import {
   Modal,
   Row,
   Select,
+  Space,
   Spin,
   Statistic,
   Table,
@@ -25,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type ClusterNode, type GroupNode, type MajorDetail, type MajorNode, type MajorStatus } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { MajorStatusTag, useCodeLabel } from '../../components/StatusTag.tsx';
+import { OrgEditButton, type Department } from './OrgEditActions.tsx';
 import { MemberInstitutions, OrgCreateMenu } from './OrgSetupActions.tsx';
 
 type Selection =
@@ -46,26 +48,49 @@ function findSelection(tree: ClusterNode[], key: string): Selection {
   return null;
 }
 
+/** The keys of the nodes that have children (clusters and groups), which the tree can fold. */
+function parentKeys(tree: ClusterNode[]): string[] {
+  return tree.flatMap((cluster) => [`cluster:${cluster.id}`, ...cluster.groups.map((group) => `group:${group.id}`)]);
+}
+
+/** The cluster and group a node sits in, for unfolding them when it is selected. */
+function ancestorKeys(tree: ClusterNode[], key: string): string[] {
+  const selection = findSelection(tree, key);
+  if (selection?.kind === 'group') return [`cluster:${selection.cluster.id}`];
+  if (selection?.kind === 'major') return [`cluster:${selection.group.clusterId}`, `group:${selection.group.id}`];
+  return [];
+}
+
 export default function OrgPage() {
   const { t } = useTranslation();
   const [tree, setTree] = useState<ClusterNode[] | null>(null);
+  const [departments, setDepartments] = useState<Department[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  // The tree starts unfolded and stays so for nodes added later (a new cluster, a group in it): only the
+  // nodes the person folded are folded. (Tree's defaultExpandAll unfolds only the nodes there at first.)
+  const [folded, setFolded] = useState<ReadonlySet<string>>(new Set());
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (select?: string | null) => {
     try {
       setError(null);
       const data = await api.clusterTree();
       setTree(data);
-      setSelectedKey((current) => current ?? (data[0] ? `cluster:${data[0].id}` : null));
+      if (select) {
+        setSelectedKey(select);
+        const ancestors = ancestorKeys(data, select);
+        setFolded((current) => new Set([...current].filter((key) => !ancestors.includes(key))));
+      } else setSelectedKey((current) => current ?? (data[0] ? `cluster:${data[0].id}` : null));
     } catch (caught) {
       setError(errorMessage(caught));
     }
   }, []);
+  const loadDepartments = useCallback(() => api.departments().then(setDepartments, () => setDepartments([])), []);
 
   useEffect(() => {
     void load();
-  }, [load]);
+    void loadDepartments();
+  }, [load, loadDepartments]);
 
   const treeData = useMemo<TreeDataNode[]>(
     () =>
@@ -97,6 +122,8 @@ export default function OrgPage() {
   );
 
   const selection = tree && selectedKey ? findSelection(tree, selectedKey) : null;
+  const expandedKeys = (tree ? parentKeys(tree) : []).filter((key) => !folded.has(key));
+  const reload = () => void load();
 
   return (
     <>
@@ -104,7 +131,19 @@ export default function OrgPage() {
         <Col xs={24} lg={9} xl={8}>
           <Card
             title={t('org.tree')}
-            extra={<OrgCreateMenu tree={tree ?? []} onCreated={() => void load()} />}
+            extra={
+              <OrgCreateMenu
+                tree={tree ?? []}
+                clusterId={
+                  selection?.kind === 'cluster' ? selection.cluster.id : selection?.kind === 'group' ? selection.cluster.id : undefined
+                }
+                groupId={selection?.kind === 'group' ? selection.group.id : selection?.kind === 'major' ? selection.group.id : undefined}
+                onCreated={(key) => {
+                  void load(key);
+                  void loadDepartments();
+                }}
+              />
+            }
             styles={{ body: { padding: 12, maxHeight: 'calc(100vh - 180px)', overflow: 'auto' } }}
           >
             {error && (
@@ -124,9 +163,13 @@ export default function OrgPage() {
               <Tree
                 showIcon
                 blockNode
-                defaultExpandAll
                 data-testid="cluster-tree"
                 treeData={treeData}
+                expandedKeys={expandedKeys}
+                onExpand={(keys) => {
+                  const open = new Set(keys.map(String));
+                  setFolded(new Set(parentKeys(tree).filter((key) => !open.has(key))));
+                }}
                 selectedKeys={selectedKey ? [selectedKey] : []}
                 onSelect={(keys) => {
                   if (keys[0]) setSelectedKey(String(keys[0]));
@@ -142,20 +185,98 @@ export default function OrgPage() {
                 <Empty description={t('org.selectHint')} />
               </Card>
             )}
-            {selection?.kind === 'cluster' && <ClusterDetails cluster={selection.cluster} />}
-            {selection?.kind === 'group' && <GroupDetails group={selection.group} />}
+            {selection?.kind === 'cluster' && (
+              <ClusterDetails
+                cluster={selection.cluster}
+                edit={
+                  <OrgEditButton
+                    target={{ kind: 'cluster', cluster: selection.cluster }}
+                    departments={departments}
+                    tree={tree!}
+                    onSaved={reload}
+                  />
+                }
+              />
+            )}
+            {selection?.kind === 'group' && (
+              <GroupDetails
+                group={selection.group}
+                departments={departments}
+                edit={
+                  <OrgEditButton
+                    target={{ kind: 'group', group: selection.group }}
+                    departments={departments}
+                    tree={tree!}
+                    onSaved={reload}
+                  />
+                }
+              />
+            )}
             {selection?.kind === 'major' && (
-              <MajorDetails key={selection.major.id} majorId={selection.major.id} group={selection.group} onChanged={() => void load()} />
+              <MajorDetails
+                key={selection.major.id}
+                majorId={selection.major.id}
+                group={selection.group}
+                departments={departments}
+                tree={tree!}
+                onChanged={reload}
+              />
             )}
           </div>
         </Col>
       </Row>
+      <DepartmentsCard departments={departments} tree={tree ?? []} onSaved={() => void loadDepartments()} />
       <MemberInstitutions />
     </>
   );
 }
 
-function ClusterDetails({ cluster }: { cluster: ClusterNode }) {
+/** 系部: the institution's departments, each with 编辑 for those who may change them. */
+function DepartmentsCard({ departments, tree, onSaved }: { departments: Department[]; tree: ClusterNode[]; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const { can } = useAuth();
+  if (departments.length === 0) return null;
+  return (
+    <Card data-testid="departments" style={{ marginTop: 16 }} title={t('orgSetup.departments')}>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        dataSource={departments}
+        columns={[
+          { title: t('org.code'), dataIndex: 'code', width: 140 },
+          { title: t('org.name'), dataIndex: 'name' },
+          {
+            title: t('orgSetup.departmentKind'),
+            dataIndex: 'kind',
+            width: 160,
+            render: (kind: string) => t(`orgSetup.departmentKinds.${kind}`, kind),
+          },
+          ...(can('org.write')
+            ? [
+                {
+                  title: '',
+                  key: 'edit',
+                  width: 110,
+                  render: (_: unknown, department: Department) => (
+                    <OrgEditButton
+                      target={{ kind: 'department', department }}
+                      departments={departments}
+                      tree={tree}
+                      onSaved={onSaved}
+                      size="small"
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Card>
+  );
+}
+
+function ClusterDetails({ cluster, edit }: { cluster: ClusterNode; edit: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Card
@@ -164,6 +285,7 @@ function ClusterDetails({ cluster }: { cluster: ClusterNode }) {
           <ClusterOutlined /> {t('org.cluster')}：{cluster.name}
         </span>
       }
+      extra={edit}
     >
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
@@ -189,7 +311,7 @@ function ClusterDetails({ cluster }: { cluster: ClusterNode }) {
   );
 }
 
-function GroupDetails({ group }: { group: GroupNode }) {
+function GroupDetails({ group, departments, edit }: { group: GroupNode; departments: Department[]; edit: ReactNode }) {
   const { t } = useTranslation();
   const dualRatio = group.teachers > 0 ? Math.round((group.dualQualifiedTeachers / group.teachers) * 1000) / 10 : 0;
   return (
@@ -199,6 +321,7 @@ function GroupDetails({ group }: { group: GroupNode }) {
           <ApartmentOutlined /> {t('org.group')}：{group.name}
         </span>
       }
+      extra={edit}
     >
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
@@ -222,16 +345,17 @@ function GroupDetails({ group }: { group: GroupNode }) {
           />
         </Col>
       </Row>
-      <Descriptions bordered column={2} size="middle">
+      <Descriptions bordered column={2} size="middle" styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('org.name')}>{group.name}</Descriptions.Item>
         <Descriptions.Item label={t('org.code')}>{group.code}</Descriptions.Item>
         <Descriptions.Item label={t('org.shortName')}>{group.shortName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('org.coreMajor')}>
           {group.coreMajorCode ? `${group.coreMajorCode} ${group.majors.find((m) => m.code === group.coreMajorCode)?.name ?? ''}` : '—'}
         </Descriptions.Item>
-        <Descriptions.Item label={t('org.industryChain')} span={2}>
-          {group.industryChain ?? '—'}
+        <Descriptions.Item label={t('orgSetup.leadDepartment')}>
+          {departments.find((department) => department.id === group.departmentId)?.name ?? '—'}
         </Descriptions.Item>
+        <Descriptions.Item label={t('org.industryChain')}>{group.industryChain ?? '—'}</Descriptions.Item>
       </Descriptions>
       <Table
         style={{ marginTop: 16 }}
@@ -250,7 +374,19 @@ function GroupDetails({ group }: { group: GroupNode }) {
   );
 }
 
-function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: GroupNode; onChanged: () => void }) {
+function MajorDetails({
+  majorId,
+  group,
+  departments,
+  tree,
+  onChanged,
+}: {
+  majorId: number;
+  group: GroupNode;
+  departments: Department[];
+  tree: ClusterNode[];
+  onChanged: () => void;
+}) {
   const { t } = useTranslation();
   const { can } = useAuth();
   const codeLabel = useCodeLabel();
@@ -292,14 +428,25 @@ function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: G
         </span>
       }
       extra={
-        can('major.status') && (
-          <Button data-testid="change-status" onClick={() => setChanging(true)}>
-            {t('org.changeStatus')}
-          </Button>
-        )
+        <Space>
+          <OrgEditButton
+            target={{ kind: 'major', major }}
+            departments={departments}
+            tree={tree}
+            onSaved={() => {
+              void load();
+              onChanged();
+            }}
+          />
+          {can('major.status') && (
+            <Button data-testid="change-status" onClick={() => setChanging(true)}>
+              {t('org.changeStatus')}
+            </Button>
+          )}
+        </Space>
       }
     >
-      <Descriptions bordered column={2} size="middle" data-testid="major-descriptions">
+      <Descriptions bordered column={2} size="middle" data-testid="major-descriptions" styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('org.name')}>{major.name}</Descriptions.Item>
         <Descriptions.Item label={t('org.code')}>{major.code}</Descriptions.Item>
         <Descriptions.Item label={t('org.group')}>{group.name}</Descriptions.Item>
@@ -308,6 +455,9 @@ function MajorDetails({ majorId, group, onChanged }: { majorId: number; group: G
         </Descriptions.Item>
         <Descriptions.Item label={t('org.level')}>{codeLabel('majorLevel', major.level)}</Descriptions.Item>
         <Descriptions.Item label={t('org.firstEnrolmentYear')}>{major.firstEnrolmentYear ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('orgSetup.department')} span={2}>
+          {departments.find((department) => department.id === major.departmentId)?.name ?? '—'}
+        </Descriptions.Item>
         <Descriptions.Item label={t('org.students')}>{major.students}</Descriptions.Item>
         <Descriptions.Item label={t('org.classes')}>{major.classes.length}</Descriptions.Item>
       </Descriptions>

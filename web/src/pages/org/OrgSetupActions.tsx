@@ -24,8 +24,22 @@ interface Values {
   firstEnrolmentYear?: number;
 }
 
-/** 新建 on the cluster page: departments, clusters, groups (core major, lead department, industry chain) and majors. */
-export function OrgCreateMenu({ tree, onCreated }: { tree: ClusterNode[]; onCreated: () => void }) {
+/**
+ * 新建 on the cluster page: departments, clusters, groups (core major, lead department, industry chain) and majors.
+ * A new group goes into the selected cluster unless another is chosen, a new major into the selected group;
+ * `onCreated` gets the tree key of what was made (none for a department, which the tree does not show).
+ */
+export function OrgCreateMenu({
+  tree,
+  onCreated,
+  clusterId,
+  groupId,
+}: {
+  tree: ClusterNode[];
+  onCreated: (key: string | null) => void;
+  clusterId?: number;
+  groupId?: number;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const { can } = useAuth();
@@ -43,16 +57,19 @@ export function OrgCreateMenu({ tree, onCreated }: { tree: ClusterNode[]; onCrea
     const values = await form.validateFields();
     setSaving(true);
     try {
+      let created: string | null = null;
       if (kind === 'department') await api.createDepartment({ code: values.code, name: values.name, kind: values.kind ?? 'department' });
-      if (kind === 'cluster')
-        await api.createCluster({
+      if (kind === 'cluster') {
+        const cluster = await api.createCluster({
           code: values.code,
           name: values.name,
           formedOn: values.formedOn ? values.formedOn.format('YYYY-MM-DD') : null,
           description: values.description || null,
         });
-      if (kind === 'group')
-        await api.createGroup({
+        created = `cluster:${cluster.id}`;
+      }
+      if (kind === 'group') {
+        const group = await api.createGroup({
           code: values.code,
           name: values.name,
           clusterId: values.clusterId ?? null,
@@ -60,18 +77,22 @@ export function OrgCreateMenu({ tree, onCreated }: { tree: ClusterNode[]; onCrea
           coreMajorCode: values.coreMajorCode || null,
           industryChain: values.industryChain || null,
         });
-      if (kind === 'major')
-        await api.createMajor({
+        created = `group:${group.id}`;
+      }
+      if (kind === 'major') {
+        const major = await api.createMajor({
           code: values.code,
           name: values.name,
           groupId: values.groupId ?? null,
           departmentId: values.departmentId ?? null,
           firstEnrolmentYear: values.firstEnrolmentYear ?? null,
         });
+        created = major.groupId ? `major:${major.id}` : null;
+      }
       message.success(t('orgSetup.created'));
       form.resetFields();
       setKind(null);
-      onCreated();
+      onCreated(created);
     } catch (error) {
       message.error(errorMessage(error));
     } finally {
@@ -107,6 +128,7 @@ export function OrgCreateMenu({ tree, onCreated }: { tree: ClusterNode[]; onCrea
         confirmLoading={saving}
         onOk={() => void save().catch(() => undefined)}
         onCancel={() => setKind(null)}
+        okButtonProps={{ 'data-testid': 'org-form-save' } as Record<`data-${string}`, string>}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" requiredMark={false} preserve={false}>
@@ -138,12 +160,14 @@ export function OrgCreateMenu({ tree, onCreated }: { tree: ClusterNode[]; onCrea
           )}
           {kind === 'group' && (
             <>
-              <Form.Item name="clusterId" label={t('org.cluster')}>
-                <Select
-                  allowClear
-                  options={tree.map((cluster) => ({ value: cluster.id, label: cluster.name }))}
-                  data-testid="org-form-cluster"
-                />
+              {/* The page shows groups within their cluster: a group made here belongs to one. */}
+              <Form.Item
+                name="clusterId"
+                label={t('org.cluster')}
+                initialValue={clusterId ?? (tree.length === 1 ? tree[0]!.id : undefined)}
+                rules={[{ required: true, message: t('orgSetup.required') }]}
+              >
+                <Select options={tree.map((cluster) => ({ value: cluster.id, label: cluster.name }))} data-testid="org-form-cluster" />
               </Form.Item>
               <Form.Item
                 name="coreMajorCode"
@@ -159,7 +183,7 @@ export function OrgCreateMenu({ tree, onCreated }: { tree: ClusterNode[]; onCrea
           )}
           {kind === 'major' && (
             <>
-              <Form.Item name="groupId" label={t('org.group')}>
+              <Form.Item name="groupId" label={t('org.group')} initialValue={groupId}>
                 <Select allowClear options={groups.map((group) => ({ value: group.id, label: group.name }))} data-testid="org-form-group" />
               </Form.Item>
               <Form.Item name="firstEnrolmentYear" label={t('org.firstEnrolmentYear')}>
