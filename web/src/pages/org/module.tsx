@@ -9,6 +9,8 @@ const module: WebModule = {
   routes: [
     { path: 'org', page: lazy(() => import('./OrgPage.tsx')), action: 'org.read' },
     { path: 'terms', page: lazy(() => import('./TermsPage.tsx')), action: 'org.read' },
+    // 设置本校: the first of the setup steps on the workbench.
+    { path: 'org/institution', page: lazy(() => import('./InstitutionSetupPage.tsx')), action: 'org.read' },
   ],
   menuGroups: [{ key: 'org', label: 'menu.orgArea', icon: <BankOutlined />, order: 10 }],
   menu: [
