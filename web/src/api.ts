@@ -82,6 +82,14 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) =>
     unwrap(client.POST('/api/auth/password', { body: { currentPassword, newPassword } })),
   setupStatus: () => unwrap(client.GET('/api/public/setup')),
+  signInOptions: () => unwrap(client.GET('/api/public/sign-in-options')),
+  identityProviders: () => unwrap(client.GET('/api/identity-providers')),
+  createIdentityProvider: (body: RequestBody<'/api/identity-providers', 'post'>) =>
+    unwrap(client.POST('/api/identity-providers', { body })),
+  updateIdentityProvider: (id: number, body: RequestBody<'/api/identity-providers/{id}', 'patch'>) =>
+    unwrap(client.PATCH('/api/identity-providers/{id}', { params: { path: { id } }, body })),
+  setLocalLogin: (institutionId: number, localLogin: boolean) =>
+    unwrap(client.PUT('/api/sign-in-settings/{id}', { params: { path: { id: institutionId } }, body: { localLogin } })),
   completeSetup: (body: { token: string; username: string; displayName?: string | null; password: string; allianceName?: string | null }) =>
     unwrap(client.POST('/api/public/setup', { body })),
 

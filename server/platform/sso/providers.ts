@@ -88,6 +88,7 @@ export async function listProviders(app: AppContext, request: RequestContext) {
   const settings = await app.db.select().from(signInSettings);
   const localLogin = new Map(settings.map((row) => [row.institutionId, row.localLogin]));
   return {
+    callbackUrl: callbackUrl(app),
     providers: rows.filter((row) => reach.institutionIds.includes(row.institutionId)).map((row) => present(app, row)),
     institutions: reach.institutionIds.map((institutionId) => ({ institutionId, localLogin: localLogin.get(institutionId) ?? true })),
   };

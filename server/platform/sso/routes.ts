@@ -181,6 +181,7 @@ export async function ssoRoutes(fastify: FastifyInstance, app: AppContext) {
         summary: '统一身份认证设置 / identity providers and password sign-in per institution',
         response: {
           200: z.object({
+            callbackUrl: z.string(),
             providers: z.array(provider),
             institutions: z.array(z.object({ institutionId: z.number(), localLogin: z.boolean() })),
           }),

@@ -5070,6 +5070,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            callbackUrl: string;
                             institutions: {
                                 institutionId: number;
                                 localLogin: boolean;

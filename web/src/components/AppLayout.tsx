@@ -73,14 +73,17 @@ export function AppLayout() {
   }, [items, location.pathname]);
 
   const logout = async () => {
+    let providerLogoutUrl: string | null = null;
     try {
-      await api.logout();
+      ({ providerLogoutUrl } = await api.logout());
       message.success(t('header.loggedOut'));
     } catch (error) {
       message.error(errorMessage(error));
     }
     clear();
-    navigate('/login', { replace: true });
+    // Signed in through 统一身份认证: the provider signs out too, then sends the browser back to /login.
+    if (providerLogoutUrl) window.location.assign(providerLogoutUrl);
+    else navigate('/login', { replace: true });
   };
 
   const userMenu: MenuProps = {

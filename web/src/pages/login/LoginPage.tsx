@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Divider, Form, Input, Space, Typography } from 'antd';
+import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage } from '../../api.ts';
+import { api, errorMessage, type Answer } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { AuthScreen } from '../../components/AuthScreen.tsx';
 
@@ -13,7 +13,7 @@ interface Values {
 }
 
 export default function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { me, refresh } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
@@ -27,6 +27,16 @@ export default function LoginPage() {
       .then(setStart)
       .catch(() => setStart(null));
   }, []);
+  // 统一身份认证: the institutions' identity providers, and what went wrong when one sent the browser back here.
+  const [providers, setProviders] = useState<Answer<'/api/public/sign-in-options'>['providers']>([]);
+  useEffect(() => {
+    api
+      .signInOptions()
+      .then((options) => setProviders(options.providers))
+      .catch(() => setProviders([]));
+  }, []);
+  const ssoProblem = new URLSearchParams(location.search).get('ssoError');
+  const ssoErrorText = ssoProblem ? t(`login.ssoError.${ssoProblem}`, { defaultValue: t('login.ssoError.invalid_response') }) : null;
   const from = (location.state as { from?: string } | null)?.from;
   const target = from && from !== '/login' ? from : '/';
 
@@ -56,6 +66,31 @@ export default function LoginPage() {
           <Typography.Text type="secondary">{t('app.tagline')}</Typography.Text>
         </Space>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />}
+        {!error && ssoErrorText && (
+          <Alert type="error" showIcon title={ssoErrorText} style={{ marginBottom: 16 }} data-testid="login-sso-error" />
+        )}
+        {providers.length > 0 && (
+          <>
+            <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+              {providers.map((provider) => (
+                <Button
+                  key={provider.id}
+                  block
+                  size="large"
+                  icon={<SafetyCertificateOutlined />}
+                  href={`/api/auth/sso/${provider.id}/start?returnTo=${encodeURIComponent(target)}`}
+                  data-testid={`login-sso-${provider.id}`}
+                  style={{ whiteSpace: 'normal', height: 'auto', minHeight: 44 }}
+                >
+                  {t('login.ssoWith', { name: i18n.language === 'en' && provider.nameEn ? provider.nameEn : provider.name })}
+                </Button>
+              ))}
+            </Space>
+            <Divider plain style={{ margin: '16px 0', fontSize: 12 }}>
+              {t('login.or')}
+            </Divider>
+          </>
+        )}
         <Form<Values> layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} size="large">
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" data-testid="login-username" autoFocus />
