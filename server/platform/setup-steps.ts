@@ -61,15 +61,20 @@ async function accountsStep(app: AppContext, actor: Actor, institutionId: number
       done: false,
       link,
     };
+  // "12 名学生、3 名教师" / "12 student(s) and 3 teacher(s)", naming only who is waiting.
+  const waiting = (zh: boolean) =>
+    [
+      student.missing > 0 ? (zh ? `${number(student.missing)} 名学生` : `${number(student.missing)} student(s)`) : null,
+      teacher.missing > 0 ? (zh ? `${number(teacher.missing)} 名教师` : `${number(teacher.missing)} teacher(s)`) : null,
+    ]
+      .filter(Boolean)
+      .join(zh ? '、' : ' and ');
   return {
     key: 'platform.accounts',
     label,
     detail:
       missing > 0
-        ? both(
-            `${number(student.missing)} 名学生、${number(teacher.missing)} 名教师尚未开通账号`,
-            `${number(student.missing)} student(s) and ${number(teacher.missing)} teacher(s) have no account yet`,
-          )
+        ? both(`${waiting(true)}尚未开通账号`, `${waiting(false)} have no account yet`)
         : both(
             `${number(student.total)} 名学生、${number(teacher.total)} 名教师均已开通账号`,
             `All ${number(student.total)} student(s) and ${number(teacher.total)} teacher(s) have an account`,
