@@ -24,7 +24,8 @@ export interface AuditEntry {
 
 type Executor = Pick<Db, 'insert'>;
 
-function toRow(ctx: RequestContext, entry: AuditEntry) {
+/** The audit_log column values of an entry (for a statement written by hand on a hot path). */
+export function auditValues(ctx: RequestContext, entry: AuditEntry) {
   return {
     actorUserId: ctx.actor?.userId ?? null,
     actorName: ctx.actor?.displayName ?? null,
@@ -42,7 +43,7 @@ function toRow(ctx: RequestContext, entry: AuditEntry) {
 
 /** Appends to the audit log inside the caller's transaction, so the entry exists iff the write does. */
 export async function recordAudit(tx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values(toRow(ctx, entry));
+  await tx.insert(auditLog).values(auditValues(ctx, entry));
 }
 
 /**
@@ -50,7 +51,7 @@ export async function recordAudit(tx: Executor, ctx: RequestContext, entry: Audi
  * single statement (data-modifying WITH clauses before it): one round trip where a hot path needs it.
  */
 export function auditInsertSql(ctx: RequestContext, entry: AuditEntry): SQL {
-  const row = toRow(ctx, entry);
+  const row = auditValues(ctx, entry);
   const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
   return sql`INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, before, after, ip, request_id)
     VALUES (${row.actorUserId}, ${row.actorName}, ${row.action}, ${row.entity}, ${row.entityId}, ${row.institutionId}, ${row.summary},
@@ -63,7 +64,7 @@ export async function recordAuditMany(tx: Pick<Db, 'execute'>, ctx: RequestConte
   const chunk = 5000;
   for (let start = 0; start < entries.length; start += chunk) {
     const rows = entries.slice(start, start + chunk).map((entry) => {
-      const row = toRow(ctx, entry);
+      const row = auditValues(ctx, entry);
       return {
         action: row.action,
         entity: row.entity,

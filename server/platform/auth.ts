@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database, Db } from '../db/connection.ts';
 import type { Actor, Role, ScopeType } from './access.ts';
-import { auditInsertSql, recordAudit, type RequestContext } from './audit.ts';
+import { auditValues, recordAudit, type RequestContext } from './audit.ts';
 import { AppError, unauthenticated } from './errors.ts';
 import { hitRateLimit } from './rate-limit.ts';
 import {
@@ -12,12 +12,15 @@ import {
   addressFailureLimit,
   checkLoginGuard,
   clearLoginFailures,
+  guardSql,
+  guardVerdict,
   pause,
   recordLoginFailure,
   waitAfter,
+  type GuardRow,
 } from './login-guard.ts';
 import { activationMatches } from './accounts/activation.ts';
-import { activationCodes, authChanges, sessions, signInSettings, ssoLogins, users } from './schema.ts';
+import { activationCodes, authChanges, sessions, ssoLogins, users } from './schema.ts';
 
 export const authRules = {
   minPasswordLength: 10,
@@ -82,6 +85,53 @@ export interface LoginResult {
   passwordChangeRequired: boolean;
 }
 
+interface AccountRow extends GuardRow {
+  id: number | string | null;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  institution_id: number | string | null;
+  teacher_id: number | string | null;
+  student_id: number | string | null;
+  disabled: boolean;
+  activation_pending: boolean;
+  code_hash: string | null;
+  code_expires_at: Date | string | null;
+  local_login_off: boolean;
+}
+
+const accountSql = `
+  SELECT u.id, u.username, u.display_name, u.password_hash, u.institution_id, u.teacher_id, u.student_id, u.disabled,
+         u.activation_pending, c.code_hash, c.expires_at AS code_expires_at,
+         -- The institution signs in through its identity providers only (administrators keep the password).
+         coalesce(s.local_login = false, false)
+           AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = u.id AND g.role = 'admin') AS local_login_off,
+         ${guardSql.columns}
+  FROM (SELECT 1) one
+  LEFT JOIN users u ON u.username = $1
+  LEFT JOIN activation_codes c ON c.user_id = u.id
+  LEFT JOIN sign_in_settings s ON s.institution_id = u.institution_id
+  ${guardSql.joins}`;
+
+function accountOf(row: AccountRow) {
+  const id = (value: number | string | null) => (value === null ? null : Number(value));
+  return {
+    user: {
+      id: Number(row.id),
+      username: row.username,
+      displayName: row.display_name,
+      passwordHash: row.password_hash,
+      institutionId: id(row.institution_id),
+      teacherId: id(row.teacher_id),
+      studentId: id(row.student_id),
+      disabled: row.disabled,
+      activationPending: row.activation_pending,
+    },
+    activation: row.code_hash ? { codeHash: row.code_hash, expiresAt: new Date(row.code_expires_at!) } : null,
+    localLoginOff: row.local_login_off,
+  };
+}
+
 const failureLabels = {
   throttled: '尝试过于频繁',
   unknown: '无此账号',
@@ -97,6 +147,7 @@ const failureLabels = {
  */
 export async function login(
   db: Db,
+  database: Pick<Database, 'query'>,
   ctx: RequestContext & { userAgent?: string },
   username: string,
   password: string,
@@ -104,28 +155,16 @@ export async function login(
 ): Promise<LoginResult> {
   const account = accountKey(username);
   const address = ctx.ip ?? 'unknown';
-  // The password check starts as soon as the account is read, while the guard's counters are still being read.
-  const guarding = checkLoginGuard(db, account, address);
-  // Promise.resolve runs the query once (a Drizzle query runs again each time it is awaited).
-  const reading = Promise.resolve(
-    db
-      .select({
-        user: users,
-        activation: activationCodes,
-        // The institution signs in through its identity providers only (administrators keep the password).
-        localLoginOff: sql<boolean>`coalesce(${signInSettings.localLogin} = false, false)
-          AND NOT EXISTS (SELECT 1 FROM role_grants g WHERE g.user_id = ${users.id} AND g.role = 'admin')`,
-      })
-      .from(users)
-      .leftJoin(activationCodes, eq(activationCodes.userId, users.id))
-      .leftJoin(signInSettings, eq(signInSettings.institutionId, users.institutionId))
-      .where(eq(users.username, username.trim())),
-  );
+  // The account, its activation code, the institution's sign-in setting and the guard's counters in one
+  // prepared statement (one round trip; the row is there even when no account has the name).
+  const [row] = await database.query<AccountRow>(accountSql, [username.trim(), account, address], { preparedAs: 'platform_login_account' });
+  const found = row?.id === null || row?.id === undefined ? undefined : accountOf(row);
+  const guard = guardVerdict(row);
   // An account waiting for activation has no password: the check runs on no one's hash (same cost), and the code decides.
-  const checking = reading.then(async ([found]) =>
-    passwordChecks.verify(found && !found.user.activationPending ? found.user.passwordHash : await noOnesHash(), password),
+  const passwordVerified = await passwordChecks.verify(
+    found && !found.user.activationPending ? found.user.passwordHash : await noOnesHash(),
+    password,
   );
-  const [guard, [found], passwordVerified] = await Promise.all([guarding, reading, checking]);
   const user = found?.user;
   const activating = Boolean(user?.activationPending);
   const verified = activating ? activationMatches(found?.activation, password) : passwordVerified;
@@ -165,7 +204,7 @@ export async function login(
   }
   // The right password, but this institution signs in through 统一身份认证: say so (the password was right, so nothing is revealed).
   if (found!.localLoginOff) throw new AppError(403, 'LOCAL_LOGIN_OFF', 'auth.local_login_off');
-  return openSession(db, ctx, user!, {
+  return openSession(database, ctx, user!, {
     ttlHours,
     activating,
     clearFailures: guard.failures > 0 ? { account, address } : null,
@@ -182,9 +221,20 @@ export interface SessionOptions {
   sso?: { providerId: number; providerName: string; session: string | null; idToken: string | null };
 }
 
+const openSessionSql = `
+  WITH cleared AS (
+    DELETE FROM login_failures WHERE $1::boolean AND account = $2 AND address = $3
+  ), opened AS (
+    INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent, password_change_required,
+                          identity_provider_id, sso_session, id_token)
+    VALUES ($4, $5, $6, $7::timestamptz, $8, $9, $10, $11, $12, $13)
+  )
+  INSERT INTO audit_log (actor_user_id, actor_name, action, entity, entity_id, institution_id, summary, ip, request_id)
+  VALUES ($14, $15, $16, $17, $18, $19, $20, $21, $22)`;
+
 /** A new session for a user who proved who they are (password, activation code or identity provider), with its audit entry. */
 export async function openSession(
-  db: Db,
+  database: Pick<Database, 'query'>,
   ctx: RequestContext & { userAgent?: string },
   user: Pick<typeof users.$inferSelect, 'id' | 'username' | 'displayName' | 'institutionId' | 'teacherId' | 'studentId'>,
   options: SessionOptions,
@@ -207,26 +257,45 @@ export async function openSession(
   const sso = options.sso ?? null;
   const action = sso ? 'auth.login_sso' : activating ? 'auth.login_activation' : 'auth.login';
   const how = sso ? `通过${sso.providerName}登录` : activating ? '用激活码首次登录' : '登录';
-  // The session, its audit entry and the cleared failure count in one statement (atomic, one round trip).
-  await db.execute(sql`
-    WITH cleared AS (
-      DELETE FROM login_failures WHERE ${cleared !== null} AND account = ${cleared?.account ?? ''} AND address = ${cleared?.address ?? ''}
-    ), opened AS (
-      INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, ip, user_agent, password_change_required,
-                            identity_provider_id, sso_session, id_token)
-      VALUES (${sha256(token)}, ${user.id}, ${csrfToken}, ${expiresAt}, ${ctx.ip ?? null}, ${ctx.userAgent?.slice(0, 300) ?? null}, ${activating},
-              ${sso?.providerId ?? null}, ${sso?.session ?? null}, ${sso?.idToken ?? null})
-    )
-    ${auditInsertSql(
-      { ...ctx, actor: self },
-      {
-        action,
-        entity: 'user',
-        entityId: user.id,
-        institutionId: user.institutionId,
-        summary: `${user.displayName}（${user.username}）${how}`,
-      },
-    )}`);
+  const audit = auditValues(
+    { ...ctx, actor: self },
+    {
+      action,
+      entity: 'user',
+      entityId: user.id,
+      institutionId: user.institutionId,
+      summary: `${user.displayName}（${user.username}）${how}`,
+    },
+  );
+  // The session, its audit entry and the cleared failure count in one prepared statement (atomic, one round trip).
+  await database.query(
+    openSessionSql,
+    [
+      cleared !== null,
+      cleared?.account ?? '',
+      cleared?.address ?? '',
+      sha256(token),
+      user.id,
+      csrfToken,
+      expiresAt.toISOString(),
+      ctx.ip ?? null,
+      ctx.userAgent?.slice(0, 300) ?? null,
+      activating,
+      sso?.providerId ?? null,
+      sso?.session ?? null,
+      sso?.idToken ?? null,
+      audit.actorUserId,
+      audit.actorName,
+      audit.action,
+      audit.entity,
+      audit.entityId,
+      audit.institutionId,
+      audit.summary,
+      audit.ip,
+      audit.requestId,
+    ],
+    { preparedAs: 'platform_open_session' },
+  );
   return { token, csrfToken, expiresAt, userId: user.id, passwordChangeRequired: activating };
 }
 
@@ -404,6 +473,7 @@ export async function logout(
 
 export async function changePassword(
   db: Db,
+  database: Pick<Database, 'query'>,
   ctx: RequestContext,
   currentTokenHash: string,
   currentPassword: string,
@@ -416,7 +486,7 @@ export async function changePassword(
   // A wrong current password counts like a failed login, so a stolen session cannot guess the password.
   const account = accountKey(user.username);
   const address = ctx.ip ?? 'unknown';
-  const guard = await checkLoginGuard(db, account, address);
+  const guard = await checkLoginGuard(database, account, address);
   if (guard.waitSeconds > 0) throw new AppError(429, 'TOO_MANY_REQUESTS', 'error.too_many_requests', { seconds: guard.waitSeconds });
   const [valid] = await Promise.all([passwordChecks.verify(user.passwordHash, currentPassword), pause(guard.slowMs)]);
   if (!valid) {

@@ -7,7 +7,7 @@
  * The counters live in the database (every server process shares them) and are updated atomically.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/connection.ts';
+import type { Database, Db } from '../db/connection.ts';
 import { rowsOf } from '../db/sql.ts';
 import { loginFailures } from './schema.ts';
 
@@ -47,26 +47,32 @@ export function waitAfter(failures: number): number {
 /** Failed sign-ins from one client address over all accounts, per minute (a whole class behind one NAT may still log in). */
 export const addressFailureLimit = { name: 'login_failures', limit: 20, windowSeconds: 60 };
 
-export async function checkLoginGuard(db: Pick<Db, 'execute'>, account: string, address: string): Promise<GuardVerdict> {
-  const [row] = rowsOf<{
-    pair_failures: number | null;
-    pair_since: number | string | null;
-    account_failures: number | string;
-    address_hits: number | null;
-    address_wait: number | string | null;
-  }>(
-    await db.execute(sql`
-      SELECT p.failures AS pair_failures, extract(epoch FROM now() - p.last_failed_at) AS pair_since,
-             (SELECT coalesce(sum(a.failures), 0) FROM login_failures a
-               WHERE a.account = ${account} AND a.last_failed_at > now() - make_interval(mins => ${loginRules.accountWindowMinutes})) AS account_failures,
-             r.hits AS address_hits,
-             ceil(extract(epoch FROM r.window_started_at + make_interval(secs => ${addressFailureLimit.windowSeconds}) - now())) AS address_wait
-      FROM (SELECT 1) one
-      LEFT JOIN login_failures p ON p.account = ${account} AND p.address = ${address}
-        AND p.last_failed_at > now() - make_interval(hours => ${loginRules.forgetAfterHours})
-      LEFT JOIN rate_limits r ON r.key = ${`${addressFailureLimit.name}:${address}`}
-        AND r.window_started_at > now() - make_interval(secs => ${addressFailureLimit.windowSeconds})`),
-  );
+/** The guard's counters as one query returns them (see guardColumnsSql and checkLoginGuard). */
+export interface GuardRow {
+  pair_failures: number | string | null;
+  pair_since: number | string | null;
+  account_failures: number | string | null;
+  address_hits: number | string | null;
+  address_wait: number | string | null;
+}
+
+/**
+ * The guard's columns and joins for a query whose parameters $2 = account, $3 = address (the login
+ * reads them in the same statement as the account, one round trip).
+ */
+export const guardSql = {
+  columns: `p.failures AS pair_failures, extract(epoch FROM now() - p.last_failed_at) AS pair_since,
+    (SELECT coalesce(sum(a.failures), 0) FROM login_failures a
+      WHERE a.account = $2 AND a.last_failed_at > now() - make_interval(mins => ${loginRules.accountWindowMinutes})) AS account_failures,
+    r.hits AS address_hits,
+    ceil(extract(epoch FROM r.window_started_at + make_interval(secs => ${addressFailureLimit.windowSeconds}) - now())) AS address_wait`,
+  joins: `LEFT JOIN login_failures p ON p.account = $2 AND p.address = $3
+      AND p.last_failed_at > now() - make_interval(hours => ${loginRules.forgetAfterHours})
+    LEFT JOIN rate_limits r ON r.key = '${addressFailureLimit.name}:' || $3
+      AND r.window_started_at > now() - make_interval(secs => ${addressFailureLimit.windowSeconds})`,
+};
+
+export function guardVerdict(row: GuardRow | undefined): GuardVerdict {
   const pairFailures = Number(row?.pair_failures ?? 0);
   const since = Number(row?.pair_since ?? 0);
   const waitSeconds = Math.max(0, Math.ceil(waitAfter(pairFailures) - since));
@@ -74,6 +80,15 @@ export async function checkLoginGuard(db: Pick<Db, 'execute'>, account: string, 
   const slowMs = over >= 0 ? Math.min((over + 1) * loginRules.slowStepMs, loginRules.maxSlowMs) : 0;
   const addressWaitSeconds = Number(row?.address_hits ?? 0) >= addressFailureLimit.limit ? Math.max(1, Number(row?.address_wait ?? 1)) : 0;
   return { failures: pairFailures, waitSeconds, slowMs, addressWaitSeconds };
+}
+
+export async function checkLoginGuard(database: Pick<Database, 'query'>, account: string, address: string): Promise<GuardVerdict> {
+  const [row] = await database.query<GuardRow>(
+    `SELECT ${guardSql.columns} FROM (SELECT $1::int) one ${guardSql.joins}`,
+    [0, account, address],
+    { preparedAs: 'platform_login_guard' },
+  );
+  return guardVerdict(row);
 }
 
 /** Counts one failure for the pair, atomically (parallel failures each add one); answers the new count. */

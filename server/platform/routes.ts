@@ -67,6 +67,7 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
     async (request, reply) => {
       const result = await login(
         app.db,
+        app.database,
         { ...contextOf(request), userAgent: request.headers['user-agent'] },
         request.body.username,
         request.body.password,
@@ -208,7 +209,14 @@ export async function platformRoutes(fastify: FastifyInstance, app: AppContext) 
     async (request) => {
       requireActor(request.actor);
       await enforceRateLimit(app.db, authRules.passwordChange, request.ip);
-      await changePassword(app.db, contextOf(request), request.sessionTokenHash!, request.body.currentPassword, request.body.newPassword);
+      await changePassword(
+        app.db,
+        app.database,
+        contextOf(request),
+        request.sessionTokenHash!,
+        request.body.currentPassword,
+        request.body.newPassword,
+      );
       app.sessions.forgetUser(request.actor!.userId);
       return { ok: true as const };
     },

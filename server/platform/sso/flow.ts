@@ -166,7 +166,7 @@ export async function completeSignIn(
       ? ssoError(403, 'SSO_DISABLED', 'account_disabled')
       : ssoError(403, 'SSO_NO_ACCOUNT', 'no_account', { account: account.slice(0, 100) });
   }
-  const session = await openSession(app.db, ctx, user, {
+  const session = await openSession(app.database, ctx, user, {
     ttlHours: app.config.sessionTtlHours,
     sso: { providerId: provider.id, providerName: provider.name, session: reference, idToken },
   });
