@@ -1,5 +1,11 @@
 import { lazy } from 'react';
-import { ClockCircleOutlined, NotificationOutlined, SafetyCertificateOutlined, SettingOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  ClockCircleOutlined,
+  NotificationOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import type { WebModule } from '../../lib/module.ts';
 import en from './i18n.en.json';
 import zhCN from './i18n.zh-CN.json';
