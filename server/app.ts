@@ -35,6 +35,7 @@ import { indicatorRoutes } from './platform/indicators/routes.ts';
 import { syncIndicatorDefinitions } from './platform/indicators/service.ts';
 import { jobRoutes } from './platform/job-routes.ts';
 import { notificationRoutes } from './platform/notifications/routes.ts';
+import { activationMailKind } from './platform/accounts/activation-mail.ts';
 import { NotificationService, type DelivererOptions } from './platform/notifications/service.ts';
 import { Scheduler, type SchedulerOptions } from './platform/jobs.ts';
 import { defineMessages, localeFromHeader } from './platform/messages.ts';
@@ -113,6 +114,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     title: { 'zh-CN': '通知：投递邮件与群机器人消息（含失败重试）', en: 'Notifications: deliver e-mail and robot messages (with retries)' },
     run: async (app) => app.notifications.drain(),
   });
+  context.notifications.registerKind(activationMailKind);
   for (const manifest of manifests) {
     for (const kind of manifest.notifications ?? []) context.notifications.registerKind(kind);
     for (const owner of manifest.attachments ?? []) context.attachments.registerOwner(owner);

@@ -17,6 +17,7 @@ export const platformSealedColumns: SealedColumn[] = [
   { table: 'import_batches', column: 'rows', json: true },
   { table: 'notification_channels', column: 'secret_sealed' },
   { table: 'notification_channels', column: 'webhook_sealed' },
+  { table: 'notification_deliveries', column: 'sealed_params' },
   { table: 'identity_providers', column: 'client_secret_sealed' },
 ];
 

@@ -19,6 +19,7 @@ const platformMessages = {
   'audit.account.provision': { 'zh-CN': '按名册开通账号', en: 'Open an account from the roster' },
   'audit.account.reissue': { 'zh-CN': '重发激活码', en: 'Issue an activation code again' },
   'audit.account.provision_run': { 'zh-CN': '批量开通账号', en: 'Open accounts for a roster' },
+  'audit.account.activation_mail': { 'zh-CN': '通过邮件发送激活码', en: 'Mail activation codes' },
   'audit.auth.login_activation': { 'zh-CN': '用激活码首次登录', en: 'First sign-in with an activation code' },
   'audit.auth.activated': { 'zh-CN': '激活账号并设置密码', en: 'Activate the account and choose a password' },
   'audit.attachment.upload': { 'zh-CN': '上传附件', en: 'Upload a file' },
@@ -142,6 +143,21 @@ const platformMessages = {
     'zh-CN': '所选范围内没有需要开通账号的学生或教师',
     en: 'Nobody in the chosen roster needs an account',
   },
+  'account.no_smtp': {
+    'zh-CN': '尚未配置可用的邮件服务器，无法通过邮件发送激活码：请先在“通知渠道”中设置 SMTP，或改用激活单',
+    en: 'No mail server is set up, so activation codes cannot be mailed: add the SMTP server under Notification channels first, or use the activation sheet',
+  },
+  'notify.account_activation.title': { 'zh-CN': '四通平台账号激活', en: 'Activate your Sitong account' },
+  'notify.account_activation.body': {
+    'zh-CN':
+      '学校已为您开通四通专业集群平台账号。\n用户名（{number}）：{username}\n一次性激活码：{code}\n登录地址：{loginUrl}\n\n请在登录页的用户名处填写{number}，密码处填写上面的激活码。激活码只能使用一次，有效期至 {validUntil}；首次登录后须立即设置自己的密码，激活码随即作废。请勿将激活码转告他人。',
+    en: 'Your college has opened an account for you on the Sitong cluster platform.\nUser name ({number}): {username}\nOne-time activation code: {code}\nSign in at: {loginUrl}\n\nOn the sign-in page, enter your {number} as the user name and the code above as the password. The code works once, until {validUntil}; at that first sign-in you must replace it with a password of your own, and the code stops working. Do not pass the code on.',
+  },
+  'notify.account_activation.greeting': { 'zh-CN': '{name}，您好：', en: 'Dear {name},' },
+  'notify.account_activation.footer': {
+    'zh-CN': '此邮件由四通专业集群平台自动发送，请勿直接回复。如果您不是收件人本人，请删除此邮件并告知学校。',
+    en: 'Sent automatically by the Sitong cluster platform; please do not reply. If you are not the person named above, delete this message and tell the college.',
+  },
   'auth.password_change_required': {
     'zh-CN': '首次登录须先设置新密码',
     en: 'Choose a new password first: this is the first sign-in',
@@ -249,6 +265,10 @@ const platformMessages = {
     en: 'Enter your own e-mail under Notification settings first; the test mail goes there',
   },
   'notifications.not_failed': { 'zh-CN': '只有投递失败的记录可以重新投递', en: 'Only a failed delivery can be retried' },
+  'notifications.sealed_gone': {
+    'zh-CN': '这封邮件含一次性内容（如激活码），投递失败后已销毁，不能重发；请在“用户与权限”中重新发放激活码',
+    en: 'This mail held one-time content (such as an activation code), destroyed when delivery failed; it cannot be retried. Issue a new activation code under Users and roles',
+  },
   'attachments.unknown_purpose': { 'zh-CN': '不能为“{purpose}”上传附件', en: 'Files cannot be uploaded for "{purpose}"' },
   'attachments.empty': { 'zh-CN': '文件是空的', en: 'The file is empty' },
   'attachments.too_large': { 'zh-CN': '文件超过大小上限 {limitMb} MB', en: 'The file exceeds the size limit of {limitMb} MB' },

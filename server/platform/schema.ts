@@ -328,6 +328,8 @@ export const notificationDeliveries = pgTable('notification_deliveries', {
   lockedUntil: stamp('locked_until'),
   deferredReason: text('deferred_reason'),
   lastError: text('last_error'),
+  /** Send-only kinds: the recipient's params, sealed for this row until the mail is sent or given up, then NULL. */
+  sealedParams: text('sealed_params'),
   sentAt: stamp('sent_at'),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),

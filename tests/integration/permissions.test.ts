@@ -1056,6 +1056,12 @@ const cases: Case[] = [
     denied: 'grouplead',
   },
   {
+    route: 'POST /api/accounts/provision (codes by e-mail)',
+    call: (c) => c.post('/api/accounts/provision', { institutionId: 1, majorId: ids.major430401, kinds: ['student'], delivery: 'email' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
     route: 'POST /api/accounts/provision (other institution)',
     call: (c) => c.post('/api/accounts/provision', { institutionId: 1, majorId: ids.major430401, kinds: ['student'] }),
     allowed: 'jiaowu',

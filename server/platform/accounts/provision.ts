@@ -1,9 +1,11 @@
 /**
  * Every student and teacher gets an account without hand work: from the roster (学号 / 工号 as the user
  * name), for an institution, a major or a class. Each new account gets a one-time activation code —
- * only its hash is stored — and the codes leave once, on an activation sheet (.xlsx, one worksheet per
- * class or department) for the class teacher to hand out. Codes of accounts never activated can be issued again.
+ * only its hash is stored — and the codes leave once: on an activation sheet (.xlsx, one worksheet per
+ * class or department) for the class teacher to hand out, or, when asked, by e-mail to each person with
+ * an address (the others stay on the sheet). Codes of accounts never activated can be issued again.
  */
+import crypto from 'node:crypto';
 import { or, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { inJsonList } from '../../db/connection.ts';
@@ -15,16 +17,28 @@ import type { Locale } from '../messages.ts';
 import type { AccountHolder, AccountSelection } from '../module.ts';
 import { activationCodes, roleGrants, users } from '../schema.ts';
 import { activationCodeHash, activationRules, newActivationCode, noPasswordYet } from './activation.ts';
+import { activationMailKey, codeReplaced, numberLabel, type ActivationMailParams } from './activation-mail.ts';
+
+export const codeDeliveries = ['sheet', 'email'] as const;
+export type CodeDelivery = (typeof codeDeliveries)[number];
 
 export interface ProvisionInput extends AccountSelection {
   /** Also issue new codes to accounts of this roster that were never activated (a lost sheet). */
   reissue?: boolean;
+  /** How the codes leave: the sheet (default), or e-mail to those with an address (the rest on the sheet). */
+  delivery?: CodeDelivery;
 }
 
 interface SheetLine {
   holder: AccountHolder;
   code: string;
 }
+
+/** What the database accepts as users.email (its CHECK); a roster address it would refuse is not used. */
+const mailable = (address: string | null | undefined): string | null => {
+  const trimmed = address?.trim() ?? '';
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(trimmed) && trimmed.length <= 200 ? trimmed : null;
+};
 
 const chunk = 1000;
 
@@ -42,6 +56,9 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
   authorize(actor, 'accounts.provision', { type: 'institution', id: input.institutionId }, tree);
   const holders = await source.accountHolders!(app.db, input);
   if (holders.length === 0) throw new AppError(422, 'NOTHING_TO_PROVISION', 'account.nothing_to_provision');
+  const byEmail = input.delivery === 'email';
+  if (byEmail && (await app.notifications.smtpChannelId(app.db, input.institutionId)) === null)
+    throw new AppError(422, 'NO_SMTP', 'account.no_smtp');
 
   const expiresAt = new Date(Date.now() + activationRules.validDays * 86_400_000);
   const result = await app.db.transaction(async (tx) => {
@@ -52,6 +69,7 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
       .select({
         id: users.id,
         username: users.username,
+        email: users.email,
         studentId: users.studentId,
         teacherId: users.teacherId,
         activationPending: users.activationPending,
@@ -70,13 +88,15 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
     const byName = new Map(existing.map((row) => [row.username.toLowerCase(), row]));
 
     const toCreate: AccountHolder[] = [];
-    const toReissue: Array<{ holder: AccountHolder; userId: number }> = [];
+    const toReissue: Array<{ holder: AccountHolder; userId: number; address: string | null }> = [];
     const conflicts: Array<{ username: string; displayName: string; reason: 'username_taken' }> = [];
     let alreadyActive = 0;
     for (const holder of holders) {
       const linked = holder.kind === 'student' ? byStudent.get(holder.personId) : byTeacher.get(holder.personId);
       if (linked) {
-        if (input.reissue && linked.activationPending && !linked.disabled) toReissue.push({ holder, userId: linked.id });
+        if (input.reissue && linked.activationPending && !linked.disabled)
+          // The account's own address first, else the one on the roster.
+          toReissue.push({ holder, userId: linked.id, address: mailable(linked.email) ?? mailable(holder.email) });
         else alreadyActive += 1;
       } else if (byName.has(holder.username.toLowerCase())) {
         conflicts.push({ username: holder.username, displayName: holder.displayName, reason: 'username_taken' });
@@ -92,7 +112,7 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
           part.map((holder) => ({
             username: holder.username,
             displayName: holder.displayName,
-            email: holder.email,
+            email: mailable(holder.email),
             institutionId: holder.institutionId,
             studentId: holder.kind === 'student' ? holder.personId : null,
             teacherId: holder.kind === 'teacher' ? holder.personId : null,
@@ -116,11 +136,17 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
         })),
       );
     }
-    const coded = [...created.map(({ id, holder }) => ({ userId: id, holder })), ...toReissue];
-    const codes = coded.map(({ userId, holder }) => {
+    const coded = [...created.map(({ id, holder }) => ({ userId: id, holder, address: mailable(holder.email) })), ...toReissue];
+    const mails: Array<{ userId: number; address: string; sealed: ActivationMailParams }> = [];
+    const mailedTo = new Set<number>();
+    const codes = coded.map(({ userId, holder, address }) => {
       const code = newActivationCode();
-      lines.push({ holder, code });
-      return { userId, codeHash: activationCodeHash(code), delivery: 'sheet' as const, expiresAt, issuedBy: actor.userId };
+      const delivery: CodeDelivery = byEmail && address ? 'email' : 'sheet';
+      if (delivery === 'email') {
+        mails.push({ userId, address: address!, sealed: { username: holder.username, number: numberLabel(holder.kind), code } });
+        mailedTo.add(userId);
+      } else lines.push({ holder, code });
+      return { userId, codeHash: activationCodeHash(code), delivery, expiresAt, issuedBy: actor.userId };
     });
     for (const part of chunks(codes)) {
       await tx
@@ -138,6 +164,26 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
         });
     }
     for (const { userId } of toReissue) await recordAuthChange(tx, { userId });
+    // A code mailed earlier and not yet sent is void now: its sealed copy goes too.
+    await app.notifications.voidSealedMail(
+      tx,
+      toReissue.map(({ userId }) => userId),
+      codeReplaced,
+    );
+    // By e-mail through the platform's SMTP channel, its retries and delivery log; the code is only sealed
+    // in its delivery row and dropped once sent (see SealedMailInput in notifications/service.ts).
+    const mailing =
+      mails.length > 0
+        ? await app.notifications.mailSealed(tx, {
+            kind: activationMailKey,
+            payload: { loginUrl: `${app.config.publicUrl}/login`, validUntil: sheetDate(expiresAt) },
+            dedupeKey: `${activationMailKey}:${crypto.randomUUID()}`,
+            institutionId: input.institutionId,
+            createdBy: actor.userId,
+            to: mails,
+          })
+        : null;
+    const how = (userId: number) => (mailedTo.has(userId) ? '激活码已通过邮件发给本人' : '激活码随激活单发放');
 
     const entries: AuditEntry[] = [
       ...created.map(({ id, holder }): AuditEntry => ({
@@ -145,35 +191,60 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
         entity: 'user',
         entityId: id,
         institutionId: holder.institutionId,
-        summary: `按名册开通账号 ${holder.username}（${holder.displayName}），激活码随激活单发放`,
+        summary: `按名册开通账号 ${holder.username}（${holder.displayName}），${how(id)}`,
         before: null,
-        after: { username: holder.username, kind: holder.kind, role: holder.kind, scope: holder.scope },
+        after: {
+          username: holder.username,
+          kind: holder.kind,
+          role: holder.kind,
+          scope: holder.scope,
+          codeDelivery: mailedTo.has(id) ? 'email' : 'sheet',
+        },
       })),
       ...toReissue.map(({ userId, holder }): AuditEntry => ({
         action: 'account.reissue',
         entity: 'user',
         entityId: userId,
         institutionId: holder.institutionId,
-        summary: `为未激活账号 ${holder.username} 重新发放激活码（原激活码作废）`,
+        summary: `为未激活账号 ${holder.username} 重新发放激活码（原激活码作废），${how(userId)}`,
+        after: { codeDelivery: mailedTo.has(userId) ? 'email' : 'sheet' },
       })),
     ];
+    if (mailing) {
+      // That codes were mailed and through which notification and channel (each account's entry says whose) — never the codes.
+      entries.push({
+        action: 'account.activation_mail',
+        entity: 'notification',
+        entityId: mailing.notificationId,
+        institutionId: input.institutionId,
+        summary: `通过平台邮件发送激活码 ${mailing.emails} 人（激活码不留存），其余 ${lines.length} 人列入激活单`,
+        after: {
+          mailed: mailing.emails,
+          inSheet: lines.length,
+          channelId: mailing.channelId,
+        },
+      });
+    }
     await recordAuditMany(tx, request, entries);
     await recordAudit(tx, request, {
       action: 'account.provision_run',
       entity: 'institution',
       entityId: input.institutionId,
       institutionId: input.institutionId,
-      summary: `按名册开通账号：新开 ${created.length}，重发激活码 ${toReissue.length}，已有账号 ${alreadyActive}，用户名冲突 ${conflicts.length}`,
+      summary: `按名册开通账号：新开 ${created.length}，重发激活码 ${toReissue.length}，已有账号 ${alreadyActive}，用户名冲突 ${conflicts.length}；邮件发送 ${mails.length}，激活单 ${lines.length}`,
       after: {
         selection: input,
+        mailed: mails.length,
+        inSheet: lines.length,
         created: created.length,
         reissued: toReissue.length,
         existing: alreadyActive,
         conflicts: conflicts.length,
       },
     });
-    return { lines, created: created.length, reissued: toReissue.length, existing: alreadyActive, conflicts };
+    return { lines, mailed: mails.length, created: created.length, reissued: toReissue.length, existing: alreadyActive, conflicts };
   });
+  if (result.mailed > 0) app.notifications.kick();
   const scopes: ScopeRef[] = [...new Set(holders.map((holder) => `${holder.scope.type}:${holder.scope.id}`))].map((key) => {
     const [type, id] = key.split(':');
     return { type: type as ScopeRef['type'], id: Number(id) };
@@ -185,10 +256,15 @@ export async function provisionAccounts(app: AppContext, request: RequestContext
       existing: result.existing,
       conflicts: result.conflicts,
       scopes: scopes.length,
+      mailed: result.mailed,
+      inSheet: result.lines.length,
     },
     sheet: result.lines.length > 0 ? await activationSheet(app, result.lines, expiresAt, locale) : null,
   };
 }
+
+/** The last day a code works, as the sheet and the mail print it (Beijing calendar). */
+const sheetDate = (expiresAt: Date) => expiresAt.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
 
 const sheetNameProblems = /[\\/*?:[\]]/g;
 
@@ -199,7 +275,7 @@ async function activationSheet(app: AppContext, lines: SheetLine[], expiresAt: D
   workbook.creator = 'Sitong 四通';
   const en = locale === 'en';
   const loginUrl = `${app.config.publicUrl}/login`;
-  const until = expiresAt.toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+  const until = sheetDate(expiresAt);
   const groups = new Map<string, SheetLine[]>();
   for (const line of lines) groups.set(line.holder.listedUnder, [...(groups.get(line.holder.listedUnder) ?? []), line]);
   const used = new Set<string>();

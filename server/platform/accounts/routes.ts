@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requireActor, roles, scopeTypes } from '../access.ts';
 import { contextOf, isoTime } from '../http.ts';
-import { provisionAccounts } from './provision.ts';
+import { codeDeliveries, provisionAccounts } from './provision.ts';
 import {
   createUser,
   getUser,
@@ -218,7 +218,7 @@ export async function accountRoutes(fastify: FastifyInstance, app: AppContext) {
     {
       schema: {
         tags,
-        summary: '按名册开通学生、教师账号并生成激活单 / accounts for a roster, with the activation sheet',
+        summary: '按名册开通学生、教师账号，激活码以激活单或邮件发放 / accounts for a roster, the activation codes on a sheet or by e-mail',
         body: z.object({
           institutionId: z.number().int().positive(),
           majorId: z.number().int().positive().optional(),
@@ -228,6 +228,8 @@ export async function accountRoutes(fastify: FastifyInstance, app: AppContext) {
             .min(1)
             .max(2),
           reissue: z.boolean().optional(),
+          /** sheet (default): every code on the .xlsx; email: mailed to those with an address, the rest on the sheet. */
+          delivery: z.enum(codeDeliveries).optional(),
         }),
         response: {
           200: z.object({
@@ -237,8 +239,12 @@ export async function accountRoutes(fastify: FastifyInstance, app: AppContext) {
               existing: z.number(),
               scopes: z.number(),
               conflicts: z.array(z.object({ username: z.string(), displayName: z.string(), reason: z.literal('username_taken') })),
+              /** Codes sent by e-mail (through the platform's SMTP channel; see the delivery log). */
+              mailed: z.number(),
+              /** Codes on the sheet: everyone, or with e-mail those without an address. */
+              inSheet: z.number(),
             }),
-            /** The activation sheet (.xlsx, base64): the codes leave only here, once. */
+            /** The activation sheet (.xlsx, base64): the codes on it leave only here, once. */
             sheet: z.object({ fileName: z.string(), base64: z.string() }).nullable(),
           }),
         },

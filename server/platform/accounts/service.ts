@@ -23,6 +23,7 @@ import { AppError, conflict, forbiddenScope, notFound } from '../errors.ts';
 import { accountKey, loginRules } from '../login-guard.ts';
 import { activationCodes, loginFailures, roleGrants, sessions, users } from '../schema.ts';
 import { activationCodeHash, activationRules, newActivationCode, noPasswordYet } from './activation.ts';
+import { codeReplaced } from './activation-mail.ts';
 
 export const userStatuses = ['active', 'pending', 'disabled', 'locked'] as const;
 export type UserStatus = (typeof userStatuses)[number];
@@ -396,6 +397,7 @@ export async function resetAccess(app: AppContext, request: RequestContext, user
     await tx.delete(loginFailures).where(eq(loginFailures.account, accountKey(user.username)));
     await recordAuthChange(tx, { userId });
     const activation = await issueActivationCode(tx, userId, actor.userId, 'screen');
+    await app.notifications.voidSealedMail(tx, [userId], codeReplaced);
     await recordAudit(tx, request, {
       action: 'account.reset',
       entity: 'user',

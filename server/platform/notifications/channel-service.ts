@@ -297,13 +297,21 @@ export async function listDeliveries(
 /** A failed delivery goes out again now, with a fresh set of attempts. */
 export async function retryDelivery(app: AppContext, request: RequestContext, id: number) {
   const [row] = await app.db
-    .select({ id: notificationDeliveries.id, status: notificationDeliveries.status, institutionId: notificationChannels.institutionId })
+    .select({
+      id: notificationDeliveries.id,
+      status: notificationDeliveries.status,
+      institutionId: notificationChannels.institutionId,
+      kind: notifications.kind,
+    })
     .from(notificationDeliveries)
     .innerJoin(notificationChannels, eq(notificationChannels.id, notificationDeliveries.channelId))
+    .innerJoin(notifications, eq(notifications.id, notificationDeliveries.notificationId))
     .where(eq(notificationDeliveries.id, id));
   if (!row) throw notFound('notification_delivery', id);
   await authorizeChannels(app, request.actor, row.institutionId ?? undefined);
   if (row.status !== 'failed') throw conflict('NOT_FAILED', 'notifications.not_failed');
+  // A send-only mail's secret was dropped when it failed for good: there is nothing left to send.
+  if (app.notifications.kind(row.kind)?.sealedParams) throw conflict('SEALED_GONE', 'notifications.sealed_gone');
   await app.db.transaction(async (tx) => {
     await tx
       .update(notificationDeliveries)

@@ -36,7 +36,7 @@ const footers: Record<Locale, { open: string; footer: string; greeting: (name: s
   },
 };
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export function renderEmail(locale: Locale, recipientName: string, title: string, body: string, url: string | null): EmailContent {

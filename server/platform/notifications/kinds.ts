@@ -1,4 +1,5 @@
-import type { LocalizedText, MessageKey } from '../messages.ts';
+import type { LocalizedText, MessageKey, MessageParams } from '../messages.ts';
+import type { EmailContent } from './email.ts';
 
 export const deliveryChannels = ['email', 'wecom', 'dingtalk', 'feishu'] as const;
 export type DeliveryChannel = (typeof deliveryChannels)[number];
@@ -19,4 +20,12 @@ export interface NotificationKind {
   emailByDefault: boolean;
   titleKey: MessageKey;
   bodyKey: MessageKey;
+  /**
+   * A send-only kind (an activation code): the params given per recipient, which are never stored in clear.
+   * It goes out only by `mailSealed` (e-mail to the address given, whatever the person's choices), is not
+   * offered in the notification settings nor to robots, and has no inbox entry.
+   */
+  sealedParams?: readonly string[];
+  /** The e-mail's own text from the params (otherwise the title and body in the recipient's language). */
+  renderEmail?: (params: MessageParams, recipientName: string) => EmailContent;
 }

@@ -10,10 +10,10 @@ import { sql } from 'drizzle-orm';
 import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { rowsOf } from '../../db/sql.ts';
+import { allocateIds, rowsOf } from '../../db/sql.ts';
 import type { Role, ScopeRef } from '../access.ts';
-import { translate, type Locale, type MessageParams } from '../messages.ts';
-import { renderEmail, smtpTransport, type SmtpSettings } from './email.ts';
+import { translate, type LocalizedText, type Locale, type MessageParams } from '../messages.ts';
+import { renderEmail, smtpTransport, type EmailContent, type SmtpSettings } from './email.ts';
 import type { NotificationKind } from './kinds.ts';
 import { releaseTime, type QuietHours } from './quiet-hours.ts';
 import { robotAccepted, robotRequest, type RobotKind } from './robots.ts';
@@ -61,7 +61,31 @@ interface ClaimedDelivery {
   address: string | null;
   locale: Locale;
   attempts: number;
+  sealed_params: string | null;
 }
+
+/**
+ * Send-only e-mail (`mailSealed`): one message per person with params that must never be stored in
+ * clear (an activation code). Why this path: it keeps the platform's SMTP channel, its pooled sending,
+ * retries with backoff and the delivery log, while the secret lives only sealed (AES-GCM, bound to its
+ * delivery row) and only until that row is sent, given up or voided — then `sealed_params` is NULL.
+ * The notification row keeps the texts with the sealed params masked; there is no inbox entry.
+ */
+export interface SealedMailInput {
+  kind: string;
+  /** Kept with the notification: nothing secret (checked against the kind's sealed params). */
+  payload: MessageParams;
+  dedupeKey: string;
+  institutionId: number | null;
+  createdBy?: number | null;
+  to: Array<{ userId: number; address: string; locale?: Locale; sealed: MessageParams }>;
+}
+
+/** A delivery's sealed params open only in their own row. */
+export const deliverySealedAt = (rowId: number) => ({ table: 'notification_deliveries', column: 'sealed_params', rowId });
+
+/** How a sealed param shows in the stored notification. */
+const sealedMask: LocalizedText = { 'zh-CN': '〔仅见于邮件〕', en: '[in the e-mail only]' };
 
 /** A channel's secret or webhook address opens only in its own row and column. */
 export const channelSealedAt = (rowId: number, column: 'secret_sealed' | 'webhook_sealed') => ({
@@ -69,6 +93,17 @@ export const channelSealedAt = (rowId: number, column: 'secret_sealed' | 'webhoo
   column,
   rowId,
 });
+
+/** A notification as the deliverer reads it. */
+interface Notice {
+  kind: string;
+  payload: unknown;
+  title_zh: string;
+  title_en: string;
+  body_zh: string;
+  body_en: string;
+  link: string | null;
+}
 
 /** A channel as the sender needs it (secrets still sealed). */
 export interface SendingChannel {
@@ -110,8 +145,9 @@ export class NotificationService {
     this.kinds.set(kind.key, kind);
   }
 
+  /** The kinds people choose by e-mail and robots are bound to (send-only kinds are not among them). */
   listKinds(): NotificationKind[] {
-    return [...this.kinds.values()];
+    return [...this.kinds.values()].filter((kind) => !kind.sealedParams);
   }
 
   kind(key: string): NotificationKind | undefined {
@@ -126,6 +162,7 @@ export class NotificationService {
   async notify(input: NotifyInput, tx?: Db): Promise<NotifyResult> {
     const kind = this.kinds.get(input.kind);
     if (!kind) throw new Error(`Unknown notification kind ${input.kind}`);
+    if (kind.sealedParams) throw new Error(`${input.kind} is send-only: use mailSealed`);
     const write = async (db: Db) => this.write(db, kind, input);
     const result = tx ? await write(tx) : await this.app.db.transaction(write);
     if (!tx && result.created) this.afterCommit(result);
@@ -212,12 +249,8 @@ export class NotificationService {
     userIds: number[],
   ): Promise<number> {
     if (userIds.length === 0) return 0;
-    const [smtp] = rowsOf<{ id: number }>(
-      await db.execute(sql`
-      SELECT id FROM notification_channels WHERE kind = 'smtp' AND enabled AND (institution_id = ${institutionId} OR institution_id IS NULL)
-      ORDER BY institution_id IS NULL LIMIT 1`),
-    );
-    if (!smtp) return 0;
+    const smtpId = await this.smtpChannelId(db, institutionId);
+    if (smtpId === null) return 0;
     const people = rowsOf<{
       id: number;
       email: string;
@@ -249,9 +282,81 @@ export class NotificationService {
     if (rows.length === 0) return 0;
     await db.execute(sql`
       INSERT INTO notification_deliveries (notification_id, channel, channel_id, user_id, address, locale, next_attempt_at, deferred_reason)
-      SELECT ${notificationId}, 'email', ${smtp.id}, r.user_id, r.address, r.locale, r.next_attempt_at, r.deferred_reason
+      SELECT ${notificationId}, 'email', ${smtpId}, r.user_id, r.address, r.locale, r.next_attempt_at, r.deferred_reason
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(user_id bigint, address text, locale text, next_attempt_at timestamptz, deferred_reason text)`);
     return rows.length;
+  }
+
+  /** The SMTP channel mail of an institution goes through: its own, else the platform-wide one; null when none is enabled. */
+  async smtpChannelId(db: Db, institutionId: number | null): Promise<number | null> {
+    const [smtp] = rowsOf<{ id: number }>(
+      await db.execute(sql`
+      SELECT id FROM notification_channels WHERE kind = 'smtp' AND enabled AND (institution_id = ${institutionId} OR institution_id IS NULL)
+      ORDER BY institution_id IS NULL LIMIT 1`),
+    );
+    return smtp ? Number(smtp.id) : null;
+  }
+
+  /**
+   * Writes a send-only notification inside the caller's transaction (see SealedMailInput): the notification
+   * with the sealed params masked, and one e-mail delivery per person holding their params sealed for its
+   * row, due at once (no quiet hours: the person has no account to choose them yet). Call `kick()` after
+   * the commit. Throws when no SMTP channel is enabled (callers check `smtpChannelId` first).
+   */
+  async mailSealed(db: Db, input: SealedMailInput): Promise<{ notificationId: number; channelId: number; emails: number }> {
+    const kind = this.kinds.get(input.kind);
+    if (!kind?.sealedParams) throw new Error(`${input.kind} is not a send-only kind`);
+    const sealedNames = new Set(kind.sealedParams);
+    const leaked = Object.keys(input.payload).filter((key) => sealedNames.has(key));
+    if (leaked.length > 0) throw new Error(`Sealed params in the stored payload: ${leaked.join(', ')}`);
+    for (const mail of input.to) {
+      const unknown = Object.keys(mail.sealed).filter((key) => !sealedNames.has(key));
+      if (unknown.length > 0) throw new Error(`Params not declared sealed by ${kind.key}: ${unknown.join(', ')}`);
+    }
+    const smtpId = await this.smtpChannelId(db, input.institutionId);
+    if (smtpId === null) throw new Error('No SMTP channel is enabled');
+    const shown: MessageParams = { ...Object.fromEntries(kind.sealedParams.map((name) => [name, sealedMask])), ...input.payload };
+    const [inserted] = rowsOf<{ id: number }>(
+      await db.execute(sql`
+      INSERT INTO notifications (institution_id, kind, dedupe_key, title_zh, title_en, body_zh, body_en, payload, recipients, recipient_count, created_by)
+      VALUES (${input.institutionId}, ${kind.key}, ${input.dedupeKey}, ${translate(kind.titleKey, 'zh-CN', shown)}, ${translate(kind.titleKey, 'en', shown)},
+              ${translate(kind.bodyKey, 'zh-CN', shown)}, ${translate(kind.bodyKey, 'en', shown)}, ${JSON.stringify(input.payload)}::jsonb,
+              ${JSON.stringify([{ users: input.to.map((mail) => mail.userId) }])}::jsonb, ${input.to.length}, ${input.createdBy ?? null})
+      RETURNING id`),
+    );
+    const notificationId = Number(inserted!.id);
+    const ids = await allocateIds(db, 'notification_deliveries', input.to.length);
+    const rows = input.to.map((mail, index) => ({
+      id: ids[index]!,
+      user_id: mail.userId,
+      address: mail.address,
+      locale: mail.locale ?? 'zh-CN',
+      sealed: this.app.pii.encrypt(JSON.stringify(mail.sealed), deliverySealedAt(ids[index]!)),
+    }));
+    for (let start = 0; start < rows.length; start += 2000) {
+      await db.execute(sql`
+        INSERT INTO notification_deliveries (id, notification_id, channel, channel_id, user_id, address, locale, sealed_params)
+        OVERRIDING SYSTEM VALUE
+        SELECT r.id, ${notificationId}, 'email', ${smtpId}, r.user_id, r.address, r.locale, r.sealed
+        FROM jsonb_to_recordset(${JSON.stringify(rows.slice(start, start + 2000))}::jsonb) AS r(id bigint, user_id bigint, address text, locale text, sealed text)`);
+    }
+    return { notificationId, channelId: smtpId, emails: rows.length };
+  }
+
+  /**
+   * Send-only mail still waiting for these people is voided (e.g. their activation code was replaced):
+   * its sealed params are dropped and the delivery is recorded as failed with the reason.
+   */
+  async voidSealedMail(db: Db, userIds: number[], reason: string): Promise<number> {
+    if (userIds.length === 0) return 0;
+    const voided = rowsOf<{ id: number }>(
+      await db.execute(sql`
+      UPDATE notification_deliveries SET sealed_params = NULL, status = 'failed', last_error = ${reason}, locked_until = NULL, updated_at = now()
+      WHERE sealed_params IS NOT NULL AND status IN ('pending', 'sending')
+        AND user_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)::bigint)
+      RETURNING id`),
+    );
+    return voided.length;
   }
 
   /** Robots bound to the notification's scope or a scope above it, for this kind (or every kind). */
@@ -306,14 +411,14 @@ export class NotificationService {
         )
         UPDATE notification_deliveries d SET status = 'sending', attempts = d.attempts + 1, locked_until = now() + interval '2 minutes', updated_at = now()
         FROM due WHERE d.id = due.id
-        RETURNING d.id, d.notification_id, d.channel, d.channel_id, d.user_id, d.address, d.locale, d.attempts`),
+        RETURNING d.id, d.notification_id, d.channel, d.channel_id, d.user_id, d.address, d.locale, d.attempts, d.sealed_params`),
       );
       if (claimed.length === 0) return totals;
       const notificationIds = [...new Set(claimed.map((row) => Number(row.notification_id)))];
       const notices = new Map(
-        rowsOf<{ id: number; title_zh: string; title_en: string; body_zh: string; body_en: string; link: string | null }>(
+        rowsOf<Notice & { id: number }>(
           await this.app.db.execute(sql`
-        SELECT id, title_zh, title_en, body_zh, body_en, link FROM notifications WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(notificationIds)}::jsonb)::bigint)`),
+        SELECT id, kind, payload, title_zh, title_en, body_zh, body_en, link FROM notifications WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(notificationIds)}::jsonb)::bigint)`),
         ).map((row) => [Number(row.id), row]),
       );
       const missingChannels = [...new Set(claimed.map((row) => Number(row.channel_id)))].filter((id) => !channels.has(id));
@@ -365,8 +470,9 @@ export class NotificationService {
       await Promise.all(Array.from({ length: Math.min(this.concurrency, claimed.length) }, worker));
       const sent = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.id);
       if (sent.length > 0) {
+        // A sent mail's sealed params are dropped with the same statement that records it as sent.
         await this.app.db.execute(sql`
-          UPDATE notification_deliveries SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL, updated_at = now()
+          UPDATE notification_deliveries SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL, sealed_params = NULL, updated_at = now()
           WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(sent)}::jsonb)::bigint)`);
       }
       const failures = outcomes
@@ -384,7 +490,8 @@ export class NotificationService {
         });
       if (failures.length > 0) {
         await this.app.db.execute(sql`
-          UPDATE notification_deliveries d SET status = f.status, last_error = f.error, next_attempt_at = f.next_attempt_at, locked_until = NULL, updated_at = now()
+          UPDATE notification_deliveries d SET status = f.status, last_error = f.error, next_attempt_at = f.next_attempt_at, locked_until = NULL,
+            sealed_params = CASE WHEN f.status = 'failed' THEN NULL ELSE d.sealed_params END, updated_at = now()
           FROM jsonb_to_recordset(${JSON.stringify(failures)}::jsonb) AS f(id bigint, error text, status text, next_attempt_at timestamptz)
           WHERE d.id = f.id`);
       }
@@ -392,22 +499,20 @@ export class NotificationService {
     }
   }
 
-  private async sendOne(
-    delivery: ClaimedDelivery,
-    notice: { title_zh: string; title_en: string; body_zh: string; body_en: string; link: string | null },
-    channel: SendingChannel,
-    name: string,
-  ) {
+  private async sendOne(delivery: ClaimedDelivery, notice: Notice, channel: SendingChannel, name: string) {
     const url = notice.link ? new URL(notice.link, this.app.config.publicUrl).toString() : null;
     if (delivery.channel === 'email') {
       const locale: Locale = delivery.locale === 'en' ? 'en' : 'zh-CN';
-      const content = renderEmail(
-        locale,
-        name,
-        locale === 'en' ? notice.title_en : notice.title_zh,
-        locale === 'en' ? notice.body_en : notice.body_zh,
-        url,
-      );
+      const kind = this.kinds.get(notice.kind);
+      const content = kind?.sealedParams
+        ? this.sealedContent(kind, delivery, notice, name, locale, url)
+        : renderEmail(
+            locale,
+            name,
+            locale === 'en' ? notice.title_en : notice.title_zh,
+            locale === 'en' ? notice.body_en : notice.body_zh,
+            url,
+          );
       const settings = this.smtpSettings(channel);
       await this.transport(channel, settings).sendMail({
         from: settings.from,
@@ -420,6 +525,23 @@ export class NotificationService {
       return;
     }
     await this.postToRobot(delivery.channel, channel, { title: notice.title_zh, body: notice.body_zh, url });
+  }
+
+  /** A send-only mail, from the stored payload and the delivery's own params, opened only here and never logged. */
+  private sealedContent(
+    kind: NotificationKind,
+    delivery: ClaimedDelivery,
+    notice: Notice,
+    name: string,
+    locale: Locale,
+    url: string | null,
+  ): EmailContent {
+    if (!delivery.sealed_params) throw new Error('its sealed content is gone (sent, given up or voided)');
+    const opened = JSON.parse(this.app.pii.decrypt(delivery.sealed_params, deliverySealedAt(Number(delivery.id)))) as MessageParams;
+    const stored = (typeof notice.payload === 'string' ? JSON.parse(notice.payload) : (notice.payload ?? {})) as MessageParams;
+    const params: MessageParams = { ...stored, ...opened };
+    if (kind.renderEmail) return kind.renderEmail(params, name);
+    return renderEmail(locale, name, translate(kind.titleKey, locale, params), translate(kind.bodyKey, locale, params), url);
   }
 
   /** Posts one message to a robot and checks the vendor's answer. */

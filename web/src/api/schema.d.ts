@@ -13,7 +13,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 按名册开通学生、教师账号并生成激活单 / accounts for a roster, with the activation sheet */
+        /** 按名册开通学生、教师账号，激活码以激活单或邮件发放 / accounts for a roster, the activation codes on a sheet or by e-mail */
         post: {
             parameters: {
                 query?: never;
@@ -25,6 +25,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         classId?: number;
+                        /** @enum {string} */
+                        delivery?: "sheet" | "email";
                         institutionId: number;
                         kinds: ("student" | "teacher")[];
                         majorId?: number;
@@ -53,6 +55,8 @@ export interface paths {
                                 }[];
                                 created: number;
                                 existing: number;
+                                inSheet: number;
+                                mailed: number;
                                 reissued: number;
                                 scopes: number;
                             };

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Alert, Button, Space, Typography } from 'antd';
+import { Alert, Button, Radio, Space, Typography } from 'antd';
 import { DownloadOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type Answer } from '../api.ts';
@@ -10,8 +10,9 @@ type Result = Answer<'/api/accounts/provision', 'post'>;
 
 /**
  * Accounts for the students and/or teachers of one's institution who have none yet (accounts already
- * opened are left as they are), and the activation sheet downloaded at once. Shown only to holders
- * of `accounts.provision` who belong to an institution.
+ * opened are left as they are), and the activation sheet downloaded at once — or the codes mailed to
+ * those with an address, the others on the sheet. Shown only to holders of `accounts.provision` who
+ * belong to an institution.
  */
 export function ProvisionAccounts({
   kinds,
@@ -31,6 +32,7 @@ export function ProvisionAccounts({
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Result | null>(null);
+  const [delivery, setDelivery] = useState<'sheet' | 'email'>('sheet');
   if (!can('accounts.provision') || !me?.institutionId) return null;
   const institutionId = me.institutionId;
 
@@ -38,7 +40,7 @@ export function ProvisionAccounts({
     setRunning(true);
     setError(null);
     try {
-      const answer = await api.provisionAccounts({ institutionId, kinds });
+      const answer = await api.provisionAccounts({ institutionId, kinds, delivery });
       setResult(answer);
       if (answer.sheet) downloadBase64(answer.sheet.fileName, answer.sheet.base64);
       onDone?.(answer);
@@ -53,6 +55,17 @@ export function ProvisionAccounts({
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid={testId}>
       {hint && !result && <Typography.Text type="secondary">{hint}</Typography.Text>}
       {!result && (
+        <Radio.Group
+          value={delivery}
+          onChange={(event) => setDelivery(event.target.value as 'sheet' | 'email')}
+          options={[
+            { value: 'sheet', label: t('provision.deliverySheet') },
+            { value: 'email', label: t('provision.deliveryEmail') },
+          ]}
+          data-testid={`${testId}-delivery`}
+        />
+      )}
+      {!result && (
         <Button type="primary" icon={<TeamOutlined />} loading={running} onClick={() => void run()} data-testid={`${testId}-run`}>
           {label}
         </Button>
@@ -65,7 +78,12 @@ export function ProvisionAccounts({
             showIcon
             data-testid={`${testId}-result`}
             title={t('provision.done', { created: result.summary.created, existing: result.summary.existing })}
-            description={result.sheet ? t('provision.sheetSaved') : t('provision.noSheet')}
+            description={
+              <>
+                {result.summary.mailed > 0 && <div>{t('provision.mailed', result.summary)}</div>}
+                {result.sheet ? t('provision.sheetSaved') : result.summary.mailed > 0 ? null : t('provision.noSheet')}
+              </>
+            }
           />
           {result.summary.conflicts.length > 0 && (
             <Alert

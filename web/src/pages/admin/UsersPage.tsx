@@ -367,12 +367,14 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
     classId?: number;
     kinds: Array<'student' | 'teacher'>;
     reissue?: boolean;
+    delivery: 'sheet' | 'email';
   }>();
   const [classes, setClasses] = useState<Answer<'/api/classes'>>([]);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Answer<'/api/accounts/provision', 'post'> | null>(null);
   const range = Form.useWatch('range', form);
+  const delivery = Form.useWatch('delivery', form);
 
   useEffect(() => {
     if (open) api.classes({}).then(setClasses, () => setClasses([]));
@@ -389,6 +391,7 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
         classId: values.range === 'class' ? values.classId : undefined,
         kinds: values.range === 'class' ? ['student'] : values.kinds,
         reissue: Boolean(values.reissue),
+        delivery: values.delivery,
       });
       setResult(answer);
       if (answer.sheet) downloadBase64(answer.sheet.fileName, answer.sheet.base64);
@@ -414,7 +417,7 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('users.provisionIntro')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ range: 'class', kinds: ['student'] }}>
+      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ range: 'class', kinds: ['student'], delivery: 'sheet' }}>
         <Form.Item name="range" label={t('users.provisionScope')}>
           <Radio.Group
             options={[
@@ -446,6 +449,15 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
         <Form.Item name="reissue" valuePropName="checked">
           <Checkbox>{t('users.reissue')}</Checkbox>
         </Form.Item>
+        <Form.Item name="delivery" label={t('users.codeDelivery')} extra={delivery === 'email' ? t('users.deliveryEmailHint') : undefined}>
+          <Radio.Group
+            options={[
+              { value: 'sheet', label: t('users.deliverySheet') },
+              { value: 'email', label: t('users.deliveryEmail') },
+            ]}
+            data-testid="provision-delivery"
+          />
+        </Form.Item>
         <Button
           type="primary"
           icon={<TeamOutlined />}
@@ -453,13 +465,18 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
           onClick={() => void run().catch(() => undefined)}
           data-testid="provision-run"
         >
-          {t('users.provisionRun')}
+          {delivery === 'email' ? t('users.provisionRunEmail') : t('users.provisionRun')}
         </Button>
       </Form>
       {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} data-testid="provision-error" />}
       {result && (
         <Space orientation="vertical" style={{ width: '100%', marginTop: 16 }} data-testid="provision-result">
-          <Alert type="success" showIcon title={t('users.provisionDone', result.summary)} />
+          <Alert
+            type="success"
+            showIcon
+            title={t('users.provisionDone', result.summary)}
+            description={result.summary.mailed > 0 ? t('users.deliveryResult', result.summary) : undefined}
+          />
           {result.summary.conflicts.length > 0 && (
             <Alert
               type="warning"
