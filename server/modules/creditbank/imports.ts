@@ -70,7 +70,7 @@ const column = (key: string, zh: string, en: string, example: string, options: P
 
 const columns: ImportColumn[] = [
   column('name', '姓名', 'Name', '王海涛', { maxLength: 50, width: 14 }),
-  column('idNumber', '身份证号', 'ID number', '120101200401011236', { digitsAsText: true, maxLength: 18, width: 22 }),
+  column('idNumber', '身份证号', 'ID number', '120101200401011233', { digitsAsText: true, maxLength: 18, width: 22 }),
   column('certificateCode', '证书代码', 'Certificate code', '1X-GYHLW-WLYW', { maxLength: 40, width: 18 }),
   column('level', '等级', 'Level', '中级', {
     kind: 'choice',

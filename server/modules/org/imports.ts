@@ -327,7 +327,7 @@ const genderChoices = [
   { value: 'F', label: { 'zh-CN': '女', en: 'Female' } },
 ];
 
-const idColumn = text('idNumber', '身份证号', 'ID number', '120101200401011236', {
+const idColumn = text('idNumber', '身份证号', 'ID number', '120101200401011233', {
   digitsAsText: true,
   maxLength: 18,
   width: 22,
@@ -518,7 +518,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       required(text('name', '班级名称', 'Class name', '钢铁智能冶金技术2024级1班')),
       required(text('majorCode', '专业代码', 'Major code', '430401', { maxLength: 6, digitsAsText: true })),
       required({ ...text('cohortYear', '年级', 'Cohort year', '2024'), kind: 'integer', min: 1990, max: 2100 }),
-      text('headTeacherStaffNo', '班主任工号', 'Head teacher staff no.', 'T0001', { maxLength: 40 }),
+      text('headTeacherStaffNo', '班主任工号', 'Head teacher staff no.', 'T00001', { maxLength: 40 }),
     ],
     check(values, lookups, error) {
       checkPlainCode(values, 'code', error);
@@ -623,7 +623,7 @@ export function orgImportDefinitions(onStructureChange: () => void): ImportDefin
       { ...text('gender', '性别', 'Gender', '女'), kind: 'choice', choices: genderChoices },
       required({ ...text('cohortYear', '年级', 'Cohort year', '2024'), kind: 'integer', min: 1990, max: 2100 }),
       required(text('majorCode', '专业代码', 'Major code', '430401', { maxLength: 6, digitsAsText: true })),
-      text('classCode', '班级代码', 'Class code', 'YJ2024-1', { maxLength: 40 }),
+      text('classCode', '班级代码', 'Class code', '430401-2024-1', { maxLength: 40 }),
       {
         ...text('status', '学籍状态', 'Status', '在读'),
         kind: 'choice',
