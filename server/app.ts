@@ -45,7 +45,10 @@ import { cookieNames, platformRoutes } from './platform/routes.ts';
 import { ScopeTreeCache } from './platform/scope-cache.ts';
 import { modules as allModules } from './modules/index.ts';
 
-export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+/** The built web app; `SITONG_WEB_DIST` points elsewhere (parallel builds in development). */
+export const webDist = process.env.SITONG_WEB_DIST
+  ? path.resolve(process.env.SITONG_WEB_DIST)
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const passwordChoiceRoutes = new Set(['/api/auth/me', '/api/auth/first-password', '/api/auth/logout']);
 

@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
-const outDir = path.resolve(webRoot, '../dist/web');
+const outDir = process.env.SITONG_WEB_DIST ? path.resolve(process.env.SITONG_WEB_DIST) : path.resolve(webRoot, '../dist/web');
 
 /**
  * Writes a Brotli (.br) and a gzip (.gz) copy of every text asset at build time, so the server sends

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { readConfig } from '../../server/config.ts';
 import { bootstrap, type Started } from '../../server/bootstrap.ts';
+import { webDist } from '../../server/app.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const demoPassword = 'Sitong@2026';
@@ -26,7 +27,7 @@ export interface Harness {
 
 /** Builds the web app unless a build is there; `fresh` builds it again whatever is there (benchmarks measure the current code). */
 export function ensureWebBuilt(options: { fresh?: boolean } = {}): void {
-  if (!options.fresh && fs.existsSync(path.join(repoRoot, 'dist/web/index.html'))) return;
+  if (!options.fresh && fs.existsSync(path.join(webDist, 'index.html'))) return;
   const result = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts'], {
     cwd: repoRoot,
     stdio: 'inherit',
