@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, Result, Button, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Grid, Result, Button, Spin, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
@@ -123,11 +123,19 @@ function AppRoutes() {
   );
 }
 
+const desktopTheme: ThemeConfig = { token: { colorPrimary: '#1f5fa8', borderRadius: 6 } };
+// On phones every control is a touch target of at least 44 px (Apple HIG, WCAG 2.5.5); phone.css covers the rest.
+const phoneTheme: ThemeConfig = {
+  token: { ...desktopTheme.token, controlHeight: 44, controlHeightSM: 44, controlHeightLG: 48 },
+  components: { Menu: { itemHeight: 44 }, Pagination: { itemSize: 44, itemSizeSM: 44 } },
+};
+
 export function App() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
+  const phone = Grid.useBreakpoint().md === false;
   return (
-    <ConfigProvider locale={locale} theme={{ token: { colorPrimary: '#1f5fa8', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale} theme={phone ? phoneTheme : desktopTheme}>
       <AntApp>
         <AuthProvider>
           <BrowserRouter>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Alert, App, Avatar, Dropdown, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
-import { BellOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Alert, App, Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, theme, type MenuProps } from 'antd';
+import { BellOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type Me } from '../api.ts';
@@ -40,6 +40,45 @@ function menuItems(me: Me | null, t: (key: string) => string): MenuItems {
   return top.sort((a, b) => a.order - b.order).map((entry) => entry.item);
 }
 
+/** The product mark above the menu. */
+function Brand({ collapsed }: { collapsed: boolean }) {
+  const { t } = useTranslation();
+  const { token } = theme.useToken();
+  return (
+    <div
+      style={{
+        height: 56,
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        gap: 8,
+        borderBottom: `1px solid ${token.colorBorderSecondary}`,
+      }}
+    >
+      <div
+        style={{
+          width: 28,
+          height: 28,
+          borderRadius: 6,
+          background: token.colorPrimary,
+          color: '#fff',
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'center',
+          fontWeight: 700,
+        }}
+      >
+        四
+      </div>
+      {!collapsed && (
+        <Typography.Text strong style={{ fontSize: 16 }}>
+          {t('app.name')}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
 export function AppLayout() {
   const { t, i18n } = useTranslation();
   const { me, clear } = useAuth();
@@ -48,8 +87,9 @@ export function AppLayout() {
   const location = useLocation();
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
-  // Below the md breakpoint (phones) the menu folds away entirely and opens from its tab.
-  const [narrow, setNarrow] = useState(false);
+  // Below the md breakpoint (phones) there is no side menu: it opens as a drawer from the header's menu button.
+  const narrow = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const { token } = theme.useToken();
 
   const items = useMemo(() => menuItems(me, t), [me, t]);
@@ -104,81 +144,62 @@ export function AppLayout() {
     },
   };
 
+  const sideMenu = (
+    <Menu
+      mode="inline"
+      data-testid="side-menu"
+      selectedKeys={[selected]}
+      defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
+      items={items}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawerOpen(false);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+
   return (
     <UnreadProvider>
       <Layout style={{ minHeight: '100vh' }}>
-        <Sider
-          theme="light"
-          collapsible
-          collapsed={collapsed}
-          onCollapse={setCollapsed}
-          width={i18n.language === 'en' ? 256 : 208}
-          breakpoint="md"
-          collapsedWidth={narrow ? 0 : 80}
-          onBreakpoint={(broken) => {
-            setNarrow(broken);
-            setCollapsed(broken);
-          }}
-          zeroWidthTriggerStyle={{ top: 8, height: 40, width: 40, insetInlineEnd: -40, borderRadius: 6 }}
-          style={{
-            borderRight: `1px solid ${token.colorBorderSecondary}`,
-            // The side menu keeps to the screen and scrolls inside itself, above its collapse bar, however long the page is.
-            ...(narrow
-              ? { position: 'fixed', height: '100vh', zIndex: 20 }
-              : { position: 'sticky', top: 0, height: '100vh', alignSelf: 'flex-start' }),
-          }}
-        >
-          <div
+        {narrow ? (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size="min(300px, 82vw)"
+            closable={false}
+            styles={{ body: { padding: 0 }, header: { display: 'none' } }}
+            data-testid="menu-drawer"
+          >
+            <Brand collapsed={false} />
+            {sideMenu}
+          </Drawer>
+        ) : (
+          <Sider
+            theme="light"
+            collapsible
+            collapsed={collapsed}
+            onCollapse={setCollapsed}
+            width={i18n.language === 'en' ? 256 : 208}
             style={{
-              height: 56,
-              display: 'flex',
-              alignItems: 'center',
-              justifyContent: 'center',
-              gap: 8,
-              borderBottom: `1px solid ${token.colorBorderSecondary}`,
+              borderRight: `1px solid ${token.colorBorderSecondary}`,
+              // The side menu keeps to the screen and scrolls inside itself, above its collapse bar, however long the page is.
+              position: 'sticky',
+              top: 0,
+              height: '100vh',
+              alignSelf: 'flex-start',
             }}
           >
-            <div
-              style={{
-                width: 28,
-                height: 28,
-                borderRadius: 6,
-                background: token.colorPrimary,
-                color: '#fff',
-                display: 'flex',
-                alignItems: 'center',
-                justifyContent: 'center',
-                fontWeight: 700,
-              }}
-            >
-              四
-            </div>
-            {!collapsed && (
-              <Typography.Text strong style={{ fontSize: 16 }}>
-                {t('app.name')}
-              </Typography.Text>
-            )}
-          </div>
-          <div style={{ height: 'calc(100% - 56px)', overflowY: 'auto', overflowX: 'hidden' }}>
-            <Menu
-              mode="inline"
-              data-testid="side-menu"
-              selectedKeys={[selected]}
-              defaultOpenKeys={webModules.flatMap((module) => module.menuGroups ?? []).map((group) => group.key)}
-              items={items}
-              onClick={({ key }) => {
-                navigate(key);
-                if (narrow) setCollapsed(true);
-              }}
-              style={{ borderInlineEnd: 'none' }}
-            />
-          </div>
-        </Sider>
+            <Brand collapsed={collapsed} />
+            <div style={{ height: 'calc(100% - 56px)', overflowY: 'auto', overflowX: 'hidden' }}>{sideMenu}</div>
+          </Sider>
+        )}
         <Layout>
           <Header
             style={{
               background: token.colorBgContainer,
-              padding: narrow ? '0 8px 0 48px' : '0 24px',
+              padding: narrow ? '0 8px' : '0 24px',
               display: 'flex',
               alignItems: 'center',
               justifyContent: 'space-between',
@@ -187,16 +208,32 @@ export function AppLayout() {
               borderBottom: `1px solid ${token.colorBorderSecondary}`,
             }}
           >
-            <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%', visibility: narrow ? 'hidden' : 'visible' }}>
-              {t('app.tagline')}
-            </Typography.Text>
-            <Space size="middle">
+            {narrow ? (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('header.menu')}
+                data-testid="menu-button"
+                onClick={() => setDrawerOpen(true)}
+                style={{ width: 44, height: 44 }}
+              />
+            ) : (
+              <Typography.Text type="secondary" ellipsis style={{ maxWidth: '55%' }}>
+                {t('app.tagline')}
+              </Typography.Text>
+            )}
+            <Space size={narrow ? 'small' : 'middle'}>
               <NotificationBell />
               <LanguageSwitch />
               <Dropdown menu={userMenu} trigger={['click']}>
-                <a data-testid="user-menu" onClick={(event) => event.preventDefault()} style={{ color: token.colorText }}>
+                <a
+                  data-testid="user-menu"
+                  aria-label={t('header.account')}
+                  onClick={(event) => event.preventDefault()}
+                  style={{ color: token.colorText, display: 'inline-flex', alignItems: 'center', minHeight: 44, minWidth: 44 }}
+                >
                   <Space size={6}>
-                    <Avatar size="small" icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
+                    <Avatar size={28} icon={<UserOutlined />} style={{ background: token.colorPrimary }} />
                     <span
                       data-testid="user-name"
                       style={narrow ? { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' } : undefined}
