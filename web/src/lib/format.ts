@@ -9,3 +9,13 @@ export function formatDateTime(value: string | Date | null | undefined): string 
 export function round1(value: number): number {
   return Math.round(value * 10) / 10;
 }
+
+/**
+ * Punctuation around UI text: full-width in Chinese, half-width with a space in English
+ * (开始时间：… / Opens: …, 何震（2024…） / He Zhen (2024…)).
+ */
+export function marks(language: string) {
+  return language === 'en'
+    ? { colon: ': ', open: ' (', close: ')', list: ', ', semicolon: '; ' }
+    : { colon: '：', open: '（', close: '）', list: '、', semicolon: '；' };
+}
