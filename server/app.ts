@@ -31,6 +31,7 @@ import { ImportRegistry } from './platform/imports/registry.ts';
 import { accountRoutes } from './platform/accounts/routes.ts';
 import { importRoutes } from './platform/imports/routes.ts';
 import { IndicatorRegistry } from './platform/indicators/registry.ts';
+import { indicatorJob } from './platform/indicators/job.ts';
 import { indicatorRoutes } from './platform/indicators/routes.ts';
 import { syncIndicatorDefinitions } from './platform/indicators/service.ts';
 import { jobRoutes } from './platform/job-routes.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: AppConfig, database: Database, pii: PiiCi
     title: { 'zh-CN': '通知：投递邮件与群机器人消息（含失败重试）', en: 'Notifications: deliver e-mail and robot messages (with retries)' },
     run: async (app) => app.notifications.drain(),
   });
+  context.jobs.register(indicatorJob);
   context.notifications.registerKind(activationMailKind);
   for (const manifest of manifests) {
     for (const kind of manifest.notifications ?? []) context.notifications.registerKind(kind);

@@ -144,6 +144,11 @@ export class ScopeTree {
     return result;
   }
 
+  /** Every scope of a type, across institutions (the scheduler's jobs walk them). */
+  ofType(type: ScopeType): number[] {
+    return [...this.parents.keys()].filter((key) => key.startsWith(`${type}:`)).map((key) => Number(key.slice(type.length + 1)));
+  }
+
   institutionOf(ref: ScopeRef): number | null {
     return this.chain(ref).find((node) => node.type === 'institution')?.id ?? null;
   }

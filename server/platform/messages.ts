@@ -38,6 +38,7 @@ const platformMessages = {
   'audit.import.preview': { 'zh-CN': '上传导入文件', en: 'Upload an import file' },
   'audit.import.commit': { 'zh-CN': '确认导入', en: 'Commit an import' },
   'audit.indicator.measure': { 'zh-CN': '计算指标', en: 'Measure an indicator' },
+  'audit.indicator.recompute': { 'zh-CN': '重新计算集群指标', en: 'Recompute a cluster’s indicators' },
   'audit.indicator_target.create': { 'zh-CN': '设定指标目标', en: 'Set an indicator target' },
   'audit.indicator_target.update': { 'zh-CN': '修改指标目标', en: 'Change an indicator target' },
   'audit.notifications.channel.create': { 'zh-CN': '新增通知渠道', en: 'Add a notification channel' },

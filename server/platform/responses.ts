@@ -113,6 +113,7 @@ export const indicatorList = z.array(
     module: z.string(),
     name: bilingual,
     dimension: z.string(),
+    dimensionName: bilingual,
     unit: z.enum(['ratio', 'count', 'credits', 'items']),
     unitTypes: z.array(unitType),
     monitoringSource: bilingual,
@@ -158,4 +159,10 @@ export const measurement = z.object({
   level: z.enum(['met', 'yellow', 'orange', 'red']).nullable(),
   computedBy: z.number().nullable(),
   computedAt: isoTime,
+});
+export const recomputation = z.object({
+  clusterId: z.number(),
+  period: z.string(),
+  measurements: z.array(measurement),
+  failed: z.array(z.object({ indicatorKey: z.string(), error: z.string() })),
 });

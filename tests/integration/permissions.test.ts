@@ -263,6 +263,12 @@ const cases: Case[] = [
     allowed: 'jiaowu',
     denied: 'advisor',
   },
+  {
+    route: 'POST /api/clusters/:clusterId/indicators/recompute',
+    call: (c) => c.post(`/api/clusters/${ids.cluster}/indicators/recompute`, { period: '2025-2026' }),
+    allowed: 'advisor',
+    denied: 'student',
+  },
   { route: 'GET /api/measurements', call: (c) => c.get('/api/measurements'), allowed: 'jiaowu', denied: 'student' },
   { route: 'GET /api/audit', call: (c) => c.get('/api/audit'), allowed: 'admin', denied: 'jiaowu' },
   { route: 'GET /api/audit/actions', call: (c) => c.get('/api/audit/actions'), allowed: 'admin', denied: 'teacher' },

@@ -238,6 +238,8 @@ export function errorMessage(error: unknown): string {
 
 export const measurementsApi = {
   latest: (query: Query<'/api/measurements'>) => unwrap(client.GET('/api/measurements', { params: { query } })),
+  recompute: (clusterId: number, period: string) =>
+    unwrap(client.POST('/api/clusters/{clusterId}/indicators/recompute', { params: { path: { clusterId } }, body: { period } })),
 };
 
 // ---- Credit bank (学分银行): catalogue, claims, conversion rules, ledger, credentials, apprentice pathway

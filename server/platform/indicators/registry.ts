@@ -4,6 +4,14 @@ import type { Comparison } from './rules.ts';
 
 export const dimensions = ['课程体系贯通', '实训基地融通', '四能型教师流通', '证书互认互通', '集群基础'] as const;
 export type Dimension = (typeof dimensions)[number];
+/** The dimensions' names in both languages (the section titles of the indicators page and of reports). */
+export const dimensionLabels: Record<Dimension, Bilingual> = {
+  课程体系贯通: { 'zh-CN': '课程体系贯通', en: 'Connected course system' },
+  实训基地融通: { 'zh-CN': '实训基地融通', en: 'Shared training bases' },
+  四能型教师流通: { 'zh-CN': '四能型教师流通', en: 'Circulating four-ability teachers' },
+  证书互认互通: { 'zh-CN': '证书互认互通', en: 'Mutually recognised certificates' },
+  集群基础: { 'zh-CN': '集群基础', en: 'Cluster foundations' },
+};
 export type UnitType = 'cluster' | 'group' | 'major' | 'teacher';
 
 export interface IndicatorUnit {

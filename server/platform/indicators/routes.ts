@@ -5,8 +5,9 @@ import type { AppContext } from '../../context.ts';
 import { authorize, authorizeWithinInstitution, requireActor } from '../access.ts';
 import { notFound } from '../errors.ts';
 import { contextOf } from '../http.ts';
-import { computeMeasurement, effectiveTargets, latestMeasurements, setTarget } from './service.ts';
+import { computeMeasurement, effectiveTargets, latestMeasurements, recomputeCluster, setTarget } from './service.ts';
 import * as r from '../responses.ts';
+import { dimensionLabels, dimensions } from './registry.ts';
 import { periodPattern } from './rules.ts';
 
 const tags = ['indicators'];
@@ -22,7 +23,17 @@ export async function indicatorRoutes(fastify: FastifyInstance, app: AppContext)
     { schema: { tags, summary: '指标注册表 / the indicator registry', response: { 200: r.indicatorList } } },
     async (request) => {
       requireActor(request.actor);
-      return app.indicators.list().map(({ compute, ...definition }) => ({ ...definition, computable: Boolean(compute) }));
+      // In the order of 表 1's dimensions (the page's sections), each module's rows in registration order.
+      const order = (dimension: string) => dimensions.indexOf(dimension as (typeof dimensions)[number]);
+      return app.indicators
+        .list()
+        .map((definition, index) => ({ definition, index }))
+        .sort((a, b) => order(a.definition.dimension) - order(b.definition.dimension) || a.index - b.index)
+        .map(({ definition: { compute, ...definition } }) => ({
+          ...definition,
+          dimensionName: dimensionLabels[definition.dimension],
+          computable: Boolean(compute),
+        }));
     },
   );
 
@@ -91,6 +102,23 @@ export async function indicatorRoutes(fastify: FastifyInstance, app: AppContext)
     async (request, reply) => {
       requireActor(request.actor);
       return reply.status(201).send(await computeMeasurement(app, contextOf(request), request.body));
+    },
+  );
+
+  api.post(
+    '/api/clusters/:clusterId/indicators/recompute',
+    {
+      schema: {
+        tags,
+        summary: '重新计算集群的全部可计算指标 / recompute every computable indicator of a cluster',
+        params: z.object({ clusterId: z.coerce.number().int().positive() }),
+        body: z.object({ period }).strict(),
+        response: { 200: r.recomputation },
+      },
+    },
+    async (request) => {
+      requireActor(request.actor);
+      return recomputeCluster(app, contextOf(request), request.params.clusterId, request.body.period);
     },
   );
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandsAreOrdered, classify, defaultBands, periodPattern } from './rules.ts';
+import { academicYearOf, bandsAreOrdered, classify, defaultBands, periodPattern, scheduledPeriods } from './rules.ts';
 
 describe('threshold bands and warning levels', () => {
   it('derives default bands from the target on the failing side', () => {
@@ -38,5 +38,16 @@ describe('threshold bands and warning levels', () => {
   it('accepts academic years and terms as periods', () => {
     for (const ok of ['2025', '2025-2026', '2025-2026-1']) expect(periodPattern.test(ok)).toBe(true);
     for (const bad of ['25-26', '2025-2026-3', 'last year', '']) expect(periodPattern.test(bad)).toBe(false);
+  });
+});
+
+describe('the periods the scheduler computes', () => {
+  it('takes the academic year in progress (from 1 September, Beijing time) and the year before', () => {
+    expect(academicYearOf(new Date('2026-12-02T19:17:00Z'))).toBe('2026-2027');
+    expect(scheduledPeriods(new Date('2026-12-02T19:17:00Z'))).toEqual(['2026-2027', '2025-2026']);
+    // 31 August 23:30 in Beijing is still the old year; 1 September 00:30 in Beijing (16:30 UTC the day before) the new one.
+    expect(academicYearOf(new Date('2026-08-31T15:30:00Z'))).toBe('2025-2026');
+    expect(academicYearOf(new Date('2026-08-31T16:30:00Z'))).toBe('2026-2027');
+    expect(academicYearOf(new Date('2027-01-15T00:00:00Z'))).toBe('2026-2027');
   });
 });

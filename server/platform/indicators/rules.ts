@@ -38,3 +38,20 @@ export function bandsAreOrdered(target: number, comparison: Comparison, bands: T
 }
 
 export const periodPattern = /^[0-9]{4}(-[0-9]{4})?(-[12])?$/;
+
+/** The academic year ("2025-2026", 1 September to 31 August) a moment falls in, on Beijing's calendar. */
+export function academicYearOf(moment: Date): string {
+  const beijing = new Date(moment.getTime() + 8 * 3600_000);
+  const start = beijing.getUTCMonth() >= 8 ? beijing.getUTCFullYear() : beijing.getUTCFullYear() - 1;
+  return `${start}-${start + 1}`;
+}
+
+/**
+ * The periods the scheduler computes: the academic year in progress and the one before it (the year an
+ * annual quality report describes, whose data still arrive in its first months, e.g. late grades).
+ */
+export function scheduledPeriods(moment: Date): string[] {
+  const current = academicYearOf(moment);
+  const start = Number(current.slice(0, 4));
+  return [current, `${start - 1}-${start}`];
+}

@@ -6,7 +6,7 @@ import { recordAudit, type RequestContext } from '../audit.ts';
 import { AppError, notFound } from '../errors.ts';
 import { indicators, indicatorTargets, measurements } from '../schema.ts';
 import type { IndicatorDefinition, IndicatorRegistry, UnitType } from './registry.ts';
-import { bandsAreOrdered, classify, defaultBands, type Comparison, type ThresholdBands } from './rules.ts';
+import { bandsAreOrdered, classify, defaultBands, scheduledPeriods, type Comparison, type ThresholdBands } from './rules.ts';
 
 /** Writes the registry's definitions to the database so that reports and SQL can join on them. */
 export async function syncIndicatorDefinitions(db: Db, registry: IndicatorRegistry): Promise<void> {
@@ -141,6 +141,42 @@ export async function setTarget(
   });
 }
 
+/** The target and bands a value is classified against: the cluster's for the period, else the registry's default. */
+async function targetFor(app: AppContext, definition: IndicatorDefinition, clusterId: number | undefined, period: string) {
+  if (clusterId) return (await effectiveTargets(app.db, app.indicators, clusterId, period)).find((t) => t.indicatorKey === definition.key)!;
+  return {
+    target: definition.defaultTarget,
+    comparison: definition.comparison,
+    bands: defaultBands(definition.defaultTarget, definition.comparison),
+  };
+}
+
+/** Computes one indicator for one unit (reading outside any transaction) and returns the row to store. */
+async function evaluate(
+  app: AppContext,
+  definition: IndicatorDefinition,
+  unit: { type: UnitType; id: number; institutionId: number },
+  clusterId: number | undefined,
+  period: string,
+  computedBy: number | null,
+) {
+  const computed = await definition.compute!(app.db, unit, period);
+  const target = await targetFor(app, definition, clusterId, period);
+  return {
+    institutionId: unit.institutionId,
+    indicatorKey: definition.key,
+    unitType: unit.type,
+    unitId: unit.id,
+    period,
+    value: computed.value,
+    inputs: computed.inputs,
+    target: target.target,
+    comparison: target.comparison,
+    level: classify(computed.value, target.target, target.comparison, target.bands),
+    computedBy,
+  };
+}
+
 /** Computes an indicator for one unit and period from the platform's data and stores the measurement. */
 export async function computeMeasurement(
   app: AppContext,
@@ -161,42 +197,117 @@ export async function computeMeasurement(
   if (!definition.compute) throw new AppError(409, 'NOT_COMPUTABLE', 'indicator.not_computable', { name: definition.name['zh-CN'] });
   const institutionId = tree.institutionOf(scope)!;
   const clusterId = tree.chain(scope).find((node) => node.type === 'cluster')?.id;
-  const computed = await definition.compute(app.db, { type: input.unitType, id: input.unitId, institutionId }, input.period);
-  const target = clusterId
-    ? (await effectiveTargets(app.db, app.indicators, clusterId, input.period)).find((t) => t.indicatorKey === definition.key)!
-    : {
-        target: definition.defaultTarget,
-        comparison: definition.comparison,
-        bands: defaultBands(definition.defaultTarget, definition.comparison),
-      };
-  const level = classify(computed.value, target.target, target.comparison, target.bands);
+  const values = await evaluate(
+    app,
+    definition,
+    { type: input.unitType, id: input.unitId, institutionId },
+    clusterId,
+    input.period,
+    request.actor!.userId,
+  );
   return app.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(measurements)
-      .values({
-        institutionId,
-        indicatorKey: definition.key,
-        unitType: input.unitType,
-        unitId: input.unitId,
-        period: input.period,
-        value: computed.value,
-        inputs: computed.inputs,
-        target: target.target,
-        comparison: target.comparison,
-        level,
-        computedBy: request.actor!.userId,
-      })
-      .returning();
+    const [row] = await tx.insert(measurements).values(values).returning();
     await recordAudit(tx, request, {
       action: 'indicator.measure',
       entity: 'measurement',
       entityId: row!.id,
       institutionId,
-      summary: `计算指标 ${definition.name['zh-CN']}（${input.unitType} ${input.unitId}，${input.period}）= ${computed.value}`,
-      after: { value: computed.value, level, inputs: computed.inputs },
+      summary: `计算指标 ${definition.name['zh-CN']}（${input.unitType} ${input.unitId}，${input.period}）= ${values.value}`,
+      after: { value: values.value, level: values.level, inputs: values.inputs },
     });
     return row!;
   });
+}
+
+/** The indicators a cluster-wide recomputation covers: every registered one with a computation that applies to a cluster. */
+export function clusterComputable(registry: IndicatorRegistry): IndicatorDefinition[] {
+  return registry.list().filter((definition) => definition.compute && definition.unitTypes.includes('cluster'));
+}
+
+export interface Recomputation {
+  clusterId: number;
+  period: string;
+  measurements: Array<typeof measurements.$inferSelect>;
+  /** Indicators whose computation threw: the others are stored all the same. */
+  failed: Array<{ indicatorKey: string; error: string }>;
+}
+
+/**
+ * Computes every computable indicator of a cluster for a period and stores the measurements, with one
+ * audit entry: the 重新计算 button (indicator.configure on the cluster) and the scheduler (no actor).
+ */
+export async function recomputeCluster(
+  app: AppContext,
+  request: RequestContext,
+  clusterId: number,
+  period: string,
+): Promise<Recomputation> {
+  const tree = await app.scopes.get();
+  const scope: ScopeRef = { type: 'cluster', id: clusterId };
+  if (!tree.has(scope)) throw notFound('cluster', clusterId);
+  if (request.actor) authorize(request.actor, 'indicator.configure', scope, tree);
+  const institutionId = tree.institutionOf(scope)!;
+  const rows: Array<Awaited<ReturnType<typeof evaluate>>> = [];
+  const failed: Recomputation['failed'] = [];
+  for (const definition of clusterComputable(app.indicators)) {
+    try {
+      rows.push(
+        await evaluate(
+          app,
+          definition,
+          { type: 'cluster', id: clusterId, institutionId },
+          clusterId,
+          period,
+          request.actor?.userId ?? null,
+        ),
+      );
+    } catch (error) {
+      failed.push({ indicatorKey: definition.key, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  const label = (await clusterLabel(app, clusterId)) ?? `专业集群 ${clusterId}`;
+  const stored = await app.db.transaction(async (tx) => {
+    const inserted = rows.length > 0 ? await tx.insert(measurements).values(rows).returning() : [];
+    await recordAudit(tx, request, {
+      action: 'indicator.recompute',
+      entity: 'cluster',
+      entityId: clusterId,
+      institutionId,
+      summary: `${request.actor ? '' : '定时'}重新计算${label}的 ${inserted.length} 项指标（${period}）${failed.length > 0 ? `，${failed.length} 项失败` : ''}`,
+      after: {
+        period,
+        values: Object.fromEntries(inserted.map((row) => [row.indicatorKey, { value: row.value, level: row.level }])),
+        failed,
+      },
+    });
+    return inserted;
+  });
+  return { clusterId, period, measurements: stored, failed };
+}
+
+async function clusterLabel(app: AppContext, clusterId: number): Promise<string | undefined> {
+  const source = app.modules.find((manifest) => manifest.scopeLabels);
+  if (!source) return undefined;
+  return (await source.scopeLabels!(app.db, [{ type: 'cluster', id: clusterId }])).get(`cluster:${clusterId}`);
+}
+
+/** The scheduler's run: every cluster, the academic year in progress and the one before. */
+export async function scheduledRecomputation(app: AppContext, now = new Date()) {
+  const tree = await app.scopes.get();
+  const clusters = tree.ofType('cluster').sort((a, b) => a - b);
+  const periods = scheduledPeriods(now);
+  let stored = 0;
+  const failed: Array<{ clusterId: number; period: string; indicatorKey: string; error: string }> = [];
+  for (const clusterId of clusters) {
+    for (const period of periods) {
+      const run = await recomputeCluster(app, { actor: null, requestId: 'scheduled-indicators' }, clusterId, period);
+      stored += run.measurements.length;
+      failed.push(...run.failed.map((failure) => ({ clusterId, period, ...failure })));
+    }
+  }
+  // The values that could be computed are stored; a failure makes the run fail (kept in job_runs, retried).
+  if (failed.length > 0) throw new Error(`Indicators failed: ${JSON.stringify(failed).slice(0, 1500)}`);
+  return { clusters: clusters.length, periods, measurements: stored };
 }
 
 export async function latestMeasurements(db: Db, filter: { unitType?: UnitType; unitId?: number; period?: string; institutionId: number }) {

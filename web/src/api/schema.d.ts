@@ -1516,6 +1516,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clusters/{clusterId}/indicators/recompute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重新计算集群的全部可计算指标 / recompute every computable indicator of a cluster */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    clusterId: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clusterId: number;
+                            failed: {
+                                error: string;
+                                indicatorKey: string;
+                            }[];
+                            measurements: {
+                                /** @enum {string|null} */
+                                comparison: ">=" | "<=" | null;
+                                computedAt: string;
+                                computedBy: number | null;
+                                id: number;
+                                indicatorKey: string;
+                                inputs: {
+                                    [key: string]: unknown;
+                                };
+                                institutionId: number;
+                                /** @enum {string|null} */
+                                level: "met" | "yellow" | "orange" | "red" | null;
+                                period: string;
+                                target: number | null;
+                                unitId: number;
+                                /** @enum {string} */
+                                unitType: "cluster" | "group" | "major" | "teacher";
+                                value: number;
+                            }[];
+                            period: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clusters/{id}": {
         parameters: {
             query?: never;
@@ -5650,6 +5721,10 @@ export interface paths {
                                 "zh-CN": string;
                             };
                             dimension: string;
+                            dimensionName: {
+                                en: string;
+                                "zh-CN": string;
+                            };
                             key: string;
                             module: string;
                             monitoringSource: {
