@@ -124,7 +124,7 @@ function AppRoutes() {
 }
 
 const desktopTheme: ThemeConfig = { token: { colorPrimary: '#1f5fa8', borderRadius: 6 } };
-// On phones every control is a touch target of at least 44 px (Apple HIG, WCAG 2.5.5); phone.css covers the rest.
+// On phones every control is a touch target of at least 44 px (Apple HIG, WCAG 2.5.5); app.css covers the rest.
 const phoneTheme: ThemeConfig = {
   token: { ...desktopTheme.token, controlHeight: 44, controlHeightSM: 44, controlHeightLG: 48 },
   components: { Menu: { itemHeight: 44 }, Pagination: { itemSize: 44, itemSizeSM: 44 } },

@@ -149,7 +149,7 @@ export default function CoursePoolPage() {
           pageSizeOptions: [20, 50, 100],
           showTotal: (total) => t('common.total', { count: total }),
         }}
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1200 }}
         columns={[
           { title: t('courses.code'), dataIndex: 'code', width: 100, fixed: 'left' },
           {
@@ -171,11 +171,11 @@ export default function CoursePoolPage() {
           {
             title: t('courses.hours'),
             key: 'hours',
-            width: 130,
+            width: 170,
             render: (_, row) => t('courses.hoursSplit', { total: row.hours, theory: row.theoryHours, practice: row.practiceHours }),
           },
-          { title: t('courses.assessment'), dataIndex: 'assessment', width: 80, render: (value: string) => t(`assessment.${value}`) },
-          { title: t('courses.version'), dataIndex: 'versionNo', width: 70, render: (value: number) => `v${value}` },
+          { title: t('courses.assessment'), dataIndex: 'assessment', width: 130, render: (value: string) => t(`assessment.${value}`) },
+          { title: t('courses.version'), dataIndex: 'versionNo', width: 84, render: (value: number) => `v${value}` },
           {
             title: t('courses.status'),
             dataIndex: 'status',

@@ -206,7 +206,7 @@ export default function SelectionWindowPage() {
         dataSource={window.sections}
         pagination={false}
         data-testid="window-sections"
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1300 }}
         columns={[
           { title: t('sections.code'), dataIndex: 'code', width: 110, fixed: 'left' },
           { title: t('sections.course'), key: 'course', render: (_, row) => `${row.courseCode} ${row.courseName}` },
@@ -220,9 +220,9 @@ export default function SelectionWindowPage() {
           { title: t('courses.credits'), dataIndex: 'credits', width: 72, align: 'right' },
           { title: t('sections.schedule'), key: 'schedule', width: 210, render: (_, row) => meetingText(row.meetings) },
           { title: t('sections.room'), dataIndex: 'room', width: 110, render: (room: string | null) => room ?? '—' },
-          { title: t('windows.capacity'), dataIndex: 'capacity', width: 70, align: 'right' },
-          { title: t('windows.enrolled'), dataIndex: 'enrolledCount', width: 70, align: 'right' },
-          { title: t('windows.waitlisted'), dataIndex: 'waitlistCount', width: 70, align: 'right' },
+          { title: t('windows.capacity'), dataIndex: 'capacity', width: 104, align: 'right' },
+          { title: t('windows.enrolled'), dataIndex: 'enrolledCount', width: 104, align: 'right' },
+          { title: t('windows.waitlisted'), dataIndex: 'waitlistCount', width: 104, align: 'right' },
           {
             title: t('sections.seatsLeftColumn'),
             key: 'seatsLeft',
