@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Form, InputNumber, Modal, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { CalculatorOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, InputNumber, Modal, Popover, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import { CalculatorOutlined, EditOutlined, InfoCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   api,
@@ -16,6 +16,7 @@ import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { LevelTag } from '../../components/StatusTag.tsx';
 import { pick } from '../../i18n/index.ts';
+import { formatDateTime, marks } from '../../lib/format.ts';
 
 function periods(): string[] {
   const now = new Date();
@@ -50,6 +51,7 @@ export default function IndicatorsPage() {
   const [measurements, setMeasurements] = useState<Record<string, Measurement>>({});
   const [error, setError] = useState<string | null>(null);
   const [computing, setComputing] = useState<string | null>(null);
+  const [recomputing, setRecomputing] = useState(false);
   const [editing, setEditing] = useState<Row | null>(null);
 
   useEffect(() => {
@@ -94,6 +96,21 @@ export default function IndicatorsPage() {
     }
   };
 
+  const recompute = async () => {
+    if (!clusterId) return;
+    setRecomputing(true);
+    try {
+      const result = await measurementsApi.recompute(clusterId, period);
+      setMeasurements((current) => ({ ...current, ...Object.fromEntries(result.measurements.map((m) => [m.indicatorKey, m])) }));
+      if (result.failed.length > 0) message.warning(t('indicators.recomputeFailed', { count: result.failed.length }));
+      else message.success(t('indicators.recomputed', { count: result.measurements.length }));
+    } catch (caught) {
+      message.error(errorMessage(caught));
+    } finally {
+      setRecomputing(false);
+    }
+  };
+
   const groups = useMemo(() => {
     const byDimension = new Map<string, Row[]>();
     for (const indicator of indicators ?? []) {
@@ -106,10 +123,12 @@ export default function IndicatorsPage() {
       list.push(row);
       byDimension.set(indicator.dimension, list);
     }
+    // The server lists the indicators in the order of 表 1's dimensions.
     return [...byDimension.entries()];
   }, [indicators, targets, measurements]);
 
   const comparisonLabel = (comparison: '>=' | '<=') => (comparison === '>=' ? t('indicators.atLeast') : t('indicators.atMost'));
+  const mark = marks(language);
 
   return (
     <PageCard
@@ -131,14 +150,28 @@ export default function IndicatorsPage() {
             options={periods().map((p) => ({ value: p, label: p }))}
             data-testid="period-select"
           />
+          {can('indicator.configure') && (
+            <Tooltip title={t('indicators.recomputeHint')}>
+              <Button
+                icon={<ReloadOutlined />}
+                loading={recomputing}
+                disabled={!clusterId}
+                onClick={() => void recompute()}
+                data-testid="recompute"
+              >
+                {t('indicators.recompute')}
+              </Button>
+            </Tooltip>
+          )}
         </Space>
       }
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {!indicators && !error && <Spin />}
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+        {indicators && <Legend />}
         {groups.map(([dimension, rows]) => (
-          <Card key={dimension} size="small" title={dimension} data-testid={`dimension-${dimension}`}>
+          <Card key={dimension} size="small" title={pick(rows[0]!.dimensionName, language)} data-testid={`dimension-${dimension}`}>
             <Table<Row>
               size="small"
               rowKey="key"
@@ -152,13 +185,28 @@ export default function IndicatorsPage() {
                   render: (_, row) => (
                     <div>
                       <Typography.Text strong>{pick(row.name, language)}</Typography.Text>
-                      <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>
-                        {t('indicators.definition')}：{pick(row.definition, language)}
-                      </Typography.Paragraph>
+                      <div>
+                        <Popover
+                          trigger="click"
+                          placement="bottomLeft"
+                          title={t('indicators.definition')}
+                          content={<Definition row={row} />}
+                        >
+                          <Button
+                            type="link"
+                            size="small"
+                            icon={<InfoCircleOutlined />}
+                            style={{ paddingInline: 0, height: 'auto', fontSize: 12 }}
+                            data-testid={`definition-${row.key}`}
+                          >
+                            {t('indicators.definition')}
+                          </Button>
+                        </Popover>
+                      </div>
                     </div>
                   ),
                 },
-                { title: t('indicators.source'), key: 'source', width: 130, render: (_, row) => pick(row.monitoringSource, language) },
+                { title: t('indicators.source'), key: 'source', width: 150, render: (_, row) => pick(row.monitoringSource, language) },
                 { title: t('indicators.unit'), dataIndex: 'unit', width: 70, render: (unit: string) => t(`unit.${unit}`) },
                 {
                   title: t('indicators.target'),
@@ -198,15 +246,25 @@ export default function IndicatorsPage() {
                 {
                   title: t('indicators.value'),
                   key: 'value',
-                  width: 170,
+                  width: 220,
                   render: (_, row) =>
                     row.measurement ? (
-                      <Space size={4} data-testid={`value-${row.key}`}>
-                        <Typography.Text strong>{formatValue(row.measurement.value, row.unit)}</Typography.Text>
-                        <LevelTag level={row.measurement.level} />
-                      </Space>
+                      <div>
+                        <Space size={4} data-testid={`value-${row.key}`}>
+                          <Typography.Text strong>{formatValue(row.measurement.value, row.unit)}</Typography.Text>
+                          <LevelTag level={row.measurement.level} />
+                        </Space>
+                        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid={`computed-at-${row.key}`}>
+                          {t('indicators.computedAt', { time: formatDateTime(row.measurement.computedAt) })}
+                          {mark.open}
+                          {row.measurement.computedBy === null ? t('indicators.bySchedule') : t('indicators.byHand')}
+                          {mark.close}
+                        </Typography.Text>
+                      </div>
                     ) : row.computable ? (
-                      '—'
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t('indicators.notComputed')}
+                      </Typography.Text>
                     ) : (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {t('indicators.notComputable')}
@@ -216,20 +274,21 @@ export default function IndicatorsPage() {
                 {
                   title: '',
                   key: 'actions',
-                  width: 170,
+                  width: 84,
                   fixed: 'right',
                   render: (_, row) => (
                     <Space size={4}>
                       {row.computable && can('indicator.compute') && (
-                        <Button
-                          size="small"
-                          icon={<CalculatorOutlined />}
-                          loading={computing === row.key}
-                          onClick={() => void compute(row)}
-                          data-testid={`compute-${row.key}`}
-                        >
-                          {t('indicators.compute')}
-                        </Button>
+                        <Tooltip title={t('indicators.computeOne')}>
+                          <Button
+                            size="small"
+                            icon={<CalculatorOutlined />}
+                            loading={computing === row.key}
+                            onClick={() => void compute(row)}
+                            aria-label={t('indicators.computeOne')}
+                            data-testid={`compute-${row.key}`}
+                          />
+                        </Tooltip>
                       )}
                       {can('indicator.configure') && row.target && (
                         <Tooltip title={t('indicators.editTarget')}>
@@ -262,6 +321,49 @@ export default function IndicatorsPage() {
         />
       )}
     </PageCard>
+  );
+}
+
+/** What the level tags and the band tags mean. */
+function Legend() {
+  const { t } = useTranslation();
+  const levels = ['met', 'yellow', 'orange', 'red'] as const;
+  return (
+    <div
+      data-testid="level-legend"
+      style={{ display: 'flex', flexWrap: 'wrap', gap: '6px 20px', alignItems: 'center', fontSize: 12, color: 'rgba(0,0,0,0.65)' }}
+    >
+      <Typography.Text strong style={{ fontSize: 12 }}>
+        {t('indicators.legend')}
+      </Typography.Text>
+      {levels.map((level) => (
+        <span key={level} data-testid={`legend-${level}`}>
+          <LevelTag level={level} />
+          {t(`indicators.legendLevel.${level}`)}
+        </span>
+      ))}
+      <span>{t('indicators.legendSchedule')}</span>
+    </div>
+  );
+}
+
+/** The long 计算口径, and the figures the shown value was computed from where the computation gives them. */
+function Definition({ row }: { row: Row }) {
+  const { t, i18n } = useTranslation();
+  const inputs = row.measurement?.inputs;
+  const numerator = typeof inputs?.numerator === 'number' ? inputs.numerator : null;
+  const denominator = typeof inputs?.denominator === 'number' ? inputs.denominator : null;
+  return (
+    <div style={{ maxWidth: 440 }} data-testid={`definition-text-${row.key}`}>
+      <Typography.Paragraph style={{ marginBottom: numerator !== null && denominator !== null ? 8 : 0 }}>
+        {pick(row.definition, i18n.language)}
+      </Typography.Paragraph>
+      {numerator !== null && denominator !== null && (
+        <Typography.Text type="secondary">
+          {t('indicators.figures', { numerator, denominator, value: formatValue(row.measurement!.value, row.unit) })}
+        </Typography.Text>
+      )}
+    </div>
   );
 }
 
