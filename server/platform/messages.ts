@@ -202,7 +202,7 @@ const platformMessages = {
   'import.unknown_entity': { 'zh-CN': '不支持导入的对象：{entity}', en: 'Cannot import entity: {entity}' },
   'import.has_errors': {
     'zh-CN': '文件中有 {count} 处错误，未导入任何数据；请修正后重新上传',
-    en: 'The file has {count} errors; nothing was imported. Fix them and upload again',
+    en: 'The file has {count:error|errors}; nothing was imported. Fix them and upload again',
   },
   'import.not_pending': {
     'zh-CN': '该导入批次已{status}，不能再次提交',
@@ -342,11 +342,18 @@ export function translate(key: MessageKey, locale: Locale, params: MessageParams
   const entry = catalog.get(key);
   // A key whose module was never loaded shows as itself rather than failing the request that reports it.
   const template: string = entry ? entry[locale] : key;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  // `{count:problem|problems}` is a count with its noun in English: "1 problem", "3 problems".
+  return template.replace(/\{(\w+)(?::([^|{}]+)\|([^{}]+))?\}/g, (whole, name: string, one?: string, other?: string) => {
     const value = params[name];
     if (value === undefined) return whole;
-    return typeof value === 'object' ? value[locale] : String(value);
+    const text = typeof value === 'object' ? value[locale] : String(value);
+    return one === undefined ? text : `${text} ${Number(value) === 1 ? one : other}`;
   });
+}
+
+/** A count with its English noun, singular for one: countOf(1, 'teacher', 'teachers') → "1 teacher". */
+export function countOf(count: number, one: string, other: string, format: (value: number) => string = String): string {
+  return `${format(count)} ${count === 1 ? one : other}`;
 }
 
 /** A message in both languages, to pass on as a parameter of another message. */

@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rowsOf } from '../db/sql.ts';
 import { can, holdsAnywhere, type Actor } from './access.ts';
-import type { LocalizedText } from './messages.ts';
+import { countOf, type LocalizedText } from './messages.ts';
 import type { WorkbenchCard } from './workbench.ts';
 
 export interface SetupStep {
@@ -61,11 +61,11 @@ async function accountsStep(app: AppContext, actor: Actor, institutionId: number
       done: false,
       link,
     };
-  // "12 名学生、3 名教师" / "12 student(s) and 3 teacher(s)", naming only who is waiting.
+  // "12 名学生、3 名教师" / "12 students and 1 teacher", naming only who is waiting.
   const waiting = (zh: boolean) =>
     [
-      student.missing > 0 ? (zh ? `${number(student.missing)} 名学生` : `${number(student.missing)} student(s)`) : null,
-      teacher.missing > 0 ? (zh ? `${number(teacher.missing)} 名教师` : `${number(teacher.missing)} teacher(s)`) : null,
+      student.missing > 0 ? (zh ? `${number(student.missing)} 名学生` : countOf(student.missing, 'student', 'students', number)) : null,
+      teacher.missing > 0 ? (zh ? `${number(teacher.missing)} 名教师` : countOf(teacher.missing, 'teacher', 'teachers', number)) : null,
     ]
       .filter(Boolean)
       .join(zh ? '、' : ' and ');
@@ -74,10 +74,10 @@ async function accountsStep(app: AppContext, actor: Actor, institutionId: number
     label,
     detail:
       missing > 0
-        ? both(`${waiting(true)}尚未开通账号`, `${waiting(false)} have no account yet`)
+        ? both(`${waiting(true)}尚未开通账号`, `${waiting(false)} ${missing === 1 ? 'has' : 'have'} no account yet`)
         : both(
             `${number(student.total)} 名学生、${number(teacher.total)} 名教师均已开通账号`,
-            `All ${number(student.total)} student(s) and ${number(teacher.total)} teacher(s) have an account`,
+            `All ${countOf(student.total, 'student', 'students', number)} and ${countOf(teacher.total, 'teacher', 'teachers', number)} have an account`,
           ),
     done: missing === 0,
     link,

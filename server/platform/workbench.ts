@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.ts';
 import { rowsOf } from '../db/sql.ts';
 import { holdsAnywhere, type Actor } from './access.ts';
-import type { LocalizedText } from './messages.ts';
+import { countOf, type LocalizedText } from './messages.ts';
 import { setupCard } from './setup-steps.ts';
 
 export const cardTones = ['todo', 'info', 'warning', 'danger', 'done'] as const;
@@ -85,7 +85,7 @@ async function platformCards(app: AppContext, actor: Actor): Promise<WorkbenchCa
     cards.push({
       key: 'platform.inbox',
       title: both('未读消息', 'Unread messages'),
-      summary: both(`${unreadCount} 条未读消息`, `${unreadCount} unread message(s)`),
+      summary: both(`${unreadCount} 条未读消息`, countOf(unreadCount, 'unread message', 'unread messages')),
       count: unreadCount,
       tone: 'info',
       deadline: null,
@@ -103,7 +103,7 @@ async function platformCards(app: AppContext, actor: Actor): Promise<WorkbenchCa
       title: both('定时任务', 'Scheduled jobs'),
       summary:
         failed.length > 0
-          ? both(`${failed.length} 个任务近 24 小时运行失败`, `${failed.length} job(s) failed in the last 24 hours`)
+          ? both(`${failed.length} 个任务近 24 小时运行失败`, `${countOf(failed.length, 'job', 'jobs')} failed in the last 24 hours`)
           : both('近 24 小时所有任务运行正常', 'Every job ran fine in the last 24 hours'),
       count: failed.length,
       tone: failed.length > 0 ? 'danger' : 'done',

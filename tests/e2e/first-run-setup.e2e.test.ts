@@ -235,7 +235,7 @@ describe('the first-run path of a production install in Chromium', () => {
       const card = await expectNextStep(page, 'platform.accounts');
       if (language === 'en') {
         expect(await card.getByTestId('card-summary').textContent()).toBe('6 of 7 steps done. Next: Open accounts');
-        expect(await card.getByTestId('next-step').textContent()).toContain('1 teacher(s) have no account yet');
+        expect(await card.getByTestId('next-step').textContent()).toContain('1 teacher has no account yet');
       }
       // No step title is cut: each is as wide as its text needs.
       const clipped = await card

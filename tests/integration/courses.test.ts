@@ -135,7 +135,7 @@ describe('course pool', () => {
       { headers: { 'accept-language': 'en' } },
     );
     expect(unknownPrerequisite.statusCode).toBe(422);
-    expect(unknownPrerequisite.json().error.message).toBe('Prerequisite course(s) "NOPE-1" are not in the pool');
+    expect(unknownPrerequisite.json().error.message).toBe('Prerequisite courses not in the pool: "NOPE-1"');
     const duplicate = await jiaowu.post('/api/courses', { ...base, code: 'GX-101', ownerGroupId: ids.groupKZ });
     expect(duplicate.statusCode).toBe(409);
     const badCredits = await jiaowu.post('/api/courses', { ...base, ownerGroupId: ids.groupKZ, credits: -2 });

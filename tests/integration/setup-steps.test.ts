@@ -172,7 +172,7 @@ describe('the setup steps on an empty production install', () => {
     );
     step = await nextStep(admin);
     expect(step).toMatchObject({ key: 'org.majors', link: '/imports?entity=majors' });
-    expect((await setupCardOf(admin))!.steps![1]!.detail.en).toBe('2 department(s)');
+    expect((await setupCardOf(admin))!.steps![1]!.detail.en).toBe('2 departments');
 
     await importFile(
       admin,
@@ -232,7 +232,7 @@ describe('the setup steps on an empty production install', () => {
     await importFile(admin, 'students', ['学号', '姓名', '年级', '专业代码'], [['2025430401003', '赵六', 2025, '430401']]);
     expect(await nextStep(admin)).toMatchObject({
       key: 'platform.accounts',
-      detail: { en: '1 student(s) have no account yet' },
+      detail: { en: '1 student has no account yet' },
     });
     const again = (await admin.post('/api/accounts/provision', { institutionId: created.json().id, kinds: ['student', 'teacher'] })).json();
     expect(again.summary).toMatchObject({ created: 1, existing: 5 });
@@ -276,12 +276,12 @@ describe('the setup steps on the demo data', () => {
       ['platform.accounts', 'next'],
     ]);
     const detail = (key: string) => card.steps!.find((step) => step.key === key)!.detail.en;
-    expect(detail('org.departments')).toBe(`${counts!.departments} department(s)`);
-    expect(detail('org.majors')).toBe(`${counts!.majors} major(s)`);
-    expect(detail('org.teachers')).toBe(`${counts!.teachers!.toLocaleString('en-US')} teacher(s)`);
-    expect(detail('org.students')).toBe(`${counts!.students!.toLocaleString('en-US')} student(s)`);
+    expect(detail('org.departments')).toBe(`${counts!.departments} departments`);
+    expect(detail('org.majors')).toBe(`${counts!.majors} majors`);
+    expect(detail('org.teachers')).toBe(`${counts!.teachers!.toLocaleString('en-US')} teachers`);
+    expect(detail('org.students')).toBe(`${counts!.students!.toLocaleString('en-US')} students`);
     expect(detail('platform.accounts')).toBe(
-      `${counts!.students_missing!.toLocaleString('en-US')} student(s) and ${counts!.teachers_missing!.toLocaleString('en-US')} teacher(s) have no account yet`,
+      `${counts!.students_missing!.toLocaleString('en-US')} students and ${counts!.teachers_missing!.toLocaleString('en-US')} teachers have no account yet`,
     );
     // 教务 cannot open 用户与权限: their accounts step is done from the card itself.
     expect(card.steps!.at(-1)!.link).toBe('/');

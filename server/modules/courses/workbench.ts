@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { can, holdsAnywhere, type Actor } from '../../platform/access.ts';
 import type { WorkbenchCard } from '../../platform/workbench.ts';
+import { countOf } from '../../platform/messages.ts';
 import { studentProfile, termById } from '../org/read.ts';
 import { enrolments, programmes, sections, sectionTeachers, selectionWindows } from './schema.ts';
 import { windowPhase } from './selection-windows.ts';
@@ -43,7 +44,7 @@ async function studentCards(app: AppContext, actor: Actor): Promise<WorkbenchCar
         open.length > 0
           ? both(
               `“${first.window.name}”进行中，本学期已选 ${enrolledInTerm} 门`,
-              `"${first.window.name}" is open; ${enrolledInTerm} course(s) held this term`,
+              `"${first.window.name}" is open; ${countOf(enrolledInTerm, 'course', 'courses')} held this term`,
             )
           : both(`“${first.window.name}”即将开始`, `"${first.window.name}" opens soon`),
       count: open.length,
@@ -84,7 +85,10 @@ async function programmeCards(app: AppContext, actor: Actor): Promise<WorkbenchC
       title: both('待审核的培养方案', 'Programmes to approve'),
       summary:
         waiting.length > 0
-          ? both(`${waiting.length} 份培养方案等待您审核`, `${waiting.length} programme(s) wait for your approval`)
+          ? both(
+              `${waiting.length} 份培养方案等待您审核`,
+              `${countOf(waiting.length, 'programme waits', 'programmes wait')} for your approval`,
+            )
           : both('没有待审核的培养方案', 'No programme waits for approval'),
       count: waiting.length,
       tone: waiting.length > 0 ? 'todo' : 'done',
@@ -105,10 +109,10 @@ async function programmeCards(app: AppContext, actor: Actor): Promise<WorkbenchC
         returned.length > 0
           ? both(
               `${returned.length} 份被退回待修改，另有 ${drafts.length - returned.length} 份草稿`,
-              `${returned.length} returned for changes, ${drafts.length - returned.length} other draft(s)`,
+              `${returned.length} returned for changes, ${countOf(drafts.length - returned.length, 'other draft', 'other drafts')}`,
             )
           : drafts.length > 0
-            ? both(`${drafts.length} 份草稿尚未提交`, `${drafts.length} draft(s) not submitted yet`)
+            ? both(`${drafts.length} 份草稿尚未提交`, `${countOf(drafts.length, 'draft', 'drafts')} not submitted yet`)
             : both('没有未提交的草稿', 'No draft waiting'),
       count: drafts.length,
       tone: returned.length > 0 ? 'warning' : drafts.length > 0 ? 'todo' : 'done',
@@ -144,7 +148,7 @@ async function teacherCards(app: AppContext, actor: Actor): Promise<WorkbenchCar
       title: both('成绩录入', 'Grades to enter'),
       summary:
         due.length > 0
-          ? both(`${due.length} 个教学班的成绩尚未发布`, `Grades of ${due.length} section(s) are not published yet`)
+          ? both(`${due.length} 个教学班的成绩尚未发布`, `Grades of ${countOf(due.length, 'section', 'sections')} are not published yet`)
           : both('所有教学班的成绩都已发布', 'Every section’s grades are published'),
       count: due.length,
       tone: due.length > 0 ? 'todo' : 'done',

@@ -21,6 +21,8 @@ export const creditbankMessages = defineMessages({
   'audit.creditbank.rules.approve': { 'zh-CN': '批准学分置换规则', en: 'Approve conversion rules' },
   'audit.creditbank.pathway.save': { 'zh-CN': '修改成长路径', en: 'Change the pathway' },
   'audit.creditbank.credential.issue': { 'zh-CN': '签发可验证学分证明', en: 'Issue a verifiable credential' },
+  'audit.creditbank.settings.update': { 'zh-CN': '修改学分银行审核设置', en: 'Change the credit-bank review settings' },
+  'audit.creditbank.transcript.export': { 'zh-CN': '导出学分成绩单', en: 'Export a credit transcript' },
   'audit.creditbank.credential.key_created': { 'zh-CN': '生成签名密钥', en: 'Create a signing key' },
   'creditbank.rules.bad_credits': {
     'zh-CN': '“{field}”的学分 {value} 不合理：应在 0–20 之间，以 0.5 学分为单位',
@@ -40,7 +42,7 @@ export const creditbankMessages = defineMessages({
   },
   'creditbank.rules.invalid': {
     'zh-CN': '置换规则有 {count} 处不合理：{first}',
-    en: 'The conversion rules have {count} problem(s): {first}',
+    en: 'The conversion rules have {count:problem|problems}: {first}',
   },
   'creditbank.rules.not_draft': {
     'zh-CN': '只有草稿版本可以修改或审批，该版本状态为“{status}”',
@@ -104,12 +106,29 @@ export const creditbankMessages = defineMessages({
     'zh-CN': '该成果已登记（{identity}），同一成果不能重复计算',
     en: 'This outcome is already on record ({identity}); an outcome counts once',
   },
+  'creditbank.claim.same_level': {
+    'zh-CN':
+      '已有同一证书同一等级的申请：“{certificate}”{level}（证书编号 {certificateNo}，{status}）。同一证书同一等级只认定一次，无论证书编号；该申请被退回后可以重新提交',
+    en: 'There is already a claim for {certificate} at {level} (certificate no. {certificateNo}, {status}). A certificate counts once per level, whatever its number; you may claim again if that claim is rejected',
+  },
+  'creditbank.claim.four_eyes': {
+    'zh-CN': '四眼原则：核验该申请的人不能再认定它，请由另一位审核人认定',
+    en: 'Four eyes: whoever verified this claim cannot grant it; another reviewer must grant it',
+  },
+  'creditbank.claim.grant_changed': {
+    'zh-CN': '认定结果已变化（现为 {category} {credits} 学分），请重新确认',
+    en: 'What the grant gives has changed (now {credits} credits, {category}); confirm again',
+  },
+  'creditbank.settings.stale': {
+    'zh-CN': '审核设置已被他人修改，请刷新后重试',
+    en: 'Someone else changed the review settings; reload and try again',
+  },
   'creditbank.claim.stale': { 'zh-CN': '该申请已被他人修改，请刷新后重试', en: 'Someone else changed this claim; reload and try again' },
   'creditbank.claim.level_not_offered': { 'zh-CN': '证书“{name}”没有“{level}”等级', en: 'Certificate {name} has no {level} level' },
   'creditbank.claim.not_own_student': { 'zh-CN': '学生只能为自己提交学分认定申请', en: 'Students can only submit claims for themselves' },
   'creditbank.ledger.intact': {
     'zh-CN': '账本完整：{count} 条记录，哈希链校验通过',
-    en: 'Ledger intact: {count} entries, hash chain verified',
+    en: 'Ledger intact: {count:entry|entries}, hash chain verified',
   },
   'creditbank.import.bad_date': {
     'zh-CN': '发证日期不是有效日期（如 2026-06-30 或 2026年6月30日）',
@@ -176,7 +195,7 @@ export const creditbankMessages = defineMessages({
   },
   'creditbank.pathway.invalid': {
     'zh-CN': '成长路径设置有 {count} 处不合理：{first}',
-    en: 'The pathway settings have {count} problem(s): {first}',
+    en: 'The pathway settings have {count:problem|problems}: {first}',
   },
   'creditbank.pathway.stale': {
     'zh-CN': '成长路径设置已被他人修改，请刷新后重试',
@@ -184,7 +203,7 @@ export const creditbankMessages = defineMessages({
   },
   'creditbank.ledger.broken': {
     'zh-CN': '账本被改动：发现 {count} 处问题，第一处在第 {seq} 条（{problem}）',
-    en: 'Ledger tampered: {count} problem(s), the first at entry {seq} ({problem})',
+    en: 'Ledger tampered: {count:problem|problems}, the first at entry {seq} ({problem})',
   },
   'creditbank.credential.not_granted': {
     'zh-CN': '只有已认定的学习成果才能生成可验证学分证明，该成果尚未认定',

@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { rowsOf } from '../../db/sql.ts';
-import type { LocalizedText } from '../../platform/messages.ts';
+import { countOf, type LocalizedText } from '../../platform/messages.ts';
 import type { SetupStep } from '../../platform/setup-steps.ts';
 import { clusters, departments, institutions, majors, professionalGroups, students, teachers } from './schema.ts';
 
@@ -65,7 +65,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
       'departments',
       both('建立系部', 'Add departments'),
       has('departments') > 0,
-      both(`${number(has('departments'))} 个系部`, `${number(has('departments'))} department(s)`),
+      both(`${number(has('departments'))} 个系部`, countOf(has('departments'), 'department', 'departments', number)),
       both('导入系部名单，或在专业集群页逐个新建', 'Import the list of departments, or add them one by one on the cluster page'),
       importOf('departments'),
     ),
@@ -73,7 +73,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
       'majors',
       both('导入专业', 'Import majors'),
       has('majors') > 0,
-      both(`${number(has('majors'))} 个专业`, `${number(has('majors'))} major(s)`),
+      both(`${number(has('majors'))} 个专业`, countOf(has('majors'), 'major', 'majors', number)),
       both('导入专业目录（专业代码、名称、所属系部）', 'Import the majors (code, name, department)'),
       importOf('majors'),
     ),
@@ -81,7 +81,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
       'teachers',
       both('导入教师', 'Import teachers'),
       has('teachers') > 0,
-      both(`${number(has('teachers'))} 名教师`, `${number(has('teachers'))} teacher(s)`),
+      both(`${number(has('teachers'))} 名教师`, countOf(has('teachers'), 'teacher', 'teachers', number)),
       both('导入教师名册（工号、姓名、所属系部）', 'Import the teachers (staff no., name, department)'),
       importOf('teachers'),
     ),
@@ -89,7 +89,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
       'students',
       both('导入学生', 'Import students'),
       has('students') > 0,
-      both(`${number(has('students'))} 名学生`, `${number(has('students'))} student(s)`),
+      both(`${number(has('students'))} 名学生`, countOf(has('students'), 'student', 'students', number)),
       both('导入学生名册（学号、姓名、年级、专业）', 'Import the students (student no., name, cohort, major)'),
       importOf('students'),
     ),
@@ -99,7 +99,7 @@ export async function orgSetupSteps(app: AppContext, institutionId: number | nul
       has('clusters') > 0 && has('groups') > 0,
       both(
         `${number(has('clusters'))} 个专业集群、${number(has('groups'))} 个专业群`,
-        `${number(has('clusters'))} cluster(s), ${number(has('groups'))} group(s)`,
+        `${countOf(has('clusters'), 'cluster', 'clusters', number)}, ${countOf(has('groups'), 'group', 'groups', number)}`,
       ),
       has('clusters') > 0
         ? both('已有专业集群，还需在其中新建专业群', 'The cluster is there; now create its professional groups')

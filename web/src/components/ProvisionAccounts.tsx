@@ -77,10 +77,10 @@ export function ProvisionAccounts({
             type="success"
             showIcon
             data-testid={`${testId}-result`}
-            title={t('provision.done', { created: result.summary.created, existing: result.summary.existing })}
+            title={t('provision.done', { created: result.summary.created, existing: result.summary.existing, count: result.summary.created })}
             description={
               <>
-                {result.summary.mailed > 0 && <div>{t('provision.mailed', result.summary)}</div>}
+                {result.summary.mailed > 0 && <div>{t('provision.mailed', { ...result.summary, count: result.summary.mailed })}</div>}
                 {result.sheet ? t('provision.sheetSaved') : result.summary.mailed > 0 ? null : t('provision.noSheet')}
               </>
             }

@@ -21,14 +21,33 @@ describe('web UI messages', () => {
   const zh = new Map(leaves(zhCN));
   const english = new Map(leaves(en));
 
-  it('zh-CN and en have the same keys', () => {
+  // English adds the singular of a counted message as `key_one` (i18next plurals; `key` is the plural).
+  const singular = (key: string) => key.endsWith('_one') && (english.has(key.slice(0, -4)) || english.has(`${key.slice(0, -4)}_other`));
+
+  it('zh-CN and en have the same keys (English adds singulars)', () => {
     expect(zh.size).toBeGreaterThan(100);
-    expect([...english.keys()].sort()).toEqual([...zh.keys()].sort());
+    expect([...english.keys()].filter((key) => !singular(key)).sort()).toEqual([...zh.keys()].filter((key) => !singular(key)).sort());
+  });
+
+  it('English counts have a singular, say no "(s)" and use half-width punctuation', () => {
+    const bareCounts = [...english]
+      .filter(
+        ([key, text]) =>
+          !singular(key) && /\{\{\s*count\s*\}\}\s+[a-z]+s\b/.test(String(text)) && !english.has(`${key.replace(/_other$/, '')}_one`),
+      )
+      .map(([key]) => key);
+    expect(bareCounts).toEqual([]);
+    const optionalPlural = [...english].filter(([, text]) => /[a-z]\(s\)/.test(String(text).replace(/http\(s\)/g, ''))).map(([key]) => key);
+    expect(optionalPlural).toEqual([]);
+    const fullWidth = [...english].filter(([, text]) => /[：，；。（）！？、]/.test(String(text))).map(([key]) => key);
+    expect(fullWidth).toEqual([]);
   });
 
   it('every message is a non-empty string with the same placeholders in both languages', () => {
     for (const [key, text] of zh) {
       const other = english.get(key);
+      const one = english.get(`${key}_one`);
+      if (one !== undefined) expect(placeholders(one as string), `${key}_one`).toEqual(placeholders(text as string));
       expect(typeof text, key).toBe('string');
       expect(typeof other, key).toBe('string');
       expect((text as string).trim().length, key).toBeGreaterThan(0);
