@@ -77,7 +77,11 @@ export function ProvisionAccounts({
             type="success"
             showIcon
             data-testid={`${testId}-result`}
-            title={t('provision.done', { created: result.summary.created, existing: result.summary.existing, count: result.summary.created })}
+            title={t('provision.done', {
+              created: result.summary.created,
+              existing: result.summary.existing,
+              count: result.summary.created,
+            })}
             description={
               <>
                 {result.summary.mailed > 0 && <div>{t('provision.mailed', { ...result.summary, count: result.summary.mailed })}</div>}

@@ -475,7 +475,9 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
             type="success"
             showIcon
             title={t('users.provisionDone', result.summary)}
-            description={result.summary.mailed > 0 ? t('users.deliveryResult', { ...result.summary, count: result.summary.mailed }) : undefined}
+            description={
+              result.summary.mailed > 0 ? t('users.deliveryResult', { ...result.summary, count: result.summary.mailed }) : undefined
+            }
           />
           {result.summary.conflicts.length > 0 && (
             <Alert

@@ -262,7 +262,11 @@ export default function WorkbenchPage() {
           closable
           onClose={() => setProvisioned(null)}
           data-testid="provisioned"
-          title={t('provision.done', { created: provisioned.summary.created, existing: provisioned.summary.existing, count: provisioned.summary.created })}
+          title={t('provision.done', {
+            created: provisioned.summary.created,
+            existing: provisioned.summary.existing,
+            count: provisioned.summary.created,
+          })}
           description={provisioned.sheet ? t('provision.sheetSaved') : t('provision.noSheet')}
           action={
             provisioned.sheet && (
