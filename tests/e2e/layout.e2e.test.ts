@@ -1,7 +1,8 @@
 /**
  * Every page in both languages on a common office screen (1366×768): no table header, menu item,
  * tab or card title cuts its text (scrollWidth against clientWidth), and none breaks a word across
- * lines ("Credit|s", "Require|d") or a Chinese label between its characters (组建/时间).
+ * lines ("Credit|s", "Require|d") or a Chinese label between its characters (组建/时间); English has
+ * half-width punctuation ("Opens: ", not "Opens：").
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -82,6 +83,14 @@ async function labelFaults(page: Page): Promise<string[]> {
   });
 }
 
+/** In English, full-width punctuation next to English words ("Opens：", "Exemption：HL-201"). */
+async function fullWidthInEnglish(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  return [...text.matchAll(/[A-Za-z0-9)\]][：；，]|[A-Za-z][（]|[：][A-Za-z]/g)].map((match) =>
+    text.slice(Math.max(0, match.index - 20), match.index + 20).replace(/\s+/g, ' '),
+  );
+}
+
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
   await page
@@ -134,6 +143,8 @@ describe('every page at 1366×768 in both languages, in Chromium', () => {
           if (seen.has(address)) continue;
           seen.add(address);
           faults.push(...(await labelFaults(page)).map((fault) => `${role} ${address}: ${fault}`));
+          if (language === 'en')
+            faults.push(...(await fullWidthInEnglish(page)).map((found) => `${role} ${address}: full-width “${found}”`));
           await screenshot(page, `${language}${address.replace(/\//g, '_')}`);
         }
         if (role === 'jiaowu') {
@@ -142,6 +153,8 @@ describe('every page at 1366×768 in both languages, in Chromium', () => {
             await page.getByTestId('side-menu').waitFor();
             await settle(page);
             faults.push(...(await labelFaults(page)).map((fault) => `${role} ${address}: ${fault}`));
+            if (language === 'en')
+              faults.push(...(await fullWidthInEnglish(page)).map((found) => `${role} ${address}: full-width “${found}”`));
             await screenshot(page, `${language}${address.replace(/\//g, '_')}`);
           }
         }

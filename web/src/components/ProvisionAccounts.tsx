@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type Answer } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { downloadBase64 } from '../lib/download.ts';
+import { useMarks } from '../lib/hooks.ts';
 
 type Result = Answer<'/api/accounts/provision', 'post'>;
 
@@ -28,6 +29,7 @@ export function ProvisionAccounts({
   testId?: string;
 }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { me, can } = useAuth();
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -95,7 +97,7 @@ export function ProvisionAccounts({
               showIcon
               title={t('provision.conflicts', {
                 count: result.summary.conflicts.length,
-                names: result.summary.conflicts.map((entry) => `${entry.displayName}（${entry.username}）`).join('、'),
+                names: result.summary.conflicts.map((entry) => `${entry.displayName}${mark.paren(entry.username)}`).join(mark.list),
               })}
             />
           )}

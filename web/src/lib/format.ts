@@ -15,7 +15,16 @@ export function round1(value: number): number {
  * (开始时间：… / Opens: …, 何震（2024…） / He Zhen (2024…)).
  */
 export function marks(language: string) {
-  return language === 'en'
-    ? { colon: ': ', open: ' (', close: ')', list: ', ', semicolon: '; ' }
-    : { colon: '：', open: '（', close: '）', list: '、', semicolon: '；' };
+  const english = language === 'en';
+  const open = english ? ' (' : '（';
+  const close = english ? ')' : '）';
+  return {
+    colon: english ? ': ' : '：',
+    list: english ? ', ' : '、',
+    semicolon: english ? '; ' : '；',
+    open,
+    close,
+    /** "何震（2024…）" / "He Zhen (2024…)". */
+    paren: (inner: string | number) => `${open}${inner}${close}`,
+  };
 }

@@ -1,6 +1,8 @@
 /** Hooks any page may use: one write at a time with its refusal kept, and a server-paged list. */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../api.ts';
+import { marks } from './format.ts';
 
 /**
  * One write at a time with its refusal kept: `run(work)` marks busy, clears the last failure, and
@@ -72,4 +74,10 @@ export function useLatest<T>(value: T) {
   const ref = useRef(value);
   ref.current = value;
   return ref;
+}
+
+/** The punctuation of the UI's language (see `marks`). */
+export function useMarks() {
+  const { i18n } = useTranslation();
+  return marks(i18n.language);
 }

@@ -26,6 +26,7 @@ import { api, errorMessage, type Answer, type UserDetail, type UserItem, type Us
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { downloadBase64 } from '../../lib/download.ts';
+import { useMarks } from '../../lib/hooks.ts';
 
 const roles = [
   'admin',
@@ -117,6 +118,7 @@ function CodeModal({
 
 function UserDrawer({ userId, onClose, onChanged }: { userId: number | null; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { message } = App.useApp();
   const { me } = useAuth();
   const institutions = useInstitutions();
@@ -161,7 +163,7 @@ function UserDrawer({ userId, onClose, onChanged }: { userId: number | null; onC
       open={userId !== null}
       onClose={onClose}
       size={640}
-      title={user ? `${user.displayName}（${user.username}）` : ''}
+      title={user ? `${user.displayName}${mark.paren(user.username)}` : ''}
       data-testid="user-drawer"
     >
       {user && (
@@ -185,7 +187,7 @@ function UserDrawer({ userId, onClose, onChanged }: { userId: number | null; onC
             <Descriptions.Item label={t('users.failedLogins')}>
               {user.failedLogins.length === 0
                 ? t('users.noFailures')
-                : user.failedLogins.map((row) => `${row.address} × ${row.failures}`).join('；')}
+                : user.failedLogins.map((row) => `${row.address} × ${row.failures}`).join(mark.semicolon)}
             </Descriptions.Item>
           </Descriptions>
           <Space wrap>
@@ -361,6 +363,7 @@ function UserDrawer({ userId, onClose, onChanged }: { userId: number | null; onC
 
 function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { me } = useAuth();
   const [form] = Form.useForm<{
     range: 'institution' | 'class';
@@ -432,7 +435,7 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
             <Select
               showSearch
               optionFilterProp="label"
-              options={classes.map((entry) => ({ value: entry.id, label: `${entry.name}（${entry.students}）` }))}
+              options={classes.map((entry) => ({ value: entry.id, label: `${entry.name}${mark.paren(entry.students)}` }))}
               data-testid="provision-class"
             />
           </Form.Item>
@@ -485,7 +488,7 @@ function ProvisionModal({ open, onClose, onDone }: { open: boolean; onClose: () 
               showIcon
               title={t('users.conflicts', {
                 count: result.summary.conflicts.length,
-                names: result.summary.conflicts.map((entry) => `${entry.displayName}（${entry.username}）`).join('、'),
+                names: result.summary.conflicts.map((entry) => `${entry.displayName}${mark.paren(entry.username)}`).join(mark.list),
               })}
             />
           )}
