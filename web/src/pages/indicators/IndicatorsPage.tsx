@@ -88,7 +88,7 @@ export default function IndicatorsPage() {
     try {
       const measurement = await api.measure({ indicatorKey: indicator.key, unitType: 'cluster', unitId: clusterId, period });
       setMeasurements((current) => ({ ...current, [indicator.key]: measurement }));
-      message.success(`${pick(indicator.name, language)}：${formatValue(measurement.value, indicator.unit)}`);
+      message.success(`${pick(indicator.name, language)}${marks(language).colon}${formatValue(measurement.value, indicator.unit)}`);
     } catch (caught) {
       message.error(errorMessage(caught));
     } finally {
@@ -411,7 +411,7 @@ function TargetModal({
   return (
     <Modal
       open
-      title={`${t('indicators.editTarget')}：${pick(row.name, i18n.language)}`}
+      title={`${t('indicators.editTarget')}${marks(i18n.language).colon}${pick(row.name, i18n.language)}`}
       onCancel={onClose}
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={saving}
