@@ -140,7 +140,7 @@ describe('courses module in Chromium', () => {
     const row = sections.getByTestId('section-KZ-401-01');
     await row.waitFor();
     expect(await row.getByTestId('cross-group').textContent()).toBe('跨群');
-    expect(await row.getByTestId('seats-left').textContent()).toBe('余 30');
+    expect(await row.getByTestId('seats-left').textContent()).toBe('余 30/30');
 
     // A double click is one selection: the button is disabled while the request is under way.
     await row.getByTestId('select-KZ-401-01').click({ clickCount: 2 });
@@ -148,15 +148,15 @@ describe('courses module in Chromium', () => {
     await expect.poll(() => answer.textContent()).toContain('选课成功');
     expect(await answer.getAttribute('data-kind')).toBe('success');
     await expect.poll(() => row.getByTestId('status-enrolled').count()).toBe(1);
-    await expect.poll(() => row.getByTestId('seats-left').textContent()).toBe('余 29');
+    await expect.poll(() => row.getByTestId('seats-left').textContent()).toBe('余 29/30');
     const mine = page.getByTestId('my-enrolments');
     await mine.getByTestId('enrolment-KZ-401-01').waitFor();
-    expect(await mine.locator('tbody tr.ant-table-row').count()).toBe(1);
+    expect(await mine.locator('[data-testid^="enrolment-"]').count()).toBe(1);
 
-    // Another section of the same course is refused, with the server's reason.
-    await sections.getByTestId('select-KZ-401-02').click();
-    await expect.poll(() => answer.getAttribute('data-kind')).toBe('error');
-    expect(await answer.textContent()).toContain('智能产线集成');
+    // Another section of the same course cannot be taken: disabled before any click, with the server's reason.
+    const other = sections.getByTestId('section-KZ-401-02');
+    await expect.poll(() => other.getByTestId('select-KZ-401-02').isDisabled()).toBe(true);
+    expect(await other.getByTestId('blocked-reason').textContent()).toContain('智能产线集成');
     await screenshot(page, 'selection');
 
     // The timetable of the window's term shows the course on Thursday, periods 3–4.

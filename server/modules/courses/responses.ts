@@ -22,6 +22,7 @@ import {
   versionedFields,
 } from './rules.ts';
 import { selectionOutcomes } from './selection-state.ts';
+import { sectionAvailabilities } from './selection-views.ts';
 import { windowPhases } from './selection-windows.ts';
 
 /** An optional timestamp (a nullable timestamptz column). */
@@ -459,7 +460,22 @@ export const mySelection = z.object({
   }),
   windows: z.array(
     selectionWindow.extend({
-      sections: z.array(windowSection.extend({ crossGroup: z.boolean(), ownGroup: z.boolean() })),
+      /** Credits of the student's places in the window's term (waitlisted ones too), as the credit cap counts them. */
+      heldCredits: z.number(),
+      sections: z.array(
+        windowSection.extend({
+          crossGroup: z.boolean(),
+          ownGroup: z.boolean(),
+          ownerGroupName: z.string().nullable(),
+          /**
+           * held: the student has a place; open: may take a seat; waitlist: full, may join the waitlist;
+           * blocked: may not, for blockedReason (the selection's refusal, in blockedMessage).
+           */
+          availability: z.enum(sectionAvailabilities),
+          blockedReason: z.string().nullable(),
+          blockedMessage: z.string().nullable(),
+        }),
+      ),
       preferences: z.array(z.number()),
     }),
   ),

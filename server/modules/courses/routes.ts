@@ -562,7 +562,7 @@ export async function courseRoutes(fastify: FastifyInstance, app: AppContext) {
     {
       schema: { tags, summary: '我的选课（可选教学班、余量、候补位次）/ my selection', response: { 200: r.mySelection } },
     },
-    async (request) => mySelection(app, contextOf(request)),
+    async (request) => mySelection(app, contextOf(request), request.locale),
   );
 
   api.post(

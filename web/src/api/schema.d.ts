@@ -7221,6 +7221,7 @@ export interface paths {
                             student: {
                                 classCode: string | null;
                                 classId: number | null;
+                                heldCredits: number;
                                 className: string | null;
                                 cohortYear: number;
                                 gender: string | null;
@@ -7236,6 +7237,10 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "enrolled" | "suspended" | "graduated" | "withdrawn";
                                 studentNo: string;
+                                    /** @enum {string} */
+                                    availability: "held" | "open" | "waitlist" | "blocked";
+                                    blockedMessage: string | null;
+                                    blockedReason: string | null;
                             } | null;
                         };
                     };
@@ -7256,6 +7261,7 @@ export interface paths {
             header?: never;
             path?: never;
             cookie?: never;
+                                    ownerGroupName: string | null;
         };
         /** 我的课表 / my timetable */
         get: {

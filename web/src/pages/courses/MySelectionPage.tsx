@@ -1,6 +1,28 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Select, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, CalendarOutlined, DeleteOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Grid,
+  Input,
+  Popconfirm,
+  Progress,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, CalendarOutlined, DeleteOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import {
@@ -16,7 +38,8 @@ import {
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
 import { LayerTag, ModeTag, PhaseTag, useMeetingText } from './shared.tsx';
-import { formatDateTime, round1 } from '../../lib/format.ts';
+import { formatDateTime, marks } from '../../lib/format.ts';
+import { emptyFilter, filterSections, groupSections, localName, termName, type Grouping, type SectionFilter } from './timetable.ts';
 
 type AnswerKind = 'success' | 'warning' | 'error';
 interface ShownAnswer {
@@ -49,66 +72,16 @@ function kindOf(answer: SelectionAnswer): AnswerKind {
   return answer.outcome === 'waitlisted' || answer.outcome === 'already_waitlisted' ? 'warning' : 'success';
 }
 
-export default function MySelectionPage() {
-  const { t } = useTranslation();
-  const [data, setData] = useState<MySelection | null>(null);
-  const [error, setError] = useState<string | null>(null);
+/** While the student waits on a waitlist, the page asks again this often (and whenever it comes back into view). */
+const waitlistPollMs = 10_000;
 
-  const reload = useCallback(async () => {
-    try {
-      setData(await api.mySelection());
-      setError(null);
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  }, []);
-
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-
-  return (
-    <PageCard title={t('selection.title')}>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      {!data && !error && <Spin />}
-      {data && (
-        <>
-          <Typography.Paragraph type="secondary">
-            {t('selection.studentLine', {
-              name: data.student.name,
-              studentNo: data.student.studentNo,
-              major: data.student.majorName,
-              cohort: data.student.cohortYear,
-            })}
-          </Typography.Paragraph>
-          {data.windows.length === 0 && <Empty description={t('selection.noWindows')} data-testid="no-windows" />}
-          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {data.windows.map((window) => (
-              <WindowCard key={window.id} window={window} enrolments={data.enrolments} reload={reload} />
-            ))}
-          </Space>
-        </>
-      )}
-    </PageCard>
-  );
-}
-
-function WindowCard({ window, enrolments, reload }: { window: StudentWindow; enrolments: Enrolment[]; reload: () => Promise<void> }) {
-  const { t } = useTranslation();
+/** Selections and drops with their answers, shared by the summary at the top and the section cards. */
+function useSelectionActions(reload: () => Promise<void>) {
   const { message } = App.useApp();
-  const navigate = useNavigate();
-  const meetingText = useMeetingText();
   const [answers, setAnswers] = useState<Record<number, ShownAnswer>>({});
   const [latest, setLatest] = useState<ShownAnswer | null>(null);
   const [pending, setPending] = useState<Set<number>>(new Set());
   const inflight = useRef(new Set<number>());
-
-  const mine = enrolments.filter((entry) => entry.termId === window.termId);
-  const held = new Map(mine.map((entry) => [entry.sectionId, entry]));
-  const heldCredits = round1(mine.reduce((total, entry) => total + entry.credits, 0));
-  const canSelect =
-    (window.mode === 'first_come' && window.phase === 'open') || (window.mode === 'lottery' && window.phase === 'adjusting');
-  const canRank = window.mode === 'lottery' && window.phase === 'open';
 
   const run = async (sectionId: number, code: string, action: 'select' | 'drop') => {
     // One click, one request: a second click while the first is under way does nothing.
@@ -132,50 +105,224 @@ function WindowCard({ window, enrolments, reload }: { window: StudentWindow; enr
     inflight.current.delete(sectionId);
     setPending(new Set(inflight.current));
   };
+  return { run, answers, latest, clearLatest: () => setLatest(null), pending };
+}
+type Actions = ReturnType<typeof useSelectionActions>;
 
-  const answerTag = (sectionId: number) => {
-    const answer = answers[sectionId];
-    if (!answer) return null;
-    return (
-      <Typography.Text
-        type={answer.kind === 'error' ? 'danger' : answer.kind === 'warning' ? 'warning' : 'success'}
-        style={{ fontSize: 12 }}
-        data-testid="section-answer"
-      >
-        {answer.text}
-      </Typography.Text>
-    );
-  };
+export default function MySelectionPage() {
+  const { t, i18n } = useTranslation();
+  const { colon } = marks(i18n.language);
+  const [data, setData] = useState<MySelection | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setData(await api.mySelection());
+      setError(null);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  }, []);
+  const actions = useSelectionActions(reload);
+
+  // Reasons and messages come from the server in the UI language: ask again when it changes.
+  useEffect(() => {
+    void reload();
+  }, [reload, i18n.language]);
+
+  // A waitlisted student sees their place move without reloading the page.
+  const waiting = data?.enrolments.some((entry) => entry.status === 'waitlisted') ?? false;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void reload();
+    }, waitlistPollMs);
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') void reload();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+    };
+  }, [waiting, reload]);
+
+  const termIds = data ? [...new Set(data.windows.map((window) => window.termId))] : [];
+  const { latest } = actions;
+
+  return (
+    <PageCard title={t('selection.title')}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {!data && !error && <Spin />}
+      {data && (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Typography.Text type="secondary">
+            {t('selection.studentLine', {
+              name: data.student.name,
+              studentNo: data.student.studentNo,
+              major: data.student.majorName,
+              cohort: data.student.cohortYear,
+            })}
+          </Typography.Text>
+          {data.windows.length === 0 && <Empty description={t('selection.noWindows')} data-testid="no-windows" />}
+          {latest && (
+            <Alert
+              type={latest.kind}
+              showIcon
+              data-testid="selection-answer"
+              data-kind={latest.kind}
+              title={`${latest.code}${colon}${latest.text}`}
+              closable={{ onClose: actions.clearLatest }}
+            />
+          )}
+          {termIds.map((termId) => (
+            <TermSummary key={termId} termId={termId} data={data} actions={actions} />
+          ))}
+          {data.windows.map((window) => (
+            <WindowCard key={window.id} window={window} enrolments={data.enrolments} actions={actions} reload={reload} />
+          ))}
+        </Space>
+      )}
+    </PageCard>
+  );
+}
+
+/** 本学期我的选课, at the top: credits held against the cap, and each place with its status and a drop button. */
+function TermSummary({ termId, data, actions }: { termId: number; data: MySelection; actions: Actions }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const meetingText = useMeetingText();
+  const windows = data.windows.filter((window) => window.termId === termId);
+  const window = windows.find((entry) => entry.phase === 'open' || entry.phase === 'adjusting') ?? windows[0]!;
+  const term = data.terms.find((entry) => entry.id === termId);
+  const mine = data.enrolments.filter((entry) => entry.termId === termId);
+  const held = window.heldCredits;
+  return (
+    <Card
+      size="small"
+      data-testid={`term-summary-${termId}`}
+      title={t('selection.myEnrolmentsOf', { term: term ? termName(term, i18n.language) : termId })}
+      styles={{ header: { flexWrap: 'wrap', gap: 8, paddingBlock: 8 }, title: { whiteSpace: 'normal' } }}
+      extra={
+        <Button icon={<CalendarOutlined />} onClick={() => navigate(`/timetable?termId=${termId}`)} data-testid="open-timetable">
+          {t('selection.timetable')}
+        </Button>
+      }
+    >
+      <div style={{ marginBottom: 12 }}>
+        <Typography.Text strong data-testid="held-credits">
+          {t('selection.creditsOfCap', { held, cap: window.creditCap })}
+        </Typography.Text>
+        <Progress
+          percent={Math.min(100, Math.round((held / Math.max(window.creditCap, 1)) * 100))}
+          showInfo={false}
+          status={held >= window.creditCap ? 'success' : 'active'}
+          size="small"
+        />
+      </div>
+      <div data-testid="my-enrolments">
+        {mine.length === 0 && <Typography.Text type="secondary">{t('selection.noEnrolments')}</Typography.Text>}
+        <Row gutter={[12, 12]}>
+          {mine.map((entry) => {
+            const name = localName(entry, i18n.language);
+            return (
+              <Col xs={24} md={12} xxl={8} key={entry.id}>
+                <Card size="small" type="inner" data-testid={`enrolment-${entry.sectionCode}`} styles={{ body: { padding: 12 } }}>
+                  <Flex justify="space-between" align="start" gap={8} wrap>
+                    <div style={{ minWidth: 0, flex: '1 1 180px' }}>
+                      <Typography.Text strong>
+                        {entry.courseCode} {name}
+                      </Typography.Text>
+                      <div>
+                        <Typography.Text type="secondary">
+                          {entry.sectionCode} · {t('builder.creditsShort', { credits: entry.credits })}
+                          {entry.room ? ` · ${entry.room}` : ''}
+                        </Typography.Text>
+                      </div>
+                      <div>
+                        <Typography.Text type="secondary">{meetingText(entry.meetings)}</Typography.Text>
+                      </div>
+                    </div>
+                    <EnrolmentStatus entry={entry} />
+                  </Flex>
+                  {entry.source !== 'assigned' && (
+                    <Popconfirm
+                      title={entry.status === 'enrolled' ? t('selection.confirmDrop', { name }) : t('selection.confirmLeave', { name })}
+                      onConfirm={() => actions.run(entry.sectionId, entry.sectionCode, 'drop')}
+                      okText={t('common.yes')}
+                      cancelText={t('common.no')}
+                    >
+                      <Button
+                        danger
+                        icon={<DeleteOutlined />}
+                        loading={actions.pending.has(entry.sectionId)}
+                        disabled={actions.pending.has(entry.sectionId)}
+                        data-testid={`drop-${entry.sectionCode}`}
+                        aria-label={t(entry.status === 'enrolled' ? 'selection.dropLabel' : 'selection.leaveLabel', {
+                          code: entry.sectionCode,
+                          name,
+                        })}
+                        style={{ marginTop: 8 }}
+                      >
+                        {entry.status === 'enrolled' ? t('selection.drop') : t('selection.leaveWaitlist')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Card>
+              </Col>
+            );
+          })}
+        </Row>
+      </div>
+    </Card>
+  );
+}
+
+function WindowCard({
+  window,
+  enrolments,
+  actions,
+  reload,
+}: {
+  window: StudentWindow;
+  enrolments: Enrolment[];
+  actions: Actions;
+  reload: () => Promise<void>;
+}) {
+  const { t, i18n } = useTranslation();
+  const phone = Grid.useBreakpoint().md === false;
+  const [filter, setFilter] = useState<SectionFilter>(emptyFilter);
+  const [grouping, setGrouping] = useState<Grouping>('course');
+
+  const held = new Map(enrolments.filter((entry) => entry.termId === window.termId).map((entry) => [entry.sectionId, entry]));
+  const canSelect =
+    (window.mode === 'first_come' && window.phase === 'open') || (window.mode === 'lottery' && window.phase === 'adjusting');
+  const canRank = window.mode === 'lottery' && window.phase === 'open';
+  const shown = filterSections(window.sections, filter);
+  const groups = groupSections(shown, grouping, i18n.language);
+  const groupNames = [...new Set(window.sections.map((section) => section.ownerGroupName).filter((name): name is string => !!name))];
+  const weekdays = [...new Set(window.sections.flatMap((section) => section.meetings.map((meeting) => meeting.weekday)))].sort();
+  const layersOffered = [...new Set(window.sections.map((section) => section.layer))];
+  const control = { width: phone ? '100%' : 180 };
 
   return (
     <Card
       size="small"
       data-testid={`window-${window.id}`}
       title={
-        <Space wrap>
-          <span>{window.name}</span>
+        <Space wrap size={4}>
+          <span style={{ whiteSpace: 'normal' }}>{window.name}</span>
           <ModeTag mode={window.mode} />
           <PhaseTag phase={window.phase} />
         </Space>
       }
-      extra={
-        <Button
-          size="small"
-          icon={<CalendarOutlined />}
-          onClick={() => navigate(`/timetable?termId=${window.termId}`)}
-          data-testid="open-timetable"
-        >
-          {t('selection.timetable')}
-        </Button>
-      }
+      styles={{ header: { paddingBlock: 8 } }}
     >
       <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('windows.opensAt')}>{formatDateTime(window.opensAt)}</Descriptions.Item>
         <Descriptions.Item label={t('windows.closesAt')}>{formatDateTime(window.closesAt)}</Descriptions.Item>
         <Descriptions.Item label={t('windows.dropDeadline')}>{formatDateTime(window.dropDeadline)}</Descriptions.Item>
-        <Descriptions.Item label={t('windows.creditCap')}>
-          <span data-testid="held-credits">{t('selection.creditsOfCap', { held: heldCredits, cap: window.creditCap })}</span>
-        </Descriptions.Item>
+        <Descriptions.Item label={t('windows.creditCap')}>{window.creditCap}</Descriptions.Item>
         {window.mode === 'lottery' && <Descriptions.Item label={t('windows.maxChoices')}>{window.maxChoices}</Descriptions.Item>}
         {window.mode === 'lottery' && <Descriptions.Item label={t('windows.maxCourses')}>{window.maxCourses}</Descriptions.Item>}
       </Descriptions>
@@ -188,146 +335,240 @@ function WindowCard({ window, enrolments, reload }: { window: StudentWindow; enr
         />
       )}
       {window.phase === 'awaiting_draw' && <Alert type="info" showIcon title={t('selection.awaitingDraw')} style={{ marginBottom: 12 }} />}
-      {latest && (
-        <Alert
-          type={latest.kind}
-          showIcon
-          data-testid="selection-answer"
-          data-kind={latest.kind}
-          title={`${latest.code}：${latest.text}`}
-          closable={{ onClose: () => setLatest(null) }}
-          style={{ marginBottom: 12 }}
-        />
-      )}
 
       {canRank && <PreferencesForm window={window} onSaved={reload} />}
 
-      <Table<StudentWindowSection>
-        size="small"
-        rowKey="id"
-        data-testid="selection-sections"
-        dataSource={window.sections}
-        pagination={false}
-        scroll={{ x: 1100 }}
-        onRow={(row) => ({ 'data-testid': `section-${row.code}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('sections.code'), dataIndex: 'code', width: 110 },
-          {
-            title: t('sections.course'),
-            key: 'course',
-            render: (_, row) => (
-              <Space size={4} wrap>
-                <span>
-                  {row.courseCode} {row.courseName}
-                </span>
-                {row.crossGroup && (
-                  <Tag color="magenta" data-testid="cross-group">
-                    {t('selection.crossGroup')}
-                  </Tag>
-                )}
-                {row.ownGroup && <Tag>{t('selection.ownGroup')}</Tag>}
-              </Space>
-            ),
-          },
-          { title: t('courses.layer'), dataIndex: 'layer', width: 100, render: (layer) => <LayerTag layer={layer} /> },
-          { title: t('courses.credits'), dataIndex: 'credits', width: 72, align: 'right' },
-          { title: t('sections.schedule'), key: 'schedule', width: 220, render: (_, row) => meetingText(row.meetings) },
-          { title: t('sections.room'), dataIndex: 'room', width: 110, render: (room: string | null) => room ?? '—' },
-          {
-            title: t('sections.seats'),
-            key: 'seats',
-            width: 120,
-            render: (_, row) => (
-              <Tooltip
-                title={t('sections.seatsDetail', { capacity: row.capacity, enrolled: row.enrolledCount, waitlisted: row.waitlistCount })}
-              >
-                <Tag color={row.seatsLeft > 0 ? 'green' : 'red'} data-testid="seats-left">
-                  {t('sections.seatsLeft', { count: Math.max(0, row.capacity - row.enrolledCount) })}
-                </Tag>
-                {row.waitlistCount > 0 && <Tag color="orange">{t('sections.waitlistCount', { count: row.waitlistCount })}</Tag>}
-              </Tooltip>
-            ),
-          },
-          {
-            title: t('selection.action'),
-            key: 'action',
-            width: 200,
-            fixed: 'right',
-            render: (_, row) => {
-              const place = held.get(row.id);
-              return (
-                <Space orientation="vertical" size={2}>
-                  {place ? (
-                    <EnrolmentStatus entry={place} />
-                  ) : (
-                    canSelect && (
-                      <Button
-                        size="small"
-                        type="primary"
-                        loading={pending.has(row.id)}
-                        disabled={pending.has(row.id)}
-                        onClick={() => void run(row.id, row.code, 'select')}
-                        data-testid={`select-${row.code}`}
-                      >
-                        {t('selection.select')}
-                      </Button>
-                    )
-                  )}
-                  {answerTag(row.id)}
-                </Space>
-              );
-            },
-          },
-        ]}
-      />
+      <Flex wrap gap={8} align="center" style={{ marginBottom: 12 }} data-testid="section-filters">
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('selection.filterText')}
+          aria-label={t('selection.filterText')}
+          value={filter.text}
+          onChange={(event) => setFilter({ ...filter, text: event.target.value })}
+          style={{ width: phone ? '100%' : 240 }}
+          data-testid="filter-text"
+        />
+        <Select
+          allowClear
+          placeholder={t('selection.filterLayer')}
+          aria-label={t('selection.filterLayer')}
+          value={filter.layer}
+          onChange={(layer) => setFilter({ ...filter, layer: layer ?? null })}
+          options={layersOffered.map((layer) => ({ value: layer, label: t(`layer.${layer}`) }))}
+          style={control}
+          data-testid="filter-layer"
+        />
+        <Select
+          allowClear
+          placeholder={t('selection.filterGroup')}
+          aria-label={t('selection.filterGroup')}
+          value={filter.group}
+          onChange={(group) => setFilter({ ...filter, group: group ?? null })}
+          options={groupNames.map((name) => ({ value: name, label: name }))}
+          style={control}
+          data-testid="filter-group"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder={t('selection.filterWeekday')}
+          aria-label={t('selection.filterWeekday')}
+          value={filter.weekdays}
+          onChange={(days: number[]) => setFilter({ ...filter, weekdays: days })}
+          options={weekdays.map((day) => ({ value: day, label: t(`weekday.${day}`) }))}
+          style={{ width: phone ? '100%' : 220 }}
+          data-testid="filter-weekday"
+        />
+        <Checkbox
+          checked={filter.freeSeatsOnly}
+          onChange={(event) => setFilter({ ...filter, freeSeatsOnly: event.target.checked })}
+          data-testid="filter-free"
+        >
+          {t('selection.freeSeatsOnly')}
+        </Checkbox>
+        <Checkbox
+          checked={filter.selectableOnly}
+          onChange={(event) => setFilter({ ...filter, selectableOnly: event.target.checked })}
+          data-testid="filter-selectable"
+        >
+          {t('selection.selectableOnly')}
+        </Checkbox>
+        <Flex align="center" gap={8} wrap>
+          <Typography.Text type="secondary">{t('selection.groupBy')}</Typography.Text>
+          <Segmented<Grouping>
+            value={grouping}
+            onChange={setGrouping}
+            options={[
+              { value: 'course', label: t('selection.groupByCourse') },
+              { value: 'group', label: t('selection.groupByGroup') },
+              { value: 'weekday', label: t('selection.groupByWeekday') },
+            ]}
+            data-testid="group-by"
+          />
+        </Flex>
+      </Flex>
+      <Typography.Paragraph type="secondary" data-testid="sections-shown">
+        {t('selection.shown', { shown: shown.length, total: window.sections.length })}
+      </Typography.Paragraph>
+      <div data-testid="selection-sections">
+        {groups.length === 0 && <Empty description={t('selection.noMatch')} />}
+        {groups.map((group) => (
+          <section key={group.key} data-testid={`section-group-${group.key}`} style={{ marginBottom: 16 }}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              {group.weekday ? t(`weekday.${group.weekday}`) : group.title}
+            </Typography.Title>
+            <Row gutter={[12, 12]}>
+              {group.sections.map((section) => (
+                <Col xs={24} md={12} xxl={8} key={section.id}>
+                  <SectionCard
+                    section={section}
+                    place={held.get(section.id)}
+                    canSelect={canSelect}
+                    actions={actions}
+                    courseInTitle={grouping !== 'course'}
+                  />
+                </Col>
+              ))}
+            </Row>
+          </section>
+        ))}
+      </div>
+    </Card>
+  );
+}
 
-      <Typography.Title level={5} style={{ marginTop: 16 }}>
-        {t('selection.myEnrolments')}
-      </Typography.Title>
-      <Table<Enrolment>
-        size="small"
-        rowKey="id"
-        data-testid="my-enrolments"
-        dataSource={mine}
-        pagination={false}
-        locale={{ emptyText: t('selection.noEnrolments') }}
-        onRow={(row) => ({ 'data-testid': `enrolment-${row.sectionCode}` }) as HTMLAttributes<HTMLElement>}
-        columns={[
-          { title: t('sections.code'), dataIndex: 'sectionCode', width: 110 },
-          { title: t('sections.course'), key: 'course', render: (_, row) => `${row.courseCode} ${row.courseName}` },
-          { title: t('courses.credits'), dataIndex: 'credits', width: 72, align: 'right' },
-          { title: t('selection.status'), key: 'status', width: 150, render: (_, row) => <EnrolmentStatus entry={row} /> },
-          { title: t('sections.schedule'), key: 'schedule', render: (_, row) => meetingText(row.meetings) },
-          {
-            title: '',
-            key: 'drop',
-            width: 110,
-            render: (_, row) => (
-              <Popconfirm
-                title={
-                  row.status === 'enrolled'
-                    ? t('selection.confirmDrop', { name: row.courseName })
-                    : t('selection.confirmLeave', { name: row.courseName })
-                }
-                onConfirm={() => run(row.sectionId, row.sectionCode, 'drop')}
-                okText={t('common.yes')}
-                cancelText={t('common.no')}
-              >
-                <Button
-                  size="small"
-                  danger
-                  icon={<DeleteOutlined />}
-                  loading={pending.has(row.sectionId)}
-                  disabled={pending.has(row.sectionId)}
-                  data-testid={`drop-${row.sectionCode}`}
-                >
-                  {row.status === 'enrolled' ? t('selection.drop') : t('selection.leaveWaitlist')}
-                </Button>
-              </Popconfirm>
-            ),
-          },
-        ]}
-      />
+/** One section as a card: course, time, room, seats as "29/30", and what the student can do with it (or why not). */
+function SectionCard({
+  section,
+  place,
+  canSelect,
+  actions,
+  courseInTitle,
+}: {
+  section: StudentWindowSection;
+  place: Enrolment | undefined;
+  canSelect: boolean;
+  actions: Actions;
+  /** False under a course's heading: the card names its section only. */
+  courseInTitle: boolean;
+}) {
+  const { t, i18n } = useTranslation();
+  const meetingText = useMeetingText();
+  const name = localName(section, i18n.language);
+  const left = Math.max(0, section.capacity - section.enrolledCount);
+  const answer = actions.answers[section.id];
+  const reasonId = `blocked-${section.id}`;
+  const busy = actions.pending.has(section.id);
+
+  let action: ReactNode = null;
+  if (place) action = <EnrolmentStatus entry={place} />;
+  else if (section.availability === 'blocked')
+    action = (
+      <>
+        {canSelect && (
+          <Button disabled data-testid={`select-${section.code}`} aria-describedby={reasonId}>
+            {t('selection.unavailable')}
+          </Button>
+        )}
+        <Typography.Text type="warning" id={reasonId} data-testid="blocked-reason">
+          {section.blockedMessage}
+        </Typography.Text>
+      </>
+    );
+  else if (canSelect && section.availability === 'waitlist')
+    action = (
+      <Button
+        loading={busy}
+        disabled={busy}
+        onClick={() => void actions.run(section.id, section.code, 'select')}
+        data-testid={`select-${section.code}`}
+        data-kind="waitlist"
+        aria-label={t('selection.waitlistLabel', { code: section.code, name })}
+      >
+        {t('selection.waitlistButton', { count: section.waitlistCount })}
+      </Button>
+    );
+  else if (canSelect)
+    action = (
+      <Button
+        type="primary"
+        loading={busy}
+        disabled={busy}
+        onClick={() => void actions.run(section.id, section.code, 'select')}
+        data-testid={`select-${section.code}`}
+        aria-label={t('selection.selectLabel', { code: section.code, name })}
+      >
+        {t('selection.select')}
+      </Button>
+    );
+
+  return (
+    <Card
+      size="small"
+      data-testid={`section-${section.code}`}
+      data-availability={place ? 'held' : section.availability}
+      styles={{ body: { padding: 12 } }}
+      style={section.availability === 'blocked' && !place ? { background: 'rgba(0, 0, 0, 0.02)' } : undefined}
+    >
+      <Flex justify="space-between" align="start" gap={8} wrap>
+        <div style={{ minWidth: 0, flex: '1 1 180px' }}>
+          <Typography.Text strong>{courseInTitle ? `${section.courseCode} ${name}` : section.code}</Typography.Text>
+          <div style={{ marginTop: 4 }}>
+            <Space size={[4, 4]} wrap>
+              <LayerTag layer={section.layer} />
+              {section.crossGroup && (
+                <Tag color="magenta" data-testid="cross-group">
+                  {t('selection.crossGroup')}
+                </Tag>
+              )}
+              {section.ownGroup && <Tag>{t('selection.ownGroup')}</Tag>}
+            </Space>
+          </div>
+        </div>
+        <Space size={4} wrap>
+          <Tooltip
+            title={t('sections.seatsDetail', {
+              capacity: section.capacity,
+              enrolled: section.enrolledCount,
+              waitlisted: section.waitlistCount,
+            })}
+          >
+            <Tag color={left > 0 ? 'green' : 'red'} data-testid="seats-left">
+              {t('selection.seats', { left, capacity: section.capacity })}
+            </Tag>
+          </Tooltip>
+          {section.waitlistCount > 0 && (
+            <Tag color="orange" data-testid="waitlist-count">
+              {t('sections.waitlistCount', { count: section.waitlistCount })}
+            </Tag>
+          )}
+        </Space>
+      </Flex>
+      <div style={{ marginTop: 6 }}>
+        <Typography.Text type="secondary">
+          {courseInTitle ? `${section.code} · ` : ''}
+          {t('builder.creditsShort', { credits: section.credits })}
+          {section.room ? ` · ${section.room}` : ''}
+          {section.ownerGroupName ? ` · ${t('selection.offeredBy', { name: section.ownerGroupName })}` : ''}
+        </Typography.Text>
+      </div>
+      <div>
+        <Typography.Text>{meetingText(section.meetings)}</Typography.Text>
+      </div>
+      {(action || answer) && (
+        <Flex vertical gap={4} align="start" style={{ marginTop: 8 }}>
+          {action}
+          {answer && (
+            <Typography.Text
+              type={answer.kind === 'error' ? 'danger' : answer.kind === 'warning' ? 'warning' : 'success'}
+              data-testid="section-answer"
+            >
+              {answer.text}
+            </Typography.Text>
+          )}
+        </Flex>
+      )}
     </Card>
   );
 }
@@ -347,8 +588,9 @@ function EnrolmentStatus({ entry }: { entry: Enrolment }) {
 
 /** Lottery windows: the student's ranked choices (志愿), best first. */
 function PreferencesForm({ window, onSaved }: { window: StudentWindow; onSaved: () => Promise<void> }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
+  const { colon, open, close } = marks(i18n.language);
   const [ranked, setRanked] = useState<number[]>(window.preferences);
   const [adding, setAdding] = useState<number | undefined>();
   const [saving, setSaving] = useState(false);
@@ -359,11 +601,15 @@ function PreferencesForm({ window, onSaved }: { window: StudentWindow; onSaved: 
   }, [window.preferences]);
 
   const byId = useMemo(() => new Map(window.sections.map((section) => [section.id, section])), [window.sections]);
+  // Sections the student may not choose are listed greyed out with the reason, not offered and refused later.
   const options = window.sections
     .filter((section) => !ranked.includes(section.id))
     .map((section) => ({
       value: section.id,
-      label: `${section.code} ${section.courseName}（${t('builder.creditsShort', { credits: section.credits })}）`,
+      disabled: section.availability === 'blocked',
+      label: `${section.code} ${localName(section, i18n.language)}${open}${t('builder.creditsShort', { credits: section.credits })}${close}${
+        section.availability === 'blocked' && section.blockedMessage ? `${colon}${section.blockedMessage}` : ''
+      }`,
     }));
   const move = (index: number, delta: number) =>
     setRanked((current) => {
@@ -385,7 +631,7 @@ function PreferencesForm({ window, onSaved }: { window: StudentWindow; onSaved: 
       const details =
         caught instanceof ApiError && Array.isArray(caught.details)
           ? (caught.details as Array<{ rank?: number; message?: string }>).map(
-              (entry) => `${t('selection.choiceN', { rank: entry.rank ?? '?' })}：${entry.message ?? ''}`,
+              (entry) => `${t('selection.choiceN', { rank: entry.rank ?? '?' })}${colon}${entry.message ?? ''}`,
             )
           : [];
       setProblems({ title: errorMessage(caught), items: details });
@@ -398,7 +644,7 @@ function PreferencesForm({ window, onSaved }: { window: StudentWindow; onSaved: 
     <Card
       size="small"
       type="inner"
-      title={t('selection.preferences', { max: window.maxChoices })}
+      title={<span style={{ whiteSpace: 'normal' }}>{t('selection.preferences', { max: window.maxChoices })}</span>}
       style={{ marginBottom: 12 }}
       data-testid="preferences-form"
     >
@@ -419,58 +665,45 @@ function PreferencesForm({ window, onSaved }: { window: StudentWindow; onSaved: 
           }
         />
       )}
-      <Table
-        size="small"
-        rowKey="id"
-        pagination={false}
-        dataSource={ranked.map((id) => ({ id }))}
-        locale={{ emptyText: t('selection.noPreferences') }}
-        columns={[
-          { title: t('selection.rank'), key: 'rank', width: 100, render: (_, __, index) => t('selection.choiceN', { rank: index + 1 }) },
-          {
-            title: t('sections.course'),
-            key: 'course',
-            render: (_, { id }) => {
-              const section = byId.get(id);
-              return section ? `${section.code} ${section.courseName}` : id;
-            },
-          },
-          {
-            title: '',
-            key: 'actions',
-            width: 130,
-            render: (_, __, index) => (
-              <Space size={2}>
+      {ranked.length === 0 && <Typography.Paragraph type="secondary">{t('selection.noPreferences')}</Typography.Paragraph>}
+      <Flex vertical gap={8} data-testid="preference-list">
+        {ranked.map((id, index) => {
+          const section = byId.get(id);
+          return (
+            <Flex key={id} align="center" gap={8} wrap data-testid={`preference-${index + 1}`}>
+              <Tag>{t('selection.choiceN', { rank: index + 1 })}</Tag>
+              <Typography.Text style={{ flex: '1 1 160px', minWidth: 0 }}>
+                {section ? `${section.code} ${localName(section, i18n.language)}` : id}
+              </Typography.Text>
+              <Space size={4}>
                 <Button
-                  size="small"
                   icon={<ArrowUpOutlined />}
                   disabled={index === 0}
                   onClick={() => move(index, -1)}
                   aria-label={t('selection.moveUp')}
                 />
                 <Button
-                  size="small"
                   icon={<ArrowDownOutlined />}
                   disabled={index === ranked.length - 1}
                   onClick={() => move(index, 1)}
                   aria-label={t('selection.moveDown')}
                 />
                 <Button
-                  size="small"
                   danger
                   icon={<DeleteOutlined />}
                   onClick={() => setRanked((current) => current.filter((_, at) => at !== index))}
                   aria-label={t('builder.remove')}
                 />
               </Space>
-            ),
-          },
-        ]}
-      />
-      <Space wrap style={{ marginTop: 12 }}>
+            </Flex>
+          );
+        })}
+      </Flex>
+      <Flex wrap gap={8} style={{ marginTop: 12 }}>
         <Select
-          style={{ width: 340 }}
+          style={{ width: '100%', maxWidth: 420 }}
           placeholder={t('selection.addChoice')}
+          aria-label={t('selection.addChoice')}
           value={adding}
           onChange={setAdding}
           options={options}
@@ -492,7 +725,7 @@ function PreferencesForm({ window, onSaved }: { window: StudentWindow; onSaved: 
         <Button type="primary" loading={saving} disabled={saved} onClick={() => void save()} data-testid="save-preferences">
           {t('selection.savePreferences')}
         </Button>
-      </Space>
+      </Flex>
     </Card>
   );
 }
