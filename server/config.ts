@@ -24,6 +24,8 @@ export interface AppConfig {
   attachmentMaxBytes: number;
   /** Unset: attachments under dataDir/files; `s3+https://key:secret@host/bucket/prefix?region=…`: an S3-compatible bucket. */
   storageUrl: string | undefined;
+  /** A font file with Chinese glyphs (.ttc/.otf/.ttf) for PDF exports; unset: found among the system's fonts. */
+  pdfFont: string | undefined;
   bodyLimitBytes: number;
   sessionTtlHours: number;
   /** A session unused this long ends (besides its absolute lifetime). */
@@ -119,6 +121,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     importBatchDays: intFromEnv('IMPORT_BATCH_DAYS', 7, env),
     attachmentMaxBytes: intFromEnv('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, env),
     storageUrl: storageUrlFromEnv(env.STORAGE_URL),
+    pdfFont: env.PDF_FONT ? path.resolve(env.PDF_FONT) : undefined,
     bodyLimitBytes: intFromEnv('BODY_LIMIT_BYTES', 1024 * 1024, env),
     sessionTtlHours: intFromEnv('SESSION_TTL_HOURS', 12, env),
     sessionIdleMinutes: Math.max(1, intFromEnv('SESSION_IDLE_MINUTES', 30, env)),

@@ -109,7 +109,8 @@ describe('evidence of a credit-bank claim', () => {
     const reused = await clients.student!.post('/api/creditbank/claims', {
       kind: 'certificate',
       certificateId: certificate,
-      level: 'junior',
+      // Another level than the claim above: one certificate at one level is held by that claim.
+      level: 'intermediate',
       certificateNo: 'DG-ATTACH-2',
       evidenceFileIds: [fileId],
     });
@@ -119,7 +120,7 @@ describe('evidence of a credit-bank claim', () => {
     const foreign = await clients.student!.post('/api/creditbank/claims', {
       kind: 'certificate',
       certificateId: certificate,
-      level: 'junior',
+      level: 'senior',
       certificateNo: 'DG-ATTACH-3',
       evidenceFileIds: [staffFile],
     });

@@ -60,7 +60,7 @@ describe('the four-stage pathway', () => {
         certificateNo: 'PATH-0001',
       })
     ).json();
-    expect((await admin.post(`/api/creditbank/claims/${claim.id}/verify`)).statusCode).toBe(200);
+    expect((await grouplead.post(`/api/creditbank/claims/${claim.id}/verify`)).statusCode).toBe(200);
     expect((await admin.post(`/api/creditbank/claims/${claim.id}/grant`)).statusCode).toBe(200);
     const pathway = (await student.get('/api/me/creditbank/pathway')).json();
     expect(pathway.current).toBe('junior_apprentice');

@@ -801,6 +801,41 @@ const cases: Case[] = [
     allowed: 'student',
     denied: 'teacher',
   },
+  {
+    route: 'GET /api/creditbank/claims/check',
+    call: (c) => c.get(`/api/creditbank/claims/check?certificateId=${ids.certificate}&level=junior`),
+    allowed: 'student',
+    denied: 'teacher',
+  },
+  {
+    route: 'GET /api/creditbank/claims/:id/grant-preview',
+    call: (c) => c.get(`/api/creditbank/claims/${ids.claim}/grant-preview`),
+    allowed: 'jiaowu',
+    denied: 'student',
+  },
+  { route: 'GET /api/creditbank/settings', call: (c) => c.get('/api/creditbank/settings'), allowed: 'grouplead', denied: 'student' },
+  {
+    route: 'PUT /api/creditbank/settings',
+    call: async (c) =>
+      c.put('/api/creditbank/settings', {
+        fourEyes: true,
+        revision: (await clients.get('jiaowu')!.get('/api/creditbank/settings')).json().revision,
+      }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    route: 'POST /api/me/creditbank/transcript',
+    call: (c) => c.post('/api/me/creditbank/transcript'),
+    allowed: 'student',
+    denied: 'jiaowu',
+  },
+  {
+    route: 'POST /api/creditbank/students/:id/transcript',
+    call: (c) => c.post(`/api/creditbank/students/${ids.studentYJ}/transcript`),
+    allowed: 'grouplead',
+    denied: 'advisor',
+  },
   { route: 'GET /api/admin/jobs', call: (c) => c.get('/api/admin/jobs'), allowed: 'admin', denied: 'jiaowu' },
   {
     route: 'GET /api/admin/jobs/:name/runs',
@@ -1188,6 +1223,7 @@ const publicCases: Array<{ route: string; call: (client: TestClient) => Promise<
     route: 'POST /api/public/credentials/verify',
     call: (c) => c.post('/api/public/credentials/verify', issued.credential, { headers: { 'x-csrf-token': 'none' } }),
   },
+  { route: 'GET /api/public/transcripts/:token', call: (c) => c.get(`/api/public/transcripts/${'A'.repeat(43)}`), status: 404 },
 ];
 
 /** The live stream never ends, so it is opened over a real connection and its status read before closing it. */

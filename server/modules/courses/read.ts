@@ -5,7 +5,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import { publishedProgrammeOf } from './programme-service.ts';
-import { courses, courseVersions, earnedCredits } from './schema.ts';
+import { courses, courseVersions, earnedCredits, grades } from './schema.ts';
 
 export interface CourseFacts {
   id: number;
@@ -51,3 +51,20 @@ export async function hasPassedCourse(db: Db, studentId: number, courseId: numbe
 export async function graduationCreditsOf(db: Db, majorId: number, cohortYear: number): Promise<number | null> {
   return (await publishedProgrammeOf(db, majorId, cohortYear))?.graduationCredits ?? null;
 }
+
+/** The grade behind each earned credit (for the credit bank's transcript): score or level, and its term. */
+export async function gradesOfEarnedCredits(db: Db, earnedCreditIds: number[]) {
+  if (earnedCreditIds.length === 0) return [];
+  return db
+    .select({
+      earnedCreditId: earnedCredits.id,
+      termId: earnedCredits.termId,
+      scheme: grades.scheme,
+      score: grades.score,
+      level: grades.level,
+    })
+    .from(earnedCredits)
+    .innerJoin(grades, eq(grades.id, earnedCredits.gradeId))
+    .where(inArray(earnedCredits.id, earnedCreditIds));
+}
+export { fiveLevels, passFailLevels } from './rules.ts';

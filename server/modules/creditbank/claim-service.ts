@@ -6,7 +6,15 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { authorize, authorizeStudentRecord, authorizeWithinInstitution, can, requireActor, type Actor } from '../../platform/access.ts';
+import {
+  authorize,
+  authorizeStudentRecord,
+  authorizeWithinInstitution,
+  can,
+  holdsAnywhere,
+  requireActor,
+  type Actor,
+} from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, forbidden, invalidReference, notFound } from '../../platform/errors.ts';
 import { majorIdsOfInstitution, studentIdsOfMajorsQuery, studentProfile, studentProfiles, type StudentProfile } from '../org/read.ts';
@@ -14,8 +22,10 @@ import { coursesByIds, graduationCreditsOf, hasPassedCourse } from '../courses/r
 import { priorGrantsOf } from './bulk-grant.ts';
 import { appendToLedger, balancesOf, entriesOf } from './ledger.ts';
 import {
+  certificateLevelLabels,
   certificateLevels,
   checkTransition,
+  claimHoldingLevel,
   claimStatusWords,
   conversionCap,
   convertedCredits,
@@ -23,6 +33,8 @@ import {
   defaultConversionRules,
   levelRank,
   outcomeIdentity,
+  ledgerCategoryLabels,
+  placeHoldingStatuses,
   type CertificateLevel,
   type ClaimAction,
   type ClaimStatus,
@@ -32,12 +44,15 @@ import {
   type OutcomeKind,
   type PriorGrant,
   type Prize,
+  type TransitionCheck,
 } from './rules.ts';
 import { currentRuleSet } from './rules-service.ts';
 import { certificateCourseMappings, certificates, competitions, ledgerEntries, learningOutcomes } from './schema.ts';
 import { institutionDate } from '../../platform/calendar.ts';
 import { countAll } from '../../db/sql.ts';
 import type { AttachmentInfo } from '../../platform/attachments/service.ts';
+import { translate, type Locale } from '../../platform/messages.ts';
+import { settingsOf } from './settings-service.ts';
 import { claimEvidenceType } from './evidence.ts';
 import type { LedgerEntryRow, OutcomeRow as OutcomeAnswer } from './responses.ts';
 
@@ -62,6 +77,8 @@ export interface ClaimEvidence {
 
 /** Who acts for whom: a student for themselves; staff holding creditbank.submit on the student's major. */
 async function claimant(app: AppContext, actor: Actor, studentId: number | undefined): Promise<StudentProfile> {
+  // Neither a student nor staff who submit for students: nothing to ask about.
+  if (!actor.studentId && !holdsAnywhere(actor, 'creditbank.submit')) throw forbidden();
   const targetId = studentId ?? actor.studentId;
   if (!targetId) throw new AppError(422, 'STUDENT_REQUIRED', 'error.invalid_reference', { entity: 'student' }, { field: 'studentId' });
   if (actor.studentId && actor.studentId !== targetId) throw new AppError(403, 'NOT_OWN_STUDENT', 'creditbank.claim.not_own_student');
@@ -76,6 +93,9 @@ export async function submitClaim(app: AppContext, request: RequestContext, inpu
   const student = await claimant(app, actor, input.studentId);
   const values = await outcomeValues(app.db, student, input);
   const id = await app.db.transaction(async (tx) => {
+    // One certificate at one level (rules.ts): refused as the same outcome, whatever its number.
+    const holding = input.kind === 'certificate' ? await levelHeldBy(tx, student.id, input.certificateId, input.level) : null;
+    if (holding) throw sameLevelRefusal(holding);
     const existing = await tx
       .select({ id: learningOutcomes.id, status: learningOutcomes.status })
       .from(learningOutcomes)
@@ -106,8 +126,13 @@ export async function submitClaim(app: AppContext, request: RequestContext, inpu
       })
       .onConflictDoNothing()
       .returning();
-    // A concurrent submission of the same outcome won the race: same answer as above.
-    if (!row) throw new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel });
+    // A concurrent submission of the same outcome (or of the same certificate and level) won the race: same answer as above.
+    if (!row) {
+      const raced = input.kind === 'certificate' ? await levelHeldBy(tx, student.id, input.certificateId, input.level) : null;
+      throw raced
+        ? sameLevelRefusal(raced)
+        : new AppError(409, 'OUTCOME_DUPLICATE', 'creditbank.claim.duplicate', { identity: values.identityLabel });
+    }
     await app.attachments.link(tx, actor, input.evidenceFileIds ?? [], claimEvidenceType, row.id);
     await recordAudit(tx, request, {
       action: 'creditbank.claim.submit',
@@ -120,6 +145,104 @@ export async function submitClaim(app: AppContext, request: RequestContext, inpu
     return row.id;
   });
   return getClaim(app, request, id);
+}
+
+interface HeldLevel {
+  id: number;
+  status: ClaimStatus;
+  certificateNo: string | null;
+  certificateName: string;
+  level: CertificateLevel;
+}
+
+/** The student's claim or recorded result that holds a certificate at a level (one certificate at one level, rules.ts). */
+async function levelHeldBy(db: Db, studentId: number, certificateId: number, level: CertificateLevel): Promise<HeldLevel | null> {
+  const rows = await db
+    .select({
+      id: learningOutcomes.id,
+      kind: learningOutcomes.kind,
+      certificateId: learningOutcomes.certificateId,
+      level: learningOutcomes.level,
+      status: learningOutcomes.status,
+      certificateNo: learningOutcomes.certificateNo,
+      certificateName: certificates.name,
+    })
+    .from(learningOutcomes)
+    .innerJoin(certificates, eq(certificates.id, learningOutcomes.certificateId))
+    .where(
+      and(
+        eq(learningOutcomes.studentId, studentId),
+        eq(learningOutcomes.certificateId, certificateId),
+        eq(learningOutcomes.level, level),
+        inArray(learningOutcomes.status, [...placeHoldingStatuses]),
+      ),
+    )
+    .orderBy(asc(learningOutcomes.id));
+  const held = claimHoldingLevel(rows, certificateId, level);
+  return held ? { ...held, status: held.status as ClaimStatus, level } : null;
+}
+
+const sameLevelRefusal = (held: HeldLevel) =>
+  new AppError(
+    409,
+    'OUTCOME_DUPLICATE',
+    'creditbank.claim.same_level',
+    {
+      certificate: held.certificateName,
+      level: certificateLevelLabels[held.level],
+      certificateNo: held.certificateNo ?? '—',
+      status: claimStatusWords[held.status],
+    },
+    { claimId: held.id, reason: 'same_certificate_level' },
+  );
+
+export interface ClaimCheckInput {
+  studentId?: number;
+  certificateId: number;
+  level: CertificateLevel;
+  certificateNo?: string;
+}
+
+/**
+ * What the claim form asks as the student picks a certificate and level (and types its number): would
+ * this claim be refused as an outcome already on record? The answer carries the refusal's own words.
+ */
+export async function checkClaim(app: AppContext, request: RequestContext, locale: Locale, input: ClaimCheckInput) {
+  const actor = requireActor(request.actor);
+  const student = await claimant(app, actor, input.studentId);
+  const [certificate] = await app.db
+    .select()
+    .from(certificates)
+    .where(and(eq(certificates.id, input.certificateId), eq(certificates.institutionId, student.institutionId)));
+  if (!certificate || certificate.status !== 'active') throw invalidReference('certificate', 'certificateId');
+  const held = await levelHeldBy(app.db, student.id, certificate.id, input.level);
+  let refusal: AppError | null = held ? sameLevelRefusal(held) : null;
+  if (!refusal && input.certificateNo?.trim()) {
+    const identityKey = outcomeIdentity({ kind: 'certificate', certificateId: certificate.id, certificateNo: input.certificateNo });
+    const [taken] = await app.db
+      .select({ id: learningOutcomes.id, studentId: learningOutcomes.studentId })
+      .from(learningOutcomes)
+      .where(
+        and(
+          eq(learningOutcomes.institutionId, student.institutionId),
+          eq(learningOutcomes.identityKey, identityKey),
+          sql`${learningOutcomes.status} <> 'rejected'`,
+        ),
+      );
+    if (taken)
+      refusal = new AppError(
+        409,
+        'OUTCOME_DUPLICATE',
+        'creditbank.claim.duplicate',
+        { identity: `${certificate.name} ${input.certificateNo.trim()}` },
+        // Another student's claim is not named to this one.
+        { claimId: taken.studentId === student.id ? taken.id : null, reason: 'same_number' },
+      );
+  }
+  if (!refusal) return { duplicate: false, reason: null, claimId: null, message: null };
+  const localized = refusal.localized(locale);
+  const details = refusal.details as { claimId: number | null; reason: 'same_certificate_level' | 'same_number' };
+  return { duplicate: true, reason: details.reason, claimId: details.claimId, message: localized.message };
 }
 
 async function outcomeValues(db: Db, student: StudentProfile, input: ClaimInput) {
@@ -289,7 +412,14 @@ export async function listClaims(app: AppContext, request: RequestContext, filte
  * same moment are served one after the other: the second sees the step done and gets the same
  * answer with no second ledger entry.
  */
-export async function reviewClaim(app: AppContext, request: RequestContext, claimId: number, action: ClaimAction, note: string | null) {
+export async function reviewClaim(
+  app: AppContext,
+  request: RequestContext,
+  claimId: number,
+  action: ClaimAction,
+  note: string | null,
+  expected: ExpectedGrant | null = null,
+) {
   const actor = requireActor(request.actor);
   const [peek] = await app.db.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId));
   if (!peek) throw notFound('learning_outcome', claimId);
@@ -299,14 +429,14 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
   const conversionFacts = action === 'grant' ? await grantFacts(app.db, peek, student) : null;
   const notice = await app.db.transaction(async (tx) => {
     const [claim] = await tx.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId)).for('update');
-    const check = checkTransition(action, claim!.status as ClaimStatus, actor.userId, {
-      submittedBy: claim!.submittedBy,
-      verifiedBy: claim!.verifiedBy,
-    });
-    if (!check.ok)
-      throw check.messageKey === 'creditbank.claim.own_claim'
-        ? new AppError(403, 'OWN_CLAIM', check.messageKey)
-        : new AppError(409, 'BAD_TRANSITION', check.messageKey, check.params);
+    const check = checkTransition(
+      action,
+      claim!.status as ClaimStatus,
+      actor.userId,
+      { submittedBy: claim!.submittedBy, verifiedBy: claim!.verifiedBy },
+      await settingsOf(tx, claim!.institutionId),
+    );
+    if (!check.ok) throw transitionRefusal(check);
     if (check.repeated) return;
     const now = new Date();
     const stamp = { status: check.to, revision: claim!.revision + 1 };
@@ -325,6 +455,15 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
       const conversion = convertOutcome({ ...conversionFacts!.input, prior });
       if (!conversion.ok)
         throw new AppError(409, `CONVERSION_${conversion.reason.toUpperCase()}`, conversion.messageKey, conversion.params);
+      // The reviewer confirmed figures (the grant preview): if the rules or the student's grants changed since, ask again.
+      if (expected && (expected.credits !== conversion.credits || expected.category !== conversion.category))
+        throw new AppError(
+          409,
+          'GRANT_CHANGED',
+          'creditbank.claim.grant_changed',
+          { credits: conversion.credits, category: ledgerCategoryLabels[conversion.category] },
+          { credits: conversion.credits, category: conversion.category },
+        );
       await appendToLedger(tx, claim!.institutionId, [
         {
           student: claim!.studentId,
@@ -404,6 +543,82 @@ export async function reviewClaim(app: AppContext, request: RequestContext, clai
   });
   if (notice) app.notifications.afterCommit(notice);
   return getClaim(app, request, claimId);
+}
+
+/** What a reviewer confirmed granting gives; the grant is refused when it no longer does. */
+export interface ExpectedGrant {
+  credits: number;
+  category: LedgerCategory;
+}
+
+function transitionRefusal(check: Extract<TransitionCheck, { ok: false }>): AppError {
+  if (check.messageKey === 'creditbank.claim.own_claim') return new AppError(403, 'OWN_CLAIM', check.messageKey);
+  if (check.messageKey === 'creditbank.claim.four_eyes') return new AppError(403, 'FOUR_EYES', check.messageKey);
+  return new AppError(409, 'BAD_TRANSITION', check.messageKey, check.params);
+}
+
+/**
+ * What granting a claim would give, for the reviewer's confirmation (认定确认): the credits and the
+ * ledger category under today's rules and the student's standing grants, with the reason in words,
+ * or why this reviewer cannot grant it (four eyes, own claim, not verified yet, a conversion refusal).
+ */
+export async function grantPreview(app: AppContext, request: RequestContext, locale: Locale, claimId: number) {
+  const actor = requireActor(request.actor);
+  const [claim] = await app.db.select().from(learningOutcomes).where(eq(learningOutcomes.id, claimId));
+  if (!claim) throw notFound('learning_outcome', claimId);
+  const student = (await studentProfile(app.db, claim.studentId))!;
+  if (actor.studentId) throw forbidden();
+  authorize(actor, 'creditbank.review', { type: 'major', id: student.majorId }, await app.scopes.get());
+  const settings = await settingsOf(app.db, claim.institutionId);
+  const answer = {
+    claimId,
+    status: claim.status as ClaimStatus,
+    fourEyes: settings.fourEyes,
+    mayGrant: false,
+    refusal: null as string | null,
+    credits: null as number | null,
+    category: null as LedgerCategory | null,
+    explanation: null as string | null,
+    cappedFrom: null as number | null,
+    crossGroup: false,
+    ruleSetId: null as number | null,
+  };
+  const check = checkTransition(
+    'grant',
+    claim.status as ClaimStatus,
+    actor.userId,
+    { submittedBy: claim.submittedBy, verifiedBy: claim.verifiedBy },
+    settings,
+  );
+  if (!check.ok) return { ...answer, refusal: transitionRefusal(check).localized(locale).message };
+  if (check.repeated) {
+    const [grant] = await app.db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.outcomeId, claimId), eq(ledgerEntries.kind, 'grant')));
+    return { ...answer, credits: grant?.credits ?? null, category: (grant?.category as LedgerCategory | undefined) ?? null };
+  }
+  let facts: Awaited<ReturnType<typeof grantFacts>>;
+  try {
+    facts = await grantFacts(app.db, claim, student);
+  } catch (error) {
+    if (error instanceof AppError) return { ...answer, refusal: error.localized(locale).message };
+    throw error;
+  }
+  const prior = (await priorGrantsOf(app.db, [claim.studentId])).get(claim.studentId) ?? [];
+  const conversion = convertOutcome({ ...facts.input, prior });
+  if (!conversion.ok)
+    return { ...answer, ruleSetId: facts.ruleSetId, refusal: translate(conversion.messageKey, locale, conversion.params) };
+  return {
+    ...answer,
+    mayGrant: true,
+    credits: conversion.credits,
+    category: conversion.category,
+    explanation: translate(conversion.explanation.messageKey, locale, conversion.explanation.params),
+    cappedFrom: conversion.cappedFrom,
+    crossGroup: conversion.crossGroup,
+    ruleSetId: facts.ruleSetId,
+  };
 }
 
 /** Everything conversion needs besides the ledger: the rules valid today, the outcome's facts, the student's programme. */

@@ -123,6 +123,19 @@ export const creditbankMessages = defineMessages({
     'zh-CN': '审核设置已被他人修改，请刷新后重试',
     en: 'Someone else changed the review settings; reload and try again',
   },
+  'creditbank.transcript.font_missing': {
+    'zh-CN':
+      '服务器上没有能打印中文的字体，暂时无法生成 PDF 成绩单。请管理员安装中文字体（如 Debian 的 fonts-noto-cjk），或用环境变量 PDF_FONT 指定字体文件',
+    en: 'The server has no font that prints Chinese, so the PDF transcript cannot be made. An administrator can install one (e.g. Debian’s fonts-noto-cjk) or name a font file in PDF_FONT',
+  },
+  'creditbank.transcript.font_unusable': {
+    'zh-CN': 'PDF_FONT 指定的字体文件“{path}”不存在，或不含中文字形，暂时无法生成 PDF 成绩单。请管理员改为可打印中文的字体文件',
+    en: 'The font file PDF_FONT names ({path}) does not exist or has no Chinese glyphs, so the PDF transcript cannot be made. An administrator can name a font that prints Chinese',
+  },
+  'creditbank.transcript.not_found': {
+    'zh-CN': '找不到该二维码对应的成绩单，请确认扫描的是本校打印的学分成绩单',
+    en: 'No transcript has this code; check that it is a credit transcript printed by the institution',
+  },
   'creditbank.claim.stale': { 'zh-CN': '该申请已被他人修改，请刷新后重试', en: 'Someone else changed this claim; reload and try again' },
   'creditbank.claim.level_not_offered': { 'zh-CN': '证书“{name}”没有“{level}”等级', en: 'Certificate {name} has no {level} level' },
   'creditbank.claim.not_own_student': { 'zh-CN': '学生只能为自己提交学分认定申请', en: 'Students can only submit claims for themselves' },
@@ -306,6 +319,8 @@ export const creditbankMessages = defineMessages({
   'entity.conversion_rules': { 'zh-CN': '学分置换规则', en: 'conversion rules' },
   'entity.learning_outcome': { 'zh-CN': '学分认定申请', en: 'credit claim' },
   'entity.certificate_import_review': { 'zh-CN': '待核对的证书成绩', en: 'certificate result under review' },
+  'entity.creditbank_settings': { 'zh-CN': '学分银行审核设置', en: 'credit-bank review settings' },
+  'entity.credit_transcript': { 'zh-CN': '学分成绩单', en: 'credit transcript' },
 });
 
 declare module '../../platform/messages.ts' {

@@ -8,6 +8,8 @@ export const creditbankPolicy = definePolicy({
   'creditbank.catalogue': ['admin', 'academic_affairs'],
   'creditbank.rules': ['admin', 'academic_affairs'],
   'creditbank.ledger': ['admin', 'academic_affairs'],
+  /** The institution's review settings (four eyes). */
+  'creditbank.settings': ['admin', 'academic_affairs'],
   /** Issuing a verifiable credential for a student (the student may always issue their own). */
   'creditbank.issue': ['admin', 'academic_affairs', 'group_lead'],
 });

@@ -200,6 +200,36 @@ export const claim = outcomeRow.extend({
 /** A server-paged list as the credit bank answers it: this page's items and the total (page and pageSize are not echoed). */
 const totalAndItems = <T extends z.ZodType>(item: T) => z.object({ total: count, items: z.array(item) });
 export const claimQueue = totalAndItems(claim);
+/** What granting a claim gives (the reviewer's confirmation), or why this reviewer cannot grant it. */
+export const grantPreviewAnswer = z.object({
+  claimId: rowId,
+  status: z.enum(claimStatuses),
+  fourEyes: z.boolean(),
+  mayGrant: z.boolean(),
+  refusal: z.string().nullable(),
+  credits: z.number().nullable(),
+  category: z.enum(ledgerCategories).nullable(),
+  explanation: z.string().nullable(),
+  cappedFrom: z.number().nullable(),
+  crossGroup: z.boolean(),
+  ruleSetId: rowId.nullable(),
+});
+/** The credit bank's review settings of an institution (revision 0: the defaults). */
+export const creditbankSettingsAnswer = z.object({
+  institutionId: rowId,
+  fourEyes: z.boolean(),
+  revision: count,
+  updatedAt: isoTime.nullable(),
+  updatedBy: rowId.nullable(),
+});
+/** Whether a claim would be refused as an outcome already on record, in the refusal's words (the claim form's live check). */
+export const claimCheck = z.object({
+  duplicate: z.boolean(),
+  reason: z.enum(['same_certificate_level', 'same_number']).nullable(),
+  /** The claim that holds the place, when it is the student's own. */
+  claimId: rowId.nullable(),
+  message: z.string().nullable(),
+});
 
 /** A row of `ledger_entries`. */
 export const ledgerEntryRow = z.object({
@@ -364,6 +394,12 @@ export const myCredentialList = z.object({
       state: z.enum(credentialStates),
       credentialId: z.uuid().nullable(),
       issuedAt: isoTime.nullable(),
+      /** The transcript's columns (null for a reversed outcome, which is no longer on it). */
+      category: z.enum(ledgerCategories),
+      code: z.string().nullable(),
+      term: bilingual.nullable(),
+      /** 成绩 / 等级: a course's score or grade, a certificate's level, an award's prize. */
+      result: bilingual.nullable(),
     }),
   ),
 });
@@ -504,3 +540,10 @@ export type RuleSetVersion = z.output<typeof ruleSetVersion>;
 export type OutcomeRow = z.output<typeof outcomeRow>;
 export type LedgerEntryRow = z.output<typeof ledgerEntryRow>;
 export type ImportReview = z.output<typeof importReview>;
+
+/** What a printed transcript's QR code shows anyone: each credential on it, with the verifier's report. */
+export const publicTranscriptAnswer = z.object({
+  institutionName: z.string(),
+  printedAt: isoTime,
+  items: z.array(z.object({ credential: openBadgeCredential, verification: credentialVerification })),
+});

@@ -6,7 +6,7 @@ import { authorizeWithinInstitution, requireActor } from '../../platform/access.
 import { forbidden } from '../../platform/errors.ts';
 import { contextOf, idParam, pageQuery, positiveId, httpUrl } from '../../platform/http.ts';
 import { createCertificate, createCompetition, listCertificates, listCompetitions, setCertificateMappings } from './catalogue-service.ts';
-import { addEvidence, getClaim, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
+import { addEvidence, checkClaim, getClaim, grantPreview, listClaims, reviewClaim, studentAccount, submitClaim } from './claim-service.ts';
 import { dismissImportReview, getImportReview, listImportReviews, matchImportReview } from './import-review-service.ts';
 import { courseCreditsConsumer } from './course-credits.ts';
 import { verifyLedger } from './ledger.ts';
@@ -17,7 +17,11 @@ import {
   certificateMappingsSet,
   certificateRow,
   claim,
+  claimCheck,
   claimQueue,
+  creditbankSettingsAnswer,
+  grantPreviewAnswer,
+  ledgerCategories,
   competitionRow,
   courseCreditSync,
   creditAccount,
@@ -31,6 +35,7 @@ import {
   ruleSetVersion,
   studentPathwayAnswer,
 } from './responses.ts';
+import { getSettings, saveSettings } from './settings-service.ts';
 import { approveRuleSet, createRuleDraft, listRuleSets, updateRuleDraft } from './rules-service.ts';
 
 const isoDate = z.iso.date();
@@ -251,6 +256,23 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
     async (request) => listClaims(app, contextOf(request), request.query),
   );
   api.get(
+    '/api/creditbank/claims/check',
+    {
+      schema: {
+        tags,
+        summary: '提交前检查：是否已有同一成果 / would this claim be a duplicate?',
+        querystring: z.object({
+          studentId: z.coerce.number().int().positive().optional(),
+          certificateId: z.coerce.number().int().positive(),
+          level: z.enum(certificateLevels),
+          certificateNo: z.string().trim().max(60).optional(),
+        }),
+        response: { 200: claimCheck },
+      },
+    },
+    async (request) => checkClaim(app, contextOf(request), request.locale, request.query),
+  );
+  api.get(
     '/api/creditbank/claims/:id',
     { schema: { tags, summary: '申请详情 / a claim', params: idParam, response: { 200: claim } } },
     async (request) => getClaim(app, contextOf(request), request.params.id),
@@ -268,6 +290,18 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
     },
     async (request) => addEvidence(app, contextOf(request), request.params.id, request.body.fileIds),
   );
+  api.get(
+    '/api/creditbank/claims/:id/grant-preview',
+    {
+      schema: {
+        tags,
+        summary: '认定确认：认定后计入的学分与账本类别 / what granting this claim gives',
+        params: idParam,
+        response: { 200: grantPreviewAnswer },
+      },
+    },
+    async (request) => grantPreview(app, contextOf(request), request.locale, request.params.id),
+  );
   api.post(
     '/api/creditbank/claims/:id/:action',
     {
@@ -275,11 +309,43 @@ export async function creditbankRoutes(fastify: FastifyInstance, app: AppContext
         tags,
         summary: '审核：核验、认定、退回、撤销 / verify, grant, reject, reverse',
         params: z.object({ id: idParam.shape.id, action: z.enum(['verify', 'grant', 'reject', 'reverse']) }),
-        body: z.object({ note: z.string().trim().max(500).nullable().optional() }).nullish(),
+        body: z
+          .object({
+            note: z.string().trim().max(500).nullable().optional(),
+            /** For a grant: the credits and category the reviewer confirmed (the grant preview); refused with 409 if they changed. */
+            expected: z.object({ credits: z.number().min(0).max(100), category: z.enum(ledgerCategories) }).optional(),
+          })
+          .nullish(),
         response: { 200: claim },
       },
     },
-    async (request) => reviewClaim(app, contextOf(request), request.params.id, request.params.action, request.body?.note ?? null),
+    async (request) =>
+      reviewClaim(
+        app,
+        contextOf(request),
+        request.params.id,
+        request.params.action,
+        request.body?.note ?? null,
+        request.body?.expected ?? null,
+      ),
+  );
+
+  api.get(
+    '/api/creditbank/settings',
+    { schema: { tags, summary: '学分银行审核设置 / review settings', response: { 200: creditbankSettingsAnswer } } },
+    async (request) => getSettings(app, contextOf(request)),
+  );
+  api.put(
+    '/api/creditbank/settings',
+    {
+      schema: {
+        tags,
+        summary: '修改学分银行审核设置 / change the review settings',
+        body: z.object({ fourEyes: z.boolean(), revision: z.number().int().min(0) }),
+        response: { 200: creditbankSettingsAnswer },
+      },
+    },
+    async (request) => saveSettings(app, contextOf(request), request.body),
   );
 
   api.get(

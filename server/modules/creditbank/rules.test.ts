@@ -4,6 +4,8 @@ import {
   checkConversionRules,
   type CertificateLevel,
   checkTransition,
+  claimHoldingLevel,
+  placeHoldingStatuses,
   conversionCap,
   convertOutcome,
   convertedCredits,
@@ -282,6 +284,43 @@ describe('checkTransition: submitted → verified → granted → reversed; reje
     expect(checkTransition('grant', 'verified', submitter, actors)).toMatchObject({ ok: false, messageKey: 'creditbank.claim.own_claim' });
     expect(checkTransition('reject', 'submitted', submitter, actors)).toMatchObject({ ok: true });
     expect(checkTransition('reverse', 'granted', submitter, actors)).toMatchObject({ ok: true });
+  });
+  it('four eyes: whoever verified may not grant, unless the institution turned it off; a repeated grant stays answered as done', () => {
+    const verified = { submittedBy: submitter, verifiedBy: reviewer };
+    expect(checkTransition('grant', 'verified', reviewer, verified)).toMatchObject({ ok: false, messageKey: 'creditbank.claim.four_eyes' });
+    expect(checkTransition('grant', 'verified', reviewer, verified, { fourEyes: true })).toMatchObject({ ok: false });
+    expect(checkTransition('grant', 'verified', reviewer, verified, { fourEyes: false })).toMatchObject({ ok: true, repeated: false });
+    expect(checkTransition('grant', 'verified', 3, verified, { fourEyes: true })).toMatchObject({ ok: true });
+    expect(checkTransition('grant', 'granted', reviewer, verified, { fourEyes: true })).toMatchObject({ ok: true, repeated: true });
+    // The verifier may still turn the claim down.
+    expect(checkTransition('reject', 'verified', reviewer, verified, { fourEyes: true })).toMatchObject({ ok: true });
+  });
+});
+
+describe('one certificate at one level: which claim holds the place', () => {
+  const claim = (id: number, certificateId: number, level: CertificateLevel, status: ClaimStatus) => ({
+    id,
+    kind: 'certificate',
+    certificateId,
+    level,
+    status,
+  });
+  it('a live or granted claim of the same certificate and level, whatever its number; the granted one first', () => {
+    const claims = [
+      claim(1, 7, 'junior', 'rejected'),
+      claim(2, 7, 'junior', 'submitted'),
+      claim(3, 7, 'intermediate', 'granted'),
+      claim(4, 8, 'junior', 'granted'),
+    ];
+    expect(claimHoldingLevel(claims, 7, 'junior')?.id).toBe(2);
+    expect(claimHoldingLevel(claims, 7, 'intermediate')?.id).toBe(3);
+    expect(claimHoldingLevel(claims, 7, 'senior')).toBeNull();
+    expect(claimHoldingLevel([...claims, claim(5, 7, 'junior', 'granted')], 7, 'junior')?.id).toBe(5);
+  });
+  it('rejected and reversed claims free the place; other kinds never hold it', () => {
+    expect(claimHoldingLevel([claim(1, 7, 'junior', 'rejected'), claim(2, 7, 'junior', 'reversed')], 7, 'junior')).toBeNull();
+    expect(claimHoldingLevel([{ ...claim(1, 7, 'junior', 'granted'), kind: 'competition' }], 7, 'junior')).toBeNull();
+    expect([...placeHoldingStatuses]).toEqual(['submitted', 'verified', 'granted']);
   });
 });
 

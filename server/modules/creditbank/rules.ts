@@ -41,6 +41,14 @@ export type OutcomeKind = 'course_credit' | 'certificate' | 'competition';
 export type LedgerCategory = 'course' | 'certificate' | 'competition' | 'exemption';
 export type IntendedUse = 'credit' | 'exemption';
 
+/** The ledger's categories as people read them (账本类别). */
+export const ledgerCategoryLabels: Record<LedgerCategory, { 'zh-CN': string; en: string }> = {
+  course: { 'zh-CN': '课程学分', en: 'course credits' },
+  certificate: { 'zh-CN': '证书学分', en: 'certificate credits' },
+  competition: { 'zh-CN': '竞赛学分', en: 'competition credits' },
+  exemption: { 'zh-CN': '课程免修', en: 'course exemption' },
+};
+
 export interface ConversionRules {
   /** Credits for a certificate owned by another group than the student's (跨群). Seeds: 2 / 4 / 6. */
   crossGroupCertificateCredits: Record<CertificateLevel, number>;
@@ -154,6 +162,37 @@ export function outcomeIdentity(input: OutcomeIdentityInput): string {
     case 'course_credit':
       return `course_credit:${input.earnedCreditId}`;
   }
+}
+
+/**
+ * One certificate at one level (一证一级) — what a student may claim:
+ * - a student holds at most one claim per certificate and level that is live (submitted, verified) or
+ *   granted, whatever certificate number it carries: a second claim for the same certificate and level,
+ *   with another number or the same, is the same outcome and is refused at once (the claim form asks
+ *   as the student picks the certificate and level, before submitting);
+ * - a rejected claim, or a reversed grant, no longer holds the place: the student may claim again;
+ * - a higher level of the same certificate is a new outcome (conversion gives the difference, see
+ *   convertOutcome); a lower one than a level already granted is accepted and converts to nothing;
+ * - a certificate number is one outcome across all students and sources (outcomeIdentity above);
+ * - the issuing body's results (imports) count: a level the body already recorded for the student holds the place.
+ * The database holds the same rule for claims by students and staff (migration 0022, unique index).
+ */
+export const placeHoldingStatuses = ['submitted', 'verified', 'granted'] as const satisfies readonly ClaimStatus[];
+
+/** The claim that already holds this certificate and level for the student, if any (the granted one first). */
+export function claimHoldingLevel<T extends { kind: string; certificateId: number | null; level: string | null; status: string }>(
+  claims: T[],
+  certificateId: number,
+  level: CertificateLevel,
+): T | null {
+  const holding = claims.filter(
+    (claim) =>
+      claim.kind === 'certificate' &&
+      claim.certificateId === certificateId &&
+      claim.level === level &&
+      (placeHoldingStatuses as readonly string[]).includes(claim.status),
+  );
+  return holding.find((claim) => claim.status === 'granted') ?? holding[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,6 +392,11 @@ export interface ClaimActors {
   verifiedBy: number | null;
 }
 
+export interface ReviewPolicy {
+  /** 四眼原则: whoever verified a claim may not grant it (per institution, on by default). */
+  fourEyes: boolean;
+}
+
 /** Claim statuses and review actions as a refusal names them (the UI's words). */
 export const claimStatusWords: Record<ClaimStatus, LocalizedText> = {
   submitted: { 'zh-CN': '已提交', en: 'submitted' },
@@ -374,9 +418,16 @@ export type TransitionCheck =
 /**
  * Whether `actor` may take `action` on a claim in `status`. Repeating the step a claim already
  * went through (a second click, a retry, a second reviewer at the same moment) is "repeated":
- * answered as done, with no second effect. Nobody verifies or grants a claim they submitted.
+ * answered as done, with no second effect. Nobody verifies or grants a claim they submitted; with
+ * four eyes, nobody grants a claim they verified.
  */
-export function checkTransition(action: ClaimAction, status: ClaimStatus, actor: number, actors: ClaimActors): TransitionCheck {
+export function checkTransition(
+  action: ClaimAction,
+  status: ClaimStatus,
+  actor: number,
+  actors: ClaimActors,
+  policy: ReviewPolicy = { fourEyes: true },
+): TransitionCheck {
   const rule = transitions[action];
   if (status === rule.to) return { ok: true, to: rule.to, repeated: true };
   if (!rule.from.includes(status))
@@ -387,5 +438,7 @@ export function checkTransition(action: ClaimAction, status: ClaimStatus, actor:
     };
   if ((action === 'verify' || action === 'grant') && actors.submittedBy === actor)
     return { ok: false, messageKey: 'creditbank.claim.own_claim', params: {} };
+  if (action === 'grant' && policy.fourEyes && actors.verifiedBy === actor)
+    return { ok: false, messageKey: 'creditbank.claim.four_eyes', params: {} };
   return { ok: true, to: rule.to, repeated: false };
 }

@@ -1,4 +1,4 @@
-import { bigint, boolean, date, integer, jsonb, numeric, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, numeric, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const id = () => bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity();
 const ref = (name: string) => bigint(name, { mode: 'number' });
@@ -152,4 +152,24 @@ export const apprenticePathways = pgTable('apprentice_pathways', {
   updatedBy: ref('updated_by'),
   updatedAt: at('updated_at').notNull().defaultNow(),
   revision: integer('revision').notNull().default(1),
+});
+
+/** The credit bank's settings of an institution (migration 0022); without a row the defaults apply. */
+export const creditbankSettings = pgTable('creditbank_settings', {
+  institutionId: ref('institution_id').primaryKey(),
+  fourEyes: boolean('four_eyes').notNull().default(true),
+  updatedBy: ref('updated_by'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+  revision: integer('revision').notNull().default(1),
+});
+
+/** A printed credit transcript: the token of its QR code (hashed) and the credentials printed on it. */
+export const creditTranscripts = pgTable('credit_transcripts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  institutionId: ref('institution_id').notNull(),
+  studentId: ref('student_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  credentialIds: uuid('credential_ids').array().notNull(),
+  createdBy: ref('created_by'),
+  createdAt: at('created_at').notNull().defaultNow(),
 });

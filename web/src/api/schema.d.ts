@@ -2782,6 +2782,11 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        expected?: {
+                            /** @enum {string} */
+                            category: "course" | "certificate" | "competition" | "exemption";
+                            credits: number;
+                        };
                         note?: string | null;
                     } | null;
                 };
@@ -2970,6 +2975,105 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditbank/claims/{id}/grant-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 认定确认：认定后计入的学分与账本类别 / what granting this claim gives */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cappedFrom: number | null;
+                            /** @enum {string|null} */
+                            category: "course" | "certificate" | "competition" | "exemption" | null;
+                            claimId: number;
+                            credits: number | null;
+                            crossGroup: boolean;
+                            explanation: string | null;
+                            fourEyes: boolean;
+                            mayGrant: boolean;
+                            refusal: string | null;
+                            ruleSetId: number | null;
+                            /** @enum {string} */
+                            status: "submitted" | "verified" | "granted" | "rejected" | "reversed";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditbank/claims/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 提交前检查：是否已有同一成果 / would this claim be a duplicate? */
+        get: {
+            parameters: {
+                query: {
+                    certificateId: number;
+                    certificateNo?: string;
+                    level: "junior" | "intermediate" | "senior" | "technician_prep" | "technician";
+                    studentId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            claimId: number | null;
+                            duplicate: boolean;
+                            message: string | null;
+                            /** @enum {string|null} */
+                            reason: "same_certificate_level" | "same_number" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4474,6 +4578,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/creditbank/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 学分银行审核设置 / review settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fourEyes: boolean;
+                            institutionId: number;
+                            revision: number;
+                            updatedAt: (string) | null;
+                            updatedBy: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改学分银行审核设置 / change the review settings */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fourEyes: boolean;
+                        revision: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fourEyes: boolean;
+                            institutionId: number;
+                            revision: number;
+                            updatedAt: (string) | null;
+                            updatedBy: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/creditbank/students/{id}/account": {
         parameters: {
             query?: never;
@@ -4685,6 +4864,42 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/creditbank/students/{id}/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出学生的学分成绩单 PDF / export a student's credit transcript (PDF) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -6416,6 +6631,9 @@ export interface paths {
                                 achievementName: string;
                                 /** @enum {string} */
                                 achievementType: "Certificate" | "Certification" | "Award" | "Course";
+                                /** @enum {string} */
+                                category: "course" | "certificate" | "competition" | "exemption";
+                                code: string | null;
                                 /** Format: uuid */
                                 credentialId: string | null;
                                 credits: number;
@@ -6424,8 +6642,16 @@ export interface paths {
                                 /** @enum {string} */
                                 kind: "course_credit" | "certificate" | "competition";
                                 outcomeId: number;
+                                result: {
+                                    en: string;
+                                    "zh-CN": string;
+                                } | null;
                                 /** @enum {string} */
                                 state: "issuable" | "issued" | "revoked";
+                                term: {
+                                    en: string;
+                                    "zh-CN": string;
+                                } | null;
                             }[];
                         };
                     };
@@ -6525,6 +6751,40 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/creditbank/transcript": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 导出我的学分成绩单 PDF（带核验二维码）/ export my credit transcript (PDF with a QR code) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7005,6 +7265,7 @@ export interface paths {
                                 drawnAt: string | null;
                                 drawnBy: number | null;
                                 dropDeadline: string;
+                                heldCredits: number;
                                 id: number;
                                 inputsHash: string | null;
                                 institutionId: number;
@@ -7020,6 +7281,10 @@ export interface paths {
                                 preferences: number[];
                                 resultHash: string | null;
                                 sections: {
+                                    /** @enum {string} */
+                                    availability: "held" | "open" | "waitlist" | "blocked";
+                                    blockedMessage: string | null;
+                                    blockedReason: string | null;
                                     capacity: number;
                                     code: string;
                                     courseCode: string;
@@ -7040,6 +7305,7 @@ export interface paths {
                                         weekday: number;
                                     }[];
                                     ownerGroupId: number | null;
+                                    ownerGroupName: string | null;
                                     ownGroup: boolean;
                                     prerequisiteCodes: string[];
                                     room: string | null;
@@ -7221,7 +7487,6 @@ export interface paths {
                             student: {
                                 classCode: string | null;
                                 classId: number | null;
-                                heldCredits: number;
                                 className: string | null;
                                 cohortYear: number;
                                 gender: string | null;
@@ -7237,10 +7502,6 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "enrolled" | "suspended" | "graduated" | "withdrawn";
                                 studentNo: string;
-                                    /** @enum {string} */
-                                    availability: "held" | "open" | "waitlist" | "blocked";
-                                    blockedMessage: string | null;
-                                    blockedReason: string | null;
                             } | null;
                         };
                     };
@@ -7261,7 +7522,6 @@ export interface paths {
             header?: never;
             path?: never;
             cookie?: never;
-                                    ownerGroupName: string | null;
         };
         /** 我的课表 / my timetable */
         get: {
@@ -8868,6 +9128,166 @@ export interface paths {
                             validFrom: string;
                         } & {
                             [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/transcripts/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 核验纸质成绩单上的证明（公开，二维码）/ the credentials of a printed transcript, verified (public, QR code) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutionName: string;
+                            items: {
+                                credential: {
+                                    "@context": (string | {
+                                        [key: string]: unknown;
+                                    })[];
+                                    awardedDate: string;
+                                    credentialStatus: {
+                                        id: string;
+                                        statusListCredential: string;
+                                        statusListIndex: string;
+                                        /** @enum {string} */
+                                        statusPurpose: "revocation";
+                                        /** @enum {string} */
+                                        type: "BitstringStatusListEntry";
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    credentialSubject: {
+                                        achievement: {
+                                            /** @enum {string} */
+                                            achievementType: "Certificate" | "Certification" | "Award" | "Course";
+                                            creditsAvailable: number;
+                                            criteria: {
+                                                narrative: string;
+                                            } & {
+                                                [key: string]: unknown;
+                                            };
+                                            description: string;
+                                            humanCode?: string;
+                                            id: string;
+                                            inLanguage: string;
+                                            name: string;
+                                            type: string[];
+                                        } & {
+                                            [key: string]: unknown;
+                                        };
+                                        creditsEarned: number;
+                                        identifier: ({
+                                            hashed: boolean;
+                                            identityHash: string;
+                                            /** @enum {string} */
+                                            identityType: "sisSourcedId" | "name";
+                                            salt: string;
+                                            /** @enum {string} */
+                                            type: "IdentityObject";
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        result?: ({
+                                            type: string[];
+                                            value: string;
+                                        } & {
+                                            [key: string]: unknown;
+                                        })[];
+                                        type: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    description: string;
+                                    id: string;
+                                    issuer: {
+                                        id: string;
+                                        name: string;
+                                        type: string[];
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    name: string;
+                                    proof: {
+                                        created: string;
+                                        /** @enum {string} */
+                                        cryptosuite: "eddsa-rdfc-2022";
+                                        proofPurpose: string;
+                                        proofValue: string;
+                                        /** @enum {string} */
+                                        type: "DataIntegrityProof";
+                                        verificationMethod: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    type: string[];
+                                    validFrom: string;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                verification: {
+                                    achievement: {
+                                        achievementType: string | null;
+                                        creditsAvailable: number | null;
+                                        creditsEarned: number | null;
+                                        criteria: string | null;
+                                        description: string | null;
+                                        humanCode: string | null;
+                                        id: string | null;
+                                        name: string | null;
+                                        result: string[];
+                                    };
+                                    checks: {
+                                        /** @enum {string} */
+                                        check: "format" | "issuer" | "key" | "signature" | "status" | "validity";
+                                        message: string;
+                                        ok: boolean;
+                                    }[];
+                                    credential: {
+                                        awardedDate: string | null;
+                                        id: string | null;
+                                        name: string | null;
+                                        validFrom: string | null;
+                                        validUntil: string | null;
+                                    };
+                                    issuer: {
+                                        id: string;
+                                        known: boolean;
+                                        name: string | null;
+                                    };
+                                    revoked: boolean;
+                                    verified: boolean;
+                                };
+                            }[];
+                            printedAt: string;
                         };
                     };
                 };

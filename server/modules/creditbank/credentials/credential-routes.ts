@@ -8,8 +8,12 @@ import {
   issuedCredential,
   issuerProfileDocument,
   myCredentialList,
+  publicTranscriptAnswer,
   statusListCredentialDocument,
 } from '../responses.ts';
+import { exportTranscript, publicTranscript, transcriptTokenPattern } from '../transcript-service.ts';
+import { requireActor } from '../../../platform/access.ts';
+import { forbidden } from '../../../platform/errors.ts';
 import {
   credentialFile,
   issueCredential,
@@ -67,6 +71,40 @@ export async function credentialRoutes(fastify: FastifyInstance, app: AppContext
       const file = await credentialFile(app, contextOf(request), request.params.id);
       return sendFile(reply, file.fileName, 'application/json; charset=utf-8', file.body);
     },
+  );
+
+  // The transcript PDF: raw bytes sent as an attachment (no response schema to encode them with). A POST: exporting
+  // issues the credentials printed on it and keeps the QR code's token.
+  api.post(
+    '/api/me/creditbank/transcript',
+    { schema: { tags, summary: '导出我的学分成绩单 PDF（带核验二维码）/ export my credit transcript (PDF with a QR code)' } },
+    async (request, reply) => {
+      const actor = requireActor(request.actor);
+      if (!actor.studentId) throw forbidden();
+      const file = await exportTranscript(app, contextOf(request), request.locale, actor.studentId);
+      return sendFile(reply, file.fileName, 'application/pdf', file.body);
+    },
+  );
+  api.post(
+    '/api/creditbank/students/:id/transcript',
+    { schema: { tags, summary: "导出学生的学分成绩单 PDF / export a student's credit transcript (PDF)", params: idParam } },
+    async (request, reply) => {
+      const file = await exportTranscript(app, contextOf(request), request.locale, request.params.id);
+      return sendFile(reply, file.fileName, 'application/pdf', file.body);
+    },
+  );
+  api.get(
+    '/api/public/transcripts/:token',
+    {
+      schema: {
+        tags,
+        summary: '核验纸质成绩单上的证明（公开，二维码）/ the credentials of a printed transcript, verified (public, QR code)',
+        params: z.object({ token: z.string().regex(transcriptTokenPattern, '成绩单二维码格式不正确 / not a transcript code') }),
+        response: { 200: publicTranscriptAnswer },
+      },
+    },
+    async (request, reply) =>
+      reply.header('cache-control', 'no-store').send(await publicTranscript(app, request.params.token, request.locale, request.ip)),
   );
 
   api.get(

@@ -20,6 +20,7 @@ import {
   prizeLabels,
   type CertificateLevel,
   type CompetitionLevel,
+  type LedgerCategory,
   type OutcomeKind,
   type Prize,
 } from '../rules.ts';
@@ -45,6 +46,7 @@ import { activeSigningKey, publishedKeys } from './signing-keys.ts';
 import { credentialStatusLists, issuedCredentials } from './schema.ts';
 import { encodeStatusList, statusListCredential, statusListEntry, statusPurpose } from './status-list.ts';
 import '../messages.ts';
+import { transcriptOf } from '../transcript.ts';
 import { rowsOf } from '../../../db/sql.ts';
 
 type OutcomeRow = typeof learningOutcomes.$inferSelect;
@@ -351,8 +353,16 @@ export async function myCredentials(app: AppContext, request: RequestContext) {
     listed,
     listed.map((outcome) => grants.get(outcome.id)!),
   );
+  // The transcript's columns (grade, term, code) of each outcome still on it.
+  const transcript = new Map(
+    (listed.length ? await transcriptOf(app.db, { id: studentId, institutionId: listed[0]!.institutionId }) : []).map((row) => [
+      row.outcomeId,
+      row,
+    ]),
+  );
   const items = listed.map((outcome) => {
     const grant = grants.get(outcome.id)!;
+    const line = transcript.get(outcome.id);
     const facts = achievementFacts(outcome, grant, catalogue, institutionName);
     const credential = byOutcome.get(outcome.id);
     return {
@@ -365,6 +375,10 @@ export async function myCredentials(app: AppContext, request: RequestContext) {
       state: reversed.has(outcome.id) ? ('revoked' as const) : credential ? ('issued' as const) : ('issuable' as const),
       credentialId: credential?.id ?? null,
       issuedAt: credential?.issuedAt ?? null,
+      category: grant.category as LedgerCategory,
+      code: line?.code ?? facts.humanCode ?? null,
+      term: line?.term ?? null,
+      result: line?.result ?? null,
     };
   });
   return { items };
