@@ -11,6 +11,12 @@ import { makeXlsx } from '../support/xlsx.ts';
 let app: TestApp;
 const clients = new Map<string, TestClient>();
 const ids: Record<string, number> = {};
+let draftCohort = 2050;
+/** A new draft of the major lead's (a cohort of its own each time), for the rows that delete one. */
+const freshDraft = async (): Promise<number> =>
+  (
+    await clients.get('majorlead')!.post('/api/programmes', { majorId: ids.major430401, cohortYear: draftCohort++, graduationCredits: 148 })
+  ).json().id;
 
 beforeAll(async () => {
   app = await createTestApp();
@@ -391,6 +397,25 @@ const cases: Case[] = [
     route: 'POST /api/programmes/:id/copy',
     call: (c) => c.post(`/api/programmes/${ids.programmeYJ}/copy`, { cohortYear: 2032 }),
     allowed: 'grouplead',
+    denied: 'teacher',
+  },
+  {
+    route: 'POST /api/programmes/:id/copy/preview',
+    call: (c) => c.post(`/api/programmes/${ids.programmeYJ}/copy/preview`, { cohortYear: 2033 }),
+    allowed: 'majorlead',
+    denied: 'teacher',
+  },
+  {
+    // Each call deletes a fresh draft of the major lead's: its author may, another editor of the group may not.
+    route: 'DELETE /api/programmes/:id',
+    call: async (c) => c.request('DELETE', `/api/programmes/${await freshDraft()}`),
+    allowed: 'majorlead',
+    denied: 'grouplead',
+  },
+  {
+    route: 'DELETE /api/programmes/:id (academic affairs)',
+    call: async (c) => c.request('DELETE', `/api/programmes/${await freshDraft()}`),
+    allowed: 'jiaowu',
     denied: 'teacher',
   },
   {

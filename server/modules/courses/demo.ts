@@ -8,7 +8,8 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { classes, majors, professionalGroups, students, teachers, terms } from '../org/schema.ts';
-import { clusterByCode } from '../org/read.ts';
+import { clusterByCode, clusterById } from '../org/read.ts';
+import { demoProgrammeTexts } from './demo-texts.ts';
 import {
   courses,
   courseVersions,
@@ -412,6 +413,7 @@ export async function seedCourses(tx: Db, options: CourseDemoOptions): Promise<v
     )
     .orderBy(asc(majors.code));
   const groupCodeOf = new Map(groupRows.map((group) => [group.id, group.code]));
+  const clusterName = (await clusterById(tx, clusterId))?.name ?? '';
   const reviewedAt = new Date(now.getTime() - 400 * 86_400_000);
   for (const cohortYear of [2023, 2024, 2025]) {
     const rows = await tx
@@ -426,6 +428,7 @@ export async function seedCourses(tx: Db, options: CourseDemoOptions): Promise<v
           name: `${major.name}专业${cohortYear}级人才培养方案`,
           graduationCredits: 148,
           electiveCreditsRequired: 16,
+          texts: demoProgrammeTexts({ majorName: major.name, groupCode: groupCodeOf.get(major.groupId!)!, clusterName, termCount: 6 }),
           status: 'published',
           revision: 4,
           submittedBy: options.submittedBy,

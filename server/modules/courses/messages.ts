@@ -20,6 +20,27 @@ export const courseMessages = defineMessages({
   'audit.programme.approve': { 'zh-CN': '批准培养方案', en: 'Approve a programme' },
   'audit.programme.reject': { 'zh-CN': '退回培养方案', en: 'Return a programme' },
   'audit.programme.publish': { 'zh-CN': '发布培养方案', en: 'Publish a programme' },
+  'audit.programme.delete': { 'zh-CN': '删除培养方案草稿', en: 'Delete a draft programme' },
+  'builder.delete_not_author': {
+    'zh-CN': '只有方案的创建人或教务可以删除草稿',
+    en: 'Only the author of the draft or academic affairs may delete it',
+  },
+  'builder.delete_not_draft': {
+    'zh-CN': '培养方案状态为“{status}”，只有草稿可以删除',
+    en: 'The programme is {status}; only drafts can be deleted',
+  },
+  'builder.copy_decision_unknown': {
+    'zh-CN': '课程“{course}”不需要决定：它不在原方案中，或可以原样复制',
+    en: 'Course {course} needs no decision: it is not in the programme, or it can be copied as it is',
+  },
+  'builder.copy_decision_invalid': {
+    'zh-CN': '课程“{course}”不能选择“{use}”',
+    en: 'Course {course}: you cannot {use}',
+  },
+  'builder.copy_replacement_invalid': {
+    'zh-CN': '课程“{course}”的替换课程须是课程池中已发布、且不在方案中的课程',
+    en: 'Course {course}: the replacement must be a published pool course that is not in the programme yet',
+  },
   'audit.section.create': { 'zh-CN': '新增教学班', en: 'Add a section' },
   'audit.section.update': { 'zh-CN': '修改教学班', en: 'Change a section' },
   'audit.section.enrol_classes': { 'zh-CN': '按班级排课', en: 'Enrol classes in a section' },

@@ -1,4 +1,4 @@
-/** Assembles a programme's export (.xlsx / .docx of the 课程设置与学时分配表) from the module's data. */
+/** Assembles a programme's export from the module's data: the 课程设置与学时分配表 (.xlsx), the whole 人才培养方案 (.docx). */
 import type { AppContext } from '../../context.ts';
 import type { RequestContext } from '../../platform/audit.ts';
 import type { Locale } from '../../platform/messages.ts';
@@ -35,6 +35,7 @@ export async function exportProgramme(
     items: programme.items,
     metrics: programme.check.metrics,
     ownerGroupNames: Object.fromEntries(groups.map((group) => [group.id, group.shortName ?? group.name])),
+    texts: programme.texts,
   };
   const data = format === 'xlsx' ? await buildProgrammeXlsx(document, locale) : await buildProgrammeDocx(document, locale);
   return { fileName: `${programme.name}.${format}`, data };

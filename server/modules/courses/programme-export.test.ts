@@ -106,6 +106,15 @@ const doc: ProgrammeDocument = {
   items,
   metrics,
   ownerGroupNames: { 1: '冶金群', 2: '装备群', 3: '信息群' },
+  texts: {
+    entryRequirements: '普通高级中学毕业生、中等职业学校毕业生或具有同等学力者。',
+    studyDuration: '基本修业年限 3 年，实行弹性学制。',
+    objective: '培养具有“高素质、强技能、能迁移、敢革新”特质的高技能人才（准工匠）。',
+    quality: '（1）有情怀、擅合作、具素养；\n（2）具有绿色低碳与安全生产意识。',
+    knowledge: '（1）掌握生态文明、绿色制造基础、智能制造导论等共享课程知识；',
+    ability: '（1）娴操作、明工艺、知设计、识管理；\n（2）擅学习、可拓展；\n（3）懂技改、会创新。',
+    // graduationRequirements left empty: the generated line still states the credits.
+  },
 };
 
 // Expected figures, computed here from the fixture.
@@ -410,14 +419,17 @@ describe('programme export: docx', () => {
     expect(xml).toContain('合计');
     expect(xml).toContain('<w:tbl>');
     expect(xml).toContain('数字孪生技术（含&lt;建模&gt;&amp;仿真）');
-    const pageSize = xml.match(/<w:pgSz [^>]*>/)?.[0] ?? '';
+    // The section holding the course table (its sectPr follows it) is landscape A4.
+    const afterTable = xml.slice(xml.indexOf('钢铁冶金工艺'));
+    const pageSize = afterTable.match(/<w:pgSz [^>]*>/)?.[0] ?? '';
     expect(pageSize).toContain('w:orient="landscape"');
     expect(pageSize).toContain('w:w="16838"');
     expect(pageSize).toContain('w:h="11906"');
     expect(xml).toMatch(/w:eastAsia="SimSun"/);
 
+    // Tables: 课程设置 (the course table), then in 学时安排 the hours by layer and the summary.
     const tables = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((match) => match[1]!);
-    expect(tables).toHaveLength(2);
+    expect(tables).toHaveLength(3);
     const courseTable = tables[0]!;
     const rows = docxTableRows(courseTable);
     // 2 header rows + courses + 3 subtotals + 1 elective note + total.
@@ -474,10 +486,114 @@ describe('programme export: docx', () => {
     const total = rows.find((r) => r[0] === '合计')!;
     expect(total.slice(1)).toEqual(asText(sumRow(sums(items))));
 
-    const summary = docxTableRows(tables[1]!);
+    const summary = docxTableRows(tables[2]!);
     expect(summary.find((r) => r[0] === '总学分')![1]).toContain(String(metrics.totalCredits));
     expect(summary.find((r) => r[0] === '实践学时占比')![1]).toContain(`${(Math.round(metrics.practiceShare * 1000) / 10).toFixed(1)}%`);
     expect(summary.map((r) => r[0])).toContain('跨群共享拓展课程占比');
+  });
+});
+
+/** Paragraphs of a document.xml in order: their text and, for headings, the style (Heading1, Heading2). */
+function docxParagraphs(xml: string): { text: string; style: string | null; inTable: boolean }[] {
+  const result: { text: string; style: string | null; inTable: boolean }[] = [];
+  let depth = 0;
+  for (const match of xml.matchAll(/<w:tbl>|<\/w:tbl>|<w:p[ >][\s\S]*?<\/w:p>/g)) {
+    if (match[0] === '<w:tbl>') depth += 1;
+    else if (match[0] === '</w:tbl>') depth -= 1;
+    else {
+      const text = [...match[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]!).join('');
+      result.push({ text, style: match[0].match(/<w:pStyle w:val="([^"]+)"/)?.[1] ?? null, inTable: depth > 0 });
+    }
+  }
+  return result;
+}
+
+const zhParts = [
+  '一、专业名称与代码',
+  '二、入学要求',
+  '三、修业年限',
+  '四、培养目标',
+  '五、培养规格',
+  '（一）素质',
+  '（二）知识',
+  '（三）能力',
+  '六、课程设置',
+  '七、学时安排',
+  '八、毕业要求',
+];
+
+describe('programme export: the parts of a 人才培养方案', () => {
+  it('puts 专业名称与代码 … 毕业要求 around the course table, as headings, with the texts under them', async () => {
+    const xml = await (await JSZip.loadAsync(await buildProgrammeDocx(doc, 'zh-CN'))).file('word/document.xml')!.async('string');
+    const paragraphs = docxParagraphs(xml);
+    const headings = paragraphs.filter((p) => p.style === 'Heading1' || p.style === 'Heading2');
+    expect(headings.map((p) => p.text)).toEqual(zhParts);
+    expect(headings.filter((p) => p.style === 'Heading2').map((p) => p.text)).toEqual(['（一）素质', '（二）知识', '（三）能力']);
+
+    /** The body paragraphs (outside tables) between one heading and the next. */
+    const under = (title: string) => {
+      const start = paragraphs.findIndex((p) => p.text === title);
+      const end = paragraphs.findIndex((p, index) => index > start && (p.style === 'Heading1' || p.style === 'Heading2'));
+      return paragraphs
+        .slice(start + 1, end < 0 ? undefined : end)
+        .filter((p) => !p.inTable && p.text !== '')
+        .map((p) => p.text);
+    };
+    expect(under('一、专业名称与代码')).toEqual([
+      '专业名称：钢铁智能冶金技术',
+      '专业代码：430102',
+      '所属专业群：智能冶金专业群（智能制造专业集群）',
+      '适用年级：2025级',
+    ]);
+    expect(under('二、入学要求')).toEqual([doc.texts!.entryRequirements]);
+    expect(under('三、修业年限')).toEqual([doc.texts!.studyDuration]);
+    expect(under('四、培养目标')).toEqual([doc.texts!.objective]);
+    // One paragraph per line of the text.
+    expect(under('（一）素质')).toEqual(['（1）有情怀、擅合作、具素养；', '（2）具有绿色低碳与安全生产意识。']);
+    expect(under('（二）知识')).toEqual([doc.texts!.knowledge]);
+    expect(under('（三）能力')).toHaveLength(3);
+    // 课程设置 holds the course table; 学时安排 the hours by layer with the total.
+    const coursesAt = paragraphs.findIndex((p) => p.text === '六、课程设置');
+    const hoursAt = paragraphs.findIndex((p) => p.text === '七、学时安排');
+    const courseCell = paragraphs.findIndex((p) => p.inTable && p.text === '钢铁冶金工艺');
+    expect(courseCell).toBeGreaterThan(coursesAt);
+    expect(courseCell).toBeLessThan(hoursAt);
+    expect(under('六、课程设置')[0]).toContain(`底层共享课程 ${metrics.sharedCourseCount} 门`);
+    const hoursCells = paragraphs
+      .slice(
+        hoursAt,
+        paragraphs.findIndex((p) => p.text === '八、毕业要求'),
+      )
+      .filter((p) => p.inTable);
+    expect(hoursCells.map((p) => p.text)).toEqual(
+      expect.arrayContaining(['底层共享', '中层分立', '高层互选', '合计', String(sums(items).totalHours)]),
+    );
+    // 毕业要求 left empty: the credits are stated from the programme's figures.
+    expect(under('八、毕业要求')).toEqual(['修满本方案规定的 100 学分（其中跨群选修不少于 12 学分），方可毕业。']);
+
+    // A part nobody wrote says so instead of vanishing.
+    const bare = await JSZip.loadAsync(await buildProgrammeDocx({ ...doc, texts: undefined }, 'zh-CN'));
+    const bareParagraphs = docxParagraphs(await bare.file('word/document.xml')!.async('string'));
+    const objective = bareParagraphs.findIndex((p) => p.text === '四、培养目标');
+    expect(bareParagraphs[objective + 1]!.text).toBe('（未填写）');
+  });
+
+  it('names the parts in English for the en locale', async () => {
+    const xml = await (await JSZip.loadAsync(await buildProgrammeDocx(doc, 'en'))).file('word/document.xml')!.async('string');
+    const headings = docxParagraphs(xml).filter((p) => p.style === 'Heading1' || p.style === 'Heading2');
+    expect(headings.map((p) => p.text)).toEqual([
+      '1 Major and code',
+      '2 Entry requirements',
+      '3 Length of study',
+      '4 Training objective',
+      '5 Graduate profile',
+      '5.1 Qualities',
+      '5.2 Knowledge',
+      '5.3 Abilities',
+      '6 Courses',
+      '7 Hours',
+      '8 Graduation requirements',
+    ]);
   });
 });
 
@@ -517,5 +633,34 @@ describe('programme export: LibreOffice', () => {
       expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect(statSync(pdf).size).toBeGreaterThan(1024);
     }
+
+    // LibreOffice reads the Word document as a 人才培养方案: its text holds every part in order, the course table inside 课程设置.
+    const textDir = join(dir, 'text');
+    await run(
+      soffice!,
+      [
+        `-env:UserInstallation=file://${profile}`,
+        '--headless',
+        '--norestore',
+        '--nolockcheck',
+        '--convert-to',
+        'txt:Text (encoded):UTF8',
+        '--outdir',
+        textDir,
+        docxPath,
+      ],
+      150_000,
+    );
+    const text = readFileSync(join(textDir, 'programme-document.txt'), 'utf8');
+    const positions = zhParts.map((part) => text.indexOf(part));
+    expect(
+      positions.every((position) => position >= 0),
+      JSON.stringify(positions),
+    ).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    const tableAt = text.indexOf('钢铁冶金工艺');
+    expect(tableAt).toBeGreaterThan(text.indexOf('六、课程设置'));
+    expect(tableAt).toBeLessThan(text.indexOf('七、学时安排'));
+    expect(text).toContain(doc.texts!.objective!);
   });
 });

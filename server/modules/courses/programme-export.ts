@@ -5,6 +5,7 @@
  */
 import type ExcelJS from 'exceljs';
 import type { ProgrammeItem } from './programme-service.ts';
+import { textsOf, type ProgrammeTexts } from './programme-texts.ts';
 import { round1 } from '../../platform/numbers.ts';
 import {
   assessmentLabels,
@@ -42,6 +43,8 @@ export interface ProgrammeDocument {
   metrics: ProgrammeMetrics;
   /** Group id → short name; a null owner is the cluster (集群共享). */
   ownerGroupNames: Record<number, string>;
+  /** The document's text parts (入学要求 … 毕业要求) as written in the builder; missing ones print as not filled in. */
+  texts?: Partial<ProgrammeTexts>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,6 +98,38 @@ const words = {
     sharedExtensionRatio: '跨群共享拓展课程占比',
     count: (n: number) => `${n} 门`,
     countFormat: '0"门"',
+    parts: {
+      major: '一、专业名称与代码',
+      entry: '二、入学要求',
+      duration: '三、修业年限',
+      objective: '四、培养目标',
+      profile: '五、培养规格',
+      quality: '（一）素质',
+      knowledge: '（二）知识',
+      ability: '（三）能力',
+      courses: '六、课程设置',
+      hours: '七、学时安排',
+      graduation: '八、毕业要求',
+    },
+    majorLines: (doc: ProgrammeDocument) => [
+      `专业名称：${doc.majorName}`,
+      `专业代码：${doc.majorCode}`,
+      `所属专业群：${doc.groupName}（${doc.clusterName}）`,
+      `适用年级：${doc.cohortYear}级`,
+    ],
+    profileIntro: '本专业毕业生应在素质、知识、能力等方面达到以下要求：',
+    coursesIntro: (doc: ProgrammeDocument, m: ProgrammeMetrics) =>
+      `课程体系按“底层共享、中层分立、高层互选”构建：底层共享课程 ${m.sharedCourseCount} 门 ${num(m.sharedCredits)} 学分，` +
+      `群核心课程 ${num(m.coreCredits)} 学分，跨群拓展课程 ${num(m.crossGroupExtensionCredits)} 学分；跨群选修须修满 ` +
+      `${num(doc.electiveCreditsRequired)} 学分。各课程的学分、学时与开设学期见下表。`,
+    hoursIntro: (m: ProgrammeMetrics) =>
+      `必修课程总学时 ${num(m.totalHours)}，其中实践学时 ${num(m.practiceHours)}，占 ${pct(m.practiceShare)}。各层级与各学期的学时安排如下。`,
+    hoursLayer: '课程层级',
+    hoursShare: '占总学时',
+    hoursByTerm: '各学期学时',
+    graduationLine: (doc: ProgrammeDocument) =>
+      `修满本方案规定的 ${num(doc.graduationCredits)} 学分（其中跨群选修不少于 ${num(doc.electiveCreditsRequired)} 学分），方可毕业。`,
+    notFilled: '（未填写）',
   },
   en: {
     caption: 'Courses and allocation of hours',
@@ -143,6 +178,41 @@ const words = {
     sharedExtensionRatio: 'Share of cross-group shared extension courses',
     count: (n: number) => `${n} courses`,
     countFormat: '0" courses"',
+    parts: {
+      major: '1 Major and code',
+      entry: '2 Entry requirements',
+      duration: '3 Length of study',
+      objective: '4 Training objective',
+      profile: '5 Graduate profile',
+      quality: '5.1 Qualities',
+      knowledge: '5.2 Knowledge',
+      ability: '5.3 Abilities',
+      courses: '6 Courses',
+      hours: '7 Hours',
+      graduation: '8 Graduation requirements',
+    },
+    majorLines: (doc: ProgrammeDocument) => [
+      `Major: ${doc.majorName}`,
+      `Code: ${doc.majorCode}`,
+      `Group: ${doc.groupName} (${doc.clusterName})`,
+      `Cohort: ${doc.cohortYear}`,
+    ],
+    profileIntro: 'Graduates meet the following requirements in qualities, knowledge and abilities:',
+    coursesIntro: (doc: ProgrammeDocument, m: ProgrammeMetrics) =>
+      `The courses follow "shared base, separate core, cross-group electives": ${m.sharedCourseCount} shared-platform courses ` +
+      `(${num(m.sharedCredits)} credits), ${num(m.coreCredits)} group core credits and ${num(m.crossGroupExtensionCredits)} ` +
+      `cross-group extension credits; at least ${num(doc.electiveCreditsRequired)} elective credits are required. ` +
+      'The table gives each course with its credits, hours and term.',
+    hoursIntro: (m: ProgrammeMetrics) =>
+      `Required courses total ${num(m.totalHours)} hours, ${num(m.practiceHours)} of them practice (${pct(m.practiceShare)}). ` +
+      'Hours by layer and by term:',
+    hoursLayer: 'Layer',
+    hoursShare: 'Share of hours',
+    hoursByTerm: 'Hours by term',
+    graduationLine: (doc: ProgrammeDocument) =>
+      `Graduation requires the ${num(doc.graduationCredits)} credits of this programme, at least ` +
+      `${num(doc.electiveCreditsRequired)} of them from cross-group electives.`,
+    notFilled: '(not filled in)',
   },
 } as const;
 
@@ -541,6 +611,8 @@ export async function buildProgrammeXlsx(doc: ProgrammeDocument, locale: ExportL
 /** A4 in twips (portrait numbers; docx swaps them for landscape). */
 const A4 = { width: 11906, height: 16838 };
 const pageMargin = 720;
+/** The text parts print on portrait A4 with the usual 2.54 cm / 1 inch margins. */
+const portraitMargin = 1440;
 
 export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportLocale): Promise<Buffer> {
   const table = programmeTable(doc, locale);
@@ -549,6 +621,7 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
   const {
     AlignmentType,
     Document,
+    HeadingLevel,
     Packer,
     PageOrientation,
     Paragraph,
@@ -698,8 +771,8 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
     layout: TableLayoutType.FIXED,
   });
 
-  // Summary as a two-column table under the course table.
-  const summaryWidths = [Math.floor(usable * 0.35), Math.floor(usable * 0.4)];
+  // Summary (学分学时统计) as a two-column table in 学时安排.
+  const summaryWidths = [Math.floor((A4.width - 2 * portraitMargin) * 0.45), Math.floor((A4.width - 2 * portraitMargin) * 0.55)];
   const summaryTable = new Table({
     width: { size: summaryWidths[0]! + summaryWidths[1]!, type: WidthType.DXA },
     columnWidths: summaryWidths,
@@ -725,6 +798,80 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
     ),
   });
 
+  // 学时安排: each layer's required credits and hours with its share, the total, and the hours of every term.
+  const hoursHeaders = [w.hoursLayer, w.credits, w.totalHours, w.theoryHours, w.practiceHours, w.hoursShare];
+  const portraitUsable = A4.width - 2 * portraitMargin;
+  const hoursWidths = [0.3, 0.12, 0.14, 0.14, 0.14, 0.16].map((share) => Math.floor(share * portraitUsable));
+  const hoursCell = (text: string, index: number, options: { bold?: boolean; fill?: string } = {}) =>
+    new TableCell({
+      width: { size: hoursWidths[index]!, type: WidthType.DXA },
+      margins: { top: 20, bottom: 20, left: 60, right: 60 },
+      verticalAlign: VerticalAlignTable.CENTER,
+      shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
+      children: [para(text, { bold: options.bold, align: index === 0 ? 'left' : 'center' })],
+    });
+  const hoursLine = (label: string, sums: Sums, options: { bold?: boolean; fill?: string } = {}) =>
+    new TableRow({
+      cantSplit: true,
+      children: [
+        label,
+        num(sums.credits),
+        num(sums.totalHours),
+        num(sums.theoryHours),
+        num(sums.practiceHours),
+        table.total.totalHours > 0 ? pct(sums.totalHours / table.total.totalHours) : '—',
+      ].map((value, index) => hoursCell(value, index, options)),
+    });
+  const hoursTable = new Table({
+    width: { size: hoursWidths.reduce((sum, width) => sum + width, 0), type: WidthType.DXA },
+    columnWidths: hoursWidths,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: hoursHeaders.map((text, index) => hoursCell(text, index, { bold: true, fill: 'DDEBF7' })),
+      }),
+      ...table.blocks.map((block) => hoursLine(block.label, block.subtotal)),
+      hoursLine(w.total, table.total, { bold: true, fill: 'E2EFDA' }),
+    ],
+  });
+  const termHours = table.total.byTerm.map((hours, index) => `${w.term(index + 1)} ${num(hours)}`).join(locale === 'en' ? '; ' : '；');
+
+  // The text parts: one paragraph per line, indented as Chinese body text is; a part left empty says so.
+  const bodyText = (value: string | undefined) => {
+    const lines = (value ?? '')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    if (lines.length === 0)
+      return [
+        new Paragraph({ spacing: { after: 80 }, children: [new TextRun({ text: w.notFilled, italics: true, color: '808080', size: 21 })] }),
+      ];
+    return lines.map(
+      (line) =>
+        new Paragraph({
+          alignment: AlignmentType.JUSTIFIED,
+          spacing: { after: 60, line: 360 },
+          indent: locale === 'en' ? undefined : { firstLine: 420 },
+          children: [new TextRun({ text: line, size: 21, font: bodyFont })],
+        }),
+    );
+  };
+  const heading = (text: string, level: 1 | 2 = 1) =>
+    new Paragraph({
+      heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+      spacing: { before: level === 1 ? 240 : 120, after: 120 },
+      children: [new TextRun({ text, bold: true, size: level === 1 ? 28 : 24, font: titleFont, color: '000000' })],
+    });
+  const texts = textsOf(doc.texts);
+  const portrait = {
+    page: {
+      size: { width: A4.width, height: A4.height, orientation: PageOrientation.PORTRAIT },
+      margin: { top: portraitMargin, bottom: portraitMargin, left: portraitMargin, right: portraitMargin },
+    },
+  };
+
   const document = new Document({
     creator: 'Sitong 四通',
     title: doc.title,
@@ -732,6 +879,31 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
     styles: { default: { document: { run: { font: bodyFont, size: 18 } } } },
     sections: [
       {
+        // 一 to 五: the text parts, portrait.
+        properties: portrait,
+        children: [
+          para(doc.title, { bold: true, size: 36, title: true, after: 120 }),
+          para(w.info(doc), { align: 'left', after: 200 }),
+          heading(w.parts.major),
+          ...bodyText(w.majorLines(doc).join('\n')),
+          heading(w.parts.entry),
+          ...bodyText(texts.entryRequirements),
+          heading(w.parts.duration),
+          ...bodyText(texts.studyDuration),
+          heading(w.parts.objective),
+          ...bodyText(texts.objective),
+          heading(w.parts.profile),
+          ...bodyText(w.profileIntro),
+          heading(w.parts.quality, 2),
+          ...bodyText(texts.quality),
+          heading(w.parts.knowledge, 2),
+          ...bodyText(texts.knowledge),
+          heading(w.parts.ability, 2),
+          ...bodyText(texts.ability),
+        ],
+      },
+      {
+        // 六 课程设置: the course table, landscape.
         properties: {
           page: {
             size: { width: A4.width, height: A4.height, orientation: PageOrientation.LANDSCAPE },
@@ -739,13 +911,26 @@ export async function buildProgrammeDocx(doc: ProgrammeDocument, locale: ExportL
           },
         },
         children: [
-          para(doc.title, { bold: true, size: 32, title: true, after: 120 }),
-          para(w.info(doc), { align: 'left', after: 120 }),
+          heading(w.parts.courses),
+          ...bodyText(w.coursesIntro(doc, doc.metrics)),
           para(w.caption, { bold: true, size: 24, after: 80 }),
           courseTable,
-          para('', { after: 120 }),
+        ],
+      },
+      {
+        // 七 学时安排 and 八 毕业要求, portrait again.
+        properties: portrait,
+        children: [
+          heading(w.parts.hours),
+          ...bodyText(w.hoursIntro(doc.metrics)),
+          hoursTable,
+          para('', { after: 60 }),
+          ...bodyText(`${w.hoursByTerm}${locale === 'en' ? ': ' : '：'}${termHours}`),
           para(w.summary, { bold: true, size: 22, align: 'left', after: 60 }),
           summaryTable,
+          heading(w.parts.graduation),
+          ...bodyText(w.graduationLine(doc)),
+          ...(texts.graduationRequirements.trim() === '' ? [] : bodyText(texts.graduationRequirements)),
         ],
       },
     ],

@@ -19,6 +19,8 @@ import {
   type RuleCheck,
 } from './rules.ts';
 import { courses, courseVersions, programmeCourses, programmes } from './schema.ts';
+import { defaultTexts, mergeTexts, textsOf, type ProgrammeTexts } from './programme-texts.ts';
+import type { CopyReport } from './programme-copy.ts';
 import './messages.ts';
 
 export const programmeStatuses = ['draft', 'submitted', 'approved', 'published'] as const;
@@ -136,8 +138,10 @@ export function localiseCheck(check: RuleCheck, locale: Locale) {
 }
 
 function presentProgramme(row: ProgrammeRow) {
+  // The document's texts and a copy's report belong to one programme's page (getProgramme), not to lists.
+  const { texts, copyReport, ...rest } = row;
   const status = row.status as ProgrammeStatus;
-  return { ...row, status, statusLabel: programmeStatusLabels[status] };
+  return { ...rest, status, statusLabel: programmeStatusLabels[status] };
 }
 
 export interface ProgrammeFilter {
@@ -207,6 +211,8 @@ export async function getProgramme(app: AppContext, request: RequestContext, pro
   return {
     ...presentProgramme(programme),
     major: major ? { id: major.id, code: major.code, name: major.name, groupId: major.groupId, groupName: major.groupName } : null,
+    texts: textsOf(programme.texts),
+    copyReport: (programme.copyReport as CopyReport | null) ?? null,
     items,
     rules,
     check: localiseCheck(checkProgramme(ruleInput(programme, items), rules), locale),
@@ -240,6 +246,7 @@ export async function createProgramme(
         name: input.name ?? `${major.name}专业${input.cohortYear}级人才培养方案`,
         graduationCredits: input.graduationCredits,
         electiveCreditsRequired: input.electiveCreditsRequired ?? rules.crossGroupExtensionCredits,
+        texts: defaultTexts(rules.termCount),
         createdBy: request.actor!.userId,
       })
       .returning();
@@ -329,7 +336,7 @@ export async function checkComposition(
   return localiseCheck(check, locale);
 }
 
-function itemOf(
+export function itemOf(
   course: typeof courses.$inferSelect,
   version: typeof courseVersions.$inferSelect,
   termNo: number,
@@ -369,6 +376,7 @@ export async function saveProgramme(
     graduationCredits?: number;
     electiveCreditsRequired?: number;
     courses?: ProgrammeCourseChoice[];
+    texts?: Partial<ProgrammeTexts>;
   },
   locale: Locale,
 ) {
@@ -406,6 +414,7 @@ export async function saveProgramme(
         name: input.name ?? before!.name,
         graduationCredits: input.graduationCredits ?? before!.graduationCredits,
         electiveCreditsRequired: input.electiveCreditsRequired ?? before!.electiveCreditsRequired,
+        texts: input.texts ? mergeTexts(before!.texts, input.texts) : before!.texts,
         revision: before!.revision + 1,
         updatedAt: new Date(),
       })
@@ -536,81 +545,41 @@ async function notifyTransition(
   return null;
 }
 
-/** Copies a programme (e.g. last year's) into a new draft for another cohort, on the courses' current versions. */
-export async function copyProgramme(
-  app: AppContext,
-  request: RequestContext,
-  sourceId: number,
-  input: { cohortYear: number; majorId?: number },
-  locale: Locale,
-) {
-  const source = await loadProgramme(app.db, sourceId);
+/**
+ * Deletes a draft: its author may, and 教务 (who approve programmes) may delete any draft they oversee.
+ * Submitted, approved and published programmes are kept; the whole row and its courses go to the audit log.
+ */
+export async function deleteProgramme(app: AppContext, request: RequestContext, programmeId: number, input: { revision?: number }) {
+  const actor = requireActor(request.actor);
+  const programme = await loadProgramme(app.db, programmeId);
   const tree = await app.scopes.get();
-  authorize(request.actor, 'programme.read', majorScope(source), tree);
-  const majorId = input.majorId ?? source.majorId;
-  const major = await majorWithGroup(app.db, majorId);
-  if (!major) throw notFound('major', majorId);
-  if (!major.groupId || major.clusterId !== source.clusterId) throw unprocessable('NO_GROUP', 'programme.no_major_group');
-  authorize(request.actor, 'programme.edit', { type: 'major', id: majorId }, tree);
-  const items = await programmeItems(app.db, sourceId);
-  const newId = await app.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: programmes.id })
-      .from(programmes)
-      .where(and(eq(programmes.majorId, majorId), eq(programmes.cohortYear, input.cohortYear)));
-    if (existing) throw new AppError(409, 'DUPLICATE', 'programme.exists', { major: major.name, cohort: input.cohortYear });
-    const [row] = await tx
-      .insert(programmes)
-      .values({
-        institutionId: source.institutionId,
-        clusterId: source.clusterId,
-        majorId,
-        groupId: major.groupId!,
-        cohortYear: input.cohortYear,
-        name: `${major.name}专业${input.cohortYear}级人才培养方案`,
-        graduationCredits: source.graduationCredits,
-        electiveCreditsRequired: source.electiveCreditsRequired,
-        copiedFromId: sourceId,
-        createdBy: request.actor!.userId,
-      })
-      .returning();
-    const current =
-      items.length === 0
-        ? []
-        : await tx
-            .select({ courseId: courses.id, versionId: courseVersions.id, status: courses.status })
-            .from(courses)
-            .innerJoin(courseVersions, and(eq(courseVersions.courseId, courses.id), eq(courseVersions.versionNo, courses.currentVersionNo)))
-            .where(
-              inArray(
-                courses.id,
-                items.map((item) => item.courseId),
-              ),
-            );
-    const carried = items.filter((item) => current.find((row) => row.courseId === item.courseId)?.status === 'published');
-    if (carried.length > 0) {
-      await tx.insert(programmeCourses).values(
-        carried.map((item) => ({
-          institutionId: source.institutionId,
-          programmeId: row!.id,
-          courseId: item.courseId,
-          courseVersionId: current.find((entry) => entry.courseId === item.courseId)!.versionId,
-          termNo: item.termNo,
-          isElective: item.isElective,
-        })),
-      );
+  if (!can(actor, 'programme.approve', majorScope(programme), tree)) {
+    authorize(actor, 'programme.edit', majorScope(programme), tree);
+    if (programme.createdBy !== actor.userId) throw new AppError(403, 'NOT_AUTHOR', 'builder.delete_not_author');
+  }
+  await app.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
+    if (!before) throw notFound('programme', programmeId);
+    requireRevision(before, input.revision);
+    if (before.status !== 'draft') {
+      throw new AppError(409, 'PROGRAMME_NOT_DRAFT', 'builder.delete_not_draft', {
+        status: programmeStatusLabels[before.status as ProgrammeStatus],
+      });
     }
+    const items = await programmeItems(tx, programmeId);
+    await tx.delete(programmeCourses).where(eq(programmeCourses.programmeId, programmeId));
+    await tx.update(programmes).set({ copiedFromId: null }).where(eq(programmes.copiedFromId, programmeId));
+    await tx.delete(programmes).where(eq(programmes.id, programmeId));
     await recordAudit(tx, request, {
-      action: 'programme.copy',
+      action: 'programme.delete',
       entity: 'programme',
-      entityId: row!.id,
-      institutionId: source.institutionId,
-      summary: `由方案 ${source.name} 复制为 ${row!.name}`,
-      after: { ...row, copiedCourses: carried.length, droppedRetired: items.length - carried.length },
+      entityId: programmeId,
+      institutionId: before.institutionId,
+      summary: `删除培养方案草稿 ${before.name}`,
+      before: { ...before, courses: items.map((item) => [item.code, item.versionNo, item.termNo, item.isElective]) },
     });
-    return row!.id;
   });
-  return getProgramme(app, request, newId, locale);
+  return { id: programmeId, deleted: true as const };
 }
 
 export interface ComparisonRow {
@@ -619,8 +588,13 @@ export interface ComparisonRow {
   change: 'added' | 'removed' | 'changed' | 'same';
   left: ProgrammeItem | null;
   right: ProgrammeItem | null;
+  /** The names of the fields that differ (kept for older clients; `changes` has the values). */
   differences: string[];
+  /** Each differing field with A's value and B's value. */
+  changes: { field: string; from: ComparedValue; to: ComparedValue }[];
 }
+
+export type ComparedValue = string | number | boolean | string[] | null;
 
 /** Side-by-side comparison of two programmes (two majors, or the same major in two years). */
 export async function compareProgrammes(app: AppContext, request: RequestContext, leftId: number, rightId: number, locale: Locale) {
@@ -633,16 +607,17 @@ export async function compareProgrammes(app: AppContext, request: RequestContext
   const rows: ComparisonRow[] = codes.map((code) => {
     const a = left.items.find((item) => item.code === code) ?? null;
     const b = right.items.find((item) => item.code === code) ?? null;
-    const differences: string[] = [];
+    const changes: ComparisonRow['changes'] = [];
     if (a && b) {
-      if (a.termNo !== b.termNo) differences.push('termNo');
-      if (a.isElective !== b.isElective) differences.push('isElective');
+      if (a.termNo !== b.termNo) changes.push({ field: 'termNo', from: a.termNo, to: b.termNo });
+      if (a.isElective !== b.isElective) changes.push({ field: 'isElective', from: a.isElective, to: b.isElective });
       if (a.versionNo !== b.versionNo) {
-        differences.push('versionNo');
+        changes.push({ field: 'versionNo', from: a.versionNo, to: b.versionNo });
         for (const change of diffVersions(versionFields(versions.get(a.courseVersionId)!), versionFields(versions.get(b.courseVersionId)!)))
-          differences.push(change.field);
+          changes.push({ field: change.field, from: change.from as ComparedValue, to: change.to as ComparedValue });
       }
     }
+    const differences = changes.map((change) => change.field);
     return {
       code,
       name: (b ?? a)!.name,
@@ -650,6 +625,7 @@ export async function compareProgrammes(app: AppContext, request: RequestContext
       left: a,
       right: b,
       differences,
+      changes,
     };
   });
   const summarise = (side: typeof left) => ({
@@ -660,6 +636,10 @@ export async function compareProgrammes(app: AppContext, request: RequestContext
     major: side.major,
     metrics: side.check.metrics,
     passed: side.check.passed,
+    /** The rules the programme fails, each with its reason in the request's language. */
+    failures: side.check.results
+      .filter((result) => result.status !== 'ok')
+      .map((result) => ({ rule: result.rule, status: result.status, message: result.message })),
   });
   return {
     left: summarise(left),

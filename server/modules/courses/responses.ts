@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { bilingual, isoTime, pageOf } from '../../platform/http.ts';
 import { programmeStatuses } from './programme-service.ts';
+import { copyUses } from './programme-copy.ts';
+import { programmeTextsResponse } from './programme-texts.ts';
 import {
   assessmentTypes,
   clashKinds,
@@ -97,6 +99,7 @@ export const courseDetail = courseSummary.extend({ versions: z.array(courseVersi
 /** A value of a versioned field as the versions hold it. */
 const courseFieldValue = z.union([z.string(), z.number(), z.array(z.string())]).nullable();
 export const courseFieldChange = z.object({ field: z.enum(versionedFields), from: courseFieldValue, to: courseFieldValue });
+const courseFieldChangeLoose = z.object({ field: z.string(), from: courseFieldValue, to: courseFieldValue });
 
 export const editedCourse = courseSummary.extend({ changes: z.array(courseFieldChange) });
 
@@ -228,7 +231,36 @@ export const programmeDetail = programme.extend({
   items: z.array(programmeItem),
   rules: creditStructureRules,
   check: ruleCheck,
+  /** The document's text parts (入学要求 … 毕业要求); '' where nothing is written. */
+  texts: programmeTextsResponse,
+  /** On a copy: what could not be carried over as it was, and what was done with it. */
+  copyReport: z
+    .object({
+      sourceId: z.number(),
+      sourceName: z.string(),
+      sourceCohortYear: z.number(),
+      creditsBefore: z.number(),
+      creditsAfter: z.number(),
+      entries: z.array(
+        z.object({
+          code: z.string(),
+          name: z.string(),
+          kind: z.enum(['retired', 'new_version']),
+          use: z.enum(copyUses),
+          fromVersion: z.number(),
+          toVersion: z.number().nullable(),
+          credits: z.number(),
+          toCredits: z.number().nullable(),
+          replacement: z.object({ code: z.string(), name: z.string(), credits: z.number() }).nullable(),
+          changes: z.array(courseFieldChangeLoose),
+        }),
+      ),
+    })
+    .nullable(),
 });
+
+/** A failing credit-structure rule with its reason in the request's language. */
+const ruleFailure = z.object({ rule: z.enum(ruleNames), status: z.enum(ruleStatuses), message: z.string() });
 
 const programmeSide = z.object({
   id: z.number(),
@@ -238,6 +270,7 @@ const programmeSide = z.object({
   major: programmeMajor.nullable(),
   metrics: programmeMetrics,
   passed: z.boolean(),
+  failures: z.array(ruleFailure),
 });
 
 export const programmeComparison = z.object({
@@ -251,10 +284,67 @@ export const programmeComparison = z.object({
       left: programmeItem.nullable(),
       right: programmeItem.nullable(),
       differences: z.array(z.string()),
+      /** Each differing field, A's value → B's value. */
+      changes: z.array(
+        z.object({
+          field: z.string(),
+          from: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).nullable(),
+          to: z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).nullable(),
+        }),
+      ),
     }),
   ),
   counts: z.object({ added: z.number(), removed: z.number(), changed: z.number(), same: z.number() }),
 });
+
+const replacementCandidate = z.object({
+  courseId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  credits: z.number(),
+  layer: courseLayer,
+  moduleType: z.enum(moduleTypes),
+  ownerGroupId: z.number().nullable(),
+});
+
+/** What copying to another cohort would do, with the decisions given; nothing is written. */
+export const programmeCopyPreview = z.object({
+  sourceId: z.number(),
+  sourceName: z.string(),
+  name: z.string(),
+  majorId: z.number(),
+  cohortYear: z.number(),
+  exists: z.boolean(),
+  carried: z.number(),
+  creditsBefore: z.number(),
+  creditsAfter: z.number(),
+  passed: z.boolean(),
+  failures: z.array(ruleFailure),
+  issues: z.array(
+    z.object({
+      courseId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      termNo: z.number(),
+      isElective: z.boolean(),
+      kind: z.enum(['retired', 'new_version']),
+      fromVersion: z.number(),
+      toVersion: z.number().nullable(),
+      credits: z.number(),
+      toCredits: z.number().nullable(),
+      changes: z.array(courseFieldChangeLoose),
+      uses: z.array(z.enum(copyUses)),
+      replacements: z.array(replacementCandidate),
+      suggestedReplacementId: z.number().nullable(),
+      use: z.enum(copyUses),
+      replacementId: z.number().nullable(),
+    }),
+  ),
+});
+
+export const programmeDeleted = z.object({ id: z.number(), deleted: z.literal(true) });
 
 // ---- Offerings
 

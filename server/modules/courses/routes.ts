@@ -18,11 +18,13 @@ import {
   updateCourse,
 } from './pool-service.ts';
 import { exportProgramme } from './programme-document.ts';
+import { copyProgramme, copyUses, previewCopy } from './programme-copy.ts';
+import { programmeTextsInput } from './programme-texts.ts';
 import {
   checkComposition,
   compareProgrammes,
-  copyProgramme,
   createProgramme,
+  deleteProgramme,
   getProgramme,
   listProgrammes,
   programmeStatuses,
@@ -289,6 +291,7 @@ export async function courseRoutes(fastify: FastifyInstance, app: AppContext) {
             graduationCredits: z.number().positive().max(400).optional(),
             electiveCreditsRequired: z.number().min(0).max(100).optional(),
             courses: z.array(choice).max(200).optional(),
+            texts: programmeTextsInput.optional(),
           })
           .strict(),
         response: { 200: r.programmeDetail },
@@ -333,6 +336,46 @@ export async function courseRoutes(fastify: FastifyInstance, app: AppContext) {
     async (request) => transitionProgramme(app, contextOf(request), request.params.id, request.body.action, request.body, request.locale),
   );
 
+  api.delete(
+    '/api/programmes/:id',
+    {
+      schema: {
+        tags,
+        summary: '删除草稿（创建人或教务）/ delete a draft (its author or academic affairs)',
+        params: idParam,
+        querystring: z.object({ revision: z.coerce.number().int().min(1).optional() }),
+        response: { 200: r.programmeDeleted },
+      },
+    },
+    async (request) => deleteProgramme(app, contextOf(request), request.params.id, request.query),
+  );
+
+  const copyBody = z
+    .object({
+      cohortYear: z.number().int().min(1990).max(2100),
+      majorId: positiveId.optional(),
+      /** For each course that cannot be copied as it was (see the preview): what to do with it. */
+      decisions: z
+        .array(z.object({ courseId: positiveId, use: z.enum(copyUses), replacementId: positiveId.optional() }).strict())
+        .max(200)
+        .optional(),
+    })
+    .strict();
+
+  api.post(
+    '/api/programmes/:id/copy/preview',
+    {
+      schema: {
+        tags,
+        summary: '复制前预览：不能原样复制的课程与学分变化（不保存）/ what a copy would change, nothing saved',
+        params: idParam,
+        body: copyBody,
+        response: { 200: r.programmeCopyPreview },
+      },
+    },
+    async (request) => previewCopy(app, contextOf(request), request.params.id, request.body, request.locale),
+  );
+
   api.post(
     '/api/programmes/:id/copy',
     {
@@ -340,7 +383,7 @@ export async function courseRoutes(fastify: FastifyInstance, app: AppContext) {
         tags,
         summary: '复制方案到新年级 / copy to another cohort',
         params: idParam,
-        body: z.object({ cohortYear: z.number().int().min(1990).max(2100), majorId: positiveId.optional() }),
+        body: copyBody,
         response: { 201: r.programmeDetail },
       },
     },

@@ -59,6 +59,10 @@ export const programmes = pgTable('programmes', {
   status: text('status').notNull().default('draft'),
   revision: integer('revision').notNull().default(1),
   copiedFromId: ref('copied_from_id'),
+  /** The document's text parts (入学要求, 培养目标, …), keyed as in programme-texts.ts. */
+  texts: jsonb('texts').$type<Record<string, string>>().notNull().default({}),
+  /** What a copy to this cohort could not carry over as it was (see programme-copy.ts); null when not a copy. */
+  copyReport: jsonb('copy_report').$type<unknown>(),
   submittedBy: ref('submitted_by'),
   submittedAt: at('submitted_at'),
   reviewedBy: ref('reviewed_by'),
