@@ -150,7 +150,7 @@ describe('the cluster page and terms in Chromium', () => {
     await page.getByText('Edit professional group').waitFor();
     await screenshot(page, 'edit-group-en');
     await page.keyboard.press('Escape');
-    await page.getByTestId('departments').waitFor();
+    await page.getByTestId('institution').waitFor();
     await screenshot(page, 'org-en');
   });
 });

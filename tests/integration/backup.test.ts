@@ -35,8 +35,13 @@ async function loginAndVerifyLedger(database: Database) {
     expect(ledger.json().entries).toBeGreaterThan(0);
     // Sealed personal data opens with the key kept apart from the backup.
     const student = (await fastify.inject({ method: 'GET', url: '/api/students?pageSize=1', headers: { cookie } })).json().items[0];
-    const shown = await fastify.inject({ method: 'GET', url: `/api/students/${student.id}`, headers: { cookie } });
-    expect(shown.json().idNumber).toMatch(/^\d{17}[\dX]$/);
+    const shown = await fastify.inject({
+      method: 'POST',
+      url: `/api/students/${student.id}/reveal`,
+      headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+      payload: { field: 'idNumber' },
+    });
+    expect(shown.json().value).toMatch(/^\d{17}[\dX]$/);
   } finally {
     await fastify.close();
   }

@@ -222,6 +222,26 @@ const cases: Case[] = [
   },
   { route: 'GET /api/teachers', call: (c) => c.get('/api/teachers'), allowed: 'teacher', denied: 'enterprise' },
   { route: 'GET /api/teachers/:id', call: (c) => c.get(`/api/teachers/${ids.teacherKZ}`), allowed: 'jiaowu', denied: 'grouplead' },
+  { route: 'GET /api/majors', call: (c) => c.get('/api/majors'), allowed: 'teacher', denied: 'student' },
+  {
+    route: 'GET /api/students/export.xlsx',
+    call: (c) => c.get('/api/students/export.xlsx?status=enrolled'),
+    allowed: 'grouplead',
+    denied: 'enterprise',
+  },
+  {
+    route: 'POST /api/students/:id/reveal',
+    call: (c) => c.post(`/api/students/${ids.studentYJ}/reveal`, { field: 'phone' }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  { route: 'GET /api/teachers/export.xlsx', call: (c) => c.get('/api/teachers/export.xlsx'), allowed: 'grouplead', denied: 'student' },
+  {
+    route: 'POST /api/teachers/:id/reveal',
+    call: (c) => c.post(`/api/teachers/${ids.teacherYJ}/reveal`, { field: 'idNumber' }),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
   { route: 'GET /api/me/student', call: (c) => c.get('/api/me/student'), allowed: 'student', denied: 'anonymous', deniedStatus: 401 },
   { route: 'GET /api/imports', call: (c) => c.get('/api/imports'), allowed: 'jiaowu', denied: 'anonymous', deniedStatus: 401 },
   {
@@ -1344,20 +1364,24 @@ describe('every route checks role and scope on the server', () => {
     expect((await student.get(`/api/students/${other[0]!.id}`)).statusCode).toBe(403);
   });
 
-  it('personal data is masked except for roles that need it, and revealing it is audited', async () => {
+  it('personal data is masked on opening; roles that need it reveal one field, and each reveal is audited', async () => {
     const lead = (await clients.get('grouplead')!.get(`/api/students/${ids.studentYJ}`)).json();
     expect(lead.piiRevealed).toBe(false);
+    expect(lead.canReveal).toBe(false);
     expect(lead.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
-    const viewsOf = async () =>
-      (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'student' AND entity_id = '${ids.studentYJ}'`))
+    const revealsOf = async () =>
+      (await app.sql(`SELECT id FROM audit_log WHERE action = 'person.reveal' AND entity = 'student' AND entity_id = '${ids.studentYJ}'`))
         .length;
-    const viewsBefore = await viewsOf();
+    const revealsBefore = await revealsOf();
     const staff = (await clients.get('jiaowu')!.get(`/api/students/${ids.studentYJ}`)).json();
-    expect(staff.piiRevealed).toBe(true);
-    expect(staff.idNumber).toMatch(/^\d{17}[\dX]$/);
-    expect(staff.idNumber.slice(-4)).toBe(lead.idNumber.slice(-4));
-    // The masked view is not audited; the revealed one is, once.
-    expect(await viewsOf()).toBe(viewsBefore + 1);
+    expect(staff.piiRevealed).toBe(false);
+    expect(staff.canReveal).toBe(true);
+    expect(staff.idNumber).toBe(lead.idNumber);
+    const revealed = (await clients.get('jiaowu')!.post(`/api/students/${ids.studentYJ}/reveal`, { field: 'idNumber' })).json();
+    expect(revealed.value).toMatch(/^\d{17}[\dX]$/);
+    expect(revealed.value.slice(-4)).toBe(lead.idNumber.slice(-4));
+    // Opening is not audited (nothing is shown); the reveal is, once.
+    expect(await revealsOf()).toBe(revealsBefore + 1);
   });
 
   it("a teacher's ID number and phone: masked to their group lead, shown to 教务 (audited) and to the teacher themself, sealed at rest", async () => {
@@ -1366,17 +1390,22 @@ describe('every route checks role and scope on the server', () => {
     expect(lead.idNumber).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     expect(lead.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
     const auditedBefore = (
-      await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)
+      await app.sql(`SELECT id FROM audit_log WHERE action = 'person.reveal' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`)
     ).length;
-    const staff = (await clients.get('jiaowu')!.get(`/api/teachers/${ids.teacherYJ}`)).json();
-    expect(staff.piiRevealed).toBe(true);
+    expect((await clients.get('jiaowu')!.get(`/api/teachers/${ids.teacherYJ}`)).json()).toMatchObject({
+      piiRevealed: false,
+      canReveal: true,
+    });
+    const reveal = async (field: string) =>
+      (await clients.get('jiaowu')!.post(`/api/teachers/${ids.teacherYJ}/reveal`, { field })).json().value as string;
+    const staff = { idNumber: await reveal('idNumber'), phone: await reveal('phone') };
     expect(staff.idNumber).toMatch(/^\d{17}[\dX]$/);
     expect(staff.phone).toMatch(/^1\d{10}$/);
     expect(staff.idNumber.slice(-4)).toBe(lead.idNumber.slice(-4));
     expect(
-      (await app.sql(`SELECT id FROM audit_log WHERE action = 'pii.view' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`))
+      (await app.sql(`SELECT id FROM audit_log WHERE action = 'person.reveal' AND entity = 'teacher' AND entity_id = '${ids.teacherYJ}'`))
         .length,
-    ).toBe(auditedBefore + 1);
+    ).toBe(auditedBefore + 2);
     const [stored] = await app.sql<{ id_number_enc: string; phone_enc: string }>(
       `SELECT id_number_enc, phone_enc FROM teachers WHERE id = ${ids.teacherYJ}`,
     );

@@ -135,6 +135,9 @@ export const api = {
   students: (query: Query<'/api/students'>) => unwrap(client.GET('/api/students', { params: { query } })),
   student: (id: number) => unwrap(client.GET('/api/students/{id}', { params: { path: { id } } })),
   teachers: (query: Query<'/api/teachers'>) => unwrap(client.GET('/api/teachers', { params: { query } })),
+  revealStudent: (id: number, field: 'idNumber' | 'phone') =>
+    unwrap(client.POST('/api/students/{id}/reveal', { params: { path: { id } }, body: { field } })),
+  majors: () => unwrap(client.GET('/api/majors')),
   myStudent: (reveal = false) => unwrap(client.GET('/api/me/student', { params: { query: { reveal: reveal ? 'true' : undefined } } })),
 
   importEntities: () => unwrap(client.GET('/api/imports')),
@@ -216,6 +219,13 @@ export const downloads = {
   export: (entity: string) => `/api/exports/${encodeURIComponent(entity)}?lang=${currentLanguage}`,
   programme: (id: number, format: 'xlsx' | 'docx') => `/api/programmes/${id}/export.${format}?lang=${currentLanguage}`,
   gradeSheet: (sectionId: number) => `/api/sections/${sectionId}/grades.xlsx?lang=${currentLanguage}`,
+  /** The filtered student or teacher list (every page), numbers masked. */
+  peopleList: (kind: 'students' | 'teachers', filter: Record<string, string | number | boolean | undefined>) =>
+    `/api/${kind}/export.xlsx?${new URLSearchParams(
+      Object.entries({ ...filter, lang: currentLanguage }).flatMap(([key, value]) =>
+        value === undefined || value === '' ? [] : [[key, String(value)]],
+      ),
+    ).toString()}`,
 };
 
 /**

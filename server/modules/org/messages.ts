@@ -20,6 +20,11 @@ export const orgMessages = defineMessages({
   'audit.major.update': { 'zh-CN': '修改专业', en: 'Change a major' },
   'audit.major.status': { 'zh-CN': '变更专业招生状态', en: 'Change a major’s enrolment status' },
   'audit.student.update': { 'zh-CN': '修改学生信息', en: 'Change a student' },
+  'audit.person.reveal': { 'zh-CN': '查看完整身份证号或手机号', en: 'Reveal an ID number or phone in full' },
+  'people.export_too_large': {
+    'zh-CN': '筛选结果共 {rows} 行，超过一次导出的上限 {limit} 行，请缩小筛选范围',
+    en: 'The filter matches {rows} rows, more than the {limit} one export may hold: narrow the filter',
+  },
   'audit.term.create': { 'zh-CN': '新增学期', en: 'Add a term' },
   'audit.term.update': { 'zh-CN': '修改学期', en: 'Change a term' },
   'audit.term.import_create': { 'zh-CN': '导入新增学期', en: 'Import: add a term' },

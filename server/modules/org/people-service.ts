@@ -6,7 +6,7 @@ import { and, asc, eq, ilike, inArray, like, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import { authorize, authorizeInside, can, reachableWithin, requireActor, type ScopeRef } from '../../platform/access.ts';
 import { recordAudit, type RequestContext } from '../../platform/audit.ts';
-import { invalidReference, notFound } from '../../platform/errors.ts';
+import { forbidden, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
 import { maskPhone } from '../../platform/pii.ts';
 import { classes, departments, enterpriseContacts, institutions, majors, professionalGroups, students, teachers } from './schema.ts';
 import './messages.ts';
@@ -15,6 +15,7 @@ import { institutionOfActor } from './structure-service.ts';
 import type { StudentStatus } from './rules.ts';
 import { allocateIds } from '../../db/sql.ts';
 import { sealedAt } from './sealed.ts';
+import { listExportLimit } from './people-export.ts';
 // ---------------------------------------------------------------------------------------------
 // People
 
@@ -26,6 +27,8 @@ export interface PeopleQuery {
   classId?: number;
   cohortYear?: number;
   status?: string;
+  /** Teachers only: 双师型 or not. */
+  dualQualified?: boolean;
   page: number;
   pageSize: number;
 }
@@ -45,7 +48,8 @@ function searchCondition(
   return like(nameColumn, `%${escaped}%`);
 }
 
-export async function listStudents(app: AppContext, request: RequestContext, query: PeopleQuery) {
+/** The rows a student list shows for its filters, within what the actor may read (the list and its export share it). */
+async function studentFilter(app: AppContext, request: RequestContext, query: Omit<PeopleQuery, 'page' | 'pageSize'>) {
   const actor = requireActor(request.actor);
   const institutionId = institutionOfActor(actor, query.institutionId);
   const tree = await app.scopes.get();
@@ -60,24 +64,30 @@ export async function listStudents(app: AppContext, request: RequestContext, que
   if (query.status) conditions.push(eq(students.status, query.status as StudentStatus));
   const search = searchCondition(query.q, students.studentNo, students.name);
   if (search) conditions.push(search);
-  const where = and(...conditions);
+  return { institutionId, where: and(...conditions) };
+}
+
+const studentListColumns = {
+  id: students.id,
+  studentNo: students.studentNo,
+  name: students.name,
+  gender: students.gender,
+  cohortYear: students.cohortYear,
+  majorId: students.majorId,
+  majorCode: majors.code,
+  majorName: majors.name,
+  classId: students.classId,
+  className: classes.name,
+  status: students.status,
+  idNumber: students.idNumberMasked,
+  phone: students.phoneMasked,
+};
+
+export async function listStudents(app: AppContext, request: RequestContext, query: PeopleQuery) {
+  const { where } = await studentFilter(app, request, query);
   const [items, [{ total }]] = await Promise.all([
     app.db
-      .select({
-        id: students.id,
-        studentNo: students.studentNo,
-        name: students.name,
-        gender: students.gender,
-        cohortYear: students.cohortYear,
-        majorId: students.majorId,
-        majorCode: majors.code,
-        majorName: majors.name,
-        classId: students.classId,
-        className: classes.name,
-        status: students.status,
-        idNumber: students.idNumberMasked,
-        phone: students.phoneMasked,
-      })
+      .select(studentListColumns)
       .from(students)
       .innerJoin(majors, eq(majors.id, students.majorId))
       .leftJoin(classes, eq(classes.id, students.classId))
@@ -90,7 +100,38 @@ export async function listStudents(app: AppContext, request: RequestContext, que
   return { items, total: total!, page: query.page, pageSize: query.pageSize };
 }
 
-export async function listTeachers(app: AppContext, request: RequestContext, query: PeopleQuery) {
+/**
+ * Every row of the filtered student list (not only the page shown), ID numbers and phones masked as on the
+ * screen; audited as an export with its filter and row count.
+ */
+export async function exportStudents(app: AppContext, request: RequestContext, query: Omit<PeopleQuery, 'page' | 'pageSize'>) {
+  const { institutionId, where } = await studentFilter(app, request, query);
+  const [{ total }] = await app.db.select({ total: countAll() }).from(students).where(where);
+  if (total! > listExportLimit)
+    throw unprocessable('EXPORT_TOO_LARGE', 'people.export_too_large', { rows: total!, limit: listExportLimit });
+  const rows = await app.db
+    .select(studentListColumns)
+    .from(students)
+    .innerJoin(majors, eq(majors.id, students.majorId))
+    .leftJoin(classes, eq(classes.id, students.classId))
+    .where(where)
+    .orderBy(asc(students.studentNo));
+  await recordAudit(app.db, request, {
+    action: 'export.download',
+    entity: 'export:students-list',
+    institutionId,
+    summary: `导出学生名册（按筛选）：${rows.length} 行，身份证号与手机号已脱敏`,
+    after: { rows: rows.length, personalData: 'masked', filter: exportFilter(query) },
+  });
+  return rows;
+}
+
+/** The filter of a list export as its audit entry keeps it (only what was set). */
+function exportFilter(query: Omit<PeopleQuery, 'page' | 'pageSize'>) {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+async function teacherFilter(app: AppContext, request: RequestContext, query: Omit<PeopleQuery, 'page' | 'pageSize'>) {
   const actor = requireActor(request.actor);
   const institutionId = institutionOfActor(actor, query.institutionId);
   const tree = await app.scopes.get();
@@ -100,26 +141,33 @@ export async function listTeachers(app: AppContext, request: RequestContext, que
   if (reach !== 'all') conditions.push(inArray(teachers.homeGroupId, reach));
   if (query.groupId) conditions.push(eq(teachers.homeGroupId, query.groupId));
   if (query.status) conditions.push(eq(teachers.status, query.status));
+  if (query.dualQualified !== undefined) conditions.push(eq(teachers.isDualQualified, query.dualQualified));
   const search = searchCondition(query.q, teachers.staffNo, teachers.name);
   if (search) conditions.push(search);
-  const where = and(...conditions);
+  return { institutionId, where: and(...conditions) };
+}
+
+const teacherListColumns = {
+  id: teachers.id,
+  staffNo: teachers.staffNo,
+  name: teachers.name,
+  gender: teachers.gender,
+  title: teachers.title,
+  isDualQualified: teachers.isDualQualified,
+  status: teachers.status,
+  departmentId: teachers.departmentId,
+  departmentName: departments.name,
+  homeGroupId: teachers.homeGroupId,
+  homeGroupName: professionalGroups.name,
+  phone: teachers.phoneMasked,
+  idNumber: teachers.idNumberMasked,
+};
+
+export async function listTeachers(app: AppContext, request: RequestContext, query: PeopleQuery) {
+  const { where } = await teacherFilter(app, request, query);
   const [items, [{ total }]] = await Promise.all([
     app.db
-      .select({
-        id: teachers.id,
-        staffNo: teachers.staffNo,
-        name: teachers.name,
-        gender: teachers.gender,
-        title: teachers.title,
-        isDualQualified: teachers.isDualQualified,
-        status: teachers.status,
-        departmentId: teachers.departmentId,
-        departmentName: departments.name,
-        homeGroupId: teachers.homeGroupId,
-        homeGroupName: professionalGroups.name,
-        phone: teachers.phoneMasked,
-        idNumber: teachers.idNumberMasked,
-      })
+      .select(teacherListColumns)
       .from(teachers)
       .leftJoin(departments, eq(departments.id, teachers.departmentId))
       .leftJoin(professionalGroups, eq(professionalGroups.id, teachers.homeGroupId))
@@ -132,7 +180,34 @@ export async function listTeachers(app: AppContext, request: RequestContext, que
   return { items, total: total!, page: query.page, pageSize: query.pageSize };
 }
 
-/** Full record; ID number and phone in clear only for roles that need them, and that viewing is audited. */
+/** Every row of the filtered teacher list, numbers masked; audited as an export. */
+export async function exportTeachers(app: AppContext, request: RequestContext, query: Omit<PeopleQuery, 'page' | 'pageSize'>) {
+  const { institutionId, where } = await teacherFilter(app, request, query);
+  const [{ total }] = await app.db.select({ total: countAll() }).from(teachers).where(where);
+  if (total! > listExportLimit)
+    throw unprocessable('EXPORT_TOO_LARGE', 'people.export_too_large', { rows: total!, limit: listExportLimit });
+  const rows = await app.db
+    .select(teacherListColumns)
+    .from(teachers)
+    .leftJoin(departments, eq(departments.id, teachers.departmentId))
+    .leftJoin(professionalGroups, eq(professionalGroups.id, teachers.homeGroupId))
+    .where(where)
+    .orderBy(asc(teachers.staffNo));
+  await recordAudit(app.db, request, {
+    action: 'export.download',
+    entity: 'export:teachers-list',
+    institutionId,
+    summary: `导出教师名册（按筛选）：${rows.length} 行，身份证号与手机号已脱敏`,
+    after: { rows: rows.length, personalData: 'masked', filter: exportFilter(query) },
+  });
+  return rows;
+}
+
+/**
+ * Full record, ID number and phone masked: nobody sees them in full by opening a record. Those who may
+ * (people.pii, and the person themself) reveal one field at a time with {@link revealStudentField}.
+ * A student's own record shows their numbers when they ask (`revealOwn`).
+ */
 export async function getStudent(app: AppContext, request: RequestContext, studentId: number, options: { revealOwn?: boolean } = {}) {
   const actor = requireActor(request.actor);
   const [row] = await app.db.select().from(students).where(eq(students.id, studentId));
@@ -147,17 +222,7 @@ export async function getStudent(app: AppContext, request: RequestContext, stude
   const [klass] = row.classId
     ? await app.db.select({ code: classes.code, name: classes.name }).from(classes).where(eq(classes.id, row.classId))
     : [];
-  // A student's own numbers stay masked on screen until they ask to see them.
-  const reveal = ownRecord ? Boolean(options.revealOwn) : can(actor, 'people.pii', { type: 'major', id: row.majorId }, tree);
-  if (reveal && !ownRecord && (row.idNumberEnc || row.phoneEnc)) {
-    await recordAudit(app.db, request, {
-      action: 'pii.view',
-      entity: 'student',
-      entityId: studentId,
-      institutionId: row.institutionId,
-      summary: `查看学生 ${row.studentNo} 的身份证号与手机号`,
-    });
-  }
+  const reveal = ownRecord && Boolean(options.revealOwn);
   return {
     id: row.id,
     institutionId: row.institutionId,
@@ -176,7 +241,42 @@ export async function getStudent(app: AppContext, request: RequestContext, stude
       reveal && row.idNumberEnc ? app.pii.decrypt(row.idNumberEnc, sealedAt('students', 'id_number_enc', row.id)) : row.idNumberMasked,
     phone: reveal && row.phoneEnc ? app.pii.decrypt(row.phoneEnc, sealedAt('students', 'phone_enc', row.id)) : row.phoneMasked,
     piiRevealed: reveal,
+    canReveal: ownRecord || can(actor, 'people.pii', { type: 'major', id: row.majorId }, tree),
   };
+}
+
+/** The personal fields one may reveal, with their sealed column. */
+export const revealableFields = { idNumber: 'id_number_enc', phone: 'phone_enc' } as const;
+export type RevealableField = keyof typeof revealableFields;
+const revealLabel: Record<RevealableField, string> = { idNumber: '身份证号', phone: '手机号' };
+
+/**
+ * One personal field of a student in clear, for those holding people.pii on the student's major (and the
+ * student themself). Each reveal by someone else is one audit entry naming the field.
+ */
+export async function revealStudentField(app: AppContext, request: RequestContext, studentId: number, field: RevealableField) {
+  const actor = requireActor(request.actor);
+  const [row] = await app.db.select().from(students).where(eq(students.id, studentId));
+  if (!row) throw notFound('student', studentId);
+  const ownRecord = actor.studentId === studentId;
+  if (!ownRecord) {
+    const tree = await app.scopes.get();
+    authorize(actor, 'people.read', { type: 'major', id: row.majorId }, tree);
+    if (!can(actor, 'people.pii', { type: 'major', id: row.majorId }, tree)) throw forbidden();
+  }
+  const sealed = field === 'idNumber' ? row.idNumberEnc : row.phoneEnc;
+  const value = sealed ? app.pii.decrypt(sealed, sealedAt('students', revealableFields[field], row.id)) : null;
+  if (!ownRecord && sealed) {
+    await recordAudit(app.db, request, {
+      action: 'person.reveal',
+      entity: 'student',
+      entityId: studentId,
+      institutionId: row.institutionId,
+      summary: `查看学生 ${row.studentNo} 的${revealLabel[field]}`,
+      after: { field },
+    });
+  }
+  return { field, value };
 }
 
 export async function getTeacher(app: AppContext, request: RequestContext, teacherId: number) {
@@ -184,26 +284,48 @@ export async function getTeacher(app: AppContext, request: RequestContext, teach
   const [row] = await app.db.select().from(teachers).where(eq(teachers.id, teacherId));
   if (!row) throw notFound('teacher', teacherId);
   const tree = await app.scopes.get();
-  const scope: ScopeRef = row.homeGroupId ? { type: 'group', id: row.homeGroupId } : { type: 'institution', id: row.institutionId };
+  const scope = teacherScope(row);
   const ownRecord = actor.teacherId === teacherId;
   if (!ownRecord) authorize(actor, 'people.read', scope, tree);
-  const reveal = ownRecord || can(actor, 'people.pii', scope, tree);
-  if (reveal && !ownRecord && (row.idNumberEnc || row.phoneEnc)) {
+  const { idNumberEnc, idNumberHash, phoneEnc, phoneHash, idNumberMasked, phoneMasked, ...rest } = row;
+  // A teacher sees their own numbers; everyone else sees them masked and reveals one field at a time.
+  return {
+    ...rest,
+    idNumber: ownRecord && idNumberEnc ? app.pii.decrypt(idNumberEnc, sealedAt('teachers', 'id_number_enc', row.id)) : idNumberMasked,
+    phone: ownRecord && phoneEnc ? app.pii.decrypt(phoneEnc, sealedAt('teachers', 'phone_enc', row.id)) : phoneMasked,
+    piiRevealed: ownRecord,
+    canReveal: ownRecord || can(actor, 'people.pii', scope, tree),
+  };
+}
+
+function teacherScope(row: { homeGroupId: number | null; institutionId: number }): ScopeRef {
+  return row.homeGroupId ? { type: 'group', id: row.homeGroupId } : { type: 'institution', id: row.institutionId };
+}
+
+/** One personal field of a teacher in clear, for people.pii on their group (or institution); audited with the field. */
+export async function revealTeacherField(app: AppContext, request: RequestContext, teacherId: number, field: RevealableField) {
+  const actor = requireActor(request.actor);
+  const [row] = await app.db.select().from(teachers).where(eq(teachers.id, teacherId));
+  if (!row) throw notFound('teacher', teacherId);
+  const ownRecord = actor.teacherId === teacherId;
+  if (!ownRecord) {
+    const tree = await app.scopes.get();
+    authorize(actor, 'people.read', teacherScope(row), tree);
+    if (!can(actor, 'people.pii', teacherScope(row), tree)) throw forbidden();
+  }
+  const sealed = field === 'idNumber' ? row.idNumberEnc : row.phoneEnc;
+  const value = sealed ? app.pii.decrypt(sealed, sealedAt('teachers', revealableFields[field], row.id)) : null;
+  if (!ownRecord && sealed) {
     await recordAudit(app.db, request, {
-      action: 'pii.view',
+      action: 'person.reveal',
       entity: 'teacher',
       entityId: teacherId,
       institutionId: row.institutionId,
-      summary: `查看教师 ${row.staffNo} 的身份证号与手机号`,
+      summary: `查看教师 ${row.staffNo} 的${revealLabel[field]}`,
+      after: { field },
     });
   }
-  const { idNumberEnc, idNumberHash, phoneEnc, phoneHash, idNumberMasked, phoneMasked, ...rest } = row;
-  return {
-    ...rest,
-    idNumber: reveal && idNumberEnc ? app.pii.decrypt(idNumberEnc, sealedAt('teachers', 'id_number_enc', row.id)) : idNumberMasked,
-    phone: reveal && phoneEnc ? app.pii.decrypt(phoneEnc, sealedAt('teachers', 'phone_enc', row.id)) : phoneMasked,
-    piiRevealed: reveal,
-  };
+  return { field, value };
 }
 
 export async function updateStudent(

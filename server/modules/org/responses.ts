@@ -103,6 +103,16 @@ export const clusterTree = z.array(
   }),
 );
 
+/** Every major of an institution, in a group or not (表 1-1 and more), with its enrolled students. */
+export const majorList = z.array(
+  z.object({
+    ...majorColumns,
+    clusterId: z.number().nullable(),
+    /** Enrolled students (在读). */
+    students: z.number(),
+  }),
+);
+
 export const groupDetail = group.extend({ majors: z.array(major) });
 
 const klass = z.object({
@@ -214,11 +224,16 @@ export const studentDetail = z.object({
   classCode: z.string().nullable(),
   className: z.string().nullable(),
   status: studentStatus,
-  /** In clear only for roles that need it (and audited), or the student who asked; masked otherwise. */
+  /** Masked, except on the student's own record when they ask; others reveal one field at a time (POST …/reveal). */
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
   piiRevealed: z.boolean(),
+  /** Whether the asker may reveal the numbers in full (people.pii on the student's major, or their own record). */
+  canReveal: z.boolean(),
 });
+
+/** One personal field in clear (null when none is on record). */
+export const revealed = z.object({ field: z.enum(['idNumber', 'phone']), value: z.string().nullable() });
 
 /** A student as stored, without the sealed and hashed columns. */
 export const studentRecord = z.object({
@@ -254,6 +269,7 @@ export const teacherDetail = z.object({
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
   piiRevealed: z.boolean(),
+  canReveal: z.boolean(),
 });
 
 export const myStudent = z.object({ student: studentDetail.nullable() });

@@ -3,8 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { requireActor } from '../../platform/access.ts';
-import { contextOf, idParam, pageQuery } from '../../platform/http.ts';
-import { majorLevels, majorStatuses } from './rules.ts';
+import { contextOf, idParam, pageQuery, sendFile, xlsxContentType } from '../../platform/http.ts';
+import { majorLevels, majorStatuses, studentStatuses, teacherStatuses } from './rules.ts';
+import { listFileName, studentListWorkbook, teacherListWorkbook } from './people-export.ts';
 import * as people from './people-service.ts';
 import * as r from './responses.ts';
 import * as structure from './structure-service.ts';
@@ -15,16 +16,33 @@ const code = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_-]{1,40}$/);
-const peopleQuery = z.object({
-  ...pageQuery,
+const peopleFilter = {
   institutionId: z.coerce.number().int().positive().optional(),
   q: z.string().trim().max(50).optional(),
+};
+const studentFilter = z.object({
+  ...peopleFilter,
   majorId: z.coerce.number().int().positive().optional(),
   groupId: z.coerce.number().int().positive().optional(),
   classId: z.coerce.number().int().positive().optional(),
   cohortYear: z.coerce.number().int().min(1990).max(2100).optional(),
-  status: z.string().max(20).optional(),
+  /** 学籍状态: 在读 / 休学 / 毕业 / 退学. */
+  status: z.enum(studentStatuses).optional(),
 });
+const teacherFilter = z.object({
+  ...peopleFilter,
+  groupId: z.coerce.number().int().positive().optional(),
+  status: z.enum(teacherStatuses).optional(),
+  /** 双师型: true or false. */
+  dualQualified: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+});
+const studentQuery = studentFilter.extend(pageQuery);
+const teacherQuery = teacherFilter.extend(pageQuery);
+/** Which personal field to reveal (one per request, each audited). */
+const revealBody = z.object({ field: z.enum(['idNumber', 'phone']) }).strict();
 
 export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
   const api = fastify.withTypeProvider<ZodTypeProvider>();
@@ -131,6 +149,19 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
       },
     },
     async (request) => structure.updateGroup(app, contextOf(request), request.params.id, request.body),
+  );
+
+  api.get(
+    '/api/majors',
+    {
+      schema: {
+        tags,
+        summary: '本校全部专业（按系部，含是否在专业群中）/ every major of the institution, with its department and group',
+        querystring: institutionQuery,
+        response: { 200: r.majorList },
+      },
+    },
+    async (request) => structure.listMajors(app, contextOf(request), request.query.institutionId),
   );
 
   api.get(
@@ -251,12 +282,41 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
     {
       schema: {
         tags,
-        summary: '学生名册（分页、搜索）/ students, paged and searchable',
-        querystring: peopleQuery,
+        summary: '学生名册（分页、搜索、按学籍状态筛选）/ students, paged, searchable, filtered by status',
+        querystring: studentQuery,
         response: { 200: r.studentPage },
       },
     },
     async (request) => people.listStudents(app, contextOf(request), request.query),
+  );
+
+  api.get(
+    '/api/students/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出筛选后的学生名册（.xlsx，身份证号与手机号脱敏）/ the filtered student list as .xlsx, numbers masked',
+        querystring: studentFilter,
+      },
+    },
+    async (request, reply) => {
+      const rows = await people.exportStudents(app, contextOf(request), request.query);
+      return sendFile(reply, listFileName('students', request.locale), xlsxContentType, await studentListWorkbook(rows, request.locale));
+    },
+  );
+
+  api.post(
+    '/api/students/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: '查看学生完整的身份证号或手机号（逐项，记入审计）/ reveal one personal field of a student (audited)',
+        params: idParam,
+        body: revealBody,
+        response: { 200: r.revealed },
+      },
+    },
+    async (request) => people.revealStudentField(app, contextOf(request), request.params.id, request.body.field),
   );
 
   api.get(
@@ -295,12 +355,41 @@ export async function orgRoutes(fastify: FastifyInstance, app: AppContext) {
     {
       schema: {
         tags,
-        summary: '教师名册（分页、搜索）/ teachers, paged and searchable',
-        querystring: peopleQuery,
+        summary: '教师名册（分页、搜索、按状态筛选）/ teachers, paged, searchable, filtered by status',
+        querystring: teacherQuery,
         response: { 200: r.teacherPage },
       },
     },
     async (request) => people.listTeachers(app, contextOf(request), request.query),
+  );
+
+  api.get(
+    '/api/teachers/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '导出筛选后的教师名册（.xlsx，身份证号与手机号脱敏）/ the filtered teacher list as .xlsx, numbers masked',
+        querystring: teacherFilter,
+      },
+    },
+    async (request, reply) => {
+      const rows = await people.exportTeachers(app, contextOf(request), request.query);
+      return sendFile(reply, listFileName('teachers', request.locale), xlsxContentType, await teacherListWorkbook(rows, request.locale));
+    },
+  );
+
+  api.post(
+    '/api/teachers/:id/reveal',
+    {
+      schema: {
+        tags,
+        summary: '查看教师完整的身份证号或手机号（逐项，记入审计）/ reveal one personal field of a teacher (audited)',
+        params: idParam,
+        body: revealBody,
+        response: { 200: r.revealed },
+      },
+    },
+    async (request) => people.revealTeacherField(app, contextOf(request), request.params.id, request.body.field),
   );
 
   api.get(

@@ -12,6 +12,15 @@ export const majorStatusLabels: Record<MajorStatus, { 'zh-CN': string; en: strin
 export const studentStatuses = ['enrolled', 'suspended', 'graduated', 'withdrawn'] as const;
 export type StudentStatus = (typeof studentStatuses)[number];
 
+/** A teacher's employment status (在职 / 离职 / 退休 / 停用). */
+export const teacherStatuses = ['active', 'left', 'retired', 'inactive'] as const;
+export const teacherStatusLabels: Record<(typeof teacherStatuses)[number], { 'zh-CN': string; en: string }> = {
+  active: { 'zh-CN': '在职', en: 'Active' },
+  left: { 'zh-CN': '离职', en: 'Left' },
+  retired: { 'zh-CN': '退休', en: 'Retired' },
+  inactive: { 'zh-CN': '停用', en: 'Inactive' },
+};
+
 export const majorLevels = ['secondary_vocational', 'higher_vocational', 'undergraduate', 'technician'] as const;
 export const majorLevelLabels: Record<(typeof majorLevels)[number], { 'zh-CN': string; en: string }> = {
   secondary_vocational: { 'zh-CN': '中职', en: 'Secondary vocational' },

@@ -221,6 +221,45 @@ export async function clusterTree(app: AppContext, request: RequestContext, inst
   });
 }
 
+/**
+ * Every major of the institution (those in no group too), by department and code, with the cluster of
+ * its group and its enrolled students: the whole institution, which the cluster tree shows only in part.
+ */
+export async function listMajors(app: AppContext, request: RequestContext, institutionId?: number) {
+  const actor = requireActor(request.actor);
+  const id = institutionOfActor(actor, institutionId);
+  const tree = await requireScope(app, { type: 'institution', id }, 'institution');
+  authorizeWithinInstitution(actor, 'org.read', id, tree);
+  const [rows, studentCounts] = await Promise.all([
+    app.db
+      .select({
+        id: majors.id,
+        institutionId: majors.institutionId,
+        code: majors.code,
+        name: majors.name,
+        departmentId: majors.departmentId,
+        groupId: majors.groupId,
+        level: majors.level,
+        firstEnrolmentYear: majors.firstEnrolmentYear,
+        status: majors.status,
+        createdAt: majors.createdAt,
+        updatedAt: majors.updatedAt,
+        clusterId: professionalGroups.clusterId,
+      })
+      .from(majors)
+      .leftJoin(professionalGroups, eq(professionalGroups.id, majors.groupId))
+      .where(eq(majors.institutionId, id))
+      .orderBy(asc(majors.code)),
+    app.db
+      .select({ majorId: students.majorId, count: countAll() })
+      .from(students)
+      .where(and(eq(students.institutionId, id), eq(students.status, 'enrolled')))
+      .groupBy(students.majorId),
+  ]);
+  const studentsOf = new Map(studentCounts.map((row) => [row.majorId, row.count]));
+  return rows.map((row) => ({ ...row, students: studentsOf.get(row.id) ?? 0 }));
+}
+
 export async function getGroup(app: AppContext, request: RequestContext, groupId: number) {
   const tree = await requireScope(app, { type: 'group', id: groupId }, 'group');
   authorize(request.actor, 'org.read', { type: 'group', id: groupId }, tree);

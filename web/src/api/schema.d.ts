@@ -6244,7 +6244,44 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** 本校全部专业（按系部，含是否在专业群中）/ every major of the institution, with its department and group */
+        get: {
+            parameters: {
+                query?: {
+                    institutionId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clusterId: number | null;
+                            code: string;
+                            createdAt: string;
+                            departmentId: number | null;
+                            firstEnrolmentYear: number | null;
+                            groupId: number | null;
+                            id: number;
+                            institutionId: number;
+                            level: string;
+                            name: string;
+                            /** @enum {string} */
+                            status: "enrolling" | "suspended" | "revoked";
+                            students: number;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
         put?: never;
         /** 新增专业 / create a major */
         post: {
@@ -7485,6 +7522,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             student: {
+                                canReveal: boolean;
                                 classCode: string | null;
                                 classId: number | null;
                                 className: string | null;
@@ -7976,6 +8014,35 @@ export interface paths {
                             clusterId: number;
                             cohortYear: number;
                             copiedFromId: number | null;
+                            copyReport: {
+                                creditsAfter: number;
+                                creditsBefore: number;
+                                entries: {
+                                    changes: {
+                                        field: string;
+                                        from: (string | number | string[]) | null;
+                                        to: (string | number | string[]) | null;
+                                    }[];
+                                    code: string;
+                                    credits: number;
+                                    fromVersion: number;
+                                    /** @enum {string} */
+                                    kind: "retired" | "new_version";
+                                    name: string;
+                                    replacement: {
+                                        code: string;
+                                        credits: number;
+                                        name: string;
+                                    } | null;
+                                    toCredits: number | null;
+                                    toVersion: number | null;
+                                    /** @enum {string} */
+                                    use: "current" | "source" | "replace" | "drop";
+                                }[];
+                                sourceCohortYear: number;
+                                sourceId: number;
+                                sourceName: string;
+                            } | null;
                             createdAt: string;
                             createdBy: number | null;
                             electiveCreditsRequired: number;
@@ -8041,6 +8108,15 @@ export interface paths {
                             };
                             submittedAt: (string) | null;
                             submittedBy: number | null;
+                            texts: {
+                                ability: string;
+                                entryRequirements: string;
+                                graduationRequirements: string;
+                                knowledge: string;
+                                objective: string;
+                                quality: string;
+                                studyDuration: string;
+                            };
                             updatedAt: string;
                         };
                     };
@@ -8070,6 +8146,15 @@ export interface paths {
                         graduationCredits?: number;
                         name?: string;
                         revision?: number;
+                        texts?: {
+                            ability?: string;
+                            entryRequirements?: string;
+                            graduationRequirements?: string;
+                            knowledge?: string;
+                            objective?: string;
+                            quality?: string;
+                            studyDuration?: string;
+                        };
                     };
                 };
             };
@@ -8120,6 +8205,35 @@ export interface paths {
                             clusterId: number;
                             cohortYear: number;
                             copiedFromId: number | null;
+                            copyReport: {
+                                creditsAfter: number;
+                                creditsBefore: number;
+                                entries: {
+                                    changes: {
+                                        field: string;
+                                        from: (string | number | string[]) | null;
+                                        to: (string | number | string[]) | null;
+                                    }[];
+                                    code: string;
+                                    credits: number;
+                                    fromVersion: number;
+                                    /** @enum {string} */
+                                    kind: "retired" | "new_version";
+                                    name: string;
+                                    replacement: {
+                                        code: string;
+                                        credits: number;
+                                        name: string;
+                                    } | null;
+                                    toCredits: number | null;
+                                    toVersion: number | null;
+                                    /** @enum {string} */
+                                    use: "current" | "source" | "replace" | "drop";
+                                }[];
+                                sourceCohortYear: number;
+                                sourceId: number;
+                                sourceName: string;
+                            } | null;
                             createdAt: string;
                             createdBy: number | null;
                             electiveCreditsRequired: number;
@@ -8185,6 +8299,15 @@ export interface paths {
                             };
                             submittedAt: (string) | null;
                             submittedBy: number | null;
+                            texts: {
+                                ability: string;
+                                entryRequirements: string;
+                                graduationRequirements: string;
+                                knowledge: string;
+                                objective: string;
+                                quality: string;
+                                studyDuration: string;
+                            };
                             updatedAt: string;
                         };
                     };
@@ -8192,7 +8315,35 @@ export interface paths {
             };
         };
         post?: never;
-        delete?: never;
+        /** 删除草稿（创建人或教务）/ delete a draft (its author or academic affairs) */
+        delete: {
+            parameters: {
+                query?: {
+                    revision?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            deleted: true;
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -8307,6 +8458,12 @@ export interface paths {
                 content: {
                     "application/json": {
                         cohortYear: number;
+                        decisions?: {
+                            courseId: number;
+                            replacementId?: number;
+                            /** @enum {string} */
+                            use: "current" | "source" | "replace" | "drop";
+                        }[];
                         majorId?: number;
                     };
                 };
@@ -8358,6 +8515,35 @@ export interface paths {
                             clusterId: number;
                             cohortYear: number;
                             copiedFromId: number | null;
+                            copyReport: {
+                                creditsAfter: number;
+                                creditsBefore: number;
+                                entries: {
+                                    changes: {
+                                        field: string;
+                                        from: (string | number | string[]) | null;
+                                        to: (string | number | string[]) | null;
+                                    }[];
+                                    code: string;
+                                    credits: number;
+                                    fromVersion: number;
+                                    /** @enum {string} */
+                                    kind: "retired" | "new_version";
+                                    name: string;
+                                    replacement: {
+                                        code: string;
+                                        credits: number;
+                                        name: string;
+                                    } | null;
+                                    toCredits: number | null;
+                                    toVersion: number | null;
+                                    /** @enum {string} */
+                                    use: "current" | "source" | "replace" | "drop";
+                                }[];
+                                sourceCohortYear: number;
+                                sourceId: number;
+                                sourceName: string;
+                            } | null;
                             createdAt: string;
                             createdBy: number | null;
                             electiveCreditsRequired: number;
@@ -8423,7 +8609,121 @@ export interface paths {
                             };
                             submittedAt: (string) | null;
                             submittedBy: number | null;
+                            texts: {
+                                ability: string;
+                                entryRequirements: string;
+                                graduationRequirements: string;
+                                knowledge: string;
+                                objective: string;
+                                quality: string;
+                                studyDuration: string;
+                            };
                             updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/programmes/{id}/copy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 复制前预览：不能原样复制的课程与学分变化（不保存）/ what a copy would change, nothing saved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cohortYear: number;
+                        decisions?: {
+                            courseId: number;
+                            replacementId?: number;
+                            /** @enum {string} */
+                            use: "current" | "source" | "replace" | "drop";
+                        }[];
+                        majorId?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            carried: number;
+                            cohortYear: number;
+                            creditsAfter: number;
+                            creditsBefore: number;
+                            exists: boolean;
+                            failures: {
+                                message: string;
+                                /** @enum {string} */
+                                rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                /** @enum {string} */
+                                status: "ok" | "missing" | "over" | "invalid";
+                            }[];
+                            issues: {
+                                changes: {
+                                    field: string;
+                                    from: (string | number | string[]) | null;
+                                    to: (string | number | string[]) | null;
+                                }[];
+                                code: string;
+                                courseId: number;
+                                credits: number;
+                                fromVersion: number;
+                                isElective: boolean;
+                                /** @enum {string} */
+                                kind: "retired" | "new_version";
+                                name: string;
+                                nameEn: string | null;
+                                replacementId: number | null;
+                                replacements: {
+                                    code: string;
+                                    courseId: number;
+                                    credits: number;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    /** @enum {string} */
+                                    moduleType: "ideology_culture" | "professional" | "extension" | "innovation";
+                                    name: string;
+                                    nameEn: string | null;
+                                    ownerGroupId: number | null;
+                                }[];
+                                suggestedReplacementId: number | null;
+                                termNo: number;
+                                toCredits: number | null;
+                                toVersion: number | null;
+                                /** @enum {string} */
+                                use: "current" | "source" | "replace" | "drop";
+                                uses: ("current" | "source" | "replace" | "drop")[];
+                            }[];
+                            majorId: number;
+                            name: string;
+                            passed: boolean;
+                            sourceId: number;
+                            sourceName: string;
                         };
                     };
                 };
@@ -8583,6 +8883,35 @@ export interface paths {
                             clusterId: number;
                             cohortYear: number;
                             copiedFromId: number | null;
+                            copyReport: {
+                                creditsAfter: number;
+                                creditsBefore: number;
+                                entries: {
+                                    changes: {
+                                        field: string;
+                                        from: (string | number | string[]) | null;
+                                        to: (string | number | string[]) | null;
+                                    }[];
+                                    code: string;
+                                    credits: number;
+                                    fromVersion: number;
+                                    /** @enum {string} */
+                                    kind: "retired" | "new_version";
+                                    name: string;
+                                    replacement: {
+                                        code: string;
+                                        credits: number;
+                                        name: string;
+                                    } | null;
+                                    toCredits: number | null;
+                                    toVersion: number | null;
+                                    /** @enum {string} */
+                                    use: "current" | "source" | "replace" | "drop";
+                                }[];
+                                sourceCohortYear: number;
+                                sourceId: number;
+                                sourceName: string;
+                            } | null;
                             createdAt: string;
                             createdBy: number | null;
                             electiveCreditsRequired: number;
@@ -8648,6 +8977,15 @@ export interface paths {
                             };
                             submittedAt: (string) | null;
                             submittedBy: number | null;
+                            texts: {
+                                ability: string;
+                                entryRequirements: string;
+                                graduationRequirements: string;
+                                knowledge: string;
+                                objective: string;
+                                quality: string;
+                                studyDuration: string;
+                            };
                             updatedAt: string;
                         };
                     };
@@ -8695,6 +9033,13 @@ export interface paths {
                             };
                             left: {
                                 cohortYear: number;
+                                failures: {
+                                    message: string;
+                                    /** @enum {string} */
+                                    rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                    /** @enum {string} */
+                                    status: "ok" | "missing" | "over" | "invalid";
+                                }[];
                                 id: number;
                                 major: {
                                     code: string;
@@ -8726,6 +9071,13 @@ export interface paths {
                             };
                             right: {
                                 cohortYear: number;
+                                failures: {
+                                    message: string;
+                                    /** @enum {string} */
+                                    rule: "shared_course_count" | "shared_credits" | "core_credits" | "cross_group_extension_credits" | "practice_share" | "total_credits" | "graduation_credits" | "term_credits" | "elective_options" | "elective_not_cross_group" | "core_from_other_group" | "term_range" | "prerequisite_order";
+                                    /** @enum {string} */
+                                    status: "ok" | "missing" | "over" | "invalid";
+                                }[];
                                 id: number;
                                 major: {
                                     code: string;
@@ -8758,6 +9110,11 @@ export interface paths {
                             rows: {
                                 /** @enum {string} */
                                 change: "added" | "removed" | "changed" | "same";
+                                changes: {
+                                    field: string;
+                                    from: (string | number | boolean | string[]) | null;
+                                    to: (string | number | boolean | string[]) | null;
+                                }[];
                                 code: string;
                                 differences: string[];
                                 left: {
@@ -10505,7 +10862,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 学生名册（分页、搜索）/ students, paged and searchable */
+        /** 学生名册（分页、搜索、按学籍状态筛选）/ students, paged, searchable, filtered by status */
         get: {
             parameters: {
                 query?: {
@@ -10517,7 +10874,7 @@ export interface paths {
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    status?: string;
+                    status?: "enrolled" | "suspended" | "graduated" | "withdrawn";
                 };
                 header?: never;
                 path?: never;
@@ -10590,6 +10947,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            canReveal: boolean;
                             classCode: string | null;
                             classId: number | null;
                             className: string | null;
@@ -10751,14 +11109,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/teachers": {
+    "/api/students/{id}/reveal": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** 教师名册（分页、搜索）/ teachers, paged and searchable */
+        get?: never;
+        put?: never;
+        /** 查看学生完整的身份证号或手机号（逐项，记入审计）/ reveal one personal field of a student (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "idNumber" | "phone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "idNumber" | "phone";
+                            value: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/students/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的学生名册（.xlsx，身份证号与手机号脱敏）/ the filtered student list as .xlsx, numbers masked */
         get: {
             parameters: {
                 query?: {
@@ -10767,10 +11174,50 @@ export interface paths {
                     groupId?: number;
                     institutionId?: number;
                     majorId?: number;
+                    q?: string;
+                    status?: "enrolled" | "suspended" | "graduated" | "withdrawn";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teachers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 教师名册（分页、搜索、按状态筛选）/ teachers, paged, searchable, filtered by status */
+        get: {
+            parameters: {
+                query?: {
+                    dualQualified?: "true" | "false";
+                    groupId?: number;
+                    institutionId?: number;
                     page?: number;
                     pageSize?: number;
                     q?: string;
-                    status?: string;
+                    status?: "active" | "left" | "retired" | "inactive";
                 };
                 header?: never;
                 path?: never;
@@ -10842,6 +11289,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            canReveal: boolean;
                             createdAt: string;
                             departmentId: number | null;
                             email: string | null;
@@ -10860,6 +11308,95 @@ export interface paths {
                             updatedAt: string;
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teachers/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 查看教师完整的身份证号或手机号（逐项，记入审计）/ reveal one personal field of a teacher (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        field: "idNumber" | "phone";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            field: "idNumber" | "phone";
+                            value: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teachers/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的教师名册（.xlsx，身份证号与手机号脱敏）/ the filtered teacher list as .xlsx, numbers masked */
+        get: {
+            parameters: {
+                query?: {
+                    dualQualified?: "true" | "false";
+                    groupId?: number;
+                    institutionId?: number;
+                    q?: string;
+                    status?: "active" | "left" | "retired" | "inactive";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

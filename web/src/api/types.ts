@@ -58,12 +58,16 @@ export type GroupNode = ClusterNode['groups'][number];
 export type MajorNode = GroupNode['majors'][number];
 export type MajorStatus = MajorNode['status'];
 export type MajorDetail = Answer<'/api/majors/{id}'>;
+export type MajorListItem = Answer<'/api/majors'>[number];
 export type StatusChange = MajorDetail['statusHistory'][number];
 export type ClassRow = MajorDetail['classes'][number];
 export type StudentPage = Answer<'/api/students'>;
 export type StudentRow = StudentPage['items'][number];
 export type StudentDetail = Answer<'/api/students/{id}'>;
 export type TeacherRow = Answer<'/api/teachers'>['items'][number];
+export type RevealedField = Answer<'/api/students/{id}/reveal', 'post'>;
+export type StudentQuery = Query<'/api/students'>;
+export type TeacherQuery = Query<'/api/teachers'>;
 export type Term = Answer<'/api/terms'>[number];
 
 // ---- Courses: pool, programmes, offerings, selection, grades

@@ -10,6 +10,7 @@ import {
   ScheduleOutlined,
   SelectOutlined,
 } from '@ant-design/icons';
+import { needsCluster } from '../../components/NeedsCluster.tsx';
 import type { WebModule } from '../../lib/module.ts';
 import en from './i18n.en.json';
 import zhCN from './i18n.zh-CN.json';
@@ -17,9 +18,9 @@ import zhCN from './i18n.zh-CN.json';
 const module: WebModule = {
   name: 'courses',
   routes: [
-    { path: 'courses', page: lazy(() => import('./CoursePoolPage.tsx')), action: 'course.read' },
-    { path: 'programmes', page: lazy(() => import('./ProgrammeListPage.tsx')), action: 'programme.read' },
-    { path: 'programmes/compare', page: lazy(() => import('./ProgrammeComparePage.tsx')), action: 'programme.read' },
+    { path: 'courses', page: lazy(() => import('./CoursePoolPage.tsx').then(needsCluster)), action: 'course.read' },
+    { path: 'programmes', page: lazy(() => import('./ProgrammeListPage.tsx').then(needsCluster)), action: 'programme.read' },
+    { path: 'programmes/compare', page: lazy(() => import('./ProgrammeComparePage.tsx').then(needsCluster)), action: 'programme.read' },
     { path: 'programmes/:id', page: lazy(() => import('./ProgrammeBuilderPage.tsx')), action: 'programme.read' },
     { path: 'selection-windows', page: lazy(() => import('./SelectionWindowsPage.tsx')), action: 'section.read' },
     { path: 'selection-windows/:id', page: lazy(() => import('./SelectionWindowPage.tsx')), action: 'section.read' },

@@ -8,6 +8,7 @@ import {
   SlidersOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
+import { needsCluster } from '../../components/NeedsCluster.tsx';
 import type { WebModule } from '../../lib/module.ts';
 import en from './i18n.en.json';
 import zhCN from './i18n.zh-CN.json';
@@ -19,10 +20,10 @@ const module: WebModule = {
     { path: 'verify', page: lazy(() => import('../verify/VerifyPage.tsx')), public: true },
     { path: 'creditbank/me', page: lazy(() => import('./MyCreditBankPage.tsx')), studentOnly: true },
     { path: 'creditbank/claims', page: lazy(() => import('./ClaimsReviewPage.tsx')), action: 'creditbank.read' },
-    { path: 'creditbank/rules', page: lazy(() => import('./RulesPage.tsx')), action: 'creditbank.read' },
-    { path: 'creditbank/certificates', page: lazy(() => import('./CertificatesPage.tsx')), action: 'creditbank.read' },
+    { path: 'creditbank/rules', page: lazy(() => import('./RulesPage.tsx').then(needsCluster)), action: 'creditbank.read' },
+    { path: 'creditbank/certificates', page: lazy(() => import('./CertificatesPage.tsx').then(needsCluster)), action: 'creditbank.read' },
     { path: 'creditbank/ledger', page: lazy(() => import('./LedgerPage.tsx')), action: 'creditbank.ledger' },
-    { path: 'creditbank/pathway', page: lazy(() => import('./PathwayDistributionPage.tsx')), action: 'creditbank.read' },
+    { path: 'creditbank/pathway', page: lazy(() => import('./PathwayDistributionPage.tsx').then(needsCluster)), action: 'creditbank.read' },
   ],
   menuGroups: [{ key: 'creditbank', label: 'menu.creditbank', icon: <BankOutlined />, order: 80 }],
   menu: [

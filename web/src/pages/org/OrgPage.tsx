@@ -17,25 +17,36 @@ import {
   Spin,
   Statistic,
   Table,
+  Tag,
   Tree,
   Typography,
 } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { ApartmentOutlined, BookOutlined, ClusterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { api, errorMessage, type ClusterNode, type GroupNode, type MajorDetail, type MajorNode, type MajorStatus } from '../../api.ts';
+import {
+  api,
+  errorMessage,
+  type ClusterNode,
+  type GroupNode,
+  type MajorDetail,
+  type MajorListItem,
+  type MajorNode,
+  type MajorStatus,
+} from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { MajorStatusTag, useCodeLabel } from '../../components/StatusTag.tsx';
 import { OrgEditButton, type Department } from './OrgEditActions.tsx';
-import { MemberInstitutions, OrgCreateMenu } from './OrgSetupActions.tsx';
+import { MemberInstitutions, OrgCreateMenu, type CreateKind } from './OrgSetupActions.tsx';
 
 type Selection =
   | { kind: 'cluster'; cluster: ClusterNode }
   | { kind: 'group'; group: GroupNode; cluster: ClusterNode }
-  | { kind: 'major'; major: MajorNode; group: GroupNode }
+  /** A major in a group of the tree, or (group null) one of the institution's majors in no group. */
+  | { kind: 'major'; major: MajorNode; group: GroupNode | null }
   | null;
 
-function findSelection(tree: ClusterNode[], key: string): Selection {
+function findSelection(tree: ClusterNode[], key: string, majors: MajorListItem[] = []): Selection {
   const [kind, idText] = key.split(':');
   const id = Number(idText);
   for (const cluster of tree) {
@@ -45,7 +56,8 @@ function findSelection(tree: ClusterNode[], key: string): Selection {
       for (const major of group.majors) if (kind === 'major' && major.id === id) return { kind: 'major', major, group };
     }
   }
-  return null;
+  const outside = kind === 'major' ? majors.find((major) => major.id === id) : undefined;
+  return outside ? { kind: 'major', major: outside, group: null } : null;
 }
 
 /** The keys of the nodes that have children (clusters and groups), which the tree can fold. */
@@ -57,7 +69,7 @@ function parentKeys(tree: ClusterNode[]): string[] {
 function ancestorKeys(tree: ClusterNode[], key: string): string[] {
   const selection = findSelection(tree, key);
   if (selection?.kind === 'group') return [`cluster:${selection.cluster.id}`];
-  if (selection?.kind === 'major') return [`cluster:${selection.group.clusterId}`, `group:${selection.group.id}`];
+  if (selection?.kind === 'major' && selection.group) return [`cluster:${selection.group.clusterId}`, `group:${selection.group.id}`];
   return [];
 }
 
@@ -65,6 +77,8 @@ export default function OrgPage() {
   const { t } = useTranslation();
   const [tree, setTree] = useState<ClusterNode[] | null>(null);
   const [departments, setDepartments] = useState<Department[]>([]);
+  const [majors, setMajors] = useState<MajorListItem[] | null>(null);
+  const [creating, setCreating] = useState<{ kind: CreateKind; at: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   // The tree starts unfolded and stays so for nodes added later (a new cluster, a group in it): only the
@@ -86,11 +100,13 @@ export default function OrgPage() {
     }
   }, []);
   const loadDepartments = useCallback(() => api.departments().then(setDepartments, () => setDepartments([])), []);
+  const loadMajors = useCallback(() => api.majors().then(setMajors, () => setMajors([])), []);
 
   useEffect(() => {
     void load();
     void loadDepartments();
-  }, [load, loadDepartments]);
+    void loadMajors();
+  }, [load, loadDepartments, loadMajors]);
 
   const treeData = useMemo<TreeDataNode[]>(
     () =>
@@ -121,9 +137,13 @@ export default function OrgPage() {
     [tree, t],
   );
 
-  const selection = tree && selectedKey ? findSelection(tree, selectedKey) : null;
+  const selection = tree && selectedKey ? findSelection(tree, selectedKey, majors ?? []) : null;
   const expandedKeys = (tree ? parentKeys(tree) : []).filter((key) => !folded.has(key));
-  const reload = () => void load();
+  const reload = () => {
+    void load();
+    void loadMajors();
+  };
+  const noCluster = tree !== null && tree.length === 0;
 
   return (
     <>
@@ -137,10 +157,12 @@ export default function OrgPage() {
                 clusterId={
                   selection?.kind === 'cluster' ? selection.cluster.id : selection?.kind === 'group' ? selection.cluster.id : undefined
                 }
-                groupId={selection?.kind === 'group' ? selection.group.id : selection?.kind === 'major' ? selection.group.id : undefined}
+                groupId={selection?.kind === 'group' ? selection.group.id : selection?.kind === 'major' ? selection.group?.id : undefined}
+                open={creating}
                 onCreated={(key) => {
                   void load(key);
                   void loadDepartments();
+                  void loadMajors();
                 }}
               />
             }
@@ -159,7 +181,8 @@ export default function OrgPage() {
               />
             )}
             {!tree && !error && <Spin />}
-            {tree && (
+            {noCluster && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.noClusterYet')} data-testid="tree-empty" />}
+            {tree && !noCluster && (
               <Tree
                 showIcon
                 blockNode
@@ -180,7 +203,8 @@ export default function OrgPage() {
         </Col>
         <Col xs={24} lg={15} xl={16}>
           <div data-testid="org-details">
-            {!selection && (
+            {!selection && noCluster && <NoClusterCard onCreate={() => setCreating({ kind: 'cluster', at: Date.now() })} />}
+            {!selection && !noCluster && (
               <Card>
                 <Empty description={t('org.selectHint')} />
               </Card>
@@ -225,48 +249,247 @@ export default function OrgPage() {
           </div>
         </Col>
       </Row>
-      <DepartmentsCard departments={departments} tree={tree ?? []} onSaved={() => void loadDepartments()} />
+      <InstitutionCard
+        departments={departments}
+        majors={majors}
+        tree={tree ?? []}
+        selectedKey={selectedKey}
+        onSelectMajor={(id) => {
+          setSelectedKey(`major:${id}`);
+          const ancestors = tree ? ancestorKeys(tree, `major:${id}`) : [];
+          setFolded((current) => new Set([...current].filter((key) => !ancestors.includes(key))));
+          window.scrollTo({ top: 0, behavior: 'smooth' });
+        }}
+        onSaved={() => {
+          void loadDepartments();
+          void loadMajors();
+        }}
+      />
       <MemberInstitutions />
     </>
   );
 }
 
-/** 系部: the institution's departments, each with 编辑 for those who may change them. */
-function DepartmentsCard({ departments, tree, onSaved }: { departments: Department[]; tree: ClusterNode[]; onSaved: () => void }) {
+/** An institution without a cluster yet: what a cluster is for here and how to make one (instead of "select on the left"). */
+function NoClusterCard({ onCreate }: { onCreate: () => void }) {
   const { t } = useTranslation();
   const { can } = useAuth();
-  if (departments.length === 0) return null;
+  const mayCreate = can('org.write');
   return (
-    <Card data-testid="departments" style={{ marginTop: 16 }} title={t('orgSetup.departments')}>
-      <Table
+    <Card data-testid="no-cluster" title={t('org.noClusterTitle')}>
+      <Typography.Paragraph>{t('org.noClusterWhy')}</Typography.Paragraph>
+      {mayCreate ? (
+        <>
+          <ol style={{ paddingInlineStart: 20, marginBottom: 16 }}>
+            <li>{t('org.noClusterStep1')}</li>
+            <li>{t('org.noClusterStep2')}</li>
+            <li>{t('org.noClusterStep3')}</li>
+          </ol>
+          <Button type="primary" icon={<ClusterOutlined />} onClick={onCreate} data-testid="no-cluster-create">
+            {t('orgSetup.new.cluster')}
+          </Button>
+        </>
+      ) : (
+        <Typography.Paragraph type="secondary">{t('org.noClusterAsk')}</Typography.Paragraph>
+      )}
+    </Card>
+  );
+}
+
+interface InstitutionRow {
+  key: string;
+  kind: 'department' | 'major';
+  code: string;
+  name: string;
+  department?: Department;
+  major?: MajorListItem;
+  children?: InstitutionRow[];
+  majors?: number;
+  students: number;
+}
+
+/**
+ * The whole institution: each department with all its majors (in a professional group or not), the group a
+ * major belongs to, its level, first enrolment and enrolled students. A major opens its details above.
+ */
+function InstitutionCard({
+  departments,
+  majors,
+  tree,
+  selectedKey,
+  onSelectMajor,
+  onSaved,
+}: {
+  departments: Department[];
+  majors: MajorListItem[] | null;
+  tree: ClusterNode[];
+  selectedKey: string | null;
+  onSelectMajor: (id: number) => void;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const { can, me } = useAuth();
+  const codeLabel = useCodeLabel();
+  const [institutionName, setInstitutionName] = useState<string | null>(null);
+  useEffect(() => {
+    api.institutions().then(
+      (data) => setInstitutionName(data.institutions.find((institution) => institution.id === me?.institutionId)?.name ?? null),
+      () => setInstitutionName(null),
+    );
+  }, [me?.institutionId]);
+  const groups = useMemo(() => new Map(tree.flatMap((cluster) => cluster.groups).map((group) => [group.id, group])), [tree]);
+  const rows = useMemo<InstitutionRow[]>(() => {
+    const list = majors ?? [];
+    const majorRow = (major: MajorListItem): InstitutionRow => ({
+      key: `major:${major.id}`,
+      kind: 'major',
+      code: major.code,
+      name: major.name,
+      major,
+      students: major.students,
+    });
+    const result: InstitutionRow[] = departments.map((department) => {
+      const own = list.filter((major) => major.departmentId === department.id);
+      return {
+        key: `department:${department.id}`,
+        kind: 'department',
+        code: department.code,
+        name: department.name,
+        department,
+        majors: own.length,
+        students: own.reduce((sum, major) => sum + major.students, 0),
+        children: own.length > 0 ? own.map(majorRow) : undefined,
+      };
+    });
+    const homeless = list.filter((major) => !departments.some((department) => department.id === major.departmentId));
+    if (homeless.length > 0)
+      result.push({
+        key: 'department:none',
+        kind: 'department',
+        code: '—',
+        name: t('org.noDepartment'),
+        majors: homeless.length,
+        students: homeless.reduce((sum, major) => sum + major.students, 0),
+        children: homeless.map(majorRow),
+      });
+    return result;
+  }, [departments, majors, t]);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  if (departments.length === 0 && (majors ?? []).length === 0) return null;
+  const inGroups = (majors ?? []).filter((major) => major.groupId !== null).length;
+  const expandable = rows.filter((row) => row.children).map((row) => row.key);
+  return (
+    <Card
+      data-testid="institution"
+      style={{ marginTop: 16 }}
+      title={institutionName ? t('org.institutionTitle', { name: institutionName }) : t('org.institutionTitleBare')}
+      extra={
+        <Typography.Text type="secondary" data-testid="institution-counts">
+          {t('org.institutionCounts', { departments: departments.length, majors: (majors ?? []).length, inGroups })}
+        </Typography.Text>
+      }
+    >
+      <Table<InstitutionRow>
         size="small"
-        rowKey="id"
+        rowKey="key"
         pagination={false}
-        dataSource={departments}
+        loading={majors === null}
+        dataSource={rows}
+        data-testid="institution-table"
+        expandable={{
+          expandedRowKeys: expandable.filter((key) => !collapsed.has(key)),
+          onExpand: (open, row) =>
+            setCollapsed((current) => {
+              const next = new Set(current);
+              if (open) next.delete(row.key);
+              else next.add(row.key);
+              return next;
+            }),
+        }}
+        rowClassName={(row) => (row.key === selectedKey ? 'ant-table-row-selected' : '')}
+        onRow={(row) =>
+          row.kind === 'major'
+            ? { onClick: () => onSelectMajor(row.major!.id), style: { cursor: 'pointer' }, 'data-testid': `institution-major-${row.code}` }
+            : { 'data-testid': `institution-department-${row.code}` }
+        }
         columns={[
-          { title: t('org.code'), dataIndex: 'code', width: 140 },
-          { title: t('org.name'), dataIndex: 'name' },
           {
-            title: t('orgSetup.departmentKind'),
-            dataIndex: 'kind',
+            title: t('org.code'),
+            dataIndex: 'code',
+            width: 116,
+            render: (code: string, row) => (row.kind === 'department' ? <Typography.Text strong>{code}</Typography.Text> : code),
+          },
+          {
+            title: t('org.name'),
+            dataIndex: 'name',
+            render: (name: string, row) =>
+              row.kind === 'department' ? (
+                <Typography.Text strong>
+                  {name}
+                  <Typography.Text type="secondary" style={{ fontWeight: 'normal', marginInlineStart: 8 }}>
+                    {t('org.majorCount', { count: row.majors ?? 0 })}
+                  </Typography.Text>
+                </Typography.Text>
+              ) : (
+                name
+              ),
+          },
+          {
+            title: t('org.levelOrKind'),
+            key: 'level',
+            width: 170,
+            render: (_, row) =>
+              row.kind === 'department'
+                ? row.department
+                  ? t(`orgSetup.departmentKinds.${row.department.kind}`, row.department.kind)
+                  : '—'
+                : codeLabel('majorLevel', row.major!.level),
+          },
+          {
+            title: t('org.group'),
+            key: 'group',
             width: 160,
-            render: (kind: string) => t(`orgSetup.departmentKinds.${kind}`, kind),
+            render: (_, row) => {
+              if (row.kind === 'department') return null;
+              const group = row.major!.groupId ? groups.get(row.major!.groupId) : undefined;
+              return group ? (
+                <Tag color="blue">{group.shortName ?? group.name}</Tag>
+              ) : (
+                <Typography.Text type="secondary">{t('org.notInGroup')}</Typography.Text>
+              );
+            },
+          },
+          {
+            title: t('org.firstEnrolmentYear'),
+            key: 'first',
+            width: 136,
+            render: (_, row) => (row.kind === 'major' ? (row.major!.firstEnrolmentYear ?? '—') : null),
+          },
+          { title: t('org.students'), dataIndex: 'students', width: 84, align: 'right' },
+          {
+            title: t('org.status'),
+            key: 'status',
+            width: 100,
+            render: (_, row) => (row.kind === 'major' ? <MajorStatusTag status={row.major!.status} /> : null),
           },
           ...(can('org.write')
             ? [
                 {
                   title: '',
                   key: 'edit',
-                  width: 110,
-                  render: (_: unknown, department: Department) => (
-                    <OrgEditButton
-                      target={{ kind: 'department', department }}
-                      departments={departments}
-                      tree={tree}
-                      onSaved={onSaved}
-                      size="small"
-                    />
-                  ),
+                  width: 96,
+                  render: (_: unknown, row: InstitutionRow) =>
+                    row.department ? (
+                      <span onClick={(event) => event.stopPropagation()}>
+                        <OrgEditButton
+                          target={{ kind: 'department', department: row.department }}
+                          departments={departments}
+                          tree={tree}
+                          onSaved={onSaved}
+                          size="small"
+                        />
+                      </span>
+                    ) : null,
                 },
               ]
             : []),
@@ -382,7 +605,7 @@ function MajorDetails({
   onChanged,
 }: {
   majorId: number;
-  group: GroupNode;
+  group: GroupNode | null;
   departments: Department[];
   tree: ClusterNode[];
   onChanged: () => void;
@@ -449,7 +672,7 @@ function MajorDetails({
       <Descriptions bordered column={2} size="middle" data-testid="major-descriptions" styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('org.name')}>{major.name}</Descriptions.Item>
         <Descriptions.Item label={t('org.code')}>{major.code}</Descriptions.Item>
-        <Descriptions.Item label={t('org.group')}>{group.name}</Descriptions.Item>
+        <Descriptions.Item label={t('org.group')}>{group?.name ?? t('org.notInGroup')}</Descriptions.Item>
         <Descriptions.Item label={t('org.status')}>
           <MajorStatusTag status={major.status} />
         </Descriptions.Item>

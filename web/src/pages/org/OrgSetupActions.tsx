@@ -7,6 +7,7 @@ import { api, errorMessage, type Answer, type ClusterNode } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 
 type Kind = 'department' | 'cluster' | 'group' | 'major';
+export type CreateKind = Kind;
 type Departments = Answer<'/api/departments'>;
 type Institutions = Answer<'/api/institutions'>;
 
@@ -34,11 +35,14 @@ export function OrgCreateMenu({
   onCreated,
   clusterId,
   groupId,
+  open,
 }: {
   tree: ClusterNode[];
   onCreated: (key: string | null) => void;
   clusterId?: number;
   groupId?: number;
+  /** Opens the form for a kind from elsewhere on the page (e.g. 新建专业集群 on an institution without one). */
+  open?: { kind: Kind; at: number } | null;
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -48,6 +52,9 @@ export function OrgCreateMenu({
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<Values>();
 
+  useEffect(() => {
+    if (open) setKind(open.kind);
+  }, [open]);
   useEffect(() => {
     if (kind === 'group' || kind === 'major') api.departments().then(setDepartments, () => setDepartments([]));
   }, [kind]);
