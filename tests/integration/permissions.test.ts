@@ -41,6 +41,7 @@ beforeAll(async () => {
   ids.courseYJRetire = await one("SELECT id FROM courses WHERE code = 'YJ-404'");
   ids.programmeYJ = await one(`SELECT id FROM programmes WHERE major_id = ${ids.major430401} AND cohort_year = 2025`);
   ids.programmeKZ = await one(`SELECT id FROM programmes WHERE major_id = ${ids.major460303} AND cohort_year = 2025`);
+  ids.creditRuleVersion = await one(`SELECT id FROM credit_rule_versions WHERE cluster_id = ${ids.cluster} AND version_no = 1`);
   ids.draftYJ = (
     await clients.get('majorlead')!.post('/api/programmes', { majorId: ids.major430401, cohortYear: 2030, graduationCredits: 148 })
   ).json().id;
@@ -381,6 +382,22 @@ const cases: Case[] = [
     allowed: 'jiaowu',
     denied: 'advisor',
   },
+  {
+    route: 'POST /api/clusters/:id/credit-rules/restore-defaults',
+    call: (c) => c.post(`/api/clusters/${ids.cluster}/credit-rules/restore-defaults`, { effectiveFromCohort: 2031 }),
+    allowed: 'jiaowu',
+    denied: 'grouplead',
+  },
+  {
+    // Version 1 is approved already: 教务 is told so (409), a major lead is refused (403).
+    route: 'POST /api/credit-rule-versions/:id/transitions',
+    call: (c) =>
+      c.post(`/api/credit-rule-versions/${ids.creditRuleVersion}/transitions`, {
+        action: 'submit',
+      }),
+    allowed: 'jiaowu',
+    denied: 'majorlead',
+  },
   { route: 'GET /api/programmes', call: (c) => c.get('/api/programmes'), allowed: 'advisor', denied: 'student' },
   {
     route: 'POST /api/programmes',
@@ -559,6 +576,25 @@ const cases: Case[] = [
     denied: 'teacher',
   },
   { route: 'GET /api/me/timetable', call: (c) => c.get('/api/me/timetable'), allowed: 'student', denied: 'teacher' },
+  { route: 'GET /api/me/timetable.ics', call: (c) => c.get('/api/me/timetable.ics'), allowed: 'student', denied: 'teacher' },
+  {
+    route: 'GET /api/institutions/:id/period-times',
+    call: (c) => c.get('/api/institutions/1/period-times'),
+    allowed: 'teacher',
+    denied: 'jishi',
+  },
+  {
+    route: 'PUT /api/institutions/:id/period-times',
+    call: (c) =>
+      c.put('/api/institutions/1/period-times', {
+        periods: [
+          { period: 1, startsAt: '08:00', endsAt: '08:45' },
+          { period: 2, startsAt: '08:55', endsAt: '09:40' },
+        ],
+      }),
+    allowed: 'jiaowu',
+    denied: 'jishi',
+  },
   {
     route: 'GET /api/sections/:id/grades',
     call: (c) => c.get(`/api/sections/${ids.gradedSection}/grades`),

@@ -12,7 +12,6 @@ import type {
   CertificateMapping,
   ClaimAction,
   ClaimInput,
-  CreditRules,
   ImportReviewStatus,
   MajorStatus,
   ProgrammeAction,
@@ -168,8 +167,6 @@ export const api = {
   courseDiff: (id: number, from: number, to: number) =>
     unwrap(client.GET('/api/courses/{id}/diff', { params: { path: { id }, query: { from, to } } })),
   creditRules: (clusterId: number) => unwrap(client.GET('/api/clusters/{id}/credit-rules', { params: { path: { id: clusterId } } })),
-  setCreditRules: (clusterId: number, rules: CreditRules) =>
-    unwrap(client.PUT('/api/clusters/{id}/credit-rules', { params: { path: { id: clusterId } }, body: rules })),
 
   programmes: (query: Query<'/api/programmes'>) => unwrap(client.GET('/api/programmes', { params: { query } })),
   programme: (id: number) => unwrap(client.GET('/api/programmes/{id}', { params: { path: { id } } })),

@@ -9,6 +9,7 @@ import type { Db } from '../../db/connection.ts';
 import type { DemoContext } from '../../platform/module.ts';
 import { classes, majors, professionalGroups, students, teachers, terms } from '../org/schema.ts';
 import { clusterByCode, clusterById } from '../org/read.ts';
+import { seedCreditRuleVersion } from './credit-rules-demo.ts';
 import { demoProgrammeTexts } from './demo-texts.ts';
 import {
   courses,
@@ -415,6 +416,14 @@ export async function seedCourses(tx: Db, options: CourseDemoOptions): Promise<v
   const groupCodeOf = new Map(groupRows.map((group) => [group.id, group.code]));
   const clusterName = (await clusterById(tx, clusterId))?.name ?? '';
   const reviewedAt = new Date(now.getTime() - 400 * 86_400_000);
+  // The demo programmes were approved under version 1 of the rules (the seeds' defaults) and keep it.
+  const ruleVersion = await seedCreditRuleVersion(tx, {
+    institutionId,
+    clusterId,
+    approvedBy: options.approvedBy,
+    approvedAt: reviewedAt,
+    firstCohort: 2023,
+  });
   for (const cohortYear of [2023, 2024, 2025]) {
     const rows = await tx
       .insert(programmes)
@@ -437,6 +446,7 @@ export async function seedCourses(tx: Db, options: CourseDemoOptions): Promise<v
           reviewedAt,
           publishedBy: options.approvedBy,
           publishedAt: reviewedAt,
+          creditRuleVersionId: ruleVersion.id,
           createdBy: options.submittedBy,
         })),
       )

@@ -17,7 +17,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/connection.ts';
 import type { ComputeIndicator, IndicatorDefinition, IndicatorUnit } from '../../platform/indicators/registry.ts';
-import { creditRulesOf } from './pool-service.ts';
+import { rulesOfProgramme } from './credit-rules-service.ts';
 import { programmeItems, ruleInput } from './programme-service.ts';
 import { programmeMetrics } from './rules.ts';
 import { programmes } from './schema.ts';
@@ -47,7 +47,7 @@ function ratioIndicator(
     let bottom = 0;
     const perProgramme: Array<{ programmeId: number; majorId: number; numerator: number; denominator: number }> = [];
     for (const programme of rows) {
-      const rules = await creditRulesOf(db, programme.clusterId);
+      const { rules } = await rulesOfProgramme(db, programme);
       const metrics = programmeMetrics(ruleInput(programme, await programmeItems(db, programme.id)), rules.termCount);
       top += metrics[numerator];
       bottom += metrics[denominator];

@@ -1,4 +1,6 @@
 import { defineMessages } from '../../platform/messages.ts';
+// The versioned credit-structure rules' messages live beside their code.
+import './credit-rules-messages.ts';
 
 /** The courses module's messages (zh-CN first, English complete). */
 export const courseMessages = defineMessages({

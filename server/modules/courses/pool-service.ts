@@ -1,4 +1,4 @@
-/** Course pool (课程池): courses with versions, and the cluster's credit-structure rules. */
+/** Course pool (课程池): courses with versions (the credit-structure rules are in credit-rules-service.ts). */
 import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
@@ -7,7 +7,6 @@ import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, duplicate, notFound, unprocessable } from '../../platform/errors.ts';
 import { clusterById, clustersOfInstitution, groupsOfCluster } from '../org/read.ts';
 import {
-  defaultCreditRules,
   diffVersions,
   ownerFitsLayer,
   type AssessmentType,
@@ -18,7 +17,8 @@ import {
   type FieldChange,
   type ModuleType,
 } from './rules.ts';
-import { courses, courseVersions, creditRuleSets } from './schema.ts';
+import { courses, courseVersions } from './schema.ts';
+import { currentCohort, rulesInForce } from './credit-rules-service.ts';
 import { countAll } from '../../db/sql.ts';
 
 export interface CourseFields {
@@ -352,39 +352,10 @@ export async function diffCourseVersions(
   return { courseId, code: course.code, from: fromVersion, to: toVersion, changes };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Credit-structure rules per cluster
-
-export async function creditRulesOf(db: Db, clusterId: number): Promise<CreditStructureRules> {
-  const [row] = await db.select().from(creditRuleSets).where(eq(creditRuleSets.clusterId, clusterId));
-  return { ...defaultCreditRules, ...((row?.rules as Partial<CreditStructureRules> | undefined) ?? {}) };
-}
-
-export async function getCreditRules(app: AppContext, request: RequestContext, clusterId: number) {
-  await requireCluster(app, clusterId);
-  authorizeInside(request.actor, 'programme.read', { type: 'cluster', id: clusterId }, await app.scopes.get());
-  return { clusterId, rules: await creditRulesOf(app.db, clusterId), defaults: defaultCreditRules };
-}
-
-export async function setCreditRules(app: AppContext, request: RequestContext, clusterId: number, rules: CreditStructureRules) {
-  const cluster = await requireCluster(app, clusterId);
-  authorize(request.actor, 'course.rules', { type: 'cluster', id: clusterId }, await app.scopes.get());
-  if (rules.totalCreditsMin > rules.totalCreditsMax) throw unprocessable('BAD_RULES', 'error.validation');
-  return app.db.transaction(async (tx) => {
-    const before = await creditRulesOf(tx, clusterId);
-    await tx
-      .insert(creditRuleSets)
-      .values({ institutionId: cluster.institutionId, clusterId, rules, updatedBy: request.actor!.userId })
-      .onConflictDoUpdate({ target: creditRuleSets.clusterId, set: { rules, updatedBy: request.actor!.userId, updatedAt: new Date() } });
-    await recordAudit(tx, request, {
-      action: 'course.rules',
-      entity: 'cluster',
-      entityId: clusterId,
-      institutionId: cluster.institutionId,
-      summary: '修改学分结构规则',
-      before,
-      after: rules,
-    });
-    return { clusterId, rules, defaults: defaultCreditRules };
-  });
+/**
+ * The credit-structure rules in force for a cohort of a cluster (default: this year's cohort). A
+ * programme's own rules — the version it keeps once submitted — come from rulesOfProgramme.
+ */
+export async function creditRulesOf(db: Db, clusterId: number, cohortYear: number = currentCohort()): Promise<CreditStructureRules> {
+  return (await rulesInForce(db, clusterId, cohortYear)).rules;
 }

@@ -7,7 +7,8 @@ import { recordAudit, type RequestContext } from '../../platform/audit.ts';
 import { AppError, invalidReference, notFound, unprocessable } from '../../platform/errors.ts';
 import { translate, type Locale } from '../../platform/messages.ts';
 import { majorWithGroup } from '../org/read.ts';
-import { creditRulesOf, resolveClusterId, versionFields } from './pool-service.ts';
+import { pinCreditRules, rulesInForce, rulesOfProgramme } from './credit-rules-service.ts';
+import { resolveClusterId, versionFields } from './pool-service.ts';
 import {
   checkProgramme,
   diffVersions,
@@ -206,7 +207,7 @@ export async function getProgramme(app: AppContext, request: RequestContext, pro
   const programme = await loadProgramme(app.db, programmeId);
   authorize(request.actor, 'programme.read', majorScope(programme), await app.scopes.get());
   const items = await programmeItems(app.db, programmeId);
-  const rules = await creditRulesOf(app.db, programme.clusterId);
+  const { rules, version: ruleVersion } = await rulesOfProgramme(app.db, programme);
   const major = await majorWithGroup(app.db, programme.majorId);
   return {
     ...presentProgramme(programme),
@@ -215,6 +216,7 @@ export async function getProgramme(app: AppContext, request: RequestContext, pro
     copyReport: (programme.copyReport as CopyReport | null) ?? null,
     items,
     rules,
+    ruleVersion,
     check: localiseCheck(checkProgramme(ruleInput(programme, items), rules), locale),
   };
 }
@@ -228,7 +230,7 @@ export async function createProgramme(
   if (!major) throw notFound('major', input.majorId);
   if (!major.groupId || !major.clusterId) throw unprocessable('NO_GROUP', 'programme.no_major_group');
   authorize(request.actor, 'programme.edit', { type: 'major', id: major.id }, await app.scopes.get());
-  const rules = await creditRulesOf(app.db, major.clusterId);
+  const { rules } = await rulesInForce(app.db, major.clusterId, input.cohortYear);
   return app.db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: programmes.id })
@@ -321,7 +323,7 @@ export async function checkComposition(
   const existing = await programmeItems(app.db, programmeId);
   const resolved = await resolveChoices(app.db, programme, input.courses, new Map(existing.map((item) => [item.courseId, item.versionNo])));
   const items = resolved.map(({ course, version, termNo, isElective }) => itemOf(course, version, termNo, isElective));
-  const rules = await creditRulesOf(app.db, programme.clusterId);
+  const { rules } = await rulesOfProgramme(app.db, programme);
   const check = checkProgramme(
     ruleInput(
       {
@@ -465,28 +467,13 @@ export async function transitionProgramme(
         action: transition.label,
       });
     }
-    if (action === 'submit') {
-      const check = checkProgramme(ruleInput(before!, await programmeItems(tx, programmeId)), await creditRulesOf(tx, before!.clusterId));
-      const broken = check.results.filter((result) => result.status !== 'ok');
-      if (broken.length > 0) {
-        throw new AppError(
-          422,
-          'RULES_BROKEN',
-          'programme.rules_broken',
-          { count: broken.length, first: translate(broken[0]!.messageKey, locale, broken[0]!.params) },
-          broken.map((result) => ({
-            rule: result.rule,
-            status: result.status,
-            message: translate(result.messageKey, locale, result.params),
-          })),
-        );
-      }
-    }
     if ((action === 'approve' || action === 'publish') && before!.submittedBy === actor.userId) {
       throw new AppError(403, 'SELF_APPROVAL', 'programme.self_approval');
     }
+    // The credit-rule version checked and kept from submission on (credit-rules-service.ts).
+    const pin = await pinCreditRules(tx, before!, action, async () => ruleInput(before!, await programmeItems(tx, programmeId)), locale);
     const now = new Date();
-    const patch: Partial<ProgrammeRow> = { status: transition.to, revision: before!.revision + 1, updatedAt: now };
+    const patch: Partial<ProgrammeRow> = { status: transition.to, revision: before!.revision + 1, updatedAt: now, ...pin };
     if (action === 'submit') Object.assign(patch, { submittedBy: actor.userId, submittedAt: now, reviewComment: null });
     if (action === 'approve' || action === 'reject')
       Object.assign(patch, { reviewedBy: actor.userId, reviewedAt: now, reviewComment: input.comment ?? null });

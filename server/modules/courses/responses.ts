@@ -123,7 +123,15 @@ export const creditStructureRules = z.object({
   termCount: z.number(),
 });
 
-export const clusterCreditRules = z.object({ clusterId: z.number(), rules: creditStructureRules, defaults: creditStructureRules });
+/** Which credit-rule version a programme (or a cohort) is checked against; id null = the seeds' defaults. */
+export const ruleVersionRef = z.object({
+  id: z.number().nullable(),
+  versionNo: z.number().nullable(),
+  effectiveFromCohort: z.number().nullable(),
+  lastCohort: z.number().nullable(),
+  pinned: z.boolean(),
+  inForceVersionNo: z.number().nullable(),
+});
 
 // ---- Programmes
 
@@ -150,6 +158,7 @@ export const programme = z.object({
   reviewComment: z.string().nullable(),
   publishedBy: z.number().nullable(),
   publishedAt: optionalTime,
+  creditRuleVersionId: z.number().nullable(),
   createdBy: z.number().nullable(),
   createdAt: isoTime,
   updatedAt: isoTime,
@@ -230,6 +239,7 @@ export const programmeDetail = programme.extend({
   major: programmeMajor.nullable(),
   items: z.array(programmeItem),
   rules: creditStructureRules,
+  ruleVersion: ruleVersionRef,
   check: ruleCheck,
   /** The document's text parts (入学要求 … 毕业要求); '' where nothing is written. */
   texts: programmeTextsResponse,

@@ -7,16 +7,8 @@ import { contextOf, errorBody, idParam, pageQuery, sendFile, xlsxContentType, po
 import { readXlsxUpload } from '../../platform/imports/routes.ts';
 import { gradeBook, gradeSheetWorkbook, publishGrades, saveGrades, studentProgress, uploadGrades } from './grade-service.ts';
 import { createSection, enrolSectionClasses, getSection, listSections, termClashes, updateSection } from './offering-service.ts';
-import {
-  createCourse,
-  diffCourseVersions,
-  getCourse,
-  getCreditRules,
-  listCourses,
-  setCourseStatus,
-  setCreditRules,
-  updateCourse,
-} from './pool-service.ts';
+import { createCourse, diffCourseVersions, getCourse, listCourses, setCourseStatus, updateCourse } from './pool-service.ts';
+import { creditRuleRoutes } from './credit-rules-routes.ts';
 import { exportProgramme } from './programme-document.ts';
 import { copyProgramme, copyUses, previewCopy } from './programme-copy.ts';
 import { programmeTextsInput } from './programme-texts.ts';
@@ -71,18 +63,6 @@ const meeting = z.object({
   lastPeriod: z.number().int().min(1).max(14),
   firstWeek: z.number().int().min(1).max(30),
   lastWeek: z.number().int().min(1).max(30),
-});
-
-const creditRules = z.object({
-  sharedCourseCount: z.number().int().min(0).max(100),
-  sharedCredits: z.number().min(0).max(300),
-  coreCredits: z.number().min(0).max(300),
-  crossGroupExtensionCredits: z.number().min(0).max(300),
-  practiceShareMin: z.number().min(0).max(1),
-  totalCreditsMin: z.number().min(0).max(400),
-  totalCreditsMax: z.number().min(1).max(400),
-  termCreditsMax: z.number().min(1).max(100),
-  termCount: z.number().int().min(1).max(12),
 });
 
 const choice = z.object({
@@ -189,27 +169,8 @@ export async function courseRoutes(fastify: FastifyInstance, app: AppContext) {
     async (request) => diffCourseVersions(app, contextOf(request), request.params.id, request.query.from, request.query.to),
   );
 
-  api.get(
-    '/api/clusters/:id/credit-rules',
-    {
-      schema: { tags, summary: '学分结构规则 / credit-structure rules', params: idParam, response: { 200: r.clusterCreditRules } },
-    },
-    async (request) => getCreditRules(app, contextOf(request), request.params.id),
-  );
-
-  api.put(
-    '/api/clusters/:id/credit-rules',
-    {
-      schema: {
-        tags,
-        summary: '修改学分结构规则 / set credit-structure rules',
-        params: idParam,
-        body: creditRules,
-        response: { 200: r.clusterCreditRules },
-      },
-    },
-    async (request) => setCreditRules(app, contextOf(request), request.params.id, request.body),
-  );
+  // Credit-structure rules, versioned per cluster (credit-rules-routes.ts).
+  await creditRuleRoutes(fastify, app);
 
   // ---- Programmes
   tags = ['programmes'];

@@ -5,13 +5,30 @@ const ref = (name: string) => bigint(name, { mode: 'number' });
 const at = (name: string) => timestamp(name, { withTimezone: true });
 const credits = (name: string) => numeric(name, { precision: 4, scale: 1, mode: 'number' });
 
-export const creditRuleSets = pgTable('credit_rule_sets', {
+/** Credit-structure rules, versioned per cluster (see credit-rules-service.ts). */
+export const creditRuleVersions = pgTable('credit_rule_versions', {
   id: id(),
   institutionId: ref('institution_id').notNull(),
   clusterId: ref('cluster_id').notNull(),
+  versionNo: integer('version_no').notNull(),
   rules: jsonb('rules').notNull(),
+  effectiveFromCohort: integer('effective_from_cohort').notNull(),
+  status: text('status').notNull().default('draft'),
+  origin: text('origin').notNull().default('edited'),
+  note: text('note'),
+  revision: integer('revision').notNull().default(1),
+  authors: bigint('authors', { mode: 'number' }).array().notNull().default([]),
+  createdBy: ref('created_by'),
+  createdAt: at('created_at').notNull().defaultNow(),
   updatedBy: ref('updated_by'),
   updatedAt: at('updated_at').notNull().defaultNow(),
+  submittedBy: ref('submitted_by'),
+  submittedAt: at('submitted_at'),
+  approvedBy: ref('approved_by'),
+  approvedAt: at('approved_at'),
+  reviewComment: text('review_comment'),
+  supersededById: ref('superseded_by_id'),
+  supersededAt: at('superseded_at'),
 });
 
 export const courses = pgTable('courses', {
@@ -70,6 +87,8 @@ export const programmes = pgTable('programmes', {
   reviewComment: text('review_comment'),
   publishedBy: ref('published_by'),
   publishedAt: at('published_at'),
+  /** The credit-rule version it was submitted and approved under (null: a draft follows the version in force; else the seeds' defaults applied). */
+  creditRuleVersionId: ref('credit_rule_version_id'),
   createdBy: ref('created_by'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),

@@ -1647,10 +1647,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 学分结构规则 / credit-structure rules */
+        /** 学分结构规则：现行版本与历史 / credit-structure rules: the version in force and the history */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    cohortYear?: number;
+                };
                 header?: never;
                 path: {
                     id: number;
@@ -1667,6 +1669,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             clusterId: number;
+                            cohortYear: number;
                             defaults: {
                                 coreCredits: number;
                                 crossGroupExtensionCredits: number;
@@ -1678,6 +1681,16 @@ export interface paths {
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
                             };
+                            inForce: {
+                                effectiveFromCohort: number | null;
+                                id: number | null;
+                                inForceVersionNo: number | null;
+                                lastCohort: number | null;
+                                pinned: boolean;
+                                versionNo: number | null;
+                            } | null;
+                            openFollowers: number;
+                            openVersionId: number | null;
                             rules: {
                                 coreCredits: number;
                                 crossGroupExtensionCredits: number;
@@ -1689,12 +1702,52 @@ export interface paths {
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
                             };
+                            versions: {
+                                approvedAt: string | null;
+                                approvedByName: string | null;
+                                clusterId: number;
+                                createdAt: string;
+                                createdByName: string | null;
+                                effectiveFromCohort: number;
+                                id: number;
+                                lastCohort: number | null;
+                                note: string | null;
+                                /** @enum {string} */
+                                origin: "edited" | "defaults" | "migrated" | "seeded";
+                                programmeCount: number;
+                                reviewComment: string | null;
+                                revision: number;
+                                rules: {
+                                    coreCredits: number;
+                                    crossGroupExtensionCredits: number;
+                                    practiceShareMin: number;
+                                    sharedCourseCount: number;
+                                    sharedCredits: number;
+                                    termCount: number;
+                                    termCreditsMax: number;
+                                    totalCreditsMax: number;
+                                    totalCreditsMin: number;
+                                };
+                                /** @enum {string} */
+                                status: "draft" | "pending" | "approved" | "superseded" | "discarded";
+                                statusLabel: {
+                                    en: string;
+                                    "zh-CN": string;
+                                };
+                                submittedAt: string | null;
+                                submittedByName: string | null;
+                                supersededById: number | null;
+                                updatedAt: string;
+                                updatedByName: string | null;
+                                versionNo: number;
+                                youAreAuthor: boolean;
+                            }[];
                         };
                     };
                 };
             };
         };
-        /** 修改学分结构规则 / set credit-structure rules */
+        /** 保存学分结构规则草稿（须另一位教务审批后生效）/ save the draft of the next rule version */
         put: {
             parameters: {
                 query?: never;
@@ -1707,15 +1760,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        coreCredits: number;
-                        crossGroupExtensionCredits: number;
-                        practiceShareMin: number;
-                        sharedCourseCount: number;
-                        sharedCredits: number;
-                        termCount: number;
-                        termCreditsMax: number;
-                        totalCreditsMax: number;
-                        totalCreditsMin: number;
+                        effectiveFromCohort: number;
+                        note?: string | null;
+                        revision?: number;
+                        rules: {
+                            coreCredits: number;
+                            crossGroupExtensionCredits: number;
+                            practiceShareMin: number;
+                            sharedCourseCount: number;
+                            sharedCredits: number;
+                            termCount: number;
+                            termCreditsMax: number;
+                            totalCreditsMax: number;
+                            totalCreditsMin: number;
+                        };
                     };
                 };
             };
@@ -1727,18 +1785,20 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
                             clusterId: number;
-                            defaults: {
-                                coreCredits: number;
-                                crossGroupExtensionCredits: number;
-                                practiceShareMin: number;
-                                sharedCourseCount: number;
-                                sharedCredits: number;
-                                termCount: number;
-                                termCreditsMax: number;
-                                totalCreditsMax: number;
-                                totalCreditsMin: number;
-                            };
+                            createdAt: string;
+                            createdByName: string | null;
+                            effectiveFromCohort: number;
+                            id: number;
+                            lastCohort: number | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            origin: "edited" | "defaults" | "migrated" | "seeded";
+                            programmeCount: number;
+                            reviewComment: string | null;
+                            revision: number;
                             rules: {
                                 coreCredits: number;
                                 crossGroupExtensionCredits: number;
@@ -1750,12 +1810,110 @@ export interface paths {
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
                             };
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "superseded" | "discarded";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            supersededById: number | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            versionNo: number;
+                            youAreAuthor: boolean;
                         };
                     };
                 };
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clusters/{id}/credit-rules/restore-defaults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复默认值（种子文件的 8 门 / 50 / 22 / 16 学分）为草稿 / a draft with the default rules */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        effectiveFromCohort?: number;
+                        note?: string | null;
+                        revision?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            clusterId: number;
+                            createdAt: string;
+                            createdByName: string | null;
+                            effectiveFromCohort: number;
+                            id: number;
+                            lastCohort: number | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            origin: "edited" | "defaults" | "migrated" | "seeded";
+                            programmeCount: number;
+                            reviewComment: string | null;
+                            revision: number;
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "superseded" | "discarded";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            supersededById: number | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            versionNo: number;
+                            youAreAuthor: boolean;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -2242,6 +2400,92 @@ export interface paths {
                             updatedAt: string;
                             versionId: number;
                             versionNo: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credit-rule-versions/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提交审批/撤回/批准/退回/放弃 / submit, withdraw, approve, return, discard a rule version */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "submit" | "withdraw" | "approve" | "reject" | "discard";
+                        comment?: string;
+                        revision?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            approvedAt: string | null;
+                            approvedByName: string | null;
+                            clusterId: number;
+                            createdAt: string;
+                            createdByName: string | null;
+                            effectiveFromCohort: number;
+                            id: number;
+                            lastCohort: number | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            origin: "edited" | "defaults" | "migrated" | "seeded";
+                            programmeCount: number;
+                            reviewComment: string | null;
+                            revision: number;
+                            rules: {
+                                coreCredits: number;
+                                crossGroupExtensionCredits: number;
+                                practiceShareMin: number;
+                                sharedCourseCount: number;
+                                sharedCredits: number;
+                                termCount: number;
+                                termCreditsMax: number;
+                                totalCreditsMax: number;
+                                totalCreditsMin: number;
+                            };
+                            /** @enum {string} */
+                            status: "draft" | "pending" | "approved" | "superseded" | "discarded";
+                            statusLabel: {
+                                en: string;
+                                "zh-CN": string;
+                            };
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            supersededById: number | null;
+                            updatedAt: string;
+                            updatedByName: string | null;
+                            versionNo: number;
+                            youAreAuthor: boolean;
                         };
                     };
                 };
@@ -7853,6 +8097,7 @@ export interface paths {
                             courseCount: number;
                             createdAt: string;
                             createdBy: number | null;
+                            creditRuleVersionId: number | null;
                             electiveCreditsRequired: number;
                             graduationCredits: number;
                             groupId: number;
@@ -7916,6 +8161,7 @@ export interface paths {
                             copiedFromId: number | null;
                             createdAt: string;
                             createdBy: number | null;
+                            creditRuleVersionId: number | null;
                             electiveCreditsRequired: number;
                             graduationCredits: number;
                             groupId: number;
@@ -8045,6 +8291,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             createdBy: number | null;
+                            creditRuleVersionId: number | null;
                             electiveCreditsRequired: number;
                             graduationCredits: number;
                             groupId: number;
@@ -8099,6 +8346,14 @@ export interface paths {
                                 termCreditsMax: number;
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
+                            };
+                            ruleVersion: {
+                                effectiveFromCohort: number | null;
+                                id: number | null;
+                                inForceVersionNo: number | null;
+                                lastCohort: number | null;
+                                pinned: boolean;
+                                versionNo: number | null;
                             };
                             /** @enum {string} */
                             status: "draft" | "submitted" | "approved" | "published";
@@ -8236,6 +8491,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             createdBy: number | null;
+                            creditRuleVersionId: number | null;
                             electiveCreditsRequired: number;
                             graduationCredits: number;
                             groupId: number;
@@ -8290,6 +8546,14 @@ export interface paths {
                                 termCreditsMax: number;
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
+                            };
+                            ruleVersion: {
+                                effectiveFromCohort: number | null;
+                                id: number | null;
+                                inForceVersionNo: number | null;
+                                lastCohort: number | null;
+                                pinned: boolean;
+                                versionNo: number | null;
                             };
                             /** @enum {string} */
                             status: "draft" | "submitted" | "approved" | "published";
@@ -8546,6 +8810,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             createdBy: number | null;
+                            creditRuleVersionId: number | null;
                             electiveCreditsRequired: number;
                             graduationCredits: number;
                             groupId: number;
@@ -8600,6 +8865,14 @@ export interface paths {
                                 termCreditsMax: number;
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
+                            };
+                            ruleVersion: {
+                                effectiveFromCohort: number | null;
+                                id: number | null;
+                                inForceVersionNo: number | null;
+                                lastCohort: number | null;
+                                pinned: boolean;
+                                versionNo: number | null;
                             };
                             /** @enum {string} */
                             status: "draft" | "submitted" | "approved" | "published";
@@ -8914,6 +9187,7 @@ export interface paths {
                             } | null;
                             createdAt: string;
                             createdBy: number | null;
+                            creditRuleVersionId: number | null;
                             electiveCreditsRequired: number;
                             graduationCredits: number;
                             groupId: number;
@@ -8968,6 +9242,14 @@ export interface paths {
                                 termCreditsMax: number;
                                 totalCreditsMax: number;
                                 totalCreditsMin: number;
+                            };
+                            ruleVersion: {
+                                effectiveFromCohort: number | null;
+                                id: number | null;
+                                inForceVersionNo: number | null;
+                                lastCohort: number | null;
+                                pinned: boolean;
+                                versionNo: number | null;
                             };
                             /** @enum {string} */
                             status: "draft" | "submitted" | "approved" | "published";

@@ -1,27 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Col,
-  Descriptions,
-  Drawer,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Descriptions, Drawer, Empty, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { DiffOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { useLatest, usePagedList } from '../../lib/hooks.ts';
 import {
   api,
@@ -32,14 +14,13 @@ import {
   type CourseLayer,
   type CoursePage,
   type CourseStatus,
-  type CreditRules,
   type GroupRef,
   type ModuleType,
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { useDebounced } from '../../components/useDebounced.ts';
-import { LayerTag, layers, moduleTypes, useClusterTree } from './shared.tsx';
+import { LayerTag, layers, moduleTypes } from './shared.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 
 export default function CoursePoolPage() {
@@ -53,7 +34,7 @@ export default function CoursePoolPage() {
   const [status, setStatus] = useState<CourseStatus | undefined>();
   const [pageSize, setPageSize] = useState(20);
   const [open, setOpen] = useState<Course | null>(null);
-  const [rulesOpen, setRulesOpen] = useState(false);
+  const navigate = useNavigate();
   const fetchPage = useCallback(
     (page: number) => api.courses({ page, pageSize, q, layer, ownerGroupId, moduleType, status }),
     [pageSize, q, layer, ownerGroupId, moduleType, status],
@@ -82,7 +63,7 @@ export default function CoursePoolPage() {
       title={t('courses.title')}
       extra={
         can('course.rules') && (
-          <Button icon={<SettingOutlined />} onClick={() => setRulesOpen(true)} data-testid="open-credit-rules">
+          <Button icon={<SettingOutlined />} onClick={() => navigate('/credit-rules')} data-testid="open-credit-rules">
             {t('rules.title')}
           </Button>
         )
@@ -187,7 +168,6 @@ export default function CoursePoolPage() {
         ]}
       />
       <CourseDrawer course={open} groups={groups} onClose={() => setOpen(null)} />
-      {rulesOpen && <CreditRulesModal onClose={() => setRulesOpen(false)} />}
     </PageCard>
   );
 }
@@ -391,96 +371,5 @@ function CourseDrawer({ course, groups, onClose }: { course: Course | null; grou
         </div>
       )}
     </Drawer>
-  );
-}
-
-const ruleFields: (keyof CreditRules)[] = [
-  'sharedCourseCount',
-  'sharedCredits',
-  'coreCredits',
-  'crossGroupExtensionCredits',
-  'practiceShareMin',
-  'totalCreditsMin',
-  'totalCreditsMax',
-  'termCreditsMax',
-  'termCount',
-];
-
-/** 教务 sets the cluster's credit-structure rules (the defaults are the seeds' 8 / 50 / 22 / 16). */
-function CreditRulesModal({ onClose }: { onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const { tree } = useClusterTree();
-  const clusterId = tree[0]?.id ?? null;
-  const [form] = Form.useForm<CreditRules>();
-  const [defaults, setDefaults] = useState<CreditRules | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    if (!clusterId) return;
-    api
-      .creditRules(clusterId)
-      .then((result) => {
-        form.setFieldsValue(result.rules);
-        setDefaults(result.defaults);
-      })
-      .catch((caught) => setError(errorMessage(caught)));
-  }, [clusterId, form]);
-
-  const submit = async () => {
-    if (!clusterId) return;
-    const values = await form.validateFields();
-    setSaving(true);
-    try {
-      await api.setCreditRules(clusterId, values);
-      message.success(t('rules.saved'));
-      onClose();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const defaultsText = useMemo(
-    () => (defaults ? ruleFields.map((field) => `${t(`rules.field.${field}`)} ${defaults[field]}`).join('；') : ''),
-    [defaults, t],
-  );
-
-  return (
-    <Modal
-      open
-      title={t('rules.title')}
-      onCancel={onClose}
-      onOk={() => void submit().catch(() => undefined)}
-      confirmLoading={saving}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      width={640}
-    >
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical">
-        <Row gutter={16}>
-          {ruleFields.map((field) => (
-            <Col span={12} key={field}>
-              <Form.Item name={field} label={t(`rules.field.${field}`)} rules={[{ required: true }]}>
-                <InputNumber
-                  min={0}
-                  step={field === 'practiceShareMin' ? 0.05 : 1}
-                  max={field === 'practiceShareMin' ? 1 : undefined}
-                  style={{ width: '100%' }}
-                />
-              </Form.Item>
-            </Col>
-          ))}
-        </Row>
-      </Form>
-      {defaults && (
-        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-          {t('rules.defaults')}：{defaultsText}
-        </Typography.Paragraph>
-      )}
-    </Modal>
   );
 }

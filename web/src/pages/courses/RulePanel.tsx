@@ -1,6 +1,7 @@
-import { Alert, Card, Divider, Progress, Space, Spin, Typography } from 'antd';
+import { Alert, Card, Divider, Progress, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { CreditRules, RuleCheck, RuleResult } from '../../api.ts';
+import type { CreditRules, ProgrammeDetail, RuleCheck, RuleResult } from '../../api.ts';
+import { useCohortRange } from './credit-rules-range.ts';
 import { percentOf } from './shared.tsx';
 import { round1 } from '../../lib/format.ts';
 
@@ -57,16 +58,51 @@ function MetricRow({ metric, result }: { metric: Metric; result: RuleResult | un
   );
 }
 
-/** Live credit-structure check: progress toward each rule with the server's own words. */
+/** Which rule version the check uses: "规则版本 v3，2025 级起执行", kept from submission or followed while a draft. */
+function RuleVersionLine({ version }: { version: ProgrammeDetail['ruleVersion'] }) {
+  const { t } = useTranslation();
+  const range = useCohortRange();
+  return (
+    <div
+      style={{ marginBottom: 12 }}
+      data-testid="rule-version"
+      data-version={version.versionNo ?? 'defaults'}
+      data-pinned={version.pinned}
+    >
+      <Typography.Text strong>
+        {version.versionNo === null
+          ? t('creditRules.panel.defaults')
+          : t('creditRules.panel.version', { version: version.versionNo, range: range(version) })}
+      </Typography.Text>
+      <div>
+        {version.pinned ? (
+          <Space size={4} wrap>
+            <Tag color="blue">{t('creditRules.panel.pinned')}</Tag>
+            {version.inForceVersionNo !== null && <Tag>{t('creditRules.panel.pinnedNow', { version: version.inForceVersionNo })}</Tag>}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('creditRules.panel.follows')}
+          </Typography.Text>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Live credit-structure check: progress toward each rule with the server's own words, under the rule version it uses. */
 export function RulePanel({
   check,
   rules,
+  version,
   graduationCredits,
   checking,
   error,
 }: {
   check: RuleCheck | null;
   rules: CreditRules;
+  /** The rule version the programme is checked against (the programme's `ruleVersion`). */
+  version?: ProgrammeDetail['ruleVersion'];
   graduationCredits: number;
   checking: boolean;
   error: string | null;
@@ -150,6 +186,7 @@ export function RulePanel({
       data-testid="rule-panel"
       styles={{ body: { paddingTop: 12 } }}
     >
+      {version && <RuleVersionLine version={version} />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="rule-check-error" />}
       {check.passed ? (
         <Alert

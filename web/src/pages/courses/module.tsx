@@ -2,6 +2,7 @@ import { lazy } from 'react';
 import {
   BookOutlined,
   CalendarOutlined,
+  ControlOutlined,
   DiffOutlined,
   EditOutlined,
   FileTextOutlined,
@@ -22,6 +23,7 @@ const module: WebModule = {
     { path: 'programmes', page: lazy(() => import('./ProgrammeListPage.tsx').then(needsCluster)), action: 'programme.read' },
     { path: 'programmes/compare', page: lazy(() => import('./ProgrammeComparePage.tsx').then(needsCluster)), action: 'programme.read' },
     { path: 'programmes/:id', page: lazy(() => import('./ProgrammeBuilderPage.tsx')), action: 'programme.read' },
+    { path: 'credit-rules', page: lazy(() => import('./CreditRulesPage.tsx').then(needsCluster)), action: 'programme.read' },
     { path: 'selection-windows', page: lazy(() => import('./SelectionWindowsPage.tsx')), action: 'section.read' },
     { path: 'selection-windows/:id', page: lazy(() => import('./SelectionWindowPage.tsx')), action: 'section.read' },
     { path: 'grades', page: lazy(() => import('./GradeEntryPage.tsx')), action: 'grade.enter' },
@@ -34,6 +36,14 @@ const module: WebModule = {
     { path: '/courses', label: 'menu.courses', icon: <BookOutlined />, action: 'course.read', group: 'teaching', order: 31 },
     { path: '/programmes', label: 'menu.programmes', icon: <FileTextOutlined />, action: 'programme.read', group: 'teaching', order: 32 },
     { path: '/programmes/compare', label: 'menu.compare', icon: <DiffOutlined />, action: 'programme.read', group: 'teaching', order: 33 },
+    {
+      path: '/credit-rules',
+      label: 'creditRules.menu',
+      icon: <ControlOutlined />,
+      action: 'course.rules',
+      group: 'teaching',
+      order: 36,
+    },
     {
       path: '/selection-windows',
       label: 'menu.selectionWindows',
