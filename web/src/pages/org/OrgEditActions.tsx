@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, errorMessage, type Answer, type ClusterNode, type GroupNode, type MajorDetail } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
+import { useMarks } from '../../lib/hooks.ts';
 import { changedFields } from './changes.ts';
 
 export type Department = Answer<'/api/departments'>[number];
@@ -85,6 +86,7 @@ export function OrgEditButton({
   size?: 'small' | 'middle';
 }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { message } = App.useApp();
   const { can } = useAuth();
   const [open, setOpen] = useState(false);
@@ -134,7 +136,7 @@ export function OrgEditButton({
       </Button>
       <Modal
         open={open}
-        title={`${t(`orgSetup.editTitle.${target.kind}`)}：${code}`}
+        title={`${t(`orgSetup.editTitle.${target.kind}`)}${mark.colon}${code}`}
         okText={t('orgSetup.save')}
         cancelText={t('orgSetup.cancel')}
         confirmLoading={saving}

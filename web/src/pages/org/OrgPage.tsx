@@ -35,6 +35,8 @@ import {
   type MajorStatus,
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
+import { marks } from '../../lib/format.ts';
+import { useMarks } from '../../lib/hooks.ts';
 import { MajorStatusTag, useCodeLabel } from '../../components/StatusTag.tsx';
 import { OrgEditButton, type Department } from './OrgEditActions.tsx';
 import { MemberInstitutions, OrgCreateMenu, type CreateKind } from './OrgSetupActions.tsx';
@@ -74,7 +76,7 @@ function ancestorKeys(tree: ClusterNode[], key: string): string[] {
 }
 
 export default function OrgPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [tree, setTree] = useState<ClusterNode[] | null>(null);
   const [departments, setDepartments] = useState<Department[]>([]);
   const [majors, setMajors] = useState<MajorListItem[] | null>(null);
@@ -128,13 +130,13 @@ export default function OrgPage() {
                 style={major.status === 'revoked' ? { color: '#999', textDecoration: 'line-through' } : undefined}
               >
                 {major.code} {major.name}
-                {major.status !== 'enrolling' ? `（${t(`majorStatus.${major.status}`)}）` : ''}
+                {major.status !== 'enrolling' ? marks(i18n.language).paren(t(`majorStatus.${major.status}`)) : ''}
               </span>
             ),
           })),
         })),
       })),
-    [tree, t],
+    [tree, t, i18n.language],
   );
 
   const selection = tree && selectedKey ? findSelection(tree, selectedKey, majors ?? []) : null;
@@ -501,11 +503,14 @@ function InstitutionCard({
 
 function ClusterDetails({ cluster, edit }: { cluster: ClusterNode; edit: ReactNode }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   return (
     <Card
       title={
         <span>
-          <ClusterOutlined /> {t('org.cluster')}：{cluster.name}
+          <ClusterOutlined /> {t('org.cluster')}
+          {mark.colon}
+          {cluster.name}
         </span>
       }
       extra={edit}
@@ -536,12 +541,15 @@ function ClusterDetails({ cluster, edit }: { cluster: ClusterNode; edit: ReactNo
 
 function GroupDetails({ group, departments, edit }: { group: GroupNode; departments: Department[]; edit: ReactNode }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const dualRatio = group.teachers > 0 ? Math.round((group.dualQualifiedTeachers / group.teachers) * 1000) / 10 : 0;
   return (
     <Card
       title={
         <span>
-          <ApartmentOutlined /> {t('org.group')}：{group.name}
+          <ApartmentOutlined /> {t('org.group')}
+          {mark.colon}
+          {group.name}
         </span>
       }
       extra={edit}
@@ -611,6 +619,7 @@ function MajorDetails({
   onChanged: () => void;
 }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { can } = useAuth();
   const codeLabel = useCodeLabel();
   const [major, setMajor] = useState<MajorDetail | null>(null);
@@ -647,7 +656,9 @@ function MajorDetails({
     <Card
       title={
         <span>
-          <BookOutlined /> {t('org.major')}：{major.code} {major.name}
+          <BookOutlined /> {t('org.major')}
+          {mark.colon}
+          {major.code} {major.name}
         </span>
       }
       extra={
@@ -744,6 +755,7 @@ interface StatusValues {
 
 function StatusModal({ major, onClose, onDone }: { major: MajorDetail; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { message } = App.useApp();
   const [form] = Form.useForm<StatusValues>();
   const [saving, setSaving] = useState(false);
@@ -770,7 +782,7 @@ function StatusModal({ major, onClose, onDone }: { major: MajorDetail; onClose: 
   return (
     <Modal
       open
-      title={`${t('org.changeStatus')}：${major.code} ${major.name}`}
+      title={`${t('org.changeStatus')}${mark.colon}${major.code} ${major.name}`}
       onCancel={onClose}
       onOk={() => void submit().catch(() => undefined)}
       confirmLoading={saving}
