@@ -2,7 +2,7 @@ import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider, Grid, Result, Button, Spin, type ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { createBrowserRouter, Navigate, Route, RouterProvider, Routes, useLocation, useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { onUnauthorized } from './api.ts';
 import { AuthProvider, useAuth } from './auth.tsx';
@@ -123,6 +123,13 @@ function AppRoutes() {
   );
 }
 
+/**
+ * A data router, so that pages can hold a navigation (useBlocker: the programme builder asks before
+ * the side menu takes it away from unsaved changes); the routes themselves stay the <Routes> above,
+ * under its one catch-all route.
+ */
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
+
 const desktopTheme: ThemeConfig = { token: { colorPrimary: '#1f5fa8', borderRadius: 6 } };
 // On phones every control is a touch target of at least 44 px (Apple HIG, WCAG 2.5.5); app.css covers the rest.
 const phoneTheme: ThemeConfig = {
@@ -138,9 +145,7 @@ export function App() {
     <ConfigProvider locale={locale} theme={phone ? phoneTheme : desktopTheme}>
       <AntApp>
         <AuthProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </AuthProvider>
       </AntApp>
     </ConfigProvider>

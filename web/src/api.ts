@@ -172,15 +172,17 @@ export const api = {
   programme: (id: number) => unwrap(client.GET('/api/programmes/{id}', { params: { path: { id } } })),
   createProgramme: (body: { majorId: number; cohortYear: number; graduationCredits: number; electiveCreditsRequired?: number }) =>
     unwrap(client.POST('/api/programmes', { body })),
-  saveProgramme: (
-    id: number,
-    body: { revision?: number; graduationCredits?: number; electiveCreditsRequired?: number; courses?: ProgrammeChoice[] },
-  ) => unwrap(client.PUT('/api/programmes/{id}', { params: { path: { id } }, body })),
+  saveProgramme: (id: number, body: RequestBody<'/api/programmes/{id}', 'put'>) =>
+    unwrap(client.PUT('/api/programmes/{id}', { params: { path: { id } }, body })),
+  deleteProgramme: (id: number, revision?: number) =>
+    unwrap(client.DELETE('/api/programmes/{id}', { params: { path: { id }, query: { revision } } })),
+  previewCopy: (id: number, body: RequestBody<'/api/programmes/{id}/copy/preview'>) =>
+    unwrap(client.POST('/api/programmes/{id}/copy/preview', { params: { path: { id } }, body })),
   checkProgramme: (id: number, body: { courses: ProgrammeChoice[]; graduationCredits?: number; electiveCreditsRequired?: number }) =>
     unwrap(client.POST('/api/programmes/{id}/check', { params: { path: { id } }, body })),
   transitionProgramme: (id: number, action: ProgrammeAction, comment?: string) =>
     unwrap(client.POST('/api/programmes/{id}/transitions', { params: { path: { id } }, body: { action, comment } })),
-  copyProgramme: (id: number, body: { cohortYear: number; majorId?: number }) =>
+  copyProgramme: (id: number, body: RequestBody<'/api/programmes/{id}/copy'>) =>
     unwrap(client.POST('/api/programmes/{id}/copy', { params: { path: { id } }, body })),
   compareProgrammes: (left: number, right: number) => unwrap(client.GET('/api/programmes/compare', { params: { query: { left, right } } })),
 

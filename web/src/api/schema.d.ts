@@ -6481,6 +6481,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/institutions/{id}/period-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 作息时间表 / when each period begins and ends */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutionId: number;
+                            isDefault: boolean;
+                            periods: {
+                                endsAt: string;
+                                period: number;
+                                startsAt: string;
+                            }[];
+                            updatedAt: (string) | null;
+                        };
+                    };
+                };
+            };
+        };
+        /** 修改作息时间表 / set when each period begins and ends */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        periods: {
+                            endsAt: string;
+                            period: number;
+                            startsAt: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            institutionId: number;
+                            isDefault: boolean;
+                            periods: {
+                                endsAt: string;
+                                period: number;
+                                startsAt: string;
+                            }[];
+                            updatedAt: (string) | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/majors": {
         parameters: {
             query?: never;
@@ -7423,24 +7511,57 @@ export interface paths {
                                     termCode: string;
                                     termId: number;
                                 }[];
+                                inProgress: {
+                                    code: string;
+                                    courseId: number;
+                                    credits: number;
+                                    crossGroup: boolean;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    name: string;
+                                    nameEn: string | null;
+                                    sectionCode: string;
+                                    termCode: string;
+                                    termId: number;
+                                }[];
                                 layers: {
                                     core: {
                                         earned: number;
+                                        inProgress: number;
+                                        remaining: number;
                                         required: number;
                                     };
                                     crossGroupExtension: {
                                         earned: number;
+                                        inProgress: number;
+                                        remaining: number;
                                         required: number;
                                     };
                                     shared: {
                                         earned: number;
+                                        inProgress: number;
+                                        remaining: number;
                                         required: number;
                                     };
                                     total: {
                                         earned: number;
+                                        inProgress: number;
+                                        remaining: number;
                                         required: number;
                                     };
                                 };
+                                outstanding: {
+                                    code: string;
+                                    courseId: number;
+                                    credits: number;
+                                    crossGroup: boolean;
+                                    inProgress: boolean;
+                                    /** @enum {string} */
+                                    layer: "shared" | "core" | "extension";
+                                    name: string;
+                                    nameEn: string | null;
+                                    termNo: number;
+                                }[];
                                 programme: {
                                     graduationCredits: number;
                                     id: number;
@@ -7832,6 +7953,8 @@ export interface paths {
                                 credits: number;
                                 id: number;
                                 /** @enum {string} */
+                                kind: "required" | "elective";
+                                /** @enum {string} */
                                 layer: "shared" | "core" | "extension";
                                 meetings: {
                                     firstPeriod: number;
@@ -7853,15 +7976,83 @@ export interface paths {
                                 waitlistSeq: number | null;
                                 windowId: number | null;
                             }[];
+                            periods: {
+                                endsAt: string;
+                                period: number;
+                                startsAt: string;
+                            }[];
+                            term: {
+                                academicYear: string;
+                                code: string;
+                                endsOn: string;
+                                firstWeekStartsOn: string;
+                                id: number;
+                                name: string;
+                                programmeTermNo: number;
+                                startsOn: string;
+                                termNo: number;
+                                weeks: number;
+                            } | null;
                             termId: number | null;
                             terms: {
                                 academicYear: string;
                                 code: string;
+                                endsOn: string;
+                                firstWeekStartsOn: string;
                                 id: number;
+                                name: string;
+                                programmeTermNo: number;
+                                startsOn: string;
                                 termNo: number;
+                                weeks: number;
+                            }[];
+                            unscheduled: {
+                                courseCode: string;
+                                courseId: number;
+                                courseName: string;
+                                courseNameEn: string | null;
+                                credits: number;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/timetable.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出我的课表 (.ics) / my timetable as a calendar file */
+        get: {
+            parameters: {
+                query?: {
+                    termId?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -11345,24 +11536,57 @@ export interface paths {
                                 termCode: string;
                                 termId: number;
                             }[];
+                            inProgress: {
+                                code: string;
+                                courseId: number;
+                                credits: number;
+                                crossGroup: boolean;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                name: string;
+                                nameEn: string | null;
+                                sectionCode: string;
+                                termCode: string;
+                                termId: number;
+                            }[];
                             layers: {
                                 core: {
                                     earned: number;
+                                    inProgress: number;
+                                    remaining: number;
                                     required: number;
                                 };
                                 crossGroupExtension: {
                                     earned: number;
+                                    inProgress: number;
+                                    remaining: number;
                                     required: number;
                                 };
                                 shared: {
                                     earned: number;
+                                    inProgress: number;
+                                    remaining: number;
                                     required: number;
                                 };
                                 total: {
                                     earned: number;
+                                    inProgress: number;
+                                    remaining: number;
                                     required: number;
                                 };
                             };
+                            outstanding: {
+                                code: string;
+                                courseId: number;
+                                credits: number;
+                                crossGroup: boolean;
+                                inProgress: boolean;
+                                /** @enum {string} */
+                                layer: "shared" | "core" | "extension";
+                                name: string;
+                                nameEn: string | null;
+                                termNo: number;
+                            }[];
                             programme: {
                                 graduationCredits: number;
                                 id: number;

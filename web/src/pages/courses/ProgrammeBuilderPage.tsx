@@ -19,6 +19,7 @@ import {
   Space,
   Spin,
   Table,
+  Tabs,
   Tag,
   Tooltip,
   Typography,
@@ -26,7 +27,7 @@ import {
 import { CopyOutlined, DeleteOutlined, DownloadOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLatest } from '../../lib/hooks.ts';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useBlocker, useNavigate, useParams } from 'react-router-dom';
 import {
   api,
   ApiError,
@@ -39,11 +40,13 @@ import {
   type ProgrammeChoice,
   type ProgrammeDetail,
   type ProgrammeItem,
+  type ProgrammeTexts,
   type RuleCheck,
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { CopyProgrammeModal } from './ProgrammeModals.tsx';
+import { CopyReportAlert, ProgrammeTextsEditor } from './ProgrammeDocumentParts.tsx';
 import { RulePanel } from './RulePanel.tsx';
 import { LayerTag, layers, ProgrammeStatusTag } from './shared.tsx';
 import { formatDateTime, round1 } from '../../lib/format.ts';
@@ -112,7 +115,7 @@ export default function ProgrammeBuilderPage() {
   const { id } = useParams();
   const programmeId = Number(id);
   const { t, i18n } = useTranslation();
-  const { can } = useAuth();
+  const { can, me } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
 
@@ -121,6 +124,7 @@ export default function ProgrammeBuilderPage() {
   const [drafts, setDrafts] = useState<Draft[]>([]);
   const [graduationCredits, setGraduationCredits] = useState<number>(0);
   const [electiveCredits, setElectiveCredits] = useState<number>(0);
+  const [texts, setTexts] = useState<ProgrammeTexts | null>(null);
   const [check, setCheck] = useState<RuleCheck | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
@@ -146,6 +150,7 @@ export default function ProgrammeBuilderPage() {
     setDrafts(next);
     setGraduationCredits(detail.graduationCredits);
     setElectiveCredits(detail.electiveCreditsRequired);
+    setTexts(detail.texts);
     setCheck(detail.check);
     setCheckError(null);
     checkedKey.current = JSON.stringify([choicesOf(next), detail.graduationCredits, detail.electiveCreditsRequired]);
@@ -195,7 +200,10 @@ export default function ProgrammeBuilderPage() {
   const savedKey = programme
     ? JSON.stringify([choicesOf(sortDrafts(programme.items.map(draftOf))), programme.graduationCredits, programme.electiveCreditsRequired])
     : '';
-  const dirty = Boolean(programme) && JSON.stringify([choicesOf(sortDrafts(drafts)), graduationCredits, electiveCredits]) !== savedKey;
+  const dirty =
+    Boolean(programme) &&
+    (JSON.stringify([choicesOf(sortDrafts(drafts)), graduationCredits, electiveCredits]) !== savedKey ||
+      JSON.stringify(texts) !== JSON.stringify(programme?.texts));
 
   // The live rule panel: every change is checked on the server (debounced), nothing is saved.
   // `key` stands for the drafts and the two settings; the check reads them as they are when it runs.
@@ -234,7 +242,13 @@ export default function ProgrammeBuilderPage() {
     return () => clearTimeout(timer);
   }, [key, programme, composition]);
 
-  // Leaving with unsaved changes asks first.
+  // Leaving with unsaved changes asks first: another page of the app (the side menu, a link, back) through the
+  // router's blocker, a reload or a closed tab through the browser's own question.
+  const leaving = useRef(false);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !leaving.current && currentLocation.pathname !== nextLocation.pathname && nextLocation.pathname !== '/login',
+  );
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => {
@@ -309,6 +323,7 @@ export default function ProgrammeBuilderPage() {
         graduationCredits,
         electiveCreditsRequired: electiveCredits,
         courses: choicesOf(drafts),
+        texts: texts ?? undefined,
       });
       adopt(saved);
       if (!quiet) message.success(t('builder.saved'));
@@ -331,6 +346,28 @@ export default function ProgrammeBuilderPage() {
       const next = await api.transitionProgramme(programme.id, action, note);
       adopt(next);
       message.success(t(`builder.done.${action}`));
+    } catch (caught) {
+      setActionError({ message: errorMessage(caught), details: detailsOf(caught) });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // A draft goes away at its author's or 教务's hand (the server checks the same).
+  const deletable = Boolean(
+    programme &&
+    programme.status === 'draft' &&
+    (can('programme.approve') || (can('programme.edit') && me?.userId === programme.createdBy)),
+  );
+  const deleteDraft = async () => {
+    if (!programme) return;
+    setBusy('delete');
+    setActionError(null);
+    try {
+      await api.deleteProgramme(programme.id, programme.revision);
+      message.success(t('builder.delete.done'));
+      leaving.current = true;
+      navigate('/programmes');
     } catch (caught) {
       setActionError({ message: errorMessage(caught), details: detailsOf(caught) });
     } finally {
@@ -514,6 +551,19 @@ export default function ProgrammeBuilderPage() {
               {t('builder.copy')}
             </Button>
           )}
+          {deletable && (
+            <Popconfirm
+              title={t('builder.delete.confirm', { name: programme.name })}
+              onConfirm={() => deleteDraft()}
+              okText={t('builder.delete.button')}
+              okButtonProps={{ danger: true, 'data-testid': 'delete-programme-ok' }}
+              cancelText={t('common.cancel')}
+            >
+              <Button danger icon={<DeleteOutlined />} loading={busy === 'delete'} data-testid="delete-programme">
+                {t('builder.delete.button')}
+              </Button>
+            </Popconfirm>
+          )}
         </Space>
       }
     >
@@ -556,6 +606,7 @@ export default function ProgrammeBuilderPage() {
         </Descriptions.Item>
       </Descriptions>
 
+      {programme.copyReport && programme.status === 'draft' && <CopyReportAlert report={programme.copyReport} />}
       {programme.reviewComment && (
         <Alert type="info" showIcon title={t('builder.reviewComment', { comment: programme.reviewComment })} style={{ marginBottom: 12 }} />
       )}
@@ -662,81 +713,109 @@ export default function ProgrammeBuilderPage() {
         )}
       </Space>
 
-      <Row gutter={16}>
-        <Col xs={24} xl={16}>
-          {editable && (
-            <Card size="small" title={t('builder.addFromPool')} style={{ marginBottom: 12 }} data-testid="pool-picker">
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Segmented<CourseLayer | 'all'>
-                  value={poolLayer}
-                  onChange={setPoolLayer}
-                  data-testid="pool-layer"
-                  options={[
-                    { value: 'all', label: t('common.all') },
-                    ...layers.map((layer) => ({ value: layer, label: t(`layer.${layer}`) })),
-                  ]}
-                />
-                <Select
-                  mode="multiple"
-                  allowClear
-                  showSearch={{ optionFilterProp: 'label' }}
-                  placeholder={t('builder.pickCourses')}
-                  style={{ width: '100%' }}
-                  value={picked}
-                  onChange={setPicked}
-                  options={poolOptions}
-                  data-testid="pool-select"
-                  notFoundContent={
-                    pool.length === 0 ? (
-                      <Spin size="small" />
-                    ) : (
-                      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('builder.noPoolMatch')} />
-                    )
-                  }
-                />
-                <Space wrap>
-                  <span>{t('builder.placeInTerm')}</span>
-                  <Select
-                    value={addTerm}
-                    onChange={setAddTerm}
-                    style={{ width: 110 }}
-                    options={termNumbers.map((term) => ({ value: term, label: t('builder.termN', { term }) }))}
-                    data-testid="add-term"
-                  />
-                  <Checkbox checked={addElective} onChange={(event) => setAddElective(event.target.checked)} data-testid="add-elective">
-                    {t('builder.asElective')}
-                  </Checkbox>
-                  <Button
-                    type="primary"
-                    ghost
-                    icon={<PlusOutlined />}
-                    disabled={picked.length === 0}
-                    onClick={addPicked}
-                    data-testid="add-courses"
-                  >
-                    {t('builder.add')}
-                  </Button>
-                </Space>
-              </Space>
-            </Card>
-          )}
-          <div data-testid="composition">
-            {termNumbers.map((term) =>
-              termCard(
-                term,
-                drafts.filter((draft) => draft.termNo === term),
-                t('builder.termN', { term }),
-              ),
-            )}
-            {outside.length > 0 && termCard(0, outside, t('builder.outsideTerms'))}
-          </div>
-        </Col>
-        <Col xs={24} xl={8}>
-          <div style={{ position: 'sticky', top: 16 }}>
-            <RulePanel check={check} rules={rules} graduationCredits={graduationCredits} checking={checking} error={checkError} />
-          </div>
-        </Col>
-      </Row>
+      <Tabs
+        data-testid="builder-tabs"
+        items={[
+          {
+            key: 'courses',
+            label: <span data-testid="tab-courses">{t('builder.tabs.courses')}</span>,
+            children: (
+              <Row gutter={16}>
+                <Col xs={24} xl={16}>
+                  {editable && (
+                    <Card size="small" title={t('builder.addFromPool')} style={{ marginBottom: 12 }} data-testid="pool-picker">
+                      <Space orientation="vertical" style={{ width: '100%' }}>
+                        <Segmented<CourseLayer | 'all'>
+                          value={poolLayer}
+                          onChange={setPoolLayer}
+                          data-testid="pool-layer"
+                          options={[
+                            { value: 'all', label: t('common.all') },
+                            ...layers.map((layer) => ({ value: layer, label: t(`layer.${layer}`) })),
+                          ]}
+                        />
+                        <Select
+                          mode="multiple"
+                          allowClear
+                          showSearch={{ optionFilterProp: 'label' }}
+                          placeholder={t('builder.pickCourses')}
+                          style={{ width: '100%' }}
+                          value={picked}
+                          onChange={setPicked}
+                          options={poolOptions}
+                          data-testid="pool-select"
+                          notFoundContent={
+                            pool.length === 0 ? (
+                              <Spin size="small" />
+                            ) : (
+                              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('builder.noPoolMatch')} />
+                            )
+                          }
+                        />
+                        <Space wrap>
+                          <span>{t('builder.placeInTerm')}</span>
+                          <Select
+                            value={addTerm}
+                            onChange={setAddTerm}
+                            style={{ width: 110 }}
+                            options={termNumbers.map((term) => ({ value: term, label: t('builder.termN', { term }) }))}
+                            data-testid="add-term"
+                          />
+                          <Checkbox
+                            checked={addElective}
+                            onChange={(event) => setAddElective(event.target.checked)}
+                            data-testid="add-elective"
+                          >
+                            {t('builder.asElective')}
+                          </Checkbox>
+                          <Button
+                            type="primary"
+                            ghost
+                            icon={<PlusOutlined />}
+                            disabled={picked.length === 0}
+                            onClick={addPicked}
+                            data-testid="add-courses"
+                          >
+                            {t('builder.add')}
+                          </Button>
+                        </Space>
+                      </Space>
+                    </Card>
+                  )}
+                  <div data-testid="composition">
+                    {termNumbers.map((term) =>
+                      termCard(
+                        term,
+                        drafts.filter((draft) => draft.termNo === term),
+                        t('builder.termN', { term }),
+                      ),
+                    )}
+                    {outside.length > 0 && termCard(0, outside, t('builder.outsideTerms'))}
+                  </div>
+                </Col>
+                <Col xs={24} xl={8}>
+                  <div style={{ position: 'sticky', top: 16 }}>
+                    <RulePanel check={check} rules={rules} graduationCredits={graduationCredits} checking={checking} error={checkError} />
+                  </div>
+                </Col>
+              </Row>
+            ),
+          },
+          {
+            key: 'texts',
+            label: <span data-testid="tab-texts">{t('builder.tabs.texts')}</span>,
+            children: texts && (
+              <ProgrammeTextsEditor
+                texts={texts}
+                editable={editable}
+                onChange={setTexts}
+                graduationCredits={graduationCredits}
+                electiveCredits={electiveCredits}
+              />
+            ),
+          },
+        ]}
+      />
 
       {copying && (
         <CopyProgrammeModal
@@ -768,6 +847,39 @@ export default function ProgrammeBuilderPage() {
           maxLength={1000}
           data-testid="reject-comment"
         />
+      </Modal>
+      <Modal
+        open={blocker.state === 'blocked'}
+        title={t('builder.leave.title')}
+        width={560}
+        onCancel={() => blocker.reset?.()}
+        data-testid="leave-dialog"
+        footer={[
+          <Button key="stay" onClick={() => blocker.reset?.()} data-testid="leave-stay">
+            {t('builder.leave.stay')}
+          </Button>,
+          <Button key="discard" danger onClick={() => blocker.proceed?.()} data-testid="leave-discard">
+            {t('builder.leave.discard')}
+          </Button>,
+          ...(editable
+            ? [
+                <Button
+                  key="save"
+                  type="primary"
+                  loading={busy === 'save'}
+                  data-testid="leave-save"
+                  onClick={async () => {
+                    if (await save(true)) blocker.proceed?.();
+                    else blocker.reset?.();
+                  }}
+                >
+                  {t('builder.leave.save')}
+                </Button>,
+              ]
+            : []),
+        ]}
+      >
+        {t('builder.leave.body', { name: programme.name })}
       </Modal>
     </PageCard>
   );

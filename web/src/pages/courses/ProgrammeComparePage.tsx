@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Alert, Card, Col, Descriptions, Empty, Row, Segmented, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { SwapOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,8 @@ import {
   type ProgrammeSummary,
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { LayerTag, ProgrammeStatusTag } from './shared.tsx';
+import { FieldChange } from './ProgrammeDocumentParts.tsx';
+import { LayerTag, ProgrammeStatusTag, useClusterTree } from './shared.tsx';
 import { round1 } from '../../lib/format.ts';
 
 const changeColors: Record<ComparisonRow['change'], string> = { added: 'green', removed: 'red', changed: 'orange', same: 'default' };
@@ -50,6 +51,7 @@ export default function ProgrammeComparePage() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<'differences' | 'all'>('differences');
+  const { groupShortName } = useClusterTree();
 
   useEffect(() => {
     api
@@ -92,10 +94,21 @@ export default function ProgrammeComparePage() {
     setParams(next, { replace: true });
   };
 
+  // Whole names: the status is a tag beside the name, not text that pushes it out of the box.
   const options = useMemo(
     () =>
-      programmes.map((programme) => ({ value: programme.id, label: `${programme.name}（${t(`programmeStatus.${programme.status}`)}）` })),
-    [programmes, t],
+      programmes.map((programme) => ({
+        value: programme.id,
+        name: programme.name,
+        label: (
+          <Space size={6} style={{ maxWidth: '100%' }}>
+            <span>{programme.name}</span>
+            <ProgrammeStatusTag status={programme.status} />
+          </Space>
+        ),
+        search: `${programme.name} ${programme.majorCode} ${programme.majorName}`,
+      })),
+    [programmes],
   );
   const rows = (result?.rows ?? []).filter((row) => filter === 'all' || row.change !== 'same');
 
@@ -122,34 +135,52 @@ export default function ProgrammeComparePage() {
           {programme.passed ? <Tag color="success">{t('compare.passed')}</Tag> : <Tag color="error">{t('compare.notPassed')}</Tag>}
         </Descriptions.Item>
       </Descriptions>
+      {programme.failures.length > 0 && (
+        <div data-testid={`failures-${programme.id}`}>
+          <Typography.Text type="secondary">{t('builder.compare.failures')}</Typography.Text>
+          <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
+            {programme.failures.map((failure) => (
+              <li key={failure.rule} data-testid={`failure-${failure.rule}`}>
+                <Typography.Text type={failure.status === 'missing' ? 'danger' : 'warning'}>{failure.message}</Typography.Text>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </Card>
   );
 
   return (
     <PageCard title={t('compare.title')}>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('compare.left')}
-          style={{ width: 360 }}
-          value={left}
-          onChange={(value) => choose('left', value)}
-          options={options}
-          data-testid="compare-left"
-        />
-        <SwapOutlined />
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('compare.right')}
-          style={{ width: 360 }}
-          value={right}
-          onChange={(value) => choose('right', value)}
-          options={options}
-          data-testid="compare-right"
-        />
-      </Space>
+      <Row gutter={[12, 12]} align="middle" wrap={false} style={{ marginBottom: 16 }}>
+        {(['left', 'right'] as const).map((which, index) => (
+          <Fragment key={which}>
+            {index === 1 && (
+              <Col flex="none">
+                <SwapOutlined />
+              </Col>
+            )}
+            <Col flex="1 1 0" style={{ minWidth: 0 }}>
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'search' }}
+                placeholder={t(`compare.${which}`)}
+                style={{ width: '100%' }}
+                popupMatchSelectWidth={false}
+                value={which === 'left' ? left : right}
+                onChange={(value) => choose(which, value)}
+                options={options}
+                labelRender={({ value }) => {
+                  const chosen = options.find((option) => option.value === value);
+                  return chosen ? <span title={chosen.name}>{chosen.label}</span> : null;
+                }}
+                aria-label={t(`compare.${which}`)}
+                data-testid={`compare-${which}`}
+              />
+            </Col>
+          </Fragment>
+        ))}
+      </Row>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {!left || !right ? <Empty description={t('compare.pickTwo')} /> : null}
       {loading && <Spin />}
@@ -249,11 +280,14 @@ export default function ProgrammeComparePage() {
               { title: t('compare.right'), key: 'right', render: (_, row) => side(row.right) },
               {
                 title: t('compare.differences'),
-                dataIndex: 'differences',
-                render: (differences: string[]) =>
-                  differences.length === 0
+                key: 'changes',
+                // Each changed field with A's value struck through and B's after the arrow.
+                render: (_, row) =>
+                  row.changes.length === 0
                     ? '—'
-                    : differences.map((field) => <Tag key={field}>{t(`courseField.${field}`, { defaultValue: field })}</Tag>),
+                    : row.changes.map((change) => (
+                        <FieldChange key={change.field} field={change.field} from={change.from} to={change.to} groupName={groupShortName} />
+                      )),
               },
             ]}
           />

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Select, Space, Table } from 'antd';
-import { DiffOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Input, Select, Space, Table, Tooltip } from 'antd';
+import { DiffOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, errorMessage, type ProgrammeListRow, type ProgrammeStatus } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
@@ -28,6 +28,7 @@ export default function ProgrammeListPage() {
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
+  const [search, setSearch] = useState('');
 
   useEffect(() => {
     let cancelled = false;
@@ -54,6 +55,16 @@ export default function ProgrammeListPage() {
     };
   }, [groupId, cohortYear, status]);
 
+  // The search looks in the programme's name and its major's code and name, as the table shows them.
+  const shown = useMemo(() => {
+    const needle = search.trim().toLowerCase();
+    if (!needle || !rows) return rows ?? [];
+    return rows.filter((row) => {
+      const found = major(row.majorId);
+      return [row.name, row.majorCode, row.majorName, found?.code, found?.name].some((text) => text?.toLowerCase().includes(needle));
+    });
+  }, [rows, search, major]);
+
   const cohorts = useMemo(() => {
     const now = new Date().getFullYear();
     const years = new Set<number>(Array.from({ length: 7 }, (_, index) => now + 2 - index));
@@ -66,14 +77,16 @@ export default function ProgrammeListPage() {
       title={t('programmes.title')}
       extra={
         <Space>
-          <Button
-            icon={<DiffOutlined />}
-            disabled={selected.length !== 2}
-            onClick={() => navigate(`/programmes/compare?left=${selected[0]}&right=${selected[1]}`)}
-            data-testid="compare-selected"
-          >
-            {t('programmes.compareSelected')}
-          </Button>
+          <Tooltip title={selected.length === 2 ? undefined : t('builder.list.compareHint')}>
+            <Button
+              icon={<DiffOutlined />}
+              disabled={selected.length !== 2}
+              onClick={() => navigate(`/programmes/compare?left=${selected[0]}&right=${selected[1]}`)}
+              data-testid="compare-selected"
+            >
+              {t('builder.list.compare', { count: selected.length })}
+            </Button>
+          </Tooltip>
           {can('programme.edit') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-programme">
               {t('programmes.new')}
@@ -83,6 +96,16 @@ export default function ProgrammeListPage() {
       }
     >
       <Space wrap style={{ marginBottom: 16 }}>
+        <Input
+          allowClear
+          prefix={<SearchOutlined />}
+          placeholder={t('builder.list.search')}
+          aria-label={t('builder.list.search')}
+          style={{ width: 280 }}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          data-testid="programme-search"
+        />
         <Select
           allowClear
           placeholder={t('programmes.groupFilter')}
@@ -117,7 +140,7 @@ export default function ProgrammeListPage() {
         size="middle"
         data-testid="programmes-table"
         loading={loading}
-        dataSource={rows ?? []}
+        dataSource={shown}
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => setSelected((keys as number[]).slice(-2)),
@@ -131,11 +154,22 @@ export default function ProgrammeListPage() {
             navigate(`/programmes/${row.id}`);
           },
           style: { cursor: 'pointer' },
+          title: t('builder.list.openHint'),
         })}
         pagination={{ pageSize: 20, showTotal: (total) => t('common.total', { count: total }) }}
         scroll={{ x: 1000 }}
         columns={[
-          { title: t('programmes.name'), dataIndex: 'name', onCell: () => ({ style: { minWidth: 220 } }) },
+          {
+            title: t('programmes.name'),
+            dataIndex: 'name',
+            onCell: () => ({ style: { minWidth: 220 } }),
+            // The name is a real link: it looks clickable, opens in a new tab with a middle click, and is reached by Tab.
+            render: (name: string, row) => (
+              <Link to={`/programmes/${row.id}`} onClick={(event) => event.stopPropagation()} data-testid={`programme-link-${row.id}`}>
+                {name}
+              </Link>
+            ),
+          },
           {
             title: t('programmes.major'),
             key: 'major',
