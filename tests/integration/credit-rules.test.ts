@@ -171,6 +171,15 @@ describe('credit-structure rules, versioned', () => {
 
     expect((await step(jiaowu, ids.v2, 'approve')).statusCode).toBe(409); // a draft is submitted first
     expect((await step(jiaowu, ids.v2, 'submit')).json().status).toBe('pending');
+    // The other 教务 hears of it, and it waits on their workbench (not on the author's).
+    const inbox = (await jiaowu2.get('/api/me/notifications')).json();
+    expect(inbox.items[0]).toMatchObject({ title: '学分结构规则待审批：v2', link: '/credit-rules' });
+    const cardOf = async (client: TestClient) =>
+      ((await client.get('/api/me/workbench')).json().cards as Array<{ key: string; count: number }>).find(
+        (card) => card.key === 'courses.credit_rules_to_approve',
+      );
+    expect(await cardOf(jiaowu2)).toMatchObject({ count: 1 });
+    expect(await cardOf(jiaowu)).toBeUndefined();
     const locked = await jiaowu.put(`/api/clusters/${ids.cluster}/credit-rules`, { rules: defaults, effectiveFromCohort: 2027 });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.message).toBe('规则 v2 正在等待审批，撤回后才能修改');

@@ -72,6 +72,14 @@ export const creditRuleMessages = defineMessages({
     'zh-CN': '{cohort} 级现行学分结构规则已更新为 v{version}，方案有 {count} 项未通过：{first}。请退回修改',
     en: 'The rules in force for the {cohort} cohort are now v{version}, and the programme breaks {count:rule|rules}: {first}. Return it for changes',
   },
+  'notify.credit_rules_submitted.title': {
+    'zh-CN': '学分结构规则待审批：v{version}',
+    en: 'Credit-structure rules to approve: v{version}',
+  },
+  'notify.credit_rules_submitted.body': {
+    'zh-CN': '{submitter} 提交了学分结构规则 v{version}（{cohort} 级起执行），请由未参与起草的教务人员审批。',
+    en: '{submitter} submitted credit-structure rules v{version} (in force from the {cohort} cohort) for approval by someone who did not draft it.',
+  },
   'creditRules.field.sharedCourseCount': { 'zh-CN': '底层共享课程门数', en: 'Shared courses (count)' },
   'creditRules.field.sharedCredits': { 'zh-CN': '底层共享学分', en: 'Shared credits' },
   'creditRules.field.coreCredits': { 'zh-CN': '本群核心课程学分', en: 'Group core credits' },

@@ -420,7 +420,7 @@ export async function transitionCreditRuleVersion(
   if (!row) throw notFound('credit_rule_version', versionId);
   const actor = authorize(request.actor, 'course.rules', { type: 'cluster', id: row.clusterId }, await app.scopes.get());
   const step = steps[action];
-  await app.db.transaction(async (tx) => {
+  const notice = await app.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT id FROM clusters WHERE id = ${row.clusterId} FOR UPDATE`);
     const [before] = await tx.select().from(creditRuleVersions).where(eq(creditRuleVersions.id, versionId));
     if (before!.status !== step.from) {
@@ -474,6 +474,21 @@ export async function transitionCreditRuleVersion(
       before: { status: before!.status },
       after: { status: step.to, supersedes: superseded.map((old) => old.id), comment: input.comment ?? null },
     });
+    if (action !== 'submit') return null;
+    // 教务 of the cluster hear of it; whoever wrote it cannot approve it (the message says so).
+    return app.notifications.notify(
+      {
+        to: { role: 'academic_affairs', scope: { type: 'cluster', id: before!.clusterId } },
+        kind: 'courses.credit_rules_submitted',
+        payload: { version: before!.versionNo, cohort: before!.effectiveFromCohort, submitter: actor.displayName },
+        dedupeKey: `courses.credit_rules_submitted:${versionId}:${before!.revision + 1}`,
+        link: '/credit-rules',
+        institutionId: before!.institutionId,
+        createdBy: actor.userId,
+      },
+      tx,
+    );
   });
+  if (notice) app.notifications.afterCommit(notice);
   return versionById(app, request, versionId);
 }

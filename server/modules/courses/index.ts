@@ -45,6 +45,17 @@ export default defineModule({
       title: { 'zh-CN': '培养方案被退回', en: 'Programme returned' },
       description: { 'zh-CN': '您提交的培养方案被退回修改时通知您', en: 'Tells you when a programme you submitted is returned' },
     },
+    {
+      key: 'courses.credit_rules_submitted',
+      titleKey: 'notify.credit_rules_submitted.title',
+      bodyKey: 'notify.credit_rules_submitted.body',
+      emailByDefault: true,
+      title: { 'zh-CN': '学分结构规则待审批', en: 'Credit-structure rules to approve' },
+      description: {
+        'zh-CN': '有新的学分结构规则版本提交审批时通知教务处',
+        en: 'Tells academic affairs when a new version of the credit-structure rules is submitted',
+      },
+    },
   ],
   workbench: courseWorkbench,
   demo: seedCourseDemo,

@@ -11,6 +11,7 @@ import { countOf } from '../../platform/messages.ts';
 import { studentProfile, termById } from '../org/read.ts';
 import { enrolments, programmes, sections, sectionTeachers, selectionWindows } from './schema.ts';
 import { windowPhase } from './selection-windows.ts';
+import { creditRuleCards } from './credit-rules-workbench.ts';
 
 const both = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
@@ -165,6 +166,7 @@ export async function courseWorkbench(app: AppContext, actor: Actor): Promise<Wo
   const cards: WorkbenchCard[] = [];
   if (actor.studentId) cards.push(...(await studentCards(app, actor)));
   cards.push(...(await programmeCards(app, actor)));
+  cards.push(...(await creditRuleCards(app, actor)));
   if (actor.teacherId && holdsAnywhere(actor, 'grade.enter')) cards.push(...(await teacherCards(app, actor)));
   return cards;
 }

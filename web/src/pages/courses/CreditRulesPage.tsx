@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Key } from 'react';
 import {
   Alert,
   App,
@@ -87,6 +87,7 @@ export default function CreditRulesPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const [comment, setComment] = useState('');
+  const [expanded, setExpanded] = useState<readonly Key[] | null>(null);
   const [form] = Form.useForm<FormValues>();
   const write = useAsyncAction();
   const range = useCohortRange();
@@ -429,10 +430,14 @@ export default function CreditRulesPage() {
         loading={list === null && !loadError}
         dataSource={list?.versions ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty description={t('creditRules.noVersions')} /> }}
         onRow={(version) => ({ 'data-testid': `credit-rule-version-${version.versionNo}` }) as never}
-        expandable={{ expandedRowRender: (version) => rulesTable(version.rules), defaultExpandedRowKeys: inForce ? [inForce.id] : [] }}
+        expandable={{
+          expandedRowRender: (version) => rulesTable(version.rules),
+          // The version in force starts open, with its figures.
+          expandedRowKeys: expanded ?? (inForce ? [inForce.id] : []),
+          onExpandedRowsChange: (keys) => setExpanded(keys),
+        }}
         columns={[
           {
             title: t('creditRules.version'),
@@ -469,26 +474,28 @@ export default function CreditRulesPage() {
             render: (value: string) => t(`creditRules.originLabel.${value}`),
           },
           {
-            title: t('creditRules.drafted'),
-            key: 'drafted',
-            width: 170,
-            render: (_, version) => [version.createdByName, formatDateTime(version.createdAt)].filter(Boolean).join(' · '),
+            title: t('creditRules.people'),
+            key: 'people',
+            width: 240,
+            render: (_, version) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text style={{ fontSize: 12 }}>
+                  {t('creditRules.draftedBy', {
+                    who: [version.createdByName, formatDateTime(version.createdAt)].filter(Boolean).join(' · '),
+                  })}
+                </Typography.Text>
+                {version.approvedAt && (
+                  <Typography.Text style={{ fontSize: 12 }}>
+                    {t('creditRules.approvedBy', {
+                      who: [version.approvedByName, formatDateTime(version.approvedAt)].filter(Boolean).join(' · '),
+                    })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
           },
-          {
-            title: t('creditRules.approved'),
-            key: 'approved',
-            width: 170,
-            render: (_, version) =>
-              version.approvedAt ? [version.approvedByName, formatDateTime(version.approvedAt)].filter(Boolean).join(' · ') : '',
-          },
-          {
-            title: t('creditRules.programmes'),
-            dataIndex: 'programmeCount',
-            width: 110,
-            align: 'right',
-            render: (value: number) => t('creditRules.programmeCount', { count: value }),
-          },
-          { title: t('creditRules.note'), dataIndex: 'note', render: (value: string | null) => value ?? '' },
+          { title: t('creditRules.programmes'), dataIndex: 'programmeCount', width: 120, align: 'right' },
+          { title: t('creditRules.note'), dataIndex: 'note', ellipsis: true, render: (value: string | null) => value ?? '' },
         ]}
       />
     </PageCard>
