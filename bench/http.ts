@@ -1,11 +1,14 @@
 /** Bench tooling: the real server in a child process, and a keep-alive HTTP client for load. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { Pool } from 'undici';
 import type { SeededSession } from '../tests/support/sessions.ts';
 
 export interface RunningServer {
   /** Process start to the first 200 on /api/health. */
   startMs: number;
+  /** CPU seconds the server process has used so far (Linux /proc; null elsewhere). */
+  cpuSeconds(): number | null;
   stop(): Promise<void>;
 }
 
@@ -30,6 +33,15 @@ export async function startServer(port: number, env: Record<string, string>): Pr
   const startMs = performance.now() - started;
   return {
     startMs,
+    cpuSeconds() {
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised name): user and system time in clock ticks.
+        const fields = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+      } catch {
+        return null;
+      }
+    },
     async stop() {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');
@@ -58,6 +70,10 @@ export function httpClient(port: number, sockets: number) {
         body: JSON.stringify(body),
         headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken },
       });
+      return { status: response.statusCode, body: await response.body.text() };
+    },
+    async get(path: string, session: Pick<SeededSession, 'cookie'>): Promise<HttpResponse> {
+      const response = await pool.request({ path, method: 'GET', headers: { cookie: session.cookie } });
       return { status: response.statusCode, body: await response.body.text() };
     },
     async close() {

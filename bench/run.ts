@@ -26,8 +26,9 @@ import { checkProgramme, defaultCreditRules, type ProgrammeCourseInput } from '.
 import { seedStudentSessions, type SeededSession } from '../tests/support/sessions.ts';
 import { creditbankBench } from './creditbank.ts';
 import { credentialBench } from './credential.ts';
+import { hotPlan, pickHotSections, selectionInvariants } from './hot.ts';
 import { rushPlan, setUpRush } from './rush.ts';
-import { httpClient, startServer } from './http.ts';
+import { httpClient, startServer, type RunningServer } from './http.ts';
 import { jobsBench, notifyBench, webBench } from './platform.ts';
 import { authBench } from './auth.ts';
 
@@ -144,6 +145,140 @@ function multipart(data: Buffer) {
     ]),
     contentType: `multipart/form-data; boundary=${boundary}`,
   };
+}
+
+/** One selection shape on one database: set up, run over HTTP, count the invariants; returns ops/s. */
+async function selectionShape(kind: 'pg' | 'pglite', shape: 'rush' | 'hot'): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sitong-${shape}-${kind}-`));
+  const name = `bench_${shape}`;
+  const database = kind === 'pg' ? await postgresDatabase(name) : await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  await migrate(database);
+  // BENCH_RUSH_STUDENTS shortens a run while tuning; the figures the issue names use 12,000.
+  await seedDemoData(database.db, pii, { students: Number(process.env.BENCH_RUSH_STUDENTS ?? 12_000) });
+  const rush = await setUpRush(database, 200);
+  const sessions: SeededSession[] = await seedStudentSessions(
+    (text, params) => database.query(text, params),
+    rush.students.map((student) => student.id),
+  );
+  const hot = pickHotSections(rush);
+  await refreshStatistics(database);
+  const databaseUrl = kind === 'pg' ? await urlOf(name) : '';
+  await database.close();
+
+  const port = kind === 'pg' ? 3921 : 3922;
+  // BENCH_SERVERS=n (PostgreSQL only) runs n server processes on one database, the load spread over them.
+  const serverCount = kind === 'pg' ? Number(process.env.BENCH_SERVERS ?? 1) : 1;
+  const servers: RunningServer[] = [];
+  for (let n = 0; n < serverCount; n++)
+    servers.push(
+      await startServer(port + 10 * n, {
+        DATA_DIR: dataDir,
+        DATABASE_URL: databaseUrl,
+        DEMO_DATA: 'off',
+        DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20',
+      }),
+    );
+  const clients = Number(process.env.BENCH_RUSH_CLIENTS ?? 64);
+  const httpClients = servers.map((_, n) => httpClient(port + 10 * n, Math.ceil(clients / serverCount)));
+  const latencies: number[] = [];
+  const outcomes = new Map<string, number>();
+  const send = async (
+    client: ReturnType<typeof httpClient>,
+    session: SeededSession,
+    route: 'select' | 'drop',
+    sectionId: number,
+    requestId: string,
+  ) => {
+    const t0 = performance.now();
+    const response = await client.post(
+      route === 'select' ? '/api/me/selections' : '/api/me/selections/drop',
+      { sectionId, requestId },
+      session,
+    );
+    latencies.push(performance.now() - t0);
+    const body = JSON.parse(response.body);
+    const outcome = response.status === 200 ? (body.outcome as string) : response.status === 409 ? 'refused' : `http_${response.status}`;
+    const key = response.status === 409 ? `${route}:refused:${body.error.details?.reason}` : `${route}:${outcome}`;
+    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    return { status: response.status, outcome };
+  };
+  const scripts: Array<{ session: SeededSession; run: (client: ReturnType<typeof httpClient>) => Promise<void> }> =
+    shape === 'rush'
+      ? rushPlan(rush, sessions, 20261123).map((student) => ({
+          session: student.session,
+          run: async (client) => {
+            for (const op of student.ops) await send(client, student.session, 'select', op.sectionId, op.requestId);
+          },
+        }))
+      : hotPlan(hot, sessions, 20261201).map((student) => ({
+          session: student.session,
+          run: (client) =>
+            student.run({
+              select: (sectionId, requestId) => send(client, student.session, 'select', sectionId, requestId),
+              drop: (sectionId, requestId) => send(client, student.session, 'drop', sectionId, requestId),
+            }),
+        }));
+  const drive = async (work: (client: ReturnType<typeof httpClient>, index: number) => Promise<void>, count: number) => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, worker) => {
+        const client = httpClients[worker % httpClients.length]!;
+        for (;;) {
+          const index = next++;
+          if (index >= count) return;
+          await work(client, index);
+        }
+      }),
+    );
+  };
+  const serverCpu = () => servers.reduce((sum, server) => sum + (server.cpuSeconds() ?? Number.NaN), 0);
+  const started = performance.now();
+  const cpuStarted = serverCpu();
+  await drive((client, index) => scripts[index]!.run(client), scripts.length);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuSeconds = serverCpu() - cpuStarted;
+  // The floor on the same server: the session check and HTTP, as many requests as the shape sent.
+  const ops = latencies.length;
+  const baselineStarted = performance.now();
+  const baselineCpuStarted = serverCpu();
+  await drive(async (client, index) => {
+    const response = await client.get('/api/auth/me', sessions[index % sessions.length]!);
+    if (response.status !== 200) throw new Error(`auth/me: ${response.status}`);
+  }, ops);
+  const baselineSeconds = (performance.now() - baselineStarted) / 1000;
+  const baselineCpuSeconds = serverCpu() - baselineCpuStarted;
+  for (const server of servers) await server.stop();
+  for (const client of httpClients) await client.close();
+
+  const check = kind === 'pg' ? await openDatabase({ databaseUrl }) : await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
+  const counts = await selectionInvariants(check, rush.windowId);
+  // The rush has no drops: a student with two rows for one section is a double submission.
+  const [{ doubled }] = (await check.query<{ doubled: number }>(
+    'SELECT count(*)::int AS doubled FROM (SELECT 1 FROM enrolments GROUP BY student_id, section_id HAVING count(*) > 1) d',
+  )) as [{ doubled: number }];
+  await check.close();
+  const key = `selection.${shape}.${kind}`;
+  print(`${key}.ops`, ops, 'requests');
+  print(`${key}.clients`, clients, 'concurrent');
+  print(`${key}.ops_per_s`, ops / seconds, 'ops/s');
+  print(`${key}.p50_ms`, percentile(latencies, 50), 'ms');
+  print(`${key}.p99_ms`, percentile(latencies, 99), 'ms');
+  print(`${key}.over_capacity`, counts.overCapacity, 'sections');
+  print(`${key}.duplicates`, counts.duplicates + (shape === 'rush' ? doubled : 0), 'students');
+  print(`${key}.seat_left_while_waiting`, counts.seatLeftWhileWaiting, 'sections');
+  print(`${key}.waitlist_order`, counts.waitlistOrder, 'sections');
+  print(`${key}.unaudited`, counts.unaudited, 'places');
+  print(`${key}.enrolled`, counts.enrolled, 'places');
+  print(`${key}.waitlisted`, counts.waitlisted, 'places');
+  print(`${key}.baseline_auth_me_ops_per_s`, ops / baselineSeconds, 'ops/s');
+  // CPU time of the server process per request: steadier than wall time on a machine others load too.
+  if (Number.isFinite(cpuSeconds)) {
+    print(`${key}.server_cpu_ms_per_op`, (cpuSeconds * 1000) / ops, 'ms');
+    print(`${key}.baseline_auth_me_server_cpu_ms_per_op`, (baselineCpuSeconds * 1000) / ops, 'ms');
+  }
+  console.log(`# ${key} outcomes: ${[...outcomes.entries()].map(([outcome, n]) => `${outcome}=${n}`).join(' ')}`);
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return ops / seconds;
 }
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -314,120 +449,32 @@ const benchmarks: Record<string, () => Promise<void>> = {
   },
 
   /**
-   * selection.rush.<db>.*: 12,000 students with sessions, 200 sections in one open first-come window;
-   * every student submits a choice, the same request again (a double click) and a second choice,
-   * over HTTP against the running server, 64 at a time. Correctness is counted in SQL afterwards.
+   * selection.<shape>.<db>.*: 12,000 students with sessions, 200 sections in one open first-come window,
+   * over HTTP against the running server (the same route and service a browser uses), 64 at a time.
+   * Shape `rush`: every student submits a choice, the same request again (a double click) and a second
+   * choice. Shape `hot` (bench/hot.ts): most students want the same five sections, with retries,
+   * pressing again while full, drops and re-selects. Correctness is counted in SQL afterwards; the
+   * PostgreSQL figures sit beside pgbench's TPC-B on the same server (and durability) in the same run.
+   * `baseline_auth_me_ops_per_s`: GET /api/auth/me with the same sessions and clients on the same
+   * server right after, the floor of HTTP and the session check that every selection pays too.
    */
   async selection() {
     const kinds = (['pg', 'pglite'] as const).filter((kind) => !process.env.BENCH_DB || process.env.BENCH_DB === kind);
+    const shapes = (['rush', 'hot'] as const).filter((shape) => !process.env.BENCH_SHAPE || process.env.BENCH_SHAPE === shape);
     for (const kind of kinds) {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `sitong-rush-${kind}-`));
-      let databaseUrl = '';
-      let database: Database;
-      if (kind === 'pg') {
-        database = await postgresDatabase('bench_rush');
-      } else {
-        database = await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
-      }
-      await migrate(database);
-      // BENCH_RUSH_STUDENTS shortens a run while tuning; the figures the issue names use 12,000.
-      await seedDemoData(database.db, pii, { students: Number(process.env.BENCH_RUSH_STUDENTS ?? 12_000) });
-      const rush = await setUpRush(database, 200);
-      const sessions: SeededSession[] = await seedStudentSessions(
-        (text, params) => database.query(text, params),
-        rush.students.map((student) => student.id),
-      );
-      await refreshStatistics(database);
-      if (kind === 'pg') databaseUrl = await urlOf('bench_rush');
-      await database.close();
-
-      const port = kind === 'pg' ? 3921 : 3922;
-      // BENCH_SERVERS=n (PostgreSQL only) runs n server processes on one database, the load spread over them.
-      const serverCount = kind === 'pg' ? Number(process.env.BENCH_SERVERS ?? 1) : 1;
-      const servers = [];
-      for (let n = 0; n < serverCount; n++)
-        servers.push(
-          await startServer(port + 10 * n, {
-            DATA_DIR: dataDir,
-            DATABASE_URL: databaseUrl,
-            DEMO_DATA: 'off',
-            DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? '20',
-          }),
-        );
-      const clients = Number(process.env.BENCH_RUSH_CLIENTS ?? 64);
-      const httpClients = servers.map((_, n) => httpClient(port + 10 * n, Math.ceil(clients / serverCount)));
-      const plan = rushPlan(rush, sessions, 20261123);
-      const latencies: number[] = [];
-      const outcomes = new Map<string, number>();
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: clients }, async (_, worker) => {
-          const client = httpClients[worker % httpClients.length]!;
-          for (;;) {
-            const index = next++;
-            if (index >= plan.length) return;
-            const student = plan[index]!;
-            for (const op of student.ops) {
-              const t0 = performance.now();
-              const response = await client.post(
-                '/api/me/selections',
-                { sectionId: op.sectionId, requestId: op.requestId },
-                student.session,
-              );
-              latencies.push(performance.now() - t0);
-              const outcome =
-                response.status === 200
-                  ? (JSON.parse(response.body).outcome as string)
-                  : response.status === 409
-                    ? `refused:${JSON.parse(response.body).error.details?.reason}`
-                    : `http_${response.status}`;
-              outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
-            }
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      for (const server of servers) await server.stop();
-      for (const client of httpClients) await client.close();
-
-      const check = kind === 'pg' ? await openDatabase({ databaseUrl }) : await openDatabase({ dataDir: path.join(dataDir, 'pglite') });
-      const [counts] = await check.query<{
-        over: number;
-        mismatched: number;
-        duplicates: number;
-        doubled: number;
-        enrolled: number;
-        waitlisted: number;
-      }>(`
-        SELECT
-          (SELECT count(*)::int FROM sections s WHERE (SELECT count(*) FROM enrolments e WHERE e.section_id = s.id AND e.status = 'enrolled') > s.capacity) AS over,
-          (SELECT count(*)::int FROM sections s WHERE s.enrolled_count <> (SELECT count(*) FROM enrolments e WHERE e.section_id = s.id AND e.status = 'enrolled')) AS mismatched,
-          (SELECT count(*)::int FROM (SELECT 1 FROM enrolments WHERE status IN ('enrolled', 'waitlisted') GROUP BY student_id, course_id, term_id HAVING count(*) > 1) d) AS duplicates,
-          (SELECT count(*)::int FROM (SELECT 1 FROM enrolments GROUP BY student_id, section_id HAVING count(*) > 1) d) AS doubled,
-          (SELECT count(*)::int FROM enrolments WHERE status = 'enrolled' AND source = 'first_come') AS enrolled,
-          (SELECT count(*)::int FROM enrolments WHERE status = 'waitlisted') AS waitlisted`);
-      await check.close();
-      const ops = latencies.length;
-      print(`selection.rush.${kind}.ops`, ops, 'requests');
-      print(`selection.rush.${kind}.clients`, clients, 'concurrent');
-      print(`selection.rush.${kind}.ops_per_s`, ops / seconds, 'ops/s');
-      print(`selection.rush.${kind}.p50_ms`, percentile(latencies, 50), 'ms');
-      print(`selection.rush.${kind}.p99_ms`, percentile(latencies, 99), 'ms');
-      print(`selection.rush.${kind}.over_capacity`, counts!.over + counts!.mismatched, 'sections');
-      print(`selection.rush.${kind}.duplicates`, counts!.duplicates + counts!.doubled, 'students');
-      print(`selection.rush.${kind}.enrolled`, counts!.enrolled, 'places');
-      print(`selection.rush.${kind}.waitlisted`, counts!.waitlisted, 'places');
-      console.log(`# selection.rush.${kind} outcomes: ${[...outcomes.entries()].map(([key, value]) => `${key}=${value}`).join(' ')}`);
+      const rates = new Map<string, number>();
+      for (const shape of shapes) rates.set(shape, await selectionShape(kind, shape));
       if (kind === 'pg') {
         await (await postgresDatabase('bench_pgbench')).close();
         const tps = pgbenchTps(await urlOf('bench_pgbench'));
         if (tps !== null) {
-          print('selection.rush.pg.pgbench_tps', tps, 'tps');
-          print('selection.rush.pg.pgbench_ratio', ops / seconds / tps, 'ratio');
+          print('selection.pg.pgbench_tps', tps, 'tps');
+          for (const [shape, rate] of rates) {
+            print(`selection.${shape}.pg.pgbench_tps`, tps, 'tps');
+            print(`selection.${shape}.pg.pgbench_ratio`, rate / tps, 'ratio');
+          }
         }
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   },
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BatchQueue } from './batch-queue.ts';
 
 interface Item {
@@ -7,13 +7,14 @@ interface Item {
 }
 
 /** A queue whose batches wait until the test releases them, recording what each batch held. */
-function recordingQueue(options: { maxInFlight: number; maxBatch: number; failWhole?: (items: Item[]) => boolean }) {
+function recordingQueue(options: { maxInFlight: number; maxBatch: number; gatherMs?: number; failWhole?: (items: Item[]) => boolean }) {
   const batches: Item[][] = [];
   const releases: Array<() => void> = [];
   const queue = new BatchQueue<Item, number>({
     keyOf: (item) => item.key,
     maxInFlight: options.maxInFlight,
     maxBatch: options.maxBatch,
+    gatherMs: options.gatherMs,
     run: async (items) => {
       batches.push(items);
       await new Promise<void>((resolve) => releases.push(resolve));
@@ -102,5 +103,62 @@ describe('BatchQueue (group commit for the selection hot path)', () => {
     expect(b).toEqual({ status: 'fulfilled', value: 40 });
     expect(poison.status).toBe('rejected');
     expect(batches.map((batch) => batch.map((item) => item.key))).toEqual([['busy'], ['a', 'poison', 'b'], ['a'], ['poison'], ['b']]);
+  });
+
+  describe('gathering (one connection in this process: PGlite)', () => {
+    // The clock is the test's: setTimeout and performance.now move only when it says so.
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+    const pause = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+    it('sends a request after a quiet spell at once, without waiting to gather', async () => {
+      const { queue, batches, releaseAll } = recordingQueue({ maxInFlight: 1, maxBatch: 10, gatherMs: 50 });
+      const answer = queue.submit({ key: 'a', value: 1 });
+      expect(batches).toEqual([[{ key: 'a', value: 1 }]]);
+      await releaseAll();
+      expect(await answer).toBe(10);
+    });
+
+    it('under load, holds the next batch for gatherMs so that requests arriving meanwhile go with it', async () => {
+      const { queue, batches, releaseAll } = recordingQueue({ maxInFlight: 1, maxBatch: 10, gatherMs: 40 });
+      const answers = [queue.submit({ key: 'busy', value: 1 }), queue.submit({ key: 'a', value: 2 })];
+      await releaseAll();
+      // The first batch is over; the second would hold 'a' alone: it waits instead.
+      expect(batches.map((batch) => batch.map((item) => item.key))).toEqual([['busy']]);
+      answers.push(queue.submit({ key: 'b', value: 3 }));
+      await pause(10);
+      answers.push(queue.submit({ key: 'c', value: 4 }));
+      await pause(60);
+      expect(batches.map((batch) => batch.map((item) => item.key))).toEqual([['busy'], ['a', 'b', 'c']]);
+      await releaseAll();
+      expect(await Promise.all(answers)).toEqual([10, 20, 30, 40]);
+    });
+
+    it('stops gathering as soon as a full batch is waiting', async () => {
+      const { queue, batches, releaseAll } = recordingQueue({ maxInFlight: 1, maxBatch: 3, gatherMs: 10_000 });
+      const answers = [queue.submit({ key: 'busy', value: 1 }), queue.submit({ key: 'a', value: 2 })];
+      await releaseAll();
+      expect(batches).toHaveLength(1);
+      answers.push(queue.submit({ key: 'b', value: 3 }), queue.submit({ key: 'c', value: 4 }));
+      expect(batches.map((batch) => batch.map((item) => item.key))).toEqual([['busy'], ['a', 'b', 'c']]);
+      await releaseAll();
+      expect(await Promise.all(answers)).toEqual([10, 20, 30, 40]);
+    });
+
+    it('goes at once again once the load has passed', async () => {
+      const { queue, batches, releaseAll } = recordingQueue({ maxInFlight: 1, maxBatch: 10, gatherMs: 5 });
+      const first = queue.submit({ key: 'a', value: 1 });
+      await releaseAll();
+      await first;
+      await pause(80);
+      const second = queue.submit({ key: 'b', value: 2 });
+      expect(batches.map((batch) => batch.map((item) => item.key))).toEqual([['a'], ['b']]);
+      await releaseAll();
+      expect(await second).toBe(20);
+    });
   });
 });

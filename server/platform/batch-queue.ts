@@ -6,6 +6,12 @@
  *
  * Requests with the same key (one student) never share a batch: a later one waits for the next,
  * so it sees what the earlier one did.
+ *
+ * Gathering (`gatherMs`): where the database is one connection in this process (PGlite), a batch is
+ * over before the next request has got through its own session check, so without help every batch
+ * held one request. Under load (a batch in flight, or one ended moments ago) a batch that could start
+ * with fewer than maxBatch items waits up to gatherMs for more; a request after a quiet spell still goes
+ * at once.
  */
 export interface BatchQueueOptions<T, R> {
   keyOf: (item: T) => string | number;
@@ -14,6 +20,8 @@ export interface BatchQueueOptions<T, R> {
   /** Batches in the database at once. */
   maxInFlight: number;
   maxBatch: number;
+  /** Under load, how long a batch waits for more items before it starts (0: never waits). */
+  gatherMs?: number;
 }
 
 interface Waiting<T, R> {
@@ -25,6 +33,8 @@ interface Waiting<T, R> {
 export class BatchQueue<T, R> {
   private readonly waiting: Array<Waiting<T, R>> = [];
   private inFlight = 0;
+  private gathering: ReturnType<typeof setTimeout> | null = null;
+  private lastEnded = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: BatchQueueOptions<T, R>) {}
 
@@ -41,14 +51,38 @@ export class BatchQueue<T, R> {
   }
 
   private pump(): void {
-    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
-      const batch = this.takeBatch();
-      this.inFlight++;
-      void this.runBatch(batch).finally(() => {
-        this.inFlight--;
-        this.pump();
-      });
+    if (this.gathering) {
+      if (this.waiting.length < this.options.maxBatch) return;
+      clearTimeout(this.gathering);
+      this.gathering = null;
     }
+    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
+      if (this.underLoad() && this.waiting.length < this.options.maxBatch) {
+        this.gathering = setTimeout(() => {
+          this.gathering = null;
+          if (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) this.start();
+          this.pump();
+        }, this.options.gatherMs);
+        return;
+      }
+      this.start();
+    }
+  }
+
+  /** A batch in flight, or one that ended within the last ten gathering times. */
+  private underLoad(): boolean {
+    const gatherMs = this.options.gatherMs ?? 0;
+    return gatherMs > 0 && (this.inFlight > 0 || performance.now() - this.lastEnded < 10 * gatherMs);
+  }
+
+  private start(): void {
+    const batch = this.takeBatch();
+    this.inFlight++;
+    void this.runBatch(batch).finally(() => {
+      this.inFlight--;
+      this.lastEnded = performance.now();
+      this.pump();
+    });
   }
 
   /** The oldest waiting items, at most one per key, up to maxBatch; the rest keep their order. */

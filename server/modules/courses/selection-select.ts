@@ -60,17 +60,21 @@ const selectionQueues = new WeakMap<AppContext, BatchQueue<PendingSelection, Ans
 
 /**
  * Submissions that arrive while others are in the database go together in one transaction (at most
- * one per student). Four batches in flight measured best in the rush bench (two: a little slower;
- * eight: slower and a longer tail, the batches contend for the same section rows).
+ * one per student). On PostgreSQL four batches in flight measured best in the rush bench (two: a little
+ * slower; eight: slower and a longer tail, the batches contend for the same section rows). PGlite is
+ * one connection in this process: one batch at a time, gathering for 2 ms under load (see BatchQueue);
+ * without it every batch held one submission and paid a transaction's fixed cost alone.
  */
 function selectionQueue(app: AppContext): BatchQueue<PendingSelection, Answer> {
   let queue = selectionQueues.get(app);
   if (!queue) {
+    const embedded = app.database.kind === 'pglite';
     queue = new BatchQueue<PendingSelection, Answer>({
       keyOf: (pending) => pending.studentId,
       run: (batch) => selectBatch(app, batch),
-      maxInFlight: 4,
+      maxInFlight: embedded ? 1 : 4,
       maxBatch: 64,
+      gatherMs: embedded ? 2 : 0,
     });
     selectionQueues.set(app, queue);
   }
@@ -84,25 +88,55 @@ type Decision =
   | { kind: 'claim'; claim: Record<string, unknown> }
   | { kind: 'failed'; error: Error };
 
+/** A section's places as the batch's first statement read them (no row lock). */
+interface Seats {
+  status: string;
+  capacity: number;
+  enrolled: number;
+  waiting: number;
+}
+
+/**
+ * The batch's read: each request's student state (courses_selection_states) and, on the first row,
+ * the places of the sections asked for, in one statement after the students' locks.
+ */
+const seatsAndStatesSql = `SELECT st.*, CASE WHEN st.ord = 1 THEN (
+    SELECT json_agg(json_build_object('id', s.id, 'status', s.status, 'capacity', s.capacity, 'enrolled', s.enrolled_count, 'waiting', s.waitlist_count))
+    FROM sections s WHERE s.id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)) END AS seats
+  FROM (${statesSql}) st ORDER BY st.ord`;
+
+function seatsOf(row: Record<string, unknown> | undefined): Map<number, Seats> {
+  const list = row?.seats ? parsedJson<Array<Seats & { id: number }>>(row.seats) : [];
+  return new Map(
+    list.map((entry) => [
+      Number(entry.id),
+      { status: entry.status, capacity: Number(entry.capacity), enrolled: Number(entry.enrolled), waiting: Number(entry.waiting) },
+    ]),
+  );
+}
+
 /**
  * One transaction for a batch of selections, in two round trips: [BEGIN, the students' locks,
  * everything the decisions read] and [every claim, every answer stored, the audit entries, COMMIT].
+ * A submission for a section already full, waitlist included, is answered without a claim.
  * The rules decide each submission on its own student's state; claims on one section are served in
  * (section, student) order inside the transaction.
  */
 async function selectBatch(app: AppContext, batch: PendingSelection[]): Promise<Array<Answer | Error>> {
   let decisions: Decision[] = [];
-  const prelude = inline(statesSql, [
-    stateRequests(batch.map((pending) => ({ studentId: pending.studentId, termId: pending.facts.termId, requestId: pending.requestId }))),
-  ]);
+  const requests = stateRequests(
+    batch.map((pending) => ({ studentId: pending.studentId, termId: pending.facts.termId, requestId: pending.requestId })),
+  );
+  const prelude = inline(seatsAndStatesSql, [requests, [...new Set(batch.map((pending) => pending.facts.id))]]);
   const { closingRows } = await app.database.lockedTransaction(
     batch.map((pending) => [selectionLockSpace, pending.studentId] as const),
     prelude,
     async (rows, query) => {
       decisions = [];
+      const seats = seatsOf(rows[0]);
       for (const [index, pending] of batch.entries()) {
         try {
-          decisions.push(await decideSelection(query, pending, index + 1, rows[index]));
+          decisions.push(await decideSelection(query, pending, index + 1, rows[index], seats.get(pending.facts.id)));
         } catch (error) {
           decisions.push({ kind: 'failed', error: error as Error });
         }
@@ -147,6 +181,7 @@ async function decideSelection(
   pending: PendingSelection,
   ord: number,
   row: Record<string, unknown> | undefined,
+  seat: Seats | undefined,
 ): Promise<Decision> {
   const { facts, studentId, request } = pending;
   const sectionId = facts.id;
@@ -159,6 +194,12 @@ async function decideSelection(
   const programme = row.programme ? new Set(parsedJson<{ courseIds: number[] }>(row.programme).courseIds.map(Number)) : null;
   const early = await earlyAnswer(query, facts, student, programme, state);
   if (early) return { kind: 'remember', answer: early };
+  const full = refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full');
+  // Every seat and waitlist place was taken when this transaction looked (after the students' locks):
+  // the answer the claim would give, without queueing for the section's row lock behind the claims
+  // that are still taking places. A seat freed later is taken by the waitlist first anyway.
+  if (seat && seat.status === 'open' && seat.enrolled >= seat.capacity && seat.waiting >= facts.window!.waitlistLimit)
+    return { kind: 'remember', answer: full };
   const name = facts.course.name;
   const actor = request.actor!;
   return {
@@ -180,7 +221,7 @@ async function decideSelection(
         messageKey: 'selection.waitlisted',
         params: { position: 0 },
       } satisfies Answer,
-      refused: refused(sectionId, 'waitlist_full', 'selection.refused.waitlist_full'),
+      refused: full,
       request: pending.requestId,
       actor: actor.userId,
       actor_name: actor.displayName,
