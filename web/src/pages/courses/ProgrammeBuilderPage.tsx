@@ -795,7 +795,14 @@ export default function ProgrammeBuilderPage() {
                 </Col>
                 <Col xs={24} xl={8}>
                   <div style={{ position: 'sticky', top: 16 }}>
-                    <RulePanel check={check} rules={rules} graduationCredits={graduationCredits} checking={checking} error={checkError} />
+                    <RulePanel
+                      check={check}
+                      rules={rules}
+                      version={programme.ruleVersion}
+                      graduationCredits={graduationCredits}
+                      checking={checking}
+                      error={checkError}
+                    />
                   </div>
                 </Col>
               </Row>
