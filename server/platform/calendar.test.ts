@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { institutionDate, isoWeekday, mondayOnOrAfter, teachingWeekOf } from './calendar.ts';
+import { addDays, institutionDate, institutionInstant, isoWeekday, mondayOnOrAfter, teachingWeekOf } from './calendar.ts';
 
 describe('institutionDate', () => {
   it('is already the next day in Beijing at 16:00 UTC and later', () => {
@@ -33,5 +33,19 @@ describe('teaching weeks', () => {
   it('counts across month ends and a leap day', () => {
     expect(teachingWeekOf('2027-03-01', '2027-03-29')).toBe(5);
     expect(teachingWeekOf('2024-02-26', '2024-03-04')).toBe(2);
+  });
+});
+
+describe('days and times of the institution', () => {
+  it('adds days across month and year ends', () => {
+    expect(addDays('2027-02-22', 3)).toBe('2027-02-25');
+    expect(addDays('2026-12-28', 7)).toBe('2027-01-04');
+    expect(addDays('2024-02-26', 3)).toBe('2024-02-29');
+    expect(addDays('2026-09-07', -1)).toBe('2026-09-06');
+  });
+  it('places a Beijing wall-clock time at its instant, eight hours ahead of UTC', () => {
+    expect(institutionInstant('2027-02-25', '08:00').toISOString()).toBe('2027-02-25T00:00:00.000Z');
+    expect(institutionInstant('2027-02-25', '07:30').toISOString()).toBe('2027-02-24T23:30:00.000Z');
+    expect(institutionDate(institutionInstant('2027-02-25', '00:10'))).toBe('2027-02-25');
   });
 });

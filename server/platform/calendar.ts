@@ -33,3 +33,16 @@ export function mondayOnOrAfter(isoDate: string): string {
 export function teachingWeekOf(firstWeekMonday: string, isoDate: string): number {
   return Math.floor((utcDay(isoDate) - utcDay(firstWeekMonday)) / (7 * dayMs)) + 1;
 }
+
+/** The calendar day a number of days after (or before) another. */
+export function addDays(isoDate: string, days: number): string {
+  return isoOf(utcDay(isoDate) + days * dayMs);
+}
+
+/**
+ * The instant of a wall-clock time (HH:MM) on a calendar day in the institution's time zone. China
+ * has kept UTC+8 all year since 1991, so the offset is fixed.
+ */
+export function institutionInstant(isoDate: string, time: string): Date {
+  return new Date(`${isoDate}T${time}:00+08:00`);
+}

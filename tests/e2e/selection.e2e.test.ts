@@ -5,6 +5,7 @@
  * own; English shows the stored English names; the pages fit a phone.
  */
 import crypto from 'node:crypto';
+import ICAL from 'ical.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -180,4 +181,141 @@ describe('elective selection in Chromium', () => {
     expect(titles.filter((title) => /[\u4e00-\u9fff]/.test(title))).toEqual([]);
     await screenshot(page, 'list-en');
   });
+
+  it('我的课表 shows the whole term with the period timetable’s times, names the terms in full and exports an .ics', async () => {
+    const { page } = await harness.newPage();
+    await login(page, 'student');
+    await page.goto('/timetable');
+    await page.waitForURL(/termId=\d+/);
+    const term = page.getByTestId('timetable-term');
+    await expect.poll(() => term.textContent()).toBe('2026-2027学年第二学期');
+    expect(await page.getByTestId('programme-term').textContent()).toBe('培养方案第 6 学期');
+    // The whole name fits: nothing cut off with an ellipsis.
+    const cut = await term.evaluate((element) =>
+      [...element.querySelectorAll('*')].some(
+        (child) => child.scrollWidth > child.clientWidth + 1 && getComputedStyle(child).textOverflow === 'ellipsis',
+      ),
+    );
+    expect(cut).toBe(false);
+    await term.click();
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect.poll(() => options.count()).toBe(6);
+    expect(await options.first().textContent()).toBe('2024-2025学年第一学期（第 1 学期）');
+    await page.keyboard.press('Escape');
+
+    const grid = page.getByTestId('timetable-grid');
+    await grid.waitFor();
+    expect(await grid.getByTestId('period-time').first().textContent()).toBe('08:00–08:45');
+    const block = grid.getByTestId('timetable-block').filter({ hasText: '智能产线集成' });
+    expect(await block.textContent()).toContain('10:00–11:40');
+    expect(await page.getByTestId('timetable-unscheduled').getByTestId('unscheduled-YJ-504').textContent()).toContain('岗位实习');
+    expect(await page.getByTestId('timetable-item-KZ-401-01').getByTestId('kind-elective').count()).toBe(1);
+    await screenshot(page, 'timetable-zh');
+
+    // The .ics the button gives is read by an independent parser: KZ-401-01 every Thursday of weeks 1–16.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-ics').click()]);
+    expect(download.suggestedFilename()).toBe('timetable-2026-2027-2.ics');
+    const text = fs.readFileSync((await download.path())!, 'utf8');
+    const events = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((component) => new ICAL.Event(component));
+    const kz = events.find((event) => event.summary === '智能产线集成（KZ-401-01）')!;
+    expect(kz.startDate.toJSDate().toISOString()).toBe('2027-02-25T02:00:00.000Z');
+    let count = 0;
+    const iterator = kz.iterator();
+    while (iterator.next()) count += 1;
+    expect(count).toBe(16);
+
+    // Another term of the programme: the class's required courses of the first term.
+    await term.click();
+    await page.locator('.ant-select-item-option', { hasText: '2024-2025学年第一学期' }).click();
+    await expect.poll(() => page.locator('[data-testid^="timetable-item-"] [data-testid="kind-required"]').count()).toBe(4);
+    expect(await page.getByTestId('timetable-unscheduled').count()).toBe(0);
+  });
+
+  it('学业进度 shows the courses under way and what each layer still requires', async () => {
+    const { page } = await harness.newPage();
+    await login(page, 'student');
+    await page.goto('/progress');
+    await page.getByTestId('progress-crossGroupExtension').waitFor();
+    expect(await page.getByTestId('remaining-crossGroupExtension').textContent()).toBe('在修 4 · 还需 16 学分');
+    expect(await page.getByTestId('in-progress').getByTestId('in-progress-KZ-401').textContent()).toContain('智能产线集成');
+    // A waitlisted place is not under way.
+    expect(await page.getByTestId('in-progress').getByTestId('in-progress-HL-404').count()).toBe(0);
+    const practice = page.getByTestId('outstanding-core').getByTestId('outstanding-YJ-504');
+    expect(await practice.textContent()).toContain('岗位实习');
+    expect(await practice.textContent()).toContain('第 6 学期');
+    expect(await page.getByTestId('cross-group-remaining').textContent()).toContain('还需 16 学分');
+    await screenshot(page, 'progress-zh');
+  });
+
+  for (const language of ['zh-CN', 'en'] as const) {
+    it(`fits a phone (390×844, touch): no sideways scrolling, 44 px targets, the timetable as a list of days (${language})`, async () => {
+      const context = await harness.browser.newContext({
+        baseURL: harness.baseUrl,
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 2,
+        isMobile: true,
+        hasTouch: true,
+        locale: language,
+      });
+      await context.addInitScript((chosen) => localStorage.setItem('sitong.language', chosen), language);
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      try {
+        await login(page, 'student');
+        for (const address of ['/selection', '/timetable', '/progress']) {
+          await page.goto(address);
+          await page
+            .locator('[data-testid="selection-sections"], [data-testid="timetable-days"], [data-testid="earned-credits"]')
+            .first()
+            .waitFor();
+          await page.waitForLoadState('networkidle');
+          const faults = await page.evaluate(() => {
+            const found: string[] = [];
+            const root = document.documentElement;
+            if (root.scrollWidth > root.clientWidth + 1) found.push(`page ${root.scrollWidth}px wide`);
+            const content = document.querySelector('main') ?? document.body;
+            for (const element of Array.from(content.querySelectorAll('*'))) {
+              const box = element.getBoundingClientRect();
+              if (box.width === 0 || box.height === 0) continue;
+              const style = getComputedStyle(element);
+              if ((style.overflowX === 'auto' || style.overflowX === 'scroll') && element.scrollWidth > element.clientWidth + 1)
+                found.push(`${element.className} scrolls sideways`);
+              if (box.right > root.clientWidth + 1)
+                found.push(`${element.tagName} ${element.className} sticks out (${Math.round(box.right)})`);
+            }
+            for (const control of Array.from(
+              content.querySelectorAll('button, .ant-select, .ant-input-affix-wrapper, .ant-checkbox-wrapper, a.ant-btn'),
+            )) {
+              const box = control.getBoundingClientRect();
+              if (box.width === 0 || box.height === 0 || control.closest('[aria-hidden="true"]')) continue;
+              if (getComputedStyle(control).visibility === 'hidden') continue;
+              if (box.height < 43.5 || box.width < 43.5)
+                found.push(
+                  `${control.getAttribute('data-testid') ?? control.textContent?.slice(0, 20)} is ${Math.round(box.width)}×${Math.round(box.height)}`,
+                );
+            }
+            return [...new Set(found)];
+          });
+          expect(faults, `${address} (${language})`).toEqual([]);
+          await screenshot(page, `phone${address.replace('/', '-')}-${language}`);
+        }
+        // On a phone the week is a list of days, not a grid.
+        await page.goto('/timetable');
+        await page.getByTestId('timetable-days').waitFor();
+        expect(await page.getByTestId('timetable-grid').count()).toBe(0);
+        expect(await page.getByTestId('timetable-day-4').textContent()).toContain('10:00–11:40');
+        // The term's whole name fits the selector on the phone too.
+        const term = page.getByTestId('timetable-term');
+        expect(await term.textContent()).toBe(language === 'en' ? '2026-2027, term 2' : '2026-2027学年第二学期');
+        const cut = await term.evaluate((element) =>
+          [...element.querySelectorAll('*')].some(
+            (child) => child.scrollWidth > child.clientWidth + 1 && getComputedStyle(child).textOverflow === 'ellipsis',
+          ),
+        );
+        expect(cut).toBe(false);
+      } finally {
+        await context.close();
+      }
+    });
+  }
 });

@@ -20,6 +20,7 @@ import { programmeItems, programmeStatusLabels, publishedProgrammeOf, type Progr
 import { fiveLevels, parseGrade, passFailLevels, type CourseLayer, type GradeLevel, type GradeScheme } from './rules.ts';
 import { courses, courseVersions, earnedCredits, enrolments, grades, programmes, sections, sectionTeachers } from './schema.ts';
 import { creditsEarned, creditsRevoked } from './events.ts';
+import { withCoursesUnderWay } from './progress-view.ts';
 import './messages.ts';
 
 const schemeLabels: Record<GradeScheme, { 'zh-CN': string; en: string }> = {
@@ -448,7 +449,7 @@ export async function studentProgress(app: AppContext, request: RequestContext, 
     : (rules?.crossGroupExtensionCredits ?? 0);
   const terms = new Map<number, string>();
   for (const entry of earned) if (!terms.has(entry.termId)) terms.set(entry.termId, (await termById(app.db, entry.termId))?.code ?? '');
-  return {
+  return withCoursesUnderWay(app.db, student, programme ? items : null, {
     student: {
       id: student.id,
       studentNo: student.studentNo,
@@ -472,5 +473,5 @@ export async function studentProgress(app: AppContext, request: RequestContext, 
       total: { required: programme?.graduationCredits ?? 0, earned: sum(earned) },
     },
     earned: earned.map((entry) => ({ ...entry, layer: entry.layer as CourseLayer, termCode: terms.get(entry.termId) ?? '' })),
-  };
+  });
 }

@@ -281,6 +281,26 @@ export const courseMessages = defineMessages({
   'entity.section': { 'zh-CN': '教学班', en: 'section' },
   'entity.selection_window': { 'zh-CN': '选课轮次', en: 'selection window' },
   'entity.grade': { 'zh-CN': '成绩', en: 'grade' },
+  'entity.period_timetable': { 'zh-CN': '作息时间表', en: 'period timetable' },
+  'audit.period_times.update': { 'zh-CN': '修改作息时间表', en: 'Change the period timetable' },
+  'period_times.count': { 'zh-CN': '作息时间表须有 1–{max} 节', en: 'A period timetable has 1 to {max} periods' },
+  'period_times.numbering': {
+    'zh-CN': '第 {expected} 节写成了第 {period} 节：节次须从 1 起依次编号',
+    en: 'Period {expected} is numbered {period}: periods are numbered 1, 2, 3 and so on',
+  },
+  'period_times.time': { 'zh-CN': '第 {period} 节的时间须写成 HH:MM（00:00–23:59）', en: 'Period {period}: times are HH:MM (00:00–23:59)' },
+  'period_times.order': { 'zh-CN': '第 {period} 节的下课时间须晚于上课时间', en: 'Period {period} must end after it begins' },
+  'period_times.overlap': {
+    'zh-CN': '第 {period} 节须在第 {previous} 节下课后开始',
+    en: 'Period {period} must begin after period {previous} ends',
+  },
+  'timetable.calendar_name': { 'zh-CN': '我的课表 {term}', en: 'My timetable, {term}' },
+  'timetable.term_name': { 'zh-CN': '{year}学年第{no}学期', en: '{year}, term {no}' },
+  'timetable.event_summary': { 'zh-CN': '{name}（{section}）', en: '{name} ({section})' },
+  'timetable.event_description': {
+    'zh-CN': '{code} {name}，{credits} 学分，{when}',
+    en: '{code} {name}, {credits:credit|credits}, {when}',
+  },
 });
 
 declare module '../../platform/messages.ts' {

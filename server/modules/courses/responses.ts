@@ -591,7 +591,45 @@ export const selectionAnswer = z.object({
   message: z.string(),
 });
 
-export const myTimetable = z.object({ termId: z.number().nullable(), items: z.array(studentEnrolment), terms: z.array(termLabel) });
+/** When each period (节次) of the day begins and ends, Beijing time. */
+export const periodTime = z.object({ period: z.number(), startsAt: z.string(), endsAt: z.string() });
+export const periodTimetable = z.object({
+  institutionId: z.number(),
+  periods: z.array(periodTime),
+  /** True while the institution has not set its own (the defaults apply). */
+  isDefault: z.boolean(),
+  updatedAt: optionalTime,
+});
+
+/** A term of the student's programme, with its whole name and which programme term (第几学期) it is for them. */
+export const timetableTerm = termLabel.extend({
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  firstWeekStartsOn: z.string(),
+  weeks: z.number(),
+  programmeTermNo: z.number(),
+});
+
+export const myTimetable = z.object({
+  termId: z.number().nullable(),
+  term: timetableTerm.nullable(),
+  terms: z.array(timetableTerm),
+  /** The places held in the term: the class's required courses and the student's electives. */
+  items: z.array(studentEnrolment.extend({ kind: z.enum(['required', 'elective']) })),
+  /** Required courses of the programme for this term that have no section for the student yet. */
+  unscheduled: z.array(
+    z.object({
+      courseId: z.number(),
+      courseCode: z.string(),
+      courseName: z.string(),
+      courseNameEn: z.string().nullable(),
+      credits: z.number(),
+      layer: courseLayer,
+    }),
+  ),
+  periods: z.array(periodTime),
+});
 
 // ---- Grades and progress
 
@@ -630,7 +668,8 @@ export const publishedGrades = z.object({
   alreadyPublished: z.boolean(),
 });
 
-const layerProgress = z.object({ required: z.number(), earned: z.number() });
+/** A layer's credits: required, earned, under way (a place held, no grade yet) and still required (required − earned, at least 0). */
+const layerProgress = z.object({ required: z.number(), earned: z.number(), inProgress: z.number(), remaining: z.number() });
 
 export const studentProgress = z.object({
   student: z.object({ id: z.number(), studentNo: z.string(), name: z.string(), majorName: z.string(), cohortYear: z.number() }),
@@ -655,6 +694,35 @@ export const studentProgress = z.object({
       name: z.string(),
       nameEn: z.string().nullable(),
       termCode: z.string(),
+    }),
+  ),
+  /** Courses under way: a place held and no grade yet. */
+  inProgress: z.array(
+    z.object({
+      courseId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      credits: z.number(),
+      layer: courseLayer,
+      crossGroup: z.boolean(),
+      termId: z.number(),
+      termCode: z.string(),
+      sectionCode: z.string(),
+    }),
+  ),
+  /** The programme's required courses not passed yet, with the programme term they belong to. */
+  outstanding: z.array(
+    z.object({
+      courseId: z.number(),
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string().nullable(),
+      credits: z.number(),
+      layer: courseLayer,
+      crossGroup: z.boolean(),
+      termNo: z.number(),
+      inProgress: z.boolean(),
     }),
   ),
 });

@@ -29,7 +29,8 @@ import { dropSection } from './selection-drop.ts';
 import { drawWindow, submitPreferences, verifyDraw } from './selection-draw.ts';
 import { selectSection } from './selection-select.ts';
 import { presentAnswer } from './selection-state.ts';
-import { mySelection, myTimetable, sectionRoster } from './selection-views.ts';
+import { mySelection, sectionRoster } from './selection-views.ts';
+import { getPeriodTimes, myTimetable, myTimetableIcs, setPeriodTimes } from './timetable-service.ts';
 import { createWindow, getWindow, listWindows, updateWindow } from './selection-windows.ts';
 
 const optionalId = z.coerce
@@ -606,7 +607,46 @@ export async function courseRoutes(fastify: FastifyInstance, app: AppContext) {
     {
       schema: { tags, summary: '我的课表 / my timetable', querystring: z.object({ termId: optionalId }), response: { 200: r.myTimetable } },
     },
-    async (request) => myTimetable(app, contextOf(request), request.query.termId),
+    async (request) => myTimetable(app, contextOf(request), request.query.termId, request.locale),
+  );
+
+  api.get(
+    '/api/me/timetable.ics',
+    {
+      schema: { tags, summary: '导出我的课表 (.ics) / my timetable as a calendar file', querystring: z.object({ termId: optionalId }) },
+    },
+    async (request, reply) => {
+      const file = await myTimetableIcs(app, contextOf(request), request.query.termId, request.locale);
+      return sendFile(reply, file.fileName, 'text/calendar; charset=utf-8', Buffer.from(file.body, 'utf8'));
+    },
+  );
+
+  const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间为 HH:MM / a time is HH:MM');
+  api.get(
+    '/api/institutions/:id/period-times',
+    {
+      schema: { tags, summary: '作息时间表 / when each period begins and ends', params: idParam, response: { 200: r.periodTimetable } },
+    },
+    async (request) => getPeriodTimes(app, contextOf(request), request.params.id),
+  );
+
+  api.put(
+    '/api/institutions/:id/period-times',
+    {
+      schema: {
+        tags,
+        summary: '修改作息时间表 / set when each period begins and ends',
+        params: idParam,
+        body: z.object({
+          periods: z
+            .array(z.object({ period: z.number().int().min(1).max(14), startsAt: clock, endsAt: clock }).strict())
+            .min(1)
+            .max(14),
+        }),
+        response: { 200: r.periodTimetable },
+      },
+    },
+    async (request) => setPeriodTimes(app, contextOf(request), request.params.id, request.body.periods),
   );
 
   // ---- Grades and progress

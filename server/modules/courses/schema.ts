@@ -246,3 +246,11 @@ export const earnedCredits = pgTable('earned_credits', {
   crossGroup: boolean('cross_group').notNull(),
   earnedAt: at('earned_at').notNull().defaultNow(),
 });
+
+/** The period timetable (作息时间表) of an institution; without a row the defaults of timetable.ts apply. */
+export const periodTimetables = pgTable('period_timetables', {
+  institutionId: ref('institution_id').primaryKey(),
+  periods: jsonb('periods').notNull(),
+  updatedBy: ref('updated_by'),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

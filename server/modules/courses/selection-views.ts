@@ -212,17 +212,6 @@ export async function myEnrolments(db: Db, studentId: number, termId?: number) {
   }));
 }
 
-/** The student's weekly timetable for a term: enrolled sections only. */
-export async function myTimetable(app: AppContext, request: RequestContext, termId?: number) {
-  const { studentId } = requireStudent(request);
-  const items = (await myEnrolments(app.db, studentId, termId)).filter((entry) => entry.status === 'enrolled');
-  return {
-    termId: termId ?? null,
-    items,
-    terms: await termLabels(app.db, items.map((item) => item.termId).concat(termId ? [termId] : [])),
-  };
-}
-
 export async function sectionRoster(app: AppContext, request: RequestContext, sectionId: number) {
   const [section] = await app.db.select().from(sections).where(eq(sections.id, sectionId));
   if (!section) throw notFound('section', sectionId);

@@ -1,67 +1,46 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Empty, Select, Space, Spin, Table, Typography, theme } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Grid, Row, Select, Space, Spin, Tag, Typography, theme } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { useLatest } from '../../lib/hooks.ts';
 import { useSearchParams } from 'react-router-dom';
-import { api, errorMessage, type Enrolment } from '../../api.ts';
+import { api, errorMessage, type Answer, type Meeting } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { useMeetingText } from './shared.tsx';
+import { LayerTag, useMeetingText } from './shared.tsx';
 import { round1 } from '../../lib/format.ts';
-import { clustersOf } from './timetable.ts';
+import { clustersOf, dayList, localName } from './timetable.ts';
+
+type Timetable = Answer<'/api/me/timetable'>;
+type Item = Timetable['items'][number];
+type PeriodTime = Timetable['periods'][number];
+
+/** The clock times of a meeting, from the period timetable: "10:00–11:40" (empty when a period has no time). */
+function timesOf(meeting: Meeting, periods: PeriodTime[]): string {
+  const first = periods.find((entry) => entry.period === meeting.firstPeriod);
+  const last = periods.find((entry) => entry.period === meeting.lastPeriod);
+  return first && last ? `${first.startsAt}–${last.endsAt}` : '';
+}
 
 export default function MyTimetablePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { token } = theme.useToken();
+  const phone = Grid.useBreakpoint().md === false;
   const meetingText = useMeetingText();
   const [params, setParams] = useSearchParams();
-  const [termOptions, setTermOptions] = useState<{ value: number; label: string }[] | null>(null);
-  const [items, setItems] = useState<Enrolment[] | null>(null);
+  const [data, setData] = useState<Timetable | null>(null);
   const [error, setError] = useState<string | null>(null);
   const termId = Number(params.get('termId')) || undefined;
 
-  // Terms to choose from: those of the open selection windows and of the student's places and credits.
-  // Runs once: later changes of the chosen term come from the select.
-  const once = useLatest({ t, termId, setParams });
+  // Without a term in the address the server picks one (an open selection window's, else the current term).
   useEffect(() => {
-    const { t, termId, setParams } = once.current;
     let cancelled = false;
-    Promise.allSettled([api.mySelection(), api.myProgress()]).then(([selection, progress]) => {
-      if (cancelled) return;
-      const labels = new Map<number, string>();
-      if (progress.status === 'fulfilled')
-        for (const entry of progress.value.progress?.earned ?? []) if (entry.termCode) labels.set(entry.termId, entry.termCode);
-      const options = new Map<number, string>();
-      let preferred: number | undefined;
-      if (selection.status === 'fulfilled') {
-        for (const window of selection.value.windows) {
-          options.set(window.termId, labels.get(window.termId) ?? t('timetable.termOfWindow', { name: window.name }));
-          if (preferred === undefined && window.phase !== 'upcoming') preferred = window.termId;
-        }
-        for (const entry of selection.value.enrolments)
-          if (!options.has(entry.termId)) options.set(entry.termId, labels.get(entry.termId) ?? t('timetable.termN', { id: entry.termId }));
-        preferred ??= selection.value.windows[0]?.termId ?? Math.max(0, ...selection.value.enrolments.map((entry) => entry.termId));
-      } else {
-        setError(errorMessage(selection.reason));
-      }
-      setTermOptions([...options.entries()].sort((a, b) => b[0] - a[0]).map(([value, label]) => ({ value, label })));
-      if (!termId && preferred) setParams({ termId: String(preferred) }, { replace: true });
-    });
-    return () => {
-      cancelled = true;
-    };
-  }, [once]);
-
-  useEffect(() => {
-    if (!termId) return;
-    let cancelled = false;
-    setItems(null);
+    setData(null);
     api
       .myTimetable(termId)
       .then((result) => {
-        if (!cancelled) {
-          setItems(result.items);
-          setError(null);
-        }
+        if (cancelled) return;
+        setData(result);
+        setError(null);
+        if (!termId && result.termId) setParams({ termId: String(result.termId) }, { replace: true });
       })
       .catch((caught) => {
         if (!cancelled) setError(errorMessage(caught));
@@ -69,16 +48,28 @@ export default function MyTimetablePage() {
     return () => {
       cancelled = true;
     };
-  }, [termId]);
+  }, [termId, setParams, i18n.language]);
 
+  const items = useMemo(() => data?.items ?? [], [data]);
+  const periods = useMemo(() => data?.periods ?? [], [data]);
   const grid = useMemo(() => {
-    const entries = items ?? [];
-    const meetings = entries.flatMap((entry) => entry.meetings);
+    const meetings = items.flatMap((entry) => entry.meetings);
     const weekend = meetings.some((meeting) => meeting.weekday >= 6);
     const days = weekend ? [1, 2, 3, 4, 5, 6, 7] : [1, 2, 3, 4, 5];
-    const periods = Math.max(12, ...meetings.map((meeting) => meeting.lastPeriod));
-    return { days, periods, clusters: new Map(days.map((day) => [day, clustersOf(entries, day)])) };
-  }, [items]);
+    const count = Math.max(12, periods.length, ...meetings.map((meeting) => meeting.lastPeriod));
+    return { days, periods: count, clusters: new Map(days.map((day) => [day, clustersOf(items, day)])) };
+  }, [items, periods]);
+
+  const kindTag = (entry: Item) =>
+    entry.kind === 'required' ? (
+      <Tag color="blue" data-testid="kind-required">
+        {t('timetable.required')}
+      </Tag>
+    ) : (
+      <Tag color="magenta" data-testid="kind-elective">
+        {t('timetable.elective')}
+      </Tag>
+    );
 
   const cell = (day: number, period: number): ReactNode => {
     const clusters = grid.clusters.get(day) ?? [];
@@ -98,14 +89,14 @@ export default function MyTimetablePage() {
             style={{ borderLeft: `3px solid ${token.colorPrimary}`, paddingLeft: 6, marginBottom: 4 }}
           >
             <Typography.Text strong style={{ display: 'block', fontSize: 13 }}>
-              {entry.courseName}
+              {localName(entry, i18n.language)}
             </Typography.Text>
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               {entry.sectionCode}
               {entry.room ? ` · ${entry.room}` : ''}
             </Typography.Text>
             <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {t('timetable.weeks', { first: meeting.firstWeek, last: meeting.lastWeek })}
+              {timesOf(meeting, periods)} · {t('timetable.weeks', { first: meeting.firstWeek, last: meeting.lastWeek })}
             </Typography.Text>
           </div>
         ))}
@@ -118,91 +109,175 @@ export default function MyTimetablePage() {
     );
   };
 
-  const totalCredits = round1((items ?? []).reduce((total, entry) => total + entry.credits, 0));
+  const weekGrid = (
+    <table data-testid="timetable-grid" style={{ width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed' }}>
+      <thead>
+        <tr>
+          <th style={{ width: 92, border: `1px solid ${token.colorBorderSecondary}`, background: token.colorFillQuaternary, padding: 6 }}>
+            {t('timetable.period')}
+          </th>
+          {grid.days.map((day) => (
+            <th key={day} style={{ border: `1px solid ${token.colorBorderSecondary}`, background: token.colorFillQuaternary, padding: 6 }}>
+              {t(`weekday.${day}`)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {Array.from({ length: grid.periods }, (_, index) => index + 1).map((period) => {
+          const time = periods.find((entry) => entry.period === period);
+          return (
+            <tr key={period}>
+              <td
+                style={{
+                  border: `1px solid ${token.colorBorderSecondary}`,
+                  textAlign: 'center',
+                  color: token.colorTextSecondary,
+                  fontSize: 12,
+                  padding: 2,
+                }}
+              >
+                <div>{t('timetable.periodN', { period })}</div>
+                {time && <div data-testid="period-time">{t('timetable.periodTime', { start: time.startsAt, end: time.endsAt })}</div>}
+              </td>
+              {grid.days.map((day) => cell(day, period))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+
+  // On a phone: the week as a list of days, each class with its clock times.
+  const days = dayList(items);
+  const phoneDays = (
+    <div data-testid="timetable-days">
+      {days.length === 0 && <Typography.Text type="secondary">{t('timetable.noClasses')}</Typography.Text>}
+      {days.map((day) => (
+        <section key={day.weekday} data-testid={`timetable-day-${day.weekday}`} style={{ marginBottom: 16 }}>
+          <Typography.Title level={5} style={{ marginTop: 0 }}>
+            {t(`weekday.${day.weekday}`)}
+          </Typography.Title>
+          <Flex vertical gap={8}>
+            {day.blocks.map(({ entry, meeting }, index) => (
+              <Card
+                key={`${entry.id}-${index}`}
+                size="small"
+                data-testid="timetable-block"
+                styles={{ body: { padding: 12 } }}
+                style={{ borderLeft: `3px solid ${token.colorPrimary}` }}
+              >
+                <Flex justify="space-between" gap={8} wrap>
+                  <Typography.Text strong>{timesOf(meeting, periods)}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('timetable.periodsOf', { first: meeting.firstPeriod, last: meeting.lastPeriod })}
+                  </Typography.Text>
+                </Flex>
+                <div>
+                  <Typography.Text strong>{localName(entry, i18n.language)}</Typography.Text> {kindTag(entry)}
+                </div>
+                <Typography.Text type="secondary">
+                  {entry.sectionCode}
+                  {entry.room ? ` · ${entry.room}` : ''} · {t('timetable.weeks', { first: meeting.firstWeek, last: meeting.lastWeek })}
+                </Typography.Text>
+              </Card>
+            ))}
+          </Flex>
+        </section>
+      ))}
+    </div>
+  );
+
+  const unscheduled = data?.unscheduled ?? [];
+  const totalCredits = round1([...items, ...unscheduled].reduce((total, entry) => total + entry.credits, 0));
 
   return (
-    <PageCard
-      title={t('timetable.title')}
-      extra={
-        <Space>
-          <span>{t('timetable.term')}</span>
-          <Select
-            style={{ width: 320 }}
-            loading={termOptions === null}
-            value={termId}
-            onChange={(value: number) => setParams({ termId: String(value) })}
-            options={termOptions ?? []}
-            data-testid="timetable-term"
-          />
-        </Space>
-      }
-    >
+    <PageCard title={t('timetable.title')}>
+      <Flex wrap gap={8} align="center" style={{ marginBottom: 16 }}>
+        <Typography.Text>{t('timetable.term')}</Typography.Text>
+        <Select
+          style={{ width: phone ? '100%' : 380 }}
+          popupMatchSelectWidth={false}
+          loading={data === null && !error}
+          value={data?.termId ?? termId}
+          onChange={(value: number) => setParams({ termId: String(value) })}
+          options={(data?.terms ?? []).map((term) => ({
+            value: term.id,
+            name: term.name,
+            label: term.programmeTermNo >= 1 ? t('timetable.termOption', { name: term.name, n: term.programmeTermNo }) : term.name,
+          }))}
+          // The box shows the term's whole name; which term of the programme it is stands beside it.
+          labelRender={({ value }) => data?.terms.find((term) => term.id === value)?.name ?? value}
+          aria-label={t('timetable.term')}
+          data-testid="timetable-term"
+        />
+        {data?.term && data.term.programmeTermNo >= 1 && (
+          <Tag data-testid="programme-term">{t('timetable.yourTerm', { n: data.term.programmeTermNo })}</Tag>
+        )}
+        {data?.termId && (
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/me/timetable.ics?termId=${data.termId}`}
+            download
+            data-testid="export-ics"
+            style={phone ? { width: '100%' } : undefined}
+          >
+            {t('timetable.exportIcs')}
+          </Button>
+        )}
+      </Flex>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      {termOptions !== null && !termId && <Empty description={t('timetable.noTerm')} />}
-      {termId && items === null && !error && <Spin />}
-      {items && (
+      {data === null && !error && <Spin />}
+      {data && !data.termId && <Empty description={t('timetable.noTerm')} />}
+      {data?.termId && (
         <>
           {items.length === 0 && <Alert type="info" showIcon title={t('timetable.empty')} style={{ marginBottom: 12 }} />}
-          <div style={{ overflowX: 'auto' }}>
-            <table data-testid="timetable-grid" style={{ width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed', minWidth: 760 }}>
-              <thead>
-                <tr>
-                  <th
-                    style={{
-                      width: 64,
-                      border: `1px solid ${token.colorBorderSecondary}`,
-                      background: token.colorFillQuaternary,
-                      padding: 6,
-                    }}
-                  >
-                    {t('timetable.period')}
-                  </th>
-                  {grid.days.map((day) => (
-                    <th
-                      key={day}
-                      style={{ border: `1px solid ${token.colorBorderSecondary}`, background: token.colorFillQuaternary, padding: 6 }}
-                    >
-                      {t(`weekday.${day}`)}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {Array.from({ length: grid.periods }, (_, index) => index + 1).map((period) => (
-                  <tr key={period}>
-                    <td
-                      style={{
-                        border: `1px solid ${token.colorBorderSecondary}`,
-                        textAlign: 'center',
-                        color: token.colorTextSecondary,
-                        fontSize: 12,
-                      }}
-                    >
-                      {t('timetable.periodN', { period })}
-                    </td>
-                    {grid.days.map((day) => cell(day, period))}
-                  </tr>
+          {phone ? phoneDays : weekGrid}
+          {unscheduled.length > 0 && (
+            <Card
+              size="small"
+              style={{ marginTop: 16 }}
+              data-testid="timetable-unscheduled"
+              title={<span style={{ whiteSpace: 'normal' }}>{t('timetable.unscheduledTitle')}</span>}
+            >
+              <Typography.Paragraph type="secondary">{t('timetable.unscheduledNote')}</Typography.Paragraph>
+              <Flex vertical gap={4}>
+                {unscheduled.map((course) => (
+                  <Flex key={course.courseId} gap={8} wrap align="center" data-testid={`unscheduled-${course.courseCode}`}>
+                    <Typography.Text>
+                      {course.courseCode} {localName(course, i18n.language)}
+                    </Typography.Text>
+                    <LayerTag layer={course.layer} />
+                    <Typography.Text type="secondary">{t('builder.creditsShort', { credits: course.credits })}</Typography.Text>
+                  </Flex>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </Flex>
+            </Card>
+          )}
           <Typography.Title level={5} style={{ marginTop: 24 }}>
-            {t('timetable.list', { count: items.length, credits: totalCredits })}
+            {t('timetable.list', { count: items.length + unscheduled.length, credits: totalCredits })}
           </Typography.Title>
-          <Table<Enrolment>
-            size="small"
-            rowKey="id"
-            pagination={false}
-            dataSource={items}
-            data-testid="timetable-list"
-            columns={[
-              { title: t('sections.code'), dataIndex: 'sectionCode', width: 120 },
-              { title: t('sections.course'), key: 'course', render: (_, row) => `${row.courseCode} ${row.courseName}` },
-              { title: t('courses.credits'), dataIndex: 'credits', width: 72, align: 'right' },
-              { title: t('sections.schedule'), key: 'schedule', render: (_, row) => meetingText(row.meetings) },
-              { title: t('sections.room'), dataIndex: 'room', width: 120, render: (room: string | null) => room ?? '—' },
-            ]}
-          />
+          <Row gutter={[12, 12]} data-testid="timetable-list">
+            {items.map((entry) => (
+              <Col xs={24} md={12} xl={8} key={entry.id}>
+                <Card size="small" data-testid={`timetable-item-${entry.sectionCode}`} styles={{ body: { padding: 12 } }}>
+                  <Space size={4} wrap>
+                    <Typography.Text strong>
+                      {entry.courseCode} {localName(entry, i18n.language)}
+                    </Typography.Text>
+                    {kindTag(entry)}
+                  </Space>
+                  <div>
+                    <Typography.Text type="secondary">
+                      {entry.sectionCode} · {t('builder.creditsShort', { credits: entry.credits })}
+                      {entry.room ? ` · ${entry.room}` : ''}
+                    </Typography.Text>
+                  </div>
+                  <Typography.Text>{meetingText(entry.meetings)}</Typography.Text>
+                </Card>
+              </Col>
+            ))}
+          </Row>
         </>
       )}
     </PageCard>
