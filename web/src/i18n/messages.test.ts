@@ -47,7 +47,9 @@ describe('web UI messages', () => {
     for (const [key, text] of zh) {
       const other = english.get(key);
       const one = english.get(`${key}_one`);
-      if (one !== undefined) expect(placeholders(one as string), `${key}_one`).toEqual(placeholders(text as string));
+      // The singular may leave the count out ("This course …"), but adds no placeholder of its own.
+      if (one !== undefined)
+        for (const name of placeholders(one as string)) expect(placeholders(text as string), `${key}_one`).toContain(name);
       expect(typeof text, key).toBe('string');
       expect(typeof other, key).toBe('string');
       expect((text as string).trim().length, key).toBeGreaterThan(0);
