@@ -102,7 +102,7 @@ export async function seedDemoData(
         action: 'demo.seed',
         entity: 'system',
         institutionId: firstInstitution,
-        summary: `载入演示数据：${options.students} 名学生、${teachers} 名教师（模块：${modules
+        summary: `载入演示数据：${options.students} 名学生、${teachers} 名教师（模块 ${modules
           .filter((m) => m.demo)
           .map((m) => m.name)
           .join('、')}）`,

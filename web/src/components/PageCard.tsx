@@ -4,6 +4,7 @@ import { Card, Typography } from 'antd';
 export function PageCard({ title, extra, children }: { title: ReactNode; extra?: ReactNode; children: ReactNode }) {
   return (
     <Card
+      className="page-card"
       title={
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}

@@ -18,7 +18,7 @@ import {
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { pick } from '../../i18n/index.ts';
-import { formatDateTime } from '../../lib/format.ts';
+import { formatDateTime, marks } from '../../lib/format.ts';
 
 /** The term running today, else the latest one that has started, else the first. */
 function currentTerm(terms: Term[]): Term | undefined {
@@ -215,7 +215,7 @@ export default function GradeEntryPage() {
             onChange={(value: number) => choose({ sectionId: value })}
             options={(sections ?? []).map((section) => ({
               value: section.id,
-              label: `${section.code} ${section.courseName}（${section.enrolledCount}）`,
+              label: `${section.code} ${section.courseName}${marks(i18n.language).paren(section.enrolledCount)}`,
             }))}
             notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('grades.noSections')} />}
             data-testid="grade-section"

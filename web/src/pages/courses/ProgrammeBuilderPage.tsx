@@ -49,7 +49,7 @@ import { CopyProgrammeModal } from './ProgrammeModals.tsx';
 import { CopyReportAlert, ProgrammeTextsEditor } from './ProgrammeDocumentParts.tsx';
 import { RulePanel } from './RulePanel.tsx';
 import { LayerTag, layers, ProgrammeStatusTag } from './shared.tsx';
-import { formatDateTime, round1 } from '../../lib/format.ts';
+import { formatDateTime, marks, round1 } from '../../lib/format.ts';
 
 /** One course of the composition being edited (saved, or just added from the pool). */
 type Draft = Pick<
@@ -278,10 +278,10 @@ export default function ProgrammeBuilderPage() {
         .filter((course) => !inComposition.has(course.id) && (poolLayer === 'all' || course.layer === poolLayer))
         .map((course) => ({
           value: course.id,
-          label: `${course.code} ${courseName(course)}（${t('builder.creditsShort', { credits: course.credits })}）`,
+          label: `${course.code} ${courseName(course)}${marks(i18n.language).paren(t('builder.creditsShort', { credits: course.credits }))}`,
           title: `${course.code} ${course.name}`,
         })),
-    [pool, inComposition, poolLayer, courseName, t],
+    [pool, inComposition, poolLayer, courseName, t, i18n.language],
   );
 
   const addPicked = () => {

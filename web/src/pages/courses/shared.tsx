@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { marks } from '../../lib/format.ts';
 import {
   api,
   type ClusterNode,
@@ -61,7 +62,7 @@ export function ModeTag({ mode }: { mode: SelectionMode }) {
 
 /** "周一 1–2 节（1–16 周）" / "Mon periods 1–2 (weeks 1–16)". */
 export function useMeetingText() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (meetings: Meeting[]) =>
     meetings.length === 0
       ? '—'
@@ -75,7 +76,7 @@ export function useMeetingText() {
               lastWeek: meeting.lastWeek,
             }),
           )
-          .join('；');
+          .join(marks(i18n.language).semicolon);
 }
 
 /** The cluster tree (for group and major names); empty when the user may not read it. */

@@ -3,6 +3,7 @@ import { Alert, App, Button, Descriptions, Divider, Form, Input, Radio, Result, 
 import { CheckCircleOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { useMarks } from '../../lib/hooks.ts';
 import { api, errorMessage, type Answer } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
@@ -26,6 +27,7 @@ interface Values {
  */
 export default function InstitutionSetupPage() {
   const { t } = useTranslation();
+  const mark = useMarks();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { me, can, refresh } = useAuth();
@@ -195,7 +197,7 @@ export default function InstitutionSetupPage() {
                   onChange={setChosen}
                   options={data.institutions.map((institution) => ({
                     value: institution.id,
-                    label: `${institution.name}（${institution.code}）`,
+                    label: `${institution.name}${mark.paren(institution.code)}`,
                   }))}
                   data-testid="institution-choose"
                 />
