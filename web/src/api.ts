@@ -13,6 +13,7 @@ import type {
   ClaimAction,
   ClaimInput,
   ImportReviewStatus,
+  LedgerCategory,
   MajorStatus,
   ProgrammeAction,
   ProgrammeChoice,
@@ -211,6 +212,15 @@ export const api = {
   publishGrades: (sectionId: number) => unwrap(client.POST('/api/sections/{id}/grades/publish', { params: { path: { id: sectionId } } })),
 };
 
+/** A file a POST answers with (e.g. the transcript PDF): its bytes and the name the server gave it; a refusal as an ApiError. */
+async function downloadPost(path: '/api/me/creditbank/transcript'): Promise<{ blob: Blob; fileName: string }> {
+  const answer = client.POST(path, { parseAs: 'blob' });
+  const blob = (await unwrap(answer)) as unknown as Blob;
+  const disposition = (await answer).response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  return { blob, fileName: encoded ? decodeURIComponent(encoded) : 'download' };
+}
+
 /** Links for downloads (plain anchors; the browser sends the session cookie, `lang` picks the file's language). */
 export const downloads = {
   template: (entity: string) => `/api/imports/${encodeURIComponent(entity)}/template.xlsx?lang=${currentLanguage}`,
@@ -273,8 +283,17 @@ export const creditbankApi = {
   submitClaim: (body: ClaimInput) => unwrap(client.POST('/api/creditbank/claims', { body })),
   claims: (query: Query<'/api/creditbank/claims'>) => unwrap(client.GET('/api/creditbank/claims', { params: { query } })),
   claim: (id: number) => unwrap(client.GET('/api/creditbank/claims/{id}', { params: { path: { id } } })),
-  reviewClaim: (id: number, action: ClaimAction, note?: string | null) =>
-    unwrap(client.POST('/api/creditbank/claims/{id}/{action}', { params: { path: { id, action } }, body: { note: note || null } })),
+  reviewClaim: (id: number, action: ClaimAction, note?: string | null, expected?: { credits: number; category: LedgerCategory }) =>
+    unwrap(
+      client.POST('/api/creditbank/claims/{id}/{action}', { params: { path: { id, action } }, body: { note: note || null, expected } }),
+    ),
+  checkClaim: (query: Query<'/api/creditbank/claims/check'>) => unwrap(client.GET('/api/creditbank/claims/check', { params: { query } })),
+  grantPreview: (id: number) => unwrap(client.GET('/api/creditbank/claims/{id}/grant-preview', { params: { path: { id } } })),
+  settings: () => unwrap(client.GET('/api/creditbank/settings')),
+  saveSettings: (fourEyes: boolean, revision: number) => unwrap(client.PUT('/api/creditbank/settings', { body: { fourEyes, revision } })),
+  /** The transcript PDF (a POST: exporting issues the credentials on it); the file as a Blob with its name. */
+  exportTranscript: () => downloadPost('/api/me/creditbank/transcript'),
+  publicTranscript: (token: string) => unwrap(client.GET('/api/public/transcripts/{token}', { params: { path: { token } } })),
 
   importReviews: (query: { status?: ImportReviewStatus; page?: number; pageSize?: number }) =>
     unwrap(client.GET('/api/creditbank/import-reviews', { params: { query } })),

@@ -176,3 +176,7 @@ export type PathwayDistribution = Answer<'/api/creditbank/clusters/{id}/pathway/
 export type PathwaySettings = Answer<'/api/creditbank/clusters/{id}/pathway'>;
 export type StageCriteria = PathwaySettings['stages'][number];
 export type AcademicCriterion = StageCriteria['academic'];
+export type ClaimCheck = Answer<'/api/creditbank/claims/check'>;
+export type GrantPreview = Answer<'/api/creditbank/claims/{id}/grant-preview'>;
+export type CreditbankSettings = Answer<'/api/creditbank/settings'>;
+export type PublicTranscript = Answer<'/api/public/transcripts/{token}'>;

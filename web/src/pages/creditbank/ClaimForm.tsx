@@ -1,9 +1,17 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Col, DatePicker, Form, Grid, Input, Modal, Radio, Row, Select, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { creditbankApi, type CertificateLevel, type ClaimInput, type IntendedUse, type Prize } from '../../api.ts';
+import {
+  creditbankApi,
+  type CertificateLevel,
+  type ClaimCheck,
+  type ClaimInput,
+  type IntendedUse,
+  type Outcome,
+  type Prize,
+} from '../../api.ts';
 import { certificateName, levelRank, prizes, type Catalogue } from './shared.tsx';
 import { useAsyncAction } from '../../lib/hooks.ts';
 import { AttachmentUpload } from '../../components/Attachments.tsx';
@@ -24,14 +32,21 @@ interface FormValues {
 
 const isUrl = (text: string) => /^https?:\/\/\S+$/i.test(text);
 
+/** Claims that hold a certificate at a level (one certificate at one level): live or granted. */
+const holdsPlace = (claim: Outcome) => claim.kind === 'certificate' && ['submitted', 'verified', 'granted'].includes(claim.status);
+
 /**
  * The claim form (提交学分认定申请): a certificate (its level, number, issue date, credit or a mapped
- * course's exemption) or a competition award, with evidence. The server's refusal is shown as it says it.
+ * course's exemption) or a competition award, with evidence. As the student picks a certificate and
+ * level (and types its number) the server is asked whether the claim would be the same outcome as one
+ * on record (one certificate at one level); if so its words show at once and the form does not submit.
+ * The server's refusal is shown as it says it.
  */
 export function ClaimForm({
   open,
   catalogue,
   courseLabel,
+  claims = [],
   onClose,
   onSubmitted,
 }: {
@@ -39,6 +54,8 @@ export function ClaimForm({
   catalogue: Catalogue;
   /** The name of a course by id, where the user may read the course pool. */
   courseLabel: (courseId: number) => string;
+  /** The student's claims, to mark the levels they already claimed. */
+  claims?: Outcome[];
   onClose: () => void;
   onSubmitted: () => void;
 }) {
@@ -50,8 +67,47 @@ export function ClaimForm({
   const certificateId = Form.useWatch('certificateId', form);
   const level = Form.useWatch('level', form);
   const intendedUse = Form.useWatch('intendedUse', form) ?? 'credit';
+  const certificateNo = Form.useWatch('certificateNo', form);
+  // A gutter's negative margins would push a phone's narrow dialog wider than the screen; there the fields stack.
+  const gutter = Grid.useBreakpoint().sm ? 16 : 0;
   const certificate = catalogue.certificate(certificateId);
   const [evidenceFileIds, setEvidenceFileIds] = useState<string[]>([]);
+
+  // The live check: keyed on what it asked, so an answer to an earlier choice is never shown for a later one.
+  const checkKey =
+    open && kind === 'certificate' && certificateId && level ? `${certificateId}|${level}|${(certificateNo ?? '').trim()}` : null;
+  const [check, setCheck] = useState<{ key: string; result: ClaimCheck } | null>(null);
+  useEffect(() => {
+    if (!checkKey) return;
+    const [id, chosenLevel, number] = checkKey.split('|');
+    let cancelled = false;
+    // Picking a certificate or level asks at once; typing a number waits for a pause.
+    const timer = setTimeout(
+      () => {
+        creditbankApi
+          .checkClaim({ certificateId: Number(id), level: chosenLevel as CertificateLevel, certificateNo: number || undefined })
+          .then((result) => {
+            if (!cancelled) setCheck({ key: checkKey, result });
+          })
+          .catch(() => undefined);
+      },
+      number ? 350 : 0,
+    );
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [checkKey]);
+  const duplicate = check && check.key === checkKey && check.result.duplicate ? check.result : null;
+  const heldLevels = useMemo(
+    () =>
+      new Map(
+        claims
+          .filter((claim) => holdsPlace(claim) && claim.certificateId === certificateId && claim.level)
+          .map((claim) => [claim.level!, claim.status]),
+      ),
+    [claims, certificateId],
+  );
 
   useEffect(() => {
     if (open) {
@@ -69,6 +125,7 @@ export function ClaimForm({
 
   const submit = async () => {
     const values = await form.validateFields();
+    if (duplicate) return;
     const evidence = { note: values.note?.trim() || undefined, links: values.links?.length ? values.links : undefined };
     const issuedOn = values.issuedOn ? values.issuedOn.format('YYYY-MM-DD') : null;
     const body: ClaimInput =
@@ -100,10 +157,23 @@ export function ClaimForm({
       }}
       okText={t('creditbank.claimForm.submit')}
       confirmLoading={sending.busy}
-      okButtonProps={{ 'data-testid': 'claim-submit' } as never}
+      okButtonProps={{ 'data-testid': 'claim-submit', disabled: Boolean(duplicate) } as never}
+      // A tap beside the dialog (easy on a phone) does not throw away a half-filled claim and its uploads.
+      mask={{ closable: false }}
       destroyOnHidden
     >
       {sending.error && <Alert type="error" showIcon title={sending.error} style={{ marginBottom: 16 }} data-testid="claim-error" />}
+      {duplicate && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t(`creditbank.claimForm.duplicate.${duplicate.reason ?? 'same_certificate_level'}`)}
+          description={duplicate.message}
+          style={{ marginBottom: 16 }}
+          data-testid="claim-duplicate"
+          data-reason={duplicate.reason}
+        />
+      )}
       <Form form={form} layout="vertical" initialValues={{ kind: 'certificate', intendedUse: 'credit' }} data-testid="claim-form">
         <Form.Item name="kind" label={t('creditbank.claimForm.kind')}>
           <Radio.Group data-testid="claim-kind" optionType="button" buttonStyle="solid" onChange={clear}>
@@ -143,35 +213,55 @@ export function ClaimForm({
                   }))}
               />
             </Form.Item>
-            <Space size="middle" wrap style={{ width: '100%' }} align="start">
-              <Form.Item
-                name="level"
-                label={t('creditbank.level.title')}
-                rules={[{ required: true, message: t('creditbank.claimForm.pickLevel') }]}
-                style={{ minWidth: 160 }}
-              >
-                <Select
-                  data-testid="claim-level"
-                  disabled={!certificate}
-                  placeholder={t('creditbank.claimForm.pickLevel')}
-                  options={(certificate?.levels ?? []).map((value) => ({
-                    value,
-                    label: <span data-testid={`level-option-${value}`}>{t(`creditbank.level.${value}`)}</span>,
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item
-                name="certificateNo"
-                label={t('creditbank.certificateNo')}
-                rules={[{ required: true, whitespace: true, message: t('creditbank.claimForm.certificateNoRequired') }, { max: 60 }]}
-                style={{ minWidth: 220 }}
-              >
-                <Input data-testid="claim-certificate-no" maxLength={60} />
-              </Form.Item>
-              <Form.Item name="issuedOn" label={t('creditbank.issuedOn')}>
-                <DatePicker data-testid="claim-issued-on" disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
-              </Form.Item>
-            </Space>
+            <Row gutter={gutter}>
+              <Col xs={24} sm={8}>
+                <Form.Item
+                  name="level"
+                  label={t('creditbank.level.title')}
+                  rules={[{ required: true, message: t('creditbank.claimForm.pickLevel') }]}
+                >
+                  <Select
+                    data-testid="claim-level"
+                    disabled={!certificate}
+                    placeholder={t('creditbank.claimForm.pickLevel')}
+                    // The chosen level as its name only (the options also show which levels are claimed).
+                    labelRender={({ value }) => (value ? t(`creditbank.level.${String(value)}`) : null)}
+                    options={(certificate?.levels ?? []).map((value) => ({
+                      value,
+                      label: (
+                        <span data-testid={`level-option-${value}`} data-held={heldLevels.has(value)}>
+                          {t(`creditbank.level.${value}`)}
+                          {heldLevels.has(value) && (
+                            <Tag style={{ marginInlineStart: 8 }} color={heldLevels.get(value) === 'granted' ? 'success' : 'processing'}>
+                              {t(`creditbank.claimStatus.${heldLevels.get(value)}`)}
+                            </Tag>
+                          )}
+                        </span>
+                      ),
+                    }))}
+                  />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={9}>
+                <Form.Item
+                  name="certificateNo"
+                  label={t('creditbank.certificateNo')}
+                  rules={[{ required: true, whitespace: true, message: t('creditbank.claimForm.certificateNoRequired') }, { max: 60 }]}
+                >
+                  <Input data-testid="claim-certificate-no" maxLength={60} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={7}>
+                <Form.Item name="issuedOn" label={t('creditbank.issuedOn')}>
+                  <DatePicker
+                    data-testid="claim-issued-on"
+                    style={{ width: '100%' }}
+                    inputReadOnly
+                    disabledDate={(date) => date.isAfter(dayjs(), 'day')}
+                  />
+                </Form.Item>
+              </Col>
+            </Row>
             <Form.Item
               name="intendedUse"
               label={t('creditbank.claimForm.use')}
@@ -231,19 +321,22 @@ export function ClaimForm({
                   }))}
               />
             </Form.Item>
-            <Space size="middle" wrap align="start">
-              <Form.Item
-                name="prize"
-                label={t('creditbank.prize.title')}
-                rules={[{ required: true, message: t('creditbank.claimForm.pickPrize') }]}
-                style={{ minWidth: 160 }}
-              >
-                <Select data-testid="claim-prize" options={prizes.map((value) => ({ value, label: t(`creditbank.prize.${value}`) }))} />
-              </Form.Item>
-              <Form.Item name="issuedOn" label={t('creditbank.awardedOn')}>
-                <DatePicker disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
-              </Form.Item>
-            </Space>
+            <Row gutter={gutter}>
+              <Col xs={24} sm={12}>
+                <Form.Item
+                  name="prize"
+                  label={t('creditbank.prize.title')}
+                  rules={[{ required: true, message: t('creditbank.claimForm.pickPrize') }]}
+                >
+                  <Select data-testid="claim-prize" options={prizes.map((value) => ({ value, label: t(`creditbank.prize.${value}`) }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} sm={12}>
+                <Form.Item name="issuedOn" label={t('creditbank.awardedOn')}>
+                  <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(date) => date.isAfter(dayjs(), 'day')} />
+                </Form.Item>
+              </Col>
+            </Row>
           </>
         )}
         <Form.Item label={t('creditbank.claimForm.evidenceFiles')} extra={t('creditbank.claimForm.evidenceFilesHint')}>

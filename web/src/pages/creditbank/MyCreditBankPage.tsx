@@ -1,8 +1,25 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Statistic, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Grid,
+  List,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { DownloadOutlined, FilePdfOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import {
   creditbankApi,
   errorMessage,
@@ -14,27 +31,60 @@ import {
   type Pathway,
 } from '../../api.ts';
 import { PageCard } from '../../components/PageCard.tsx';
+import { pick } from '../../i18n/index.ts';
 import { formatDateTime } from '../../lib/format.ts';
+import { useMarks } from '../../lib/hooks.ts';
 import { ClaimForm } from './ClaimForm.tsx';
 import { PathwayCard } from './PathwayCard.tsx';
 import { CategoryTag, ClaimStatusTag, ShortHash, signedCredits, useOutcomeLabels } from './shared.tsx';
 
 const balanceKeys: Array<keyof CreditBalances> = ['course', 'certificate', 'competition', 'exemption', 'converted', 'total'];
 
-/** Opens a file the browser downloads with the session cookie. */
-function download(url: string) {
+/** Saves a file: an address the browser downloads with the session cookie, or bytes already fetched. */
+function download(target: string | { blob: Blob; fileName: string }) {
   const anchor = document.createElement('a');
+  const url = typeof target === 'string' ? target : URL.createObjectURL(target.blob);
   anchor.href = url;
-  anchor.download = '';
+  anchor.download = typeof target === 'string' ? '' : target.fileName;
   document.body.appendChild(anchor);
   anchor.click();
   anchor.remove();
+  if (typeof target !== 'string') setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** 我的学分银行: balances, ledger, claims, transcript with verifiable credentials, apprentice stage. */
+/** A tab's label, a 44 px touch target on a phone (the tab itself is only as tall as its text). */
+function TabLabel({ testId, children }: { testId: string; children: ReactNode }) {
+  const screens = Grid.useBreakpoint();
+  return (
+    <span data-testid={testId} style={screens.md ? undefined : { display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+      {children}
+    </span>
+  );
+}
+
+/** One line of a phone card: a label and its value, the value allowed to wrap. */
+function Line({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', gap: 8, minWidth: 0 }}>
+      <Typography.Text type="secondary" style={{ flex: 'none' }}>
+        {label}
+      </Typography.Text>
+      <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{children}</span>
+    </div>
+  );
+}
+
+/**
+ * 我的学分银行: balances, claims, ledger, the credit transcript (with grades, verifiable credentials and
+ * a PDF with a QR code for /verify), apprentice stage. Below md (phones) the tables are lists of cards.
+ */
 export default function MyCreditBankPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const marks = useMarks();
   const { message } = App.useApp();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
   const { catalogue, outcomeText, courseLabel } = useOutcomeLabels();
   const [account, setAccount] = useState<CreditAccount | null>(null);
   const [credentials, setCredentials] = useState<MyCredentialItem[] | null>(null);
@@ -43,6 +93,8 @@ export default function MyCreditBankPage() {
   const [error, setError] = useState<string | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [issuing, setIssuing] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     setError(null);
@@ -75,11 +127,22 @@ export default function MyCreditBankPage() {
   // Course credits come from published grades, not from a claim: they are on the ledger and the transcript only.
   const claims = useMemo(() => (account?.claims ?? []).filter((claim) => claim.kind !== 'course_credit'), [account]);
   const achievementNames = useMemo(() => new Map((credentials ?? []).map((item) => [item.outcomeId, item.achievementName])), [credentials]);
+  const ledgerEntries = useMemo(() => [...(account?.entries ?? [])].reverse(), [account]);
   const ledgerName = (entry: LedgerEntry) => {
     if (!entry.outcomeId) return '—';
     const claim = claimsById.get(entry.outcomeId);
     return achievementNames.get(entry.outcomeId) ?? (claim ? outcomeText(claim).name : '—');
   };
+  const intendedUseText = (claim: Outcome) =>
+    claim.intendedUse === 'exemption' && claim.exemptCourseId ? (
+      <>
+        {t('creditbank.use.exemption')}
+        {marks.colon}
+        {courseLabel(claim.exemptCourseId)}
+      </>
+    ) : (
+      t(`creditbank.use.${claim.intendedUse}`)
+    );
 
   const issueAndDownload = async (item: MyCredentialItem) => {
     setIssuing(item.outcomeId);
@@ -95,6 +158,50 @@ export default function MyCreditBankPage() {
       setIssuing(null);
     }
   };
+
+  const exportPdf = async () => {
+    setExporting(true);
+    setExportError(null);
+    try {
+      download(await creditbankApi.exportTranscript());
+      // Exporting issued the credentials printed on it.
+      setCredentials((await creditbankApi.myCredentials()).items);
+    } catch (caught) {
+      // A refusal (no Chinese font on the server, …) in the server's words.
+      setExportError(errorMessage(caught));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const credentialAction = (item: MyCredentialItem) => (
+    <Space size={4} wrap>
+      <Tag color={item.state === 'revoked' ? 'red' : item.state === 'issued' ? 'green' : 'default'}>
+        {t(`creditbank.transcript.state.${item.state}`)}
+      </Tag>
+      {item.credentialId ? (
+        <Button
+          size={phone ? 'middle' : 'small'}
+          icon={<DownloadOutlined />}
+          href={creditbankApi.credentialUrl(item.credentialId)}
+          data-testid={`credential-download-${item.outcomeId}`}
+        >
+          {t('creditbank.transcript.download')}
+        </Button>
+      ) : item.state === 'issuable' ? (
+        <Button
+          size={phone ? 'middle' : 'small'}
+          type="primary"
+          icon={<SafetyCertificateOutlined />}
+          loading={issuing === item.outcomeId}
+          onClick={() => void issueAndDownload(item)}
+          data-testid={`credential-issue-${item.outcomeId}`}
+        >
+          {t('creditbank.transcript.issue')}
+        </Button>
+      ) : null}
+    </Space>
+  );
 
   const claimColumns = [
     {
@@ -113,14 +220,7 @@ export default function MyCreditBankPage() {
       title: t('creditbank.claimForm.use'),
       dataIndex: 'intendedUse',
       width: 160,
-      render: (use: string, claim: Outcome) =>
-        use === 'exemption' && claim.exemptCourseId ? (
-          <>
-            {t('creditbank.use.exemption')}：{courseLabel(claim.exemptCourseId)}
-          </>
-        ) : (
-          t(`creditbank.use.${use}`)
-        ),
+      render: (_: string, claim: Outcome) => intendedUseText(claim),
     },
     { title: t('creditbank.submittedAt'), dataIndex: 'submittedAt', width: 140, render: formatDateTime },
     {
@@ -146,11 +246,7 @@ export default function MyCreditBankPage() {
       width: 100,
       render: (category: LedgerEntry['category']) => <CategoryTag category={category} />,
     },
-    {
-      title: t('creditbank.outcome'),
-      key: 'outcome',
-      render: (_: unknown, entry: LedgerEntry) => ledgerName(entry),
-    },
+    { title: t('creditbank.outcome'), key: 'outcome', render: (_: unknown, entry: LedgerEntry) => ledgerName(entry) },
     {
       title: t('creditbank.credits'),
       dataIndex: 'credits',
@@ -163,12 +259,39 @@ export default function MyCreditBankPage() {
   ];
 
   const transcriptColumns = [
-    { title: t('creditbank.transcript.achievement'), dataIndex: 'achievementName' },
+    {
+      title: t('creditbank.transcript.achievement'),
+      dataIndex: 'achievementName',
+      render: (name: string, item: MyCredentialItem) => (
+        <>
+          {name}
+          {item.code && (
+            <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+              {item.code}
+            </Typography.Text>
+          )}
+        </>
+      ),
+    },
     {
       title: t('creditbank.transcript.type'),
       dataIndex: 'kind',
       width: 110,
       render: (kind: MyCredentialItem['kind']) => t(`creditbank.outcomeKind.${kind}`),
+    },
+    {
+      title: t('creditbank.transcript.term'),
+      dataIndex: 'term',
+      width: 170,
+      render: (term: MyCredentialItem['term']) => (term ? pick(term, i18n.language) : '—'),
+    },
+    {
+      title: t('creditbank.transcript.result'),
+      dataIndex: 'result',
+      width: 110,
+      render: (result: MyCredentialItem['result']) => (
+        <span data-testid="transcript-result">{result ? pick(result, i18n.language) : '—'}</span>
+      ),
     },
     { title: t('creditbank.credits'), dataIndex: 'credits', width: 72, align: 'right' as const },
     { title: t('creditbank.transcript.grantedAt'), dataIndex: 'grantedAt', width: 140, render: formatDateTime },
@@ -176,62 +299,177 @@ export default function MyCreditBankPage() {
       title: t('creditbank.transcript.credential'),
       key: 'credential',
       width: 250,
-      render: (_: unknown, item: MyCredentialItem) => (
-        <Space size={4} wrap>
-          <Tag color={item.state === 'revoked' ? 'red' : item.state === 'issued' ? 'green' : 'default'}>
-            {t(`creditbank.transcript.state.${item.state}`)}
-          </Tag>
-          {item.credentialId ? (
-            <Button
-              size="small"
-              icon={<DownloadOutlined />}
-              href={creditbankApi.credentialUrl(item.credentialId)}
-              data-testid={`credential-download-${item.outcomeId}`}
-            >
-              {t('creditbank.transcript.download')}
-            </Button>
-          ) : item.state === 'issuable' ? (
-            <Button
-              size="small"
-              type="primary"
-              icon={<SafetyCertificateOutlined />}
-              loading={issuing === item.outcomeId}
-              onClick={() => void issueAndDownload(item)}
-              data-testid={`credential-issue-${item.outcomeId}`}
-            >
-              {t('creditbank.transcript.issue')}
-            </Button>
-          ) : null}
-        </Space>
-      ),
+      render: (_: unknown, item: MyCredentialItem) => credentialAction(item),
     },
   ];
 
+  const claimList = phone ? (
+    <List<Outcome>
+      data-testid="my-claims"
+      loading={!account}
+      dataSource={claims}
+      locale={{ emptyText: t('creditbank.me.noClaims') }}
+      pagination={claims.length > 10 ? { pageSize: 10, size: 'small' } : false}
+      renderItem={(claim) => (
+        <List.Item style={{ padding: '6px 0', display: 'block' }}>
+          <Card size="small" data-testid={`claim-row-${claim.certificateNo ?? claim.id}`}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
+              <Typography.Text strong style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                {outcomeText(claim).name}
+              </Typography.Text>
+              <ClaimStatusTag status={claim.status} />
+            </div>
+            <Line label={t('creditbank.gradeOrPrize')}>
+              <Tag>{t(`creditbank.outcomeKind.${claim.kind}`)}</Tag>
+              {outcomeText(claim).grade}
+            </Line>
+            {claim.certificateNo && <Line label={t('creditbank.certificateNo')}>{claim.certificateNo}</Line>}
+            <Line label={t('creditbank.claimForm.use')}>{intendedUseText(claim)}</Line>
+            <Line label={t('creditbank.submittedAt')}>{formatDateTime(claim.submittedAt)}</Line>
+            {claim.decisionNote && <Line label={t('creditbank.decisionNote')}>{claim.decisionNote}</Line>}
+          </Card>
+        </List.Item>
+      )}
+    />
+  ) : (
+    <Table<Outcome>
+      rowKey="id"
+      size="small"
+      loading={!account}
+      dataSource={claims}
+      columns={claimColumns}
+      data-testid="my-claims"
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: t('creditbank.me.noClaims') }}
+      onRow={(claim) => ({ 'data-testid': `claim-row-${claim.certificateNo ?? claim.id}` }) as never}
+    />
+  );
+
+  const ledgerList = phone ? (
+    <List<LedgerEntry>
+      data-testid="my-ledger"
+      loading={!account}
+      dataSource={ledgerEntries}
+      locale={{ emptyText: t('creditbank.me.noEntries') }}
+      pagination={ledgerEntries.length > 10 ? { pageSize: 10, size: 'small' } : false}
+      renderItem={(entry) => (
+        <List.Item style={{ padding: '6px 0', display: 'block' }}>
+          <Card size="small" data-testid="ledger-card">
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Typography.Text strong style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                {ledgerName(entry)}
+              </Typography.Text>
+              <Typography.Text strong data-testid="ledger-credits">
+                {signedCredits(entry.credits)}
+              </Typography.Text>
+            </div>
+            <Space size={4} wrap>
+              <Tag color={entry.kind === 'grant' ? 'green' : 'red'}>{t(`creditbank.ledgerKind.${entry.kind}`)}</Tag>
+              <CategoryTag category={entry.category} />
+              <Typography.Text type="secondary">#{entry.seq}</Typography.Text>
+            </Space>
+            <Line label={t('creditbank.ledger.time')}>{formatDateTime(entry.recordedAt)}</Line>
+            <Line label={t('creditbank.ledger.hash')}>
+              <Typography.Text code>{entry.hash.slice(0, 12)}</Typography.Text>
+            </Line>
+          </Card>
+        </List.Item>
+      )}
+    />
+  ) : (
+    <Table<LedgerEntry>
+      rowKey="id"
+      size="small"
+      loading={!account}
+      dataSource={ledgerEntries}
+      columns={ledgerColumns}
+      data-testid="my-ledger"
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: t('creditbank.me.noEntries') }}
+    />
+  );
+
+  const transcriptItems = credentials ?? [];
+  const transcriptList = phone ? (
+    <List<MyCredentialItem>
+      data-testid="my-transcript"
+      loading={credentials === null}
+      dataSource={transcriptItems}
+      locale={{ emptyText: t('creditbank.me.noGranted') }}
+      pagination={transcriptItems.length > 10 ? { pageSize: 10, size: 'small' } : false}
+      renderItem={(item) => (
+        <List.Item style={{ padding: '6px 0', display: 'block' }}>
+          <Card size="small" data-testid={`transcript-card-${item.outcomeId}`}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Typography.Text strong style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                {item.achievementName}
+              </Typography.Text>
+              <Typography.Text strong>
+                {item.credits} {t('creditbank.creditsUnit')}
+              </Typography.Text>
+            </div>
+            <Line label={t('creditbank.transcript.type')}>
+              {t(`creditbank.outcomeKind.${item.kind}`)}
+              {item.code ? ` · ${item.code}` : ''}
+            </Line>
+            {item.term && <Line label={t('creditbank.transcript.term')}>{pick(item.term, i18n.language)}</Line>}
+            {item.result && (
+              <Line label={t('creditbank.transcript.result')}>
+                <span data-testid="transcript-result">{pick(item.result, i18n.language)}</span>
+              </Line>
+            )}
+            <div style={{ marginTop: 8 }}>{credentialAction(item)}</div>
+          </Card>
+        </List.Item>
+      )}
+    />
+  ) : (
+    <Table<MyCredentialItem>
+      rowKey="outcomeId"
+      size="small"
+      loading={credentials === null}
+      dataSource={transcriptItems}
+      columns={transcriptColumns}
+      data-testid="my-transcript"
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: t('creditbank.me.noGranted') }}
+    />
+  );
+
+  const actions = (
+    <Space wrap style={phone ? { width: '100%', marginBottom: 16 } : undefined}>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="new-claim">
+        {t('creditbank.claimForm.open')}
+      </Button>
+      <Button
+        type="link"
+        href="/verify"
+        data-testid="verify-link"
+        onClick={(event) => {
+          event.preventDefault();
+          navigate('/verify');
+        }}
+      >
+        {t('creditbank.transcript.verifyLink')}
+      </Button>
+    </Space>
+  );
+
   return (
-    <PageCard
-      title={t('creditbank.me.title')}
-      extra={
-        <Space>
-          <Link to="/verify" data-testid="verify-link">
-            {t('creditbank.transcript.verifyLink')}
-          </Link>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormOpen(true)} data-testid="new-claim">
-            {t('creditbank.claimForm.open')}
-          </Button>
-        </Space>
-      }
-    >
+    <PageCard title={t('creditbank.me.title')} extra={phone ? undefined : actions}>
+      {phone && actions}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {account && (
         <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }}>
           <Descriptions.Item label={t('students.name')}>
-            {account.student.name}（{account.student.studentNo}）
+            {account.student.name}
+            {marks.paren(account.student.studentNo)}
           </Descriptions.Item>
           <Descriptions.Item label={t('students.major')}>{account.student.majorName}</Descriptions.Item>
           <Descriptions.Item label={t('students.cohortYear')}>{account.student.cohortYear}</Descriptions.Item>
         </Descriptions>
       )}
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }} data-testid="balances">
+      <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="balances">
         {balanceKeys.map((key) => (
           <Col xs={12} md={8} xl={4} key={key}>
             <Card size="small" data-testid={`balance-${key}`}>
@@ -264,55 +502,37 @@ export default function MyCreditBankPage() {
       <Tabs
         data-testid="my-creditbank-tabs"
         items={[
-          {
-            key: 'claims',
-            label: <span data-testid="tab-claims">{t('creditbank.me.claims')}</span>,
-            children: (
-              <Table<Outcome>
-                rowKey="id"
-                size="small"
-                loading={!account}
-                dataSource={claims}
-                columns={claimColumns}
-                data-testid="my-claims"
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: t('creditbank.me.noClaims') }}
-                onRow={(claim) => ({ 'data-testid': `claim-row-${claim.certificateNo ?? claim.id}` }) as never}
-              />
-            ),
-          },
-          {
-            key: 'ledger',
-            label: <span data-testid="tab-ledger">{t('creditbank.me.ledger')}</span>,
-            children: (
-              <Table<LedgerEntry>
-                rowKey="id"
-                size="small"
-                loading={!account}
-                dataSource={[...(account?.entries ?? [])].reverse()}
-                columns={ledgerColumns}
-                data-testid="my-ledger"
-                pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                locale={{ emptyText: t('creditbank.me.noEntries') }}
-              />
-            ),
-          },
+          { key: 'claims', label: <TabLabel testId="tab-claims">{t('creditbank.me.claims')}</TabLabel>, children: claimList },
+          { key: 'ledger', label: <TabLabel testId="tab-ledger">{t('creditbank.me.ledger')}</TabLabel>, children: ledgerList },
           {
             key: 'transcript',
-            label: <span data-testid="tab-transcript">{t('creditbank.me.transcript')}</span>,
+            label: <TabLabel testId="tab-transcript">{t('creditbank.me.transcript')}</TabLabel>,
             children: (
               <>
                 <Typography.Paragraph type="secondary">{t('creditbank.transcript.intro')}</Typography.Paragraph>
-                <Table<MyCredentialItem>
-                  rowKey="outcomeId"
-                  size="small"
-                  loading={credentials === null}
-                  dataSource={credentials ?? []}
-                  columns={transcriptColumns}
-                  data-testid="my-transcript"
-                  pagination={{ pageSize: 20, hideOnSinglePage: true }}
-                  locale={{ emptyText: t('creditbank.me.noGranted') }}
-                />
+                <Space wrap style={{ marginBottom: 12 }}>
+                  <Button
+                    icon={<FilePdfOutlined />}
+                    loading={exporting}
+                    onClick={() => void exportPdf()}
+                    disabled={credentials === null}
+                    data-testid="transcript-pdf"
+                  >
+                    {t('creditbank.transcript.exportPdf')}
+                  </Button>
+                  <Typography.Text type="secondary">{t('creditbank.transcript.exportPdfHint')}</Typography.Text>
+                </Space>
+                {exportError && (
+                  <Alert
+                    type="error"
+                    showIcon
+                    title={exportError}
+                    style={{ marginBottom: 12 }}
+                    data-testid="transcript-pdf-error"
+                    closable={{ onClose: () => setExportError(null) }}
+                  />
+                )}
+                {transcriptList}
               </>
             ),
           },
@@ -322,6 +542,7 @@ export default function MyCreditBankPage() {
         open={formOpen}
         catalogue={catalogue}
         courseLabel={courseLabel}
+        claims={account?.claims ?? []}
         onClose={() => setFormOpen(false)}
         onSubmitted={() => {
           setFormOpen(false);

@@ -1,18 +1,32 @@
-import { Alert, Card, List, Spin, Steps, Tag, Typography } from 'antd';
+import { Alert, Card, Grid, List, Spin, Steps, Tag, Typography } from 'antd';
 import { CheckCircleTwoTone, CloseCircleTwoTone } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Pathway, PathwayCriterion } from '../../api.ts';
+import type { Pathway, PathwayCriterion, PathwayStage } from '../../api.ts';
 import { pick } from '../../i18n/index.ts';
+import { useMarks } from '../../lib/hooks.ts';
 
 function Criterion({ criterion }: { criterion: PathwayCriterion }) {
   const { i18n } = useTranslation();
+  const marks = useMarks();
   return (
     <span data-testid={`criterion-${criterion.key}`} data-met={criterion.met}>
       {criterion.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}{' '}
       <Typography.Text strong>{pick(criterion.label, i18n.language)}</Typography.Text>
-      <Typography.Text type="secondary">：{pick(criterion.detail, i18n.language)}</Typography.Text>
+      <Typography.Text type="secondary">
+        {marks.colon}
+        {pick(criterion.detail, i18n.language)}
+      </Typography.Text>
     </span>
   );
+}
+
+/**
+ * How a stage shows on the stepper: the stage the student is in is the highlighted one ("process"),
+ * the stages behind it are done, the rest wait. A student in no stage yet has none highlighted.
+ */
+export function stageStatus(stage: PathwayStage, pathway: Pathway): 'finish' | 'process' | 'wait' {
+  if (stage.key === pathway.current) return 'process';
+  return stage.reached ? 'finish' : 'wait';
 }
 
 /**
@@ -21,6 +35,9 @@ function Criterion({ criterion }: { criterion: PathwayCriterion }) {
  */
 export function PathwayCard({ pathway, error }: { pathway: Pathway | undefined; error: string | null }) {
   const { t, i18n } = useTranslation();
+  const marks = useMarks();
+  const screens = Grid.useBreakpoint();
+  const phone = !screens.md;
   let body;
   if (error)
     body = <Alert type="info" showIcon title={t('creditbank.pathway.unavailable')} description={error} data-testid="pathway-error" />;
@@ -32,28 +49,47 @@ export function PathwayCard({ pathway, error }: { pathway: Pathway | undefined; 
       <>
         <Steps
           data-testid="pathway-steps"
-          current={pathway.next ? currentIndex + 1 : currentIndex}
-          status={pathway.next ? 'process' : 'finish'}
+          // The stage the student is in; -1 (none highlighted) before the first.
+          current={currentIndex}
+          orientation={phone ? 'vertical' : 'horizontal'}
+          size={phone ? 'small' : 'default'}
           style={{ marginBottom: 16 }}
-          items={pathway.stages.map((stage) => ({
-            title: (
-              <span data-testid={`stage-${stage.key}`} data-reached={stage.reached}>
-                {pick(stage.name, i18n.language)}
-              </span>
-            ),
-            status: stage.reached ? 'finish' : stage.key === pathway.next ? 'process' : 'wait',
-            content: stage.criteria.map((criterion) => (
-              <div key={criterion.key} style={{ fontSize: 12 }}>
-                {criterion.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#d9d9d9" />}{' '}
-                {pick(criterion.label, i18n.language)}
-              </div>
-            )),
-          }))}
+          items={pathway.stages.map((stage) => {
+            const status = stageStatus(stage, pathway);
+            return {
+              title: (
+                <span
+                  data-testid={`stage-${stage.key}`}
+                  data-reached={stage.reached}
+                  data-current={stage.key === pathway.current}
+                  data-status={status}
+                >
+                  {pick(stage.name, i18n.language)}
+                </span>
+              ),
+              subTitle:
+                stage.key === pathway.current ? (
+                  <Tag color="processing" data-testid="stage-you-are-here">
+                    {t('creditbank.pathway.youAreHere')}
+                  </Tag>
+                ) : stage.key === pathway.next ? (
+                  <Tag data-testid="stage-next">{t('creditbank.pathway.nextStage')}</Tag>
+                ) : undefined,
+              status,
+              content: stage.criteria.map((criterion) => (
+                <div key={criterion.key} style={{ fontSize: 12 }}>
+                  {criterion.met ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#d9d9d9" />}{' '}
+                  {pick(criterion.label, i18n.language)}
+                </div>
+              )),
+            };
+          })}
         />
         <Typography.Paragraph data-testid="pathway-current">
-          {t('creditbank.pathway.current')}：{' '}
+          {t('creditbank.pathway.current')}
+          {marks.colon}
           {pathway.current ? (
-            <Tag color="success">{pick(pathway.stages[currentIndex]!.name, i18n.language)}</Tag>
+            <Tag color="processing">{pick(pathway.stages[currentIndex]!.name, i18n.language)}</Tag>
           ) : (
             <Tag>{t('creditbank.pathway.none')}</Tag>
           )}

@@ -31,6 +31,7 @@ import {
   type RuleSetList,
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
+import { ReviewSettingsCard } from './ReviewSettingsCard.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { certificateLevels, ClusterPicker, competitionLevels, prizes, useClusters } from './shared.tsx';
@@ -443,6 +444,7 @@ export default function RulesPage() {
           </Descriptions>
         </Card>
       )}
+      <ReviewSettingsCard />
     </PageCard>
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Result, Space, Tag, Typography, Upload } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, InboxOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { errorMessage } from '../../api.ts';
 import { LanguageSwitch } from '../../components/LanguageSwitch.tsx';
 import { credentialsApi, matchIdentity, parseCredential, type CredentialVerification } from './credentials.ts';
+import { TranscriptCheck } from './TranscriptCheck.tsx';
 
 const achievementTypes = ['Certificate', 'Certification', 'Award', 'Course'] as const;
 const maxFileBytes = 1024 * 1024;
@@ -19,6 +20,9 @@ export default function VerifyPage() {
   const [result, setResult] = useState<CredentialVerification | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  // A printed transcript's QR code opens /verify?transcript=<token>: its credentials are checked first.
+  const [search] = useSearchParams();
+  const transcriptToken = search.get('transcript');
 
   const verify = async (input: string) => {
     setResult(null);
@@ -67,6 +71,7 @@ export default function VerifyPage() {
             <LanguageSwitch />
           </Space>
         </Space>
+        {transcriptToken && <TranscriptCheck token={transcriptToken} />}
         <Card>
           <Typography.Paragraph type="secondary">{t('verify.intro')}</Typography.Paragraph>
           <Upload.Dragger
