@@ -169,6 +169,50 @@ describe('one certificate at one level (一证一级)', () => {
   });
 });
 
+describe('migration 0022 on an install that already has duplicate claims', () => {
+  it('keeps the granted claim, else the oldest, of each student × certificate × level; turns the other waiting ones down with the reason', async () => {
+    const migration = fs.readFileSync(path.resolve('server/db/migrations/0022_creditbank_claims.sql'), 'utf8');
+    const cleanup = /WITH ranked AS[\s\S]*?;/.exec(migration)![0];
+    const index = /CREATE UNIQUE INDEX learning_outcomes_certificate_level[\s\S]*?;/.exec(migration)![0];
+    const [other] = await app.sql<{ id: number; institution_id: number }>(
+      `SELECT id, institution_id FROM students WHERE id <> ${ids.student} AND institution_id = (SELECT institution_id FROM students WHERE id = ${ids.student}) ORDER BY id DESC LIMIT 1`,
+    );
+    await app.sql('DROP INDEX learning_outcomes_certificate_level');
+    const insert = async (no: string, level: string, status: string, minutesAgo: number) =>
+      Number(
+        (
+          await app.sql<{ id: number }>(
+            `INSERT INTO learning_outcomes (institution_id, student_id, kind, identity_key, certificate_id, level, certificate_no, source, status, submitted_at)
+             VALUES (${other!.institution_id}, ${other!.id}, 'certificate', 'certificate:${ids.certificate}:${no}', ${ids.certificate}, '${level}', '${no}', 'student', '${status}', now() - make_interval(mins => ${minutesAgo}))
+             RETURNING id`,
+          )
+        )[0]!.id,
+      );
+    const oldest = await insert('MIG1', 'junior', 'submitted', 30);
+    const later = await insert('MIG2', 'junior', 'verified', 20);
+    const latest = await insert('MIG3', 'junior', 'submitted', 10);
+    const waiting = await insert('MIG4', 'senior', 'submitted', 30);
+    const granted = await insert('MIG5', 'senior', 'granted', 5);
+    await app.sql(cleanup);
+    await app.sql(index);
+    const statuses = new Map(
+      (
+        await app.sql<{ id: number; status: string; decision_note: string | null }>(
+          `SELECT id, status, decision_note FROM learning_outcomes WHERE id IN (${[oldest, later, latest, waiting, granted].join(',')})`,
+        )
+      ).map((row) => [Number(row.id), row]),
+    );
+    expect([oldest, later, latest, waiting, granted].map((id) => statuses.get(id)!.status)).toEqual([
+      'submitted',
+      'rejected',
+      'rejected',
+      'rejected',
+      'granted',
+    ]);
+    expect(statuses.get(later)!.decision_note).toContain('同一证书同一等级已有申请');
+  });
+});
+
 /** Submits a certificate claim as the student and has the group lead verify it. */
 async function verifiedClaim(certificateId: number, level: string, certificateNo: string) {
   const submitted = await student.post('/api/creditbank/claims', certificateClaim(certificateId, level, certificateNo));
