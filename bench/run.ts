@@ -83,6 +83,35 @@ async function urlOf(name: string): Promise<string> {
   return url.toString();
 }
 
+/**
+ * CPU seconds used so far by the PostgreSQL server on this machine (postmaster, its live processes
+ * and those already reaped), read from /proc; null when it is not here (a remote DATABASE_URL).
+ */
+async function postgresCpuSeconds(): Promise<number | null> {
+  try {
+    const client = new pg.Client({ connectionString: await postgresBase() });
+    await client.connect();
+    const [{ setting }] = (await client.query<{ setting: string }>("SELECT setting FROM pg_settings WHERE name = 'data_directory'"))
+      .rows as [{ setting: string }];
+    await client.end();
+    const postmaster = Number(fs.readFileSync(path.join(setting, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const stat = (pid: string) => fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const own = stat(String(postmaster));
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const pid of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+      try {
+        const fields = stat(pid);
+        if (Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** pgbench's TPC-B throughput on the same server (16 clients, 10 s), the ceiling a rush is compared with. */
 function pgbenchTps(url: string): number | null {
   try {
@@ -182,6 +211,7 @@ async function selectionShape(kind: 'pg' | 'pglite', shape: 'rush' | 'hot'): Pro
   const httpClients = servers.map((_, n) => httpClient(port + 10 * n, Math.ceil(clients / serverCount)));
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
+  const byRoute: Record<'select' | 'drop', number[]> = { select: [], drop: [] };
   const send = async (
     client: ReturnType<typeof httpClient>,
     session: SeededSession,
@@ -196,6 +226,7 @@ async function selectionShape(kind: 'pg' | 'pglite', shape: 'rush' | 'hot'): Pro
       session,
     );
     latencies.push(performance.now() - t0);
+    byRoute[route].push(performance.now() - t0);
     const body = JSON.parse(response.body);
     const outcome = response.status === 200 ? (body.outcome as string) : response.status === 409 ? 'refused' : `http_${response.status}`;
     const key = response.status === 409 ? `${route}:refused:${body.error.details?.reason}` : `${route}:${outcome}`;
@@ -234,9 +265,11 @@ async function selectionShape(kind: 'pg' | 'pglite', shape: 'rush' | 'hot'): Pro
   const serverCpu = () => servers.reduce((sum, server) => sum + (server.cpuSeconds() ?? Number.NaN), 0);
   const started = performance.now();
   const cpuStarted = serverCpu();
+  const postgresCpuStarted = kind === 'pg' ? await postgresCpuSeconds() : null;
   await drive((client, index) => scripts[index]!.run(client), scripts.length);
   const seconds = (performance.now() - started) / 1000;
   const cpuSeconds = serverCpu() - cpuStarted;
+  const postgresCpuEnded = kind === 'pg' ? await postgresCpuSeconds() : null;
   // The floor on the same server: the session check and HTTP, as many requests as the shape sent.
   const ops = latencies.length;
   const baselineStarted = performance.now();
@@ -276,7 +309,14 @@ async function selectionShape(kind: 'pg' | 'pglite', shape: 'rush' | 'hot'): Pro
     print(`${key}.server_cpu_ms_per_op`, (cpuSeconds * 1000) / ops, 'ms');
     print(`${key}.baseline_auth_me_server_cpu_ms_per_op`, (baselineCpuSeconds * 1000) / ops, 'ms');
   }
+  if (postgresCpuStarted !== null && postgresCpuEnded !== null)
+    print(`${key}.postgres_cpu_ms_per_op`, ((postgresCpuEnded - postgresCpuStarted) * 1000) / ops, 'ms');
   console.log(`# ${key} outcomes: ${[...outcomes.entries()].map(([outcome, n]) => `${outcome}=${n}`).join(' ')}`);
+  for (const [route, values] of Object.entries(byRoute))
+    if (values.length > 0)
+      console.log(
+        `# ${key} ${route}: ${values.length} requests, p50 ${percentile(values, 50).toFixed(1)} ms, p99 ${percentile(values, 99).toFixed(1)} ms`,
+      );
   fs.rmSync(dataDir, { recursive: true, force: true });
   return ops / seconds;
 }

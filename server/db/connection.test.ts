@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { lockStatement, sqlLiteral } from './connection.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockStatement, openDatabase, sqlLiteral, type Database } from './connection.ts';
 
 describe('lockStatement (advisory locks of the selection hot path)', () => {
   it('takes one lock with a plain call', () => {
@@ -27,5 +27,45 @@ describe('sqlLiteral', () => {
     expect(sqlLiteral(null)).toBe('NULL');
     expect(() => sqlLiteral(Number.POSITIVE_INFINITY)).toThrow();
     expect(() => sqlLiteral('a\0b')).toThrow();
+  });
+});
+
+describe('named statements on PGlite (preparedAs)', () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openDatabase({});
+    await database.execScript(`CREATE TABLE t (id bigint PRIMARY KEY, name text, flag boolean);
+      INSERT INTO t VALUES (1, 'O''Brien', true), (2, 'a\\b', false), (3, '学生', NULL), (9007199254740, NULL, true);`);
+  }, 60_000);
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('answers as the unnamed statement does, with quotes, backslashes, NULL, numbers and booleans as values', async () => {
+    const text = 'SELECT id, name, flag FROM t WHERE (name = $1 OR $1 IS NULL) AND id >= $2 AND (flag = $3 OR $3 IS NULL) ORDER BY id';
+    for (const params of [
+      ["O'Brien", 0, true],
+      ['a\\b', 2, null],
+      ['学生', 1, null],
+      [null, 2, true],
+      [null, 0, null],
+    ]) {
+      const prepared = await database.query(text, params, { preparedAs: 'test_lookup' });
+      expect(prepared).toEqual(await database.query(text, params));
+      expect(prepared.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a second text under one name, and a failed PREPARE leaves the name free', async () => {
+    await expect(database.query('SELECT 1 AS one', [], { preparedAs: 'test_lookup' })).rejects.toThrow('another text');
+    await expect(database.query('SELEC 1', [], { preparedAs: 'test_broken' })).rejects.toThrow();
+    expect(await database.query('SELECT 2 AS two', [], { preparedAs: 'test_broken' })).toEqual([{ two: 2 }]);
+    await expect(database.query('SELECT 1', [], { preparedAs: 'bad name' })).rejects.toThrow('identifier');
+  });
+
+  it('sends a statement with a value EXECUTE cannot take as a literal (an array) unnamed', async () => {
+    expect(
+      await database.query('SELECT count(*)::int AS n FROM t WHERE id = ANY($1::bigint[])', [[1, 2]], { preparedAs: 'test_any' }),
+    ).toEqual([{ n: 2 }]);
   });
 });

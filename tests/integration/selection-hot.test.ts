@@ -240,12 +240,23 @@ describe('selection: the hot shape (five popular sections)', () => {
       ['waitlisted', 2],
       ['waitlisted', 3],
     ]);
-    // Both holders drop while ten newcomers select, all at once.
+    // Both holders drop (each sending the drop twice, a retry of one request) while ten newcomers select, all at once.
+    const drops = [requestId(), requestId()];
     const answers = await Promise.all([
-      ...clients.slice(0, 2).map((client) => client.post('/api/me/selections/drop', { sectionId, requestId: requestId() })),
+      ...clients.slice(0, 2).map((client, index) => client.post('/api/me/selections/drop', { sectionId, requestId: drops[index] })),
+      ...clients.slice(0, 2).map((client, index) => client.post('/api/me/selections/drop', { sectionId, requestId: drops[index] })),
       ...clients.slice(5).map((client) => client.post('/api/me/selections', { sectionId, requestId: requestId() })),
     ]);
-    expect(answers.slice(0, 2).map((response) => response.json().outcome)).toEqual(['dropped', 'dropped']);
+    expect(answers.slice(0, 4).map((response) => response.json().outcome)).toEqual(['dropped', 'dropped', 'dropped', 'dropped']);
+    const dropAudits = await app.sql<{ action: string; n: number }>(
+      `SELECT a.action, count(*)::int AS n FROM audit_log a JOIN enrolments e ON a.entity = 'enrolment' AND a.entity_id = e.id::text
+       WHERE e.section_id = $1 AND a.action IN ('selection.drop', 'selection.promote') GROUP BY a.action ORDER BY a.action`,
+      [sectionId],
+    );
+    expect(dropAudits.map((row) => [row.action, row.n])).toEqual([
+      ['selection.drop', 2],
+      ['selection.promote', 2],
+    ]);
     // The seats went to the first two in line, never to a newcomer; the third is first now, and the
     // newcomers who got in queue behind them, in the order of their waitlist answers.
     const enrolled = await app.sql<{ student_id: number; source: string }>(
@@ -263,7 +274,7 @@ describe('selection: the hot shape (five popular sections)', () => {
     ).map((row) => Number(row.student_id));
     expect(waiting[0]).toBe(ids[4]);
     const newcomerAnswers = answers
-      .slice(2)
+      .slice(4)
       .map((response, index) => ({ id: ids[index + 5]!, status: response.statusCode, body: response.json() }));
     const queued = newcomerAnswers.filter((answer) => answer.status === 200);
     for (const answer of queued) expect(answer.body.outcome).toBe('waitlisted');

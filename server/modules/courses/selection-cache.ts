@@ -22,6 +22,12 @@ export class TtlCache<K, V> {
     return value;
   }
 
+  /** Stores a value loaded together with another key's (a window's sections come in one query). */
+  set(key: K, value: V): void {
+    if (this.entries.size >= this.limit) this.entries.clear();
+    this.entries.set(key, { value: Promise.resolve(value), at: Date.now() });
+  }
+
   clear(): void {
     this.entries.clear();
   }

@@ -9,7 +9,7 @@ import { type RequestContext } from '../../platform/audit.ts';
 import { BatchQueue } from '../../platform/batch-queue.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { type StudentProfile } from '../org/read.ts';
-import { keepAnswer, sectionFactsCache } from './selection-cache.ts';
+import { keepAnswer } from './selection-cache.ts';
 import { publishedProgrammeOf } from './programme-service.ts';
 import { selectionRefusal } from './rules.ts';
 import { programmeCourses } from './schema.ts';
@@ -26,10 +26,9 @@ import {
   priorAnswer,
   refused,
   requireStudent,
-  sectionFacts,
+  cachedSectionFacts,
   selectionLockSpace,
   stateRequests,
-  statesSql,
   waitlistPosition,
 } from './selection-state.ts';
 
@@ -42,7 +41,7 @@ export async function selectSection(app: AppContext, request: RequestContext, se
   const { studentId } = requireStudent(request);
   const known = answeredBefore(app, studentId, requestId, 'select', sectionId);
   if (known) return known;
-  const facts = await sectionFactsCache<SectionFacts | null>(app).get(sectionId, () => sectionFacts(app.db, sectionId));
+  const facts = await cachedSectionFacts(app, sectionId);
   if (!facts) throw notFound('section', sectionId);
   const answer = await selectionQueue(app).submit({ request, studentId, facts, requestId });
   keepAnswer(app, studentId, requestId, { action: 'select', sectionId, answer });
@@ -96,14 +95,8 @@ interface Seats {
   waiting: number;
 }
 
-/**
- * The batch's read: each request's student state (courses_selection_states) and, on the first row,
- * the places of the sections asked for, in one statement after the students' locks.
- */
-const seatsAndStatesSql = `SELECT st.*, CASE WHEN st.ord = 1 THEN (
-    SELECT json_agg(json_build_object('id', s.id, 'status', s.status, 'capacity', s.capacity, 'enrolled', s.enrolled_count, 'waiting', s.waitlist_count))
-    FROM sections s WHERE s.id IN (SELECT jsonb_array_elements_text($2::jsonb)::bigint)) END AS seats
-  FROM (${statesSql}) st ORDER BY st.ord`;
+/** The batch's read: each request's student state and, on the first row, the sections' places (migration 0026). */
+const seatsAndStatesSql = 'SELECT * FROM courses_selection_batch($1::jsonb, $2::jsonb)';
 
 function seatsOf(row: Record<string, unknown> | undefined): Map<number, Seats> {
   const list = row?.seats ? parsedJson<Array<Seats & { id: number }>>(row.seats) : [];

@@ -2,15 +2,15 @@
  * What every selection answer is built from: section facts (cached), a student's state as one query reads it,
  * answers and their memory by request id, the student lock.
  */
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, or, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.ts';
-import { lockStatement, sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
+import { inJsonList, lockStatement, sqlLiteral, type Db, type RawQuery } from '../../db/connection.ts';
 import { requireActor } from '../../platform/access.ts';
 import { type RequestContext } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../platform/messages.ts';
 import { meetingOf } from './offering-service.ts';
-import { rememberedAnswer } from './selection-cache.ts';
+import { rememberedAnswer, sectionFactsCache } from './selection-cache.ts';
 import { type CourseLayer, type Meeting, type SelectionMode } from './rules.ts';
 import { courses, courseVersions, sectionMeetings, sections, selectionWindows } from './schema.ts';
 import './messages.ts';
@@ -39,33 +39,62 @@ export interface SectionFacts {
   meetings: Meeting[];
 }
 
-export async function sectionFacts(db: Db, sectionId: number): Promise<SectionFacts | null> {
-  const [row] = await db
+/**
+ * The facts of a section and of every other section in its selection window, in two queries: a rush
+ * asks for all of a window's sections within seconds, and one at a time each was two queries of its own
+ * (again whenever the cache's lifetime ran out).
+ */
+export async function sectionFactsOfWindow(db: Db, sectionId: number): Promise<Map<number, SectionFacts>> {
+  const rows = await db
     .select({ section: sections, course: courses, version: courseVersions, window: selectionWindows })
     .from(sections)
     .innerJoin(courses, eq(courses.id, sections.courseId))
     .innerJoin(courseVersions, eq(courseVersions.id, sections.courseVersionId))
     .leftJoin(selectionWindows, eq(selectionWindows.id, sections.windowId))
-    .where(eq(sections.id, sectionId));
-  if (!row) return null;
-  const meetings = await db.select().from(sectionMeetings).where(eq(sectionMeetings.sectionId, sectionId));
-  return {
-    id: row.section.id,
-    institutionId: row.section.institutionId,
-    termId: row.section.termId,
-    status: row.section.status,
-    window: row.window,
-    course: {
-      id: row.course.id,
-      code: row.course.code,
-      name: row.version.name,
-      credits: row.version.credits,
-      layer: row.version.layer as CourseLayer,
-      ownerGroupId: row.version.ownerGroupId,
-      prerequisiteCodes: row.version.prerequisiteCodes,
-    },
-    meetings: meetings.map(meetingOf),
-  };
+    .where(or(eq(sections.id, sectionId), eq(sections.windowId, sql`(SELECT s.window_id FROM sections s WHERE s.id = ${sectionId})`)));
+  const meetings =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(sectionMeetings)
+          .where(
+            inJsonList(
+              sectionMeetings.sectionId,
+              rows.map((row) => row.section.id),
+              'bigint',
+            ),
+          );
+  const facts = new Map<number, SectionFacts>();
+  for (const row of rows)
+    facts.set(row.section.id, {
+      id: row.section.id,
+      institutionId: row.section.institutionId,
+      termId: row.section.termId,
+      status: row.section.status,
+      window: row.window,
+      course: {
+        id: row.course.id,
+        code: row.course.code,
+        name: row.version.name,
+        credits: row.version.credits,
+        layer: row.version.layer as CourseLayer,
+        ownerGroupId: row.version.ownerGroupId,
+        prerequisiteCodes: row.version.prerequisiteCodes,
+      },
+      meetings: meetings.filter((meeting) => meeting.sectionId === row.section.id).map(meetingOf),
+    });
+  return facts;
+}
+
+/** A section's facts from this server's cache; a miss loads its whole window's sections at once. */
+export function cachedSectionFacts(app: AppContext, sectionId: number): Promise<SectionFacts | null> {
+  const cache = sectionFactsCache<SectionFacts | null>(app);
+  return cache.get(sectionId, async () => {
+    const facts = await sectionFactsOfWindow(app.db, sectionId);
+    for (const [id, sibling] of facts) if (id !== sectionId) cache.set(id, sibling);
+    return facts.get(sectionId) ?? null;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
