@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lockStatement, openDatabase, sqlLiteral, type Database } from './connection.ts';
 
 describe('lockStatement (advisory locks of the selection hot path)', () => {
@@ -68,4 +68,37 @@ describe('named statements on PGlite (preparedAs)', () => {
       await database.query('SELECT count(*)::int AS n FROM t WHERE id = ANY($1::bigint[])', [[1, 2]], { preparedAs: 'test_any' }),
     ).toEqual([{ n: 2 }]);
   });
+});
+
+describe('cached plans on PGlite (it has no autovacuum to make them again)', () => {
+  it('drops them every 10 s: a statement planned while its table was empty reads it by index once it has grown', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const database = await openDatabase({});
+    try {
+      await database.execScript(
+        'CREATE TABLE grows (id bigint PRIMARY KEY, v text); ANALYZE grows; PREPARE lookup AS SELECT v FROM grows WHERE id = $1',
+      );
+      const scans = async () => {
+        const count = async () =>
+          (
+            await database.query<{ seq_scan: number; idx_scan: number }>(
+              "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'grows'",
+            )
+          )[0]!;
+        const before = await count();
+        await database.execScript('EXECUTE lookup(5)');
+        const after = await count();
+        return { seq: Number(after.seq_scan) - Number(before.seq_scan), index: Number(after.idx_scan) - Number(before.idx_scan) };
+      };
+      for (let run = 0; run < 6; run++) await scans();
+      await database.execScript("INSERT INTO grows SELECT g, 'x' FROM generate_series(1, 20000) g");
+      // The plan made for the empty table is still the one in use.
+      expect(await scans()).toEqual({ seq: 1, index: 0 });
+      vi.advanceTimersByTime(10_000);
+      expect(await scans()).toEqual({ seq: 0, index: 1 });
+    } finally {
+      await database.close();
+      vi.useRealTimers();
+    }
+  }, 60_000);
 });

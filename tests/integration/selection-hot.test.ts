@@ -71,6 +71,47 @@ function clientFor(client: TestClient, log: Array<{ studentId: number; requestId
   };
 }
 
+describe('selection: the batch read as the answers pile up', () => {
+  it('keeps reading stored answers by index when selection_requests has grown from empty since its plan was made', async () => {
+    const students = await app.sql<{ id: number }>("SELECT id FROM students WHERE status = 'enrolled' ORDER BY id LIMIT 3");
+    const term = Number(
+      (await app.sql<{ term_id: number }>('SELECT term_id FROM selection_windows WHERE id = $1', [windowId]))[0]!.term_id,
+    );
+    const batch = JSON.stringify(students.map((row, index) => ({ student: Number(row.id), term, request: `plan-${index}` })));
+    let scans: { seq: number; index: number } | null = null;
+    // One connection throughout (plans are cached per connection), rolled back at the end.
+    await app.database
+      .lockedTransaction([[1, 1]], 'SELECT 1', async (_, query) => {
+        await query('DISCARD PLANS');
+        await query('DELETE FROM selection_requests');
+        await query('ANALYZE selection_requests');
+        // The first minutes of a window: the function's plan is made while no answer is stored yet.
+        for (let run = 0; run < 8; run++) await query('SELECT * FROM courses_selection_batch($1::jsonb, $2::jsonb)', [batch, '[]']);
+        await query(
+          `INSERT INTO selection_requests (institution_id, student_id, request_id, action, section_id, response)
+          SELECT s.institution_id, s.id, 'bulk-' || g, 'select', $1::bigint, '{}'::jsonb FROM students s, generate_series(1, 80) g`,
+          [hot[0]!.id],
+        );
+        const count = async () =>
+          (
+            await query<{ seq_scan: number; idx_scan: number }>(
+              "SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'selection_requests'",
+            )
+          )[0]!;
+        const before = await count();
+        await query('SELECT * FROM courses_selection_batch($1::jsonb, $2::jsonb)', [batch, '[]']);
+        const after = await count();
+        scans = { seq: Number(after.seq_scan) - Number(before.seq_scan), index: Number(after.idx_scan) - Number(before.idx_scan) };
+        throw new Error('roll back');
+      })
+      .catch((error: Error) => {
+        if (error.message !== 'roll back') throw error;
+      });
+    await app.sql('ANALYZE selection_requests');
+    expect(scans).toEqual({ seq: 0, index: students.length });
+  });
+});
+
 describe('selection: the hot shape (five popular sections)', () => {
   it('keeps every invariant while 90 students select, retry, drop and re-select the same five sections at once', async () => {
     const students = await app.sql<{ id: number; group_id: number }>(
