@@ -257,7 +257,10 @@ export const courseMessages = defineMessages({
   },
   'selection.dropped': { 'zh-CN': '已退选《{name}》', en: 'Dropped {name}' },
   'selection.left_waitlist': { 'zh-CN': '已退出《{name}》的候补', en: 'Left the waitlist of {name}' },
-  'selection.preferences_refused': { 'zh-CN': '{count} 个志愿不符合选课条件：{first}', en: 'Not allowed ({count:choice|choices}): {first}' },
+  'selection.preferences_refused': {
+    'zh-CN': '{count} 个志愿不符合选课条件：{first}',
+    en: 'Not allowed ({count:choice|choices}): {first}',
+  },
   'window.not_drawn': { 'zh-CN': '该选课轮次尚未抽签', en: 'This window has not been drawn yet' },
   'grade.bad_value': { 'zh-CN': '成绩“{value}”不符合{scheme}记分方式', en: 'Grade "{value}" does not fit the {scheme} scheme' },
   'grade.not_enrolled': { 'zh-CN': '学生“{studentNo}”没有选这个教学班', en: 'Student {studentNo} is not enrolled in this section' },
