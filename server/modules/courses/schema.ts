@@ -87,7 +87,10 @@ export const programmes = pgTable('programmes', {
   reviewComment: text('review_comment'),
   publishedBy: ref('published_by'),
   publishedAt: at('published_at'),
-  /** The credit-rule version it was submitted and approved under (null: a draft follows the version in force; else the seeds' defaults applied). */
+  /**
+   * The credit-rule version it was submitted and approved under
+   * (null: a draft follows the version in force; else the seeds' defaults applied).
+   */
   creditRuleVersionId: ref('credit_rule_version_id'),
   createdBy: ref('created_by'),
   createdAt: at('created_at').notNull().defaultNow(),
