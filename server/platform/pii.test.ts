@@ -63,8 +63,10 @@ describe('messages', () => {
   it('every message has zh-CN and English text with the same placeholders', () => {
     expect(messageCatalog().length).toBeGreaterThan(200);
     for (const [key, texts] of messageCatalog()) {
-      const zh = (texts['zh-CN'].match(/\{\w+\}/g) ?? []).sort();
-      const en = (texts.en.match(/\{\w+\}/g) ?? []).sort();
+      // `{count:problem|problems}` (an English count with its noun) is the placeholder `count`.
+      const names = (text: string) => [...text.matchAll(/\{(\w+)(?::[^{}]*)?\}/g)].map((match) => match[1]!).sort();
+      const zh = names(texts['zh-CN']);
+      const en = names(texts.en);
       expect(en, key).toEqual(zh);
       expect(texts['zh-CN'].length, key).toBeGreaterThan(0);
       expect(texts.en.length, key).toBeGreaterThan(0);
